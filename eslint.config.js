@@ -1,0 +1,3 @@
+import { config } from '@kyc-review/eslint-config';
+
+export default config(import.meta.dirname);

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { Permission } from '../cloud/permissions';
+
+/** `GET /api/session`: who is signed in, what the install may do, and the CSRF token. */
+export const SessionDto = z.object({
+  installed_app_id: z.string(),
+  instance_id: z.string(),
+  organization_id: z.string().nullable(),
+  user_id: z.string().nullable(),
+  granted_permissions: z.array(Permission),
+  expires_at: z.string(),
+  csrf_token: z.string(),
+});
+export type SessionDto = z.infer<typeof SessionDto>;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * The one error envelope every BFF error uses: `{"error":{"code","message","details?"}}`.
+ * `code` is a stable machine string the SPA branches on; `message` is for people.
+ */
+export const ErrorBody = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export const ErrorEnvelope = z.object({ error: ErrorBody });
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+/** Codes the BFF emits; the SPA may rely on these names. */
+export const ERROR_CODES = [
+  'bad_request',
+  'validation_failed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'callback_key_invalid',
+  'forbidden',
+  'install_not_active',
+  'install_mismatch',
+  'app_not_allowed',
+  'token_invalid',
+  'token_expired',
+  'no_session',
+  'session_expired',
+  'csrf_failed',
+  'missing_permission',
+  'not_found',
+  'conflict',
+  'invalid_transition',
+  'rate_limited',
+  'cloud_unauthorized',
+  'cloud_forbidden',
+  'cloud_not_found',
+  'cloud_rate_limited',
+  'cloud_unavailable',
+  'cloud_timeout',
+  'cloud_bad_response',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
