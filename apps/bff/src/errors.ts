@@ -47,3 +47,75 @@ export class MissingPermissionError extends AppError {
     super('missing_permission', 403, message ?? `This install was not granted ${required}.`, { required });
   }
 }
+
+// --- HTTP input -------------------------------------------------------------------
+
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super('payload_too_large', 413, `The request body is larger than ${limitBytes} bytes.`, { limit_bytes: limitBytes });
+  }
+}
+
+export class UnsupportedMediaTypeError extends AppError {
+  constructor() {
+    super('unsupported_media_type', 415, 'The request body must be application/json.');
+  }
+}
+
+// --- Cloud callbacks and launches (contract §3, §4, §8) ---------------------------
+
+export class CallbackKeyError extends AppError {
+  constructor() {
+    super('callback_key_invalid', 401, 'The callback key is missing or wrong.');
+  }
+}
+
+export class AppNotAllowedError extends AppError {
+  constructor() {
+    super('app_not_allowed', 403, 'This app_id is not the app this server is configured for.');
+  }
+}
+
+export class InstallNotActiveError extends AppError {
+  constructor() {
+    super('install_not_active', 403, 'The install is unknown or no longer active.');
+  }
+}
+
+export class InstallMismatchError extends AppError {
+  constructor(status: 403 | 409, fields: readonly string[]) {
+    super('install_mismatch', status, `The request does not match the install record: ${fields.join(', ')}.`, { fields });
+  }
+}
+
+export class TokenInvalidError extends AppError {
+  constructor() {
+    super('token_invalid', 401, 'This launch link is not valid or was already used. Relaunch the app from Blnk Cloud.');
+  }
+}
+
+export class TokenExpiredError extends AppError {
+  constructor() {
+    super('token_expired', 410, 'This launch link has expired. Relaunch the app from Blnk Cloud.');
+  }
+}
+
+// --- Browser sessions (decision 003) ----------------------------------------------
+
+export class NoSessionError extends AppError {
+  constructor() {
+    super('no_session', 401, 'There is no session. Relaunch the app from Blnk Cloud.');
+  }
+}
+
+export class SessionExpiredError extends AppError {
+  constructor() {
+    super('session_expired', 401, 'Your session has ended. Relaunch the app from Blnk Cloud.');
+  }
+}
+
+export class CsrfError extends AppError {
+  constructor() {
+    super('csrf_failed', 403, 'The request failed the cross-site request check.');
+  }
+}

@@ -1,0 +1,26 @@
+// Bundles the BFF into dist/index.js for `node apps/bff/dist/index.js` (production start).
+import { cpSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, 'dist');
+
+rmSync(dist, { recursive: true, force: true });
+await build({
+  entryPoints: [join(here, 'src/index.ts')],
+  outfile: join(dist, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  // Native addon: loaded from node_modules at run time.
+  external: ['better-sqlite3'],
+  // Bundled CommonJS dependencies call require(); ESM output has none without this.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  logLevel: 'info',
+});
+// migrate.ts finds migrations next to the running module: copy them beside dist/index.js.
+cpSync(join(here, 'src/db/migrations'), join(dist, 'migrations'), { recursive: true });

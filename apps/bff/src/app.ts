@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import type { Clock } from './clock';
+import { loadMigrations } from './db/migrate';
+import type { Db } from './db/open-database';
+import type { Config } from './env';
+import type { AppEnv } from './http/app-env';
+import { requireCallbackKey } from './http/callback-key';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { limitBody } from './http/json-body';
+import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
+import { requireCsrf, requireSession } from './http/session-middleware';
+import type { Logger } from './logging/logger';
+import { cloudRoutes } from './routes/cloud-routes';
+import { healthRoutes } from './routes/health-routes';
+import { portalRoutes } from './routes/portal-routes';
+import { sessionRoutes } from './routes/session-routes';
+import { staticRoutes } from './routes/static-routes';
+import { createServices, type Services } from './services/create-services';
+
+export type AppDeps = {
+  readonly db: Db;
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Prebuilt services (tests share them); built from the other deps when absent. */
+  readonly services?: Services;
+};
+
+/**
+ * Middleware and routes, no side effects (CONVENTIONS habit 2). The tree is built by
+ * chaining so `AppType` carries every /api route for the SPA's `hc<AppType>` client.
+ */
+export function createApp(deps: AppDeps) {
+  const { db, config, logger } = deps;
+  const services = deps.services ?? createServices(deps);
+
+  return new Hono<AppEnv>()
+    .onError(errorHandler(logger))
+    .notFound(notFoundHandler)
+    .use(requestLog(logger))
+    .use(securityHeaders(config.frameAncestors))
+    .route('/', healthRoutes(db, loadMigrations().length, logger))
+    .use('/cloud/*', limitBody(), requireCallbackKey(config.callbackSecret))
+    .route('/cloud', cloudRoutes({ installs: services.installs, portal: services.portal, pinnedAppId: config.cloudAppId }))
+    .route('/portal', portalRoutes(services.portal))
+    .use('/api/*', limitBody(), requireSession(services.sessions), requireCsrf(config.publicOrigin))
+    .route('/api', sessionRoutes())
+    .route('/', staticRoutes(config.staticDir));
+}
+
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { AppId, InstalledAppId, InstanceId, OrganizationId, Permission } from '@kyc-review/contracts';
+import type { Db } from './open-database';
+
+export type InstallStatus = 'active' | 'uninstalled';
+
+export type Install = {
+  readonly installedAppId: InstalledAppId;
+  readonly appId: AppId;
+  readonly instanceId: InstanceId;
+  readonly organizationId: OrganizationId | null;
+  readonly status: InstallStatus;
+  readonly apiKeyCiphertext: string | null;
+  readonly apiKeyFingerprint: string | null;
+  readonly apiKeyPrefix: string;
+  readonly grantedPermissions: readonly Permission[];
+  readonly installedAt: string;
+  readonly updatedAt: string;
+  readonly uninstalledAt: string | null;
+};
+
+/** What an install event writes: a fresh install, a re-activation or a key replacement. */
+export type ActivateInstall = {
+  readonly installedAppId: InstalledAppId;
+  readonly appId: AppId;
+  readonly instanceId: InstanceId;
+  readonly organizationId: OrganizationId | null;
+  readonly apiKeyCiphertext: string;
+  readonly apiKeyFingerprint: string;
+  readonly apiKeyPrefix: string;
+  readonly grantedPermissions: readonly Permission[];
+  readonly at: string;
+};
+
+// Rows are parsed, not cast: granted_permissions is JSON and ids are branded.
+const InstallRow = z
+  .object({
+    installed_app_id: InstalledAppId,
+    app_id: AppId,
+    instance_id: InstanceId,
+    organization_id: OrganizationId.nullable(),
+    status: z.enum(['active', 'uninstalled']),
+    api_key_ciphertext: z.string().nullable(),
+    api_key_fingerprint: z.string().nullable(),
+    api_key_prefix: z.string(),
+    granted_permissions: z.string().transform((s, ctx) => {
+      const parsed = z.array(Permission).safeParse(JSON.parse(s));
+      if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'granted_permissions is not a scope list' });
+      return parsed.data ?? [];
+    }),
+    installed_at: z.string(),
+    updated_at: z.string(),
+    uninstalled_at: z.string().nullable(),
+  })
+  .transform(
+    (r): Install => ({
+      installedAppId: r.installed_app_id,
+      appId: r.app_id,
+      instanceId: r.instance_id,
+      organizationId: r.organization_id,
+      status: r.status,
+      apiKeyCiphertext: r.api_key_ciphertext,
+      apiKeyFingerprint: r.api_key_fingerprint,
+      apiKeyPrefix: r.api_key_prefix,
+      grantedPermissions: r.granted_permissions,
+      installedAt: r.installed_at,
+      updatedAt: r.updated_at,
+      uninstalledAt: r.uninstalled_at,
+    }),
+  );
+
+export type InstallRepository = ReturnType<typeof createInstallRepository>;
+
+export function createInstallRepository(db: Db) {
+  const find = db.prepare('SELECT * FROM installs WHERE installed_app_id = ?');
+  const upsert = db.prepare(`
+    INSERT INTO installs (installed_app_id, app_id, instance_id, organization_id, status, api_key_ciphertext,
+      api_key_fingerprint, api_key_prefix, granted_permissions, installed_at, updated_at, uninstalled_at)
+    VALUES (@installedAppId, @appId, @instanceId, @organizationId, 'active', @apiKeyCiphertext,
+      @apiKeyFingerprint, @apiKeyPrefix, @grantedPermissions, @at, @at, NULL)
+    ON CONFLICT (installed_app_id) DO UPDATE SET
+      organization_id = COALESCE(excluded.organization_id, installs.organization_id),
+      status = 'active', api_key_ciphertext = excluded.api_key_ciphertext,
+      api_key_fingerprint = excluded.api_key_fingerprint, api_key_prefix = excluded.api_key_prefix,
+      granted_permissions = excluded.granted_permissions, updated_at = excluded.updated_at, uninstalled_at = NULL`);
+  const uninstall = db.prepare(`
+    UPDATE installs SET status = 'uninstalled', api_key_ciphertext = NULL, api_key_fingerprint = NULL,
+      updated_at = @at, uninstalled_at = @uninstalledAt WHERE installed_app_id = @installedAppId`);
+  const count = db.prepare('SELECT COUNT(*) AS n FROM installs');
+
+  return {
+    find(installedAppId: string): Install | null {
+      const row: unknown = find.get(installedAppId);
+      return row === undefined ? null : InstallRow.parse(row);
+    },
+    /** Inserts or (re)activates with a new key and grants. */
+    activate(input: ActivateInstall): void {
+      upsert.run({ ...input, grantedPermissions: JSON.stringify(input.grantedPermissions) });
+    },
+    /** Marks uninstalled and destroys the ciphertext. */
+    markUninstalled(installedAppId: InstalledAppId, uninstalledAt: string, at: string): void {
+      uninstall.run({ installedAppId, uninstalledAt, at });
+    },
+    count(): number {
+      return z.object({ n: z.number() }).parse(count.get()).n;
+    },
+  };
+}

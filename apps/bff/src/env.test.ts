@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, readConfig } from './env';
+
+const KEY = randomBytes(32).toString('base64');
+
+function problemsOf(env: Record<string, string | undefined>): readonly string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = parseConfig({ APP_ENCRYPTION_KEY: KEY });
+    expect(config).toMatchObject({
+      port: 8787,
+      publicUrl: 'http://localhost:8787',
+      publicOrigin: 'http://localhost:8787',
+      databasePath: './data/kyc.db',
+      cloudApiUrl: 'https://api.cloud.blnkfinance.com',
+      cloudAppId: null,
+      cloudTimeoutMs: 5000,
+      callbackSecret: null,
+      frameAncestors: "'self' https://blnkfinance.com https://*.blnkfinance.com",
+      portalTokenTtlSeconds: 300,
+      sessionIdleSeconds: 900,
+      sessionMaxSeconds: 28800,
+      logLevel: 'info',
+    });
+    expect(config.encryptionKeys.map((k) => k.kid)).toEqual(['k1']);
+    expect(config.staticDir.replaceAll('\\', '/')).toMatch(/apps\/web\/dist$/);
+  });
+
+  it('derives PUBLIC_URL from PORT and trims a trailing slash', () => {
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PUBLIC_URL: 'https://kyc.example.com/' }).publicUrl).toBe('https://kyc.example.com');
+  });
+
+  it('lists every problem at once, one readable line each, without echoing secrets', () => {
+    const secret = randomBytes(16).toString('base64');
+    const problems = problemsOf({ APP_ENCRYPTION_KEY: secret, PORT: 'eighty', PUBLIC_URL: 'not a url', LOG_LEVEL: 'loud', CLOUD_APP_ID: 'wrong' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['APP_ENCRYPTION_KEY', 'CLOUD_APP_ID', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL']);
+    expect(problems).toContain('APP_ENCRYPTION_KEY: the key must decode to 32 bytes (got 16)');
+    const message = new ConfigError(problemsOf({ APP_ENCRYPTION_KEY: secret, SESSION_IDLE_SECONDS: '999999', SESSION_MAX_SECONDS: '60' })).message;
+    expect(message).toContain('\n  - SESSION_IDLE_SECONDS: must not exceed SESSION_MAX_SECONDS');
+    expect(message).not.toContain(secret);
+  });
+
+  it('requires the encryption key, the callback secret and https in production', () => {
+    const problems = problemsOf({ NODE_ENV: 'production', PUBLIC_URL: 'http://kyc.example.com' });
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['APP_ENCRYPTION_KEY', 'CLOUD_CALLBACK_SECRET', 'PUBLIC_URL']);
+  });
+
+  it('allows unsigned callbacks in production only when opted out explicitly', () => {
+    const base = { NODE_ENV: 'production', PUBLIC_URL: 'https://kyc.example.com', APP_ENCRYPTION_KEY: KEY };
+    expect(parseConfig({ ...base, ALLOW_UNSIGNED_CALLBACKS: 'true' }).callbackSecret).toBeNull();
+    expect(parseConfig({ ...base, CLOUD_CALLBACK_SECRET: 'a-long-enough-secret' }).callbackSecret).toBe('a-long-enough-secret');
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PORT: '', CLOUD_APP_ID: '' })).toMatchObject({ port: 8787, cloudAppId: null });
+  });
+});
+
+describe('readConfig', () => {
+  it('outside production generates the encryption key once into the data directory, with a warning', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyc-env-'));
+    try {
+      const env = { NODE_ENV: 'development', DATABASE_PATH: join(dir, 'kyc.db') };
+      const first = readConfig(env);
+      expect(first.warnings.join()).toContain('APP_ENCRYPTION_KEY is not set');
+      const file = join(dir, 'encryption-key');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const second = readConfig(env);
+      expect(second.config.encryptionKeys[0]?.key.equals(first.config.encryptionKeys[0]?.key ?? Buffer.alloc(0))).toBe(true);
+      expect(readFileSync(file, 'utf8').trim()).toBe(first.config.encryptionKeys[0]?.key.toString('base64'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('in production refuses to start without the key instead of generating one', () => {
+    expect(() => readConfig({ NODE_ENV: 'production', CLOUD_CALLBACK_SECRET: 'a-long-enough-secret', PUBLIC_URL: 'https://x.example' })).toThrow(/APP_ENCRYPTION_KEY: required/);
+  });
+});

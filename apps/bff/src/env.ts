@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { AppId } from '@kyc-review/contracts';
+import { parseKeyList, type KeySpec } from './crypto/key-spec';
+
+/**
+ * The only module that reads process.env (CONVENTIONS). `parseConfig` is pure so tests
+ * can check every rule; `readConfig` adds the one side effect: outside production a
+ * missing encryption key is generated once into the data directory.
+ */
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type Config = {
+  readonly nodeEnv: string;
+  readonly isProduction: boolean;
+  readonly port: number;
+  readonly publicUrl: string;
+  /** `new URL(publicUrl).origin`, what a same-origin `Origin` header must equal. */
+  readonly publicOrigin: string;
+  readonly databasePath: string;
+  /** The first key encrypts; every key decrypts (rotation). */
+  readonly encryptionKeys: readonly KeySpec[];
+  readonly cloudApiUrl: string;
+  readonly cloudAppId: string | null;
+  readonly cloudTimeoutMs: number;
+  readonly callbackSecret: string | null;
+  readonly frameAncestors: string;
+  readonly portalTokenTtlSeconds: number;
+  readonly sessionIdleSeconds: number;
+  readonly sessionMaxSeconds: number;
+  readonly logLevel: LogLevel;
+  readonly staticDir: string;
+};
+
+// Two levels up from apps/bff/src/env.ts and from apps/bff/dist/index.js is apps/.
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
+export const DEFAULT_DATABASE_PATH = './data/kyc.db';
+export const DEFAULT_FRAME_ANCESTORS = "'self' https://blnkfinance.com https://*.blnkfinance.com";
+
+const seconds = (fallback: number) => z.coerce.number().int().min(1).max(31 * 24 * 3600).default(fallback);
+const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
+const optionalText = z.preprocess(emptyToUndefined, z.string().optional());
+
+const EnvSchema = z.object({
+  NODE_ENV: z.preprocess(emptyToUndefined, z.string().default('development')),
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8787)),
+  PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+  DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_DATABASE_PATH)),
+  APP_ENCRYPTION_KEY: optionalText,
+  CLOUD_API_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://api.cloud.blnkfinance.com')),
+  CLOUD_APP_ID: z.preprocess(emptyToUndefined, AppId.optional()),
+  CLOUD_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(60_000).default(5000)),
+  CLOUD_CALLBACK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  ALLOW_UNSIGNED_CALLBACKS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
+  FRAME_ANCESTORS: z.preprocess(emptyToUndefined, z.string().regex(/^[^;,\r\n]+$/, 'must be a space-separated source list').default(DEFAULT_FRAME_ANCESTORS)),
+  PORTAL_TOKEN_TTL_SECONDS: z.preprocess(emptyToUndefined, seconds(300)),
+  SESSION_IDLE_SECONDS: z.preprocess(emptyToUndefined, seconds(900)),
+  SESSION_MAX_SECONDS: z.preprocess(emptyToUndefined, seconds(28_800)),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
+  STATIC_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+});
+
+/** Pure: the environment in, a validated Config out, or a ConfigError naming every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  // Every problem at once: schema issues and the cross-field rules below.
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+  const raw = (name: string) => (env[name] === '' ? undefined : env[name]);
+  const isProduction = raw('NODE_ENV') === 'production';
+
+  let encryptionKeys: readonly KeySpec[] = [];
+  const keyText = raw('APP_ENCRYPTION_KEY');
+  if (keyText === undefined) {
+    problems.push('APP_ENCRYPTION_KEY: required (32 random bytes, base64; generate with `openssl rand -base64 32`)');
+  } else {
+    const keys = parseKeyList(keyText);
+    if (keys.ok) encryptionKeys = keys.keys;
+    else problems.push(`APP_ENCRYPTION_KEY: ${keys.problem}`);
+  }
+  if (isProduction && raw('CLOUD_CALLBACK_SECRET') === undefined && raw('ALLOW_UNSIGNED_CALLBACKS') !== 'true') {
+    problems.push('CLOUD_CALLBACK_SECRET: required in production (or set ALLOW_UNSIGNED_CALLBACKS=true to accept unsigned Cloud calls)');
+  }
+  if (!parsed.success) throw new ConfigError(problems);
+
+  const e = parsed.data;
+  if (e.SESSION_IDLE_SECONDS > e.SESSION_MAX_SECONDS) {
+    problems.push('SESSION_IDLE_SECONDS: must not exceed SESSION_MAX_SECONDS');
+  }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  if (isProduction && !publicUrl.startsWith('https://')) {
+    problems.push('PUBLIC_URL: must be https in production (the session cookie is Secure)');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    publicUrl,
+    publicOrigin: new URL(publicUrl).origin,
+    databasePath: e.DATABASE_PATH,
+    encryptionKeys,
+    cloudApiUrl: e.CLOUD_API_URL.replace(/\/+$/, ''),
+    cloudAppId: e.CLOUD_APP_ID ?? null,
+    cloudTimeoutMs: e.CLOUD_TIMEOUT_MS,
+    callbackSecret: e.CLOUD_CALLBACK_SECRET ?? null,
+    frameAncestors: e.FRAME_ANCESTORS,
+    portalTokenTtlSeconds: e.PORTAL_TOKEN_TTL_SECONDS,
+    sessionIdleSeconds: e.SESSION_IDLE_SECONDS,
+    sessionMaxSeconds: e.SESSION_MAX_SECONDS,
+    logLevel: e.LOG_LEVEL,
+    staticDir: resolve(e.STATIC_DIR ?? DEFAULT_STATIC_DIR),
+  };
+}
+
+export type ConfigResult = { readonly config: Config; readonly warnings: readonly string[] };
+
+/** Reads process.env; outside production fills in a generated encryption key (with a warning). */
+export function readConfig(env: Record<string, string | undefined> = process.env): ConfigResult {
+  const warnings: string[] = [];
+  let effective = env;
+  const missingKey = (env['APP_ENCRYPTION_KEY'] ?? '') === '';
+  if (missingKey && env['NODE_ENV'] !== 'production') {
+    const dbPath = env['DATABASE_PATH'] || DEFAULT_DATABASE_PATH;
+    if (dbPath === ':memory:') {
+      effective = { ...env, APP_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
+      warnings.push('APP_ENCRYPTION_KEY is not set: using a throw-away key for this in-memory database.');
+    } else {
+      const file = join(dirname(resolve(dbPath)), 'encryption-key');
+      effective = { ...env, APP_ENCRYPTION_KEY: loadOrCreateDevKey(file) };
+      warnings.push(`APP_ENCRYPTION_KEY is not set: using the development key in ${file}. Set it explicitly in production.`);
+    }
+  }
+  return { config: parseConfig(effective), warnings };
+}
+
+function loadOrCreateDevKey(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dirname(file), { recursive: true });
+  const key = randomBytes(32).toString('base64');
+  // 'wx' fails if another process created it first; then read theirs.
+  try {
+    writeFileSync(file, `${key}\n`, { flag: 'wx', mode: 0o600 });
+    chmodSync(file, 0o600);
+    return key;
+  } catch {
+    return readFileSync(file, 'utf8').trim();
+  }
+}

@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ErrorEnvelope } from '@kyc-review/contracts';
+import { AppError } from '../errors';
+import { describeError, type Logger } from '../logging/logger';
+import type { AppEnv } from './app-env';
+
+const envelope = (code: string, message: string, details?: Record<string, unknown>): ErrorEnvelope => ({
+  error: details === undefined ? { code, message } : { code, message, details },
+});
+
+/** The one onError (CONVENTIONS habit 4): AppError → envelope; anything else → logged 500. */
+export function errorHandler(logger: Logger) {
+  return (err: Error, c: Context<AppEnv>) => {
+    if (err instanceof AppError) return c.json(envelope(err.code, err.message, err.details), err.status);
+    // Hono's own (e.g. a malformed request it rejects first): keep its status, not its text.
+    if (err instanceof HTTPException && err.status < 500) return c.json(envelope('bad_request', 'The request was rejected.'), err.status);
+    const requestId = c.get('requestId');
+    logger.error('unhandled error', { request_id: requestId, path: c.req.path, ...describeError(err) });
+    return c.json(envelope('internal_error', `Something went wrong. Quote request id ${requestId} when reporting it.`, { request_id: requestId }), 500);
+  };
+}
+
+export function notFoundHandler(c: Context<AppEnv>) {
+  return c.json(envelope('not_found', 'Not found.'), 404);
+}

@@ -1,0 +1,34 @@
+import { getCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { safeEqual } from '../crypto/tokens';
+import { CsrfError } from '../errors';
+import type { SessionService } from '../services/session-service';
+import type { AppEnv } from './app-env';
+
+export const SESSION_COOKIE = '__Host-kyc_session';
+export const CSRF_HEADER = 'X-CSRF-Token';
+
+/** Resolves the cookie to `c.var.session` (sliding the idle expiry) or answers 401. */
+export function requireSession(sessions: SessionService) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    c.set('session', sessions.resolve(getCookie(c, SESSION_COOKIE)));
+    await next();
+  });
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * State-changing calls need the session's CSRF token in a header (a cross-site form or
+ * fetch cannot read it) and a same-origin Origin. SameSite=None leaves this to us.
+ */
+export function requireCsrf(publicOrigin: string) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (!SAFE_METHODS.has(c.req.method)) {
+      const token = c.req.header(CSRF_HEADER) ?? '';
+      const origin = c.req.header('Origin') ?? '';
+      if (!safeEqual(token, c.var.session.csrfToken) || origin !== publicOrigin) throw new CsrfError();
+    }
+    await next();
+  });
+}

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { systemClock } from './clock';
+import { migrate } from './db/migrate';
+import { openDatabase } from './db/open-database';
+import { ConfigError, readConfig } from './env';
+import { createLogger, describeError } from './logging/logger';
+import { manifestUrls } from './manifest-urls';
+import { createServices } from './services/create-services';
+
+// The entry: the only module with side effects (env, database, network, timers, signals).
+
+const PURGE_INTERVAL_MS = 60_000;
+
+function start() {
+  let configResult;
+  try {
+    configResult = readConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting and its default.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const { config, warnings } = configResult;
+  const logger = createLogger({ level: config.logLevel });
+  for (const warning of warnings) logger.warn(warning);
+
+  const db = openDatabase(config.databasePath);
+  const applied = migrate(db);
+  logger.info('database ready', { path: config.databasePath, migrations_applied: applied.length });
+
+  if (!existsSync(join(config.staticDir, 'index.html'))) {
+    logger.warn('no built SPA found: run `pnpm build` (the API still works)', { static_dir: config.staticDir });
+  }
+
+  const services = createServices({ db, config, clock: systemClock, logger });
+  const app = createApp({ db, config, clock: systemClock, logger, services });
+  const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
+    logger.info('listening', { port: info.port, public_url: config.publicUrl, static_dir: config.staticDir });
+    const urls = manifestUrls(config);
+    logger.info('register these URLs in the Blnk Cloud app manifest', { registration_callback_url: urls.callback, portal_generator_url: urls.portal });
+    if (config.callbackSecret === null) logger.warn('CLOUD_CALLBACK_SECRET is not set: anyone who knows an install id can call /cloud/*');
+  });
+  server.on('error', (err) => {
+    logger.error('server failed to start', describeError(err));
+    process.exit(1);
+  });
+
+  const purge = setInterval(() => {
+    try {
+      const purged = services.sessions.purgeExpired();
+      if (purged.launchTokens + purged.sessions > 0) logger.debug('purged expired', { launch_tokens: purged.launchTokens, sessions: purged.sessions });
+    } catch (err) {
+      logger.error('purge failed', describeError(err));
+    }
+  }, PURGE_INTERVAL_MS);
+  purge.unref();
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    clearInterval(purge);
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
+    // In-flight requests get a few seconds; then stop regardless.
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+try {
+  start();
+} catch (err) {
+  process.stderr.write(`KYC Review failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}

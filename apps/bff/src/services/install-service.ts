@@ -1,0 +1,124 @@
+import type { InstallEvent, Permission, UninstallEvent } from '@kyc-review/contracts';
+import type { Clock } from '../clock';
+import type { KeyRing } from '../crypto/key-ring';
+import type { CallbackOutcome } from '../db/callback-event-repository';
+import type { Install } from '../db/install-repository';
+import type { Repositories } from '../db/repositories';
+import { InstallMismatchError, InstallNotActiveError } from '../errors';
+import type { Logger } from '../logging/logger';
+
+export type InstallServiceDeps = {
+  readonly repos: Repositories;
+  readonly keyRing: KeyRing;
+  readonly clock: Clock;
+  readonly logger: Logger;
+};
+
+export type CallbackResult = { readonly outcome: CallbackOutcome; readonly installedAppId: string };
+
+export type InstallService = ReturnType<typeof createInstallService>;
+
+const sortedGrants = (grants: readonly Permission[]) => [...new Set(grants)].sort();
+
+/**
+ * Install and uninstall events (contract §2–§4, decision 002). Idempotency is decided by
+ * content, not only by the key: a reinstall may reuse `install:<installed_app_id>`.
+ */
+export function createInstallService({ repos, keyRing, clock, logger }: InstallServiceDeps) {
+  function assertSameInstall(existing: Install, event: { app_id: string; instance_id: string; organization_id?: string | undefined }) {
+    const fields: string[] = [];
+    if (existing.appId !== event.app_id) fields.push('app_id');
+    if (existing.instanceId !== event.instance_id) fields.push('instance_id');
+    if (event.organization_id !== undefined && existing.organizationId !== null && existing.organizationId !== event.organization_id) {
+      fields.push('organization_id');
+    }
+    // 409: an installed_app_id cannot move to another app, instance or organization.
+    if (fields.length > 0) throw new InstallMismatchError(409, fields);
+  }
+
+  return {
+    handleInstall(event: InstallEvent): CallbackResult {
+      const keyFingerprint = keyRing.fingerprint(event.api_key);
+      const grants = sortedGrants(event.granted_permissions);
+      const content = keyRing.fingerprint(['install', event.installed_app_id, event.app_id, event.instance_id, keyFingerprint, grants.join(',')].join('\n'));
+      // Encrypt outside the transaction: the write lock is held only for the SQL.
+      const ciphertext = keyRing.seal(event.api_key, event.installed_app_id);
+      const outcome = repos.transaction((): CallbackOutcome => {
+        const existing = repos.installs.find(event.installed_app_id);
+        if (existing !== null) assertSameInstall(existing, event);
+        const sameAsStored =
+          existing?.status === 'active' && existing.apiKeyFingerprint === keyFingerprint && existing.grantedPermissions.join(',') === grants.join(',');
+        let result: CallbackOutcome;
+        if (sameAsStored || repos.callbackEvents.wasApplied(event.idempotency_key, content)) {
+          result = 'duplicate';
+        } else {
+          repos.installs.activate({
+            installedAppId: event.installed_app_id,
+            appId: event.app_id,
+            instanceId: event.instance_id,
+            organizationId: event.organization_id ?? null,
+            apiKeyCiphertext: ciphertext,
+            apiKeyFingerprint: keyFingerprint,
+            apiKeyPrefix: event.api_key_prefix,
+            grantedPermissions: grants,
+            at: clock.now().toISOString(),
+          });
+          result = existing === null ? 'installed' : existing.status === 'uninstalled' ? 'reactivated' : 'replaced';
+        }
+        record('install', event.idempotency_key, event.installed_app_id, content, result);
+        return result;
+      });
+      return { outcome, installedAppId: event.installed_app_id };
+    },
+
+    handleUninstall(event: UninstallEvent): CallbackResult {
+      // The timestamp tells a replay of an old uninstall from a new one after a reinstall.
+      const content = keyRing.fingerprint(['uninstall', event.installed_app_id, event.uninstalled_at].join('\n'));
+      const outcome = repos.transaction((): CallbackOutcome => {
+        const existing = repos.installs.find(event.installed_app_id);
+        let result: CallbackOutcome;
+        if (existing === null) {
+          // Decision 002: answer 200 so Cloud can finish revoking a key we never held.
+          result = 'unknown_install';
+        } else {
+          assertSameInstall(existing, event);
+          if (existing.status === 'uninstalled' || repos.callbackEvents.wasApplied(event.idempotency_key, content)) {
+            result = 'duplicate';
+          } else {
+            repos.installs.markUninstalled(existing.installedAppId, event.uninstalled_at, clock.now().toISOString());
+            repos.sessions.deleteForInstall(existing.installedAppId);
+            repos.launchTokens.deleteForInstall(existing.installedAppId);
+            result = 'uninstalled';
+          }
+        }
+        record('uninstall', event.idempotency_key, event.installed_app_id, content, result);
+        return result;
+      });
+      if (outcome === 'unknown_install') logger.warn('uninstall for an install this server never stored', { install_id: event.installed_app_id });
+      return { outcome, installedAppId: event.installed_app_id };
+    },
+
+    /** The active install, or InstallNotActiveError. */
+    getActive(installedAppId: string): Install {
+      const install = repos.installs.find(installedAppId);
+      if (install?.status !== 'active') throw new InstallNotActiveError();
+      return install;
+    },
+
+    /**
+     * For the Cloud client: decrypts the install's key at call time, for that call only,
+     * so the plaintext never sits in a long-lived object. Throws once uninstalled.
+     */
+    apiKeyProvider(installedAppId: string): () => string {
+      return () => {
+        const install = repos.installs.find(installedAppId);
+        if (install?.status !== 'active' || install.apiKeyCiphertext === null) throw new InstallNotActiveError();
+        return keyRing.open(install.apiKeyCiphertext, install.installedAppId);
+      };
+    },
+  };
+
+  function record(kind: 'install' | 'uninstall', idempotencyKey: string, installedAppId: string, contentFingerprint: string, outcome: CallbackOutcome) {
+    repos.callbackEvents.record({ idempotencyKey, kind, installedAppId, contentFingerprint, outcome, receivedAt: clock.now().toISOString() });
+  }
+}

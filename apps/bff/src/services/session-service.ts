@@ -1,0 +1,84 @@
+import type { Clock } from '../clock';
+import { hashToken, randomToken } from '../crypto/tokens';
+import type { LaunchToken } from '../db/launch-token-repository';
+import type { Repositories } from '../db/repositories';
+import { NoSessionError, SessionExpiredError } from '../errors';
+import type { Session } from './session';
+
+export type SessionServiceDeps = {
+  readonly repos: Repositories;
+  readonly clock: Clock;
+  readonly idleSeconds: number;
+  readonly maxSeconds: number;
+};
+
+export type SessionService = ReturnType<typeof createSessionService>;
+
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+/** Browser sessions (decision 003): opaque id hashed at rest, idle and absolute expiry. */
+export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: SessionServiceDeps) {
+  return {
+    /** Called inside the launch transaction; returns the cookie value (shown once). */
+    create(from: LaunchToken): { readonly sessionId: string; readonly maxAgeSeconds: number } {
+      const now = clock.now().getTime();
+      const sessionId = randomToken();
+      repos.sessions.insert({
+        idHash: hashToken(sessionId),
+        installedAppId: from.installedAppId,
+        instanceId: from.instanceId,
+        organizationId: from.organizationId,
+        userId: from.userId,
+        csrfToken: randomToken(),
+        createdAt: now,
+        idleExpiresAt: now + Math.min(idleSeconds, maxSeconds) * 1000,
+        absoluteExpiresAt: now + maxSeconds * 1000,
+      });
+      return { sessionId, maxAgeSeconds: maxSeconds };
+    },
+
+    /**
+     * Resolves the cookie to a live session, re-checks the install is active and slides
+     * the idle expiry. Throws NoSessionError / SessionExpiredError.
+     */
+    resolve(sessionId: string | undefined): Session {
+      if (sessionId === undefined || !SESSION_ID.test(sessionId)) throw new NoSessionError();
+      const idHash = hashToken(sessionId);
+      return repos.transaction(() => {
+        const stored = repos.sessions.find(idHash);
+        if (stored === null) throw new NoSessionError();
+        const now = clock.now().getTime();
+        const install = repos.installs.find(stored.installedAppId);
+        if (stored.idleExpiresAt <= now || stored.absoluteExpiresAt <= now || install?.status !== 'active') {
+          repos.sessions.delete(idHash);
+          return null;
+        }
+        const idleExpiresAt = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
+        repos.sessions.touch(idHash, idleExpiresAt);
+        return {
+          idHash,
+          installedAppId: stored.installedAppId,
+          instanceId: stored.instanceId,
+          organizationId: stored.organizationId,
+          userId: stored.userId,
+          grantedPermissions: install.grantedPermissions,
+          apiKeyPrefix: install.apiKeyPrefix,
+          csrfToken: stored.csrfToken,
+          expiresAt: new Date(idleExpiresAt),
+          absoluteExpiresAt: new Date(stored.absoluteExpiresAt),
+        };
+      }) ?? expired();
+    },
+
+    /** Deletes expired launch tokens and sessions; run on a timer. */
+    purgeExpired(): { readonly launchTokens: number; readonly sessions: number } {
+      const now = clock.now().getTime();
+      return repos.transaction(() => ({ launchTokens: repos.launchTokens.purgeExpired(now), sessions: repos.sessions.purgeExpired(now) }));
+    },
+  };
+}
+
+// Thrown after the transaction commits, so the expired row's deletion is kept.
+function expired(): never {
+  throw new SessionExpiredError();
+}

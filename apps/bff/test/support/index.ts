@@ -1,0 +1,19 @@
+// Test helpers for the BFF, shared with other packages' tests: `@kyc-review/bff/test-support`.
+export { FakeClock } from './fake-clock';
+export { createTestApp, TEST_CALLBACK_SECRET, TEST_ENCRYPTION_KEY, TEST_ENV, TEST_PUBLIC_URL, type TestApp, type TestAppOverrides } from './test-app';
+export {
+  apiHeaders,
+  DEFAULT_IDS,
+  enterPortal,
+  installApp,
+  installEvent,
+  launchPortal,
+  portalRequest,
+  postCloud,
+  uninstallApp,
+  uninstallEvent,
+  type InstallOptions,
+  type PortalOptions,
+  type PortalSession,
+} from './lifecycle';
+export { startServer } from './server';
