@@ -1,0 +1,12 @@
+import type { ComponentProps } from 'react';
+import styles from './button.module.css';
+import { cx } from './class-names';
+
+export interface ButtonProps extends ComponentProps<'button'> {
+  variant?: 'primary' | 'secondary';
+}
+
+/** The app's one button; `type` defaults to "button" so it never submits a form by accident. */
+export function Button({ variant = 'secondary', className, type = 'button', ...props }: ButtonProps) {
+  return <button type={type} className={cx(styles.button, styles[variant], className)} {...props} />;
+}

@@ -1,0 +1,39 @@
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouteErrorPage } from './shell/route-error-page';
+import { SessionLoading } from './session/session-loading';
+
+/**
+ * The route table. Everything is lazy, the shell too (it carries the Radix widgets), so the
+ * first download is only React, the router, the query client and the session bootstrap;
+ * the router starts fetching the shell at once, in parallel with /api/session. Paths are real URLs
+ * (BrowserRouter) and the BFF answers index.html for them, so a reload inside the Cloud
+ * iframe reopens the same screen.
+ */
+export const routes: RouteObject[] = [
+  {
+    path: '/',
+    lazy: async () => ({ Component: (await import('./shell/app-shell')).AppShell }),
+    HydrateFallback: SessionLoading,
+    errorElement: <RouteErrorPage />,
+    children: [
+      {
+        // Pathless, so a failing screen shows its error inside the shell, not instead of it.
+        errorElement: <RouteErrorPage />,
+        children: [
+          {
+            index: true,
+            lazy: async () => ({ Component: (await import('./features/overview/overview-page')).OverviewPage }),
+          },
+          {
+            path: '*',
+            lazy: async () => ({ Component: (await import('./features/not-found/not-found-page')).NotFoundPage }),
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export type AppRouter = ReturnType<typeof createBrowserRouter>;
+
+export const createRouter = (): AppRouter => createBrowserRouter(routes);

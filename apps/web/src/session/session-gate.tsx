@@ -1,0 +1,32 @@
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useApi } from '../api/api-context';
+import { ApiError, isSessionEnded } from '../api/api-error';
+import { NeedsReadAccessPage } from './needs-read-access-page';
+import { SessionProvider } from './session-context';
+import { SessionEndedPage } from './session-ended-page';
+import { SessionErrorPage } from './session-error-page';
+import { SessionLoading } from './session-loading';
+import { sessionQueryOptions } from './session-query';
+
+/**
+ * Renders its children only for a live session that may read data. A 401 wins over cached
+ * data (the session is gone even if we still hold its last answer); any other failure with
+ * cached data keeps the app up, since a blip should not throw the reviewer out.
+ */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const query = useQuery(sessionQueryOptions(useApi()));
+
+  if (isSessionEnded(query.error)) {
+    return <SessionEndedPage code={query.error.code === 'session_expired' ? 'session_expired' : 'no_session'} />;
+  }
+  if (query.data !== undefined) {
+    if (!query.data.granted_permissions.includes('data:read')) return <NeedsReadAccessPage session={query.data} />;
+    return <SessionProvider session={query.data}>{children}</SessionProvider>;
+  }
+  if (query.error !== null) {
+    const error = query.error instanceof ApiError ? query.error : new ApiError(0, 'bad_response', 'Something unexpected went wrong.');
+    return <SessionErrorPage error={error} retrying={query.isFetching} onRetry={() => void query.refetch()} />;
+  }
+  return <SessionLoading />;
+}

@@ -1,0 +1,32 @@
+import { ALL_PERMISSIONS } from '@kyc-review/contracts';
+import { ScopeBadge } from '../components/scope-badge';
+import { useSession } from '../session/session-context';
+import { MainNav } from './main-nav';
+import styles from './top-bar.module.css';
+
+/** One compact row: the app, its navigation, then who is signed in and what the install may do. */
+export function TopBar() {
+  const { session, can } = useSession();
+  const user = session.user_id ?? 'Cloud user (id not shared)';
+  return (
+    <header className={styles.bar}>
+      <span className={styles.brand}>KYC Review</span>
+      <MainNav />
+      <div className={styles.session}>
+        <span className={styles.user}>
+          <span className={styles.label}>Signed in as </span>
+          <span className={styles.userId} title={user}>
+            {user}
+          </span>
+        </span>
+        <ul className={styles.scopes} aria-label="Scopes of this install">
+          {ALL_PERMISSIONS.map((scope) => (
+            <li key={scope}>
+              <ScopeBadge scope={scope} granted={can(scope)} />
+            </li>
+          ))}
+        </ul>
+      </div>
+    </header>
+  );
+}
