@@ -33,6 +33,7 @@ export const ERROR_CODES = [
   'not_found',
   'conflict',
   'invalid_transition',
+  'four_eyes_required',
   'rate_limited',
   'cloud_unauthorized',
   'cloud_forbidden',

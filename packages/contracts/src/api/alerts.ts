@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { IdentityId } from '../ids';
+
+// DTOs of the SPA's alert API (issue 4). Statuses are open-ended: Cloud has FLAGGED,
+// INVESTIGATING and RESOLVED built in, and organisations may add their own (contract §6.5).
+
+const AlertStatus = z.string().trim().min(1).max(64);
+const Description = z.string().trim().min(1).max(2_000);
+
+export const AlertDto = z.object({
+  anomaly_id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  type: z.string(),
+  assigned_to: z.string(),
+  escalated_to: z.array(z.string()),
+  status: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  affected_balances: z.array(z.string()),
+  affected_identities: z.array(z.string()),
+  affected_transactions: z.array(z.string()),
+});
+export type AlertDto = z.infer<typeof AlertDto>;
+
+export const AlertListDto = z.object({ items: z.array(AlertDto), total: z.number().int().min(0) });
+export type AlertListDto = z.infer<typeof AlertListDto>;
+
+/** `GET /api/alerts?identity_id=…`: the alerts on one identity, or all of the install's. */
+export const AlertListQuery = z.object({ identity_id: IdentityId.optional() });
+export type AlertListQuery = z.infer<typeof AlertListQuery>;
+
+export const CreateAlertBody = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  description: Description,
+});
+export type CreateAlertBody = z.infer<typeof CreateAlertBody>;
+
+export const UpdateAlertBody = z
+  .object({ status: AlertStatus.optional(), description: Description.optional() })
+  .refine((body) => body.status !== undefined || body.description !== undefined, {
+    message: 'Send a status or a description.',
+  });
+export type UpdateAlertBody = z.infer<typeof UpdateAlertBody>;

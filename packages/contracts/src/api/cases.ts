@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { CheckResult } from '../kyc/check-result';
+import { RiskAssessment, RiskLevel } from '../kyc/risk';
+import { KycSettings } from '../kyc/settings';
+import { WatchlistHit } from '../kyc/watchlist-hit';
+import { IdentityDto, PageQuery, pageDto } from './identities';
+
+// DTOs of the review workflow (issue 5): the queue, the case, decisions, hits, history.
+
+export const CaseStatus = z.enum(['new', 'in_review', 'approved', 'rejected', 'info_requested', 'escalated']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+
+export const DecisionAction = z.enum(['approve', 'reject', 'request_info', 'escalate', 'reopen']);
+export type DecisionAction = z.infer<typeof DecisionAction>;
+
+/** Why an identity was rejected; the note says the rest. */
+export const RejectReasonCode = z.enum([
+  'sanctions_match',
+  'pep_unacceptable_risk',
+  'fraud_suspected',
+  'document_mismatch',
+  'underage',
+  'high_risk_jurisdiction',
+  'duplicate_identity',
+  'other',
+]);
+export type RejectReasonCode = z.infer<typeof RejectReasonCode>;
+
+const Note = z.string().trim().min(1).max(2_000);
+
+/** Reject needs a reason code and a note; request_info and escalate need a note. */
+export const DecisionBody = z
+  .object({
+    action: DecisionAction,
+    reason_code: RejectReasonCode.optional(),
+    note: Note.optional(),
+  })
+  .superRefine((b, ctx) => {
+    if (b.action === 'reject' && b.reason_code === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['reason_code'], message: 'A rejection needs a reason code.' });
+    }
+    if ((b.action === 'reject' || b.action === 'request_info' || b.action === 'escalate') && b.note === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: 'This decision needs a note.' });
+    }
+  });
+export type DecisionBody = z.infer<typeof DecisionBody>;
+
+export const HitDisposition = z.enum(['confirmed', 'false_positive']);
+export type HitDisposition = z.infer<typeof HitDisposition>;
+export const HitDispositionBody = z.object({ disposition: HitDisposition, note: Note.optional() });
+export type HitDispositionBody = z.infer<typeof HitDispositionBody>;
+
+export const CaseHitDto = WatchlistHit.extend({
+  disposition: z.enum(['open', 'confirmed', 'false_positive']),
+  disposed_by: z.string().nullable(),
+  disposed_at: z.string().nullable(),
+});
+export type CaseHitDto = z.infer<typeof CaseHitDto>;
+
+/**
+ * Where one write-back to Cloud stands. `skipped` carries the reason (for example the
+ * install lacks data:write); `pending` is retried with backoff until it lands.
+ */
+export const WriteBackStep = z.object({
+  state: z.enum(['not_needed', 'pending', 'done', 'skipped', 'failing']),
+  reason: z.string().nullable(),
+  attempts: z.number().int().min(0),
+  last_error_code: z.string().nullable(),
+  next_attempt_at: z.string().nullable(),
+  done_at: z.string().nullable(),
+});
+export type WriteBackStep = z.infer<typeof WriteBackStep>;
+
+export const WriteBackDto = z.object({
+  decision_id: z.string(),
+  metadata: WriteBackStep,
+  alert: WriteBackStep.extend({ anomaly_id: z.string().nullable() }),
+});
+export type WriteBackDto = z.infer<typeof WriteBackDto>;
+
+export const DecisionDto = z.object({
+  decision_id: z.string(),
+  action: DecisionAction,
+  reason_code: RejectReasonCode.nullable(),
+  note: z.string().nullable(),
+  decided_by: z.string(),
+  decided_at: z.string(),
+  status_after: CaseStatus,
+});
+export type DecisionDto = z.infer<typeof DecisionDto>;
+
+/** A high-risk approval waiting for a second reviewer (four eyes). */
+export const PendingApprovalDto = z.object({ first_reviewer: z.string(), approved_at: z.string(), note: z.string().nullable() });
+export type PendingApprovalDto = z.infer<typeof PendingApprovalDto>;
+
+export const CaseDto = z.object({
+  case_id: z.string(),
+  identity_id: z.string(),
+  status: CaseStatus,
+  risk: RiskAssessment,
+  checks: z.array(CheckResult),
+  hits: z.array(CaseHitDto),
+  assessed_at: z.string(),
+  pending_approval: PendingApprovalDto.nullable(),
+  last_decision: DecisionDto.nullable(),
+  write_back: WriteBackDto.nullable(),
+  /** Actions the state machine allows now; the SPA still shows why others are disabled. */
+  allowed_actions: z.array(DecisionAction),
+  updated_at: z.string(),
+});
+export type CaseDto = z.infer<typeof CaseDto>;
+
+export const CaseDetailDto = z.object({ identity: IdentityDto, case: CaseDto });
+export type CaseDetailDto = z.infer<typeof CaseDetailDto>;
+
+export const CaseSort = z.enum(['risk_desc', 'created_at_desc', 'created_at_asc', 'updated_at_desc']);
+export type CaseSort = z.infer<typeof CaseSort>;
+
+/** Queue filters; `status=never_reviewed` is the queue of identities with no kyc_status. */
+export const CaseQueueQuery = PageQuery.extend({
+  status: z.union([CaseStatus, z.literal('never_reviewed')]).optional(),
+  risk_level: RiskLevel.optional(),
+  country: z.string().trim().max(64).optional(),
+  identity_type: z.enum(['individual', 'organization']).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: CaseSort.default('risk_desc'),
+});
+export type CaseQueueQuery = z.infer<typeof CaseQueueQuery>;
+
+export const CaseSummaryDto = z.object({
+  identity_id: z.string(),
+  display_name: z.string(),
+  identity_type: z.string(),
+  country: z.string(),
+  created_at: z.string(),
+  status: CaseStatus,
+  risk_level: RiskLevel,
+  risk_score: z.number().min(0).max(1),
+  top_reasons: z.array(z.string()).max(3),
+  open_hits: z.number().int().min(0),
+  sync_pending: z.boolean(),
+  updated_at: z.string(),
+});
+export type CaseSummaryDto = z.infer<typeof CaseSummaryDto>;
+
+export const CaseQueueDto = pageDto(CaseSummaryDto).extend({
+  /** Count per status over the whole instance (the queue's tabs), plus never_reviewed. */
+  counts: z.record(z.string(), z.number().int().min(0)),
+});
+export type CaseQueueDto = z.infer<typeof CaseQueueDto>;
+
+export const HistoryEntryDto = z.object({
+  audit_id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+  request_id: z.string().nullable(),
+});
+export type HistoryEntryDto = z.infer<typeof HistoryEntryDto>;
+export const HistoryDto = z.object({ items: z.array(HistoryEntryDto) });
+export type HistoryDto = z.infer<typeof HistoryDto>;
+
+export const WatchlistSummaryDto = z.object({
+  total: z.number().int().min(0),
+  lists: z.array(z.object({ list: z.string(), count: z.number().int().min(0) })),
+  version: z.number().int().min(0),
+  updated_at: z.string().nullable(),
+});
+export type WatchlistSummaryDto = z.infer<typeof WatchlistSummaryDto>;
+
+export const WatchlistImportResultDto = z.object({
+  imported: z.number().int().min(0),
+  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  summary: WatchlistSummaryDto,
+});
+export type WatchlistImportResultDto = z.infer<typeof WatchlistImportResultDto>;
+
+export const SettingsDto = z.object({
+  settings: KycSettings,
+  updated_at: z.string().nullable(),
+  updated_by: z.string().nullable(),
+});
+export type SettingsDto = z.infer<typeof SettingsDto>;
+
+/** Reveal one tokenized field through Cloud's detokenize route (needs data:write). */
+export const RevealBody = z.object({ field: z.enum(['first_name', 'last_name', 'other_names', 'email_address', 'phone_number', 'street', 'post_code']) });
+export type RevealBody = z.infer<typeof RevealBody>;
+export const RevealDto = z.object({ field: z.string(), value: z.string() });
+export type RevealDto = z.infer<typeof RevealDto>;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { RiskReasonCode } from './risk';
+
+const Iso2 = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 alpha-2 code');
+const Weight = z.number().min(0).max(1);
+
+export const FatfLists = z.object({
+  /** The date the lists were last checked against fatf-gafi.org (YYYY-MM-DD). */
+  as_of: z.iso.date(),
+  call_for_action: z.array(Iso2).max(250),
+  increased_monitoring: z.array(Iso2).max(250),
+});
+export type FatfLists = z.infer<typeof FatfLists>;
+
+export const RiskWeights = z.record(RiskReasonCode, Weight);
+export type RiskWeights = z.infer<typeof RiskWeights>;
+
+export const RiskBands = z
+  .object({ medium: Weight, high: Weight })
+  .refine((b) => b.medium < b.high, { message: 'the medium cut-off must be below the high cut-off' });
+export type RiskBands = z.infer<typeof RiskBands>;
+
+/** Per-install settings of the checks, the matcher and the risk score. */
+export const KycSettings = z.object({
+  min_age: z.number().int().min(0).max(100),
+  watchlist_threshold: z.number().min(0.5).max(1),
+  fatf: FatfLists,
+  risk_weights: RiskWeights,
+  risk_bands: RiskBands,
+});
+export type KycSettings = z.infer<typeof KycSettings>;
+
+/**
+ * The one place weights and bands are set. Score = sum of the weights of the reasons
+ * found, capped at 1; a watchlist hit or a call-for-action country makes the level
+ * high whatever the weights say (see docs/decisions/006-watchlist-matching.md).
+ */
+export const DEFAULT_KYC_SETTINGS: KycSettings = {
+  min_age: 18,
+  watchlist_threshold: 0.85,
+  fatf: {
+    // FATF public statement and "jurisdictions under increased monitoring", June 2025.
+    as_of: '2025-06-13',
+    call_for_action: ['KP', 'IR', 'MM'],
+    increased_monitoring: [
+      'DZ', 'AO', 'BO', 'BG', 'BF', 'CM', 'CI', 'CD', 'HT', 'KE', 'LA', 'LB', 'MC',
+      'MZ', 'NA', 'NP', 'NG', 'ZA', 'SS', 'SY', 'VE', 'VN', 'VG', 'YE',
+    ],
+  },
+  risk_weights: {
+    watchlist_hit: 0.8,
+    country_call_for_action: 0.8,
+    country_increased_monitoring: 0.35,
+    country_unrecognised: 0.1,
+    age_under_minimum: 0.5,
+    age_missing_or_implausible: 0.1,
+    required_fields_missing: 0.1,
+    duplicate_identity: 0.25,
+    vendor_verification_failed: 0.5,
+    vendor_verification_pending: 0.1,
+    tokenized_pii: 0.05,
+  },
+  risk_bands: { medium: 0.3, high: 0.7 },
+};
