@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Clock } from './clock';
+import type { CloudClient } from './cloud/cloud-client';
 import { loadMigrations } from './db/migrate';
 import type { Db } from './db/open-database';
 import type { Config } from './env';
@@ -23,6 +24,8 @@ export type AppDeps = {
   readonly config: Config;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The Cloud client (tests may shorten timeouts); built from config when absent. */
+  readonly cloud?: CloudClient;
   /** Prebuilt services (tests share them); built from the other deps when absent. */
   readonly services?: Services;
 };

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { createCloudClient, type CloudClient, type InstallCloudClient } from '../cloud/cloud-client';
 import { KeyRing } from '../crypto/key-ring';
 import type { Db } from '../db/open-database';
 import { createRepositories } from '../db/repositories';
@@ -6,18 +7,42 @@ import type { Config } from '../env';
 import type { Logger } from '../logging/logger';
 import { createInstallService } from './install-service';
 import { createPortalService } from './portal-service';
+import type { Session } from './session';
 import { createSessionService } from './session-service';
 
-export type ServiceDeps = { readonly db: Db; readonly config: Config; readonly clock: Clock; readonly logger: Logger };
+export type ServiceDeps = {
+  readonly db: Db;
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The Cloud client; tests may pass one with a shorter timeout or no retry delays. */
+  readonly cloud?: CloudClient;
+};
 
 export type Services = ReturnType<typeof createServices>;
 
 /** Wires repositories into use cases. New services (Cloud client, KYC) are added here. */
-export function createServices({ db, config, clock, logger }: ServiceDeps) {
+export function createServices({ db, config, clock, logger, cloud: givenCloud }: ServiceDeps) {
   const repos = createRepositories(db);
   const keyRing = new KeyRing(config.encryptionKeys);
   const installs = createInstallService({ repos, keyRing, clock, logger });
   const sessions = createSessionService({ repos, clock, idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds });
   const portal = createPortalService({ repos, clock, sessions, publicUrl: config.publicUrl, tokenTtlSeconds: config.portalTokenTtlSeconds });
-  return { repos, keyRing, installs, sessions, portal };
+  const cloud = givenCloud ?? createCloudClient({
+      baseUrl: config.cloudApiUrl,
+      timeoutMs: config.cloudTimeoutMs,
+      logger: { warn: ({ event, ...fields }) => logger.warn(typeof event === 'string' ? event : 'cloud_call', fields) },
+    });
+  /**
+   * The Cloud client for the session's install: tenancy comes only from the session,
+   * and the key is decrypted per call by the install service, never held here.
+   */
+  const cloudFor = (session: Session): InstallCloudClient =>
+    cloud.forInstall({
+      installedAppId: session.installedAppId,
+      instanceId: session.instanceId,
+      grantedPermissions: session.grantedPermissions,
+      apiKey: installs.apiKeyProvider(session.installedAppId),
+    });
+  return { repos, keyRing, installs, sessions, portal, cloud, cloudFor };
 }

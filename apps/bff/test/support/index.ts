@@ -17,3 +17,4 @@ export {
   type PortalSession,
 } from './lifecycle';
 export { startServer } from './server';
+export { createEmulatorBackedApp, type EmulatorBackedApp, type EmulatorBackedOptions, type InstalledSession } from './emulator-app';

@@ -1,4 +1,5 @@
 import { createApp, type AppType } from '../../src/app';
+import type { CloudClient } from '../../src/cloud/cloud-client';
 import { migrate } from '../../src/db/migrate';
 import { openDatabase, type Db } from '../../src/db/open-database';
 import { parseConfig, type Config } from '../../src/env';
@@ -26,6 +27,8 @@ export type TestAppOverrides = {
   /** Environment on top of TEST_ENV; `undefined` removes a variable. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly now?: Date | string;
+  /** A Cloud client with test timings; by default one is built from the config. */
+  readonly cloud?: CloudClient;
 };
 
 export type TestApp = {
@@ -49,7 +52,7 @@ export function createTestApp(overrides: TestAppOverrides = {}): TestApp {
   const logger = createLogger({ level: config.logLevel, sink: (line) => logs.push(line), now: () => clock.now() });
   const db = openDatabase(':memory:');
   migrate(db);
-  const services = createServices({ db, config, clock, logger });
+  const services = createServices({ db, config, clock, logger, ...(overrides.cloud === undefined ? {} : { cloud: overrides.cloud }) });
   const app = createApp({ db, config, clock, logger, services });
   const cloudQuery = config.callbackSecret === null ? '' : `?key=${encodeURIComponent(config.callbackSecret)}`;
   return { app, db, clock, logs, config, services, cloudQuery, close: () => db.close() };
