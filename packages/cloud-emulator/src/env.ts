@@ -1,0 +1,28 @@
+import { Permission } from '@kyc-review/contracts';
+import { z } from 'zod';
+
+// The only reader of process.env in this package. Fails fast with a readable message.
+
+const Env = z.object({
+  EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
+  EMULATOR_DATA_DIR: z.string().min(1).optional(),
+  EMULATOR_SEED: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+  EMULATOR_IDENTITIES: z.coerce.number().int().min(1).max(100_000).default(200),
+  EMULATOR_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  EMULATOR_MANIFEST_CALLBACK_URL: z.url().optional(),
+  EMULATOR_MANIFEST_PORTAL_URL: z.url().optional(),
+  EMULATOR_MANIFEST_PERMISSIONS: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.split(',').map((p) => p.trim())))
+    .pipe(z.array(Permission).optional()),
+});
+export type EmulatorEnv = z.infer<typeof Env>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): EmulatorEnv {
+  const parsed = Env.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new Error(`Invalid emulator environment:\n${lines.join('\n')}`);
+}

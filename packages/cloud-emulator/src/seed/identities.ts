@@ -1,0 +1,62 @@
+import type { WatchlistEntry } from '@kyc-review/contracts';
+import type { IdentityRow } from '../state/records';
+import type { SeedContext } from './context';
+import { COVERAGE_PLAN, SCENARIOS, coverageNearMatches, type ScenarioEnv, type Secrets } from './scenarios';
+
+const REVIEW_STATUSES = ['approved', 'approved', 'approved', 'rejected', 'info_requested', 'escalated'] as const;
+const RISK_LEVELS = ['low', 'low', 'medium', 'high'] as const;
+const VENDOR_STATUSES = ['verified', 'verified', 'pending', 'failed'] as const;
+
+function pickScenario(env: ScenarioEnv): string {
+  const entries = Object.entries(SCENARIOS);
+  const total = entries.reduce((sum, [, s]) => sum + s.weight, 0);
+  let roll = env.ctx.prng.next() * total;
+  for (const [name, s] of entries) {
+    roll -= s.weight;
+    if (roll < 0) return name;
+  }
+  return 'complete';
+}
+
+/** Earlier decisions by this app (flat `kyc_*` keys, contract §6.4) and by an ID vendor. */
+function addHistory(ctx: SeedContext, row: IdentityRow): void {
+  const { prng } = ctx;
+  if (prng.chance(0.18)) {
+    const status = prng.pick(REVIEW_STATUSES);
+    const level = status === 'rejected' ? 'high' : prng.pick(RISK_LEVELS);
+    row.meta_data = {
+      ...row.meta_data,
+      kyc_status: status,
+      kyc_risk_level: level,
+      kyc_risk_score: level === 'low' ? prng.int(0, 29) : level === 'medium' ? prng.int(30, 59) : prng.int(60, 100),
+      kyc_reviewed_at: ctx.pastTime(400, 1),
+      kyc_reviewed_by: `user_${prng.uuid()}`,
+      kyc_case_id: `case_${prng.hex(12)}`,
+    };
+  }
+  if (prng.chance(0.15)) {
+    row.meta_data = { ...row.meta_data, verification_status: prng.pick(VENDOR_STATUSES), verification_provider: 'Fictional ID Check', verified_at: ctx.pastTime(500, 2) };
+  }
+}
+
+/** `count` identities: a coverage pass of every scenario, then weighted draws. */
+export function seedIdentities(ctx: SeedContext, count: number, watchlist: readonly WatchlistEntry[]): { rows: IdentityRow[]; secrets: Secrets } {
+  const secrets: Secrets = new Map();
+  let n = 0;
+  const env: ScenarioEnv = { ctx, watchlist, secrets, next: () => ++n };
+  const rows: IdentityRow[] = [];
+  const push = (built: IdentityRow[]): void => {
+    for (const row of built) {
+      if (rows.length >= count) return;
+      addHistory(ctx, row);
+      rows.push(row);
+    }
+  };
+  push(coverageNearMatches(env));
+  for (const name of COVERAGE_PLAN) push(SCENARIOS[name]?.build(env) ?? []);
+  while (rows.length < count) push(SCENARIOS[pickScenario(env)]?.build(env) ?? []);
+  // A scenario cut off at `count` may have stored secrets for a row that was dropped.
+  const kept = new Set(rows.map((r) => r.identity_id));
+  for (const id of secrets.keys()) if (!kept.has(id)) secrets.delete(id);
+  return { rows, secrets };
+}
