@@ -26,6 +26,13 @@ function callbackSecret() {
 }
 const secret = callbackSecret();
 
+/**
+ * Run pnpm the way this script was started: under `npx pnpm@10 dev` there is no global
+ * pnpm on PATH, but pnpm tells its scripts where it lives (npm_execpath).
+ */
+const execPath = process.env.npm_execpath ?? '';
+const pnpm = /pnpm\.c?js$/.test(execPath) ? { command: process.execPath, prefix: [execPath] } : { command: 'pnpm', prefix: [] };
+
 const children = [];
 let stopping = false;
 
@@ -47,7 +54,7 @@ function prefixLines(stream, label, out) {
 
 function start(label, args, env) {
   // Its own process group, so stopping reaches pnpm's children (tsx watch, vite) too.
-  const child = spawn('pnpm', args, { cwd: root, env: { ...process.env, ...env, FORCE_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(pnpm.command, [...pnpm.prefix, ...args], { cwd: root, env: { ...process.env, ...env, FORCE_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   prefixLines(child.stdout, label, process.stdout);
   prefixLines(child.stderr, label, process.stderr);
   child.on('exit', (code, signal) => {
