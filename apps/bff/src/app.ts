@@ -7,16 +7,22 @@ import type { Config } from './env';
 import type { AppEnv } from './http/app-env';
 import { requireCallbackKey } from './http/callback-key';
 import { errorHandler, notFoundHandler } from './http/error-handler';
+import { limitApiBody } from './http/csv-body';
 import { limitBody } from './http/json-body';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
 import { requireCsrf, requireSession } from './http/session-middleware';
 import type { Logger } from './logging/logger';
+import { alertRoutes } from './routes/alert-routes';
+import { caseRoutes } from './routes/case-routes';
 import { cloudRoutes } from './routes/cloud-routes';
 import { healthRoutes } from './routes/health-routes';
+import { identityRoutes } from './routes/identity-routes';
 import { portalRoutes } from './routes/portal-routes';
 import { sessionRoutes } from './routes/session-routes';
+import { settingsRoutes } from './routes/settings-routes';
 import { staticRoutes } from './routes/static-routes';
+import { WATCHLIST_IMPORT_PATH, watchlistRoutes } from './routes/watchlist-routes';
 import { createServices, type Services } from './services/create-services';
 
 export type AppDeps = {
@@ -47,8 +53,13 @@ export function createApp(deps: AppDeps) {
     .use('/cloud/*', limitBody(), requireCallbackKey(config.callbackSecret))
     .route('/cloud', cloudRoutes({ installs: services.installs, portal: services.portal, pinnedAppId: config.cloudAppId }))
     .route('/portal', portalRoutes(services.portal))
-    .use('/api/*', limitBody(), requireSession(services.sessions), requireCsrf(config.publicOrigin))
+    .use('/api/*', limitApiBody([WATCHLIST_IMPORT_PATH]), requireSession(services.sessions), requireCsrf(config.publicOrigin))
     .route('/api', sessionRoutes())
+    .route('/api/identities', identityRoutes(services.identities, services.alerts))
+    .route('/api/alerts', alertRoutes(services.alerts))
+    .route('/api/cases', caseRoutes(services.review))
+    .route('/api/settings', settingsRoutes(services.review))
+    .route('/api/watchlist', watchlistRoutes(services.review))
     .route('/', staticRoutes(config.staticDir));
 }
 

@@ -42,6 +42,10 @@ export type Config = {
   readonly sessionMaxSeconds: number;
   readonly logLevel: LogLevel;
   readonly staticDir: string;
+  /** How often the decision outbox worker looks for due write-backs (docs/decisions/012). */
+  readonly outboxIntervalMs: number;
+  /** A watchlist CSV imported into every install that has none yet (dev: the fictional demo list). */
+  readonly demoWatchlistCsv: string | null;
 };
 
 // Two levels up from apps/bff/src/env.ts and from apps/bff/dist/index.js is apps/.
@@ -70,6 +74,8 @@ const EnvSchema = z.object({
   SESSION_MAX_SECONDS: z.preprocess(emptyToUndefined, seconds(28_800)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
   STATIC_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+  OUTBOX_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(2000)),
+  DEMO_WATCHLIST_CSV: z.preprocess(emptyToUndefined, z.string().optional()),
 });
 
 /** Pure: the environment in, a validated Config out, or a ConfigError naming every problem. */
@@ -122,6 +128,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     sessionMaxSeconds: e.SESSION_MAX_SECONDS,
     logLevel: e.LOG_LEVEL,
     staticDir: resolve(e.STATIC_DIR ?? DEFAULT_STATIC_DIR),
+    outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    demoWatchlistCsv: e.DEMO_WATCHLIST_CSV === undefined ? null : resolve(e.DEMO_WATCHLIST_CSV),
   };
 }
 

@@ -59,6 +59,8 @@ function start() {
     }
   }, PURGE_INTERVAL_MS);
   purge.unref();
+  // Decisions are written back to Cloud by the outbox worker (docs/decisions/012).
+  services.review.outbox.start(config.outboxIntervalMs);
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -66,9 +68,13 @@ function start() {
     stopping = true;
     logger.info('shutting down', { signal });
     clearInterval(purge);
+    const outboxStopped = services.review.outbox.stop();
     server.close(() => {
-      db.close();
-      process.exit(0);
+      // The step in flight is recorded before the database closes; the rest stay due in SQLite.
+      void outboxStopped.finally(() => {
+        db.close();
+        process.exit(0);
+      });
     });
     // In-flight requests get a few seconds; then stop regardless.
     setTimeout(() => process.exit(0), 5000).unref();

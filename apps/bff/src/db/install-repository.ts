@@ -17,6 +17,8 @@ export type Install = {
   readonly installedAt: string;
   readonly updatedAt: string;
   readonly uninstalledAt: string | null;
+  /** When Cloud last refused the stored key (401); null while the key works (decision 009). */
+  readonly keyRejectedAt: string | null;
 };
 
 /** What an install event writes: a fresh install, a re-activation or a key replacement. */
@@ -51,6 +53,7 @@ const InstallRow = z
     installed_at: z.string(),
     updated_at: z.string(),
     uninstalled_at: z.string().nullable(),
+    key_rejected_at: z.string().nullable(),
   })
   .transform(
     (r): Install => ({
@@ -66,6 +69,7 @@ const InstallRow = z
       installedAt: r.installed_at,
       updatedAt: r.updated_at,
       uninstalledAt: r.uninstalled_at,
+      keyRejectedAt: r.key_rejected_at,
     }),
   );
 
@@ -82,11 +86,19 @@ export function createInstallRepository(db: Db) {
       organization_id = COALESCE(excluded.organization_id, installs.organization_id),
       status = 'active', api_key_ciphertext = excluded.api_key_ciphertext,
       api_key_fingerprint = excluded.api_key_fingerprint, api_key_prefix = excluded.api_key_prefix,
-      granted_permissions = excluded.granted_permissions, updated_at = excluded.updated_at, uninstalled_at = NULL`);
+      granted_permissions = excluded.granted_permissions, updated_at = excluded.updated_at, uninstalled_at = NULL,
+      key_rejected_at = NULL`);
   const uninstall = db.prepare(`
     UPDATE installs SET status = 'uninstalled', api_key_ciphertext = NULL, api_key_fingerprint = NULL,
       updated_at = @at, uninstalled_at = @uninstalledAt WHERE installed_app_id = @installedAppId`);
   const count = db.prepare('SELECT COUNT(*) AS n FROM installs');
+  // Keyed by the fingerprint of the key Cloud refused: a key installed meanwhile is not marked.
+  const rejectKey = db.prepare(`
+    UPDATE installs SET key_rejected_at = @at
+    WHERE installed_app_id = @installedAppId AND status = 'active' AND api_key_fingerprint = @fingerprint AND key_rejected_at IS NULL`);
+  const acceptKey = db.prepare(`
+    UPDATE installs SET key_rejected_at = NULL
+    WHERE installed_app_id = @installedAppId AND api_key_fingerprint = @fingerprint AND key_rejected_at IS NOT NULL`);
 
   return {
     find(installedAppId: string): Install | null {
@@ -100,6 +112,14 @@ export function createInstallRepository(db: Db) {
     /** Marks uninstalled and destroys the ciphertext. */
     markUninstalled(installedAppId: InstalledAppId, uninstalledAt: string, at: string): void {
       uninstall.run({ installedAppId, uninstalledAt, at });
+    },
+    /** Cloud refused this key (401). True when the mark was set now. */
+    markKeyRejected(installedAppId: string, fingerprint: string, at: string): boolean {
+      return rejectKey.run({ installedAppId, fingerprint, at }).changes > 0;
+    },
+    /** Cloud accepted this key again: the install no longer needs a reinstall. */
+    clearKeyRejected(installedAppId: string, fingerprint: string): boolean {
+      return acceptKey.run({ installedAppId, fingerprint }).changes > 0;
     },
     count(): number {
       return z.object({ n: z.number() }).parse(count.get()).n;

@@ -12,7 +12,12 @@ const envelope = (code: string, message: string, details?: Record<string, unknow
 /** The one onError (CONVENTIONS habit 4): AppError → envelope; anything else → logged 500. */
 export function errorHandler(logger: Logger) {
   return (err: Error, c: Context<AppEnv>) => {
-    if (err instanceof AppError) return c.json(envelope(err.code, err.message, err.details), err.status);
+    if (err instanceof AppError) {
+      // Cloud's wait hint (429/503), as our own header: Cloud's headers never pass through.
+      const retryAfter = err.details?.['retry_after'];
+      if (typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0) c.header('Retry-After', String(retryAfter));
+      return c.json(envelope(err.code, err.message, err.details), err.status);
+    }
     // Hono's own (e.g. a malformed request it rejects first): keep its status, not its text.
     if (err instanceof HTTPException && err.status < 500) return c.json(envelope('bad_request', 'The request was rejected.'), err.status);
     const requestId = c.get('requestId');

@@ -12,6 +12,7 @@ export function toSessionDto(session: Session): SessionDto {
     granted_permissions: [...session.grantedPermissions],
     expires_at: session.expiresAt.toISOString(),
     csrf_token: session.csrfToken,
+    install_needs_reinstall: session.installNeedsReinstall,
   };
 }
 

@@ -5,8 +5,12 @@ import type { Db } from '../db/open-database';
 import { createRepositories } from '../db/repositories';
 import type { Config } from '../env';
 import type { Logger } from '../logging/logger';
+import { createAlertService } from './alert-service';
+import { createIdentityService } from './identity-service';
 import { createInstallService } from './install-service';
+import { withKeyVerdicts } from './key-aware-cloud';
 import { createPortalService } from './portal-service';
+import { createReviewServices } from './create-review-services';
 import type { Session } from './session';
 import { createSessionService } from './session-service';
 
@@ -37,12 +41,19 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
    * The Cloud client for the session's install: tenancy comes only from the session,
    * and the key is decrypted per call by the install service, never held here.
    */
-  const cloudFor = (session: Session): InstallCloudClient =>
-    cloud.forInstall({
+  const cloudFor = (session: Session): InstallCloudClient => {
+    // Cloud's verdict on the key marks or clears "needs a reinstall" (decision 009).
+    const key = installs.keyHandle(session.installedAppId);
+    const client = cloud.forInstall({
       installedAppId: session.installedAppId,
       instanceId: session.instanceId,
       grantedPermissions: session.grantedPermissions,
-      apiKey: installs.apiKeyProvider(session.installedAppId),
+      apiKey: key.apiKey,
     });
-  return { repos, keyRing, installs, sessions, portal, cloud, cloudFor };
+    return withKeyVerdicts(client, key, session.installNeedsReinstall);
+  };
+  const identities = createIdentityService({ cloudFor });
+  const alerts = createAlertService({ cloudFor });
+  const review = createReviewServices({ db, clock, logger, repos, installs, cloud, cloudFor, demoWatchlistCsv: config.demoWatchlistCsv });
+  return { repos, keyRing, installs, sessions, portal, cloud, cloudFor, identities, alerts, review };
 }

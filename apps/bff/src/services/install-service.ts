@@ -18,6 +18,16 @@ export type CallbackResult = { readonly outcome: CallbackOutcome; readonly insta
 
 export type InstallService = ReturnType<typeof createInstallService>;
 
+/** One request's use of an install's key (see `keyHandle`). */
+export type KeyHandle = {
+  /** Decrypts the key for one try and remembers which key was sent. */
+  readonly apiKey: () => string;
+  /** Cloud answered 401 to the key last sent. */
+  readonly keyRejected: () => void;
+  /** Cloud accepted the key last sent. */
+  readonly keyAccepted: () => void;
+};
+
 const sortedGrants = (grants: readonly Permission[]) => [...new Set(grants)].sort();
 
 /**
@@ -110,13 +120,38 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
      * so the plaintext never sits in a long-lived object. Throws once uninstalled.
      */
     apiKeyProvider(installedAppId: string): () => string {
-      return () => {
+      return keyHandle(installedAppId).apiKey;
+    },
+
+    /**
+     * The key provider of one request's Cloud client, plus what Cloud's verdict on the
+     * key means for the install (decision 009): a 401 marks the install as needing a
+     * reinstall, a success clears that mark. Both name the key actually sent (by its
+     * fingerprint), so a key replaced by a reinstall meanwhile is never marked.
+     */
+    keyHandle,
+  };
+
+  function keyHandle(installedAppId: string): KeyHandle {
+    let sentFingerprint: string | null = null;
+    return {
+      apiKey: () => {
         const install = repos.installs.find(installedAppId);
         if (install?.status !== 'active' || install.apiKeyCiphertext === null) throw new InstallNotActiveError();
+        sentFingerprint = install.apiKeyFingerprint;
         return keyRing.open(install.apiKeyCiphertext, install.installedAppId);
-      };
-    },
-  };
+      },
+      keyRejected: () => {
+        if (sentFingerprint === null) return;
+        if (repos.installs.markKeyRejected(installedAppId, sentFingerprint, clock.now().toISOString())) {
+          logger.warn('Cloud rejected the install key: the install needs a reinstall', { install_id: installedAppId });
+        }
+      },
+      keyAccepted: () => {
+        if (sentFingerprint !== null) repos.installs.clearKeyRejected(installedAppId, sentFingerprint);
+      },
+    };
+  }
 
   function record(kind: 'install' | 'uninstall', idempotencyKey: string, installedAppId: string, contentFingerprint: string, outcome: CallbackOutcome) {
     repos.callbackEvents.record({ idempotencyKey, kind, installedAppId, contentFingerprint, outcome, receivedAt: clock.now().toISOString() });

@@ -63,6 +63,7 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
           userId: stored.userId,
           grantedPermissions: install.grantedPermissions,
           apiKeyPrefix: install.apiKeyPrefix,
+          installNeedsReinstall: install.keyRejectedAt !== null,
           csrfToken: stored.csrfToken,
           expiresAt: new Date(idleExpiresAt),
           absoluteExpiresAt: new Date(stored.absoluteExpiresAt),

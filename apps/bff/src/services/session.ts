@@ -13,6 +13,8 @@ export type Session = {
   readonly userId: UserId | null;
   readonly grantedPermissions: readonly Permission[];
   readonly apiKeyPrefix: string;
+  /** Cloud refused the install's key: only a reinstall from Cloud helps (decision 009). */
+  readonly installNeedsReinstall: boolean;
   readonly csrfToken: string;
   /** When the session ends if idle: min(last use + idle, absolute). */
   readonly expiresAt: Date;

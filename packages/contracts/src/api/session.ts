@@ -10,5 +10,10 @@ export const SessionDto = z.object({
   granted_permissions: z.array(Permission),
   expires_at: z.string(),
   csrf_token: z.string(),
+  /**
+   * True when Blnk Cloud refused the install's key (revoked): the app cannot read or
+   * write until a workspace admin reinstalls it. Optional: older servers omit it.
+   */
+  install_needs_reinstall: z.boolean().optional(),
 });
 export type SessionDto = z.infer<typeof SessionDto>;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { HistoryEntryDto } from '@kyc-review/contracts';
+import type { Db } from './open-database';
+
+/** One audit row; before/after are JSON-safe snapshots (never a revealed value or a secret). */
+export type AuditEntry = {
+  readonly installedAppId: string;
+  readonly identityId: string | null;
+  readonly caseId: string | null;
+  readonly actor: string;
+  readonly action: string;
+  readonly before: unknown;
+  readonly after: unknown;
+  readonly reason: string | null;
+  readonly requestId: string | null;
+  readonly at: string;
+};
+
+const Row = z.object({
+  audit_id: z.number().int(),
+  actor: z.string(),
+  action: z.string(),
+  before_state: z.string().nullable(),
+  after_state: z.string().nullable(),
+  reason: z.string().nullable(),
+  request_id: z.string().nullable(),
+  at: z.string(),
+});
+
+const parseSnapshot = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+export type AuditRepository = ReturnType<typeof createAuditRepository>;
+
+/** Append and read only: the table's triggers refuse UPDATE and DELETE (migration 0003). */
+export function createAuditRepository(db: Db) {
+  const append = db.prepare(`INSERT INTO kyc_audit (installed_app_id, identity_id, case_id, actor, action, before_state, after_state, reason, request_id, at)
+    VALUES (@installedAppId, @identityId, @caseId, @actor, @action, @before, @after, @reason, @requestId, @at)`);
+  const forIdentity = db.prepare('SELECT * FROM kyc_audit WHERE installed_app_id = ? AND identity_id = ? ORDER BY audit_id DESC LIMIT ?');
+
+  return {
+    append(entry: AuditEntry): void {
+      append.run({
+        ...entry,
+        before: entry.before === null ? null : JSON.stringify(entry.before),
+        after: entry.after === null ? null : JSON.stringify(entry.after),
+      });
+    },
+    /** Newest first. */
+    forIdentity(installedAppId: string, identityId: string, limit: number): HistoryEntryDto[] {
+      return forIdentity.all(installedAppId, identityId, limit).map((raw) => {
+        const r = Row.parse(raw);
+        return {
+          audit_id: r.audit_id,
+          at: r.at,
+          actor: r.actor,
+          action: r.action,
+          before: parseSnapshot(r.before_state),
+          after: parseSnapshot(r.after_state),
+          reason: r.reason,
+          request_id: r.request_id,
+        };
+      });
+    },
+  };
+}

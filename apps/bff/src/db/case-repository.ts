@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import { CaseStatus, CheckResult, DecisionDto, PendingApprovalDto, RiskAssessment, RiskLevel, WatchlistHit } from '@kyc-review/contracts';
+import { parseJsonColumn, parseNullableJsonColumn } from './json-column';
+import type { Db } from './open-database';
+
+/** What the checks concluded, cached with the inputs it was computed from. */
+export const Assessment = z.object({ checks: z.array(CheckResult), hits: z.array(WatchlistHit), risk: RiskAssessment });
+export type Assessment = z.infer<typeof Assessment>;
+
+export type AssessmentStamp = {
+  readonly fingerprint: string;
+  readonly watchlistVersion: number;
+  readonly settingsVersion: number;
+  readonly assessedAt: string;
+};
+
+/** The identity as the queue shows and filters it, copied onto the case at every sync. */
+export type CaseSummary = {
+  readonly displayName: string;
+  readonly searchText: string;
+  readonly identityType: string;
+  readonly country: string;
+  readonly createdAt: string;
+  /** `meta_data.kyc_status` in the ledger, when any. */
+  readonly kycStatus: string | null;
+};
+
+export type CaseRecord = {
+  readonly caseId: string;
+  readonly installedAppId: string;
+  readonly identityId: string;
+  readonly status: CaseStatus;
+  readonly version: number;
+  readonly assessment: Assessment;
+  readonly stamp: AssessmentStamp;
+  readonly pendingApproval: PendingApprovalDto | null;
+  readonly lastDecision: DecisionDto | null;
+  readonly lastActionId: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+};
+
+const Row = z.object({
+  case_id: z.string(),
+  installed_app_id: z.string(),
+  identity_id: z.string(),
+  status: CaseStatus,
+  version: z.number().int(),
+  assessment: z.string(),
+  assessed_fingerprint: z.string(),
+  assessed_watchlist_version: z.number().int(),
+  assessed_settings_version: z.number().int(),
+  assessed_at: z.string(),
+  pending_approval: z.string().nullable(),
+  last_decision: z.string().nullable(),
+  last_action_id: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+
+export function toCaseRecord(raw: unknown): CaseRecord {
+  const r = Row.parse(raw);
+  return {
+    caseId: r.case_id,
+    installedAppId: r.installed_app_id,
+    identityId: r.identity_id,
+    status: r.status,
+    version: r.version,
+    assessment: parseJsonColumn(Assessment, r.assessment, 'kyc_cases.assessment'),
+    stamp: {
+      fingerprint: r.assessed_fingerprint,
+      watchlistVersion: r.assessed_watchlist_version,
+      settingsVersion: r.assessed_settings_version,
+      assessedAt: r.assessed_at,
+    },
+    pendingApproval: parseNullableJsonColumn(PendingApprovalDto, r.pending_approval, 'kyc_cases.pending_approval'),
+    lastDecision: parseNullableJsonColumn(DecisionDto, r.last_decision, 'kyc_cases.last_decision'),
+    lastActionId: r.last_action_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** The columns the queue sorts and filters on, derived from the assessment. */
+function queueColumns(assessment: Assessment, openHits: number) {
+  return {
+    risk_score: assessment.risk.score,
+    risk_level: RiskLevel.parse(assessment.risk.level),
+    top_reasons: JSON.stringify(assessment.risk.reasons.slice(0, 3).map((r) => r.label)),
+    open_hits: openHits,
+  };
+}
+
+const IdRow = z.object({ identity_id: z.string() });
+
+function summaryColumns(s: CaseSummary) {
+  return { display_name: s.displayName, search_text: s.searchText, identity_type: s.identityType, country: s.country, identity_created_at: s.createdAt };
+}
+
+export type CaseRepository = ReturnType<typeof createCaseRepository>;
+
+export function createCaseRepository(db: Db) {
+  const get = db.prepare(`SELECT c.*, a.assessment FROM kyc_cases c JOIN kyc_case_assessments a ON a.case_id = c.case_id
+    WHERE c.installed_app_id = ? AND c.identity_id = ?`);
+  const insertAssessment = db.prepare('INSERT INTO kyc_case_assessments (case_id, assessment) VALUES (?, ?)');
+  const updateAssessment = db.prepare(`UPDATE kyc_case_assessments SET assessment = @assessment
+    WHERE case_id = (SELECT case_id FROM kyc_cases WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id)`);
+  const insert = db.prepare(`INSERT INTO kyc_cases (case_id, installed_app_id, identity_id, status, version, display_name, search_text,
+      identity_type, country, identity_created_at, listed, never_reviewed, risk_score, risk_level, top_reasons, open_hits,
+      assessed_fingerprint, assessed_watchlist_version, assessed_settings_version, assessed_at, created_at, updated_at)
+    VALUES (@case_id, @installed_app_id, @identity_id, @status, 1, @display_name, @search_text, @identity_type, @country, @identity_created_at,
+      1, @never_reviewed, @risk_score, @risk_level, @top_reasons, @open_hits, @fingerprint, @watchlist_version, @settings_version,
+      @assessed_at, @at, @at)
+    ON CONFLICT (installed_app_id, identity_id) DO NOTHING`);
+  const summary = db.prepare(`UPDATE kyc_cases SET display_name = @display_name, search_text = @search_text, identity_type = @identity_type,
+      country = @country, identity_created_at = @identity_created_at, listed = 1,
+      never_reviewed = CASE WHEN @kyc_status IS NULL AND last_decision IS NULL THEN 1 ELSE 0 END
+    WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id`);
+  // A re-assessment changes what the checks say, not the case's decisions: no version bump.
+  const reassess = db.prepare(`UPDATE kyc_cases SET risk_score = @risk_score, risk_level = @risk_level, top_reasons = @top_reasons,
+      open_hits = @open_hits, assessed_fingerprint = @fingerprint, assessed_watchlist_version = @watchlist_version,
+      assessed_settings_version = @settings_version, assessed_at = @assessed_at
+    WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id`);
+  const stale = db.prepare(`SELECT identity_id FROM kyc_cases WHERE installed_app_id = @install AND identity_id > @after
+      AND (assessed_watchlist_version <> @watchlist OR assessed_settings_version <> @settings) ORDER BY identity_id LIMIT @limit`);
+  const decide = db.prepare(`UPDATE kyc_cases SET status = @status, version = version + 1, pending_approval = @pending_approval,
+      never_reviewed = CASE WHEN @last_decision IS NULL THEN never_reviewed ELSE 0 END,
+      last_decision = COALESCE(@last_decision, last_decision), last_action_id = COALESCE(@last_action_id, last_action_id), updated_at = @at
+    WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id AND version = @version`);
+
+  return {
+    get(installedAppId: string, identityId: string): CaseRecord | null {
+      const raw = get.get(installedAppId, identityId);
+      return raw === undefined ? null : toCaseRecord(raw);
+    },
+    /** Creates the case unless one exists (a concurrent sync may have made it first). */
+    insert(c: {
+      caseId: string;
+      installedAppId: string;
+      identityId: string;
+      status: CaseStatus;
+      summary: CaseSummary;
+      assessment: Assessment;
+      openHits: number;
+      stamp: AssessmentStamp;
+      at: string;
+    }): void {
+      const inserted = insert.run({
+        case_id: c.caseId,
+        installed_app_id: c.installedAppId,
+        identity_id: c.identityId,
+        status: c.status,
+        ...summaryColumns(c.summary),
+        never_reviewed: c.summary.kycStatus === null ? 1 : 0,
+        ...queueColumns(c.assessment, c.openHits),
+        fingerprint: c.stamp.fingerprint,
+        watchlist_version: c.stamp.watchlistVersion,
+        settings_version: c.stamp.settingsVersion,
+        assessed_at: c.stamp.assessedAt,
+        at: c.at,
+      });
+      // A concurrent sync may have created the case first: keep its assessment.
+      if (inserted.changes === 1) insertAssessment.run(c.caseId, JSON.stringify(c.assessment));
+    },
+    /** The identity as last seen in Cloud; it is listed in the queue again if it had left. */
+    saveSummary(installedAppId: string, identityId: string, s: CaseSummary): void {
+      summary.run({ installed_app_id: installedAppId, identity_id: identityId, ...summaryColumns(s), kyc_status: s.kycStatus });
+    },
+    saveAssessment(installedAppId: string, identityId: string, assessment: Assessment, openHits: number, stamp: AssessmentStamp): void {
+      reassess.run({
+        installed_app_id: installedAppId,
+        identity_id: identityId,
+        ...queueColumns(assessment, openHits),
+        fingerprint: stamp.fingerprint,
+        watchlist_version: stamp.watchlistVersion,
+        settings_version: stamp.settingsVersion,
+        assessed_at: stamp.assessedAt,
+      });
+      updateAssessment.run({ installed_app_id: installedAppId, identity_id: identityId, assessment: JSON.stringify(assessment) });
+    },
+    /** Ids of cases assessed with another watchlist or settings version than these, in id order. */
+    staleIds(installedAppId: string, versions: { watchlist: number; settings: number }, afterId: string, limit: number): string[] {
+      return stale.all({ install: installedAppId, after: afterId, limit, ...versions }).map((raw) => IdRow.parse(raw).identity_id);
+    },
+    /** Applies a decision only if nobody else moved the case on since `expectedVersion`. */
+    applyDecision(u: {
+      installedAppId: string;
+      identityId: string;
+      expectedVersion: number;
+      status: CaseStatus;
+      pendingApproval: PendingApprovalDto | null;
+      lastDecision: DecisionDto | null;
+      lastActionId: string | null;
+      at: string;
+    }): boolean {
+      const result = decide.run({
+        installed_app_id: u.installedAppId,
+        identity_id: u.identityId,
+        version: u.expectedVersion,
+        status: u.status,
+        pending_approval: u.pendingApproval === null ? null : JSON.stringify(u.pendingApproval),
+        last_decision: u.lastDecision === null ? null : JSON.stringify(u.lastDecision),
+        last_action_id: u.lastActionId,
+        at: u.at,
+      });
+      return result.changes === 1;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { HitDisposition, WatchlistHit } from '@kyc-review/contracts';
+import { parseJsonColumn } from './json-column';
+import type { Db } from './open-database';
+
+export type HitDispositionRecord = {
+  readonly entryId: string;
+  readonly hitId: string;
+  readonly disposition: HitDisposition;
+  readonly hit: WatchlistHit;
+  readonly disposedBy: string;
+  readonly disposedAt: string;
+};
+
+const Row = z.object({
+  entry_id: z.string(),
+  hit_id: z.string(),
+  disposition: HitDisposition,
+  hit: z.string(),
+  disposed_by: z.string(),
+  disposed_at: z.string(),
+});
+
+export type HitDispositionRepository = ReturnType<typeof createHitDispositionRepository>;
+
+/** Remembered per (install, identity, watchlist entry): a dismissed entry never comes back. */
+export function createHitDispositionRepository(db: Db) {
+  const list = db.prepare('SELECT * FROM hit_dispositions WHERE installed_app_id = ? AND identity_id = ?');
+  const upsert = db.prepare(`INSERT INTO hit_dispositions (installed_app_id, identity_id, entry_id, hit_id, disposition, hit, disposed_by, disposed_at)
+    VALUES (@installedAppId, @identityId, @entryId, @hitId, @disposition, @hit, @disposedBy, @disposedAt)
+    ON CONFLICT (installed_app_id, identity_id, entry_id) DO UPDATE SET hit_id = excluded.hit_id, disposition = excluded.disposition,
+      hit = excluded.hit, disposed_by = excluded.disposed_by, disposed_at = excluded.disposed_at`);
+
+  return {
+    forIdentity(installedAppId: string, identityId: string): HitDispositionRecord[] {
+      return list.all(installedAppId, identityId).map((raw) => {
+        const r = Row.parse(raw);
+        return {
+          entryId: r.entry_id,
+          hitId: r.hit_id,
+          disposition: r.disposition,
+          hit: parseJsonColumn(WatchlistHit, r.hit, 'hit_dispositions.hit'),
+          disposedBy: r.disposed_by,
+          disposedAt: r.disposed_at,
+        };
+      });
+    },
+    save(installedAppId: string, identityId: string, record: HitDispositionRecord): void {
+      upsert.run({ installedAppId, identityId, ...record, hit: JSON.stringify(record.hit) });
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { Identity } from '@kyc-review/contracts';
+import { parseJsonColumn } from './json-column';
+import type { Db } from './open-database';
+
+/** One mirrored identity: the record as Cloud sent it and the keys it is looked up by. */
+export type MirrorRow = {
+  readonly installedAppId: string;
+  readonly identityId: string;
+  readonly emailKey: string | null;
+  readonly phoneKey: string | null;
+  readonly nameDobKey: string | null;
+  readonly fingerprint: string;
+  readonly record: Identity;
+  readonly syncedAt: string;
+};
+
+export type SyncState = { readonly lastStartedAt: string | null; readonly lastFinishedAt: string | null; readonly lastError: string | null };
+
+const Row = z.object({
+  installed_app_id: z.string(),
+  identity_id: z.string(),
+  email_key: z.string().nullable(),
+  phone_key: z.string().nullable(),
+  name_dob_key: z.string().nullable(),
+  fingerprint: z.string(),
+  record: z.string(),
+  synced_at: z.string(),
+});
+const SyncStateRow = z.object({ last_started_at: z.string().nullable(), last_finished_at: z.string().nullable(), last_error: z.string().nullable() });
+
+function toMirrorRow(raw: unknown): MirrorRow {
+  const r = Row.parse(raw);
+  return {
+    installedAppId: r.installed_app_id,
+    identityId: r.identity_id,
+    emailKey: r.email_key,
+    phoneKey: r.phone_key,
+    nameDobKey: r.name_dob_key,
+    fingerprint: r.fingerprint,
+    record: parseJsonColumn(Identity, r.record, 'identity_mirror.record'),
+    syncedAt: r.synced_at,
+  };
+}
+
+export type IdentityMirrorRepository = ReturnType<typeof createIdentityMirrorRepository>;
+
+export function createIdentityMirrorRepository(db: Db) {
+  const upsert = db.prepare(`INSERT INTO identity_mirror (installed_app_id, identity_id, email_key, phone_key, name_dob_key, fingerprint, record, synced_at)
+    VALUES (@installedAppId, @identityId, @emailKey, @phoneKey, @nameDobKey, @fingerprint, @record, @syncedAt)
+    ON CONFLICT (installed_app_id, identity_id) DO UPDATE SET email_key = excluded.email_key, phone_key = excluded.phone_key,
+      name_dob_key = excluded.name_dob_key, fingerprint = excluded.fingerprint, record = excluded.record, synced_at = excluded.synced_at`);
+  const get = db.prepare('SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id = ?');
+  // Candidates for the duplicates check: only rows sharing a key, found through the indexes.
+  const sharing = db.prepare(`SELECT * FROM identity_mirror WHERE installed_app_id = @install AND identity_id <> @id AND (
+      (@email IS NOT NULL AND email_key = @email) OR (@phone IS NOT NULL AND phone_key = @phone) OR (@nameDob IS NOT NULL AND name_dob_key = @nameDob))
+    LIMIT 200`);
+  const unlist = db.prepare(`UPDATE kyc_cases SET listed = 0 WHERE installed_app_id = @install AND identity_id IN
+    (SELECT identity_id FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since)`);
+  const removeUnseen = db.prepare('DELETE FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since');
+  const page = db.prepare('SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id > ? ORDER BY identity_id LIMIT ?');
+  const syncState = db.prepare('SELECT last_started_at, last_finished_at, last_error FROM mirror_sync_state WHERE installed_app_id = ?');
+  const syncStarted = db.prepare(`INSERT INTO mirror_sync_state (installed_app_id, last_started_at) VALUES (?, ?)
+    ON CONFLICT (installed_app_id) DO UPDATE SET last_started_at = excluded.last_started_at`);
+  const syncFinished = db.prepare('UPDATE mirror_sync_state SET last_finished_at = ?, last_error = ? WHERE installed_app_id = ?');
+
+  return {
+    upsert(row: MirrorRow): void {
+      upsert.run({ ...row, record: JSON.stringify(row.record) });
+    },
+    get(installedAppId: string, identityId: string): MirrorRow | null {
+      const raw = get.get(installedAppId, identityId);
+      return raw === undefined ? null : toMirrorRow(raw);
+    },
+    sharingKeys(row: Pick<MirrorRow, 'installedAppId' | 'identityId' | 'emailKey' | 'phoneKey' | 'nameDobKey'>): MirrorRow[] {
+      return sharing
+        .all({ install: row.installedAppId, id: row.identityId, email: row.emailKey, phone: row.phoneKey, nameDob: row.nameDobKey })
+        .map(toMirrorRow);
+    },
+    /** After a complete sync: identities Cloud no longer lists leave the queue; their cases and history stay. */
+    removeNotSyncedSince(installedAppId: string, since: string): number {
+      return db.transaction(() => {
+        unlist.run({ install: installedAppId, since });
+        return removeUnseen.run({ install: installedAppId, since }).changes;
+      })();
+    },
+    /** Keyset pages in id order, for re-assessing every identity of an install. */
+    pageAfter(installedAppId: string, afterId: string, limit: number): MirrorRow[] {
+      return page.all(installedAppId, afterId, limit).map(toMirrorRow);
+    },
+    syncState(installedAppId: string): SyncState | null {
+      const raw = syncState.get(installedAppId);
+      if (raw === undefined) return null;
+      const r = SyncStateRow.parse(raw);
+      return { lastStartedAt: r.last_started_at, lastFinishedAt: r.last_finished_at, lastError: r.last_error };
+    },
+    markSyncStarted(installedAppId: string, at: string): void {
+      syncStarted.run(installedAppId, at);
+    },
+    /** `error` is a code, never Cloud's text. */
+    markSyncFinished(installedAppId: string, at: string, error: string | null): void {
+      syncFinished.run(at, error, installedAppId);
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { createAuditRepository } from './audit-repository';
+import { createCaseQueueRepository } from './case-queue-repository';
+import { createCaseRepository } from './case-repository';
+import { createHitDispositionRepository } from './hit-disposition-repository';
+import { createIdentityMirrorRepository } from './identity-mirror-repository';
+import type { Db } from './open-database';
+import { createOutboxRepository } from './outbox-repository';
+import { createSettingsRepository } from './settings-repository';
+import { createWatchlistRepository } from './watchlist-repository';
+
+export type KycRepositories = ReturnType<typeof createKycRepositories>;
+
+/** The review workflow's repositories over one connection (migration 0003). */
+export function createKycRepositories(db: Db) {
+  return {
+    mirror: createIdentityMirrorRepository(db),
+    cases: createCaseRepository(db),
+    queue: createCaseQueueRepository(db),
+    dispositions: createHitDispositionRepository(db),
+    outbox: createOutboxRepository(db),
+    audit: createAuditRepository(db),
+    watchlist: createWatchlistRepository(db),
+    settings: createSettingsRepository(db),
+    /** BEGIN IMMEDIATE, as in repositories.ts: a decision reads and writes under one lock. */
+    transaction<T>(fn: () => T): T {
+      return db.transaction(fn).immediate();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { AlertDto, AlertId, AlertListDto, CreateAlertBody, IdentityId, PageQuery, UpdateAlertBody } from '@kyc-review/contracts';
+import type { InstallCloudClient } from '../cloud/cloud-client';
+import { CloudBadResponseError } from '../cloud/cloud-errors';
+import { assertGranted } from '../cloud/operations';
+import { orNotFound } from './identity-service';
+import { toAlertDto } from './record-dto';
+import type { Session } from './session';
+
+export type AlertServiceDeps = {
+  readonly cloudFor: (session: Session) => InstallCloudClient;
+};
+
+export type AlertService = ReturnType<typeof createAlertService>;
+
+export type AlertListFilter = PageQuery & { readonly identityId?: IdentityId | undefined };
+
+/**
+ * Cloud's Alerts API for the session's install (contract §6.5). Cloud scopes alerts to
+ * the key's instance; on top of that an identity filter is checked against the
+ * instance's identities, so another install's identity id is a 404 like everywhere.
+ */
+export function createAlertService({ cloudFor }: AlertServiceDeps) {
+  return {
+    async list(session: Session, filter: AlertListFilter): Promise<AlertListDto> {
+      const cloud = cloudFor(session);
+      const { identityId } = filter;
+      if (identityId === undefined) {
+        const page = await cloud.listAlerts({ page: filter.page, pageSize: filter.pageSize });
+        return { items: page.data.map(toAlertDto), total: page.total };
+      }
+      // Both scopes before either call, so a missing one reaches Cloud with nothing.
+      assertGranted(session.grantedPermissions, 'listAlerts');
+      assertGranted(session.grantedPermissions, 'getIdentity');
+      const [, page] = await Promise.all([
+        orNotFound(cloud.getIdentity(identityId), 'identity'),
+        cloud.listAlerts({ page: filter.page, pageSize: filter.pageSize, identityId }),
+      ]);
+      return { items: page.data.map(toAlertDto), total: page.total };
+    },
+
+    async statuses(session: Session): Promise<{ data: string[] }> {
+      return { data: await cloudFor(session).alertStatuses() };
+    },
+
+    async get(session: Session, id: AlertId): Promise<AlertDto> {
+      return toAlertDto(await orNotFound(cloudFor(session).getAlert(id), 'alert'));
+    },
+
+    /** A write, never retried blindly (decision 008): a timeout may still have raised it. */
+    async create(session: Session, identityId: IdentityId, body: CreateAlertBody): Promise<AlertDto> {
+      const flag = body.title === undefined ? { description: body.description } : { title: body.title, description: body.description };
+      const alert = await orNotFound(cloudFor(session).flagAlert(identityId, flag), 'identity');
+      // An alert that does not name the identity flagged is not one we asked for.
+      if (!alert.affected_identities.includes(identityId)) throw new CloudBadResponseError();
+      return toAlertDto(alert);
+    },
+
+    async update(session: Session, id: AlertId, body: UpdateAlertBody): Promise<AlertDto> {
+      const patch = {
+        ...(body.status === undefined ? {} : { status: body.status }),
+        ...(body.description === undefined ? {} : { description: body.description }),
+      };
+      return toAlertDto(await orNotFound(cloudFor(session).updateAlert(id, patch), 'alert'));
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { CaseStatus, type Identity, type WatchlistHit } from '@kyc-review/contracts';
+import { assessRisk, hitId, reviewIdentity } from '@kyc-review/kyc';
+import type { Clock } from '../clock';
+import type { Assessment, AssessmentStamp, CaseRecord } from '../db/case-repository';
+import type { MirrorRow } from '../db/identity-mirror-repository';
+import type { KycRepositories } from '../db/kyc-repositories';
+import { summaryOf, toMirrorRow } from './mirror-row';
+import type { SettingsService } from './settings-service';
+import type { WatchlistService } from './watchlist-service';
+
+export type AssessmentServiceDeps = {
+  readonly kyc: KycRepositories;
+  readonly clock: Clock;
+  readonly settings: Pick<SettingsService, 'current'>;
+  readonly watchlist: Pick<WatchlistService, 'current'>;
+};
+
+export type AssessmentService = ReturnType<typeof createAssessmentService>;
+
+const sameStamp = (a: AssessmentStamp, b: Omit<AssessmentStamp, 'assessedAt'>) =>
+  a.fingerprint === b.fingerprint && a.watchlistVersion === b.watchlistVersion && a.settingsVersion === b.settingsVersion;
+
+/**
+ * Runs the checks of packages/kyc for one identity and caches the result on its case
+ * with what it was computed from (identity fingerprint, watchlist and settings
+ * versions); a case is re-assessed only when one of those changed (decision 011).
+ */
+export function createAssessmentService({ kyc, clock, settings, watchlist }: AssessmentServiceDeps) {
+  /** Hit ids never to raise again: the dismissed entries, under any of their names. */
+  function dismissedHits(installedAppId: string, identityId: string, entriesById: Map<string, readonly string[]>) {
+    const dismissedEntries = new Set<string>();
+    const hitIds = new Set<string>();
+    for (const d of kyc.dispositions.forIdentity(installedAppId, identityId)) {
+      if (d.disposition !== 'false_positive') continue;
+      dismissedEntries.add(d.entryId);
+      hitIds.add(d.hitId);
+      for (const name of entriesById.get(d.entryId) ?? []) hitIds.add(hitId(d.entryId, name));
+    }
+    return { dismissedEntries, hitIds };
+  }
+
+  function compute(row: MirrorRow): { assessment: Assessment; openHits: number; stamp: AssessmentStamp } {
+    const install = row.installedAppId;
+    const current = settings.current(install);
+    const list = watchlist.current(install);
+    const names = new Map(list.index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases]] as const));
+    const dismissed = dismissedHits(install, row.identityId, names);
+    const candidates = kyc.mirror.sharingKeys(row).map((r) => r.record);
+    const review = reviewIdentity(row.record, { settings: current.settings, index: list.index, candidates, today: clock.now(), dismissed: dismissed.hitIds });
+    // Per entry, not per matched name: a dismissed entry stays dismissed whichever alias matches.
+    const hits: WatchlistHit[] = review.hits.filter((h) => !dismissed.dismissedEntries.has(h.entry.entry_id));
+    const risk = hits.length === review.hits.length ? review.risk : assessRisk(review.checks, hits, current.settings);
+    const confirmed = new Set(
+      kyc.dispositions.forIdentity(install, row.identityId).filter((d) => d.disposition === 'confirmed').map((d) => d.entryId),
+    );
+    return {
+      assessment: { checks: review.checks, hits, risk },
+      openHits: hits.filter((h) => !confirmed.has(h.entry.entry_id)).length,
+      stamp: { fingerprint: row.fingerprint, watchlistVersion: list.version, settingsVersion: current.version, assessedAt: clock.now().toISOString() },
+    };
+  }
+
+  /** The case of a mirrored identity, created or re-assessed when stale (or when forced). */
+  function ensureCase(row: MirrorRow, options: { force?: boolean } = {}): CaseRecord {
+    const existing = kyc.cases.get(row.installedAppId, row.identityId);
+    const versions = {
+      fingerprint: row.fingerprint,
+      watchlistVersion: kyc.watchlist.state(row.installedAppId).version,
+      settingsVersion: settings.current(row.installedAppId).version,
+    };
+    if (existing !== null && options.force !== true && sameStamp(existing.stamp, versions)) return existing;
+    const { assessment, openHits, stamp } = compute(row);
+    if (existing === null) {
+      // An identity already decided elsewhere (meta_data.kyc_status) starts in that state.
+      const summary = summaryOf(row.record);
+      const status = CaseStatus.safeParse(summary.kycStatus);
+      kyc.cases.insert({
+        caseId: `case_${randomUUID()}`,
+        installedAppId: row.installedAppId,
+        identityId: row.identityId,
+        status: status.success ? status.data : 'new',
+        summary,
+        assessment,
+        openHits,
+        stamp,
+        at: stamp.assessedAt,
+      });
+    } else {
+      kyc.cases.saveAssessment(row.installedAppId, row.identityId, assessment, openHits, stamp);
+    }
+    const saved = kyc.cases.get(row.installedAppId, row.identityId);
+    if (saved === null) throw new Error('The case was not saved.');
+    return saved;
+  }
+
+  return {
+    ensureCase,
+    /** A fresh record from Cloud: mirror it, then make sure its case is current. */
+    absorb(installedAppId: string, identity: Identity): { row: MirrorRow; kase: CaseRecord } {
+      const row = toMirrorRow(installedAppId, identity, clock.now().toISOString());
+      kyc.mirror.upsert(row);
+      kyc.cases.saveSummary(installedAppId, identity.identity_id, summaryOf(identity));
+      return { row, kase: ensureCase(row) };
+    },
+  };
+}

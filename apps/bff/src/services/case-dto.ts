@@ -1,0 +1,43 @@
+import type { CaseDetailDto, CaseDto, CaseHitDto } from '@kyc-review/contracts';
+import type { CaseRecord } from '../db/case-repository';
+import type { HitDispositionRecord } from '../db/hit-disposition-repository';
+import type { MirrorRow } from '../db/identity-mirror-repository';
+import type { OutboxStep } from '../db/outbox-repository';
+import { allowedActions } from './decision-rules';
+import { toIdentityDto } from './record-dto';
+import { toWriteBackDto } from './write-back-plan';
+
+/** Current hits with their verdicts, then the dismissed ones (kept visible, never re-raised). */
+function caseHits(kase: CaseRecord, dispositions: readonly HitDispositionRecord[]): CaseHitDto[] {
+  const byEntry = new Map(dispositions.map((d) => [d.entryId, d]));
+  const current = kase.assessment.hits.map((hit): CaseHitDto => {
+    const d = byEntry.get(hit.entry.entry_id);
+    const confirmed = d?.disposition === 'confirmed';
+    return { ...hit, disposition: confirmed ? 'confirmed' : 'open', disposed_by: confirmed ? d.disposedBy : null, disposed_at: confirmed ? d.disposedAt : null };
+  });
+  const dismissed = dispositions
+    .filter((d) => d.disposition === 'false_positive')
+    .map((d): CaseHitDto => ({ ...d.hit, disposition: 'false_positive', disposed_by: d.disposedBy, disposed_at: d.disposedAt }));
+  return [...current, ...dismissed];
+}
+
+export function toCaseDto(kase: CaseRecord, dispositions: readonly HitDispositionRecord[], writeBack: readonly OutboxStep[]): CaseDto {
+  return {
+    case_id: kase.caseId,
+    identity_id: kase.identityId,
+    status: kase.status,
+    risk: kase.assessment.risk,
+    checks: kase.assessment.checks,
+    hits: caseHits(kase, dispositions),
+    assessed_at: kase.stamp.assessedAt,
+    pending_approval: kase.pendingApproval,
+    last_decision: kase.lastDecision,
+    write_back: kase.lastActionId === null ? null : toWriteBackDto(kase.lastActionId, writeBack),
+    allowed_actions: allowedActions(kase.status),
+    updated_at: kase.updatedAt,
+  };
+}
+
+export function toCaseDetailDto(row: MirrorRow, kase: CaseRecord, dispositions: readonly HitDispositionRecord[], writeBack: readonly OutboxStep[]): CaseDetailDto {
+  return { identity: toIdentityDto(row.record), case: toCaseDto(kase, dispositions, writeBack) };
+}

@@ -1,0 +1,128 @@
+import { IdentityId, type CaseDetailDto, type CaseQueueDto, type CaseQueueQuery, type HistoryDto, type RevealBody, type RevealDto, type TokenizableField } from '@kyc-review/contracts';
+import type { Clock } from '../clock';
+import type { InstallCloudClient } from '../cloud/cloud-client';
+import { CloudNotFoundError, CloudTimeoutError, CloudUnavailableError } from '../cloud/cloud-errors';
+import type { MirrorRow } from '../db/identity-mirror-repository';
+import type { KycRepositories } from '../db/kyc-repositories';
+import { NotFoundError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { AssessmentService } from './assessment-service';
+import { toCaseDetailDto } from './case-dto';
+import type { IdentitySyncService } from './identity-sync-service';
+import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import type { Session } from './session';
+
+const HISTORY_LIMIT = 500;
+/** The DTO's field names to Blnk's PascalCase names for the detokenize route (contract §7). */
+const PASCAL_OF: Readonly<Record<RevealBody['field'], TokenizableField>> = {
+  first_name: 'FirstName',
+  last_name: 'LastName',
+  other_names: 'OtherNames',
+  email_address: 'EmailAddress',
+  phone_number: 'PhoneNumber',
+  street: 'Street',
+  post_code: 'PostCode',
+};
+
+export type CaseServiceDeps = {
+  readonly kyc: KycRepositories;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly assessment: AssessmentService;
+  readonly sync: IdentitySyncService;
+  readonly cloudFor: (session: Session) => InstallCloudClient;
+};
+
+export type CaseService = ReturnType<typeof createCaseService>;
+
+/** The queue, the case view, its history and revealing a tokenized field. */
+export function createCaseService({ kyc, clock, logger, assessment, sync, cloudFor }: CaseServiceDeps) {
+  /** The identity fresh from Cloud (another install's id is a 404), mirrored and assessed. */
+  async function fetchLive(session: Session, identityId: string): Promise<MirrorRow> {
+    const install = session.installedAppId;
+    const id = IdentityId.safeParse(identityId);
+    if (!id.success) throw new NotFoundError('No such identity in this instance.');
+    try {
+      const identity = await cloudFor(session).getIdentity(id.data);
+      return kyc.transaction(() => assessment.absorb(install, identity).row);
+    } catch (error) {
+      if (error instanceof CloudNotFoundError) throw new NotFoundError('No such identity in this instance.');
+      const unreachable = error instanceof CloudUnavailableError || error instanceof CloudTimeoutError;
+      const mirrored = unreachable ? kyc.mirror.get(install, identityId) : null;
+      if (mirrored === null) throw error;
+      // Cloud is down: the last mirrored copy keeps the case workable.
+      logger.warn('case opened from the mirror: Cloud unreachable', { installed_app_id: install, code: unreachable ? error.code : 'unknown' });
+      return kyc.transaction(() => {
+        assessment.ensureCase(mirrored);
+        return mirrored;
+      });
+    }
+  }
+
+  function detail(installedAppId: string, row: MirrorRow): CaseDetailDto {
+    const kase = kyc.cases.get(installedAppId, row.identityId);
+    if (kase === null) throw new NotFoundError('No such case.');
+    const writeBack = kase.lastActionId === null ? [] : kyc.outbox.forAction(installedAppId, kase.lastActionId);
+    return toCaseDetailDto(row, kase, kyc.dispositions.forIdentity(installedAppId, row.identityId), writeBack);
+  }
+
+  /** The mirrored identity of this install, fetched from Cloud when not mirrored yet. */
+  async function mirrored(session: Session, identityId: string): Promise<MirrorRow> {
+    const row = kyc.mirror.get(session.installedAppId, identityId);
+    if (row !== null && kyc.cases.get(session.installedAppId, identityId) !== null) return row;
+    return fetchLive(session, identityId);
+  }
+
+  return {
+    mirrored,
+    detail,
+    /** The case's version as an ETag; a decision sent with it as If-Match fails if the case moved on. */
+    etag(session: Session, identityId: string): string {
+      const kase = kyc.cases.get(session.installedAppId, identityId);
+      return `"v${String(kase?.version ?? 0)}"`;
+    },
+    queue(session: Session, query: CaseQueueQuery): CaseQueueDto & { syncing: boolean } {
+      requireScope(session, 'data:read');
+      const install = session.installedAppId;
+      sync.ensureStarted(install, cloudFor(session));
+      const page = kyc.queue.page(install, query);
+      return { ...page, page: query.page, pageSize: query.pageSize, counts: kyc.queue.counts(install), syncing: sync.isSyncing(install) };
+    },
+    refresh(session: Session): { started: boolean } {
+      requireScope(session, 'data:read');
+      return { started: sync.refresh(session.installedAppId, cloudFor(session)) };
+    },
+    /** Opening a case re-reads the identity from Cloud and re-assesses it if it changed. */
+    async open(session: Session, identityId: string): Promise<CaseDetailDto> {
+      requireScope(session, 'data:read');
+      return detail(session.installedAppId, await fetchLive(session, identityId));
+    },
+    history(session: Session, identityId: string): HistoryDto {
+      requireScope(session, 'data:read');
+      const install = session.installedAppId;
+      if (kyc.cases.get(install, identityId) === null && kyc.mirror.get(install, identityId) === null) throw new NotFoundError('No such case.');
+      return { items: kyc.audit.forIdentity(install, identityId, HISTORY_LIMIT) };
+    },
+    /** The original value of one tokenized field; the audit row names the field, never the value. */
+    async reveal(session: Session, identityId: string, body: RevealBody, ctx: ActionContext): Promise<RevealDto> {
+      requireScope(session, 'data:read');
+      requireScope(session, 'data:write');
+      const row = await mirrored(session, identityId);
+      const value = await cloudFor(session).detokenizeField(row.record.identity_id, PASCAL_OF[body.field]);
+      const kase = kyc.cases.get(session.installedAppId, identityId);
+      kyc.audit.append({
+        installedAppId: session.installedAppId,
+        identityId,
+        caseId: kase?.caseId ?? null,
+        actor: actorOf(session),
+        action: 'field_revealed',
+        before: null,
+        after: { field: body.field },
+        reason: null,
+        requestId: ctx.requestId,
+        at: clock.now().toISOString(),
+      });
+      return { field: body.field, value };
+    },
+  };
+}

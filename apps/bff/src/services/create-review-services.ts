@@ -1,0 +1,57 @@
+import type { Clock } from '../clock';
+import type { CloudClient, InstallCloudClient } from '../cloud/cloud-client';
+import { createKycRepositories } from '../db/kyc-repositories';
+import type { Db } from '../db/open-database';
+import type { Repositories } from '../db/repositories';
+import type { Logger } from '../logging/logger';
+import { createAssessmentService } from './assessment-service';
+import { createCaseService } from './case-service';
+import { createDecisionService } from './decision-service';
+import { createHitDispositionService } from './hit-disposition-service';
+import { createIdentitySyncService } from './identity-sync-service';
+import type { InstallService } from './install-service';
+import { withKeyVerdicts } from './key-aware-cloud';
+import { createOutboxWorker } from './outbox-worker';
+import type { Session } from './session';
+import { createSettingsService } from './settings-service';
+import { createWatchlistService } from './watchlist-service';
+
+export type ReviewServiceDeps = {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly repos: Repositories;
+  readonly installs: InstallService;
+  readonly cloud: CloudClient;
+  readonly cloudFor: (session: Session) => InstallCloudClient;
+  readonly demoWatchlistCsv: string | null;
+};
+
+export type ReviewServices = ReturnType<typeof createReviewServices>;
+
+/** The review workflow (issue 5): cases, decisions, the outbox, settings and watchlists. */
+export function createReviewServices({ db, clock, logger, repos, installs, cloud, cloudFor, demoWatchlistCsv }: ReviewServiceDeps) {
+  const kyc = createKycRepositories(db);
+  // Settings and watchlist changes re-assess every case in the background.
+  const reassess = (installedAppId: string) => sync.reassess(installedAppId);
+  const settings = createSettingsService({ kyc, clock, onChange: reassess });
+  const watchlist = createWatchlistService({ kyc, clock, logger, demoCsvPath: demoWatchlistCsv, onChange: reassess });
+  const assessment = createAssessmentService({ kyc, clock, settings, watchlist });
+  const versionsOf = (installedAppId: string) => ({ watchlist: kyc.watchlist.state(installedAppId).version, settings: settings.current(installedAppId).version });
+  const sync = createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf });
+  const cases = createCaseService({ kyc, clock, logger, assessment, sync, cloudFor });
+  const decisions = createDecisionService({ kyc, clock, cases });
+  const hits = createHitDispositionService({ kyc, clock, cases, assessment });
+
+  /** The outbox has no session: the client comes from the install row, as for a session. */
+  const clientFor = (installedAppId: string): InstallCloudClient | null => {
+    const install = repos.installs.find(installedAppId);
+    if (install?.status !== 'active') return null;
+    const key = installs.keyHandle(installedAppId);
+    const client = cloud.forInstall({ installedAppId, instanceId: install.instanceId, grantedPermissions: install.grantedPermissions, apiKey: key.apiKey });
+    return withKeyVerdicts(client, key, install.keyRejectedAt !== null);
+  };
+  const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
+
+  return { kyc, settings, watchlist, assessment, sync, cases, decisions, hits, outbox };
+}

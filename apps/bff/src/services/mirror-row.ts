@@ -1,0 +1,74 @@
+import { createHash } from 'node:crypto';
+import { TOKEN_PREFIX, type Identity } from '@kyc-review/contracts';
+import { normaliseEmail, normaliseName, normalisePhone, tokenizedFields } from '@kyc-review/kyc';
+import type { CaseSummary } from '../db/case-repository';
+import type { MirrorRow } from '../db/identity-mirror-repository';
+
+/** The name a reviewer sees in the queue: the organisation, or the person's name parts. */
+export function displayName(identity: Identity): string {
+  // A tokenized part shows as nothing rather than as its token.
+  const person = [identity.first_name, identity.other_names, identity.last_name]
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !p.startsWith(TOKEN_PREFIX))
+    .join(' ');
+  const name = identity.identity_type === 'organization' && identity.organization_name.trim() !== '' ? identity.organization_name.trim() : person;
+  return name === '' ? identity.identity_id : name;
+}
+
+/** JSON with sorted keys, so the same content always hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return value === undefined ? 'null' : JSON.stringify(value);
+}
+
+/**
+ * What the checks read, hashed. The app's own `kyc_*` metadata is left out: writing a
+ * decision back must not make the identity look changed and trigger a re-assessment.
+ */
+export function identityFingerprint(identity: Identity): string {
+  const meta = Object.fromEntries(Object.entries(identity.meta_data).filter(([key]) => !key.startsWith('kyc_')));
+  return createHash('sha256').update(canonical({ ...identity, meta_data: meta })).digest('hex');
+}
+
+/**
+ * The duplicate-check keys as stored for lookup. They only pick candidates (the check in
+ * packages/kyc decides), so they may be a little wider than its own keys, never narrower.
+ */
+function duplicateKeys(identity: Identity) {
+  const tokenized = tokenizedFields(identity);
+  const read = (field: 'email_address' | 'phone_number' | 'first_name' | 'other_names' | 'last_name' | 'dob' | 'country') =>
+    tokenized.has(field) ? '' : identity[field].trim();
+  const name = normaliseName([read('first_name'), read('other_names'), read('last_name')].join(' '));
+  const dob = /^(\d{4}-\d{2}-\d{2})/.exec(read('dob'))?.[1];
+  return {
+    emailKey: normaliseEmail(read('email_address')),
+    phoneKey: normalisePhone(read('phone_number'), read('country')),
+    nameDobKey: name === '' || dob === undefined || dob.startsWith('0001-') ? null : `${name}|${dob}`,
+  };
+}
+
+export function toMirrorRow(installedAppId: string, identity: Identity, syncedAt: string): MirrorRow {
+  return { installedAppId, identityId: identity.identity_id, ...duplicateKeys(identity), fingerprint: identityFingerprint(identity), record: identity, syncedAt };
+}
+
+/** What the queue shows and searches; tokenized values are never searchable. */
+export function summaryOf(identity: Identity): CaseSummary {
+  const status = identity.meta_data['kyc_status'];
+  const tokenized = tokenizedFields(identity);
+  const searchable = (['first_name', 'other_names', 'last_name', 'organization_name', 'email_address'] as const)
+    .filter((f) => !tokenized.has(f) && !identity[f].startsWith(TOKEN_PREFIX))
+    .map((f) => identity[f].trim().toLowerCase())
+    .filter((v) => v !== '');
+  return {
+    displayName: displayName(identity),
+    searchText: [...searchable, identity.identity_id.toLowerCase()].join(' '),
+    identityType: identity.identity_type,
+    country: identity.country,
+    createdAt: identity.created_at,
+    kycStatus: typeof status === 'string' && status !== '' ? status : null,
+  };
+}

@@ -1,0 +1,20 @@
+import type { CaseStatus, DecisionAction } from '@kyc-review/contracts';
+import { AppError } from '../errors';
+
+/** The state machine does not allow this action from the case's status (decision 011). */
+export class InvalidTransitionError extends AppError {
+  constructor(status: CaseStatus, action: DecisionAction, allowed: readonly DecisionAction[]) {
+    super('invalid_transition', 409, `A case that is ${status.replace('_', ' ')} cannot take the action ${action}.`, {
+      status,
+      action,
+      allowed_actions: [...allowed],
+    });
+  }
+}
+
+/** A high-risk approval needs a second reviewer who is not the first. */
+export class FourEyesRequiredError extends AppError {
+  constructor(message = 'This high-risk case needs a second approval by a different reviewer.') {
+    super('four_eyes_required', 409, message);
+  }
+}

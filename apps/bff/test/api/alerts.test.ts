@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { AlertDto, AlertListDto } from '@kyc-review/contracts';
+import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
+import { clearCalls, cloudCalls, direct, errorOf, identitiesOf } from './api-helpers';
+
+// Cloud's alerts through the BFF (contract §6.5): what the SPA lists, raises and updates
+// is what Cloud holds, and state-changing calls need the CSRF header.
+
+const CloudAlerts = z.object({ data: z.array(z.looseObject({ anomaly_id: z.string(), affected_identities: z.array(z.string()) })), total: z.number() });
+
+let env: EmulatorBackedApp;
+let installed: InstalledSession;
+let identityId = '';
+let quietIdentity = '';
+beforeAll(async () => {
+  env = await createEmulatorBackedApp({ identitiesPerInstance: 40 });
+  installed = await env.install();
+  const cloud = CloudAlerts.parse(await direct(env, installed, '/alerts?pageSize=100'));
+  const ids = (await identitiesOf(env, installed)).map((i) => i.identity_id);
+  identityId = ids[0] ?? '';
+  quietIdentity = ids.find((id) => !cloud.data.some((a) => a.affected_identities.includes(id)) && id !== identityId) ?? '';
+});
+afterAll(async () => env.close());
+
+const json = async <T extends z.ZodType>(res: Response, schema: T, status = 200) => {
+  expect(res.status).toBe(status);
+  return schema.parse(await res.json());
+};
+
+describe('alerts', () => {
+  it('raises an alert on an identity, lists it for that identity, reads and updates it', async () => {
+    const raised = await json(
+      await installed.api(`/api/identities/${identityId}/alerts`, { method: 'POST', body: { title: 'Document mismatch', description: '  Passport name differs  ' } }),
+      AlertDto,
+      201,
+    );
+    expect(raised).toMatchObject({ title: 'Document mismatch', description: 'Passport name differs', status: 'FLAGGED', affected_identities: [identityId] });
+
+    const listed = await json(await installed.api(`/api/alerts?identity_id=${identityId}`), AlertListDto);
+    expect(listed.items.map((a) => a.anomaly_id)).toContain(raised.anomaly_id);
+    expect(listed.items.every((a) => a.affected_identities.includes(identityId))).toBe(true);
+    expect(await json(await installed.api(`/api/alerts/${raised.anomaly_id}`), AlertDto)).toEqual(raised);
+
+    const updated = await json(
+      await installed.api(`/api/alerts/${raised.anomaly_id}`, { method: 'PATCH', body: { status: 'INVESTIGATING', description: 'Asked for a new scan' } }),
+      AlertDto,
+    );
+    expect(updated).toMatchObject({ anomaly_id: raised.anomaly_id, status: 'INVESTIGATING', description: 'Asked for a new scan', title: 'Document mismatch' });
+    const inCloud = z.object({ data: z.array(z.looseObject({ anomaly_id: z.string(), status: z.string() })) }).parse(await env.control('GET', `/alerts?identity_id=${identityId}`));
+    expect(inCloud.data.find((a) => a.anomaly_id === raised.anomaly_id)?.status).toBe('INVESTIGATING');
+  });
+
+  it("lists the install's alerts with Cloud's total, an identity without alerts as an empty list", async () => {
+    const cloud = CloudAlerts.parse(await direct(env, installed, '/alerts?pageSize=5'));
+    const page = await json(await installed.api('/api/alerts?pageSize=5'), AlertListDto);
+    expect(page.total).toBe(cloud.total);
+    expect(page.items.map((a) => a.anomaly_id)).toEqual(cloud.data.map((a) => a.anomaly_id));
+    expect(await json(await installed.api(`/api/alerts?identity_id=${quietIdentity}`), AlertListDto)).toEqual({ items: [], total: 0 });
+  });
+
+  it("answers Cloud's statuses, custom ones included", async () => {
+    const { data } = await json(await installed.api('/api/alerts/statuses'), z.object({ data: z.array(z.string()) }));
+    expect(data).toEqual(expect.arrayContaining(['FLAGGED', 'INVESTIGATING', 'RESOLVED']));
+  });
+
+  it('refuses bad bodies with the fields named, before calling Cloud; a status Cloud refuses is a 400', async () => {
+    await clearCalls(env);
+    const noDescription = await installed.api(`/api/identities/${identityId}/alerts`, { method: 'POST', body: { title: 'x' } });
+    expect(noDescription.status).toBe(400);
+    expect(await errorOf(noDescription)).toMatchObject({ code: 'validation_failed', details: { fields: [expect.objectContaining({ field: 'description' })] } });
+    const empty = await installed.api('/api/alerts/ano_00000000-0000-4000-8000-000000000000', { method: 'PATCH', body: {} });
+    expect(empty.status).toBe(400);
+    expect(await cloudCalls(env)).toEqual([]);
+
+    const listed = await json(await installed.api(`/api/alerts?identity_id=${identityId}`), AlertListDto);
+    const id = listed.items[0]?.anomaly_id ?? '';
+    const unknownStatus = await installed.api(`/api/alerts/${id}`, { method: 'PATCH', body: { status: 'NOT_A_STATUS' } });
+    expect(unknownStatus.status).toBe(400);
+    const text = JSON.stringify(await errorOf(unknownStatus));
+    expect(text).toContain('bad_request');
+    expect(text).not.toContain('GET /alerts/statuses');
+  });
+
+  it('answers 404 for an alert that does not exist', async () => {
+    const res = await installed.api('/api/alerts/ano_00000000-0000-4000-8000-000000000000');
+    expect(res.status).toBe(404);
+    expect((await errorOf(res)).code).toBe('not_found');
+  });
+});
+
+describe('CSRF on state-changing calls', () => {
+  it.each([
+    { method: 'POST', path: () => `/api/identities/${identityId}/alerts`, body: { description: 'no header' } },
+    { method: 'PATCH', path: () => '/api/alerts/ano_00000000-0000-4000-8000-000000000000', body: { status: 'RESOLVED' } },
+  ])('$method without X-CSRF-Token: 403 csrf_failed and no call to Cloud', async ({ method, path, body }) => {
+    await clearCalls(env);
+    const { cookie, origin } = installed.session;
+    const res = await env.t.app.request(path(), { method, headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status).toBe(403);
+    expect((await errorOf(res)).code).toBe('csrf_failed');
+    expect(await cloudCalls(env)).toEqual([]);
+  });
+});
+
+describe('bodies that are not JSON', () => {
+  it.each([
+    { name: 'malformed JSON', contentType: 'application/json', body: '{"description": ' },
+    { name: 'text/plain', contentType: 'text/plain', body: 'description=hello' },
+  ])('$name: 400 in the error envelope, nothing sent to Cloud', async ({ contentType, body }) => {
+    await clearCalls(env);
+    const { cookie, csrfToken, origin } = installed.session;
+    const res = await env.t.app.request(`/api/identities/${identityId}/alerts`, {
+      method: 'POST',
+      headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, Origin: origin, 'Content-Type': contentType },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(['bad_request', 'validation_failed']).toContain((await errorOf(res)).code);
+    expect(await cloudCalls(env)).toEqual([]);
+  });
+});

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HistoryDto, RevealDto } from '@kyc-review/contracts';
+import { z } from 'zod';
+import type { EmulatorBackedApp } from '../support/emulator-app';
+import { asUser, createReviewEnv, firstBySeed, installSynced, openCase, queue } from './support/review-env';
+
+let env: EmulatorBackedApp | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+describe('the case view', () => {
+  it('opening a case re-reads the identity from Cloud and re-assesses what changed', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const identity = await firstBySeed(env, installed, 'complete');
+    expect((await openCase(installed, identity.identity_id)).case.checks.find((c) => c.check_id === 'age')?.status).toBe('pass');
+
+    // Someone corrects the date of birth in the ledger: the person turns out to be a minor.
+    const put = await fetch(`${env.emulatorUrl}/proxy/identities/${identity.identity_id}?instance_id=${installed.instanceId}`, {
+      method: 'PUT',
+      headers: { Authorization: `Bearer ${installed.apiKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ dob: '2015-06-01' }),
+    });
+    expect(put.status).toBe(200);
+    const reopened = await openCase(installed, identity.identity_id);
+    expect(reopened.identity.dob).toContain('2015-06-01');
+    expect(reopened.case.checks.find((c) => c.check_id === 'age')?.status).toBe('fail');
+    expect(reopened.case.risk.reasons.map((r) => r.code)).toContain('age_under_minimum');
+    const summary = (await queue(installed, '?pageSize=100')).items.find((i) => i.identity_id === identity.identity_id);
+    expect(summary?.risk_score).toBe(reopened.case.risk.score);
+  });
+
+  it('POST /api/cases/refresh re-syncs in the background, one run at a time', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const first = await installed.api('/api/cases/refresh', { method: 'POST' });
+    expect(first.status).toBe(202);
+    expect(await first.json()).toEqual({ started: true });
+    const second = await installed.api('/api/cases/refresh', { method: 'POST' });
+    expect(await second.json()).toEqual({ started: false });
+    const during = z.object({ syncing: z.boolean() }).parse(await (await installed.api('/api/cases')).json());
+    expect(during.syncing).toBe(true);
+    await env.t.services.review.sync.idle(installed.installedAppId);
+    expect(z.object({ syncing: z.boolean() }).parse(await (await installed.api('/api/cases')).json()).syncing).toBe(false);
+    expect((await queue(installed)).total).toBe(40);
+  });
+
+  it('a queue request re-syncs in the background once the last sync is older than 15 minutes', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const fresh = z.object({ syncing: z.boolean() }).parse(await (await installed.api('/api/cases')).json());
+    expect(fresh.syncing).toBe(false);
+    env.t.clock.advanceSeconds(16 * 60);
+    const later = await asUser(env, installed, 'user_reviewer_1');
+    const stale = z.object({ syncing: z.boolean() }).parse(await (await later.api('/api/cases')).json());
+    expect(stale.syncing).toBe(true);
+    await env.t.services.review.sync.idle(installed.installedAppId);
+  });
+
+  it('a sync that fails leaves the queue answering, and a refresh fills it once Cloud is back', async () => {
+    env = await createReviewEnv();
+    const installed = await env.install();
+    await env.control('POST', '/faults', { status: 503, count: 50 });
+    expect((await queue(installed)).total).toBe(0);
+    await env.t.services.review.sync.idle(installed.installedAppId);
+    expect(env.t.services.review.kyc.mirror.syncState(installed.installedAppId)).toMatchObject({ lastError: 'cloud_unavailable' });
+    await env.control('DELETE', '/faults');
+    expect(await (await installed.api('/api/cases/refresh', { method: 'POST' })).json()).toEqual({ started: true });
+    await env.t.services.review.sync.idle(installed.installedAppId);
+    expect((await queue(installed)).total).toBe(40);
+  });
+
+  it('reveals a tokenized field with data:write; the audit names the field, never the value', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const identity = await firstBySeed(env, installed, 'tokenized');
+    const opened = await openCase(installed, identity.identity_id);
+    expect(opened.identity.tokenized_fields).toContain('first_name');
+    expect(opened.identity.first_name.startsWith('FPT:')).toBe(true);
+
+    const res = await installed.api(`/api/cases/${identity.identity_id}/reveal`, { method: 'POST', body: { field: 'first_name' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const revealed = RevealDto.parse(await res.json());
+    expect(revealed.field).toBe('first_name');
+    expect(revealed.value).not.toBe('');
+    expect(revealed.value.startsWith('FPT:')).toBe(false);
+
+    const history = HistoryDto.parse(await (await installed.api(`/api/cases/${identity.identity_id}/history`)).json());
+    expect(history.items[0]).toMatchObject({ action: 'field_revealed', after: { field: 'first_name' }, actor: 'user_reviewer_1' });
+    expect(JSON.stringify(history)).not.toContain(revealed.value);
+    expect(env.t.logs.join('\n')).not.toContain(revealed.value);
+    const invalid = await installed.api(`/api/cases/${identity.identity_id}/reveal`, { method: 'POST', body: { field: 'dob' } });
+    expect(invalid.status).toBe(400);
+  });
+});

@@ -1,0 +1,92 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { CaseDetailDto, HistoryDto } from '@kyc-review/contracts';
+import type { EmulatorBackedApp } from '../support/emulator-app';
+import { asUser, createReviewEnv, decide, errorCode, installSynced, openCase, queue } from './support/review-env';
+
+let env: EmulatorBackedApp | undefined;
+afterEach(async () => {
+  await env?.close();
+  env = undefined;
+});
+
+async function unreviewed(installed: Parameters<typeof queue>[0], riskLevel: 'low' | 'medium' | 'high'): Promise<string> {
+  const page = await queue(installed, `?status=never_reviewed&risk_level=${riskLevel}&pageSize=100`);
+  const first = page.items[0];
+  if (first === undefined) throw new Error(`no unreviewed ${riskLevel}-risk case in the seed`);
+  return first.identity_id;
+}
+
+describe('decisions over HTTP', () => {
+  it('follows the state machine: invalid transitions are 409 invalid_transition, reopening is its own action', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const id = await unreviewed(installed, 'low');
+
+    const approved = await decide(installed, id, { action: 'approve', note: 'documents fine' });
+    expect(approved.status).toBe(200);
+    const dto = CaseDetailDto.parse(await approved.json());
+    expect(dto.case.status).toBe('approved');
+    expect(dto.case.allowed_actions).toEqual(['reopen']);
+    expect(dto.case.last_decision?.decided_by).toBe('user_reviewer_1');
+    expect(dto.case.write_back?.metadata.state).toBe('pending');
+    expect(dto.case.write_back?.alert.state).toBe('not_needed');
+
+    const again = await decide(installed, id, { action: 'reject', reason_code: 'other', note: 'changed my mind' });
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe('invalid_transition');
+
+    const reopened = CaseDetailDto.parse(await (await decide(installed, id, { action: 'reopen', note: 'new documents' })).json());
+    expect(reopened.case.status).toBe('in_review');
+
+    const noReason = await decide(installed, id, { action: 'reject', note: 'no reason code' });
+    expect(noReason.status).toBe(400);
+    expect(await errorCode(noReason)).toBe('validation_failed');
+    const noNote = await decide(installed, id, { action: 'escalate' });
+    expect(noNote.status).toBe(400);
+
+    const rejected = CaseDetailDto.parse(await (await decide(installed, id, { action: 'reject', reason_code: 'fraud_suspected', note: 'forged utility bill' })).json());
+    expect(rejected.case.status).toBe('rejected');
+    expect(rejected.case.write_back?.alert.state).toBe('pending');
+
+    const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
+    expect(history.items.map((h) => h.action)).toEqual(['decision:reject', 'decision:reopen', 'decision:approve']);
+    expect(history.items[0]).toMatchObject({ actor: 'user_reviewer_1', reason: 'fraud_suspected: forged utility bill', before: { status: 'in_review' }, after: { status: 'rejected' } });
+    expect(history.items.every((h) => typeof h.request_id === 'string' && h.request_id !== '')).toBe(true);
+    // The queue follows: no longer never-reviewed, counted as rejected.
+    const counts = (await queue(installed)).counts;
+    expect(counts['rejected']).toBeGreaterThan(0);
+  });
+
+  it('four eyes: a high-risk approval needs a second, different reviewer', async () => {
+    env = await createReviewEnv();
+    const first = await installSynced(env);
+    const id = await unreviewed(first, 'high');
+
+    const one = await decide(first, id, { action: 'approve', note: 'looks fine to me' });
+    expect(one.status).toBe(200);
+    const pending = CaseDetailDto.parse(await one.json());
+    expect(pending.case.status).toBe('in_review');
+    expect(pending.case.pending_approval).toMatchObject({ first_reviewer: 'user_reviewer_1', note: 'looks fine to me' });
+    expect(pending.case.write_back?.metadata.state).toBe('not_needed');
+
+    const same = await decide(first, id, { action: 'approve' });
+    expect(same.status).toBe(409);
+    expect(await errorCode(same)).toBe('four_eyes_required');
+
+    const second = await asUser(env, first, 'user_reviewer_2');
+    const two = await decide(second, id, { action: 'approve', note: 'second look agrees' });
+    expect(two.status).toBe(200);
+    const approved = CaseDetailDto.parse(await two.json());
+    expect(approved.case.status).toBe('approved');
+    expect(approved.case.pending_approval).toBeNull();
+    expect(approved.case.last_decision?.decided_by).toBe('user_reviewer_2');
+    expect(approved.case.write_back?.metadata.state).toBe('pending');
+
+    const history = HistoryDto.parse(await (await first.api(`/api/cases/${id}/history`)).json());
+    expect(history.items.map((h) => [h.action, h.actor])).toEqual([
+      ['decision:approve', 'user_reviewer_2'],
+      ['decision:approve_first_of_two', 'user_reviewer_1'],
+    ]);
+    expect((await openCase(first, id)).case.status).toBe('approved');
+  });
+});

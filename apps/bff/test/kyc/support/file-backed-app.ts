@@ -1,0 +1,68 @@
+import { createCloudEmulator, DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
+import { Permission } from '@kyc-review/contracts';
+import { z } from 'zod';
+import { createApp } from '../../../src/app';
+import { createCloudClient } from '../../../src/cloud/cloud-client';
+import { migrate } from '../../../src/db/migrate';
+import { openDatabase } from '../../../src/db/open-database';
+import { parseConfig } from '../../../src/env';
+import { createLogger } from '../../../src/logging/logger';
+import { createServices } from '../../../src/services/create-services';
+import { FakeClock } from '../../support/fake-clock';
+import type { PortalSession } from '../../support/lifecycle';
+import { startServer } from '../../support/server';
+import { TEST_CALLBACK_SECRET, TEST_ENV } from '../../support/test-app';
+
+// The BFF over a SQLite FILE, so a test can stop one process's app and start another
+// over the same database: what a restart of the server does.
+
+const InstallAnswer = z.object({ install: z.object({ installed_app_id: z.string(), instance_id: z.string() }) });
+const LaunchAnswer = z.object({ portal_url: z.string() });
+
+export async function startEmulator() {
+  const emulator = await createCloudEmulator({ seed: 7, identitiesPerInstance: 40 }).listen(0, '127.0.0.1');
+  const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
+    const res = await fetch(`${emulator.url}/_emulator${path}`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!res.ok) throw new Error(`emulator ${method} ${path} answered ${res.status}`);
+    return res.json();
+  };
+  return { url: emulator.url, control, close: () => emulator.close() };
+}
+
+export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
+
+export function buildFileApp(emulatorUrl: string, databasePath: string, now: string) {
+  const config = parseConfig({ ...TEST_ENV, CLOUD_API_URL: emulatorUrl, DATABASE_PATH: databasePath, DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH });
+  const clock = new FakeClock(now);
+  const logger = createLogger({ level: 'error', sink: () => undefined, now: () => clock.now() });
+  const db = openDatabase(databasePath);
+  migrate(db);
+  const cloud = createCloudClient({ baseUrl: emulatorUrl, timeoutMs: 1_000, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 } });
+  const services = createServices({ db, config, clock, logger, cloud });
+  const app = createApp({ db, config, clock, logger, services });
+  return { app, db, clock, config, services };
+}
+
+export type FileApp = ReturnType<typeof buildFileApp>;
+
+/** Installs through the emulator (which calls this app over HTTP) and enters the portal. */
+export async function installInto(emulator: Emulator, fileApp: FileApp): Promise<{ installedAppId: string; session: PortalSession; stop: () => Promise<void> }> {
+  const server = await startServer(fileApp.app);
+  const key = `?key=${encodeURIComponent(TEST_CALLBACK_SECRET)}`;
+  await emulator.control('PUT', '/manifest', {
+    callback_url: `${server.url}/cloud/callback${key}`,
+    portal_generator_url: `${server.url}/cloud/portal${key}`,
+    permissions: Permission.options,
+  });
+  const { install } = InstallAnswer.parse(await emulator.control('POST', '/installs', { permissions: Permission.options }));
+  const { portal_url } = LaunchAnswer.parse(await emulator.control('POST', `/installs/${install.installed_app_id}/launch`, { user_id: 'user_reviewer_1' }));
+  const url = new URL(portal_url);
+  const enter = await fileApp.app.request(`${url.pathname}${url.search}`);
+  const cookie = (enter.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+  const dto = z.object({ csrf_token: z.string() }).parse(await (await fileApp.app.request('/api/session', { headers: { Cookie: cookie } })).json());
+  return { installedAppId: install.installed_app_id, session: { cookie, csrfToken: dto.csrf_token, origin: fileApp.config.publicOrigin }, stop: server.close };
+}
