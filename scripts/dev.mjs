@@ -138,6 +138,8 @@ try {
     CLOUD_API_URL: EMULATOR,
     CLOUD_CALLBACK_SECRET: secret,
     FRAME_ANCESTORS,
+    // The fictional demo watchlist, imported into each new install (decision 011).
+    DEMO_WATCHLIST_CSV: join(root, 'packages', 'cloud-emulator', 'data', 'demo-watchlist.csv'),
   });
   await waitFor('bff', `${BFF}/healthz`, bff);
 
