@@ -59,6 +59,15 @@ describe('parseConfig', () => {
     expect(problems.map((p) => p.split(':')[0])).toEqual(['APP_ENCRYPTION_KEY', 'CLOUD_CALLBACK_SECRET', 'PUBLIC_URL']);
   });
 
+  it('accepts http in production only on loopback, where browsers keep Secure cookies', () => {
+    const base = { NODE_ENV: 'production', APP_ENCRYPTION_KEY: KEY, CLOUD_CALLBACK_SECRET: 'a-long-enough-secret' };
+    expect(parseConfig({ ...base, PUBLIC_URL: 'http://localhost:8787' }).publicUrl).toBe('http://localhost:8787');
+    expect(parseConfig({ ...base, PUBLIC_URL: 'http://127.0.0.1:8787' }).publicUrl).toBe('http://127.0.0.1:8787');
+    expect(problemsOf({ ...base, PUBLIC_URL: 'http://localhost.example.com' })).toEqual([
+      'PUBLIC_URL: must be https in production (the session cookie is Secure)',
+    ]);
+  });
+
   it('allows unsigned callbacks in production only when opted out explicitly', () => {
     const base = { NODE_ENV: 'production', PUBLIC_URL: 'https://kyc.example.com', APP_ENCRYPTION_KEY: KEY };
     expect(parseConfig({ ...base, ALLOW_UNSIGNED_CALLBACKS: 'true' }).callbackSecret).toBeNull();

@@ -78,6 +78,15 @@ const EnvSchema = z.object({
   DEMO_WATCHLIST_CSV: z.preprocess(emptyToUndefined, z.string().optional()),
 });
 
+/**
+ * Browsers treat loopback origins as secure contexts, so a Secure cookie works on
+ * http://localhost: the one place production may run without TLS (a local smoke test).
+ */
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
+}
+
 /** Pure: the environment in, a validated Config out, or a ConfigError naming every problem. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -105,7 +114,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     problems.push('SESSION_IDLE_SECONDS: must not exceed SESSION_MAX_SECONDS');
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
-  if (isProduction && !publicUrl.startsWith('https://')) {
+  if (isProduction && !publicUrl.startsWith('https://') && !isLoopback(publicUrl)) {
     problems.push('PUBLIC_URL: must be https in production (the session cookie is Secure)');
   }
   if (problems.length > 0) throw new ConfigError(problems);
