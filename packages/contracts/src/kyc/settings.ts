@@ -39,12 +39,14 @@ export const DEFAULT_KYC_SETTINGS: KycSettings = {
   min_age: 18,
   watchlist_threshold: 0.85,
   fatf: {
-    // FATF public statement and "jurisdictions under increased monitoring", June 2025.
-    as_of: '2025-06-13',
+    // FATF plenary of 24 October 2025 (Burkina Faso, Mozambique, Nigeria and South Africa
+    // left the increased-monitoring list). Lists change three times a year: each install
+    // edits its own copy in Settings; check fatf-gafi.org before relying on the default.
+    as_of: '2025-10-24',
     call_for_action: ['KP', 'IR', 'MM'],
     increased_monitoring: [
-      'DZ', 'AO', 'BO', 'BG', 'BF', 'CM', 'CI', 'CD', 'HT', 'KE', 'LA', 'LB', 'MC',
-      'MZ', 'NA', 'NP', 'NG', 'ZA', 'SS', 'SY', 'VE', 'VN', 'VG', 'YE',
+      'DZ', 'AO', 'BO', 'BG', 'CM', 'CI', 'CD', 'HT', 'KE', 'LA', 'LB', 'MC',
+      'NA', 'NP', 'SS', 'SY', 'VE', 'VN', 'VG', 'YE',
     ],
   },
   risk_weights: {

@@ -1,0 +1,23 @@
+// The public surface of @kyc-review/kyc: pure functions, no I/O, no clock.
+export { reviewIdentity } from './review-identity';
+export type { Review, ReviewInput } from './review-identity';
+export { assessRisk } from './risk';
+export type { CheckContext } from './checks/check-context';
+export { checkAge } from './checks/age';
+export { checkCountryRisk } from './checks/country-risk';
+export { checkDuplicates } from './checks/duplicates';
+export { checkRequiredFields, REQUIRED_FIELDS } from './checks/required-fields';
+export { checkTokenizedPii } from './checks/tokenized-pii';
+export { checkVendorVerification } from './checks/vendor-verification';
+export { checkWatchlist } from './checks/watchlist';
+export { tokenizedFields } from './identity/tokenized';
+export { normaliseEmail, normalisePhone } from './identity/contact-keys';
+export { resolveCountry } from './country/resolve-country';
+export { normaliseName } from './screening/prepared-name';
+export { buildWatchlistIndex } from './screening/watchlist-index';
+export type { WatchlistIndex } from './screening/watchlist-index';
+export { screenIdentity, naiveScreen } from './screening/screen-identity';
+export type { ScreenOptions } from './screening/screen-identity';
+export { hitId } from './screening/score-entry';
+export { parseWatchlistCsv, WATCHLIST_CSV_LIMITS } from './csv/parse-watchlist-csv';
+export type { WatchlistCsvError, WatchlistCsvResult } from './csv/parse-watchlist-csv';
