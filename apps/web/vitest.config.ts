@@ -3,15 +3,18 @@ import react from '@vitejs/plugin-react';
 import { defineProject, type Plugin } from 'vitest/config';
 
 /**
- * The tests run the real BFF in-process. In a jsdom project Vite compiles modules for the
- * browser, which rewrites the BFF's `new URL('./migrations/', import.meta.url)` into an
- * http URL (vitest-dev/vitest#3988); give BFF files their Node meaning back.
+ * The tests run the real BFF in-process, and the Cloud emulator on loopback. In a jsdom
+ * project Vite compiles modules for the browser, which rewrites `new URL('./migrations/',
+ * import.meta.url)` (the BFF) and `new URL('./assets/…', import.meta.url)` (the emulator)
+ * into http URLs (vitest-dev/vitest#3988); give those Node files their Node meaning back.
  */
+const NODE_SOURCES = ['/apps/bff/src/', '/packages/cloud-emulator/src/'];
+
 const bffImportMetaUrl = (): Plugin => ({
   name: 'bff-import-meta-url',
   enforce: 'pre',
   transform(code, id) {
-    if (!id.includes('/apps/bff/src/') || !code.includes('import.meta.url')) return null;
+    if (!NODE_SOURCES.some((dir) => id.includes(dir)) || !code.includes('import.meta.url')) return null;
     return { code: code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(id).href)), map: null };
   },
 });
@@ -33,5 +36,7 @@ export default defineProject({
     environment: 'jsdom',
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Screen tests run the BFF and the Cloud emulator for real; on a busy machine that takes seconds.
+    testTimeout: 20_000,
   },
 });

@@ -25,6 +25,26 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./features/overview/overview-page')).OverviewPage }),
           },
           {
+            path: 'queue',
+            lazy: async () => ({ Component: (await import('./features/queue/queue-page')).QueuePage }),
+          },
+          {
+            path: 'cases/:identityId',
+            lazy: async () => ({ Component: (await import('./features/case/case-page')).CasePage }),
+          },
+          {
+            path: 'alerts',
+            lazy: async () => ({ Component: (await import('./features/alerts/alerts-page')).AlertsPage }),
+          },
+          {
+            path: 'alerts/:alertId',
+            lazy: async () => ({ Component: (await import('./features/alerts/alert-detail-page')).AlertDetailPage }),
+          },
+          {
+            path: 'settings',
+            lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }),
+          },
+          {
             path: '*',
             lazy: async () => ({ Component: (await import('./features/not-found/not-found-page')).NotFoundPage }),
           },

@@ -24,13 +24,15 @@ export async function readLimitedText(response: Response, limit: number): Promis
     // The fetch typings leave chunks untyped: check what actually arrived.
     const read: { readonly done: boolean; readonly value?: unknown } = await reader.read();
     if (read.done) break;
-    if (!(read.value instanceof Uint8Array)) throw new UnreadableBodyError('response body is not bytes');
-    total += read.value.byteLength;
+    // Realm-safe: a byte view from another realm (a test's jsdom window) fails instanceof.
+    if (!ArrayBuffer.isView(read.value)) throw new UnreadableBodyError('response body is not bytes');
+    const bytes = new Uint8Array(read.value.buffer, read.value.byteOffset, read.value.byteLength);
+    total += bytes.byteLength;
     if (total > limit) {
       await reader.cancel();
       throw new UnreadableBodyError('response body too large');
     }
-    chunks.push(read.value);
+    chunks.push(bytes);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

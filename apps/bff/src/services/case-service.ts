@@ -81,7 +81,7 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       const kase = kyc.cases.get(session.installedAppId, identityId);
       return `"v${String(kase?.version ?? 0)}"`;
     },
-    queue(session: Session, query: CaseQueueQuery): CaseQueueDto & { syncing: boolean } {
+    queue(session: Session, query: CaseQueueQuery): CaseQueueDto {
       requireScope(session, 'data:read');
       const install = session.installedAppId;
       sync.ensureStarted(install, cloudFor(session));

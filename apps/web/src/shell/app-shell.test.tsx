@@ -48,15 +48,15 @@ describe('the signed-in shell', () => {
       'Not granted',
       'Not granted',
     ]);
-    expect(screen.getByText(/arrive in later releases/)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'review queue' })).toHaveAttribute('href', '/queue');
   });
 
   it('opens a deep link to an unknown page inside the shell, with a way back', async () => {
     const t = startBff();
-    const { router } = renderApp({ fetch: bffFetch(t, await launch(t)), path: '/cases/idt_gone' });
+    const { router } = renderApp({ fetch: bffFetch(t, await launch(t)), path: '/reports/idt_gone' });
 
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
-    expect(screen.getByText('/cases/idt_gone')).toBeInTheDocument();
+    expect(screen.getByText('/reports/idt_gone')).toBeInTheDocument();
     expect(screen.getByRole('banner')).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole('link', { name: 'Go to the overview' }));

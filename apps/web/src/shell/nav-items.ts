@@ -7,8 +7,10 @@ export interface NavItem {
   requires?: Permission;
 }
 
-/**
- * The navigation, in order. Only screens that exist are listed: the queue, alerts and
- * settings join here in the releases that build them (see the overview page).
- */
-export const NAV_ITEMS: readonly NavItem[] = [{ to: '/', label: 'Overview' }];
+/** The navigation, in order. Alerts need alerts:read; without it the link says so instead of leading to an empty page. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/', label: 'Overview' },
+  { to: '/queue', label: 'Queue' },
+  { to: '/alerts', label: 'Alerts', requires: 'alerts:read' },
+  { to: '/settings', label: 'Settings' },
+];

@@ -1,7 +1,7 @@
 // Adds the jest-dom matchers (toBeInTheDocument, toHaveAccessibleName, …) to vitest's expect
 // and unmounts rendered trees between tests.
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 // jsdom has no layout, so no ResizeObserver; Radix's positioning (tooltips, popovers) needs
@@ -12,6 +12,10 @@ class NoLayoutResizeObserver {
   disconnect(): void {}
 }
 if (!('ResizeObserver' in globalThis)) Object.assign(globalThis, { ResizeObserver: NoLayoutResizeObserver });
+
+// These tests wait on a real BFF and emulator; on a loaded 2-core CI machine an answer can
+// take longer than Testing Library's 1 s default. This bounds a hang; it asserts no speed.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();

@@ -146,6 +146,8 @@ export type CaseSummaryDto = z.infer<typeof CaseSummaryDto>;
 export const CaseQueueDto = pageDto(CaseSummaryDto).extend({
   /** Count per status over the whole instance (the queue's tabs), plus never_reviewed. */
   counts: z.record(z.string(), z.number().int().min(0)),
+  /** True while the BFF's mirror of Cloud's identities is (re)syncing: the list may grow. */
+  syncing: z.boolean(),
 });
 export type CaseQueueDto = z.infer<typeof CaseQueueDto>;
 

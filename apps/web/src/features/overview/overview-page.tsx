@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useSession } from '../../session/session-context';
 import styles from './overview-page.module.css';
 import { ScopeTable } from './scope-table';
@@ -46,10 +47,11 @@ export function OverviewPage() {
       </section>
 
       <section className={styles.card} aria-labelledby="release-title">
-        <h2 id="release-title">In this release</h2>
+        <h2 id="release-title">Where to start</h2>
         <p className={styles.note}>
-          Launching from Blnk Cloud, your session and the install&rsquo;s scopes work today. The review queue, the case
-          view, alerts and settings arrive in later releases and will appear in the navigation above when they do.
+          The <Link to="/queue">review queue</Link> lists the identities of this instance with their risk and review
+          status; open one to see its checks and decide. Alerts shows the Cloud alerts on reviewed identities, and
+          Settings holds the thresholds, country lists and the watchlist.
         </p>
       </section>
     </div>

@@ -1,0 +1,100 @@
+import { ErrorEnvelope } from '@kyc-review/contracts';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { SLOW, startEmulatorBff } from '../../test/bff';
+import { renderApp } from '../../test/render-app';
+
+describe('the alerts page', () => {
+  it('lists the instance alerts and opens one from the keyboard', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn();
+    await bff.app.control('POST', '/faults', { latency_ms: 400, count: 1 });
+    const { router } = renderApp({ fetch, path: '/alerts' });
+
+    // Cloud answers the first list call slowly (the fault above), so the loading state is there to see.
+    const busy = await screen.findByRole('table', { name: 'Alerts' });
+    expect(busy).toHaveAttribute('aria-busy', 'true');
+    const table = await screen.findByRole('table', { name: 'Alerts', busy: false }, SLOW);
+    const links = await within(table).findAllByRole('link', { name: /Possible sanctions exposure|Unusual account activity/ }, SLOW);
+    expect(links.length).toBeGreaterThan(0);
+    const rows = within(table).getAllByRole('row').slice(1);
+
+    rows[0]?.focus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(rows[1] ?? rows[0]).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+
+    expect(await screen.findByRole('heading', { level: 2, name: 'Details' }, SLOW)).toBeInTheDocument();
+    expect(router.state.location.pathname).toMatch(/^\/alerts\/ano_/);
+    expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+  });
+
+  it('shows the error envelope message when Cloud fails', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn();
+    await bff.app.control('POST', '/faults', { status: 500 });
+    renderApp({ fetch, path: '/alerts' });
+
+    const alert = await screen.findByRole('alert', {}, SLOW);
+    expect(alert).toHaveTextContent('Alerts could not be loaded');
+    // The message is the BFF's own, from its error envelope.
+    const envelope = ErrorEnvelope.parse(await (await fetch('/api/alerts')).json());
+    expect(alert).toHaveTextContent(envelope.error.message);
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+
+  it('says there is no alert yet on an instance without any', async () => {
+    const bff = await startEmulatorBff({ identitiesPerInstance: 1 });
+    renderApp({ fetch: await bff.signIn(), path: '/alerts' });
+
+    expect(await screen.findByText('No alerts', {}, SLOW)).toBeInTheDocument();
+  });
+
+  it('explains the missing alerts:read scope and asks nothing of Cloud', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(['data:read']);
+    renderApp({ fetch, path: '/alerts' });
+
+    expect(await screen.findByText('Alerts cannot be shown')).toBeInTheDocument();
+    expect(screen.getByText(/was not granted/)).toHaveTextContent('alerts:read');
+    expect(screen.getByRole('navigation', { name: 'Main' })).toHaveTextContent('Alerts');
+    expect(fetch.calls.filter((url) => url.includes('/api/alerts'))).toEqual([]);
+  });
+});
+
+describe('an alert', () => {
+  it('changes its status and shows the saved alert', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn();
+    renderApp({ fetch, path: '/alerts' });
+    const table = await screen.findByRole('table', { name: 'Alerts' });
+    const [first] = await within(table).findAllByRole('link', {}, SLOW);
+    if (first === undefined) throw new Error('the seed has no alert');
+    await userEvent.click(first);
+
+    const status = await screen.findByRole('combobox', { name: 'Status' }, SLOW);
+    await waitFor(() => expect(within(status).getAllByRole('option').length).toBeGreaterThan(1));
+    const next = within(status).getAllByRole('option').find((option) => option.textContent !== (status as HTMLSelectElement).value);
+    if (next?.textContent == null) throw new Error('no other status offered');
+    await userEvent.selectOptions(status, next.textContent);
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+
+    expect(await screen.findByText('Alert updated.', {}, SLOW)).toBeInTheDocument();
+    const header = screen.getByRole('heading', { level: 1 }).parentElement;
+    expect(header).toHaveTextContent(next.textContent);
+  });
+
+  it('keeps the status read-only without alerts:write, and says why', async () => {
+    const bff = await startEmulatorBff();
+    renderApp({ fetch: await bff.signIn(['data:read', 'alerts:read']), path: '/alerts' });
+    const table = await screen.findByRole('table', { name: 'Alerts' });
+    const [first] = await within(table).findAllByRole('link', {}, SLOW);
+    if (first === undefined) throw new Error('the seed has no alert');
+    await userEvent.click(first);
+
+    expect(await screen.findByRole('combobox', { name: 'Status' }, SLOW)).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled();
+    expect(screen.getByText(/Changing the status needs/)).toHaveTextContent('alerts:write');
+  });
+});

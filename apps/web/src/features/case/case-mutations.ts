@@ -1,0 +1,59 @@
+import { CaseDetailDto, DecisionBody, HitDispositionBody, RevealBody, RevealDto, type HitDisposition } from '@kyc-review/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { jsonBody, readJson } from '../../api/api-client';
+import { useApi } from '../../api/api-context';
+import { QUEUE_KEY } from '../queue/queue-queries';
+import { ALERTS_KEY, caseKey } from './case-queries';
+
+/**
+ * After a change the answer is the new case, so it goes straight into the cache; the history,
+ * the queue (status, counts) and the alerts (reject and escalate may raise one) are re-read.
+ */
+function useCaseChanged(identityId: string) {
+  const queryClient = useQueryClient();
+  return async (detail: CaseDetailDto) => {
+    queryClient.setQueryData(caseKey(identityId), detail);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: [...caseKey(identityId), 'history'] }),
+      queryClient.invalidateQueries({ queryKey: QUEUE_KEY }),
+      queryClient.invalidateQueries({ queryKey: ALERTS_KEY }),
+    ]);
+  };
+}
+
+/** `POST /api/cases/:id/decisions`. */
+export function useDecision(identityId: string) {
+  const api = useApi();
+  const changed = useCaseChanged(identityId);
+  return useMutation({
+    mutationFn: (body: DecisionBody) =>
+      readJson(api.rpc.api.cases[':identityId'].decisions.$post({ param: { identityId } }, jsonBody(DecisionBody, body)), CaseDetailDto),
+    onSuccess: changed,
+  });
+}
+
+/** `POST /api/cases/:id/hits/:hitId`: confirm a watchlist hit or mark it a false positive. */
+export function useHitDisposition(identityId: string) {
+  const api = useApi();
+  const changed = useCaseChanged(identityId);
+  return useMutation({
+    mutationFn: ({ hitId, disposition }: { hitId: string; disposition: HitDisposition }) =>
+      readJson(
+        api.rpc.api.cases[':identityId'].hits[':hitId'].$post({ param: { identityId, hitId } }, jsonBody(HitDispositionBody, { disposition })),
+        CaseDetailDto,
+      ),
+    onSuccess: changed,
+  });
+}
+
+/**
+ * `POST /api/cases/:id/reveal`: one tokenized field in clear. The value stays in this
+ * mutation's memory only (never the query cache, never storage) and is gone on navigation.
+ */
+export function useReveal(identityId: string) {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (field: RevealBody['field']) =>
+      readJson(api.rpc.api.cases[':identityId'].reveal.$post({ param: { identityId } }, jsonBody(RevealBody, { field })), RevealDto),
+  });
+}

@@ -1,0 +1,136 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { gated, SLOW, startEmulatorBff } from '../../test/bff';
+import { findCase } from '../../test/cases';
+import { renderApp } from '../../test/render-app';
+
+const panel = (name: string) => screen.getByRole('region', { name });
+
+describe('a case', () => {
+  it('shows a skeleton, then the identity, checks, hits, risk, money, alerts and history', async () => {
+    const bff = await startEmulatorBff();
+    const signedIn = await bff.signIn(undefined, { synced: true });
+    const kase = await findCase(signedIn, (c) => c.open_hits > 0);
+    const { fetch, release } = gated(signedIn, /\/api\/cases\/idt_[^/]+$/);
+    renderApp({ fetch, path: `/cases/${kase.identity_id}` });
+
+    expect(await screen.findByLabelText('Loading the case', {}, SLOW)).toHaveAttribute('aria-busy', 'true');
+    release();
+
+    expect(await screen.findByRole('heading', { level: 1, name: kase.display_name }, SLOW)).toHaveFocus();
+    expect(within(panel('Identity')).getByText('Date of birth')).toBeInTheDocument();
+    const checks = panel('Checks');
+    expect(within(checks).getByRole('img', { name: 'Failed' })).toBeInTheDocument();
+    expect(within(checks).getByText('Watchlist screening')).toBeInTheDocument();
+    const hits = within(panel('Watchlist hits')).getAllByRole('listitem', { name: /^Hit:/ });
+    expect(hits).toHaveLength(kase.open_hits);
+    expect(hits[0]).toHaveTextContent(/Score \d+%/);
+    expect(hits[0]).toHaveTextContent(/Fictional (Sanctions|PEP) List/);
+    expect(hits[0]).toHaveTextContent(/dob (matches|differs|unknown)/);
+    expect(within(panel('Risk')).getByRole('list', { name: 'Risk reasons' })).toHaveTextContent('Watchlist');
+    // Amounts are formatted by currency and precision, never shown as raw minor units.
+    const balances = await within(panel('Balances and transactions')).findByRole('table', { name: 'Linked balances', busy: false }, SLOW);
+    expect(balances).toHaveTextContent(/[$€£]|[A-Z]{3}\s?\d/);
+    expect(await within(panel('History')).findByText(/Nothing has happened|by /, {}, SLOW)).toBeInTheDocument();
+    expect(within(panel('Cloud alerts')).queryByText(/was not granted/)).toBeNull();
+  });
+
+  it('marks a watchlist hit as a false positive', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(undefined, { synced: true });
+    const kase = await findCase(fetch, (c) => c.open_hits > 0);
+    renderApp({ fetch, path: `/cases/${kase.identity_id}` });
+    const [hit] = await screen.findAllByRole('listitem', { name: /^Hit:/ }, SLOW);
+    const name = hit?.getAttribute('aria-label');
+    if (hit === undefined || name == null) throw new Error('no hit');
+
+    await userEvent.click(within(hit).getByRole('button', { name: 'False positive' }));
+
+    // Open hits are listed first, so the disposed one may move: find it again by name.
+    await waitFor(() => expect(screen.getByRole('listitem', { name })).toHaveTextContent('False positive'));
+    expect(screen.getByRole('listitem', { name })).toHaveTextContent(/Decided\s*by user_reviewer_1/);
+    expect(within(screen.getByRole('listitem', { name })).queryByRole('button', { name: 'False positive' })).toBeNull();
+    expect(await within(panel('History')).findByText('Hit marked false positive', {}, SLOW)).toBeInTheDocument();
+  });
+
+  it('rejects with a reason code and a note, checked in place first', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(undefined, { synced: true });
+    const kase = await findCase(fetch, (c) => c.status === 'new' && c.risk_level === 'low');
+    renderApp({ fetch, path: `/cases/${kase.identity_id}` });
+    const decision = await screen.findByRole('region', { name: 'Decision' }, SLOW);
+
+    await userEvent.click(within(decision).getByRole('radio', { name: 'Reject' }));
+    await userEvent.click(within(decision).getByRole('button', { name: 'Reject' }));
+    expect(within(decision).getByRole('combobox', { name: 'Reason' })).toHaveAccessibleDescription('A rejection needs a reason code.');
+    expect(within(decision).getByRole('textbox', { name: 'Note (required)' })).toHaveAccessibleDescription('This decision needs a note.');
+    expect(fetch.calls.some((url) => url.includes('/decisions'))).toBe(false);
+
+    await userEvent.selectOptions(within(decision).getByRole('combobox', { name: 'Reason' }), 'Document mismatch');
+    await userEvent.type(within(decision).getByRole('textbox', { name: 'Note (required)' }), 'Passport name differs.');
+    await userEvent.click(within(decision).getByRole('button', { name: 'Reject' }));
+
+    expect(await within(decision).findByText('Decision saved.', {}, SLOW)).toBeInTheDocument();
+    const header = screen.getByRole('heading', { level: 1 }).parentElement;
+    expect(header).toHaveTextContent('Rejected');
+    expect(within(decision).getByRole('radio', { name: 'Approve' })).toBeDisabled();
+    expect(within(decision).getByRole('radio', { name: 'Approve' })).toHaveAccessibleDescription('Approve, reject, request information, and escalate are not possible while the case is rejected.');
+    expect(await within(panel('History')).findByText('Decision: Reject', {}, SLOW)).toBeInTheDocument();
+    expect(within(panel('History')).getByText(/Passport name differs\./)).toBeInTheDocument();
+    expect(await within(panel('Write-back to Blnk Cloud')).findByText('Identity metadata', { exact: false })).toBeInTheDocument();
+  });
+
+  it('asks before a high-risk approval and then waits for a second reviewer', async () => {
+    const bff = await startEmulatorBff();
+    const first = await bff.install(undefined, { synced: true });
+    const kase = await findCase(first.fetch, (c) => c.status === 'new' && c.risk_level === 'high');
+    renderApp({ fetch: first.fetch, path: `/cases/${kase.identity_id}` });
+    const decision = await screen.findByRole('region', { name: 'Decision' }, SLOW);
+
+    await userEvent.click(within(decision).getByRole('radio', { name: 'Approve' }));
+    await userEvent.click(within(decision).getByRole('button', { name: 'Approve' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Approve a high-risk identity?' });
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
+
+    expect(await within(decision).findByText(/First approval recorded/, {}, SLOW)).toBeInTheDocument();
+    expect(within(decision).getByRole('note')).toHaveTextContent('Waiting for a second approval. You approved');
+    expect(within(decision).getByRole('radio', { name: 'Approve' })).toHaveAccessibleDescription(
+      'You gave the first approval; a different reviewer must give the second.',
+    );
+  });
+
+  it('lets a second reviewer complete a four-eyes approval', async () => {
+    const bff = await startEmulatorBff();
+    const first = await bff.install(undefined, { synced: true });
+    const kase = await findCase(first.fetch, (c) => c.status === 'new' && c.risk_level === 'high');
+    const approved = await first.fetch(`/api/cases/${kase.identity_id}/decisions`, { method: 'POST', body: JSON.stringify({ action: 'approve' }), headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await csrf(first.fetch) } });
+    expect(approved.status).toBe(200);
+    const second = await bff.launchAs(first.installedAppId, 'user_lead_2');
+    renderApp({ fetch: second, path: `/cases/${kase.identity_id}` });
+    const decision = await screen.findByRole('region', { name: 'Decision' }, SLOW);
+    expect(within(decision).getByRole('note')).toHaveTextContent('user_reviewer_1 approved');
+
+    await userEvent.click(within(decision).getByRole('radio', { name: 'Approve' }));
+    await userEvent.click(within(decision).getByRole('button', { name: 'Approve' }));
+    await userEvent.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Approve' }));
+
+    expect(await within(decision).findByText('Decision saved.', {}, SLOW)).toBeInTheDocument();
+    expect(screen.getByRole('heading', { level: 1 }).parentElement).toHaveTextContent('Approved');
+  });
+
+  it('says a case that does not exist is not found', async () => {
+    const bff = await startEmulatorBff();
+    renderApp({ fetch: await bff.signIn(undefined, { synced: true }), path: '/cases/idt_00000000-0000-0000-0000-000000000000' });
+
+    expect(await screen.findByRole('heading', { name: 'Case not found' }, SLOW)).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Back to the queue' })).toHaveAttribute('href', '/queue');
+  });
+});
+
+async function csrf(fetch: typeof globalThis.fetch): Promise<string> {
+  const session: unknown = await (await fetch('/api/session')).json();
+  if (typeof session === 'object' && session !== null && 'csrf_token' in session && typeof session.csrf_token === 'string') return session.csrf_token;
+  throw new Error('no csrf token');
+}

@@ -1,0 +1,91 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useApi } from '../../api/api-context';
+import { ApiError } from '../../api/api-error';
+import { Badge } from '../../components/badge';
+import { ErrorState } from '../../components/error-state';
+import { PageHeader } from '../../components/page-header';
+import { RiskBadge } from '../../components/risk-badge';
+import { Skeleton } from '../../components/skeleton';
+import { StatusBadge } from '../../components/status-badge';
+import { StatusPage } from '../../components/status-page';
+import { CaseAlertsPanel } from './case-alerts-panel';
+import styles from './case-page.module.css';
+import { caseQueryOptions } from './case-queries';
+import { ChecksPanel } from './checks-panel';
+import { DecisionPanel } from './decision-panel';
+import { HistoryPanel } from './history-panel';
+import { HitsPanel } from './hits-panel';
+import { identityName } from './identity-fields';
+import { IdentityPanel } from './identity-panel';
+import { MoneyPanel } from './money-panel';
+import { RiskPanel } from './risk-panel';
+import { WriteBackPanel } from './write-back-panel';
+
+const syncPending = (state: string | undefined) => state === 'pending' || state === 'failing';
+
+/** One identity under review: everything to decide on the left, the decision on the right. */
+export function CasePage() {
+  const identityId = useParams()['identityId'] ?? '';
+  const query = useQuery(caseQueryOptions(useApi(), identityId));
+
+  if (query.isPending) {
+    return (
+      <div className={styles.loading} aria-busy="true" aria-label="Loading the case">
+        <Skeleton width="16rem" />
+        <Skeleton width="60%" />
+        <Skeleton width="40%" />
+      </div>
+    );
+  }
+  if (query.isError) {
+    if (query.error instanceof ApiError && query.error.code === 'not_found') {
+      return (
+        <StatusPage title="Case not found" actions={<Link to="/queue">Back to the queue</Link>}>
+          <p>There is no identity <code>{identityId}</code> in this Blnk Cloud instance.</p>
+        </StatusPage>
+      );
+    }
+    return <ErrorState title="The case could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  }
+
+  const { identity, case: kase } = query.data;
+  const pending = syncPending(kase.write_back?.metadata.state) || syncPending(kase.write_back?.alert.state);
+  return (
+    <div className={styles.page}>
+      <Link to="/queue" className={styles.back}>
+        ← Queue
+      </Link>
+      <PageHeader
+        title={identityName(identity)}
+        badges={
+          <>
+            <StatusBadge status={kase.status} />
+            <RiskBadge level={kase.risk.level} score={kase.risk.score} />
+            {pending && <Badge tone="warning">Sync pending</Badge>}
+          </>
+        }
+        subtitle={
+          <>
+            <span className={styles.mono}>{identity.identity_id}</span> · {identity.identity_type} · case <span className={styles.mono}>{kase.case_id}</span>
+          </>
+        }
+      />
+      <div className={styles.layout}>
+        <div className={styles.column}>
+          <IdentityPanel identity={identity} />
+          <HitsPanel identityId={identityId} hits={kase.hits} />
+          <ChecksPanel checks={kase.checks} assessedAt={kase.assessed_at} />
+          <MoneyPanel identityId={identityId} />
+          <HistoryPanel identityId={identityId} />
+        </div>
+        <div className={styles.column}>
+          <DecisionPanel identityId={identityId} kase={kase} />
+          <WriteBackPanel writeBack={kase.write_back} />
+          <RiskPanel risk={kase.risk} />
+          <CaseAlertsPanel identityId={identityId} />
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+import { DecisionBody, RejectReasonCode, type CaseDto, type DecisionAction } from '@kyc-review/contracts';
+import { useId, useState, type SyntheticEvent } from 'react';
+import { Button } from '../../components/button';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { Field, controlClass } from '../../components/field';
+import { MutationFeedback } from '../../components/mutation-feedback';
+import { Panel } from '../../components/panel';
+import { useSession } from '../../session/session-context';
+import { useDecision } from './case-mutations';
+import styles from './case-page.module.css';
+import { ACTION_LABELS, disabledReason, NOTE_REQUIRED, REJECT_REASONS, statusDisabledReason, visibleActions } from './decision-options';
+import { DecisionNotices } from './decision-notices';
+
+type Errors = Partial<Record<'reason_code' | 'note', string>>;
+
+/**
+ * Approve, reject (reason code and note), request information or escalate. A high-risk
+ * approval asks for confirmation first; the BFF applies the four-eyes rule and the state
+ * machine, the panel explains both before the reviewer tries.
+ */
+export function DecisionPanel({ identityId, kase }: { identityId: string; kase: CaseDto }) {
+  const { session } = useSession();
+  const decision = useDecision(identityId);
+  const [action, setAction] = useState<DecisionAction | null>(null);
+  const [reason, setReason] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [confirming, setConfirming] = useState(false);
+  const statusReasonId = useId();
+  const statusReason = statusDisabledReason(kase);
+
+  const body = (): DecisionBody | null => {
+    const parsed = DecisionBody.safeParse({
+      action,
+      reason_code: action === 'reject' && reason !== '' ? reason : undefined,
+      note: note.trim() === '' ? undefined : note,
+    });
+    if (parsed.success) return parsed.data;
+    const next: Errors = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path[0];
+      if (key === 'reason_code' || key === 'note') next[key] = issue.message;
+    }
+    setErrors(next);
+    return null;
+  };
+
+  const send = (decided: DecisionBody) => {
+    decision.mutate(decided, {
+      onSuccess: () => {
+        setAction(null);
+        setReason('');
+        setNote('');
+      },
+    });
+  };
+
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const decided = body();
+    if (decided === null) return;
+    setErrors({});
+    if (decided.action === 'approve' && kase.risk.level === 'high') setConfirming(true);
+    else send(decided);
+  };
+
+  const successText =
+    decision.data?.case.pending_approval != null && decision.data.case.status === 'in_review'
+      ? 'First approval recorded. A second reviewer must approve this high-risk case.'
+      : 'Decision saved.';
+
+  return (
+    <Panel title="Decision">
+      <DecisionNotices kase={kase} userId={session.user_id} />
+      <form className={styles.decisionForm} onSubmit={onSubmit} noValidate>
+        <fieldset className={styles.actions}>
+          <legend className={styles.legend}>Action</legend>
+          {visibleActions(kase).map((option) => {
+            const reasonText = disabledReason(kase, option, session.user_id);
+            // The status reason is said once for every action it disables; others sit under their radio.
+            const shared = reasonText !== null && reasonText === statusReason;
+            const reasonId = shared ? statusReasonId : `${statusReasonId}-${option}`;
+            return (
+              <div key={option} className={styles.actionOption}>
+                <label className={styles.radio}>
+                  <input
+                    type="radio"
+                    name="action"
+                    value={option}
+                    checked={action === option}
+                    disabled={reasonText !== null}
+                    aria-describedby={reasonText === null ? undefined : reasonId}
+                    onChange={() => {
+                      setAction(option);
+                      setErrors({});
+                    }}
+                  />
+                  {ACTION_LABELS[option]}
+                </label>
+                {reasonText !== null && !shared && (
+                  <span id={reasonId} className={styles.disabledReason}>
+                    {reasonText}
+                  </span>
+                )}
+              </div>
+            );
+          })}
+          {statusReason !== null && (
+            <p id={statusReasonId} className={styles.sharedReason}>
+              {statusReason}
+            </p>
+          )}
+        </fieldset>
+        {action === 'reject' && (
+          <Field label="Reason" error={errors.reason_code}>
+            {(control) => (
+              <select {...control} className={controlClass} value={reason} onChange={(e) => setReason(RejectReasonCode.safeParse(e.target.value).data ?? '')}>
+                <option value="">Choose a reason…</option>
+                {RejectReasonCode.options.map((code) => (
+                  <option key={code} value={code}>
+                    {REJECT_REASONS[code]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
+        {action !== null && (
+          <Field
+            label={action === 'request_info' ? 'What is missing (required)' : NOTE_REQUIRED.has(action) ? 'Note (required)' : 'Note (optional)'}
+            error={errors.note}
+          >
+            {(control) => <textarea {...control} className={controlClass} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />}
+          </Field>
+        )}
+        <div className={styles.submitRow}>
+          <Button type="submit" variant="primary" disabled={action === null || decision.isPending}>
+            {action === null ? 'Choose an action' : ACTION_LABELS[action]}
+          </Button>
+          <MutationFeedback mutation={decision} pending="Saving the decision…" success={successText} />
+        </div>
+      </form>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title="Approve a high-risk identity?"
+        confirmLabel="Approve"
+        onConfirm={() => {
+          const decided = body();
+          if (decided !== null) send(decided);
+        }}
+      >
+        <p>
+          This identity scores {Math.round(kase.risk.score * 100)} of 100 ({kase.risk.reasons.map((r) => r.label).join(', ') || 'no reason recorded'}).
+        </p>
+        <p>
+          {kase.pending_approval === null
+            ? 'High-risk approvals need four eyes: yours is the first, and a different reviewer must approve too.'
+            : 'Yours is the second approval; the case is approved once you confirm.'}
+        </p>
+      </ConfirmDialog>
+    </Panel>
+  );
+}

@@ -1,0 +1,105 @@
+import type { CaseSummaryDto } from '@kyc-review/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useApi } from '../../api/api-context';
+import { Button } from '../../components/button';
+import { DataTable } from '../../components/data-table';
+import { EmptyState } from '../../components/empty-state';
+import { ErrorState } from '../../components/error-state';
+import { MutationFeedback } from '../../components/mutation-feedback';
+import { PageHeader } from '../../components/page-header';
+import { Pagination } from '../../components/pagination';
+import { STATUS_LABELS } from '../../components/status-badge';
+import { QUEUE_COLUMNS } from './queue-columns';
+import { applyQueueChanges, hasNarrowingFilters, QUEUE_PAGE_SIZE, readQueueFilters, writeQueueFilters, type QueueFilterChanges } from './queue-filters';
+import styles from './queue-page.module.css';
+import { queueQueryOptions, useRefreshQueue } from './queue-queries';
+import { sortFromSorting, sortingFromSort } from './queue-sort';
+import { QueueStatusTabs } from './queue-status-tabs';
+import { QueueToolbar } from './queue-toolbar';
+
+const caseLabel = (row: CaseSummaryDto) =>
+  `${row.display_name || row.identity_id}, ${STATUS_LABELS[row.status]}, ${row.risk_level} risk. Press Enter to open the case.`;
+
+/** The review queue: status tabs, search and filters (all in the URL), and one page of cases. */
+export function QueuePage() {
+  const api = useApi();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = readQueueFilters(params);
+  const query = useQuery(queueQueryOptions(api, filters));
+  const refresh = useRefreshQueue();
+
+  const change = (changes: QueueFilterChanges) => {
+    setParams(writeQueueFilters(applyQueueChanges(filters, changes)));
+  };
+  const openCase = (row: CaseSummaryDto) => {
+    void navigate(`/cases/${encodeURIComponent(row.identity_id)}`);
+  };
+
+  const narrowed = hasNarrowingFilters(filters);
+  const syncing = query.data?.syncing === true;
+  const empty = syncing ? (
+    <EmptyState title="Identities are arriving from Blnk Cloud">The queue fills in as they are checked.</EmptyState>
+  ) : narrowed ? (
+    <EmptyState
+      title="No cases match these filters"
+      action={<Button onClick={() => change({ q: undefined, risk_level: undefined, country: undefined, identity_type: undefined })}>Clear filters</Button>}
+    >
+      Try a shorter search or fewer filters.
+    </EmptyState>
+  ) : (
+    <EmptyState title={filters.status === undefined ? 'No identities yet' : `No cases are ${STATUS_LABELS[filters.status].toLowerCase()}`}>
+      {filters.status === undefined
+        ? 'Identities appear here once the ledger has some. Refresh re-reads them from Blnk Cloud.'
+        : 'Pick another status above to see other cases.'}
+    </EmptyState>
+  );
+
+  return (
+    <div className={styles.page}>
+      <PageHeader
+        title="Review queue"
+        subtitle="Identities of this Blnk Cloud instance and where their review stands."
+        actions={
+          <>
+            <MutationFeedback mutation={refresh} pending="Refreshing from Blnk Cloud…" success="Refresh started; the queue updates as identities sync." />
+            <Button onClick={() => refresh.mutate()} disabled={refresh.isPending}>
+              Refresh
+            </Button>
+          </>
+        }
+      />
+      {syncing && (
+        <p role="status" className={styles.syncing}>
+          Syncing identities from Blnk Cloud…
+        </p>
+      )}
+      <QueueToolbar key={`${filters.q ?? ''}|${filters.country ?? ''}`} filters={filters} onChange={change} />
+      <QueueStatusTabs status={filters.status} counts={query.data?.counts} onStatusChange={(status) => change({ status })}>
+        {query.isError && query.data === undefined ? (
+          <ErrorState title="The queue could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+        ) : (
+          <div className={styles.results}>
+            <DataTable
+              label="Cases"
+              columns={QUEUE_COLUMNS}
+              data={query.data?.items ?? []}
+              getRowId={(row) => row.identity_id}
+              loading={query.isPending}
+              sorting={sortingFromSort(filters.sort)}
+              onSortingChange={(sorting) => change({ sort: sortFromSorting(sorting) })}
+              manualSorting
+              onRowOpen={openCase}
+              rowLabel={caseLabel}
+              empty={empty}
+            />
+            {query.data !== undefined && query.data.total > 0 && (
+              <Pagination label="Queue pages" page={query.data.page} pageSize={QUEUE_PAGE_SIZE} total={query.data.total} onPageChange={(page) => change({ page })} />
+            )}
+          </div>
+        )}
+      </QueueStatusTabs>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { Tabs } from 'radix-ui';
+import type { ReactNode } from 'react';
+import { STATUS_LABELS, type QueueStatus } from '../../components/status-badge';
+import styles from './queue-page.module.css';
+
+/** Tab order: the work still to do first, then the decided cases. */
+export const QUEUE_TABS: readonly QueueStatus[] = ['never_reviewed', 'new', 'in_review', 'info_requested', 'escalated', 'approved', 'rejected'];
+const ALL = 'all';
+
+export interface QueueStatusTabsProps {
+  status: QueueStatus | undefined;
+  counts: Readonly<Record<string, number>> | undefined;
+  onStatusChange: (status: QueueStatus | undefined) => void;
+  children: ReactNode;
+}
+
+const isQueueStatus = (value: string): value is QueueStatus => (QUEUE_TABS as readonly string[]).includes(value);
+
+/**
+ * The status tabs with their counts (Radix Tabs: arrow keys move between tabs). Only the
+ * active tab's panel exists; its content is the one filtered table.
+ */
+export function QueueStatusTabs({ status, counts, onStatusChange, children }: QueueStatusTabsProps) {
+  const value = status ?? ALL;
+  return (
+    <Tabs.Root value={value} onValueChange={(next) => onStatusChange(isQueueStatus(next) ? next : undefined)} activationMode="manual">
+      <Tabs.List className={styles.tabs} aria-label="Cases by status">
+        <Tabs.Trigger value={ALL} className={styles.tab}>
+          All
+        </Tabs.Trigger>
+        {QUEUE_TABS.map((tab) => (
+          <Tabs.Trigger key={tab} value={tab} className={styles.tab}>
+            {STATUS_LABELS[tab]}
+            <span className={styles.count} aria-label={counts === undefined ? undefined : `, ${String(counts[tab] ?? 0)} cases`}>
+              {counts === undefined ? '…' : (counts[tab] ?? 0)}
+            </span>
+          </Tabs.Trigger>
+        ))}
+      </Tabs.List>
+      <Tabs.Content value={value} className={styles.panel} tabIndex={-1}>
+        {children}
+      </Tabs.Content>
+    </Tabs.Root>
+  );
+}

@@ -1,0 +1,37 @@
+import { useQuery } from '@tanstack/react-query';
+import { useApi } from '../../api/api-context';
+import { ErrorState } from '../../components/error-state';
+import { PageHeader } from '../../components/page-header';
+import { Panel } from '../../components/panel';
+import { Skeleton } from '../../components/skeleton';
+import { SettingsForm } from './settings-form';
+import styles from './settings.module.css';
+import { settingsQueryOptions, useSaveSettings } from './settings-queries';
+import { WatchlistPanel } from './watchlist-panel';
+
+/** The checks' settings (threshold, minimum age, FATF lists, risk weights) and the watchlist. */
+export function SettingsPage() {
+  const query = useQuery(settingsQueryOptions(useApi()));
+  // Held here, not in the form: the form restarts after a save and the outcome must stay on screen.
+  const save = useSaveSettings();
+  return (
+    <div className={styles.page}>
+      <PageHeader title="Settings" subtitle="How identities are checked and scored for this install. Changes re-assess every case." />
+      <div className={styles.layout}>
+        <Panel title="Checks and risk">
+          {query.isPending ? (
+            <div aria-busy="true" aria-label="Loading the settings">
+              <Skeleton width="50%" />
+            </div>
+          ) : query.isError ? (
+            <ErrorState title="The settings could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+          ) : (
+            // Keyed by the saved version, so the form restarts from what the server holds after a save.
+            <SettingsForm key={query.data.updated_at ?? 'defaults'} saved={query.data} save={save} />
+          )}
+        </Panel>
+        <WatchlistPanel />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { KycSettings, SettingsDto, WatchlistImportResultDto, WatchlistSummaryDto } from '@kyc-review/contracts';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { jsonBody, readJson, type ApiClient } from '../../api/api-client';
+import { useApi } from '../../api/api-context';
+
+const SETTINGS_KEY = ['settings'] as const;
+const WATCHLIST_KEY = ['watchlist'] as const;
+/** Cases are re-assessed with the new settings or list: every cached case and queue page is stale. */
+const CASES_KEYS = [['cases'], ['case']] as const;
+
+/** The BFF refuses bigger bodies (413); checking first saves uploading them. */
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export const settingsQueryOptions = (api: ApiClient) =>
+  queryOptions({ queryKey: SETTINGS_KEY, queryFn: () => readJson(api.rpc.api.settings.$get(), SettingsDto) });
+
+export const watchlistQueryOptions = (api: ApiClient) =>
+  queryOptions({ queryKey: WATCHLIST_KEY, queryFn: () => readJson(api.rpc.api.watchlist.$get(), WatchlistSummaryDto) });
+
+export function useSaveSettings() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (settings: KycSettings) => readJson(api.rpc.api.settings.$put({}, jsonBody(KycSettings, settings)), SettingsDto),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(SETTINGS_KEY, saved);
+      await Promise.all(CASES_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    },
+  });
+}
+
+/**
+ * `POST /api/watchlist/import` with the file as the raw text/csv body. It goes through the
+ * client's plain fetch (the typed tree has no raw-body form), which still adds the CSRF header.
+ */
+export function useImportWatchlist() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (file: File) =>
+      readJson(api.fetch('/api/watchlist/import', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file }), WatchlistImportResultDto),
+    onSuccess: async (result) => {
+      queryClient.setQueryData(WATCHLIST_KEY, result.summary);
+      await Promise.all(CASES_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+    },
+  });
+}
