@@ -58,6 +58,8 @@ export type StackOptions = {
   /** Extra BFF environment (e.g. short TTLs). */
   readonly env?: Readonly<Record<string, string>>;
   readonly permissions?: readonly Permission[];
+  /** Environment of the first BFF process only (later ones take theirs from startBff). */
+  readonly firstBffEnv?: Readonly<Record<string, string>>;
 };
 
 export async function startStack(options: StackOptions = {}) {
@@ -86,9 +88,10 @@ export async function startStack(options: StackOptions = {}) {
   };
 
   const running = new Set<BffProcess>();
-  async function startBff(): Promise<BffProcess> {
+  /** `overrides`: environment for this process only (e.g. a paused outbox before a kill -9). */
+  async function startBff(overrides: Readonly<Record<string, string>> = {}): Promise<BffProcess> {
     const lines: string[] = [];
-    const child = spawn(process.execPath, [BFF_ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BFF_ENTRY], { cwd: ROOT, env: { ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [child.stdout, child.stderr]) {
       let buffer = '';
       stream.setEncoding('utf8');
@@ -115,7 +118,7 @@ export async function startStack(options: StackOptions = {}) {
     return bff;
   }
 
-  const bff = await startBff();
+  const bff = await startBff(options.firstBffEnv);
   const control = async (method: string, path: string, body?: unknown): Promise<unknown> => {
     const init: RequestInit = { method, headers: { 'content-type': 'application/json' } };
     if (body !== undefined) init.body = JSON.stringify(body);

@@ -76,7 +76,9 @@ export function createOutboxRepository(db: Db) {
       next_attempt_at, created_at, updated_at)
     VALUES (@installedAppId, @identityId, @caseId, @actionId, @kind, @payload, @state, @reason, @nextAttemptAt, @at, @at)`);
   const due = db.prepare('SELECT * FROM kyc_outbox WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY outbox_id LIMIT ?');
-  const lease = db.prepare('UPDATE kyc_outbox SET next_attempt_at = ? WHERE outbox_id = ?');
+  // A claimed flag may reach Cloud and the process die before its answer is recorded: the
+  // row says "look before flagging" until an attempt's outcome is written (decision 012).
+  const lease = db.prepare("UPDATE kyc_outbox SET next_attempt_at = ?, outcome_unknown = CASE WHEN kind = 'alert' THEN 1 ELSE outcome_unknown END WHERE outbox_id = ?");
   const record = db.prepare(`UPDATE kyc_outbox SET state = @state, reason = @reason, attempts = @attempts, last_error_code = @lastErrorCode,
       next_attempt_at = @nextAttemptAt, outcome_unknown = @outcomeUnknown, anomaly_id = @anomalyId, done_at = @doneAt, updated_at = @at
     WHERE outbox_id = @outboxId`);
@@ -91,7 +93,8 @@ export function createOutboxRepository(db: Db) {
     /**
      * Takes the due steps and pushes their next attempt `leaseMs` ahead in one write
      * transaction, so another worker (or a replica) does not run them at the same time;
-     * a crash mid-attempt leaves them due again once the lease runs out.
+     * a crash mid-attempt leaves them due again once the lease runs out. The steps come
+     * back as they were before the claim (a first flag does not look first).
      */
     claimDue(nowMs: number, leaseMs: number, limit: number): OutboxStep[] {
       return db

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Alert, CaseQueueDto } from '@kyc-review/contracts';
+import { z } from 'zod';
+import { apiHeaders } from '../support/lifecycle';
+import { buildFileApp, installInto, startEmulator, type Emulator, type FileApp } from './support/file-backed-app';
+
+// The process dies while an alert flag is in flight: Cloud raised the alert, the answer
+// never reached the database. The next process (after the claim's lease) must look for
+// the alert before flagging, or the decision would raise a second alert (decision 012).
+
+const Calls = z.object({ data: z.array(z.object({ id: z.number(), method: z.string(), path: z.string(), status: z.number() })) });
+const Alerts = z.object({ data: z.array(Alert) });
+
+let emulator: Emulator | undefined;
+const apps: FileApp[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const app of apps.splice(0)) if (app.db.open) app.db.close();
+  await emulator?.close();
+  emulator = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+async function flagCall(e: Emulator) {
+  return Calls.parse(await e.control('GET', '/calls')).data.find((c) => c.method === 'POST' && c.path.startsWith('/alerts/flag/'));
+}
+
+describe('a crash while an alert is being raised', () => {
+  it('the next process finds the alert that landed instead of raising it again', async () => {
+    emulator = await startEmulator();
+    const running = emulator;
+    const dir = mkdtempSync(join(tmpdir(), 'kyc-crash-'));
+    dirs.push(dir);
+    const dbPath = join(dir, 'kyc.db');
+
+    const first = buildFileApp(running.url, dbPath, '2026-11-22T09:00:00.000Z');
+    apps.push(first);
+    const installed = await installInto(running, first);
+    await first.app.request('/api/cases', { headers: { Cookie: installed.session.cookie } });
+    await first.services.review.sync.idle(installed.installedAppId);
+    const target = CaseQueueDto.parse(await (await first.app.request('/api/cases?risk_level=low&status=never_reviewed', { headers: { Cookie: installed.session.cookie } })).json()).items[0];
+    if (target === undefined) throw new Error('no case to decide');
+    const decided = await first.app.request(`/api/cases/${target.identity_id}/decisions`, {
+      method: 'POST',
+      headers: apiHeaders(installed.session),
+      body: JSON.stringify({ action: 'reject', reason_code: 'other', note: 'decided just before the crash' }),
+    });
+    expect(decided.status).toBe(200);
+    await running.control('DELETE', '/calls');
+
+    // Both writes answer slowly (within the client's timeout): the metadata lands and is
+    // recorded; the process "dies" (its database goes away) while the flag is in Cloud.
+    await running.control('POST', '/faults', { latency_ms: 600, count: 2 });
+    const run = first.services.review.outbox.runOnce().catch(() => 'crashed');
+    await expect.poll(async () => (await flagCall(running))?.status, { timeout: 5_000 }).toBe(0);
+    first.db.close();
+    await installed.stop();
+    expect(await run).toBe('crashed');
+    await expect.poll(async () => (await flagCall(running))?.status, { timeout: 5_000 }).toBe(201);
+
+    // A new process over the same file, once the dead worker's lease ran out.
+    const second = buildFileApp(running.url, dbPath, '2026-11-22T09:05:00.000Z');
+    apps.push(second);
+    expect(await second.services.review.outbox.runOnce()).toBe(1);
+    const alerts = Alerts.parse(await running.control('GET', `/alerts?identity_id=${target.identity_id}`)).data.filter((a) => a.description.includes('[kyc-review '));
+    expect(alerts).toHaveLength(1);
+    const kase = second.services.review.kyc.cases.get(installed.installedAppId, target.identity_id);
+    const steps = second.services.review.kyc.outbox.forAction(installed.installedAppId, kase?.lastActionId ?? '');
+    expect(steps.map((s) => [s.kind, s.state, s.anomalyId])).toEqual([
+      ['metadata', 'done', null],
+      ['alert', 'done', alerts[0]?.anomaly_id],
+    ]);
+  });
+});

@@ -1,0 +1,102 @@
+import { DEFAULT_KYC_SETTINGS } from '@kyc-review/contracts';
+
+// Every /api route, written out by hand, with how the security suite exercises it. The
+// suite checks this table against the app's real route list (Hono's `app.routes`), so a
+// new route without a row here fails it: no route escapes the tenancy, CSRF and body tests.
+
+/** Another install's records, as install A would try to reach them. */
+export type ForeignIds = {
+  readonly identityId: string;
+  readonly hitId: string;
+  readonly alertId: string;
+  /** An identity with tokenized fields (first_name always is): what reveal works on. */
+  readonly tokenizedId: string;
+  /** A text only B's identity carries (for search terms). */
+  readonly marker: string;
+};
+
+export type Body = { readonly contentType: 'application/json' | 'text/csv'; readonly text: string };
+
+export type ApiRoute = {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  /** The route as Hono registers it. */
+  readonly pattern: string;
+  /**
+   * `foreign-id`: the path names B's records and must answer 404 with nothing of B.
+   * `own-scope`: the path takes no record id (the tenant is the session); it must answer
+   * 2xx with nothing of B, B's marker being the search term where the route searches.
+   */
+  readonly tenancy: 'foreign-id' | 'own-scope';
+  readonly path: (ids: ForeignIds) => string;
+  /** A well-formed body, for routes that take one. */
+  readonly body?: Body;
+};
+
+const json = (value: unknown): Body => ({ contentType: 'application/json', text: JSON.stringify(value) });
+const csv = (text: string): Body => ({ contentType: 'text/csv', text });
+
+export const WATCHLIST_CSV = 'name,aliases,dob,country,list,topic\nTestperson Securitysuite,,1970-01-01,,Security Suite List,pep\n';
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'GET', pattern: '/api/session', tenancy: 'own-scope', path: () => '/api/session' },
+  { method: 'GET', pattern: '/api/identities', tenancy: 'own-scope', path: (ids) => `/api/identities?q=${encodeURIComponent(ids.marker)}` },
+  { method: 'GET', pattern: '/api/identities/:identityId', tenancy: 'foreign-id', path: (ids) => `/api/identities/${ids.identityId}` },
+  { method: 'GET', pattern: '/api/identities/:identityId/balances', tenancy: 'foreign-id', path: (ids) => `/api/identities/${ids.identityId}/balances` },
+  { method: 'GET', pattern: '/api/identities/:identityId/transactions', tenancy: 'foreign-id', path: (ids) => `/api/identities/${ids.identityId}/transactions` },
+  {
+    method: 'POST',
+    pattern: '/api/identities/:identityId/alerts',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/identities/${ids.identityId}/alerts`,
+    body: json({ title: 'Raised by A', description: 'A was here' }),
+  },
+  { method: 'GET', pattern: '/api/alerts', tenancy: 'foreign-id', path: (ids) => `/api/alerts?identity_id=${ids.identityId}` },
+  { method: 'GET', pattern: '/api/alerts/statuses', tenancy: 'own-scope', path: () => '/api/alerts/statuses' },
+  { method: 'GET', pattern: '/api/alerts/:alertId', tenancy: 'foreign-id', path: (ids) => `/api/alerts/${ids.alertId}` },
+  {
+    method: 'PATCH',
+    pattern: '/api/alerts/:alertId',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/alerts/${ids.alertId}`,
+    body: json({ status: 'RESOLVED', description: 'A was here' }),
+  },
+  { method: 'GET', pattern: '/api/cases', tenancy: 'own-scope', path: (ids) => `/api/cases?q=${encodeURIComponent(ids.marker)}` },
+  { method: 'POST', pattern: '/api/cases/refresh', tenancy: 'own-scope', path: () => '/api/cases/refresh' },
+  { method: 'GET', pattern: '/api/cases/:identityId', tenancy: 'foreign-id', path: (ids) => `/api/cases/${ids.identityId}` },
+  {
+    method: 'POST',
+    pattern: '/api/cases/:identityId/decisions',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/cases/${ids.identityId}/decisions`,
+    body: json({ action: 'escalate', note: 'A was here' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/cases/:identityId/hits/:hitId',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/cases/${ids.identityId}/hits/${ids.hitId}`,
+    body: json({ disposition: 'confirmed', note: 'A was here' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/cases/:identityId/reveal',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/cases/${ids.tokenizedId}/reveal`,
+    body: json({ field: 'first_name' }),
+  },
+  { method: 'GET', pattern: '/api/cases/:identityId/history', tenancy: 'foreign-id', path: (ids) => `/api/cases/${ids.identityId}/history` },
+  { method: 'GET', pattern: '/api/settings', tenancy: 'own-scope', path: () => '/api/settings' },
+  { method: 'PUT', pattern: '/api/settings', tenancy: 'own-scope', path: () => '/api/settings', body: json({ ...DEFAULT_KYC_SETTINGS, min_age: 21 }) },
+  { method: 'GET', pattern: '/api/watchlist', tenancy: 'own-scope', path: () => '/api/watchlist' },
+  { method: 'POST', pattern: '/api/watchlist/import', tenancy: 'own-scope', path: () => '/api/watchlist/import', body: csv(WATCHLIST_CSV) },
+];
+
+export const routeKey = (r: Pick<ApiRoute, 'method' | 'pattern'>) => `${r.method} ${r.pattern}`;
+
+/** The /api routes the app really serves: Hono lists middleware as ALL and each validator separately. */
+export function servedApiRoutes(routes: readonly { method: string; path: string }[]): string[] {
+  return [...new Set(routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`))].sort();
+}
+
+/** Routes that change state: the ones the CSRF checks guard. */
+export const stateChanging = API_ROUTES.filter((r) => r.method !== 'GET');

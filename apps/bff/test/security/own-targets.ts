@@ -1,0 +1,26 @@
+import { AlertDto, CaseDetailDto } from '@kyc-review/contracts';
+import type { ForeignIds } from './api-routes';
+import { identityOfSeed } from './cloud-records';
+import type { SecurityEnv, Signed } from './security-env';
+
+/**
+ * Real records of the install itself, to aim every route at (an identity with an open
+ * watchlist hit, that hit, an alert on it): a refusal then says the protection refused,
+ * not that the record was missing.
+ */
+export async function ownTargets(env: SecurityEnv, who: Signed): Promise<ForeignIds> {
+  // The queue's first sync runs in the background: let it finish so it cannot write later.
+  const queue = await env.call(who, '/api/cases');
+  if (queue.status !== 200) throw new Error(`the queue answered ${queue.status}`);
+  await env.t.services.review.sync.idle(who.installedAppId);
+  const identity = await identityOfSeed(env, who, 'watchlist_exact');
+  const tokenized = await identityOfSeed(env, who, 'tokenized');
+  const opened = await env.call(who, `/api/cases/${identity.identity_id}`);
+  if (opened.status !== 200) throw new Error(`opening the case answered ${opened.status}`);
+  const hit = CaseDetailDto.parse(await opened.json()).case.hits[0];
+  if (hit === undefined) throw new Error('the watchlist_exact identity has a hit with the demo watchlist');
+  const raised = await env.call(who, `/api/identities/${identity.identity_id}/alerts`, { method: 'POST', body: JSON.stringify({ description: 'set-up alert' }) });
+  if (raised.status !== 201) throw new Error(`raising an alert answered ${raised.status}`);
+  const alertId = AlertDto.parse(await raised.json()).anomaly_id;
+  return { identityId: identity.identity_id, hitId: hit.hit_id, alertId, tokenizedId: tokenized.identity_id, marker: identity.last_name };
+}
