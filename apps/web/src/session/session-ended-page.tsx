@@ -14,7 +14,7 @@ export function SessionEndedPage({ code }: SessionEndedPageProps) {
     <StatusPage title="Your session has ended">
       <p>Relaunch the app from Blnk Cloud: open the app in the dashboard and choose Launch app.</p>
       {code === 'session_expired' ? (
-        <p>Sessions end after a period without activity, or after a full working day.</p>
+        <p>Sessions end after a period without activity, after a full working day, or when the app is uninstalled.</p>
       ) : (
         <p>
           If this appears right after launching, your browser may be blocking the app&rsquo;s cookie inside the

@@ -1,6 +1,7 @@
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { uninstallApp } from '@kyc-review/bff/test-support';
 import { bffFetch, launch, startBff } from '../test/bff';
 import { renderApp } from '../test/render-app';
 
@@ -88,5 +89,22 @@ describe('session bootstrap', () => {
       expect(screen.getByRole('heading', { name: 'Your session has ended' })).toBeInTheDocument();
     });
     expect(screen.queryByRole('navigation')).not.toBeInTheDocument();
+  });
+
+  it('after an uninstall while open, says the session ended, not that a cookie is blocked', async () => {
+    const t = startBff();
+    const fetch = bffFetch(t, await launch(t));
+    const { api, queryClient } = renderApp({ fetch });
+    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+
+    // The BFF deletes the install's sessions, so it can only answer no_session now.
+    await uninstallApp(t);
+    await queryClient.query({ queryKey: ['a-screen'], queryFn: () => api.rpc.api.session.$get() }).catch(() => undefined);
+
+    await waitFor(() => {
+      expect(screen.getByRole('heading', { name: 'Your session has ended' })).toBeInTheDocument();
+    });
+    expect(screen.getByText(/or when the app is uninstalled/)).toBeInTheDocument();
+    expect(screen.queryByText(/blocking the app/)).not.toBeInTheDocument();
   });
 });

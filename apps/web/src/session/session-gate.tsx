@@ -18,7 +18,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
   const query = useQuery(sessionQueryOptions(useApi()));
 
   if (isSessionEnded(query.error)) {
-    return <SessionEndedPage code={query.error.code === 'session_expired' ? 'session_expired' : 'no_session'} />;
+    // Once a session was live here, a 401 means it ended (idle, age, uninstall: the BFF has
+    // deleted it and may only say no_session); a blocked cookie shows on the first call only.
+    const ended = query.data !== undefined || query.error.code === 'session_expired';
+    return <SessionEndedPage code={ended ? 'session_expired' : 'no_session'} />;
   }
   if (query.data !== undefined) {
     if (!query.data.granted_permissions.includes('data:read')) return <NeedsReadAccessPage session={query.data} />;

@@ -20,6 +20,7 @@ import { identityName } from './identity-fields';
 import { IdentityPanel } from './identity-panel';
 import { MoneyPanel } from './money-panel';
 import { RiskPanel } from './risk-panel';
+import { useWriteBackRefresh } from './use-write-back-refresh';
 import { WriteBackPanel } from './write-back-panel';
 
 const syncPending = (state: string | undefined) => state === 'pending' || state === 'failing';
@@ -28,6 +29,7 @@ const syncPending = (state: string | undefined) => state === 'pending' || state 
 export function CasePage() {
   const identityId = useParams()['identityId'] ?? '';
   const query = useQuery(caseQueryOptions(useApi(), identityId));
+  useWriteBackRefresh(identityId, query.data?.case.write_back);
 
   if (query.isPending) {
     return (
