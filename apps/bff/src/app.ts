@@ -54,7 +54,7 @@ export function createApp(deps: AppDeps) {
     .route('/cloud', cloudRoutes({ installs: services.installs, portal: services.portal, pinnedAppId: config.cloudAppId }))
     .route('/portal', portalRoutes(services.portal))
     .use('/api/*', limitApiBody([WATCHLIST_IMPORT_PATH]), requireSession(services.sessions), requireCsrf(config.publicOrigin))
-    .route('/api', sessionRoutes())
+    .route('/api', sessionRoutes(services.review))
     .route('/api/identities', identityRoutes(services.identities, services.alerts))
     .route('/api/alerts', alertRoutes(services.alerts))
     .route('/api/cases', caseRoutes(services.review))

@@ -74,6 +74,23 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...base, CLOUD_CALLBACK_SECRET: 'a-long-enough-secret' }).callbackSecret).toBe('a-long-enough-secret');
   });
 
+  it('reads SETTINGS_EDITORS as a list of Cloud user ids, unset meaning everyone', () => {
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY }).settingsEditors).toBeNull();
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: '' }).settingsEditors).toBeNull();
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: ' user_lead_1, user_lead-2 ,' }).settingsEditors).toEqual(['user_lead_1', 'user_lead-2']);
+  });
+
+  it('names every SETTINGS_EDITORS entry that is not a user id, along with other problems', () => {
+    expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: 'user_lead_1,alice@example.com,org_1' })).toEqual([
+      'SETTINGS_EDITORS: "alice@example.com" is not a Cloud user id (expected user_…; separate ids with commas)',
+      'SETTINGS_EDITORS: "org_1" is not a Cloud user id (expected user_…; separate ids with commas)',
+    ]);
+    expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: ' , ' })).toEqual([
+      'SETTINGS_EDITORS: names no user; list Cloud user ids (user_…) separated by commas, or leave it unset',
+    ]);
+    expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, PORT: 'eighty', SETTINGS_EDITORS: 'lead' }).map((p) => p.split(':')[0])).toEqual(['PORT', 'SETTINGS_EDITORS']);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PORT: '', CLOUD_APP_ID: '' })).toMatchObject({ port: 8787, cloudAppId: null });
   });
@@ -94,6 +111,15 @@ describe('readConfig', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('in production warns once when SETTINGS_EDITORS is unset, and not when it is set', () => {
+    const base = { NODE_ENV: 'production', APP_ENCRYPTION_KEY: KEY, CLOUD_CALLBACK_SECRET: 'a-long-enough-secret', PUBLIC_URL: 'https://x.example' };
+    const open = readConfig(base).warnings.filter((w) => w.includes('SETTINGS_EDITORS'));
+    expect(open).toHaveLength(1);
+    expect(open[0]).toContain('every reviewer of an install may change its settings');
+    expect(readConfig({ ...base, SETTINGS_EDITORS: 'user_lead_1' }).warnings).toEqual([]);
+    expect(readConfig({ NODE_ENV: 'development', APP_ENCRYPTION_KEY: KEY }).warnings).toEqual([]);
   });
 
   it('in production refuses to start without the key instead of generating one', () => {

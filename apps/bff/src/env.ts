@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { AppId } from '@kyc-review/contracts';
+import { AppId, UserId } from '@kyc-review/contracts';
 import { parseKeyList, type KeySpec } from './crypto/key-spec';
 
 /**
@@ -46,6 +46,11 @@ export type Config = {
   readonly outboxIntervalMs: number;
   /** A watchlist CSV imported into every install that has none yet (dev: the fictional demo list). */
   readonly demoWatchlistCsv: string | null;
+  /**
+   * SETTINGS_EDITORS: the Cloud users who may change settings and import watchlists.
+   * null (unset) lets every reviewer of the install do so (docs/decisions/013).
+   */
+  readonly settingsEditors: readonly UserId[] | null;
 };
 
 // Two levels up from apps/bff/src/env.ts and from apps/bff/dist/index.js is apps/.
@@ -87,6 +92,20 @@ function isLoopback(url: string): boolean {
   return host === 'localhost' || host === '127.0.0.1' || host === '[::1]';
 }
 
+/** A comma-separated list of Cloud user ids; empty entries (a trailing comma) are ignored. */
+function parseUserIdList(name: string, text: string): { ids: UserId[]; problems: string[] } {
+  const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
+  if (entries.length === 0) return { ids: [], problems: [`${name}: names no user; list Cloud user ids (user_…) separated by commas, or leave it unset`] };
+  const ids: UserId[] = [];
+  const problems: string[] = [];
+  for (const entry of entries) {
+    const id = UserId.safeParse(entry);
+    if (id.success) ids.push(id.data);
+    else problems.push(`${name}: ${JSON.stringify(entry.slice(0, 64))} is not a Cloud user id (expected user_…; separate ids with commas)`);
+  }
+  return { ids, problems };
+}
+
 /** Pure: the environment in, a validated Config out, or a ConfigError naming every problem. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -106,6 +125,13 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   if (isProduction && raw('CLOUD_CALLBACK_SECRET') === undefined && raw('ALLOW_UNSIGNED_CALLBACKS') !== 'true') {
     problems.push('CLOUD_CALLBACK_SECRET: required in production (or set ALLOW_UNSIGNED_CALLBACKS=true to accept unsigned Cloud calls)');
+  }
+  let settingsEditors: readonly UserId[] | null = null;
+  const editorsText = raw('SETTINGS_EDITORS');
+  if (editorsText !== undefined) {
+    const editors = parseUserIdList('SETTINGS_EDITORS', editorsText);
+    problems.push(...editors.problems);
+    settingsEditors = editors.ids;
   }
   if (!parsed.success) throw new ConfigError(problems);
 
@@ -139,6 +165,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     staticDir: resolve(e.STATIC_DIR ?? DEFAULT_STATIC_DIR),
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     demoWatchlistCsv: e.DEMO_WATCHLIST_CSV === undefined ? null : resolve(e.DEMO_WATCHLIST_CSV),
+    settingsEditors,
   };
 }
 
@@ -160,7 +187,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
       warnings.push(`APP_ENCRYPTION_KEY is not set: using the development key in ${file}. Set it explicitly in production.`);
     }
   }
-  return { config: parseConfig(effective), warnings };
+  const config = parseConfig(effective);
+  if (config.isProduction && config.settingsEditors === null) {
+    warnings.push('SETTINGS_EDITORS is not set: every reviewer of an install may change its settings and import watchlists. Name the compliance leads (user_…, comma-separated) to restrict it.');
+  }
+  return { config, warnings };
 }
 
 function loadOrCreateDevKey(file: string): string {

@@ -25,6 +25,8 @@ describe('GET /api/session', () => {
       user_id: 'user_test_1',
       granted_permissions: ['alerts:write', 'data:read'],
       csrf_token: s.csrfToken,
+      // No SETTINGS_EDITORS in the test env: every reviewer may edit.
+      can_edit_settings: true,
     });
     expect(dto.expires_at).toBe(new Date(t.clock.now().getTime() + 900_000).toISOString());
   });

@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'conflict',
   'invalid_transition',
   'four_eyes_required',
+  'settings_read_only',
   'rate_limited',
   'cloud_unauthorized',
   'cloud_forbidden',

@@ -1,3 +1,4 @@
+import type { UserId } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { CloudClient, InstallCloudClient } from '../cloud/cloud-client';
 import { createKycRepositories } from '../db/kyc-repositories';
@@ -13,6 +14,7 @@ import type { InstallService } from './install-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createOutboxWorker } from './outbox-worker';
 import type { Session } from './session';
+import { createSettingsEditors } from './settings-editors';
 import { createSettingsService } from './settings-service';
 import { createWatchlistService } from './watchlist-service';
 
@@ -25,17 +27,20 @@ export type ReviewServiceDeps = {
   readonly cloud: CloudClient;
   readonly cloudFor: (session: Session) => InstallCloudClient;
   readonly demoWatchlistCsv: string | null;
+  /** SETTINGS_EDITORS; null lets every reviewer change settings and import watchlists. */
+  readonly settingsEditors: readonly UserId[] | null;
 };
 
 export type ReviewServices = ReturnType<typeof createReviewServices>;
 
 /** The review workflow (issue 5): cases, decisions, the outbox, settings and watchlists. */
-export function createReviewServices({ db, clock, logger, repos, installs, cloud, cloudFor, demoWatchlistCsv }: ReviewServiceDeps) {
+export function createReviewServices({ db, clock, logger, repos, installs, cloud, cloudFor, demoWatchlistCsv, settingsEditors }: ReviewServiceDeps) {
   const kyc = createKycRepositories(db);
   // Settings and watchlist changes re-assess every case in the background.
   const reassess = (installedAppId: string) => sync.reassess(installedAppId);
-  const settings = createSettingsService({ kyc, clock, onChange: reassess });
-  const watchlist = createWatchlistService({ kyc, clock, logger, demoCsvPath: demoWatchlistCsv, onChange: reassess });
+  const editors = createSettingsEditors(settingsEditors);
+  const settings = createSettingsService({ kyc, clock, editors, onChange: reassess });
+  const watchlist = createWatchlistService({ kyc, clock, logger, demoCsvPath: demoWatchlistCsv, editors, onChange: reassess });
   const assessment = createAssessmentService({ kyc, clock, settings, watchlist });
   const versionsOf = (installedAppId: string) => ({ watchlist: kyc.watchlist.state(installedAppId).version, settings: settings.current(installedAppId).version });
   const sync = createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf });
@@ -53,5 +58,5 @@ export function createReviewServices({ db, clock, logger, repos, installs, cloud
   };
   const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
 
-  return { kyc, settings, watchlist, assessment, sync, cases, decisions, hits, outbox };
+  return { kyc, editors, settings, watchlist, assessment, sync, cases, decisions, hits, outbox };
 }

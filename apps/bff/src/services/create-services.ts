@@ -54,6 +54,6 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
   };
   const identities = createIdentityService({ cloudFor });
   const alerts = createAlertService({ cloudFor });
-  const review = createReviewServices({ db, clock, logger, repos, installs, cloud, cloudFor, demoWatchlistCsv: config.demoWatchlistCsv });
+  const review = createReviewServices({ db, clock, logger, repos, installs, cloud, cloudFor, demoWatchlistCsv: config.demoWatchlistCsv, settingsEditors: config.settingsEditors });
   return { repos, keyRing, installs, sessions, portal, cloud, cloudFor, identities, alerts, review };
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { actorOf, requireScope, type ActionContext } from './kyc-access';
 import type { Session } from './session';
+import type { SettingsEditors } from './settings-editors';
 
 export type CurrentSettings = { readonly settings: KycSettings; readonly version: number };
 
@@ -13,7 +14,7 @@ export type SettingsService = ReturnType<typeof createSettingsService>;
  * apply as version 0; each save bumps the version, which marks every cached
  * assessment as stale (docs/decisions/011).
  */
-export function createSettingsService({ kyc, clock, onChange }: { kyc: KycRepositories; clock: Clock; onChange: (installedAppId: string) => void }) {
+export function createSettingsService({ kyc, clock, editors, onChange }: { kyc: KycRepositories; clock: Clock; editors: SettingsEditors; onChange: (installedAppId: string) => void }) {
   function current(installedAppId: string): CurrentSettings {
     const stored = kyc.settings.get(installedAppId);
     return stored === null ? { settings: DEFAULT_KYC_SETTINGS, version: 0 } : { settings: stored.settings, version: stored.version };
@@ -32,9 +33,10 @@ export function createSettingsService({ kyc, clock, onChange }: { kyc: KycReposi
       requireScope(session, 'data:read');
       return dto(session.installedAppId);
     },
-    /** Saves validated settings; the change is audited with what it was before. */
+    /** Saves validated settings; the change is audited with what it was before. A refusal changes nothing, so it is not audited. */
     update(session: Session, settings: KycSettings, ctx: ActionContext): SettingsDto {
       requireScope(session, 'data:read');
+      editors.requireEditor(session);
       const install = session.installedAppId;
       const at = clock.now().toISOString();
       const actor = actorOf(session);

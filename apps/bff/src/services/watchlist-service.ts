@@ -6,6 +6,7 @@ import type { KycRepositories } from '../db/kyc-repositories';
 import type { Logger } from '../logging/logger';
 import { actorOf, requireScope, type ActionContext } from './kyc-access';
 import type { Session } from './session';
+import type { SettingsEditors } from './settings-editors';
 
 export type CurrentWatchlist = { readonly index: WatchlistIndex; readonly version: number };
 
@@ -15,6 +16,8 @@ export type WatchlistServiceDeps = {
   readonly logger: Logger;
   /** DEMO_WATCHLIST_CSV: a CSV file imported into every install that has no watchlist yet (dev). */
   readonly demoCsvPath: string | null;
+  /** Who may import (SETTINGS_EDITORS); the demo seed is the system's, not a user's. */
+  readonly editors: SettingsEditors;
   readonly onChange: (installedAppId: string) => void;
 };
 
@@ -24,7 +27,7 @@ export type WatchlistService = ReturnType<typeof createWatchlistService>;
  * Per-install watchlists. The matcher's index is built in memory once per install and
  * version and reused until an import bumps the version.
  */
-export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChange }: WatchlistServiceDeps) {
+export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editors, onChange }: WatchlistServiceDeps) {
   const cache = new Map<string, CurrentWatchlist>();
   const demoChecked = new Set<string>();
 
@@ -90,6 +93,7 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
     },
     import(session: Session, text: string, ctx: ActionContext): WatchlistImportResultDto {
       requireScope(session, 'data:read');
+      editors.requireEditor(session);
       return importCsv(session.installedAppId, text, actorOf(session), ctx);
     },
   };

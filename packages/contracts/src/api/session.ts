@@ -15,5 +15,10 @@ export const SessionDto = z.object({
    * write until a workspace admin reinstalls it. Optional: older servers omit it.
    */
   install_needs_reinstall: z.boolean().optional(),
+  /**
+   * Whether this user may change the settings and import watchlists: false when the
+   * install names its settings editors (SETTINGS_EDITORS) and this user is not one.
+   */
+  can_edit_settings: z.boolean(),
 });
 export type SessionDto = z.infer<typeof SessionDto>;

@@ -9,14 +9,23 @@ import { fromFormState, toFormState, type SettingsErrors, type SettingsFormState
 import styles from './settings.module.css';
 import type { useSaveSettings } from './settings-queries';
 
+export interface SettingsFormProps {
+  saved: SettingsDto;
+  save: ReturnType<typeof useSaveSettings>;
+  /** The user is not a settings editor (SETTINGS_EDITORS): values shown read-only, no Save. */
+  readOnly: boolean;
+}
+
 /** The settings as one form: validated in place with the contract's schema, then saved as a whole. */
-export function SettingsForm({ saved, save }: { saved: SettingsDto; save: ReturnType<typeof useSaveSettings> }) {
+export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
   const [form, setForm] = useState<SettingsFormState>(() => toFormState(saved.settings));
   const [errors, setErrors] = useState<SettingsErrors>({});
   const set = (changes: Partial<SettingsFormState>) => setForm((current) => ({ ...current, ...changes }));
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
+    // The BFF refuses it anyway (settings_read_only); this only avoids a pointless request.
+    if (readOnly) return;
     const result = fromFormState(form);
     if ('errors' in result) {
       setErrors(result.errors);
@@ -31,7 +40,7 @@ export function SettingsForm({ saved, save }: { saved: SettingsDto; save: Return
   };
 
   const number = (name: 'min_age' | 'watchlist_threshold' | 'band_medium' | 'band_high', step: string) => (control: FieldControlProps) => (
-    <input {...control} className={controlClass} type="number" step={step} inputMode="decimal" value={form[name]} onChange={(e) => set({ [name]: e.target.value })} />
+    <input {...control} className={controlClass} type="number" step={step} inputMode="decimal" readOnly={readOnly} value={form[name]} onChange={(e) => set({ [name]: e.target.value })} />
   );
 
   return (
@@ -43,13 +52,13 @@ export function SettingsForm({ saved, save }: { saved: SettingsDto; save: Return
       <fieldset className={styles.group}>
         <legend>FATF country lists</legend>
         <Field label="As of" hint="When the lists were last checked against fatf-gafi.org." error={errors['as_of']} className={styles.narrow}>
-          {(control) => <input {...control} className={controlClass} type="date" value={form.as_of} onChange={(e) => set({ as_of: e.target.value })} />}
+          {(control) => <input {...control} className={controlClass} type="date" readOnly={readOnly} value={form.as_of} onChange={(e) => set({ as_of: e.target.value })} />}
         </Field>
         <Field label="Call for action (high risk)" hint="ISO 3166 alpha-2 codes, separated by commas." error={errors['call_for_action']}>
-          {(control) => <textarea {...control} className={controlClass} rows={2} value={form.call_for_action} onChange={(e) => set({ call_for_action: e.target.value })} />}
+          {(control) => <textarea {...control} className={controlClass} rows={2} readOnly={readOnly} value={form.call_for_action} onChange={(e) => set({ call_for_action: e.target.value })} />}
         </Field>
         <Field label="Increased monitoring (elevated risk)" hint="ISO 3166 alpha-2 codes, separated by commas." error={errors['increased_monitoring']}>
-          {(control) => <textarea {...control} className={controlClass} rows={3} value={form.increased_monitoring} onChange={(e) => set({ increased_monitoring: e.target.value })} />}
+          {(control) => <textarea {...control} className={controlClass} rows={3} readOnly={readOnly} value={form.increased_monitoring} onChange={(e) => set({ increased_monitoring: e.target.value })} />}
         </Field>
       </fieldset>
       <fieldset className={styles.group}>
@@ -69,6 +78,7 @@ export function SettingsForm({ saved, save }: { saved: SettingsDto; save: Return
                   type="number"
                   step="0.01"
                   inputMode="decimal"
+                  readOnly={readOnly}
                   value={form.weights[code] ?? ''}
                   onChange={(e) => set({ weights: { ...form.weights, [code]: e.target.value } })}
                 />
@@ -78,8 +88,12 @@ export function SettingsForm({ saved, save }: { saved: SettingsDto; save: Return
         </div>
       </fieldset>
       <div className={styles.actions}>
-        <Button type="submit" variant="primary" disabled={save.isPending}>Save settings</Button>
-        <MutationFeedback mutation={save} pending="Saving and re-assessing cases…" success="Settings saved." />
+        {!readOnly && (
+          <>
+            <Button type="submit" variant="primary" disabled={save.isPending}>Save settings</Button>
+            <MutationFeedback mutation={save} pending="Saving and re-assessing cases…" success="Settings saved." />
+          </>
+        )}
         {saved.updated_at !== null && (
           <span className={styles.muted}>
             Last changed <TimeText iso={saved.updated_at} />{saved.updated_by !== null && ` by ${saved.updated_by}`}

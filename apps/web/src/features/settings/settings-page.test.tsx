@@ -104,3 +104,43 @@ describe('the watchlist', () => {
     expect(fetch.calls.some((url) => url.includes('/api/watchlist/import'))).toBe(false);
   });
 });
+
+describe('for a user who is not a settings editor', () => {
+  const NOTICE = 'Only the compliance leads named for this install can change settings.';
+
+  it('shows the values read-only, with no Save or Import, and says why', async () => {
+    const bff = await startEmulatorBff({ env: { SETTINGS_EDITORS: 'user_lead_1' } });
+    const fetch = await bff.signIn(undefined, { userId: 'user_reviewer_1' });
+    renderApp({ fetch, path: '/settings' });
+    const panel = await form();
+
+    const age = await within(panel).findByRole('spinbutton', { name: 'Minimum age' }, SLOW);
+    expect(age).toHaveValue(18);
+    expect(age).toHaveAttribute('readonly');
+    expect(within(panel).getByRole('textbox', { name: 'Call for action (high risk)' })).toHaveAttribute('readonly');
+    expect(within(panel).getByRole('spinbutton', { name: 'Watchlist hit' })).toHaveAttribute('readonly');
+    expect(within(panel).queryByRole('button', { name: 'Save settings' })).not.toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent(NOTICE);
+
+    const watchlist = screen.getByRole('region', { name: 'Watchlist' });
+    expect(await within(watchlist).findByText('Fictional Sanctions List', {}, SLOW)).toBeInTheDocument();
+    expect(within(watchlist).queryByLabelText('Import a CSV')).not.toBeInTheDocument();
+    expect(within(watchlist).queryByRole('button', { name: 'Import' })).not.toBeInTheDocument();
+    // Typing into a read-only field changes nothing, and nothing is sent.
+    await userEvent.type(age, '5');
+    expect(age).toHaveValue(18);
+    expect(fetch.calls.some((url) => url.includes('/api/watchlist/import'))).toBe(false);
+    expect(fetch.calls.filter((url) => url.includes('/api/settings'))).toHaveLength(1);
+  });
+
+  it('a named lead of the same install still edits', async () => {
+    const bff = await startEmulatorBff({ env: { SETTINGS_EDITORS: 'user_lead_1' } });
+    renderApp({ fetch: await bff.signIn(undefined, { userId: 'user_lead_1' }), path: '/settings' });
+    const panel = await form();
+
+    expect(await within(panel).findByRole('button', { name: 'Save settings' }, SLOW)).toBeEnabled();
+    expect(within(panel).getByRole('spinbutton', { name: 'Minimum age' })).not.toHaveAttribute('readonly');
+    expect(within(screen.getByRole('region', { name: 'Watchlist' })).getByRole('button', { name: 'Import' })).toBeEnabled();
+    expect(screen.queryByText(NOTICE)).not.toBeInTheDocument();
+  });
+});

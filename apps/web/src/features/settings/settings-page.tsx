@@ -4,6 +4,7 @@ import { ErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { Skeleton } from '../../components/skeleton';
+import { useSession } from '../../session/session-context';
 import { SettingsForm } from './settings-form';
 import styles from './settings.module.css';
 import { settingsQueryOptions, useSaveSettings } from './settings-queries';
@@ -14,9 +15,16 @@ export function SettingsPage() {
   const query = useQuery(settingsQueryOptions(useApi()));
   // Held here, not in the form: the form restarts after a save and the outcome must stay on screen.
   const save = useSaveSettings();
+  // The BFF decides (SETTINGS_EDITORS) and enforces it; the page only follows.
+  const readOnly = !useSession().session.can_edit_settings;
   return (
     <div className={styles.page}>
       <PageHeader title="Settings" subtitle="How identities are checked and scored for this install. Changes re-assess every case." />
+      {readOnly && (
+        <p role="note" className={styles.notice}>
+          Only the compliance leads named for this install can change settings.
+        </p>
+      )}
       <div className={styles.layout}>
         <Panel title="Checks and risk">
           {query.isPending ? (
@@ -27,10 +35,10 @@ export function SettingsPage() {
             <ErrorState title="The settings could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
           ) : (
             // Keyed by the saved version, so the form restarts from what the server holds after a save.
-            <SettingsForm key={query.data.updated_at ?? 'defaults'} saved={query.data} save={save} />
+            <SettingsForm key={query.data.updated_at ?? 'defaults'} saved={query.data} save={save} readOnly={readOnly} />
           )}
         </Panel>
-        <WatchlistPanel />
+        <WatchlistPanel readOnly={readOnly} />
       </div>
     </div>
   );

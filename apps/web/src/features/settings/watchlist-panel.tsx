@@ -12,8 +12,8 @@ import { ImportResult } from './import-result';
 import styles from './settings.module.css';
 import { MAX_IMPORT_BYTES, useImportWatchlist, watchlistQueryOptions } from './settings-queries';
 
-/** The screening watchlist: what it holds, and a CSV import that replaces it. */
-export function WatchlistPanel() {
+/** The screening watchlist: what it holds, and (for settings editors) a CSV import that replaces it. */
+export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
   const query = useQuery(watchlistQueryOptions(useApi()));
   const importer = useImportWatchlist();
   const fileRef = useRef<HTMLInputElement>(null);
@@ -55,26 +55,28 @@ export function WatchlistPanel() {
           <dd>{query.data.updated_at === null ? 'Never' : <TimeText iso={query.data.updated_at} />}</dd>
         </dl>
       )}
-      <form className={styles.importForm} onSubmit={onSubmit} noValidate>
-        <label htmlFor={inputId} className={styles.label}>Import a CSV</label>
-        <input
-          id={inputId}
-          ref={fileRef}
-          type="file"
-          accept=".csv,text/csv"
-          className={controlClass}
-          aria-describedby={`${inputId}-hint${fileError === undefined ? '' : ` ${inputId}-error`}`}
-          aria-invalid={fileError === undefined ? undefined : true}
-          onChange={() => setFileError(undefined)}
-        />
-        <span id={`${inputId}-hint`} className={styles.muted}>
-          Columns: name, aliases (separated by ;), dob, country, list, topic; up to 5 MiB. Each list in the file replaces the list of the same name, and every case is screened again.
-        </span>
-        {fileError !== undefined && <span id={`${inputId}-error`} className={styles.error}>{fileError}</span>}
-        <Button type="submit" disabled={importer.isPending}>Import</Button>
-        {importer.isPending && <progress className={styles.progress} aria-label="Importing the watchlist" />}
-        <MutationFeedback mutation={importer} pending="Uploading and importing…" success="Import finished." />
-      </form>
+      {!readOnly && (
+        <form className={styles.importForm} onSubmit={onSubmit} noValidate>
+          <label htmlFor={inputId} className={styles.label}>Import a CSV</label>
+          <input
+            id={inputId}
+            ref={fileRef}
+            type="file"
+            accept=".csv,text/csv"
+            className={controlClass}
+            aria-describedby={`${inputId}-hint${fileError === undefined ? '' : ` ${inputId}-error`}`}
+            aria-invalid={fileError === undefined ? undefined : true}
+            onChange={() => setFileError(undefined)}
+          />
+          <span id={`${inputId}-hint`} className={styles.muted}>
+            Columns: name, aliases (separated by ;), dob, country, list, topic; up to 5 MiB. Each list in the file replaces the list of the same name, and every case is screened again.
+          </span>
+          {fileError !== undefined && <span id={`${inputId}-error`} className={styles.error}>{fileError}</span>}
+          <Button type="submit" disabled={importer.isPending}>Import</Button>
+          {importer.isPending && <progress className={styles.progress} aria-label="Importing the watchlist" />}
+          <MutationFeedback mutation={importer} pending="Uploading and importing…" success="Import finished." />
+        </form>
+      )}
       {importer.data !== undefined && <ImportResult result={importer.data} />}
     </Panel>
   );
