@@ -1,0 +1,70 @@
+/**
+ * Initial JS: the gzip size of the JavaScript a first visit downloads before any lazy
+ * screen (the entry script in index.html and the chunks it preloads), against the
+ * 150 kB budget; the baseline is all the JS the build emits (every lazy screen too), so
+ * the ratio says how much of the app the first visit pays for.
+ *
+ * Run: pnpm exec tsx bench/initial-js.ts   (builds the SPA into a temp directory with
+ * the project's vite config, so apps/web/dist is left alone; last line: BENCH_JSON {...})
+ * Same counting as `pnpm --filter @kyc-review/web size` (kB = 1000 bytes).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { ROOT } from './support/bff-process';
+import { emit, verdict } from './support/report';
+import { round } from './support/stats';
+
+const BUDGET_KB = 150;
+const BUILD_TIMEOUT_MS = 5 * 60_000;
+
+const gzipKb = (path: string) => gzipSync(readFileSync(path)).length / 1000;
+
+function main() {
+  const out = mkdtempSync(join(tmpdir(), 'kyc-bench-web-'));
+  try {
+    const build = spawnSync('pnpm', ['--filter', '@kyc-review/web', 'exec', 'vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      timeout: BUILD_TIMEOUT_MS,
+    });
+    if (build.status !== 0) throw new Error(`the SPA build failed (exit ${String(build.status)})`);
+
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const initial = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)]
+      .map((m) => m[1])
+      .filter((src): src is string => src !== undefined);
+    if (initial.length === 0) throw new Error('the built index.html loads no module script');
+    const initialKb = initial.reduce((sum, src) => sum + gzipKb(join(out, src)), 0);
+    const allJs = readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js'));
+    const allKb = allJs.reduce((sum, file) => sum + gzipKb(join(out, 'assets', file)), 0);
+    const met = initialKb <= BUDGET_KB;
+
+    console.log(`initial JS: ${String(initial.length)} files, ${initialKb.toFixed(2)} kB gzip (budget ${String(BUDGET_KB)} kB: ${verdict(met)})`);
+    console.log(`all JS: ${String(allJs.length)} files, ${allKb.toFixed(2)} kB gzip; the first visit loads ${String(round((100 * initialKb) / allKb, 0))}% of it`);
+    emit({
+      name: 'initial-js',
+      figures: { initial_kb_gzip: round(initialKb), initial_files: initial.length },
+      baseline: { all_js_kb_gzip: round(allKb), all_js_files: allJs.length },
+      ratio: round(initialKb / allKb),
+      target: `≤ ${String(BUDGET_KB)} kB gzip`,
+      met,
+      rows: [
+        {
+          benchmark: 'SPA initial JS (gzip)',
+          figure: `${initialKb.toFixed(1)} kB`,
+          baseline: `all JS ${allKb.toFixed(1)} kB`,
+          ratio: `${String(round((100 * initialKb) / allKb, 0))}%`,
+          target: `≤ ${String(BUDGET_KB)} kB`,
+          met,
+        },
+      ],
+    });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,133 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The BFF as production runs it: the esbuild bundle (apps/bff/dist/index.js) in its own
+// process, so its event loop is not shared with the load generator. The same few steps as
+// e2e/support/stack.ts, without its emulator wiring.
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const BFF_DIR = join(ROOT, 'apps', 'bff');
+const BFF_ENTRY = join(BFF_DIR, 'dist', 'index.js');
+const READY_TIMEOUT_MS = 30_000;
+/** Log lines kept for the error message when the process dies. */
+const KEPT_LINES = 50;
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the bundle when it is missing or older than the BFF's sources, so the bench measures the current code. */
+export function ensureBffBundle(): void {
+  if (existsSync(BFF_ENTRY) && statSync(BFF_ENTRY).mtimeMs >= newestMtime(join(BFF_DIR, 'src'))) return;
+  console.log('building the BFF bundle (apps/bff/dist)…');
+  const result = spawnSync('pnpm', ['--filter', '@kyc-review/bff', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`the BFF build failed (exit ${String(result.status)})`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+export type BffProcess = {
+  /** http://127.0.0.1:<port>, also its PUBLIC_URL. */
+  readonly url: string;
+  /** The callback secret the manifest URLs carry as `?key=`. */
+  readonly callbackSecret: string;
+  stop(): Promise<void>;
+};
+
+export type BffProcessOptions = {
+  readonly cloudApiUrl: string;
+  /** Extra environment (e.g. DEMO_WATCHLIST_CSV). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Extra node flags, e.g. `--cpu-prof` to see where a figure's time goes. */
+  readonly nodeArgs?: readonly string[];
+};
+
+/** Starts the bundle on a free loopback port with a fresh SQLite file; resolves when /readyz answers. */
+export async function startBffProcess(options: BffProcessOptions): Promise<BffProcess> {
+  ensureBffBundle();
+  const dir = mkdtempSync(join(tmpdir(), 'kyc-bench-bff-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${String(port)}`;
+  const callbackSecret = randomBytes(24).toString('base64url');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    NODE_ENV: 'production',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    DATABASE_PATH: join(dir, 'kyc.db'),
+    APP_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    CLOUD_API_URL: options.cloudApiUrl,
+    CLOUD_CALLBACK_SECRET: callbackSecret,
+    STATIC_DIR: join(dir, 'no-spa'),
+    LOG_LEVEL: 'info',
+    ...options.env,
+  };
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BFF_ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Production writes a JSON line per request; the bench drains them (the cost stays real)
+  // and keeps only the last few for a crash report.
+  const lines: string[] = [];
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      lines.push(...chunk.split('\n').filter((l) => l.length > 0));
+      if (lines.length > KEPT_LINES) lines.splice(0, lines.length - KEPT_LINES);
+    });
+  }
+  // Set once ready: a failed start is reported by the error startBffProcess throws.
+  let watching = false;
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A BFF that dies under load is a finding: say so with its last log lines.
+      if (watching) process.stderr.write(`the BFF exited unexpectedly (${String(code ?? signal)}); its last log lines:\n${lines.join('\n')}\n`);
+      resolve();
+    }),
+  );
+  const stop = async () => {
+    watching = false;
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    if (child.exitCode !== null) {
+      await stop();
+      throw new Error(`the BFF exited with ${String(child.exitCode)}:\n${lines.join('\n')}`);
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the BFF was not ready within ${String(READY_TIMEOUT_MS)} ms`);
+    }
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  watching = true;
+  return { url, callbackSecret, stop };
+}
