@@ -52,9 +52,14 @@ export function createIdentityMirrorRepository(db: Db) {
       name_dob_key = excluded.name_dob_key, fingerprint = excluded.fingerprint, record = excluded.record, synced_at = excluded.synced_at`);
   const get = db.prepare('SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id = ?');
   // Candidates for the duplicates check: only rows sharing a key, found through the indexes.
-  const sharing = db.prepare(`SELECT * FROM identity_mirror WHERE installed_app_id = @install AND identity_id <> @id AND (
-      (@email IS NOT NULL AND email_key = @email) OR (@phone IS NOT NULL AND phone_key = @phone) OR (@nameDob IS NOT NULL AND name_dob_key = @nameDob))
-    LIMIT 200`);
+  // One query per key, each spelled so SQLite uses that key's partial index: an OR of the
+  // three (or a UNION) scans every identity of the install, which made a 100k sync
+  // quadratic. The results are merged and de-duplicated below.
+  const SHARING_LIMIT = 200;
+  const sharingBy = (column: 'email_key' | 'phone_key' | 'name_dob_key') =>
+    db.prepare(`SELECT * FROM identity_mirror WHERE installed_app_id = @install AND ${column} = @key AND ${column} IS NOT NULL
+      AND identity_id <> @id LIMIT ${SHARING_LIMIT}`);
+  const sharingQueries = { email: sharingBy('email_key'), phone: sharingBy('phone_key'), nameDob: sharingBy('name_dob_key') };
   const unlist = db.prepare(`UPDATE kyc_cases SET listed = 0 WHERE installed_app_id = @install AND identity_id IN
     (SELECT identity_id FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since)`);
   const removeUnseen = db.prepare('DELETE FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since');
@@ -73,9 +78,20 @@ export function createIdentityMirrorRepository(db: Db) {
       return raw === undefined ? null : toMirrorRow(raw);
     },
     sharingKeys(row: Pick<MirrorRow, 'installedAppId' | 'identityId' | 'emailKey' | 'phoneKey' | 'nameDobKey'>): MirrorRow[] {
-      return sharing
-        .all({ install: row.installedAppId, id: row.identityId, email: row.emailKey, phone: row.phoneKey, nameDob: row.nameDobKey })
-        .map(toMirrorRow);
+      const found = new Map<string, MirrorRow>();
+      const keys = [
+        [sharingQueries.email, row.emailKey],
+        [sharingQueries.phone, row.phoneKey],
+        [sharingQueries.nameDob, row.nameDobKey],
+      ] as const;
+      for (const [query, key] of keys) {
+        if (key === null) continue;
+        for (const raw of query.all({ install: row.installedAppId, id: row.identityId, key })) {
+          const other = toMirrorRow(raw);
+          if (found.size < SHARING_LIMIT) found.set(other.identityId, other);
+        }
+      }
+      return [...found.values()];
     },
     /** After a complete sync: identities Cloud no longer lists leave the queue; their cases and history stay. */
     removeNotSyncedSince(installedAppId: string, since: string): number {
