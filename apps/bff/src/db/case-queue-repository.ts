@@ -8,9 +8,10 @@ import type { Db } from './open-database';
 
 const ORDER: Record<CaseQueueQuery['sort'], string> = {
   risk_desc: 'risk_score DESC, identity_created_at DESC, identity_id',
-  created_at_desc: 'identity_created_at DESC, identity_id',
+  // Tie-breakers follow the main direction so the index is walked backwards, not sorted.
+  created_at_desc: 'identity_created_at DESC, identity_id DESC',
   created_at_asc: 'identity_created_at ASC, identity_id',
-  updated_at_desc: 'updated_at DESC, identity_id',
+  updated_at_desc: 'updated_at DESC, identity_id DESC',
 };
 
 const SummaryRow = z.object({
@@ -71,6 +72,10 @@ export function createCaseQueueRepository(db: Db) {
   return {
     page(installedAppId: string, q: CaseQueueQuery): { items: CaseSummaryDto[]; total: number } {
       const where = whereOf(installedAppId, q);
+      // A deferred join: the page's rowids are chosen from the narrow sort keys alone, then
+      // only those rows are read in full. Sorting and skipping whole rows (with the outbox
+      // lookup) made a deep page of 100 000 cases ten times slower than the first.
+      const pageRowids = `SELECT rowid ${FROM} WHERE ${where.sql} ORDER BY ${ORDER[q.sort]} LIMIT @limit OFFSET @offset`;
       const total = Total.parse(db.prepare(`SELECT COUNT(*) AS n ${FROM} WHERE ${where.sql}`).get(where.params)).n;
       const rows = db
         .prepare(
@@ -78,7 +83,7 @@ export function createCaseQueueRepository(db: Db) {
              top_reasons, open_hits, updated_at,
              EXISTS (SELECT 1 FROM kyc_outbox o WHERE o.installed_app_id = c.installed_app_id AND o.case_id = c.case_id
                AND o.state IN ('pending', 'failing')) AS sync_pending
-           ${FROM} WHERE ${where.sql} ORDER BY ${ORDER[q.sort]} LIMIT @limit OFFSET @offset`,
+           ${FROM} WHERE c.rowid IN (${pageRowids}) ORDER BY ${ORDER[q.sort]}`,
         )
         .all({ ...where.params, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
       const items = rows.map((raw) => {
