@@ -13,6 +13,8 @@ export function openDatabase(path: string): Db {
   db.pragma('foreign_keys = ON');
   // Several processes (or replicas on one disk) wait for the lock instead of failing.
   db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
+  // FULL: a commit is on disk before we answer. NORMAL (common with WAL) may drop the last
+  // commits on power loss or an OS crash, and an acknowledged decision must never be lost.
+  db.pragma('synchronous = FULL');
   return db;
 }
