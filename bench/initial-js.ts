@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import { ROOT } from './support/bff-process';
 import { emit, verdict } from './support/report';
 import { round } from './support/stats';
+import { pnpmCommand } from '../scripts/process-tools.mjs';
 
 const BUDGET_KB = 150;
 const BUILD_TIMEOUT_MS = 5 * 60_000;
@@ -24,8 +25,9 @@ const gzipKb = (path: string) => gzipSync(readFileSync(path)).length / 1000;
 
 function main() {
   const out = mkdtempSync(join(tmpdir(), 'kyc-bench-web-'));
+  const pnpm = pnpmCommand();
   try {
-    const build = spawnSync('pnpm', ['--filter', '@kyc-review/web', 'exec', 'vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
+    const build = spawnSync(pnpm.command, [...pnpm.prefix, '--filter', '@kyc-review/web', 'exec', 'vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
       cwd: ROOT,
       stdio: ['ignore', 'inherit', 'inherit'],
       timeout: BUILD_TIMEOUT_MS,

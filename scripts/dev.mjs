@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pnpmCommand } from './process-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '.data');
@@ -26,12 +27,7 @@ function callbackSecret() {
 }
 const secret = callbackSecret();
 
-/**
- * Run pnpm the way this script was started: under `npx pnpm@10 dev` there is no global
- * pnpm on PATH, but pnpm tells its scripts where it lives (npm_execpath).
- */
-const execPath = process.env.npm_execpath ?? '';
-const pnpm = /pnpm\.c?js$/.test(execPath) ? { command: process.execPath, prefix: [execPath] } : { command: 'pnpm', prefix: [] };
+const pnpm = pnpmCommand();
 
 const children = [];
 let stopping = false;

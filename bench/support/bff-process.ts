@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, pnpmCommand } from '../../scripts/process-tools.mjs';
 
 // The BFF as production runs it: the esbuild bundle (apps/bff/dist/index.js) in its own
 // process, so its event loop is not shared with the load generator. The same few steps as
@@ -30,22 +30,9 @@ function newestMtime(dir: string): number {
 export function ensureBffBundle(): void {
   if (existsSync(BFF_ENTRY) && statSync(BFF_ENTRY).mtimeMs >= newestMtime(join(BFF_DIR, 'src'))) return;
   console.log('building the BFF bundle (apps/bff/dist)…');
-  const result = spawnSync('pnpm', ['--filter', '@kyc-review/bff', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const pnpm = pnpmCommand();
+  const result = spawnSync(pnpm.command, [...pnpm.prefix, '--filter', '@kyc-review/bff', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) throw new Error(`the BFF build failed (exit ${String(result.status)})`);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => {
-        resolve(port);
-      });
-    });
-  });
 }
 
 export type BffProcess = {

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pnpmCommand } from '../../scripts/process-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -9,8 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  * so build both once per run. Uses the pnpm that started the run when there is one.
  */
 export default function setup(): void {
-  const execPath = process.env.npm_execpath ?? '';
-  const [command, prefix] = /pnpm\.c?js$/.test(execPath) ? [process.execPath, [execPath]] : ['pnpm', []];
+  const { command, prefix } = pnpmCommand();
   const result = spawnSync(command, [...prefix, '--filter', '@kyc-review/web', '--filter', '@kyc-review/bff', 'build'], {
     cwd: root,
     stdio: ['ignore', 'inherit', 'inherit'],

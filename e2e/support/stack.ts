@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCloudEmulator } from '@kyc-review/cloud-emulator';
 import type { Permission } from '@kyc-review/contracts';
+import { freePort } from '../../scripts/process-tools.mjs';
 
 // The production stack as Blnk Cloud meets it: the BFF bundle (apps/bff/dist, built by
 // global-setup) as a real child process serving the built SPA, and the local Cloud
@@ -14,18 +14,6 @@ import type { Permission } from '@kyc-review/contracts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BFF_ENTRY = join(ROOT, 'apps', 'bff', 'dist', 'index.js');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Alert, CaseQueueDto } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { apiHeaders } from '../support/lifecycle';
-import { buildFileApp, installInto, startEmulator, type Emulator, type FileApp } from './support/file-backed-app';
+import { fileBackedTestbed, installInto, type Emulator } from './support/file-backed-app';
 
 // The process dies while an alert flag is in flight: Cloud raised the alert, the answer
 // never reached the database. The next process (after the claim's lease) must look for
@@ -14,15 +11,7 @@ import { buildFileApp, installInto, startEmulator, type Emulator, type FileApp }
 const Calls = z.object({ data: z.array(z.object({ id: z.number(), method: z.string(), path: z.string(), status: z.number() })) });
 const Alerts = z.object({ data: z.array(Alert) });
 
-let emulator: Emulator | undefined;
-const apps: FileApp[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) if (app.db.open) app.db.close();
-  await emulator?.close();
-  emulator = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const testbed = fileBackedTestbed();
 
 async function flagCall(e: Emulator) {
   return Calls.parse(await e.control('GET', '/calls')).data.find((c) => c.method === 'POST' && c.path.startsWith('/alerts/flag/'));
@@ -30,14 +19,9 @@ async function flagCall(e: Emulator) {
 
 describe('a crash while an alert is being raised', () => {
   it('the next process finds the alert that landed instead of raising it again', async () => {
-    emulator = await startEmulator();
-    const running = emulator;
-    const dir = mkdtempSync(join(tmpdir(), 'kyc-crash-'));
-    dirs.push(dir);
-    const dbPath = join(dir, 'kyc.db');
+    const { emulator: running, dbPath } = await testbed.start();
 
-    const first = buildFileApp(running.url, dbPath, '2026-11-22T09:00:00.000Z');
-    apps.push(first);
+    const first = testbed.app(running.url, dbPath, '2026-11-22T09:00:00.000Z');
     const installed = await installInto(running, first);
     await first.app.request('/api/cases', { headers: { Cookie: installed.session.cookie } });
     await first.services.review.sync.idle(installed.installedAppId);
@@ -62,8 +46,7 @@ describe('a crash while an alert is being raised', () => {
     await expect.poll(async () => (await flagCall(running))?.status, { timeout: 5_000 }).toBe(201);
 
     // A new process over the same file, once the dead worker's lease ran out.
-    const second = buildFileApp(running.url, dbPath, '2026-11-22T09:05:00.000Z');
-    apps.push(second);
+    const second = testbed.app(running.url, dbPath, '2026-11-22T09:05:00.000Z');
     expect(await second.services.review.outbox.runOnce()).toBe(1);
     const alerts = Alerts.parse(await running.control('GET', `/alerts?identity_id=${target.identity_id}`)).data.filter((a) => a.description.includes('[kyc-review '));
     expect(alerts).toHaveLength(1);

@@ -1,30 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CaseQueueDto, Identity } from '@kyc-review/contracts';
 import { apiHeaders } from '../support/lifecycle';
-import { buildFileApp, installInto, startEmulator, type Emulator, type FileApp } from './support/file-backed-app';
+import { fileBackedTestbed, installInto } from './support/file-backed-app';
 
-let emulator: Emulator | undefined;
-const apps: FileApp[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const app of apps.splice(0)) if (app.db.open) app.db.close();
-  await emulator?.close();
-  emulator = undefined;
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const testbed = fileBackedTestbed();
 
 describe('a BFF restart with a pending outbox', () => {
   it('the next process over the same SQLite file lands the write-back', async () => {
-    emulator = await startEmulator();
-    const dir = mkdtempSync(join(tmpdir(), 'kyc-restart-'));
-    dirs.push(dir);
-    const dbPath = join(dir, 'kyc.db');
+    const { emulator, dbPath } = await testbed.start();
 
-    const first = buildFileApp(emulator.url, dbPath, '2026-11-22T09:00:00.000Z');
-    apps.push(first);
+    const first = testbed.app(emulator.url, dbPath, '2026-11-22T09:00:00.000Z');
     const installed = await installInto(emulator, first);
     // The first queue request starts the mirror's sync.
     const started = await first.app.request('/api/cases', { headers: { Cookie: installed.session.cookie } });
@@ -45,8 +30,7 @@ describe('a BFF restart with a pending outbox', () => {
     first.db.close();
 
     await emulator.control('DELETE', '/faults');
-    const second = buildFileApp(emulator.url, dbPath, '2026-11-22T09:05:00.000Z');
-    apps.push(second);
+    const second = testbed.app(emulator.url, dbPath, '2026-11-22T09:05:00.000Z');
     expect(await second.services.review.outbox.runOnce()).toBe(2);
     const identity = Identity.parse(await emulator.control('GET', `/identities/${target.identity_id}`));
     expect(identity.meta_data['kyc_status']).toBe('rejected');

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import { createCloudEmulator, DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
 import { Permission } from '@kyc-review/contracts';
 import { z } from 'zod';
@@ -65,4 +69,34 @@ export async function installInto(emulator: Emulator, fileApp: FileApp): Promise
   const cookie = (enter.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
   const dto = z.object({ csrf_token: z.string() }).parse(await (await fileApp.app.request('/api/session', { headers: { Cookie: cookie } })).json());
   return { installedAppId: install.installed_app_id, session: { cookie, csrfToken: dto.csrf_token, origin: fileApp.config.publicOrigin }, stop: server.close };
+}
+
+/**
+ * One emulator and one temporary SQLite file per test, and every app built over that file
+ * (one per simulated process); all of it is closed and removed after each test.
+ */
+export function fileBackedTestbed() {
+  let emulator: Emulator | undefined;
+  const apps: FileApp[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const app of apps.splice(0)) if (app.db.open) app.db.close();
+    await emulator?.close();
+    emulator = undefined;
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    async start(): Promise<{ emulator: Emulator; dbPath: string }> {
+      emulator = await startEmulator();
+      const dir = mkdtempSync(join(tmpdir(), 'kyc-file-app-'));
+      dirs.push(dir);
+      return { emulator, dbPath: join(dir, 'kyc.db') };
+    },
+    /** A BFF "process" over the file, with its clock at `now`. */
+    app(emulatorUrl: string, dbPath: string, now: string): FileApp {
+      const app = buildFileApp(emulatorUrl, dbPath, now);
+      apps.push(app);
+      return app;
+    },
+  };
 }

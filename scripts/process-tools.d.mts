@@ -1,0 +1,2 @@
+export declare function pnpmCommand(): { command: string; prefix: string[] };
+export declare function freePort(): Promise<number>;
