@@ -54,7 +54,13 @@ async function main() {
   try {
     const callbackUrl = `${bff.url}/cloud/callback?key=${encodeURIComponent(bff.callbackSecret)}`;
     const send = (event: object): Promise<Timed> =>
-      timed({ url: callbackUrl, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event), agent: false });
+      timed({
+        url: callbackUrl,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(event),
+        agent: false,
+      });
     const health = (): Promise<Timed> => timed({ url: `${bff.url}/healthz`, agent: false });
     const outcome = (answer: Timed) => stringAt(JSON.parse(expectStatus(answer, 200, 'the callback').body), 'outcome');
 
@@ -72,10 +78,13 @@ async function main() {
       healthMs.push(...healthBurst.map((a) => expectStatus(a, 200, '/healthz').ms));
 
       const distinct = await Promise.all(
-        Array.from({ length: CONCURRENCY }, (_, i) => send(installEvent(`instapp_r${String(round)}_${String(i)}`, `inst_r${String(round)}_${String(i)}`))),
+        Array.from({ length: CONCURRENCY }, (_, i) =>
+          send(installEvent(`instapp_r${String(round)}_${String(i)}`, `inst_r${String(round)}_${String(i)}`)),
+        ),
       );
       const notInstalled = distinct.filter((a) => outcome(a) !== 'installed').length;
-      if (notInstalled > 0) throw new Error(`${String(notInstalled)} distinct install events were not answered "installed"`);
+      if (notInstalled > 0)
+        throw new Error(`${String(notInstalled)} distinct install events were not answered "installed"`);
       distinctMs.push(...distinct.map((a) => a.ms));
 
       const event = installEvent(`instapp_dup_${String(round)}`, `inst_dup_${String(round)}`);
@@ -84,7 +93,9 @@ async function main() {
       const installed = outcomes.filter((o) => o === 'installed').length;
       const duplicate = outcomes.filter((o) => o === 'duplicate').length;
       if (installed !== 1 || duplicate !== CONCURRENCY - 1) {
-        throw new Error(`${String(CONCURRENCY)} copies of one event gave ${String(installed)} installed and ${String(duplicate)} duplicate`);
+        throw new Error(
+          `${String(CONCURRENCY)} copies of one event gave ${String(installed)} installed and ${String(duplicate)} duplicate`,
+        );
       }
       duplicateMs.push(...duplicates.map((a) => a.ms));
     }
@@ -107,14 +118,25 @@ async function main() {
     ];
     const rows = measured.map(({ label, figure }) => row(label, figure));
 
-    console.log(`${String(ROUNDS)} rounds of ${String(CONCURRENCY)} concurrent requests per kind, one connection each, BFF bundle in its own process`);
+    console.log(
+      `${String(ROUNDS)} rounds of ${String(CONCURRENCY)} concurrent requests per kind, one connection each, BFF bundle in its own process`,
+    );
     console.log(`baseline GET /healthz: ${showLatency(baseline)} (max ${String(baseline.max_ms)} ms)`);
     for (const { label, figure } of measured) {
-      console.log(`${label}: ${showLatency(figure)} (max ${String(figure.max_ms)} ms), target ${TARGET_TEXT}: ${verdict(meets(figure))}`);
+      console.log(
+        `${label}: ${showLatency(figure)} (max ${String(figure.max_ms)} ms), target ${TARGET_TEXT}: ${verdict(meets(figure))}`,
+      );
     }
     emit({
       name: 'callback-ack',
-      figures: { concurrency: CONCURRENCY, rounds: ROUNDS, distinct_p50_ms: distinct.p50_ms, distinct_p99_ms: distinct.p99_ms, duplicate_p50_ms: duplicates.p50_ms, duplicate_p99_ms: duplicates.p99_ms },
+      figures: {
+        concurrency: CONCURRENCY,
+        rounds: ROUNDS,
+        distinct_p50_ms: distinct.p50_ms,
+        distinct_p99_ms: distinct.p99_ms,
+        duplicate_p50_ms: duplicates.p50_ms,
+        duplicate_p99_ms: duplicates.p99_ms,
+      },
       baseline: { healthz_p50_ms: baseline.p50_ms, healthz_p99_ms: baseline.p99_ms },
       ratio: Number((Math.max(distinct.p99_ms, duplicates.p99_ms) / baseline.p99_ms).toFixed(2)),
       target: `${TARGET_TEXT} (Cloud times out at 10 s)`,

@@ -27,15 +27,34 @@ function main() {
   const out = mkdtempSync(join(tmpdir(), 'kyc-bench-web-'));
   const pnpm = pnpmCommand();
   try {
-    const build = spawnSync(pnpm.command, [...pnpm.prefix, '--filter', '@kyc-review/web', 'exec', 'vite', 'build', '--outDir', out, '--emptyOutDir', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      timeout: BUILD_TIMEOUT_MS,
-    });
+    const build = spawnSync(
+      pnpm.command,
+      [
+        ...pnpm.prefix,
+        '--filter',
+        '@kyc-review/web',
+        'exec',
+        'vite',
+        'build',
+        '--outDir',
+        out,
+        '--emptyOutDir',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        timeout: BUILD_TIMEOUT_MS,
+      },
+    );
     if (build.status !== 0) throw new Error(`the SPA build failed (exit ${String(build.status)})`);
 
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    const initial = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)]
+    const initial = [
+      ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+      ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+    ]
       .map((m) => m[1])
       .filter((src): src is string => src !== undefined);
     if (initial.length === 0) throw new Error('the built index.html loads no module script');
@@ -44,8 +63,12 @@ function main() {
     const allKb = allJs.reduce((sum, file) => sum + gzipKb(join(out, 'assets', file)), 0);
     const met = initialKb <= BUDGET_KB;
 
-    console.log(`initial JS: ${String(initial.length)} files, ${initialKb.toFixed(2)} kB gzip (budget ${String(BUDGET_KB)} kB: ${verdict(met)})`);
-    console.log(`all JS: ${String(allJs.length)} files, ${allKb.toFixed(2)} kB gzip; the first visit loads ${String(round((100 * initialKb) / allKb, 0))}% of it`);
+    console.log(
+      `initial JS: ${String(initial.length)} files, ${initialKb.toFixed(2)} kB gzip (budget ${String(BUDGET_KB)} kB: ${verdict(met)})`,
+    );
+    console.log(
+      `all JS: ${String(allJs.length)} files, ${allKb.toFixed(2)} kB gzip; the first visit loads ${String(round((100 * initialKb) / allKb, 0))}% of it`,
+    );
     emit({
       name: 'initial-js',
       figures: { initial_kb_gzip: round(initialKb), initial_files: initial.length },

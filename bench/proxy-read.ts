@@ -37,7 +37,11 @@ const THROUGHPUT_REQUESTS = 4_000;
 const CONCURRENCY = 16;
 const TARGET_ADDED_P50_MS = 2;
 
-type Target = { readonly base: string; readonly path: (page: number) => string; readonly headers: Record<string, string> };
+type Target = {
+  readonly base: string;
+  readonly path: (page: number) => string;
+  readonly headers: Record<string, string>;
+};
 type Sample = { readonly status: number; readonly ms: number };
 
 /** One GET on a keep-alive agent, body read to the end. */
@@ -87,9 +91,18 @@ async function main() {
   });
 
   try {
-    const { instanceId, apiKey, cookie } = await installAndEnter({ emulatorUrl: emulator.url, bffUrl: bff.url, callbackSecret: bff.callbackSecret, permissions: ['data:read'] });
+    const { instanceId, apiKey, cookie } = await installAndEnter({
+      emulatorUrl: emulator.url,
+      bffUrl: bff.url,
+      callbackSecret: bff.callbackSecret,
+      permissions: ['data:read'],
+    });
 
-    const viaBff: Target = { base: bff.url, path: (page) => `/api/identities?page=${String(page)}&pageSize=${String(PAGE_SIZE)}`, headers: { cookie } };
+    const viaBff: Target = {
+      base: bff.url,
+      path: (page) => `/api/identities?page=${String(page)}&pageSize=${String(PAGE_SIZE)}`,
+      headers: { cookie },
+    };
     const direct: Target = {
       base: emulator.url,
       path: (page) => `/data/identities?instance_id=${instanceId}&page=${String(page)}&pageSize=${String(PAGE_SIZE)}`,
@@ -139,16 +152,33 @@ async function main() {
     };
     const met = result.added_p50_ms <= TARGET_ADDED_P50_MS;
     const verdict = verdictOf(met);
-    console.log(`identity pages of ${String(PAGE_SIZE)} from ${String(IDENTITIES)} identities, loopback; emulator, BFF and load generator in separate processes`);
-    console.log(`throughput at ${String(CONCURRENCY)} connections: BFF ${String(result.bff_rps)} req/s vs direct ${String(result.direct_rps)} req/s (ratio ${String(result.bff_to_direct_ratio)})`);
-    console.log(`latency at 1 connection: BFF p50 ${String(result.bff_p50_ms)} ms / p99 ${String(result.bff_p99_ms)} ms; direct p50 ${String(result.direct_p50_ms)} ms / p99 ${String(result.direct_p99_ms)} ms`);
-    console.log(`added by the BFF: p50 ${String(result.added_p50_ms)} ms (target ≤ ${String(TARGET_ADDED_P50_MS)} ms: ${verdict}), p99 ${String(result.added_p99_ms)} ms`);
+    console.log(
+      `identity pages of ${String(PAGE_SIZE)} from ${String(IDENTITIES)} identities, loopback; emulator, BFF and load generator in separate processes`,
+    );
+    console.log(
+      `throughput at ${String(CONCURRENCY)} connections: BFF ${String(result.bff_rps)} req/s vs direct ${String(result.direct_rps)} req/s (ratio ${String(result.bff_to_direct_ratio)})`,
+    );
+    console.log(
+      `latency at 1 connection: BFF p50 ${String(result.bff_p50_ms)} ms / p99 ${String(result.bff_p99_ms)} ms; direct p50 ${String(result.direct_p50_ms)} ms / p99 ${String(result.direct_p99_ms)} ms`,
+    );
+    console.log(
+      `added by the BFF: p50 ${String(result.added_p50_ms)} ms (target ≤ ${String(TARGET_ADDED_P50_MS)} ms: ${verdict}), p99 ${String(result.added_p99_ms)} ms`,
+    );
     // The flat keys stay for existing readers; the standard fields feed bench/run.mjs.
     emit({
       ...result,
       name: 'proxy-read',
-      figures: { bff_p50_ms: result.bff_p50_ms, bff_p99_ms: result.bff_p99_ms, bff_rps: result.bff_rps, added_p50_ms: result.added_p50_ms },
-      baseline: { direct_p50_ms: result.direct_p50_ms, direct_p99_ms: result.direct_p99_ms, direct_rps: result.direct_rps },
+      figures: {
+        bff_p50_ms: result.bff_p50_ms,
+        bff_p99_ms: result.bff_p99_ms,
+        bff_rps: result.bff_rps,
+        added_p50_ms: result.added_p50_ms,
+      },
+      baseline: {
+        direct_p50_ms: result.direct_p50_ms,
+        direct_p99_ms: result.direct_p99_ms,
+        direct_rps: result.direct_rps,
+      },
       ratio: result.bff_to_direct_ratio,
       target: `added p50 ≤ ${String(TARGET_ADDED_P50_MS)} ms`,
       met,

@@ -47,10 +47,19 @@ async function main() {
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
-    const session = await installAndEnter({ emulatorUrl: emulator.url, bffUrl: bff.url, callbackSecret: bff.callbackSecret, permissions: ['data:read', 'data:write', 'alerts:read', 'alerts:write'] });
+    const session = await installAndEnter({
+      emulatorUrl: emulator.url,
+      bffUrl: bff.url,
+      callbackSecret: bff.callbackSecret,
+      permissions: ['data:read', 'data:write', 'alerts:read', 'alerts:write'],
+    });
     const get = (path: string) => timed({ url: `${bff.url}${path}`, headers: { cookie: session.cookie }, agent });
     const queue = async (query: string, via: Agent | false = agent): Promise<unknown> => {
-      const answer = expectStatus(await timed({ url: `${bff.url}/api/cases?${query}`, headers: { cookie: session.cookie }, agent: via }), 200, '/api/cases');
+      const answer = expectStatus(
+        await timed({ url: `${bff.url}/api/cases?${query}`, headers: { cookie: session.cookie }, agent: via }),
+        200,
+        '/api/cases',
+      );
       return JSON.parse(answer.body);
     };
 
@@ -63,7 +72,9 @@ async function main() {
     while (booleanAt(answer, 'syncing') && performance.now() - syncStarted < SYNC_TIMEOUT_MS) {
       if (performance.now() - lastProgress > PROGRESS_MS) {
         lastProgress = performance.now();
-        console.log(`syncing: ${String(numberAt(answer, 'total'))} cases after ${String(round((lastProgress - syncStarted) / 1000, 0))} s`);
+        console.log(
+          `syncing: ${String(numberAt(answer, 'total'))} cases after ${String(round((lastProgress - syncStarted) / 1000, 0))} s`,
+        );
       }
       await new Promise((r) => setTimeout(r, POLL_MS));
       answer = await queue(`pageSize=${String(PAGE_SIZE)}`, false);
@@ -71,12 +82,19 @@ async function main() {
     const syncMs = performance.now() - syncStarted;
     const synced = !booleanAt(answer, 'syncing');
     const total = numberAt(answer, 'total');
-    if (synced && total !== IDENTITIES) throw new Error(`the synced queue holds ${String(total)} cases, not ${String(IDENTITIES)}`);
+    if (synced && total !== IDENTITIES)
+      throw new Error(`the synced queue holds ${String(total)} cases, not ${String(IDENTITIES)}`);
     // A sync past the bound is a missed target, not a crash: the pages are then measured
     // on the cases mirrored so far, while the sync keeps running, and labelled so.
-    const scope = synced ? `${String(IDENTITIES / 1000)}k identities` : `${String(total)} of ${String(IDENTITIES)} synced, sync running`;
-    const syncFigure = synced ? `${String(round(syncMs / 1000, 1))} s` : `not done after ${String(round(syncMs / 1000, 0))} s (${String(total)} of ${String(IDENTITIES)})`;
-    console.log(`seeded ${String(IDENTITIES)} identities in ${ms(seedMs)}; identity sync: ${syncFigure} (target: within ${String(SYNC_TIMEOUT_MS / 60_000)} min: ${verdict(synced)})`);
+    const scope = synced
+      ? `${String(IDENTITIES / 1000)}k identities`
+      : `${String(total)} of ${String(IDENTITIES)} synced, sync running`;
+    const syncFigure = synced
+      ? `${String(round(syncMs / 1000, 1))} s`
+      : `not done after ${String(round(syncMs / 1000, 0))} s (${String(total)} of ${String(IDENTITIES)})`;
+    console.log(
+      `seeded ${String(IDENTITIES)} identities in ${ms(seedMs)}; identity sync: ${syncFigure} (target: within ${String(SYNC_TIMEOUT_MS / 60_000)} min: ${verdict(synced)})`,
+    );
 
     const deepPage = Math.floor(total / PAGE_SIZE) - 1;
     const kinds = [
@@ -88,7 +106,8 @@ async function main() {
     ] as const;
     for (const kind of kinds) {
       const page = await queue(kind.query);
-      if (arrayAt(page, 'items').length === 0) throw new Error(`${kind.label} is empty: the bench would measure nothing`);
+      if (arrayAt(page, 'items').length === 0)
+        throw new Error(`${kind.label} is empty: the bench would measure nothing`);
       console.log(`${kind.label}: ${String(numberAt(page, 'total'))} matching cases`);
     }
 
@@ -115,11 +134,19 @@ async function main() {
       target: `p50 < ${String(TARGET_P50_MS)} ms`,
       met: figure.p50_ms < TARGET_P50_MS,
     }));
-    rows.push({ benchmark: `identity sync of ${String(IDENTITIES / 1000)}k identities (fetch, mirror, screen)`, figure: syncFigure, baseline: `emulator seed ${ms(seedMs)}`, ratio: '', target: `within ${String(SYNC_TIMEOUT_MS / 60_000)} min`, met: synced });
+    rows.push({
+      benchmark: `identity sync of ${String(IDENTITIES / 1000)}k identities (fetch, mirror, screen)`,
+      figure: syncFigure,
+      baseline: `emulator seed ${ms(seedMs)}`,
+      ratio: '',
+      target: `within ${String(SYNC_TIMEOUT_MS / 60_000)} min`,
+      met: synced,
+    });
 
     console.log(`${String(requests)} requests per kind at 1 connection, interleaved with the baseline`);
     console.log(`baseline GET /api/session: ${showLatency(baseline)}`);
-    for (const row of rows.slice(0, pages.length)) console.log(`${row.benchmark}: ${row.figure} (target ${row.target}: ${verdict(row.met)})`);
+    for (const row of rows.slice(0, pages.length))
+      console.log(`${row.benchmark}: ${row.figure} (target ${row.target}: ${verdict(row.met)})`);
     emit({
       name: 'queue-page',
       figures: {
@@ -127,9 +154,18 @@ async function main() {
         sync_s: round(syncMs / 1000, 1),
         sync_finished: synced,
         cases_synced: total,
-        ...Object.fromEntries(pages.flatMap(({ figure }, k) => [[`page${String(k + 1)}_p50_ms`, figure.p50_ms], [`page${String(k + 1)}_p99_ms`, figure.p99_ms]])),
+        ...Object.fromEntries(
+          pages.flatMap(({ figure }, k) => [
+            [`page${String(k + 1)}_p50_ms`, figure.p50_ms],
+            [`page${String(k + 1)}_p99_ms`, figure.p99_ms],
+          ]),
+        ),
       },
-      baseline: { session_p50_ms: baseline.p50_ms, session_p99_ms: baseline.p99_ms, emulator_seed_ms: round(seedMs, 0) },
+      baseline: {
+        session_p50_ms: baseline.p50_ms,
+        session_p99_ms: baseline.p99_ms,
+        emulator_seed_ms: round(seedMs, 0),
+      },
       ratio: round(Math.max(...pages.map((p) => p.figure.p50_ms)) / baseline.p50_ms),
       target: `p50 < ${String(TARGET_P50_MS)} ms per page`,
       met: rows.every((r) => r.met),

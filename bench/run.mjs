@@ -16,7 +16,9 @@ const LIMIT_MS = { 'queue-page': 15 * 60_000 };
 const DEFAULT_LIMIT_MS = 5 * 60_000;
 
 // Scratch files start with `_`; support/ holds modules, not benchmarks.
-const found = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).map((f) => f.slice(0, -3));
+const found = readdirSync(here)
+  .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
+  .map((f) => f.slice(0, -3));
 const all = [...ORDER.filter((n) => found.includes(n)), ...found.filter((n) => !ORDER.includes(n)).sort()];
 const asked = process.argv.slice(2).filter((a) => a !== '--');
 const unknown = asked.filter((n) => !all.includes(n));
@@ -54,7 +56,11 @@ function runOne(name) {
   return new Promise((resolve) => {
     const started = Date.now();
     // Its own process group, so a time-out or Ctrl-C also stops the BFF and emulator it started.
-    const child = spawn(process.execPath, ['--import', 'tsx', join('bench', `${name}.ts`)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, ['--import', 'tsx', join('bench', `${name}.ts`)], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     current = child;
     let benchLine = null;
     const prefix = (stream, out) => {
@@ -106,12 +112,42 @@ function rowsOf(name, result) {
     const perIdentity = num(result.target_ms_per_identity);
     const total = num(result.target_total_s);
     return [
-      { benchmark: 'screening one identity vs 10k watchlist (median)', figure: `${result.indexed_median_ms} ms`, baseline: `naive scan ${result.naive_median_ms} ms`, ratio: `${(num(result.naive_median_ms) / num(result.indexed_median_ms)).toFixed(0)}x faster`, target: `< ${perIdentity} ms`, met: num(result.indexed_median_ms) < perIdentity },
-      { benchmark: 'screening 10k identities vs 10k watchlist (total)', figure: `${result.indexed_total_s} s`, baseline: `naive scan ~${result.naive_total_s_estimated} s (est.)`, ratio: `${result.speedup}x faster`, target: `< ${total} s`, met: num(result.indexed_total_s) < total },
-      { benchmark: 'screening: same matches as the naive scan (labelled set)', figure: String(result.same_matches_labelled_set), baseline: `naive sample: ${String(result.same_matches_naive_sample)}`, ratio: '', target: 'true', met: result.same_matches_labelled_set === true },
+      {
+        benchmark: 'screening one identity vs 10k watchlist (median)',
+        figure: `${result.indexed_median_ms} ms`,
+        baseline: `naive scan ${result.naive_median_ms} ms`,
+        ratio: `${(num(result.naive_median_ms) / num(result.indexed_median_ms)).toFixed(0)}x faster`,
+        target: `< ${perIdentity} ms`,
+        met: num(result.indexed_median_ms) < perIdentity,
+      },
+      {
+        benchmark: 'screening 10k identities vs 10k watchlist (total)',
+        figure: `${result.indexed_total_s} s`,
+        baseline: `naive scan ~${result.naive_total_s_estimated} s (est.)`,
+        ratio: `${result.speedup}x faster`,
+        target: `< ${total} s`,
+        met: num(result.indexed_total_s) < total,
+      },
+      {
+        benchmark: 'screening: same matches as the naive scan (labelled set)',
+        figure: String(result.same_matches_labelled_set),
+        baseline: `naive sample: ${String(result.same_matches_naive_sample)}`,
+        ratio: '',
+        target: 'true',
+        met: result.same_matches_labelled_set === true,
+      },
     ];
   }
-  return [{ benchmark: String(result.name ?? name), figure: JSON.stringify(result.figures ?? result).slice(0, 60), baseline: JSON.stringify(result.baseline ?? ''), ratio: String(result.ratio ?? ''), target: String(result.target ?? '?'), met: result.met === true }];
+  return [
+    {
+      benchmark: String(result.name ?? name),
+      figure: JSON.stringify(result.figures ?? result).slice(0, 60),
+      baseline: JSON.stringify(result.baseline ?? ''),
+      ratio: String(result.ratio ?? ''),
+      target: String(result.target ?? '?'),
+      met: result.met === true,
+    },
+  ];
 }
 
 function printTable(rows) {
@@ -133,10 +169,22 @@ for (const name of names) {
 
 const rows = [];
 for (const o of outcomes) {
-  if (o.error !== undefined) rows.push({ benchmark: o.name, figure: `CRASHED: ${o.error}`, baseline: '', ratio: '', target: '', met: 'crashed' });
-  else for (const r of rowsOf(o.name, o.result)) rows.push({ ...r, met: r.met === true ? 'yes' : r.met === false ? 'NO' : String(r.met) });
+  if (o.error !== undefined)
+    rows.push({
+      benchmark: o.name,
+      figure: `CRASHED: ${o.error}`,
+      baseline: '',
+      ratio: '',
+      target: '',
+      met: 'crashed',
+    });
+  else
+    for (const r of rowsOf(o.name, o.result))
+      rows.push({ ...r, met: r.met === true ? 'yes' : r.met === false ? 'NO' : String(r.met) });
 }
-console.log(`\nBenchmarks (${new Date().toISOString()}, ${outcomes.map((o) => `${o.name} ${o.seconds} s`).join(', ')})\n`);
+console.log(
+  `\nBenchmarks (${new Date().toISOString()}, ${outcomes.map((o) => `${o.name} ${o.seconds} s`).join(', ')})\n`,
+);
 printTable(rows);
 if (interrupted) {
   console.error('\ninterrupted');

@@ -30,28 +30,175 @@ function prng(seed: number): () => number {
 }
 
 const FIRST = {
-  slavic: ['Ivan', 'Sergei', 'Olga', 'Dmitry', 'Tatiana', 'Nikolai', 'Anna', 'Mikhail', 'Yelena', 'Pavel', 'Oksana', 'Viktor'],
-  arabic: ['Mohammed', 'Ahmed', 'Fatima', 'Omar', 'Khalid', 'Aisha', 'Hassan', 'Layla', 'Youssef', 'Samira', 'Tariq', 'Nour'],
-  latin: ['Jose', 'Maria', 'Carlos', 'Lucia', 'Pedro', 'Ana', 'Diego', 'Camila', 'Javier', 'Sofia', 'Mateo', 'Valentina'],
+  slavic: [
+    'Ivan',
+    'Sergei',
+    'Olga',
+    'Dmitry',
+    'Tatiana',
+    'Nikolai',
+    'Anna',
+    'Mikhail',
+    'Yelena',
+    'Pavel',
+    'Oksana',
+    'Viktor',
+  ],
+  arabic: [
+    'Mohammed',
+    'Ahmed',
+    'Fatima',
+    'Omar',
+    'Khalid',
+    'Aisha',
+    'Hassan',
+    'Layla',
+    'Youssef',
+    'Samira',
+    'Tariq',
+    'Nour',
+  ],
+  latin: [
+    'Jose',
+    'Maria',
+    'Carlos',
+    'Lucia',
+    'Pedro',
+    'Ana',
+    'Diego',
+    'Camila',
+    'Javier',
+    'Sofia',
+    'Mateo',
+    'Valentina',
+  ],
   anglo: ['John', 'Mary', 'Robert', 'Linda', 'James', 'Susan', 'William', 'Karen', 'David', 'Emma', 'Thomas', 'Olivia'],
   asian: ['Wei', 'Hiroshi', 'Min-jun', 'Yuki', 'Thanh', 'Jun', 'Mei', 'Arjun', 'Priya', 'Kenji', 'Seo-yeon', 'Anh'],
-  african: ['Chinedu', 'Amara', 'Kwame', 'Ngozi', 'Tendai', 'Abebe', 'Zanele', 'Kofi', 'Fatou', 'Oluwaseun', 'Wanjiru', 'Moussa'],
+  african: [
+    'Chinedu',
+    'Amara',
+    'Kwame',
+    'Ngozi',
+    'Tendai',
+    'Abebe',
+    'Zanele',
+    'Kofi',
+    'Fatou',
+    'Oluwaseun',
+    'Wanjiru',
+    'Moussa',
+  ],
 };
 const LAST = {
-  slavic: ['Ivanov', 'Petrova', 'Smirnov', 'Kuznetsov', 'Popova', 'Sokolov', 'Lebedev', 'Kozlova', 'Novikov', 'Morozov', 'Volkov', 'Fedorova'],
-  arabic: ['Al-Rashid', 'Haddad', 'Mansour', 'Khalil', 'Nasser', 'Hamdan', 'Saleh', 'Aziz', 'Farouk', 'Qureshi', 'Bakri', 'Othman'],
-  latin: ['Garcia', 'Rodriguez', 'Lopez', 'Martinez', 'Gonzalez', 'Perez', 'Sanchez', 'Ramirez', 'Torres', 'Flores', 'Rivera', 'Moreno'],
-  anglo: ['Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Taylor', 'Moore', 'Clark'],
+  slavic: [
+    'Ivanov',
+    'Petrova',
+    'Smirnov',
+    'Kuznetsov',
+    'Popova',
+    'Sokolov',
+    'Lebedev',
+    'Kozlova',
+    'Novikov',
+    'Morozov',
+    'Volkov',
+    'Fedorova',
+  ],
+  arabic: [
+    'Al-Rashid',
+    'Haddad',
+    'Mansour',
+    'Khalil',
+    'Nasser',
+    'Hamdan',
+    'Saleh',
+    'Aziz',
+    'Farouk',
+    'Qureshi',
+    'Bakri',
+    'Othman',
+  ],
+  latin: [
+    'Garcia',
+    'Rodriguez',
+    'Lopez',
+    'Martinez',
+    'Gonzalez',
+    'Perez',
+    'Sanchez',
+    'Ramirez',
+    'Torres',
+    'Flores',
+    'Rivera',
+    'Moreno',
+  ],
+  anglo: [
+    'Smith',
+    'Johnson',
+    'Williams',
+    'Brown',
+    'Jones',
+    'Miller',
+    'Davis',
+    'Wilson',
+    'Anderson',
+    'Taylor',
+    'Moore',
+    'Clark',
+  ],
   asian: ['Wang', 'Tanaka', 'Kim', 'Nguyen', 'Sato', 'Chen', 'Park', 'Sharma', 'Li', 'Suzuki', 'Tran', 'Patel'],
-  african: ['Okafor', 'Mensah', 'Diallo', 'Moyo', 'Kenyatta', 'Abiodun', 'Dlamini', 'Traore', 'Mwangi', 'Bekele', 'Okonkwo', 'Ndlovu'],
+  african: [
+    'Okafor',
+    'Mensah',
+    'Diallo',
+    'Moyo',
+    'Kenyatta',
+    'Abiodun',
+    'Dlamini',
+    'Traore',
+    'Mwangi',
+    'Bekele',
+    'Okonkwo',
+    'Ndlovu',
+  ],
 };
 const CULTURES = Object.keys(FIRST) as (keyof typeof FIRST)[];
 const COUNTRIES = ['RU', 'SY', 'MX', 'GB', 'CN', 'NG', 'IR', 'VE', 'AE', 'KP', 'US', 'FR'];
 
 /** Syllables make most surnames, so the list is varied like a real one, not 432 names repeated. */
 const SYLLABLES = [
-  'ka', 'ro', 'mi', 'sa', 'len', 'dor', 'vi', 'nas', 'tu', 'bek', 'ra', 'zan', 'ol', 'im', 'go', 'fer',
-  'shi', 'mar', 'tel', 'ha', 'no', 'ki', 'bar', 'dru', 'el', 'pa', 'qu', 'ste', 'wo', 'jan', 'lu', 'cho',
+  'ka',
+  'ro',
+  'mi',
+  'sa',
+  'len',
+  'dor',
+  'vi',
+  'nas',
+  'tu',
+  'bek',
+  'ra',
+  'zan',
+  'ol',
+  'im',
+  'go',
+  'fer',
+  'shi',
+  'mar',
+  'tel',
+  'ha',
+  'no',
+  'ki',
+  'bar',
+  'dru',
+  'el',
+  'pa',
+  'qu',
+  'ste',
+  'wo',
+  'jan',
+  'lu',
+  'cho',
 ];
 
 function pick<T>(random: () => number, items: readonly T[]): T {
@@ -115,9 +262,15 @@ function median(values: number[]): number {
 
 type Screen = typeof screenIdentity;
 const hitKeys = (screen: Screen, identity: Identity, index: WatchlistIndex) =>
-  screen(identity, index, { threshold }).map((h) => `${h.hit_id}:${String(h.score)}`).join(',');
+  screen(identity, index, { threshold })
+    .map((h) => `${h.hit_id}:${String(h.score)}`)
+    .join(',');
 
-function timeEach(screen: Screen, identities: readonly Identity[], index: WatchlistIndex): { perCall: number[]; totalMs: number; cpuMs: number; hits: number } {
+function timeEach(
+  screen: Screen,
+  identities: readonly Identity[],
+  index: WatchlistIndex,
+): { perCall: number[]; totalMs: number; cpuMs: number; hits: number } {
   const perCall: number[] = [];
   let hits = 0;
   const cpuStart = process.cpuUsage();
@@ -149,8 +302,10 @@ export function main(): Record<string, number | boolean | string> {
   const indexed = timeEach(screenIdentity, identities, index);
   const sample = identities.slice(0, NAIVE_SAMPLE);
   const naive = timeEach(naiveScreen, sample, index);
-  const naiveTotalS = (naive.totalMs / NAIVE_SAMPLE) * SIZE / 1000;
-  const sampleAgrees = sample.every((identity) => hitKeys(screenIdentity, identity, index) === hitKeys(naiveScreen, identity, index));
+  const naiveTotalS = ((naive.totalMs / NAIVE_SAMPLE) * SIZE) / 1000;
+  const sampleAgrees = sample.every(
+    (identity) => hitKeys(screenIdentity, identity, index) === hitKeys(naiveScreen, identity, index),
+  );
 
   const labelledIndex = buildWatchlistIndex(labelledEntries());
   const labelledAgrees = [...LABELLED.must_match, ...LABELLED.must_not_match].every((pair) => {
@@ -179,11 +334,19 @@ export function main(): Record<string, number | boolean | string> {
   };
   const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
   console.log(`watchlist ${String(SIZE)} entries, index built in ${String(result.index_build_ms)} ms`);
-  console.log(`median per identity: indexed ${String(result.indexed_median_ms)} ms vs naive ${String(result.naive_median_ms)} ms (target < ${String(TARGET_MS_PER_IDENTITY)} ms: ${verdict(result.indexed_median_ms < TARGET_MS_PER_IDENTITY)})`);
-  console.log(`total for ${String(SIZE)} identities: indexed ${String(result.indexed_total_s)} s vs naive ~${String(result.naive_total_s_estimated)} s (estimated from ${String(NAIVE_SAMPLE)} identities) (target < ${String(TARGET_TOTAL_S)} s: ${verdict(result.indexed_total_s < TARGET_TOTAL_S)})`);
-  console.log(`(CPU time ${String(result.indexed_total_cpu_s)} s; machine load average ${String(result.load_average_1m)})`);
+  console.log(
+    `median per identity: indexed ${String(result.indexed_median_ms)} ms vs naive ${String(result.naive_median_ms)} ms (target < ${String(TARGET_MS_PER_IDENTITY)} ms: ${verdict(result.indexed_median_ms < TARGET_MS_PER_IDENTITY)})`,
+  );
+  console.log(
+    `total for ${String(SIZE)} identities: indexed ${String(result.indexed_total_s)} s vs naive ~${String(result.naive_total_s_estimated)} s (estimated from ${String(NAIVE_SAMPLE)} identities) (target < ${String(TARGET_TOTAL_S)} s: ${verdict(result.indexed_total_s < TARGET_TOTAL_S)})`,
+  );
+  console.log(
+    `(CPU time ${String(result.indexed_total_cpu_s)} s; machine load average ${String(result.load_average_1m)})`,
+  );
   console.log(`speed-up: ${String(result.speedup)}x; indexed hits: ${String(result.indexed_hits)}`);
-  console.log(`same matches as naive: labelled set ${String(labelledAgrees)}, synthetic sample of ${String(NAIVE_SAMPLE)} ${String(sampleAgrees)}`);
+  console.log(
+    `same matches as naive: labelled set ${String(labelledAgrees)}, synthetic sample of ${String(NAIVE_SAMPLE)} ${String(sampleAgrees)}`,
+  );
   console.log(`BENCH_JSON ${JSON.stringify(result)}`);
   return result;
 }

@@ -13,13 +13,20 @@ afterAll(async () => {
   await stack.close();
 });
 
-const Install = z.object({ install: z.object({ installed_app_id: z.string(), api_key: z.string() }), callback: z.object({ status: z.number() }) });
+const Install = z.object({
+  install: z.object({ installed_app_id: z.string(), api_key: z.string() }),
+  callback: z.object({ status: z.number() }),
+});
 
 describe('the production BFF with the emulator', () => {
   it('installs, launches into a session and serves the SPA framed only by allowed hosts', async () => {
-    const { install, callback } = Install.parse(await stack.control('POST', '/installs', { permissions: ['data:read'] }));
+    const { install, callback } = Install.parse(
+      await stack.control('POST', '/installs', { permissions: ['data:read'] }),
+    );
     expect(callback.status).toBe(200);
-    const { portal_url } = z.object({ portal_url: z.string() }).parse(await stack.control('POST', `/installs/${install.installed_app_id}/launch`, {}));
+    const { portal_url } = z
+      .object({ portal_url: z.string() })
+      .parse(await stack.control('POST', `/installs/${install.installed_app_id}/launch`, {}));
     expect(portal_url.startsWith(`${stack.bff.url}/portal/enter?token=`)).toBe(true);
 
     const enter = await fetch(portal_url, { redirect: 'manual' });

@@ -50,7 +50,12 @@ function prefixLines(stream, label, out) {
 
 function start(label, args, env) {
   // Its own process group, so stopping reaches pnpm's children (tsx watch, vite) too.
-  const child = spawn(pnpm.command, [...pnpm.prefix, ...args], { cwd: root, env: { ...process.env, ...env, FORCE_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(pnpm.command, [...pnpm.prefix, ...args], {
+    cwd: root,
+    env: { ...process.env, ...env, FORCE_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   prefixLines(child.stdout, label, process.stdout);
   prefixLines(child.stderr, label, process.stderr);
   child.on('exit', (code, signal) => {
@@ -155,7 +160,9 @@ try {
   });
   if (!manifest.ok) throw new Error(`registering the manifest failed: HTTP ${manifest.status}`);
 
-  process.stdout.write(`\n  KYC Review is running. Open http://localhost:4000 (the local Blnk Cloud dashboard), then Install and Launch.\n\n`);
+  process.stdout.write(
+    `\n  KYC Review is running. Open http://localhost:4000 (the local Blnk Cloud dashboard), then Install and Launch.\n\n`,
+  );
 } catch (e) {
   process.stderr.write(`[dev] ${e instanceof Error ? e.message : String(e)}\n`);
   stop(1);

@@ -8,7 +8,9 @@ import { createServer } from 'node:net';
  */
 export function pnpmCommand() {
   const execPath = process.env.npm_execpath ?? '';
-  return /pnpm\.c?js$/.test(execPath) ? { command: process.execPath, prefix: [execPath] } : { command: 'pnpm', prefix: [] };
+  return /pnpm\.c?js$/.test(execPath)
+    ? { command: process.execPath, prefix: [execPath] }
+    : { command: 'pnpm', prefix: [] };
 }
 
 /** A TCP port free on 127.0.0.1 right now (for a child process that needs a fixed port). */

@@ -19,7 +19,9 @@ await build({
   // Native addon: loaded from node_modules at run time.
   external: ['better-sqlite3'],
   // Bundled CommonJS dependencies call require(); ESM output has none without this.
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
   logLevel: 'info',
 });
 // migrate.ts finds migrations next to the running module: copy them beside dist/index.js.

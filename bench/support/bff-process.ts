@@ -31,7 +31,10 @@ export function ensureBffBundle(): void {
   if (existsSync(BFF_ENTRY) && statSync(BFF_ENTRY).mtimeMs >= newestMtime(join(BFF_DIR, 'src'))) return;
   console.log('building the BFF bundle (apps/bff/dist)…');
   const pnpm = pnpmCommand();
-  const result = spawnSync(pnpm.command, [...pnpm.prefix, '--filter', '@kyc-review/bff', 'build'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(pnpm.command, [...pnpm.prefix, '--filter', '@kyc-review/bff', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (result.status !== 0) throw new Error(`the BFF build failed (exit ${String(result.status)})`);
 }
 
@@ -71,7 +74,11 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     LOG_LEVEL: 'info',
     ...options.env,
   };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BFF_ENTRY], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BFF_ENTRY], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   // Production writes a JSON line per request; the bench drains them (the cost stays real)
   // and keeps only the last few for a crash report.
   const lines: string[] = [];
@@ -87,7 +94,10 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
   const exited = new Promise<void>((resolve) =>
     child.once('exit', (code, signal) => {
       // A BFF that dies under load is a finding: say so with its last log lines.
-      if (watching) process.stderr.write(`the BFF exited unexpectedly (${String(code ?? signal)}); its last log lines:\n${lines.join('\n')}\n`);
+      if (watching)
+        process.stderr.write(
+          `the BFF exited unexpectedly (${String(code ?? signal)}); its last log lines:\n${lines.join('\n')}\n`,
+        );
       resolve();
     }),
   );

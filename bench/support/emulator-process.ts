@@ -12,9 +12,22 @@ export type EmulatorProcess = { readonly url: string; stop(): Promise<void> };
  * random loopback port, so Cloud's side of a request does not run on the load
  * generator's event loop. Resolves once it prints the URL it listens on.
  */
-export function startEmulatorProcess(options: { readonly seed: number; readonly identities: number }): Promise<EmulatorProcess> {
-  const env = { PATH: process.env.PATH ?? '', EMULATOR_PORT: '0', EMULATOR_HOST: '127.0.0.1', EMULATOR_SEED: String(options.seed), EMULATOR_IDENTITIES: String(options.identities) };
-  const child = spawn(process.execPath, ['--import', 'tsx', join('packages', 'cloud-emulator', 'src', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startEmulatorProcess(options: {
+  readonly seed: number;
+  readonly identities: number;
+}): Promise<EmulatorProcess> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    EMULATOR_PORT: '0',
+    EMULATOR_HOST: '127.0.0.1',
+    EMULATOR_SEED: String(options.seed),
+    EMULATOR_IDENTITIES: String(options.identities),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', join('packages', 'cloud-emulator', 'src', 'main.ts')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
@@ -23,7 +36,9 @@ export function startEmulatorProcess(options: { readonly seed: number; readonly 
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => {
-      void stop().then(() => reject(new Error(`the emulator did not start within ${String(START_TIMEOUT_MS)} ms:\n${output}`)));
+      void stop().then(() =>
+        reject(new Error(`the emulator did not start within ${String(START_TIMEOUT_MS)} ms:\n${output}`)),
+      );
     }, START_TIMEOUT_MS);
     const read = (chunk: string) => {
       output += chunk;

@@ -18,16 +18,26 @@ const REQUEST_TIMEOUT_MS = 30_000;
 export function timed(options: TimedRequest): Promise<Timed> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const req = request(options.url, { method: options.method ?? 'GET', headers: options.headers, agent: options.agent, timeout: REQUEST_TIMEOUT_MS }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`${options.method ?? 'GET'} ${new URL(options.url).pathname} took over ${String(REQUEST_TIMEOUT_MS)} ms`)));
+    const req = request(
+      options.url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: options.agent, timeout: REQUEST_TIMEOUT_MS },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => {
+          resolve({ status: res.statusCode ?? 0, ms: performance.now() - started, body });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('timeout', () =>
+      req.destroy(
+        new Error(
+          `${options.method ?? 'GET'} ${new URL(options.url).pathname} took over ${String(REQUEST_TIMEOUT_MS)} ms`,
+        ),
+      ),
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -35,6 +45,7 @@ export function timed(options: TimedRequest): Promise<Timed> {
 
 /** Throws unless the answer has the expected status (the message names the path, never the query). */
 export function expectStatus(answer: Timed, status: number, what: string): Timed {
-  if (answer.status !== status) throw new Error(`${what} answered ${String(answer.status)}: ${answer.body.slice(0, 200)}`);
+  if (answer.status !== status)
+    throw new Error(`${what} answered ${String(answer.status)}: ${answer.body.slice(0, 200)}`);
   return answer;
 }

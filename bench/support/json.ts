@@ -3,7 +3,8 @@
 
 function at(value: unknown, path: readonly string[]): unknown {
   let current = value;
-  for (const key of path) current = typeof current === 'object' && current !== null ? Reflect.get(current, key) : undefined;
+  for (const key of path)
+    current = typeof current === 'object' && current !== null ? Reflect.get(current, key) : undefined;
   return current;
 }
 

@@ -25,7 +25,8 @@ export type BenchResult = {
 
 export const verdict = (met: boolean): string => (met ? 'meets target' : 'MISSES target');
 
-export const ratioText = (figure: number, baseline: number): string => (baseline > 0 ? `${(figure / baseline).toFixed(1)}x` : '');
+export const ratioText = (figure: number, baseline: number): string =>
+  baseline > 0 ? `${(figure / baseline).toFixed(1)}x` : '';
 
 /** Prints the last line bench/run.mjs collects. */
 export function emit(result: BenchResult & Readonly<Record<string, unknown>>): void {

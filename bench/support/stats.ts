@@ -6,7 +6,12 @@ export function percentile(values: readonly number[], p: number): number {
 
 export const round = (n: number, digits = 2): number => Number(n.toFixed(digits));
 
-export type Latency = { readonly p50_ms: number; readonly p99_ms: number; readonly max_ms: number; readonly samples: number };
+export type Latency = {
+  readonly p50_ms: number;
+  readonly p99_ms: number;
+  readonly max_ms: number;
+  readonly samples: number;
+};
 
 /** p50/p99/max of a list of durations in ms, rounded for printing. */
 export function latency(values: readonly number[]): Latency {

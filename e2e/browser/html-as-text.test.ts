@@ -12,28 +12,37 @@ const IMG = '<img src=x onerror="window.__xss=1">';
 const SCRIPT = '<script>window.__xss=2</script>';
 const EMAIL = 'markup-probe@example.org';
 
-const Install = z.object({ install: z.object({ installed_app_id: z.string(), instance_id: z.string(), api_key: z.string() }) });
+const Install = z.object({
+  install: z.object({ installed_app_id: z.string(), instance_id: z.string(), api_key: z.string() }),
+});
 const Created = z.object({ identity_id: z.string() });
 
 const suite = browserSuite({ identitiesPerInstance: 30 });
 
 /** Someone with the install's key writes an identity through Cloud's proxy (contract §6.4). */
 async function createHostileIdentity(): Promise<string> {
-  const { install } = Install.parse(await suite.stack.control('POST', '/installs', { permissions: ['data:read', 'data:write', 'alerts:read', 'alerts:write'] }));
-  const res = await fetch(`${suite.stack.emulatorUrl}/proxy/identities?instance_id=${encodeURIComponent(install.instance_id)}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${install.api_key}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      identity_type: 'individual',
-      first_name: IMG,
-      last_name: SCRIPT,
-      other_names: '<b>bold</b> &amp; <a href="javascript:window.__xss=3">link</a>',
-      email_address: EMAIL,
-      street: '<iframe src="javascript:parent.__xss=4"></iframe>',
-      city: '"><svg onload="window.__xss=5">',
-      country: 'Canada',
+  const { install } = Install.parse(
+    await suite.stack.control('POST', '/installs', {
+      permissions: ['data:read', 'data:write', 'alerts:read', 'alerts:write'],
     }),
-  });
+  );
+  const res = await fetch(
+    `${suite.stack.emulatorUrl}/proxy/identities?instance_id=${encodeURIComponent(install.instance_id)}`,
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${install.api_key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        identity_type: 'individual',
+        first_name: IMG,
+        last_name: SCRIPT,
+        other_names: '<b>bold</b> &amp; <a href="javascript:window.__xss=3">link</a>',
+        email_address: EMAIL,
+        street: '<iframe src="javascript:parent.__xss=4"></iframe>',
+        city: '"><svg onload="window.__xss=5">',
+        country: 'Canada',
+      }),
+    },
+  );
   expect(res.status).toBe(201);
   return Created.parse(await res.json()).identity_id;
 }
@@ -46,7 +55,9 @@ describe('identity fields holding markup, in Chromium', () => {
     const app = await launchApp(page);
     await openQueue(app);
     await searchQueue(app, EMAIL);
-    const link = casesTable(app).getByRole('link', { name: `${IMG} <b>bold</b> &amp; <a href="javascript:window.__xss=3">link</a> ${SCRIPT}` });
+    const link = casesTable(app).getByRole('link', {
+      name: `${IMG} <b>bold</b> &amp; <a href="javascript:window.__xss=3">link</a> ${SCRIPT}`,
+    });
     await link.waitFor();
     await shot('queue shows the markup as text');
 
@@ -54,7 +65,12 @@ describe('identity fields holding markup, in Chromium', () => {
     const identity = panel(app, 'Identity');
     await identity.waitFor();
     expect(new URL(appDocument(page, suite.stack.bff.url).url()).pathname).toBe(`/cases/${identityId}`);
-    for (const text of [IMG, SCRIPT, '<iframe src="javascript:parent.__xss=4"></iframe>', '"><svg onload="window.__xss=5">']) {
+    for (const text of [
+      IMG,
+      SCRIPT,
+      '<iframe src="javascript:parent.__xss=4"></iframe>',
+      '"><svg onload="window.__xss=5">',
+    ]) {
       await identity.getByText(text, { exact: true }).waitFor();
     }
     await shot('case shows the markup as text');

@@ -10,12 +10,26 @@ import { eventually } from '../support/poll';
 // dashboard on 127.0.0.1 frames the app on localhost, so the app's session cookie is a
 // third-party cookie and survives only because it is Partitioned (contract §5).
 
-const Identity = z.object({ identity_id: z.string(), first_name: z.string(), meta_data: z.record(z.string(), z.unknown()) });
-const Alerts = z.object({ data: z.array(z.object({ anomaly_id: z.string(), title: z.string(), description: z.string(), affected_identities: z.array(z.string()) })) });
+const Identity = z.object({
+  identity_id: z.string(),
+  first_name: z.string(),
+  meta_data: z.record(z.string(), z.unknown()),
+});
+const Alerts = z.object({
+  data: z.array(
+    z.object({
+      anomaly_id: z.string(),
+      title: z.string(),
+      description: z.string(),
+      affected_identities: z.array(z.string()),
+    }),
+  ),
+});
 
 const suite = browserSuite({ appHost: 'localhost', identitiesPerInstance: 60 });
 
-const alertsOn = async (identityId: string) => Alerts.parse(await suite.stack.control('GET', `/alerts?identity_id=${identityId}`)).data;
+const alertsOn = async (identityId: string) =>
+  Alerts.parse(await suite.stack.control('GET', `/alerts?identity_id=${identityId}`)).data;
 
 describe('the review path in Chromium, cross-site', () => {
   it('installs, launches, confirms a watchlist hit, rejects, and Cloud shows the outcome', async () => {
@@ -60,7 +74,9 @@ describe('the review path in Chromium, cross-site', () => {
     const alertsBefore = await alertsOn(identityId);
     await shot('case with a watchlist hit');
 
-    const hit = panel(app, 'Watchlist hits').getByRole('listitem', { name: /^Hit: / }).first();
+    const hit = panel(app, 'Watchlist hits')
+      .getByRole('listitem', { name: /^Hit: / })
+      .first();
     await hit.getByRole('button', { name: 'Confirm match' }).click();
     await hit.getByText('Confirmed match').waitFor();
     await shot('hit confirmed');
@@ -79,14 +95,23 @@ describe('the review path in Chromium, cross-site', () => {
       const identity = Identity.parse(await suite.stack.control('GET', `/identities/${identityId}`));
       return identity.meta_data['kyc_status'] === 'rejected' ? identity : undefined;
     });
-    expect(written.meta_data).toMatchObject({ kyc_status: 'rejected', kyc_risk_level: expect.any(String), kyc_risk_score: expect.any(Number) });
+    expect(written.meta_data).toMatchObject({
+      kyc_status: 'rejected',
+      kyc_risk_level: expect.any(String),
+      kyc_risk_score: expect.any(Number),
+    });
     expect(written.meta_data['kyc_case_id']).toMatch(/\S/);
     expect(written.meta_data['kyc_reviewed_by']).toMatch(/\S/);
     const raised = await eventually('two new alerts (confirmed hit, rejection)', async () => {
-      const fresh = (await alertsOn(identityId)).filter((a) => !alertsBefore.some((b) => b.anomaly_id === a.anomaly_id));
+      const fresh = (await alertsOn(identityId)).filter(
+        (a) => !alertsBefore.some((b) => b.anomaly_id === a.anomaly_id),
+      );
       return fresh.length >= 2 ? fresh : undefined;
     });
-    expect(raised.map((a) => a.title).sort()).toEqual(['KYC review: identity rejected', 'KYC review: watchlist match confirmed']);
+    expect(raised.map((a) => a.title).sort()).toEqual([
+      'KYC review: identity rejected',
+      'KYC review: watchlist match confirmed',
+    ]);
     expect(raised.find((a) => a.title.endsWith('rejected'))?.description).toContain('(sanctions_match)');
     expect(raised).toHaveLength(2);
 
@@ -95,14 +120,16 @@ describe('the review path in Chromium, cross-site', () => {
     const caseUrl = appDocument(page, suite.stack.bff.url).url();
     await appDocument(page, suite.stack.bff.url).goto(caseUrl);
     await app.getByRole('heading', { name, level: 1 }).waitFor();
-    await app.getByText(String(written.meta_data["kyc_case_id"]), { exact: true }).waitFor();
+    await app.getByText(String(written.meta_data['kyc_case_id']), { exact: true }).waitFor();
     const writeBack = panel(app, 'Write-back to Blnk Cloud');
     await expect.poll(() => writeBack.innerText()).toMatch(/Identity metadata\s*Done[\s\S]*Alert\s*Done/);
     const history = panel(app, 'History').getByRole('listitem');
-    await expect.poll(() => history.allInnerTexts()).toEqual([
-      expect.stringMatching(/^Decision: Reject[\s\S]*sanctions_match: Confirmed sanctions match in browser test/),
-      expect.stringMatching(/^Hit confirmed as a match/),
-    ]);
+    await expect
+      .poll(() => history.allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Decision: Reject[\s\S]*sanctions_match: Confirmed sanctions match in browser test/),
+        expect.stringMatching(/^Hit confirmed as a match/),
+      ]);
     await panel(app, 'Cloud alerts').getByRole('link', { name: 'KYC review: identity rejected' }).waitFor();
     await shot('case write-back done and alerts');
     await panel(app, 'History').scrollIntoViewIfNeeded();

@@ -43,9 +43,16 @@ describe('an install with only data:read, in Chromium', () => {
     const identityId = caseIdFromUrl(appDocument(page, suite.stack.bff.url));
     const alertsBefore = Alerts.parse(await suite.stack.control('GET', `/alerts?identity_id=${identityId}`)).data;
 
-    await decision.getByText('Decisions are kept in the app and not written to the ledger: the install lacks data:write.').waitFor();
-    await decision.getByText('No Cloud alert will be raised on reject or escalate: the install lacks alerts:write.').waitFor();
-    await panel(app, 'Watchlist hits').getByText('A confirmed match raises no Cloud alert: the install lacks alerts:write.').first().waitFor();
+    await decision
+      .getByText('Decisions are kept in the app and not written to the ledger: the install lacks data:write.')
+      .waitFor();
+    await decision
+      .getByText('No Cloud alert will be raised on reject or escalate: the install lacks alerts:write.')
+      .waitFor();
+    await panel(app, 'Watchlist hits')
+      .getByText('A confirmed match raises no Cloud alert: the install lacks alerts:write.')
+      .first()
+      .waitFor();
     await panel(app, 'Cloud alerts').getByText('Alerts on this identity are not shown').waitFor();
     await shot('case explains the missing scopes');
 
@@ -61,7 +68,9 @@ describe('an install with only data:read, in Chromium', () => {
 
     const identity = Identity.parse(await suite.stack.control('GET', `/identities/${identityId}`));
     expect(identity.meta_data['kyc_status']).toBeUndefined();
-    expect(Alerts.parse(await suite.stack.control('GET', `/alerts?identity_id=${identityId}`)).data).toEqual(alertsBefore);
+    expect(Alerts.parse(await suite.stack.control('GET', `/alerts?identity_id=${identityId}`)).data).toEqual(
+      alertsBefore,
+    );
     await context.close();
   });
 });

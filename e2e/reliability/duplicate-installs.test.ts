@@ -47,15 +47,30 @@ describe('200 concurrent copies of one install event', () => {
     expect(outcomes.filter((o) => o === 'installed')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(COPIES - 1);
     expect(countRows(stack.dir, 'SELECT count(*) AS n FROM installs')).toBe(1);
-    expect(countRows(stack.dir, "SELECT count(*) AS n FROM installs WHERE installed_app_id = ? AND status = 'active'", installedAppId)).toBe(1);
-    expect(countRows(stack.dir, "SELECT count(*) AS n FROM callback_events WHERE installed_app_id = ? AND outcome = 'installed'", installedAppId)).toBe(1);
+    expect(
+      countRows(
+        stack.dir,
+        "SELECT count(*) AS n FROM installs WHERE installed_app_id = ? AND status = 'active'",
+        installedAppId,
+      ),
+    ).toBe(1);
+    expect(
+      countRows(
+        stack.dir,
+        "SELECT count(*) AS n FROM callback_events WHERE installed_app_id = ? AND outcome = 'installed'",
+        installedAppId,
+      ),
+    ).toBe(1);
 
     // The one record works: Cloud's launch for it gets a portal URL.
-    const portal = await fetch(`${loopback(stack)}/cloud/portal?key=${encodeURIComponent(stack.secrets.callbackSecret)}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ installed_app_id: installedAppId, app_id: appId, instance_id: instance?.instance_id }),
-    });
+    const portal = await fetch(
+      `${loopback(stack)}/cloud/portal?key=${encodeURIComponent(stack.secrets.callbackSecret)}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ installed_app_id: installedAppId, app_id: appId, instance_id: instance?.instance_id }),
+      },
+    );
     expect(portal.status).toBe(200);
     expect(stack.bff.lines.join('\n')).not.toContain(apiKey);
   });

@@ -43,18 +43,30 @@ async function checked(label: string, call: Promise<Response>): Promise<Response
 
 function decisionFor(kase: CaseSummaryDto, i: number) {
   if (kase.risk_level === 'low') return { action: 'approve' };
-  return i % 2 === 0 ? { action: 'reject', reason_code: 'other', note: `storm reject ${String(i)}` } : { action: 'escalate', note: `storm escalate ${String(i)}` };
+  return i % 2 === 0
+    ? { action: 'reject', reason_code: 'other', note: `storm reject ${String(i)}` }
+    : { action: 'escalate', note: `storm escalate ${String(i)}` };
 }
 
 /** One step of the review on a few cases: open, decide, confirm a hit, read around it. */
-async function reviewStep(storm: string, cases: readonly CaseSummaryDto[], hitCase: CaseSummaryDto | undefined): Promise<void> {
+async function reviewStep(
+  storm: string,
+  cases: readonly CaseSummaryDto[],
+  hitCase: CaseSummaryDto | undefined,
+): Promise<void> {
   await checked(`${storm} queue`, api(stack, reviewer, '/api/cases?pageSize=50'));
   await Promise.all(
     cases.map(async (kase, i) => {
       await checked(`${storm} open`, api(stack, reviewer, `/api/cases/${kase.identity_id}`));
       await checked(`${storm} identity`, api(stack, reviewer, `/api/identities/${kase.identity_id}`));
       await checked(`${storm} alerts`, api(stack, reviewer, `/api/alerts?identity_id=${kase.identity_id}`));
-      const decided = await checked(`${storm} decide`, api(stack, reviewer, `/api/cases/${kase.identity_id}/decisions`, { method: 'POST', body: decisionFor(kase, i) }));
+      const decided = await checked(
+        `${storm} decide`,
+        api(stack, reviewer, `/api/cases/${kase.identity_id}/decisions`, {
+          method: 'POST',
+          body: decisionFor(kase, i),
+        }),
+      );
       expect(decided.status, `${storm} decision`).toBe(200);
     }),
   );
@@ -63,7 +75,13 @@ async function reviewStep(storm: string, cases: readonly CaseSummaryDto[], hitCa
   if (opened.status !== 200) return;
   const hit = CaseDetailDto.parse(await opened.json()).case.hits.find((h) => h.disposition === 'open');
   if (hit === undefined) return;
-  await checked(`${storm} confirm hit`, api(stack, reviewer, `/api/cases/${hitCase.identity_id}/hits/${hit.hit_id}`, { method: 'POST', body: { disposition: 'confirmed', note: 'storm' } }));
+  await checked(
+    `${storm} confirm hit`,
+    api(stack, reviewer, `/api/cases/${hitCase.identity_id}/hits/${hit.hit_id}`, {
+      method: 'POST',
+      body: { disposition: 'confirmed', note: 'storm' },
+    }),
+  );
 }
 
 describe('Cloud fault storms during a review', () => {
@@ -79,7 +97,8 @@ describe('Cloud fault storms during a review', () => {
       await reviewStep(storm.name, open.slice(n * PER_STORM, (n + 1) * PER_STORM), withHits[n]);
       // The storm lasts until the outbox has tried every new write-back at least once.
       await eventually(
-        () => outboxRows(stack.dir, reviewer.installedAppId).every((row) => row.state !== 'pending' || row.attempts > 0),
+        () =>
+          outboxRows(stack.dir, reviewer.installedAppId).every((row) => row.state !== 'pending' || row.attempts > 0),
         () => `${storm.name}: write-backs never tried`,
       );
       await stack.control('DELETE', '/faults');
@@ -89,7 +108,10 @@ describe('Cloud fault storms during a review', () => {
     const install = reviewer.installedAppId;
     await eventually(
       () => outboxRows(stack.dir, install).every((row) => row.state === 'done' || row.state === 'not_needed'),
-      () => JSON.stringify(outboxRows(stack.dir, install).filter((row) => row.state !== 'done' && row.state !== 'not_needed')),
+      () =>
+        JSON.stringify(
+          outboxRows(stack.dir, install).filter((row) => row.state !== 'done' && row.state !== 'not_needed'),
+        ),
       120_000,
     );
 
@@ -99,12 +121,17 @@ describe('Cloud fault storms during a review', () => {
     const alerts = await alertsByAction(stack);
     for (const step of alertSteps) expect(alerts.get(step.action_id), `alerts for ${step.action_id}`).toBe(1);
     // …and no marker in Cloud for an action the outbox does not know.
-    for (const actionId of alerts.keys()) expect(steps.some((row) => row.action_id === actionId), actionId).toBe(true);
+    for (const actionId of alerts.keys())
+      expect(
+        steps.some((row) => row.action_id === actionId),
+        actionId,
+      ).toBe(true);
 
     const metadata = await cloudMetadata(stack, reviewer);
     const decided = caseRows(stack.dir, install).filter((c) => c.last_decision_id !== null);
     expect(decided.length).toBe(STORMS.length * PER_STORM);
-    for (const kase of decided) expect(metadata.get(kase.identity_id)?.['kyc_status'], kase.identity_id).toBe(kase.status);
+    for (const kase of decided)
+      expect(metadata.get(kase.identity_id)?.['kyc_status'], kase.identity_id).toBe(kase.status);
 
     expect(stack.bff.lines.filter((line) => line.includes('unhandled error'))).toEqual([]);
   });

@@ -38,12 +38,18 @@ function plan(open: readonly CaseSummaryDto[]): Planned[] {
     const kase = open[Math.floor(i / 2) % open.length];
     if (kase === undefined) throw new Error('no open case');
     const action = (i % 2 === 0 ? first : second)[kase.risk_level];
-    return { identityId: kase.identity_id, body: action === 'approve' ? { action } : { action, note: `crash test decision ${String(i)}` } };
+    return {
+      identityId: kase.identity_id,
+      body: action === 'approve' ? { action } : { action, note: `crash test decision ${String(i)}` },
+    };
   });
 }
 
 /** The answer's status and body; null when the process died before answering, a null body when it died mid-body. */
-async function sendDecision(identityId: string, body: Planned['body']): Promise<{ status: number; text: string | null } | null> {
+async function sendDecision(
+  identityId: string,
+  body: Planned['body'],
+): Promise<{ status: number; text: string | null } | null> {
   let res: Response;
   try {
     res = await api(stack, reviewer, `/api/cases/${identityId}/decisions`, { method: 'POST', body });
@@ -99,8 +105,16 @@ describe('kill -9 in the middle of 500 concurrent decisions', () => {
     const outbox = outboxRows(stack.dir, install);
     const auditIds = audit.map((row) => row.decision_id);
     expect(new Set(auditIds).size).toBe(auditIds.length);
-    for (const decision of acked) expect(auditIds.filter((id) => id === decision.decisionId), decision.decisionId).toHaveLength(1);
-    for (const identityId of cutOff) expect(audit.some((row) => row.identity_id === identityId), identityId).toBe(true);
+    for (const decision of acked)
+      expect(
+        auditIds.filter((id) => id === decision.decisionId),
+        decision.decisionId,
+      ).toHaveLength(1);
+    for (const identityId of cutOff)
+      expect(
+        audit.some((row) => row.identity_id === identityId),
+        identityId,
+      ).toBe(true);
     // No orphans either way: each audited decision has both steps, each step an audited decision.
     const decisionSteps = outbox.filter((row) => row.action_id.startsWith('dec_'));
     expect(decisionSteps).toHaveLength(2 * audit.length);
@@ -120,7 +134,12 @@ describe('kill -9 in the middle of 500 concurrent decisions', () => {
     // The outbox drains: nothing pending or failing, within a bound.
     await eventually(
       () => outboxRows(stack.dir, install).every((row) => row.state !== 'pending' && row.state !== 'failing'),
-      () => JSON.stringify(outboxRows(stack.dir, install).filter((row) => row.state === 'pending' || row.state === 'failing').slice(0, 3)),
+      () =>
+        JSON.stringify(
+          outboxRows(stack.dir, install)
+            .filter((row) => row.state === 'pending' || row.state === 'failing')
+            .slice(0, 3),
+        ),
       90_000,
     );
     const drained = outboxRows(stack.dir, install);

@@ -34,7 +34,13 @@ function remember(who: Omit<Reviewer, 'instanceId' | 'apiKey'> & { apiKey?: stri
 }
 
 const cloudPost = (route: string, query: string, body: unknown) =>
-  kept(fetch(`${loopback(stack)}${route}${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+  kept(
+    fetch(`${loopback(stack)}${route}${query}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }),
+  );
 
 describe('a whole lifecycle of the production BFF', () => {
   it('leaves no secret in its logs or its answers', async () => {
@@ -43,25 +49,49 @@ describe('a whole lifecycle of the production BFF', () => {
     const csrf = new Map([['csrf token', reviewer.csrfToken]]);
 
     // A replayed launch token, forged Cloud calls.
-    expect((await kept(fetch(`${loopback(stack)}/portal/enter?token=${reviewer.launchToken}`, { redirect: 'manual' }))).status).toBe(401);
-    const portal = { installed_app_id: reviewer.installedAppId, app_id: 'app_forged', instance_id: reviewer.instanceId };
+    expect(
+      (await kept(fetch(`${loopback(stack)}/portal/enter?token=${reviewer.launchToken}`, { redirect: 'manual' })))
+        .status,
+    ).toBe(401);
+    const portal = {
+      installed_app_id: reviewer.installedAppId,
+      app_id: 'app_forged',
+      instance_id: reviewer.instanceId,
+    };
     expect((await cloudPost('/cloud/portal', '', portal)).status).toBe(401);
     expect((await cloudPost('/cloud/portal', '?key=wrong-key-0123456789abcdef', portal)).status).toBe(401);
-    expect((await cloudPost('/cloud/callback', `?key=${encodeURIComponent(stack.secrets.callbackSecret)}`, { installed_app_id: 42 })).status).toBe(400);
+    expect(
+      (
+        await cloudPost('/cloud/callback', `?key=${encodeURIComponent(stack.secrets.callbackSecret)}`, {
+          installed_app_id: 42,
+        })
+      ).status,
+    ).toBe(400);
 
     // A review: decisions and a confirmed hit, written back by the outbox.
     const queue = await syncedQueue(stack, reviewer, await identityCount(stack, reviewer));
     const fresh = queue.filter((c) => c.status === 'new' && c.open_hits === 0 && c.risk_level !== 'high');
     for (const [i, kase] of fresh.slice(0, 3).entries()) {
       await kept(api(stack, reviewer, `/api/cases/${kase.identity_id}`));
-      const body = i === 0 ? { action: 'approve' } : { action: i === 1 ? 'escalate' : 'request_info', note: 'lifecycle' };
-      expect((await kept(api(stack, reviewer, `/api/cases/${kase.identity_id}/decisions`, { method: 'POST', body }))).status).toBe(200);
+      const body =
+        i === 0 ? { action: 'approve' } : { action: i === 1 ? 'escalate' : 'request_info', note: 'lifecycle' };
+      expect(
+        (await kept(api(stack, reviewer, `/api/cases/${kase.identity_id}/decisions`, { method: 'POST', body }))).status,
+      ).toBe(200);
     }
     const hitCase = queue.find((c) => c.open_hits > 0);
     if (hitCase !== undefined) {
-      const detail = CaseDetailDto.parse(await (await kept(api(stack, reviewer, `/api/cases/${hitCase.identity_id}`))).json());
+      const detail = CaseDetailDto.parse(
+        await (await kept(api(stack, reviewer, `/api/cases/${hitCase.identity_id}`))).json(),
+      );
       const hit = detail.case.hits[0];
-      if (hit !== undefined) await kept(api(stack, reviewer, `/api/cases/${hitCase.identity_id}/hits/${hit.hit_id}`, { method: 'POST', body: { disposition: 'confirmed' } }));
+      if (hit !== undefined)
+        await kept(
+          api(stack, reviewer, `/api/cases/${hitCase.identity_id}/hits/${hit.hit_id}`, {
+            method: 'POST',
+            body: { disposition: 'confirmed' },
+          }),
+        );
     }
 
     // Cloud faults while reading and writing back; failed CSRF and body checks.
@@ -70,7 +100,13 @@ describe('a whole lifecycle of the production BFF', () => {
     for (const kase of fresh.slice(3, 6)) await kept(api(stack, reviewer, `/api/identities/${kase.identity_id}`));
     await stack.control('DELETE', '/faults');
     const target = fresh[3]?.identity_id ?? '';
-    await kept(fetch(`${loopback(stack)}/api/cases/${target}/decisions`, { method: 'POST', headers: { cookie: reviewer.cookie, origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' }));
+    await kept(
+      fetch(`${loopback(stack)}/api/cases/${target}/decisions`, {
+        method: 'POST',
+        headers: { cookie: reviewer.cookie, origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    );
     await kept(api(stack, reviewer, `/api/cases/${target}/decisions`, { method: 'POST', body: { action: 42 } }));
     await kept(fetch(`${loopback(stack)}/api/session`, { headers: { cookie: `${reviewer.cookie}tampered` } }));
 

@@ -6,7 +6,13 @@ import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 /** The iframe's document as a Frame (for evaluate and its URL); the app is on `appUrl`. */
 export function appDocument(page: Page, appUrl: string): Frame {
   const frame = page.frames().find((f) => f.url().startsWith(appUrl));
-  if (frame === undefined) throw new Error(`no frame on ${appUrl}; frames: ${page.frames().map((f) => f.url()).join(', ')}`);
+  if (frame === undefined)
+    throw new Error(
+      `no frame on ${appUrl}; frames: ${page
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
   return frame;
 }
 

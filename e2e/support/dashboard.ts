@@ -26,7 +26,10 @@ export async function installApp(page: Page, scopes: readonly Permission[]): Pro
   await status.filter({ hasText: /Install active: app answered 200/ }).waitFor();
   const launch = page.getByRole('button', { name: /^Launch instapp_/ });
   await launch.waitFor();
-  const label = z.string().regex(/^Launch instapp_/).parse(await launch.getAttribute('aria-label'));
+  const label = z
+    .string()
+    .regex(/^Launch instapp_/)
+    .parse(await launch.getAttribute('aria-label'));
   return label.slice('Launch '.length);
 }
 
@@ -42,5 +45,8 @@ export async function launchApp(page: Page): Promise<FrameLocator> {
 
 export async function uninstallApp(page: Page, installedAppId: string): Promise<void> {
   await page.getByRole('button', { name: `Uninstall ${installedAppId}` }).click();
-  await page.locator('#install-status').filter({ hasText: /Uninstall: app answered 200/ }).waitFor();
+  await page
+    .locator('#install-status')
+    .filter({ hasText: /Uninstall: app answered 200/ })
+    .waitFor();
 }

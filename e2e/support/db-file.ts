@@ -37,17 +37,29 @@ export function countRows(dir: string, sql: string, ...params: unknown[]): numbe
 /** Every decision's audit row, with the decision id it recorded. */
 export function decisionAudit(dir: string, installedAppId: string): AuditRow[] {
   return withDb(dir, (db) =>
-    z.array(AuditRow).parse(
-      db
-        .prepare("SELECT json_extract(after_state, '$.decision_id') AS decision_id, identity_id, action FROM kyc_audit WHERE installed_app_id = ? AND action LIKE 'decision:%'")
-        .all(installedAppId),
-    ),
+    z
+      .array(AuditRow)
+      .parse(
+        db
+          .prepare(
+            "SELECT json_extract(after_state, '$.decision_id') AS decision_id, identity_id, action FROM kyc_audit WHERE installed_app_id = ? AND action LIKE 'decision:%'",
+          )
+          .all(installedAppId),
+      ),
   );
 }
 
 export function outboxRows(dir: string, installedAppId: string): OutboxRow[] {
   return withDb(dir, (db) =>
-    z.array(OutboxRow).parse(db.prepare('SELECT action_id, identity_id, kind, state, attempts, anomaly_id, reason FROM kyc_outbox WHERE installed_app_id = ?').all(installedAppId)),
+    z
+      .array(OutboxRow)
+      .parse(
+        db
+          .prepare(
+            'SELECT action_id, identity_id, kind, state, attempts, anomaly_id, reason FROM kyc_outbox WHERE installed_app_id = ?',
+          )
+          .all(installedAppId),
+      ),
   );
 }
 
@@ -55,6 +67,12 @@ export function caseRows(dir: string, installedAppId: string): z.infer<typeof Ca
   return withDb(dir, (db) =>
     z
       .array(CaseRow)
-      .parse(db.prepare("SELECT identity_id, status, json_extract(last_decision, '$.decision_id') AS last_decision_id FROM kyc_cases WHERE installed_app_id = ?").all(installedAppId)),
+      .parse(
+        db
+          .prepare(
+            "SELECT identity_id, status, json_extract(last_decision, '$.decision_id') AS last_decision_id FROM kyc_cases WHERE installed_app_id = ?",
+          )
+          .all(installedAppId),
+      ),
   );
 }

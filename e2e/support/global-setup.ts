@@ -11,9 +11,14 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
  */
 export default function setup(): void {
   const { command, prefix } = pnpmCommand();
-  const result = spawnSync(command, [...prefix, '--filter', '@kyc-review/web', '--filter', '@kyc-review/bff', 'build'], {
-    cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  if (result.status !== 0) throw new Error(`the production build failed (exit ${String(result.status)}); the e2e tests need it`);
+  const result = spawnSync(
+    command,
+    [...prefix, '--filter', '@kyc-review/web', '--filter', '@kyc-review/bff', 'build'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`the production build failed (exit ${String(result.status)}); the e2e tests need it`);
 }

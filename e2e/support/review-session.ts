@@ -22,16 +22,32 @@ export type Reviewer = {
   readonly csrfToken: string;
 };
 
-export async function installAndSignIn(stack: Stack, options: { permissions?: readonly Permission[]; instanceId?: string; userId?: string } = {}): Promise<Reviewer> {
-  const body = { permissions: options.permissions ?? ['data:read', 'data:write', 'alerts:read', 'alerts:write'], ...(options.instanceId === undefined ? {} : { instance_id: options.instanceId }) };
+export async function installAndSignIn(
+  stack: Stack,
+  options: { permissions?: readonly Permission[]; instanceId?: string; userId?: string } = {},
+): Promise<Reviewer> {
+  const body = {
+    permissions: options.permissions ?? ['data:read', 'data:write', 'alerts:read', 'alerts:write'],
+    ...(options.instanceId === undefined ? {} : { instance_id: options.instanceId }),
+  };
   const { install, callback } = InstallAnswer.parse(await stack.control('POST', '/installs', body));
   if (callback?.status !== 200) throw new Error(`the BFF answered the install event with ${String(callback?.status)}`);
-  return { ...(await signIn(stack, install.installed_app_id, options.userId)), instanceId: install.instance_id, apiKey: install.api_key };
+  return {
+    ...(await signIn(stack, install.installed_app_id, options.userId)),
+    instanceId: install.instance_id,
+    apiKey: install.api_key,
+  };
 }
 
 /** A launch of an existing install by a Cloud user: a fresh token, cookie and CSRF token. */
-export async function signIn(stack: Stack, installedAppId: string, userId = 'user_reviewer_1'): Promise<Omit<Reviewer, 'instanceId' | 'apiKey'>> {
-  const { portal_url } = LaunchAnswer.parse(await stack.control('POST', `/installs/${installedAppId}/launch`, { user_id: userId }));
+export async function signIn(
+  stack: Stack,
+  installedAppId: string,
+  userId = 'user_reviewer_1',
+): Promise<Omit<Reviewer, 'instanceId' | 'apiKey'>> {
+  const { portal_url } = LaunchAnswer.parse(
+    await stack.control('POST', `/installs/${installedAppId}/launch`, { user_id: userId }),
+  );
   const url = new URL(portal_url);
   const launchToken = url.searchParams.get('token') ?? '';
   const enter = await fetch(`${loopback(stack)}${url.pathname}${url.search}`, { redirect: 'manual' });
@@ -46,26 +62,56 @@ export async function signIn(stack: Stack, installedAppId: string, userId = 'use
 export const loopback = (stack: Stack) => `http://127.0.0.1:${String(stack.bff.port)}`;
 
 /** An /api call as the SPA makes it (cookie; CSRF token and Origin when it changes state). */
-export function api(stack: Stack, who: Reviewer, path: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+export function api(
+  stack: Stack,
+  who: Reviewer,
+  path: string,
+  init: { method?: string; body?: unknown } = {},
+): Promise<Response> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { cookie: who.cookie };
-  if (method !== 'GET') Object.assign(headers, { 'x-csrf-token': who.csrfToken, origin: new URL(stack.bff.url).origin, 'content-type': 'application/json' });
-  return fetch(`${loopback(stack)}${path}`, { method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+  if (method !== 'GET')
+    Object.assign(headers, {
+      'x-csrf-token': who.csrfToken,
+      origin: new URL(stack.bff.url).origin,
+      'content-type': 'application/json',
+    });
+  return fetch(`${loopback(stack)}${path}`, {
+    method,
+    headers,
+    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+  });
 }
 
 /** Every case of the install's queue, once its first sync has listed `expected` identities. */
-export async function syncedQueue(stack: Stack, who: Reviewer, expected: number, timeoutMs = 60_000): Promise<CaseQueueDto['items']> {
+export async function syncedQueue(
+  stack: Stack,
+  who: Reviewer,
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<CaseQueueDto['items']> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const first = CaseQueueDto.parse(await (await api(stack, who, '/api/cases?pageSize=100&sort=created_at_desc')).json());
+    const first = CaseQueueDto.parse(
+      await (await api(stack, who, '/api/cases?pageSize=100&sort=created_at_desc')).json(),
+    );
     if (first.total >= expected) {
       const pages = Math.ceil(first.total / 100);
       const rest = await Promise.all(
-        Array.from({ length: pages - 1 }, async (_, i) => CaseQueueDto.parse(await (await api(stack, who, `/api/cases?pageSize=100&sort=created_at_desc&page=${String(i + 2)}`)).json()).items),
+        Array.from(
+          { length: pages - 1 },
+          async (_, i) =>
+            CaseQueueDto.parse(
+              await (
+                await api(stack, who, `/api/cases?pageSize=100&sort=created_at_desc&page=${String(i + 2)}`)
+              ).json(),
+            ).items,
+        ),
       );
       return [...first.items, ...rest.flat()];
     }
-    if (Date.now() > deadline) throw new Error(`the queue listed ${String(first.total)} of ${String(expected)} identities`);
+    if (Date.now() > deadline)
+      throw new Error(`the queue listed ${String(first.total)} of ${String(expected)} identities`);
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -52,7 +52,10 @@ export type StackOptions = {
 
 export async function startStack(options: StackOptions = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kyc-e2e-'));
-  const emulator = await createCloudEmulator({ seed: options.seed ?? 7, identitiesPerInstance: options.identitiesPerInstance ?? 60 }).listen(0, '127.0.0.1');
+  const emulator = await createCloudEmulator({
+    seed: options.seed ?? 7,
+    identitiesPerInstance: options.identitiesPerInstance ?? 60,
+  }).listen(0, '127.0.0.1');
   const port = await freePort();
   const appHost = options.appHost ?? 'localhost';
   const publicUrl = `http://${appHost}:${port}`;
@@ -79,7 +82,11 @@ export async function startStack(options: StackOptions = {}) {
   /** `overrides`: environment for this process only (e.g. a paused outbox before a kill -9). */
   async function startBff(overrides: Readonly<Record<string, string>> = {}): Promise<BffProcess> {
     const lines: string[] = [];
-    const child = spawn(process.execPath, [BFF_ENTRY], { cwd: ROOT, env: { ...env, ...overrides }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BFF_ENTRY], {
+      cwd: ROOT,
+      env: { ...env, ...overrides },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     for (const stream of [child.stdout, child.stderr]) {
       let buffer = '';
       stream.setEncoding('utf8');

@@ -5,7 +5,15 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export const ignores = {
-  ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/.data/**', 'data/**', 'bench/results/**', 'test-results/**'],
+  ignores: [
+    '**/node_modules/**',
+    '**/dist/**',
+    '**/coverage/**',
+    '**/.data/**',
+    'data/**',
+    'bench/results/**',
+    'test-results/**',
+  ],
 };
 
 export function config(tsconfigRootDir) {
@@ -23,8 +31,14 @@ export function config(tsconfigRootDir) {
         '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
         '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
         // `as` on outside data is forbidden by convention; `as const` stays allowed.
-        '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'as', objectLiteralTypeAssertions: 'never' }],
-        '@typescript-eslint/ban-ts-comment': ['error', { 'ts-expect-error': 'allow-with-description', 'ts-ignore': true }],
+        '@typescript-eslint/consistent-type-assertions': [
+          'error',
+          { assertionStyle: 'as', objectLiteralTypeAssertions: 'never' },
+        ],
+        '@typescript-eslint/ban-ts-comment': [
+          'error',
+          { 'ts-expect-error': 'allow-with-description', 'ts-ignore': true },
+        ],
         '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
         '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       },

@@ -51,9 +51,17 @@ export function createApp(deps: AppDeps) {
     .use(securityHeaders(config.frameAncestors))
     .route('/', healthRoutes(db, loadMigrations().length, logger))
     .use('/cloud/*', limitBody(), requireCallbackKey(config.callbackSecret))
-    .route('/cloud', cloudRoutes({ installs: services.installs, portal: services.portal, pinnedAppId: config.cloudAppId }))
+    .route(
+      '/cloud',
+      cloudRoutes({ installs: services.installs, portal: services.portal, pinnedAppId: config.cloudAppId }),
+    )
     .route('/portal', portalRoutes(services.portal))
-    .use('/api/*', limitApiBody([WATCHLIST_IMPORT_PATH]), requireSession(services.sessions), requireCsrf(config.publicOrigin))
+    .use(
+      '/api/*',
+      limitApiBody([WATCHLIST_IMPORT_PATH]),
+      requireSession(services.sessions),
+      requireCsrf(config.publicOrigin),
+    )
     .route('/api', sessionRoutes(services.review))
     .route('/api/identities', identityRoutes(services.identities, services.alerts))
     .route('/api/alerts', alertRoutes(services.alerts))

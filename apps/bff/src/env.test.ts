@@ -41,15 +41,31 @@ describe('parseConfig', () => {
 
   it('derives PUBLIC_URL from PORT and trims a trailing slash', () => {
     expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PORT: '9000' }).publicUrl).toBe('http://localhost:9000');
-    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PUBLIC_URL: 'https://kyc.example.com/' }).publicUrl).toBe('https://kyc.example.com');
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PUBLIC_URL: 'https://kyc.example.com/' }).publicUrl).toBe(
+      'https://kyc.example.com',
+    );
   });
 
   it('lists every problem at once, one readable line each, without echoing secrets', () => {
     const secret = randomBytes(16).toString('base64');
-    const problems = problemsOf({ APP_ENCRYPTION_KEY: secret, PORT: 'eighty', PUBLIC_URL: 'not a url', LOG_LEVEL: 'loud', CLOUD_APP_ID: 'wrong' });
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['APP_ENCRYPTION_KEY', 'CLOUD_APP_ID', 'LOG_LEVEL', 'PORT', 'PUBLIC_URL']);
+    const problems = problemsOf({
+      APP_ENCRYPTION_KEY: secret,
+      PORT: 'eighty',
+      PUBLIC_URL: 'not a url',
+      LOG_LEVEL: 'loud',
+      CLOUD_APP_ID: 'wrong',
+    });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'APP_ENCRYPTION_KEY',
+      'CLOUD_APP_ID',
+      'LOG_LEVEL',
+      'PORT',
+      'PUBLIC_URL',
+    ]);
     expect(problems).toContain('APP_ENCRYPTION_KEY: the key must decode to 32 bytes (got 16)');
-    const message = new ConfigError(problemsOf({ APP_ENCRYPTION_KEY: secret, SESSION_IDLE_SECONDS: '999999', SESSION_MAX_SECONDS: '60' })).message;
+    const message = new ConfigError(
+      problemsOf({ APP_ENCRYPTION_KEY: secret, SESSION_IDLE_SECONDS: '999999', SESSION_MAX_SECONDS: '60' }),
+    ).message;
     expect(message).toContain('\n  - SESSION_IDLE_SECONDS: must not exceed SESSION_MAX_SECONDS');
     expect(message).not.toContain(secret);
   });
@@ -71,13 +87,17 @@ describe('parseConfig', () => {
   it('allows unsigned callbacks in production only when opted out explicitly', () => {
     const base = { NODE_ENV: 'production', PUBLIC_URL: 'https://kyc.example.com', APP_ENCRYPTION_KEY: KEY };
     expect(parseConfig({ ...base, ALLOW_UNSIGNED_CALLBACKS: 'true' }).callbackSecret).toBeNull();
-    expect(parseConfig({ ...base, CLOUD_CALLBACK_SECRET: 'a-long-enough-secret' }).callbackSecret).toBe('a-long-enough-secret');
+    expect(parseConfig({ ...base, CLOUD_CALLBACK_SECRET: 'a-long-enough-secret' }).callbackSecret).toBe(
+      'a-long-enough-secret',
+    );
   });
 
   it('reads SETTINGS_EDITORS as a list of Cloud user ids, unset meaning everyone', () => {
     expect(parseConfig({ APP_ENCRYPTION_KEY: KEY }).settingsEditors).toBeNull();
     expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: '' }).settingsEditors).toBeNull();
-    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: ' user_lead_1, user_lead-2 ,' }).settingsEditors).toEqual(['user_lead_1', 'user_lead-2']);
+    expect(
+      parseConfig({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: ' user_lead_1, user_lead-2 ,' }).settingsEditors,
+    ).toEqual(['user_lead_1', 'user_lead-2']);
   });
 
   it('names every SETTINGS_EDITORS entry that is not a user id, along with other problems', () => {
@@ -88,11 +108,16 @@ describe('parseConfig', () => {
     expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: ' , ' })).toEqual([
       'SETTINGS_EDITORS: names no user; list Cloud user ids (user_…) separated by commas, or leave it unset',
     ]);
-    expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, PORT: 'eighty', SETTINGS_EDITORS: 'lead' }).map((p) => p.split(':')[0])).toEqual(['PORT', 'SETTINGS_EDITORS']);
+    expect(
+      problemsOf({ APP_ENCRYPTION_KEY: KEY, PORT: 'eighty', SETTINGS_EDITORS: 'lead' }).map((p) => p.split(':')[0]),
+    ).toEqual(['PORT', 'SETTINGS_EDITORS']);
   });
 
   it('treats an empty variable as unset', () => {
-    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PORT: '', CLOUD_APP_ID: '' })).toMatchObject({ port: 8787, cloudAppId: null });
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, PORT: '', CLOUD_APP_ID: '' })).toMatchObject({
+      port: 8787,
+      cloudAppId: null,
+    });
   });
 });
 
@@ -106,7 +131,9 @@ describe('readConfig', () => {
       const file = join(dir, 'encryption-key');
       expect(statSync(file).mode & 0o777).toBe(0o600);
       const second = readConfig(env);
-      expect(second.config.encryptionKeys[0]?.key.equals(first.config.encryptionKeys[0]?.key ?? Buffer.alloc(0))).toBe(true);
+      expect(second.config.encryptionKeys[0]?.key.equals(first.config.encryptionKeys[0]?.key ?? Buffer.alloc(0))).toBe(
+        true,
+      );
       expect(readFileSync(file, 'utf8').trim()).toBe(first.config.encryptionKeys[0]?.key.toString('base64'));
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -114,7 +141,12 @@ describe('readConfig', () => {
   });
 
   it('in production warns once when SETTINGS_EDITORS is unset, and not when it is set', () => {
-    const base = { NODE_ENV: 'production', APP_ENCRYPTION_KEY: KEY, CLOUD_CALLBACK_SECRET: 'a-long-enough-secret', PUBLIC_URL: 'https://x.example' };
+    const base = {
+      NODE_ENV: 'production',
+      APP_ENCRYPTION_KEY: KEY,
+      CLOUD_CALLBACK_SECRET: 'a-long-enough-secret',
+      PUBLIC_URL: 'https://x.example',
+    };
     const open = readConfig(base).warnings.filter((w) => w.includes('SETTINGS_EDITORS'));
     expect(open).toHaveLength(1);
     expect(open[0]).toContain('every reviewer of an install may change its settings');
@@ -123,6 +155,12 @@ describe('readConfig', () => {
   });
 
   it('in production refuses to start without the key instead of generating one', () => {
-    expect(() => readConfig({ NODE_ENV: 'production', CLOUD_CALLBACK_SECRET: 'a-long-enough-secret', PUBLIC_URL: 'https://x.example' })).toThrow(/APP_ENCRYPTION_KEY: required/);
+    expect(() =>
+      readConfig({
+        NODE_ENV: 'production',
+        CLOUD_CALLBACK_SECRET: 'a-long-enough-secret',
+        PUBLIC_URL: 'https://x.example',
+      }),
+    ).toThrow(/APP_ENCRYPTION_KEY: required/);
   });
 });

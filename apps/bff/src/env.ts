@@ -58,7 +58,13 @@ const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../../web/dist', import.meta.u
 export const DEFAULT_DATABASE_PATH = './data/kyc.db';
 export const DEFAULT_FRAME_ANCESTORS = "'self' https://blnkfinance.com https://*.blnkfinance.com";
 
-const seconds = (fallback: number) => z.coerce.number().int().min(1).max(31 * 24 * 3600).default(fallback);
+const seconds = (fallback: number) =>
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(31 * 24 * 3600)
+    .default(fallback);
 const emptyToUndefined = (v: unknown) => (v === '' ? undefined : v);
 const optionalText = z.preprocess(emptyToUndefined, z.string().optional());
 
@@ -68,12 +74,24 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_DATABASE_PATH)),
   APP_ENCRYPTION_KEY: optionalText,
-  CLOUD_API_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).default('https://api.cloud.blnkfinance.com')),
+  CLOUD_API_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ protocol: /^https?$/ }).default('https://api.cloud.blnkfinance.com'),
+  ),
   CLOUD_APP_ID: z.preprocess(emptyToUndefined, AppId.optional()),
   CLOUD_TIMEOUT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(60_000).default(5000)),
-  CLOUD_CALLBACK_SECRET: z.preprocess(emptyToUndefined, z.string().min(16, 'must be at least 16 characters').optional()),
+  CLOUD_CALLBACK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().min(16, 'must be at least 16 characters').optional(),
+  ),
   ALLOW_UNSIGNED_CALLBACKS: z.preprocess(emptyToUndefined, z.enum(['true', 'false']).default('false')),
-  FRAME_ANCESTORS: z.preprocess(emptyToUndefined, z.string().regex(/^[^;,\r\n]+$/, 'must be a space-separated source list').default(DEFAULT_FRAME_ANCESTORS)),
+  FRAME_ANCESTORS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^[^;,\r\n]+$/, 'must be a space-separated source list')
+      .default(DEFAULT_FRAME_ANCESTORS),
+  ),
   PORTAL_TOKEN_TTL_SECONDS: z.preprocess(emptyToUndefined, seconds(300)),
   SESSION_IDLE_SECONDS: z.preprocess(emptyToUndefined, seconds(900)),
   SESSION_MAX_SECONDS: z.preprocess(emptyToUndefined, seconds(28_800)),
@@ -94,14 +112,24 @@ function isLoopback(url: string): boolean {
 
 /** A comma-separated list of Cloud user ids; empty entries (a trailing comma) are ignored. */
 function parseUserIdList(name: string, text: string): { ids: UserId[]; problems: string[] } {
-  const entries = text.split(',').map((e) => e.trim()).filter((e) => e !== '');
-  if (entries.length === 0) return { ids: [], problems: [`${name}: names no user; list Cloud user ids (user_…) separated by commas, or leave it unset`] };
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e !== '');
+  if (entries.length === 0)
+    return {
+      ids: [],
+      problems: [`${name}: names no user; list Cloud user ids (user_…) separated by commas, or leave it unset`],
+    };
   const ids: UserId[] = [];
   const problems: string[] = [];
   for (const entry of entries) {
     const id = UserId.safeParse(entry);
     if (id.success) ids.push(id.data);
-    else problems.push(`${name}: ${JSON.stringify(entry.slice(0, 64))} is not a Cloud user id (expected user_…; separate ids with commas)`);
+    else
+      problems.push(
+        `${name}: ${JSON.stringify(entry.slice(0, 64))} is not a Cloud user id (expected user_…; separate ids with commas)`,
+      );
   }
   return { ids, problems };
 }
@@ -124,7 +152,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     else problems.push(`APP_ENCRYPTION_KEY: ${keys.problem}`);
   }
   if (isProduction && raw('CLOUD_CALLBACK_SECRET') === undefined && raw('ALLOW_UNSIGNED_CALLBACKS') !== 'true') {
-    problems.push('CLOUD_CALLBACK_SECRET: required in production (or set ALLOW_UNSIGNED_CALLBACKS=true to accept unsigned Cloud calls)');
+    problems.push(
+      'CLOUD_CALLBACK_SECRET: required in production (or set ALLOW_UNSIGNED_CALLBACKS=true to accept unsigned Cloud calls)',
+    );
   }
   let settingsEditors: readonly UserId[] | null = null;
   const editorsText = raw('SETTINGS_EDITORS');
@@ -184,12 +214,16 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     } else {
       const file = join(dirname(resolve(dbPath)), 'encryption-key');
       effective = { ...env, APP_ENCRYPTION_KEY: loadOrCreateDevKey(file) };
-      warnings.push(`APP_ENCRYPTION_KEY is not set: using the development key in ${file}. Set it explicitly in production.`);
+      warnings.push(
+        `APP_ENCRYPTION_KEY is not set: using the development key in ${file}. Set it explicitly in production.`,
+      );
     }
   }
   const config = parseConfig(effective);
   if (config.isProduction && config.settingsEditors === null) {
-    warnings.push('SETTINGS_EDITORS is not set: every reviewer of an install may change its settings and import watchlists. Name the compliance leads (user_…, comma-separated) to restrict it.');
+    warnings.push(
+      'SETTINGS_EDITORS is not set: every reviewer of an install may change its settings and import watchlists. Name the compliance leads (user_…, comma-separated) to restrict it.',
+    );
   }
   return { config, warnings };
 }

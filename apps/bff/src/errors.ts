@@ -52,7 +52,9 @@ export class MissingPermissionError extends AppError {
 
 export class PayloadTooLargeError extends AppError {
   constructor(limitBytes: number) {
-    super('payload_too_large', 413, `The request body is larger than ${limitBytes} bytes.`, { limit_bytes: limitBytes });
+    super('payload_too_large', 413, `The request body is larger than ${limitBytes} bytes.`, {
+      limit_bytes: limitBytes,
+    });
   }
 }
 
@@ -84,7 +86,9 @@ export class InstallNotActiveError extends AppError {
 
 export class InstallMismatchError extends AppError {
   constructor(status: 403 | 409, fields: readonly string[]) {
-    super('install_mismatch', status, `The request does not match the install record: ${fields.join(', ')}.`, { fields });
+    super('install_mismatch', status, `The request does not match the install record: ${fields.join(', ')}.`, {
+      fields,
+    });
   }
 }
 

@@ -42,8 +42,12 @@ function start() {
   const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
     logger.info('listening', { port: info.port, public_url: config.publicUrl, static_dir: config.staticDir });
     const urls = manifestUrls(config);
-    logger.info('register these URLs in the Blnk Cloud app manifest', { registration_callback_url: urls.callback, portal_generator_url: urls.portal });
-    if (config.callbackSecret === null) logger.warn('CLOUD_CALLBACK_SECRET is not set: anyone who knows an install id can call /cloud/*');
+    logger.info('register these URLs in the Blnk Cloud app manifest', {
+      registration_callback_url: urls.callback,
+      portal_generator_url: urls.portal,
+    });
+    if (config.callbackSecret === null)
+      logger.warn('CLOUD_CALLBACK_SECRET is not set: anyone who knows an install id can call /cloud/*');
   });
   server.on('error', (err) => {
     logger.error('server failed to start', describeError(err));
@@ -53,7 +57,8 @@ function start() {
   const purge = setInterval(() => {
     try {
       const purged = services.sessions.purgeExpired();
-      if (purged.launchTokens + purged.sessions > 0) logger.debug('purged expired', { launch_tokens: purged.launchTokens, sessions: purged.sessions });
+      if (purged.launchTokens + purged.sessions > 0)
+        logger.debug('purged expired', { launch_tokens: purged.launchTokens, sessions: purged.sessions });
     } catch (err) {
       logger.error('purge failed', describeError(err));
     }

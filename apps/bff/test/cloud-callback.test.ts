@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, installApp, installEvent, postCloud, uninstallApp, uninstallEvent, type TestApp } from './support';
+import {
+  createTestApp,
+  installApp,
+  installEvent,
+  postCloud,
+  uninstallApp,
+  uninstallEvent,
+  type TestApp,
+} from './support';
 
 let t: TestApp;
 beforeEach(() => {
@@ -16,7 +24,11 @@ describe('POST /cloud/callback: install', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, outcome: 'installed' });
     const install = stored();
-    expect(install).toMatchObject({ status: 'active', apiKeyPrefix: event.api_key_prefix, grantedPermissions: ['alerts:read', 'data:read'] });
+    expect(install).toMatchObject({
+      status: 'active',
+      apiKeyPrefix: event.api_key_prefix,
+      grantedPermissions: ['alerts:read', 'data:read'],
+    });
     expect(install?.apiKeyCiphertext).not.toContain(event.api_key);
     const row = JSON.stringify(t.db.prepare('SELECT * FROM installs').all());
     expect(row).not.toContain(event.api_key);
@@ -55,7 +67,9 @@ describe('POST /cloud/callback: install', () => {
     const first = await installApp(t);
     const res = await postCloud(t, '/cloud/callback', installEvent({ instance_id: 'inst_other' }));
     expect(res.status).toBe(409);
-    expect(await res.json()).toMatchObject({ error: { code: 'install_mismatch', details: { fields: ['instance_id'] } } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'install_mismatch', details: { fields: ['instance_id'] } },
+    });
     expect(t.services.installs.apiKeyProvider('instapp_test_1')()).toBe(first.api_key);
   });
 });
@@ -66,7 +80,12 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
     const provider = t.services.installs.apiKeyProvider('instapp_test_1');
     const res = await postCloud(t, '/cloud/callback', uninstallEvent());
     expect(await res.json()).toEqual({ ok: true, outcome: 'uninstalled' });
-    expect(stored()).toMatchObject({ status: 'uninstalled', apiKeyCiphertext: null, apiKeyFingerprint: null, uninstalledAt: '2026-11-22T10:00:00Z' });
+    expect(stored()).toMatchObject({
+      status: 'uninstalled',
+      apiKeyCiphertext: null,
+      apiKeyFingerprint: null,
+      uninstalledAt: '2026-11-22T10:00:00Z',
+    });
     expect(() => provider()).toThrow(/no longer active/);
   });
 
@@ -93,7 +112,11 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
     expect(again.idempotency_key).toBe(first.idempotency_key);
     const res = await postCloud(t, '/cloud/callback', again);
     expect(await res.json()).toEqual({ ok: true, outcome: 'reactivated' });
-    expect(stored()).toMatchObject({ status: 'active', uninstalledAt: null, grantedPermissions: ['alerts:read', 'data:read'] });
+    expect(stored()).toMatchObject({
+      status: 'active',
+      uninstalledAt: null,
+      grantedPermissions: ['alerts:read', 'data:read'],
+    });
     expect(t.services.installs.apiKeyProvider('instapp_test_1')()).toBe(again.api_key);
   });
 
@@ -102,7 +125,10 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
     const firstUninstall = await uninstallApp(t);
     const second = await installApp(t);
     expect(await (await postCloud(t, '/cloud/callback', first)).json()).toEqual({ ok: true, outcome: 'duplicate' });
-    expect(await (await postCloud(t, '/cloud/callback', firstUninstall)).json()).toEqual({ ok: true, outcome: 'duplicate' });
+    expect(await (await postCloud(t, '/cloud/callback', firstUninstall)).json()).toEqual({
+      ok: true,
+      outcome: 'duplicate',
+    });
     expect(stored()?.status).toBe('active');
     expect(t.services.installs.apiKeyProvider('instapp_test_1')()).toBe(second.api_key);
     // A genuinely new uninstall (a later time) still applies.
@@ -114,6 +140,10 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
     const event = await installApp(t);
     await postCloud(t, '/cloud/callback', event);
     await uninstallApp(t);
-    expect(t.services.repos.callbackEvents.outcomesFor('instapp_test_1')).toEqual(['installed', 'duplicate', 'uninstalled']);
+    expect(t.services.repos.callbackEvents.outcomesFor('instapp_test_1')).toEqual([
+      'installed',
+      'duplicate',
+      'uninstalled',
+    ]);
   });
 });

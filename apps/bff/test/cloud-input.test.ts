@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, installApp, installEvent, portalRequest, postCloud, TEST_CALLBACK_SECRET, type TestApp } from './support';
+import {
+  createTestApp,
+  installApp,
+  installEvent,
+  portalRequest,
+  postCloud,
+  TEST_CALLBACK_SECRET,
+  type TestApp,
+} from './support';
 
 let t: TestApp;
 beforeEach(() => {
@@ -11,7 +19,8 @@ const nothingStored = () => {
   expect(t.services.repos.installs.count()).toBe(0);
   expect(t.db.prepare('SELECT COUNT(*) AS n FROM callback_events').get()).toEqual({ n: 0 });
 };
-const body = async (res: Response) => (await res.json()) as { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
+const body = async (res: Response) =>
+  (await res.json()) as { error: { code: string; message: string; details?: { fields?: { field: string }[] } } };
 
 describe('bad input on /cloud/callback (nothing stored on any 4xx)', () => {
   it('answers 400 to malformed JSON', async () => {
@@ -49,14 +58,22 @@ describe('bad input on /cloud/callback (nothing stored on any 4xx)', () => {
   });
 
   it('answers 415 to a body that is not JSON', async () => {
-    const res = await t.app.request(`/cloud/callback${t.cloudQuery}`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'hello' });
+    const res = await t.app.request(`/cloud/callback${t.cloudQuery}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: 'hello',
+    });
     expect(res.status).toBe(415);
     nothingStored();
   });
 
   it('answers 400 naming every missing or wrong-typed field', async () => {
     const { api_key: _, ...event } = installEvent();
-    const res = await postCloud(t, '/cloud/callback', { ...event, granted_permissions: ['data:read', 'root'], instance_id: 7 });
+    const res = await postCloud(t, '/cloud/callback', {
+      ...event,
+      granted_permissions: ['data:read', 'root'],
+      instance_id: 7,
+    });
     expect(res.status).toBe(400);
     const err = (await body(res)).error;
     expect(err.code).toBe('validation_failed');
@@ -97,7 +114,13 @@ describe('callback key (?key=)', () => {
     const payload = route === '/cloud/callback' ? installEvent() : portalRequest();
     it(`${route}: 401 when missing or wrong, accepted when right`, async () => {
       if (route === '/cloud/portal') await installApp(t);
-      for (const query of ['', '?key=', '?key=wrong-secret', `?key=${TEST_CALLBACK_SECRET}x`, `?other=${TEST_CALLBACK_SECRET}`]) {
+      for (const query of [
+        '',
+        '?key=',
+        '?key=wrong-secret',
+        `?key=${TEST_CALLBACK_SECRET}x`,
+        `?other=${TEST_CALLBACK_SECRET}`,
+      ]) {
         const res = await postCloud(t, route, payload, { query });
         expect(res.status, query).toBe(401);
         expect((await body(res)).error.code).toBe('callback_key_invalid');

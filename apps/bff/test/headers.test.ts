@@ -27,7 +27,16 @@ describe('security headers', () => {
     expect(res.status).toBe(200);
     const csp = res.headers.get('Content-Security-Policy') ?? '';
     expect(csp).toContain("frame-ancestors 'self' http://127.0.0.1:9999");
-    for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'self'"]) {
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+    ]) {
       expect(csp).toContain(directive);
     }
     expect(res.headers.get('Referrer-Policy')).toBe('no-referrer');
@@ -105,7 +114,9 @@ describe('errors and health', () => {
     const text = await res.text();
     expect(JSON.parse(text)).toMatchObject({ error: { code: 'internal_error', details: { request_id: requestId } } });
     expect(text).not.toMatch(/sessions|sqlite|SELECT|stack/i);
-    const logged = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l['msg'] === 'unhandled error');
+    const logged = t.logs
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['msg'] === 'unhandled error');
     expect(logged).toMatchObject({ level: 'error', request_id: requestId });
   });
 

@@ -49,7 +49,9 @@ describe('install → launch → session → uninstall through the emulator', ()
     const installed = await env.install();
     const second = await env.launch(installed.installedAppId, 'user_reviewer_2');
     expect(second.cookie).not.toBe(installed.session.cookie);
-    const dto = SessionDto.parse(await (await env.t.app.request('/api/session', { headers: { Cookie: second.cookie } })).json());
+    const dto = SessionDto.parse(
+      await (await env.t.app.request('/api/session', { headers: { Cookie: second.cookie } })).json(),
+    );
     expect(dto.user_id).toBe('user_reviewer_2');
   });
 });

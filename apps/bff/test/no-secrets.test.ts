@@ -1,5 +1,17 @@
 import { afterEach, expect, it } from 'vitest';
-import { apiHeaders, createTestApp, enterPortal, installApp, installEvent, launchPortal, portalRequest, postCloud, TEST_CALLBACK_SECRET, uninstallApp, type TestApp } from './support';
+import {
+  apiHeaders,
+  createTestApp,
+  enterPortal,
+  installApp,
+  installEvent,
+  launchPortal,
+  portalRequest,
+  postCloud,
+  TEST_CALLBACK_SECRET,
+  uninstallApp,
+  type TestApp,
+} from './support';
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -29,13 +41,22 @@ it('never writes an api key, token, session id or callback key to a log line or 
   const session = await enterPortal(t);
   const sessionId2 = session.cookie.split('=')[1] ?? '';
   await keep(await t.app.request('/api/session', { headers: { Cookie: session.cookie } }));
-  await keep(await t.app.request('/api/session', { method: 'POST', headers: { ...apiHeaders(session), 'X-CSRF-Token': 'x' } }));
+  await keep(
+    await t.app.request('/api/session', { method: 'POST', headers: { ...apiHeaders(session), 'X-CSRF-Token': 'x' } }),
+  );
   await keep(await postCloud(t, '/cloud/portal', portalRequest({ instance_id: 'inst_other' })));
   const replacement = await installApp(t);
   await uninstallApp(t);
   await keep(await t.app.request('/api/session', { headers: { Cookie: session.cookie } }));
 
-  const secrets = { api_key: install.api_key, api_key_2: replacement.api_key, token, session_id: sessionId, session_id_2: sessionId2, callback_key: TEST_CALLBACK_SECRET };
+  const secrets = {
+    api_key: install.api_key,
+    api_key_2: replacement.api_key,
+    token,
+    session_id: sessionId,
+    session_id_2: sessionId2,
+    callback_key: TEST_CALLBACK_SECRET,
+  };
   for (const [name, secret] of Object.entries(secrets)) expect(secret.length, name).toBeGreaterThan(15);
   expect(t.logs.length).toBeGreaterThan(10);
   for (const [name, secret] of Object.entries(secrets)) {
@@ -44,6 +65,9 @@ it('never writes an api key, token, session id or callback key to a log line or 
   }
   // …while the log still says what happened.
   const requests = t.logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l['msg'] === 'request');
-  expect(requests.find((l) => l['path'] === '/cloud/callback' && l['status'] === 200)).toMatchObject({ install_id: install.installed_app_id, key_prefix: install.api_key_prefix });
+  expect(requests.find((l) => l['path'] === '/cloud/callback' && l['status'] === 200)).toMatchObject({
+    install_id: install.installed_app_id,
+    key_prefix: install.api_key_prefix,
+  });
   expect(requests.every((l) => typeof l['request_id'] === 'string' && typeof l['duration_ms'] === 'number')).toBe(true);
 });

@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, installApp, launchPortal, portalRequest, postCloud, uninstallApp, type TestApp } from './support';
+import {
+  createTestApp,
+  installApp,
+  launchPortal,
+  portalRequest,
+  postCloud,
+  uninstallApp,
+  type TestApp,
+} from './support';
 
 let t: TestApp;
 beforeEach(() => {
@@ -25,10 +33,28 @@ describe('POST /cloud/portal', () => {
 
   const refusals: [string, () => Promise<void>, Record<string, string>, string][] = [
     ['a missing install', async () => {}, {}, 'install_not_active'],
-    ['an uninstalled install', async () => { await installApp(t); await uninstallApp(t); }, {}, 'install_not_active'],
+    [
+      'an uninstalled install',
+      async () => {
+        await installApp(t);
+        await uninstallApp(t);
+      },
+      {},
+      'install_not_active',
+    ],
     ['another app_id', () => installApp(t).then(() => undefined), { app_id: 'app_other' }, 'install_mismatch'],
-    ['another instance_id', () => installApp(t).then(() => undefined), { instance_id: 'inst_other' }, 'install_mismatch'],
-    ['another organization_id', () => installApp(t, { organization_id: 'org_test_1' }).then(() => undefined), { organization_id: 'org_other' }, 'install_mismatch'],
+    [
+      'another instance_id',
+      () => installApp(t).then(() => undefined),
+      { instance_id: 'inst_other' },
+      'install_mismatch',
+    ],
+    [
+      'another organization_id',
+      () => installApp(t, { organization_id: 'org_test_1' }).then(() => undefined),
+      { organization_id: 'org_other' },
+      'install_mismatch',
+    ],
   ];
   for (const [name, setup, fields, code] of refusals) {
     it(`refuses ${name} with 403 ${code} and mints no token`, async () => {
@@ -72,7 +98,8 @@ describe('GET /portal/enter', () => {
     expect(res.headers.get('Location')).toBe('/');
     const cookie = res.headers.get('Set-Cookie') ?? '';
     expect(cookie).toMatch(/^__Host-kyc_session=[A-Za-z0-9_-]{43};/);
-    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=None', 'Partitioned', 'Path=/']) expect(cookie).toContain(attribute);
+    for (const attribute of ['HttpOnly', 'Secure', 'SameSite=None', 'Partitioned', 'Path=/'])
+      expect(cookie).toContain(attribute);
     expect(cookie).not.toMatch(/Domain=/i);
     const id = /=([^;]+);/.exec(cookie)?.[1] ?? '';
     expect(JSON.stringify(t.db.prepare('SELECT * FROM sessions').all())).not.toContain(id);

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SessionDto } from '@kyc-review/contracts';
-import { apiHeaders, createTestApp, enterPortal, installApp, uninstallApp, type PortalSession, type TestApp } from './support';
+import {
+  apiHeaders,
+  createTestApp,
+  enterPortal,
+  installApp,
+  uninstallApp,
+  type PortalSession,
+  type TestApp,
+} from './support';
 
 let t: TestApp;
 beforeEach(() => {
@@ -8,7 +16,8 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const getSession = (s: Pick<PortalSession, 'cookie'>) => t.app.request('/api/session', { headers: { Cookie: s.cookie } });
+const getSession = (s: Pick<PortalSession, 'cookie'>) =>
+  t.app.request('/api/session', { headers: { Cookie: s.cookie } });
 const errorCode = async (res: Response) => ((await res.json()) as { error: { code: string } }).error.code;
 
 describe('GET /api/session', () => {
@@ -94,7 +103,8 @@ describe('GET /api/session', () => {
 
 describe('CSRF on state-changing /api calls', () => {
   // No state-changing route exists yet: passing CSRF reaches the 404, failing it is a 403.
-  const post = (headers: Record<string, string>) => t.app.request('/api/session', { method: 'POST', headers, body: '{}' });
+  const post = (headers: Record<string, string>) =>
+    t.app.request('/api/session', { method: 'POST', headers, body: '{}' });
 
   it('lets a same-origin request with the session token through', async () => {
     await installApp(t);

@@ -14,7 +14,8 @@ it('serves /api/session to the typed hc<AppType> client', async () => {
   await installApp(t, { permissions: ['data:read'] });
   const session = await enterPortal(t);
   const client = hc<AppType>('https://kyc.test', {
-    fetch: (input: string | URL | Request, init?: RequestInit) => t.app.request(input instanceof Request ? input : input.toString(), init),
+    fetch: (input: string | URL | Request, init?: RequestInit) =>
+      t.app.request(input instanceof Request ? input : input.toString(), init),
     headers: { Cookie: session.cookie },
   });
   const res = await client.api.session.$get();

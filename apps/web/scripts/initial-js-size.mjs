@@ -8,7 +8,10 @@ const BUDGET_BYTES = 150 * 1000;
 const dist = join(import.meta.dirname, '..', 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 
-const scripts = [...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map((m) => m[1]);
+const scripts = [
+  ...html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g),
+  ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g),
+].map((m) => m[1]);
 if (scripts.length === 0) {
   console.error('No module script in dist/index.html: run `pnpm --filter @kyc-review/web build` first.');
   process.exit(1);

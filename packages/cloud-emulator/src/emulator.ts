@@ -33,7 +33,12 @@ const watchlist = (): readonly WatchlistEntry[] => (cachedWatchlist ??= generate
 
 export function createCloudEmulator(options: CloudEmulatorOptions = {}) {
   const now = options.now ?? (() => new Date());
-  const seedOf = (seed: number, identities: number) => ({ seed, identitiesPerInstance: identities, now: now(), watchlist: watchlist() });
+  const seedOf = (seed: number, identities: number) => ({
+    seed,
+    identitiesPerInstance: identities,
+    now: now(),
+    watchlist: watchlist(),
+  });
   const store = new Store(seedOf(options.seed ?? 1, options.identitiesPerInstance ?? 200));
   store.clock = now;
   if (options.dataDir !== undefined) readSnapshot(store, options.dataDir);

@@ -7,7 +7,12 @@ const Env = z.object({
   EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   EMULATOR_HOST: z.string().min(1).default('127.0.0.1'),
   EMULATOR_DATA_DIR: z.string().min(1).optional(),
-  EMULATOR_SEED: z.coerce.number().int().min(0).max(2 ** 32 - 1).default(1),
+  EMULATOR_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .default(1),
   EMULATOR_IDENTITIES: z.coerce.number().int().min(1).max(100_000).default(200),
   EMULATOR_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   EMULATOR_MANIFEST_CALLBACK_URL: z.url().optional(),

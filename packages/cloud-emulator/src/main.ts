@@ -16,7 +16,11 @@ const emulator = createCloudEmulator({
   callbackTimeoutMs: env.EMULATOR_CALLBACK_TIMEOUT_MS,
   ...(env.EMULATOR_DATA_DIR === undefined ? {} : { dataDir: env.EMULATOR_DATA_DIR }),
 });
-if (env.EMULATOR_MANIFEST_CALLBACK_URL !== undefined || env.EMULATOR_MANIFEST_PORTAL_URL !== undefined || env.EMULATOR_MANIFEST_PERMISSIONS !== undefined) {
+if (
+  env.EMULATOR_MANIFEST_CALLBACK_URL !== undefined ||
+  env.EMULATOR_MANIFEST_PORTAL_URL !== undefined ||
+  env.EMULATOR_MANIFEST_PERMISSIONS !== undefined
+) {
   const m = emulator.store.manifest;
   emulator.store.manifest = {
     ...m,

@@ -33,26 +33,37 @@ describe('gateway auth', () => {
     expect((await call('POST', '/alerts/flag/idt_x', { description: 'x' })).status).toBe(403);
     const other = await ctx.api(install.api_key, instances[0]!.instance_id)('GET', '/data/identities');
     expect(other.status).toBe(403);
-    const noInstance = await fetch(`${ctx.url}/data/identities`, { headers: { authorization: `Bearer ${install.api_key}` } });
+    const noInstance = await fetch(`${ctx.url}/data/identities`, {
+      headers: { authorization: `Bearer ${install.api_key}` },
+    });
     expect(noInstance.status).toBe(400);
   });
 
   it('scopes alerts to the key instance, accepts and ignores instance_id', async () => {
     const install = await ctx.install(['data:read', 'alerts:read', 'alerts:write'], instances[0]!.instance_id);
     const call = ctx.api(install.api_key, install.instance_id);
-    const identity = z.object({ data: z.array(z.object({ identity_id: z.string() })) }).parse(await (await call('GET', '/data/identities?pageSize=1')).json()).data[0]!;
+    const identity = z
+      .object({ data: z.array(z.object({ identity_id: z.string() })) })
+      .parse(await (await call('GET', '/data/identities?pageSize=1')).json()).data[0]!;
     expect((await call('POST', `/alerts/flag/${identity.identity_id}`, { title: 't' })).status).toBe(400);
-    const flagged = await call('POST', `/alerts/flag/${identity.identity_id}`, { title: 'Watchlist hit', description: 'confirmed' });
+    const flagged = await call('POST', `/alerts/flag/${identity.identity_id}`, {
+      title: 'Watchlist hit',
+      description: 'confirmed',
+    });
     expect(flagged.status).toBe(201);
     const alert = Alert.parse(await flagged.json());
     expect(alert).toMatchObject({ status: 'FLAGGED', type: 'Identity' });
     const updated = await call('PUT', `/alerts/flag/${alert.anomaly_id}`, { status: 'INVESTIGATING' });
     expect(await updated.json()).toMatchObject({ status: 'INVESTIGATING' });
     expect((await call('PUT', `/alerts/flag/${alert.anomaly_id}`, { status: 'NOPE' })).status).toBe(400);
-    const listed = z.object({ data: z.array(z.object({ anomaly_id: z.string() })), total: z.number() }).parse(await (await call('GET', `/alerts?identity_id=${identity.identity_id}`)).json());
+    const listed = z
+      .object({ data: z.array(z.object({ anomaly_id: z.string() })), total: z.number() })
+      .parse(await (await call('GET', `/alerts?identity_id=${identity.identity_id}`)).json());
     expect(listed.data.map((a) => a.anomaly_id)).toContain(alert.anomaly_id);
     expect((await call('GET', `/alerts/${alert.anomaly_id}`)).status).toBe(200);
-    expect(await (await call('GET', '/alerts/statuses')).json()).toEqual({ data: expect.arrayContaining(['FLAGGED', 'INVESTIGATING', 'RESOLVED']) });
+    expect(await (await call('GET', '/alerts/statuses')).json()).toEqual({
+      data: expect.arrayContaining(['FLAGGED', 'INVESTIGATING', 'RESOLVED']),
+    });
     const noInstance = await fetch(`${ctx.url}/alerts`, { headers: { authorization: `Bearer ${install.api_key}` } });
     expect(noInstance.status).toBe(200);
     const other = await ctx.api(install.api_key, instances[1]!.instance_id)('GET', `/alerts/${alert.anomaly_id}`);
@@ -62,7 +73,9 @@ describe('gateway auth', () => {
   });
 
   it('revokes the key on uninstall', async () => {
-    const installs = z.array(z.object({ installed_app_id: z.string(), instance_id: z.string(), status: z.string() })).parse(await (await ctx.control('GET', '/installs')).json());
+    const installs = z
+      .array(z.object({ installed_app_id: z.string(), instance_id: z.string(), status: z.string() }))
+      .parse(await (await ctx.control('GET', '/installs')).json());
     const active = installs.find((i) => i.instance_id === instances[1]!.instance_id && i.status === 'active')!;
     const answer = await ctx.control('POST', `/installs/${active.installed_app_id}/uninstall`);
     expect(await answer.json()).toMatchObject({ callback: null, install: { status: 'uninstalled' } });
@@ -73,11 +86,24 @@ describe('gateway auth', () => {
 
 describe('faults', () => {
   let call: ReturnType<typeof ctx.api>;
-  const Calls = z.object({ data: z.array(z.object({ path: z.string(), query: z.string(), status: z.number(), fault: z.boolean(), installed_app_id: z.string().nullable(), ms: z.number() })) });
+  const Calls = z.object({
+    data: z.array(
+      z.object({
+        path: z.string(),
+        query: z.string(),
+        status: z.number(),
+        fault: z.boolean(),
+        installed_app_id: z.string().nullable(),
+        ms: z.number(),
+      }),
+    ),
+  });
   const calls = async () => Calls.parse(await (await ctx.control('GET', '/calls')).json()).data;
 
   beforeAll(async () => {
-    const installs = z.array(z.object({ installed_app_id: z.string(), instance_id: z.string(), status: z.string() })).parse(await (await ctx.control('GET', '/installs')).json());
+    const installs = z
+      .array(z.object({ installed_app_id: z.string(), instance_id: z.string(), status: z.string() }))
+      .parse(await (await ctx.control('GET', '/installs')).json());
     const active = installs.find((i) => i.instance_id === instances[0]!.instance_id && i.status === 'active')!;
     await ctx.control('POST', `/installs/${active.installed_app_id}/uninstall`);
     const install = await ctx.install(['data:read', 'data:write'], instances[0]!.instance_id);

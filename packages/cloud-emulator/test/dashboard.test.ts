@@ -7,7 +7,11 @@ describe('dashboard page', () => {
     await emulator.app.request('/_emulator/manifest', {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ callback_url: 'http://localhost:8787/cloud/callback?key=topsecret', portal_generator_url: 'http://localhost:8787/cloud/portal?key=topsecret', permissions: ['data:read', 'alerts:read'] }),
+      body: JSON.stringify({
+        callback_url: 'http://localhost:8787/cloud/callback?key=topsecret',
+        portal_generator_url: 'http://localhost:8787/cloud/portal?key=topsecret',
+        permissions: ['data:read', 'alerts:read'],
+      }),
     });
     const sandbox = emulator.store.instances[1]!.info;
     const res = await emulator.app.request(`/?instance=${sandbox.instance_id}`);
@@ -23,6 +27,7 @@ describe('dashboard page', () => {
     expect(html).not.toContain('scope-data-write');
     expect(html).toContain(`<option value="${sandbox.instance_id}" selected>Sandbox</option>`);
     expect(html).not.toMatch(/<script>|style="|onclick=/);
-    for (const asset of ['/_dashboard/dashboard.js', '/_dashboard/dashboard.css']) expect((await emulator.app.request(asset)).status).toBe(200);
+    for (const asset of ['/_dashboard/dashboard.js', '/_dashboard/dashboard.css'])
+      expect((await emulator.app.request(asset)).status).toBe(200);
   });
 });

@@ -30,9 +30,15 @@ describe('Data API list and detail', () => {
   });
 
   it('returns records that parse with the contracts schemas', async () => {
-    expect(listEnvelope(Identity).safeParse(await (await call('GET', '/data/identities?pageSize=100')).json()).success).toBe(true);
-    expect(listEnvelope(Balance).safeParse(await (await call('GET', '/data/balances?pageSize=100')).json()).success).toBe(true);
-    expect(listEnvelope(Transaction).safeParse(await (await call('GET', '/data/transactions?pageSize=100')).json()).success).toBe(true);
+    expect(
+      listEnvelope(Identity).safeParse(await (await call('GET', '/data/identities?pageSize=100')).json()).success,
+    ).toBe(true);
+    expect(
+      listEnvelope(Balance).safeParse(await (await call('GET', '/data/balances?pageSize=100')).json()).success,
+    ).toBe(true);
+    expect(
+      listEnvelope(Transaction).safeParse(await (await call('GET', '/data/transactions?pageSize=100')).json()).success,
+    ).toBe(true);
     expect(listEnvelope(Ledger).safeParse(await (await call('GET', '/data/ledgers')).json()).success).toBe(true);
   });
 
@@ -60,7 +66,9 @@ describe('Data API filters', () => {
   it('supports lt and lte on balances, with isnull/isnotnull on plain fields', async () => {
     const negative = await list('/data/balances?balance_lt=0&pageSize=100');
     expect(negative.total).toBeGreaterThan(0); // the @World balances
-    expect(negative.data.every((b) => Number(b['balance']) < 0 && String(b['indicator']).startsWith('@World'))).toBe(true);
+    expect(negative.data.every((b) => Number(b['balance']) < 0 && String(b['indicator']).startsWith('@World'))).toBe(
+      true,
+    );
     const empty = await list('/data/balances?balance_lte=0&balance_gte=0&pageSize=100');
     expect(empty.data.every((b) => b['balance'] === 0)).toBe(true);
     expect((await list('/data/identities?email_address_isnull=')).total).toBe(0); // absent strings are "", not null
@@ -69,7 +77,13 @@ describe('Data API filters', () => {
   });
 
   it('rejects unknown fields and operators with 400 {error}', async () => {
-    for (const q of ['precise_amount_gt=1', 'nickname_eq=x', 'status_almost=APPLIED', 'amount_gt=abc', 'created_at_eq=not-a-date']) {
+    for (const q of [
+      'precise_amount_gt=1',
+      'nickname_eq=x',
+      'status_almost=APPLIED',
+      'amount_gt=abc',
+      'created_at_eq=not-a-date',
+    ]) {
       const res = await call('GET', `/data/transactions?${q}`);
       expect(res.status, q).toBe(400);
       expect(await res.json()).toEqual({ error: expect.any(String) });
@@ -114,20 +128,30 @@ describe('Data API filters', () => {
   });
 
   it('filters metadata by dot path with the suffix last, and never treats reserved params as filters', async () => {
-    const reviewed = await list('/data/identities?meta_data.kyc_status_eq=approved&pageSize=100&sort=x&order=desc&org_id=org_1');
+    const reviewed = await list(
+      '/data/identities?meta_data.kyc_status_eq=approved&pageSize=100&sort=x&order=desc&org_id=org_1',
+    );
     expect(reviewed.total).toBeGreaterThan(0);
-    expect(reviewed.data.every((r) => (r['meta_data'] as Record<string, unknown>)['kyc_status'] === 'approved')).toBe(true);
+    expect(reviewed.data.every((r) => (r['meta_data'] as Record<string, unknown>)['kyc_status'] === 'approved')).toBe(
+      true,
+    );
     const nested = await list('/data/identities?meta_data.preferences.newsletter_eq=true&pageSize=100');
-    expect(nested.data.every((r) => (r['meta_data'] as { preferences: { newsletter: boolean } }).preferences.newsletter)).toBe(true);
+    expect(
+      nested.data.every((r) => (r['meta_data'] as { preferences: { newsletter: boolean } }).preferences.newsletter),
+    ).toBe(true);
     const scored = await list('/data/identities?meta_data.kyc_risk_score_gte=60&pageSize=100');
-    expect(scored.data.every((r) => Number((r['meta_data'] as Record<string, unknown>)['kyc_risk_score']) >= 60)).toBe(true);
+    expect(scored.data.every((r) => Number((r['meta_data'] as Record<string, unknown>)['kyc_risk_score']) >= 60)).toBe(
+      true,
+    );
     const missing = await list('/data/identities?meta_data.kyc_status_isnull=&pageSize=1');
     const present = await list('/data/identities?meta_data.kyc_status_isnotnull=&pageSize=1');
     expect(missing.total + present.total).toBe(200);
   });
 
   it('matches balance_id on transactions against source or destination', async () => {
-    const balance = (await list('/data/balances?identity_id_ne=&pageSize=100')).data.find((b) => Number(b['credit_balance']) > 0)!;
+    const balance = (await list('/data/balances?identity_id_ne=&pageSize=100')).data.find(
+      (b) => Number(b['credit_balance']) > 0,
+    )!;
     const id = String(balance['balance_id']);
     const txns = await list(`/data/transactions?balance_id_eq=${id}&pageSize=100`);
     expect(txns.total).toBeGreaterThan(0);

@@ -21,14 +21,37 @@ const app = createServer((req: IncomingMessage, res: ServerResponse) => {
 });
 await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
 const appUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
-afterAll(() => new Promise<void>((resolve) => { app.closeAllConnections(); app.close(() => resolve()); }));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      app.closeAllConnections();
+      app.close(() => resolve());
+    }),
+);
 
 const ctx = await startEmulator({ callbackTimeoutMs: 300 });
 const Answer = z.object({
-  install: z.object({ installed_app_id: z.string(), api_key: z.string().optional(), api_key_prefix: z.string(), status: z.string(), granted_permissions: z.array(z.string()) }),
+  install: z.object({
+    installed_app_id: z.string(),
+    api_key: z.string().optional(),
+    api_key_prefix: z.string(),
+    status: z.string(),
+    granted_permissions: z.array(z.string()),
+  }),
   callback: z.object({ status: z.number(), ms: z.number(), ok: z.boolean(), error: z.string().nullable() }).nullable(),
 });
-const Log = z.object({ data: z.array(z.object({ kind: z.string(), url: z.string(), status: z.number(), ok: z.boolean(), ms: z.number(), response: z.string() })) });
+const Log = z.object({
+  data: z.array(
+    z.object({
+      kind: z.string(),
+      url: z.string(),
+      status: z.number(),
+      ok: z.boolean(),
+      ms: z.number(),
+      response: z.string(),
+    }),
+  ),
+});
 
 beforeAll(async () => {
   const put = await ctx.control('PUT', '/manifest', {
@@ -43,7 +66,8 @@ beforeEach(() => {
   answer = { status: 200, delayMs: 0, body: { ok: true } };
 });
 
-const install = async (permissions: string[]) => Answer.parse(await (await ctx.control('POST', '/installs', { permissions })).json());
+const install = async (permissions: string[]) =>
+  Answer.parse(await (await ctx.control('POST', '/installs', { permissions })).json());
 const ledgersWith = (key: string) => ctx.api(key, '')('GET', '/alerts');
 
 describe('install, launch, uninstall', () => {
@@ -53,21 +77,40 @@ describe('install, launch, uninstall', () => {
     expect(result.callback).toMatchObject({ status: 200, ok: true });
     expect(received[0]!.path).toBe('/cloud/callback?key=s3cret');
     const event = InstallEvent.parse(received[0]!.body);
-    expect(event).toMatchObject({ installed_app_id: result.install.installed_app_id, granted_permissions: ['data:read', 'alerts:read'], idempotency_key: `install:${result.install.installed_app_id}` });
+    expect(event).toMatchObject({
+      installed_app_id: result.install.installed_app_id,
+      granted_permissions: ['data:read', 'alerts:read'],
+      idempotency_key: `install:${result.install.installed_app_id}`,
+    });
     expect(event.api_key).toBe(result.install.api_key);
     expect(event.api_key.startsWith(event.api_key_prefix)).toBe(true);
   });
 
   it('launches: posts the portal request and returns the portal_url', async () => {
-    const [active] = z.array(z.object({ installed_app_id: z.string(), status: z.string() })).parse(await (await ctx.control('GET', '/installs')).json()).filter((i) => i.status === 'active');
+    const [active] = z
+      .array(z.object({ installed_app_id: z.string(), status: z.string() }))
+      .parse(await (await ctx.control('GET', '/installs')).json())
+      .filter((i) => i.status === 'active');
     answer = { status: 200, delayMs: 0, body: { portal_url: 'http://localhost:5173/portal/enter?token=abc123' } };
-    const launched = await (await ctx.control('POST', `/installs/${active!.installed_app_id}/launch`, { user_id: 'user_reviewer1' })).json();
-    expect(launched).toMatchObject({ portal_url: 'http://localhost:5173/portal/enter?token=abc123', callback: { ok: true } });
-    expect(PortalRequest.parse(received[0]!.body)).toMatchObject({ installed_app_id: active!.installed_app_id, user_id: 'user_reviewer1', organization_id: expect.stringMatching(/^org_/) });
+    const launched = await (
+      await ctx.control('POST', `/installs/${active!.installed_app_id}/launch`, { user_id: 'user_reviewer1' })
+    ).json();
+    expect(launched).toMatchObject({
+      portal_url: 'http://localhost:5173/portal/enter?token=abc123',
+      callback: { ok: true },
+    });
+    expect(PortalRequest.parse(received[0]!.body)).toMatchObject({
+      installed_app_id: active!.installed_app_id,
+      user_id: 'user_reviewer1',
+      organization_id: expect.stringMatching(/^org_/),
+    });
   });
 
   it('keeps the install and the key when the uninstall callback fails, revokes both on success', async () => {
-    const [active] = z.array(z.object({ installed_app_id: z.string(), status: z.string() })).parse(await (await ctx.control('GET', '/installs')).json()).filter((i) => i.status === 'active');
+    const [active] = z
+      .array(z.object({ installed_app_id: z.string(), status: z.string() }))
+      .parse(await (await ctx.control('GET', '/installs')).json())
+      .filter((i) => i.status === 'active');
     const id = active!.installed_app_id;
     const key = ctx.emulator.store.installs.get(id)!.api_key;
     answer = { status: 500, delayMs: 0, body: { error: 'nope' } };

@@ -3,17 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Identity, TOKEN_PREFIX, WatchlistEntry, ZERO_TIME } from '@kyc-review/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_WATCHLIST_PATH, createCloudEmulator, generateDemoWatchlist, loadDemoWatchlist, watchlistToCsv } from '../src/index';
+import {
+  DEMO_WATCHLIST_PATH,
+  createCloudEmulator,
+  generateDemoWatchlist,
+  loadDemoWatchlist,
+  watchlistToCsv,
+} from '../src/index';
 import { FIXED_NOW } from './helpers';
 
-const make = (seed: number, dataDir?: string) => createCloudEmulator({ seed, identitiesPerInstance: 200, now: () => FIXED_NOW, ...(dataDir === undefined ? {} : { dataDir }) });
+const make = (seed: number, dataDir?: string) =>
+  createCloudEmulator({
+    seed,
+    identitiesPerInstance: 200,
+    now: () => FIXED_NOW,
+    ...(dataDir === undefined ? {} : { dataDir }),
+  });
 const rows = (e: ReturnType<typeof make>, i = 0) => e.store.instances[i]!.identities.rows();
 
 describe('seed data', () => {
   it('is deterministic for a seed and differs between seeds', () => {
     expect(JSON.stringify(rows(make(3)))).toBe(JSON.stringify(rows(make(3))));
     expect(rows(make(3))[0]!.identity_id).not.toBe(rows(make(4))[0]!.identity_id);
-    expect(make(3).store.instances.map((i) => i.info.instance_id)).toEqual(make(3).store.instances.map((i) => i.info.instance_id));
+    expect(make(3).store.instances.map((i) => i.info.instance_id)).toEqual(
+      make(3).store.instances.map((i) => i.info.instance_id),
+    );
   });
 
   it('exercises every KYC check in two instances of about 200 identities', () => {
@@ -23,11 +37,36 @@ describe('seed data', () => {
     expect(all).toHaveLength(200);
     expect(all.every((r) => Identity.safeParse(r).success)).toBe(true);
     const cases = new Set(all.map((r) => String(r.meta_data['seed_case'])));
-    for (const c of ['complete', 'incomplete', 'organization', 'organization_incomplete', 'minor', 'implausible_age', 'dob_missing', 'fatf_country', 'duplicate_email', 'duplicate_phone', 'duplicate_name_dob', 'tokenized', 'watchlist_exact', 'watchlist_transliteration', 'watchlist_spelling', 'watchlist_swapped', 'watchlist_diacritics', 'watchlist_alias']) {
+    for (const c of [
+      'complete',
+      'incomplete',
+      'organization',
+      'organization_incomplete',
+      'minor',
+      'implausible_age',
+      'dob_missing',
+      'fatf_country',
+      'duplicate_email',
+      'duplicate_phone',
+      'duplicate_name_dob',
+      'tokenized',
+      'watchlist_exact',
+      'watchlist_transliteration',
+      'watchlist_spelling',
+      'watchlist_swapped',
+      'watchlist_diacritics',
+      'watchlist_alias',
+    ]) {
       expect(cases, c).toContain(c);
     }
     expect(all.some((r) => r.dob === ZERO_TIME)).toBe(true);
-    expect(all.some((r) => ['Iran', 'IR', 'Myanmar', 'North Korean', 'KP', 'Syria', 'Yemeni', 'Syrian', 'Yemen'].includes(r.country) || ['Iranian', 'Burmese', 'North Korean', 'Syrian', 'Yemeni', 'DPRK', 'IRN', 'MM'].includes(r.nationality))).toBe(true);
+    expect(
+      all.some(
+        (r) =>
+          ['Iran', 'IR', 'Myanmar', 'North Korean', 'KP', 'Syria', 'Yemeni', 'Syrian', 'Yemen'].includes(r.country) ||
+          ['Iranian', 'Burmese', 'North Korean', 'Syrian', 'Yemeni', 'DPRK', 'IRN', 'MM'].includes(r.nationality),
+      ),
+    ).toBe(true);
     const tokenized = all.find((r) => r.meta_data['seed_case'] === 'tokenized')!;
     expect(tokenized.first_name.startsWith(TOKEN_PREFIX)).toBe(true);
     expect(tokenized.meta_data['tokenized_fields']).toMatchObject({ FirstName: true });
@@ -66,7 +105,10 @@ describe('persistence', () => {
     first.store.changed();
     first.flush();
     const second = make(5, join(dir, 'state'));
-    expect(second.store.installs.get(install.installed_app_id)).toMatchObject({ status: 'active', api_key: install.api_key });
+    expect(second.store.installs.get(install.installed_app_id)).toMatchObject({
+      status: 'active',
+      api_key: install.api_key,
+    });
     expect(second.store.instances[0]!.identities.get(id)?.meta_data).toEqual({ kyc_status: 'approved' });
     const { install: next } = await second.control.install(['data:read'], second.store.instances[1]!.info.instance_id);
     expect(next.installed_app_id).not.toBe(install.installed_app_id);

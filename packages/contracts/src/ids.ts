@@ -3,7 +3,8 @@ import { z } from 'zod';
 // Blnk ids are a prefix plus a UUID (contract §7). We check the prefix and a safe
 // alphabet rather than the UUID shape: Cloud's own ids are not promised to be UUIDs.
 const idBody = '[A-Za-z0-9_-]{1,128}';
-const prefixed = (prefix: string) => z.string().regex(new RegExp(`^${prefix}${idBody}$`), `must start with "${prefix}"`);
+const prefixed = (prefix: string) =>
+  z.string().regex(new RegExp(`^${prefix}${idBody}$`), `must start with "${prefix}"`);
 
 export const IdentityId = prefixed('idt_').brand<'IdentityId'>();
 export type IdentityId = z.infer<typeof IdentityId>;

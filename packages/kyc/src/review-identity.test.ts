@@ -5,7 +5,15 @@ import { reviewIdentity } from './review-identity';
 import { buildWatchlistIndex } from './screening/watchlist-index';
 
 const index = buildWatchlistIndex([
-  WatchlistEntry.parse({ entry_id: 'wle_1', name: 'Ivan Petrov', aliases: [], dob: '1970', country: 'RU', list: 'Demo sanctions', topic: 'sanction' }),
+  WatchlistEntry.parse({
+    entry_id: 'wle_1',
+    name: 'Ivan Petrov',
+    aliases: [],
+    dob: '1970',
+    country: 'RU',
+    list: 'Demo sanctions',
+    topic: 'sanction',
+  }),
 ]);
 const today = new Date('2026-11-22T00:00:00Z');
 
@@ -13,14 +21,25 @@ describe('reviewIdentity', () => {
   it('runs every check and scores a clean identity low', () => {
     const review = reviewIdentity(makeIdentity(), { settings: DEFAULT_KYC_SETTINGS, index, candidates: [], today });
     expect(review.checks.map((c) => [c.check_id, c.status])).toEqual([
-      ['required_fields', 'pass'], ['age', 'pass'], ['watchlist', 'pass'], ['country_risk', 'pass'],
-      ['duplicates', 'pass'], ['tokenized_pii', 'pass'], ['vendor_verification', 'skipped'],
+      ['required_fields', 'pass'],
+      ['age', 'pass'],
+      ['watchlist', 'pass'],
+      ['country_risk', 'pass'],
+      ['duplicates', 'pass'],
+      ['tokenized_pii', 'pass'],
+      ['vendor_verification', 'skipped'],
     ]);
     expect(review.risk.level).toBe('low');
   });
 
   it('fails the watchlist check and scores high on a hit, and forgets it once dismissed', () => {
-    const identity = makeIdentity({ first_name: 'Ivan', last_name: 'Petrov', dob: '1970-03-04T00:00:00Z', country: 'Russia', nationality: 'Russian' });
+    const identity = makeIdentity({
+      first_name: 'Ivan',
+      last_name: 'Petrov',
+      dob: '1970-03-04T00:00:00Z',
+      country: 'Russia',
+      nationality: 'Russian',
+    });
     const review = reviewIdentity(identity, { settings: DEFAULT_KYC_SETTINGS, index, candidates: [], today });
     expect(review.checks.find((c) => c.check_id === 'watchlist')?.status).toBe('fail');
     expect(review.risk.level).toBe('high');
@@ -32,7 +51,12 @@ describe('reviewIdentity', () => {
 
   it('skips the watchlist check when names are tokenized', () => {
     const identity = makeIdentity({ meta_data: { tokenized_fields: ['FirstName', 'LastName'] } });
-    const watchlist = reviewIdentity(identity, { settings: DEFAULT_KYC_SETTINGS, index, candidates: [], today }).checks.find((c) => c.check_id === 'watchlist');
+    const watchlist = reviewIdentity(identity, {
+      settings: DEFAULT_KYC_SETTINGS,
+      index,
+      candidates: [],
+      today,
+    }).checks.find((c) => c.check_id === 'watchlist');
     expect(watchlist?.status).toBe('skipped');
     expect(watchlist?.reason).toBe('skipped: tokenized (first_name, last_name)');
   });

@@ -31,8 +31,16 @@ export interface Review {
 
 /** Every check, the watchlist hits and the risk score of one identity. */
 export function reviewIdentity(identity: Identity, input: ReviewInput): Review {
-  const ctx: CheckContext = { settings: input.settings, today: input.today, candidates: input.candidates, tokenized: tokenizedFields(identity) };
-  const hits = screenIdentity(identity, input.index, { threshold: input.settings.watchlist_threshold, dismissed: input.dismissed ?? new Set() });
+  const ctx: CheckContext = {
+    settings: input.settings,
+    today: input.today,
+    candidates: input.candidates,
+    tokenized: tokenizedFields(identity),
+  };
+  const hits = screenIdentity(identity, input.index, {
+    threshold: input.settings.watchlist_threshold,
+    dismissed: input.dismissed ?? new Set(),
+  });
   const checks = [
     checkRequiredFields(identity, ctx),
     checkAge(identity, ctx),

@@ -3,15 +3,38 @@ import type { CheckResult, WatchlistHit } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
 import { assessRisk } from './risk';
 
-const check = (check_id: CheckResult['check_id'], status: CheckResult['status'], evidence: CheckResult['evidence'] = {}): CheckResult => ({
-  check_id, status, title: check_id, reason: `${check_id} ${status}`, evidence,
+const check = (
+  check_id: CheckResult['check_id'],
+  status: CheckResult['status'],
+  evidence: CheckResult['evidence'] = {},
+): CheckResult => ({
+  check_id,
+  status,
+  title: check_id,
+  reason: `${check_id} ${status}`,
+  evidence,
 });
 const hit: WatchlistHit = {
   hit_id: 'hit_0123456789abcdef',
-  entry: WatchlistEntry.parse({ entry_id: 'wle_1', name: 'Ivan Petrov', aliases: [], dob: null, country: null, list: 'Demo', topic: 'pep' }),
-  matched_name: 'Ivan Petrov', query_name: 'Ivan Petrov', score: 0.9, dob: 'unknown', country: 'unknown', explanation: '',
+  entry: WatchlistEntry.parse({
+    entry_id: 'wle_1',
+    name: 'Ivan Petrov',
+    aliases: [],
+    dob: null,
+    country: null,
+    list: 'Demo',
+    topic: 'pep',
+  }),
+  matched_name: 'Ivan Petrov',
+  query_name: 'Ivan Petrov',
+  score: 0.9,
+  dob: 'unknown',
+  country: 'unknown',
+  explanation: '',
 };
-const allPass = (['required_fields', 'age', 'watchlist', 'country_risk', 'duplicates', 'tokenized_pii'] as const).map((id) => check(id, 'pass'));
+const allPass = (['required_fields', 'age', 'watchlist', 'country_risk', 'duplicates', 'tokenized_pii'] as const).map(
+  (id) => check(id, 'pass'),
+);
 
 describe('assessRisk', () => {
   it('is low with no reasons', () => {
@@ -19,22 +42,37 @@ describe('assessRisk', () => {
   });
 
   it('adds the weights of every reason and lists them, heaviest first', () => {
-    const risk = assessRisk([check('required_fields', 'warn'), check('duplicates', 'warn'), check('vendor_verification', 'skipped')], [], DEFAULT_KYC_SETTINGS);
+    const risk = assessRisk(
+      [check('required_fields', 'warn'), check('duplicates', 'warn'), check('vendor_verification', 'skipped')],
+      [],
+      DEFAULT_KYC_SETTINGS,
+    );
     expect(risk.reasons.map((r) => r.code)).toEqual(['duplicate_identity', 'required_fields_missing']);
     expect(risk.score).toBe(0.35);
     expect(risk.level).toBe('medium');
   });
 
   it('makes a single watchlist hit or call-for-action country high, whatever the weights', () => {
-    const light = { ...DEFAULT_KYC_SETTINGS, risk_weights: { ...DEFAULT_KYC_SETTINGS.risk_weights, watchlist_hit: 0.1, country_call_for_action: 0.1 } };
+    const light = {
+      ...DEFAULT_KYC_SETTINGS,
+      risk_weights: { ...DEFAULT_KYC_SETTINGS.risk_weights, watchlist_hit: 0.1, country_call_for_action: 0.1 },
+    };
     expect(assessRisk(allPass, [hit], light).level).toBe('high');
-    const cfa = assessRisk([check('country_risk', 'fail', { fatf_list: 'call_for_action', unrecognised: [] })], [], light);
+    const cfa = assessRisk(
+      [check('country_risk', 'fail', { fatf_list: 'call_for_action', unrecognised: [] })],
+      [],
+      light,
+    );
     expect(cfa.level).toBe('high');
     expect(cfa.score).toBeGreaterThanOrEqual(light.risk_bands.high);
   });
 
   it('names both an increased-monitoring country and unrecognised text', () => {
-    const risk = assessRisk([check('country_risk', 'warn', { fatf_list: 'increased_monitoring', unrecognised: ['country "X"'] })], [], DEFAULT_KYC_SETTINGS);
+    const risk = assessRisk(
+      [check('country_risk', 'warn', { fatf_list: 'increased_monitoring', unrecognised: ['country "X"'] })],
+      [],
+      DEFAULT_KYC_SETTINGS,
+    );
     expect(risk.reasons.map((r) => r.code)).toEqual(['country_increased_monitoring', 'country_unrecognised']);
     expect(risk.level).toBe('medium');
   });

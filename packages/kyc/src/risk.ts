@@ -1,4 +1,12 @@
-import type { CheckResult, KycSettings, RiskAssessment, RiskLevel, RiskReason, RiskReasonCode, WatchlistHit } from '@kyc-review/contracts';
+import type {
+  CheckResult,
+  KycSettings,
+  RiskAssessment,
+  RiskLevel,
+  RiskReason,
+  RiskReasonCode,
+  WatchlistHit,
+} from '@kyc-review/contracts';
 
 /** Reasons that make the level high on their own, whatever weights an install sets. */
 const ALWAYS_HIGH: ReadonlySet<RiskReasonCode> = new Set(['watchlist_hit', 'country_call_for_action']);
@@ -42,14 +50,23 @@ function levelOf(score: number, settings: KycSettings): RiskLevel {
  * follows from the settings' cut-offs. Hits passed in are open or confirmed (dismissed
  * ones were filtered by the screening); any of them makes the level high.
  */
-export function assessRisk(checks: readonly CheckResult[], hits: readonly WatchlistHit[], settings: KycSettings): RiskAssessment {
+export function assessRisk(
+  checks: readonly CheckResult[],
+  hits: readonly WatchlistHit[],
+  settings: KycSettings,
+): RiskAssessment {
   const weights = settings.risk_weights;
   const reasons: RiskReason[] = [];
   for (const hit of hits) {
-    reasons.push({ code: 'watchlist_hit', label: `Watchlist: ${hit.entry.name} on ${hit.entry.list} (score ${hit.score.toFixed(2)})`, weight: weights.watchlist_hit });
+    reasons.push({
+      code: 'watchlist_hit',
+      label: `Watchlist: ${hit.entry.name} on ${hit.entry.list} (score ${hit.score.toFixed(2)})`,
+      weight: weights.watchlist_hit,
+    });
   }
   for (const check of checks) {
-    for (const code of reasonCodes(check)) reasons.push({ code, label: `${check.title}: ${check.reason}`, weight: weights[code] });
+    for (const code of reasonCodes(check))
+      reasons.push({ code, label: `${check.title}: ${check.reason}`, weight: weights[code] });
   }
   // Several hits add one weight, not one each: the level is already high.
   const counted = new Set<RiskReasonCode>();

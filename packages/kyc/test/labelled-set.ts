@@ -14,12 +14,26 @@ export const LABELLED = LabelledSet.parse(labelled);
 export function labelledEntries(): WatchlistEntry[] {
   const targets = [...new Set([...LABELLED.must_match, ...LABELLED.must_not_match].map((p) => p.target))];
   return targets.map((name, i) =>
-    WatchlistEntry.parse({ entry_id: `wle_labelled_${String(i)}`, name, aliases: [], dob: null, country: null, list: 'Test list', topic: 'sanction' }),
+    WatchlistEntry.parse({
+      entry_id: `wle_labelled_${String(i)}`,
+      name,
+      aliases: [],
+      dob: null,
+      country: null,
+      list: 'Test list',
+      topic: 'sanction',
+    }),
   );
 }
 
 /** An identity carrying a query name: the last word as last name, the rest as first name. */
 export function identityNamed(query: string) {
   const words = query.split(' ');
-  return makeIdentity({ first_name: words.slice(0, -1).join(' '), last_name: words.at(-1) ?? '', nationality: '', country: '', dob: '' });
+  return makeIdentity({
+    first_name: words.slice(0, -1).join(' '),
+    last_name: words.at(-1) ?? '',
+    nationality: '',
+    country: '',
+    dob: '',
+  });
 }

@@ -44,7 +44,12 @@ export function alertCalls(call: ScopedCall): AlertCalls {
       // show one identity another's alerts.
       if (query.identityId !== undefined) params.set('identity_id', query.identityId);
       if (query.status !== undefined) params.set('status', query.status);
-      const page = await call({ operation: 'listAlerts', path: OPERATIONS.listAlerts.path(), query: params, schema: AlertPage });
+      const page = await call({
+        operation: 'listAlerts',
+        path: OPERATIONS.listAlerts.path(),
+        query: params,
+        schema: AlertPage,
+      });
       const { identityId } = query;
       if (identityId === undefined) return page;
       const data = page.data.filter((alert) => alert.affected_identities.includes(identityId));
@@ -63,6 +68,7 @@ export function alertCalls(call: ScopedCall): AlertCalls {
     updateAlert: (alertId, patch) =>
       call({ operation: 'updateAlert', path: OPERATIONS.updateAlert.path(alertId), body: patch, schema: AlertDetail }),
 
-    alertStatuses: () => call({ operation: 'alertStatuses', path: OPERATIONS.alertStatuses.path(), schema: AlertStatusesReply }),
+    alertStatuses: () =>
+      call({ operation: 'alertStatuses', path: OPERATIONS.alertStatuses.path(), schema: AlertStatusesReply }),
   };
 }

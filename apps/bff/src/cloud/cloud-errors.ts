@@ -81,6 +81,11 @@ export class CloudRejectedError extends AppError {
 /** Core reported a conflict or a lock (409/423): the record changed or is busy. */
 export class CloudConflictError extends AppError {
   constructor(cloudCode?: string) {
-    super('conflict', 409, 'Blnk Cloud reported a conflict with the current state of the record.', safeCloudCode(cloudCode));
+    super(
+      'conflict',
+      409,
+      'Blnk Cloud reported a conflict with the current state of the record.',
+      safeCloudCode(cloudCode),
+    );
   }
 }

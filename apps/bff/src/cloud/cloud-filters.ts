@@ -19,17 +19,55 @@ export type DataResource = 'identities' | 'balances' | 'transactions';
 
 const FIELDS: Record<DataResource, ReadonlySet<string>> = {
   identities: new Set([
-    'identity_id', 'first_name', 'last_name', 'other_names', 'gender', 'dob', 'email_address', 'phone_number',
-    'nationality', 'street', 'country', 'state', 'organization_name', 'category', 'identity_type', 'post_code',
-    'city', 'created_at', 'meta_data',
+    'identity_id',
+    'first_name',
+    'last_name',
+    'other_names',
+    'gender',
+    'dob',
+    'email_address',
+    'phone_number',
+    'nationality',
+    'street',
+    'country',
+    'state',
+    'organization_name',
+    'category',
+    'identity_type',
+    'post_code',
+    'city',
+    'created_at',
+    'meta_data',
   ]),
   balances: new Set([
-    'balance_id', 'ledger_id', 'identity_id', 'indicator', 'currency', 'balance', 'credit_balance', 'debit_balance',
-    'inflight_balance', 'inflight_credit_balance', 'inflight_debit_balance', 'created_at', 'meta_data',
+    'balance_id',
+    'ledger_id',
+    'identity_id',
+    'indicator',
+    'currency',
+    'balance',
+    'credit_balance',
+    'debit_balance',
+    'inflight_balance',
+    'inflight_credit_balance',
+    'inflight_debit_balance',
+    'created_at',
+    'meta_data',
   ]),
   transactions: new Set([
-    'transaction_id', 'parent_transaction', 'amount', 'currency', 'source', 'destination', 'balance_id', 'reference',
-    'status', 'created_at', 'effective_date', 'precision', 'meta_data',
+    'transaction_id',
+    'parent_transaction',
+    'amount',
+    'currency',
+    'source',
+    'destination',
+    'balance_id',
+    'reference',
+    'status',
+    'created_at',
+    'effective_date',
+    'precision',
+    'meta_data',
   ]),
 };
 
@@ -44,7 +82,8 @@ function checkField(resource: DataResource, field: string): void {
 }
 
 function checkValue(value: string, forbidden?: string): void {
-  if (value.length > MAX_VALUE_LENGTH) throw new BadRequestError(`Filter values are limited to ${MAX_VALUE_LENGTH} characters.`);
+  if (value.length > MAX_VALUE_LENGTH)
+    throw new BadRequestError(`Filter values are limited to ${MAX_VALUE_LENGTH} characters.`);
   // `in` lists are comma-joined and `between` pairs pipe-joined on the wire: a value
   // holding the separator would silently become two values.
   if (forbidden !== undefined && value.includes(forbidden)) {
@@ -77,7 +116,11 @@ function checkFilter(resource: DataResource, filter: QueryFilter): void {
 }
 
 /** Adds Data API filter parameters to `params`; URLSearchParams does the escaping. */
-export function appendDataFilters(params: URLSearchParams, resource: DataResource, filters: readonly DataFilter[]): void {
+export function appendDataFilters(
+  params: URLSearchParams,
+  resource: DataResource,
+  filters: readonly DataFilter[],
+): void {
   for (const filter of filters) {
     checkFilter(resource, filter);
     const name = `${filter.field}_${filter.op}`;
@@ -106,7 +149,10 @@ export interface FilterApiCondition {
 }
 
 /** The Filters API body: `{"filters":[{field, operator, value | values}]}`. */
-export function filterApiBody(resource: DataResource, filters: readonly QueryFilter[]): { filters: FilterApiCondition[] } {
+export function filterApiBody(
+  resource: DataResource,
+  filters: readonly QueryFilter[],
+): { filters: FilterApiCondition[] } {
   return {
     filters: filters.map((filter) => {
       checkFilter(resource, filter);

@@ -6,7 +6,13 @@ import { Alert, Balance, Identity, MetaData, Transaction, listEnvelope } from '@
 
 /** A detail route may answer the bare record or `{"data": record}` (contract §6.2 [gap]). */
 export const recordOrData = <T extends z.ZodType>(record: T) =>
-  z.union([record, z.looseObject({ data: z.unknown() }).transform((wrapped) => wrapped.data).pipe(record)]);
+  z.union([
+    record,
+    z
+      .looseObject({ data: z.unknown() })
+      .transform((wrapped) => wrapped.data)
+      .pipe(record),
+  ]);
 
 /** The alerts list envelope is undocumented (§6.5 [gap]): `{data,total}` or a bare array. */
 export const listOrArray = <T extends z.ZodType>(item: T) =>
@@ -32,12 +38,16 @@ export const TokenizedFieldsReply = z
   .transform((reply) => reply.tokenized_fields ?? []);
 
 /** Core: `{"field": "FirstName", "value": "<original>"}`. */
-export const DetokenizedReply = z.looseObject({ field: z.string(), value: z.string() }).transform((reply) => reply.value);
+export const DetokenizedReply = z
+  .looseObject({ field: z.string(), value: z.string() })
+  .transform((reply) => reply.value);
 
 /** `POST /{id}/metadata` answers the merged metadata (contract §6.4). */
 export const MetadataReply = z.looseObject({ meta_data: MetaData }).transform((reply) => reply.meta_data);
 
-export const AlertStatusesReply = z.looseObject({ data: z.array(z.string().min(1).max(64)) }).transform((reply) => reply.data);
+export const AlertStatusesReply = z
+  .looseObject({ data: z.array(z.string().min(1).max(64)) })
+  .transform((reply) => reply.data);
 
 export interface CloudPage<T> {
   readonly data: T[];

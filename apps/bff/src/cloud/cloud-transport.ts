@@ -57,7 +57,11 @@ const ERROR_BODY_LIMIT = 16 * 1024;
  * One Cloud call: the per-install slot, the key, `instance_id`, the timeout, retries where
  * they are safe, and a zod parse of the answer. Throws only AppErrors from cloud-errors.
  */
-export async function callCloud<S extends z.ZodType>(config: TransportConfig, who: CallIdentity, request: CallRequest<S>): Promise<z.output<S>> {
+export async function callCloud<S extends z.ZodType>(
+  config: TransportConfig,
+  who: CallIdentity,
+  request: CallRequest<S>,
+): Promise<z.output<S>> {
   const spec = OPERATIONS[request.operation];
   const url = new URL(request.path.replace(/^\//, ''), config.baseUrl);
   for (const [name, value] of request.query ?? []) url.searchParams.append(name, value);
@@ -65,13 +69,20 @@ export async function callCloud<S extends z.ZodType>(config: TransportConfig, wh
   if (spec.api !== 'alerts') url.searchParams.set('instance_id', who.instanceId);
 
   for (let attempt = 1; ; attempt += 1) {
-    const outcome = await config.limiter.run(who.installedAppId, () => attemptOnce(config, who, spec.method, url, request.body));
+    const outcome = await config.limiter.run(who.installedAppId, () =>
+      attemptOnce(config, who, spec.method, url, request.body),
+    );
     if (outcome.ok) {
       const parsed = request.schema.safeParse(outcome.body);
       if (parsed.success) return parsed.data;
       // Field paths only, never values: the body may hold PII or whatever Cloud echoed.
       const paths = parsed.error.issues.slice(0, 5).map((issue) => issue.path.join('.'));
-      config.logger?.warn({ event: 'cloud_bad_response', installed_app_id: who.installedAppId, operation: request.operation, paths });
+      config.logger?.warn({
+        event: 'cloud_bad_response',
+        installed_app_id: who.installedAppId,
+        operation: request.operation,
+        paths,
+      });
       throw new CloudBadResponseError();
     }
     const delay = retryDelay(outcome.failure, spec.effect, attempt, config.retry, config.random);
@@ -79,16 +90,35 @@ export async function callCloud<S extends z.ZodType>(config: TransportConfig, wh
     if (delay === null) {
       const error = toAppError(outcome.failure);
       if (error.status >= 500 || error.code === 'cloud_unauthorized' || error.code === 'cloud_rate_limited') {
-        config.logger?.warn({ event: 'cloud_call_failed', installed_app_id: who.installedAppId, operation: request.operation, attempts: attempt, reason });
+        config.logger?.warn({
+          event: 'cloud_call_failed',
+          installed_app_id: who.installedAppId,
+          operation: request.operation,
+          attempts: attempt,
+          reason,
+        });
       }
       throw error;
     }
-    config.logger?.warn({ event: 'cloud_retry', installed_app_id: who.installedAppId, operation: request.operation, attempt, reason, delay_ms: delay });
+    config.logger?.warn({
+      event: 'cloud_retry',
+      installed_app_id: who.installedAppId,
+      operation: request.operation,
+      attempt,
+      reason,
+      delay_ms: delay,
+    });
     await config.sleep(delay);
   }
 }
 
-async function attemptOnce(config: TransportConfig, who: CallIdentity, method: string, url: URL, body: unknown): Promise<Attempt> {
+async function attemptOnce(
+  config: TransportConfig,
+  who: CallIdentity,
+  method: string,
+  url: URL,
+  body: unknown,
+): Promise<Attempt> {
   const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${who.apiKey()}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const signal = AbortSignal.timeout(config.timeoutMs);
@@ -104,7 +134,8 @@ async function attemptOnce(config: TransportConfig, who: CallIdentity, method: s
     return { ok: false, failure: await statusFailure(response, config.now()) };
   } catch (error) {
     if (signal.aborted) return { ok: false, failure: { kind: 'timeout' } };
-    if (error instanceof SyntaxError || error instanceof UnreadableBodyError) return { ok: false, failure: { kind: 'bad_response' } };
+    if (error instanceof SyntaxError || error instanceof UnreadableBodyError)
+      return { ok: false, failure: { kind: 'bad_response' } };
     return { ok: false, failure: { kind: 'network' } };
   }
 }
@@ -118,7 +149,9 @@ async function statusFailure(response: Response, now: number): Promise<AttemptFa
   } catch {
     // An unreadable error body changes nothing: the status alone decides.
   }
-  return cloudCode === undefined ? { kind: 'status', status: response.status, retryAfterMs } : { kind: 'status', status: response.status, retryAfterMs, cloudCode };
+  return cloudCode === undefined
+    ? { kind: 'status', status: response.status, retryAfterMs }
+    : { kind: 'status', status: response.status, retryAfterMs, cloudCode };
 }
 
 function toAppError(failure: AttemptFailure): AppError {

@@ -35,19 +35,31 @@ export interface IdentityCalls {
 
 export function identityCalls(call: ScopedCall): IdentityCalls {
   const listIdentities = (query: ListQuery<DataFilter> = {}) =>
-    call({ operation: 'listIdentities', path: OPERATIONS.listIdentities.path(), query: dataListParams('identities', query), schema: IdentityPage });
+    call({
+      operation: 'listIdentities',
+      path: OPERATIONS.listIdentities.path(),
+      query: dataListParams('identities', query),
+      schema: IdentityPage,
+    });
 
   return {
     listIdentities,
 
     async getIdentity(id) {
       try {
-        const identity = await call({ operation: 'getIdentity', path: OPERATIONS.getIdentity.path(id), schema: IdentityDetail });
+        const identity = await call({
+          operation: 'getIdentity',
+          path: OPERATIONS.getIdentity.path(id),
+          schema: IdentityDetail,
+        });
         // Another record than the one asked for is a broken answer, never something to show.
         if (identity.identity_id !== id) throw new CloudBadResponseError();
         return identity;
       } catch (error) {
-        const detailBroken = error instanceof CloudNotFoundError || error instanceof CloudUnavailableError || error instanceof CloudBadResponseError;
+        const detailBroken =
+          error instanceof CloudNotFoundError ||
+          error instanceof CloudUnavailableError ||
+          error instanceof CloudBadResponseError;
         if (!detailBroken) throw error;
       }
       const page = await listIdentities({ pageSize: 1, filters: [{ field: 'identity_id', op: 'eq', value: id }] });
@@ -66,7 +78,12 @@ export function identityCalls(call: ScopedCall): IdentityCalls {
       }),
 
     listBalances: (query = {}) =>
-      call({ operation: 'listBalances', path: OPERATIONS.listBalances.path(), query: dataListParams('balances', query), schema: BalancePage }),
+      call({
+        operation: 'listBalances',
+        path: OPERATIONS.listBalances.path(),
+        query: dataListParams('balances', query),
+        schema: BalancePage,
+      }),
 
     listTransactions: (query = {}) =>
       call({
@@ -77,10 +94,18 @@ export function identityCalls(call: ScopedCall): IdentityCalls {
       }),
 
     getTokenizedFields: (id) =>
-      call({ operation: 'getTokenizedFields', path: OPERATIONS.getTokenizedFields.path(id), schema: TokenizedFieldsReply }),
+      call({
+        operation: 'getTokenizedFields',
+        path: OPERATIONS.getTokenizedFields.path(id),
+        schema: TokenizedFieldsReply,
+      }),
 
     detokenizeField: (id, field) =>
-      call({ operation: 'detokenizeField', path: OPERATIONS.detokenizeField.path(id, field), schema: DetokenizedReply }),
+      call({
+        operation: 'detokenizeField',
+        path: OPERATIONS.detokenizeField.path(id, field),
+        schema: DetokenizedReply,
+      }),
 
     updateIdentityMetadata: (id, meta) =>
       call({

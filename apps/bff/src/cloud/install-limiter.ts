@@ -7,7 +7,8 @@ export class InstallLimiter {
   readonly #lanes = new Map<string, { active: number; readonly waiting: (() => void)[] }>();
 
   constructor(readonly maxConcurrent: number) {
-    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new RangeError('maxConcurrent must be a positive integer');
+    if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1)
+      throw new RangeError('maxConcurrent must be a positive integer');
   }
 
   async run<T>(installId: string, task: () => Promise<T>): Promise<T> {

@@ -25,11 +25,41 @@ const seg = (value: string): string => encodeURIComponent(value);
  * scope against the install's grants before any request leaves the process.
  */
 export const OPERATIONS = {
-  listIdentities: define({ method: 'GET', api: 'data', scope: 'data:read', effect: 'read', path: () => '/data/identities' }),
-  getIdentity: define({ method: 'GET', api: 'data', scope: 'data:read', effect: 'read', path: (id: string) => `/data/identities/${seg(id)}` }),
-  filterIdentities: define({ method: 'POST', api: 'filters', scope: 'data:read', effect: 'read', path: () => '/identities/filter' }),
-  listBalances: define({ method: 'GET', api: 'data', scope: 'data:read', effect: 'read', path: () => '/data/balances' }),
-  listTransactions: define({ method: 'GET', api: 'data', scope: 'data:read', effect: 'read', path: () => '/data/transactions' }),
+  listIdentities: define({
+    method: 'GET',
+    api: 'data',
+    scope: 'data:read',
+    effect: 'read',
+    path: () => '/data/identities',
+  }),
+  getIdentity: define({
+    method: 'GET',
+    api: 'data',
+    scope: 'data:read',
+    effect: 'read',
+    path: (id: string) => `/data/identities/${seg(id)}`,
+  }),
+  filterIdentities: define({
+    method: 'POST',
+    api: 'filters',
+    scope: 'data:read',
+    effect: 'read',
+    path: () => '/identities/filter',
+  }),
+  listBalances: define({
+    method: 'GET',
+    api: 'data',
+    scope: 'data:read',
+    effect: 'read',
+    path: () => '/data/balances',
+  }),
+  listTransactions: define({
+    method: 'GET',
+    api: 'data',
+    scope: 'data:read',
+    effect: 'read',
+    path: () => '/data/transactions',
+  }),
   getTokenizedFields: define({
     method: 'GET',
     api: 'proxy',
@@ -54,8 +84,20 @@ export const OPERATIONS = {
     path: (id: string) => `/proxy/${seg(id)}/metadata`,
   }),
   listAlerts: define({ method: 'GET', api: 'alerts', scope: 'alerts:read', effect: 'read', path: () => '/alerts' }),
-  alertStatuses: define({ method: 'GET', api: 'alerts', scope: 'alerts:read', effect: 'read', path: () => '/alerts/statuses' }),
-  getAlert: define({ method: 'GET', api: 'alerts', scope: 'alerts:read', effect: 'read', path: (id: string) => `/alerts/${seg(id)}` }),
+  alertStatuses: define({
+    method: 'GET',
+    api: 'alerts',
+    scope: 'alerts:read',
+    effect: 'read',
+    path: () => '/alerts/statuses',
+  }),
+  getAlert: define({
+    method: 'GET',
+    api: 'alerts',
+    scope: 'alerts:read',
+    effect: 'read',
+    path: (id: string) => `/alerts/${seg(id)}`,
+  }),
   flagAlert: define({
     method: 'POST',
     api: 'alerts',

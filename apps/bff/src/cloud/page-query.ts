@@ -14,7 +14,8 @@ export const MAX_PAGE_SIZE = 100;
 export function pageParams(query: ListQuery<unknown>): URLSearchParams {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 20;
-  if (!Number.isInteger(page) || page < 1 || page > 1_000_000) throw new BadRequestError('page must be a positive integer.');
+  if (!Number.isInteger(page) || page < 1 || page > 1_000_000)
+    throw new BadRequestError('page must be a positive integer.');
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
     throw new BadRequestError(`pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}.`);
   }

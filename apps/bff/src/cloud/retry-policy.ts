@@ -12,7 +12,12 @@ export const DEFAULT_RETRY: RetryOptions = { attempts: 3, baseDelayMs: 100, maxD
 
 /** Why one try failed; a readable reply is never a failure here. */
 export type AttemptFailure =
-  | { readonly kind: 'status'; readonly status: number; readonly retryAfterMs: number | null; readonly cloudCode?: string }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly retryAfterMs: number | null;
+      readonly cloudCode?: string;
+    }
   | { readonly kind: 'network' }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'bad_response' };

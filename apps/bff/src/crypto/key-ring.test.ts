@@ -63,7 +63,10 @@ describe('parseKeyList', () => {
     const short = randomBytes(16).toString('base64');
     const result = parseKeyList(short);
     expect(result).toEqual({ ok: false, problem: 'the key must decode to 32 bytes (got 16)' });
-    expect(parseKeyList(`k1:${b64()},k1:${b64()}`)).toMatchObject({ ok: false, problem: 'key id "k1" is listed twice' });
+    expect(parseKeyList(`k1:${b64()},k1:${b64()}`)).toMatchObject({
+      ok: false,
+      problem: 'key id "k1" is listed twice',
+    });
     expect(parseKeyList(`${b64()},${b64()}`)).toMatchObject({ ok: false });
     expect(parseKeyList('not base64!')).toMatchObject({ ok: false, problem: 'the key is not base64' });
   });

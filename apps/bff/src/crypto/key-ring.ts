@@ -29,7 +29,9 @@ export class KeyRing {
     this.primary = primary;
     this.byKid = new Map(keys.map((k) => [k.kid, k.key]));
     // A separate derived key: fingerprints must not be computable from ciphertexts' key use.
-    this.fingerprintKey = Buffer.from(hkdfSync('sha256', primary.key, Buffer.alloc(0), 'kyc-review api-key fingerprint v1', 32));
+    this.fingerprintKey = Buffer.from(
+      hkdfSync('sha256', primary.key, Buffer.alloc(0), 'kyc-review api-key fingerprint v1', 32),
+    );
   }
 
   seal(plaintext: string, associatedData: string): string {
@@ -38,12 +40,25 @@ export class KeyRing {
     cipher.setAAD(Buffer.from(associatedData, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [VERSION, this.primary.kid, iv.toString('base64url'), tag.toString('base64url'), body.toString('base64url')].join('.');
+    return [
+      VERSION,
+      this.primary.kid,
+      iv.toString('base64url'),
+      tag.toString('base64url'),
+      body.toString('base64url'),
+    ].join('.');
   }
 
   open(envelope: string, associatedData: string): string {
     const [version, kid, iv, tag, body, ...rest] = envelope.split('.');
-    if (version !== VERSION || kid === undefined || iv === undefined || tag === undefined || body === undefined || rest.length > 0) {
+    if (
+      version !== VERSION ||
+      kid === undefined ||
+      iv === undefined ||
+      tag === undefined ||
+      body === undefined ||
+      rest.length > 0
+    ) {
       throw new DecryptionError('Unrecognised ciphertext format.');
     }
     const key = this.byKid.get(kid);

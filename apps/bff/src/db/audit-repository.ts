@@ -33,9 +33,12 @@ export type AuditRepository = ReturnType<typeof createAuditRepository>;
 
 /** Append and read only: the table's triggers refuse UPDATE and DELETE (migration 0003). */
 export function createAuditRepository(db: Db) {
-  const append = db.prepare(`INSERT INTO kyc_audit (installed_app_id, identity_id, case_id, actor, action, before_state, after_state, reason, request_id, at)
+  const append =
+    db.prepare(`INSERT INTO kyc_audit (installed_app_id, identity_id, case_id, actor, action, before_state, after_state, reason, request_id, at)
     VALUES (@installedAppId, @identityId, @caseId, @actor, @action, @before, @after, @reason, @requestId, @at)`);
-  const forIdentity = db.prepare('SELECT * FROM kyc_audit WHERE installed_app_id = ? AND identity_id = ? ORDER BY audit_id DESC LIMIT ?');
+  const forIdentity = db.prepare(
+    'SELECT * FROM kyc_audit WHERE installed_app_id = ? AND identity_id = ? ORDER BY audit_id DESC LIMIT ?',
+  );
 
   return {
     append(entry: AuditEntry): void {

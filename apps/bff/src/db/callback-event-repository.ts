@@ -3,7 +3,8 @@ import type { Db } from './open-database';
 export type CallbackEventKind = 'install' | 'uninstall';
 
 /** What handling a callback event did; stored for traceability (decision 002). */
-export type CallbackOutcome = 'installed' | 'reactivated' | 'replaced' | 'uninstalled' | 'duplicate' | 'unknown_install';
+export type CallbackOutcome =
+  'installed' | 'reactivated' | 'replaced' | 'uninstalled' | 'duplicate' | 'unknown_install';
 
 export type CallbackEventRecord = {
   readonly idempotencyKey: string;

@@ -66,8 +66,12 @@ export type CaseQueueRepository = ReturnType<typeof createCaseQueueRepository>;
 
 export function createCaseQueueRepository(db: Db) {
   const FROM = 'FROM kyc_cases c';
-  const counts = db.prepare(`SELECT status, COUNT(*) AS n ${FROM} WHERE installed_app_id = ? AND listed = 1 GROUP BY status`);
-  const neverReviewed = db.prepare(`SELECT COUNT(*) AS n ${FROM} WHERE installed_app_id = ? AND listed = 1 AND never_reviewed = 1`);
+  const counts = db.prepare(
+    `SELECT status, COUNT(*) AS n ${FROM} WHERE installed_app_id = ? AND listed = 1 GROUP BY status`,
+  );
+  const neverReviewed = db.prepare(
+    `SELECT COUNT(*) AS n ${FROM} WHERE installed_app_id = ? AND listed = 1 AND never_reviewed = 1`,
+  );
 
   return {
     page(installedAppId: string, q: CaseQueueQuery): { items: CaseSummaryDto[]; total: number } {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CaseStatus, CheckResult, DecisionDto, PendingApprovalDto, RiskAssessment, RiskLevel, WatchlistHit } from '@kyc-review/contracts';
+import {
+  CaseStatus,
+  CheckResult,
+  DecisionDto,
+  PendingApprovalDto,
+  RiskAssessment,
+  RiskLevel,
+  WatchlistHit,
+} from '@kyc-review/contracts';
 import { parseJsonColumn, parseNullableJsonColumn } from './json-column';
 import type { Db } from './open-database';
 
@@ -94,7 +102,13 @@ function queueColumns(assessment: Assessment, openHits: number) {
 const IdRow = z.object({ identity_id: z.string() });
 
 function summaryColumns(s: CaseSummary) {
-  return { display_name: s.displayName, search_text: s.searchText, identity_type: s.identityType, country: s.country, identity_created_at: s.createdAt };
+  return {
+    display_name: s.displayName,
+    search_text: s.searchText,
+    identity_type: s.identityType,
+    country: s.country,
+    identity_created_at: s.createdAt,
+  };
 }
 
 export type CaseRepository = ReturnType<typeof createCaseRepository>;
@@ -105,25 +119,29 @@ export function createCaseRepository(db: Db) {
   const insertAssessment = db.prepare('INSERT INTO kyc_case_assessments (case_id, assessment) VALUES (?, ?)');
   const updateAssessment = db.prepare(`UPDATE kyc_case_assessments SET assessment = @assessment
     WHERE case_id = (SELECT case_id FROM kyc_cases WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id)`);
-  const insert = db.prepare(`INSERT INTO kyc_cases (case_id, installed_app_id, identity_id, status, version, display_name, search_text,
+  const insert =
+    db.prepare(`INSERT INTO kyc_cases (case_id, installed_app_id, identity_id, status, version, display_name, search_text,
       identity_type, country, identity_created_at, listed, never_reviewed, risk_score, risk_level, top_reasons, open_hits,
       assessed_fingerprint, assessed_watchlist_version, assessed_settings_version, assessed_at, created_at, updated_at)
     VALUES (@case_id, @installed_app_id, @identity_id, @status, 1, @display_name, @search_text, @identity_type, @country, @identity_created_at,
       1, @never_reviewed, @risk_score, @risk_level, @top_reasons, @open_hits, @fingerprint, @watchlist_version, @settings_version,
       @assessed_at, @at, @at)
     ON CONFLICT (installed_app_id, identity_id) DO NOTHING`);
-  const summary = db.prepare(`UPDATE kyc_cases SET display_name = @display_name, search_text = @search_text, identity_type = @identity_type,
+  const summary =
+    db.prepare(`UPDATE kyc_cases SET display_name = @display_name, search_text = @search_text, identity_type = @identity_type,
       country = @country, identity_created_at = @identity_created_at, listed = 1,
       never_reviewed = CASE WHEN @kyc_status IS NULL AND last_decision IS NULL THEN 1 ELSE 0 END
     WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id`);
   // A re-assessment changes what the checks say, not the case's decisions: no version bump.
-  const reassess = db.prepare(`UPDATE kyc_cases SET risk_score = @risk_score, risk_level = @risk_level, top_reasons = @top_reasons,
+  const reassess =
+    db.prepare(`UPDATE kyc_cases SET risk_score = @risk_score, risk_level = @risk_level, top_reasons = @top_reasons,
       open_hits = @open_hits, assessed_fingerprint = @fingerprint, assessed_watchlist_version = @watchlist_version,
       assessed_settings_version = @settings_version, assessed_at = @assessed_at
     WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id`);
   const stale = db.prepare(`SELECT identity_id FROM kyc_cases WHERE installed_app_id = @install AND identity_id > @after
       AND (assessed_watchlist_version <> @watchlist OR assessed_settings_version <> @settings) ORDER BY identity_id LIMIT @limit`);
-  const decide = db.prepare(`UPDATE kyc_cases SET status = @status, version = version + 1, pending_approval = @pending_approval,
+  const decide =
+    db.prepare(`UPDATE kyc_cases SET status = @status, version = version + 1, pending_approval = @pending_approval,
       never_reviewed = CASE WHEN @last_decision IS NULL THEN never_reviewed ELSE 0 END,
       last_decision = COALESCE(@last_decision, last_decision), last_action_id = COALESCE(@last_action_id, last_action_id), updated_at = @at
     WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id AND version = @version`);
@@ -164,9 +182,20 @@ export function createCaseRepository(db: Db) {
     },
     /** The identity as last seen in Cloud; it is listed in the queue again if it had left. */
     saveSummary(installedAppId: string, identityId: string, s: CaseSummary): void {
-      summary.run({ installed_app_id: installedAppId, identity_id: identityId, ...summaryColumns(s), kyc_status: s.kycStatus });
+      summary.run({
+        installed_app_id: installedAppId,
+        identity_id: identityId,
+        ...summaryColumns(s),
+        kyc_status: s.kycStatus,
+      });
     },
-    saveAssessment(installedAppId: string, identityId: string, assessment: Assessment, openHits: number, stamp: AssessmentStamp): void {
+    saveAssessment(
+      installedAppId: string,
+      identityId: string,
+      assessment: Assessment,
+      openHits: number,
+      stamp: AssessmentStamp,
+    ): void {
       reassess.run({
         installed_app_id: installedAppId,
         identity_id: identityId,
@@ -176,11 +205,22 @@ export function createCaseRepository(db: Db) {
         settings_version: stamp.settingsVersion,
         assessed_at: stamp.assessedAt,
       });
-      updateAssessment.run({ installed_app_id: installedAppId, identity_id: identityId, assessment: JSON.stringify(assessment) });
+      updateAssessment.run({
+        installed_app_id: installedAppId,
+        identity_id: identityId,
+        assessment: JSON.stringify(assessment),
+      });
     },
     /** Ids of cases assessed with another watchlist or settings version than these, in id order. */
-    staleIds(installedAppId: string, versions: { watchlist: number; settings: number }, afterId: string, limit: number): string[] {
-      return stale.all({ install: installedAppId, after: afterId, limit, ...versions }).map((raw) => IdRow.parse(raw).identity_id);
+    staleIds(
+      installedAppId: string,
+      versions: { watchlist: number; settings: number },
+      afterId: string,
+      limit: number,
+    ): string[] {
+      return stale
+        .all({ install: installedAppId, after: afterId, limit, ...versions })
+        .map((raw) => IdRow.parse(raw).identity_id);
     },
     /** Applies a decision only if nobody else moved the case on since `expectedVersion`. */
     applyDecision(u: {

@@ -26,7 +26,8 @@ export type HitDispositionRepository = ReturnType<typeof createHitDispositionRep
 /** Remembered per (install, identity, watchlist entry): a dismissed entry never comes back. */
 export function createHitDispositionRepository(db: Db) {
   const list = db.prepare('SELECT * FROM hit_dispositions WHERE installed_app_id = ? AND identity_id = ?');
-  const upsert = db.prepare(`INSERT INTO hit_dispositions (installed_app_id, identity_id, entry_id, hit_id, disposition, hit, disposed_by, disposed_at)
+  const upsert =
+    db.prepare(`INSERT INTO hit_dispositions (installed_app_id, identity_id, entry_id, hit_id, disposition, hit, disposed_by, disposed_at)
     VALUES (@installedAppId, @identityId, @entryId, @hitId, @disposition, @hit, @disposedBy, @disposedAt)
     ON CONFLICT (installed_app_id, identity_id, entry_id) DO UPDATE SET hit_id = excluded.hit_id, disposition = excluded.disposition,
       hit = excluded.hit, disposed_by = excluded.disposed_by, disposed_at = excluded.disposed_at`);

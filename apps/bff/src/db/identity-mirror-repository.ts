@@ -15,7 +15,11 @@ export type MirrorRow = {
   readonly syncedAt: string;
 };
 
-export type SyncState = { readonly lastStartedAt: string | null; readonly lastFinishedAt: string | null; readonly lastError: string | null };
+export type SyncState = {
+  readonly lastStartedAt: string | null;
+  readonly lastFinishedAt: string | null;
+  readonly lastError: string | null;
+};
 
 const Row = z.object({
   installed_app_id: z.string(),
@@ -27,7 +31,11 @@ const Row = z.object({
   record: z.string(),
   synced_at: z.string(),
 });
-const SyncStateRow = z.object({ last_started_at: z.string().nullable(), last_finished_at: z.string().nullable(), last_error: z.string().nullable() });
+const SyncStateRow = z.object({
+  last_started_at: z.string().nullable(),
+  last_finished_at: z.string().nullable(),
+  last_error: z.string().nullable(),
+});
 
 function toMirrorRow(raw: unknown): MirrorRow {
   const r = Row.parse(raw);
@@ -46,7 +54,8 @@ function toMirrorRow(raw: unknown): MirrorRow {
 export type IdentityMirrorRepository = ReturnType<typeof createIdentityMirrorRepository>;
 
 export function createIdentityMirrorRepository(db: Db) {
-  const upsert = db.prepare(`INSERT INTO identity_mirror (installed_app_id, identity_id, email_key, phone_key, name_dob_key, fingerprint, record, synced_at)
+  const upsert =
+    db.prepare(`INSERT INTO identity_mirror (installed_app_id, identity_id, email_key, phone_key, name_dob_key, fingerprint, record, synced_at)
     VALUES (@installedAppId, @identityId, @emailKey, @phoneKey, @nameDobKey, @fingerprint, @record, @syncedAt)
     ON CONFLICT (installed_app_id, identity_id) DO UPDATE SET email_key = excluded.email_key, phone_key = excluded.phone_key,
       name_dob_key = excluded.name_dob_key, fingerprint = excluded.fingerprint, record = excluded.record, synced_at = excluded.synced_at`);
@@ -59,15 +68,27 @@ export function createIdentityMirrorRepository(db: Db) {
   const sharingBy = (column: 'email_key' | 'phone_key' | 'name_dob_key') =>
     db.prepare(`SELECT * FROM identity_mirror WHERE installed_app_id = @install AND ${column} = @key AND ${column} IS NOT NULL
       AND identity_id <> @id LIMIT ${SHARING_LIMIT}`);
-  const sharingQueries = { email: sharingBy('email_key'), phone: sharingBy('phone_key'), nameDob: sharingBy('name_dob_key') };
+  const sharingQueries = {
+    email: sharingBy('email_key'),
+    phone: sharingBy('phone_key'),
+    nameDob: sharingBy('name_dob_key'),
+  };
   const unlist = db.prepare(`UPDATE kyc_cases SET listed = 0 WHERE installed_app_id = @install AND identity_id IN
     (SELECT identity_id FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since)`);
-  const removeUnseen = db.prepare('DELETE FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since');
-  const page = db.prepare('SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id > ? ORDER BY identity_id LIMIT ?');
-  const syncState = db.prepare('SELECT last_started_at, last_finished_at, last_error FROM mirror_sync_state WHERE installed_app_id = ?');
+  const removeUnseen = db.prepare(
+    'DELETE FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since',
+  );
+  const page = db.prepare(
+    'SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id > ? ORDER BY identity_id LIMIT ?',
+  );
+  const syncState = db.prepare(
+    'SELECT last_started_at, last_finished_at, last_error FROM mirror_sync_state WHERE installed_app_id = ?',
+  );
   const syncStarted = db.prepare(`INSERT INTO mirror_sync_state (installed_app_id, last_started_at) VALUES (?, ?)
     ON CONFLICT (installed_app_id) DO UPDATE SET last_started_at = excluded.last_started_at`);
-  const syncFinished = db.prepare('UPDATE mirror_sync_state SET last_finished_at = ?, last_error = ? WHERE installed_app_id = ?');
+  const syncFinished = db.prepare(
+    'UPDATE mirror_sync_state SET last_finished_at = ?, last_error = ? WHERE installed_app_id = ?',
+  );
 
   return {
     upsert(row: MirrorRow): void {
@@ -77,7 +98,9 @@ export function createIdentityMirrorRepository(db: Db) {
       const raw = get.get(installedAppId, identityId);
       return raw === undefined ? null : toMirrorRow(raw);
     },
-    sharingKeys(row: Pick<MirrorRow, 'installedAppId' | 'identityId' | 'emailKey' | 'phoneKey' | 'nameDobKey'>): MirrorRow[] {
+    sharingKeys(
+      row: Pick<MirrorRow, 'installedAppId' | 'identityId' | 'emailKey' | 'phoneKey' | 'nameDobKey'>,
+    ): MirrorRow[] {
       const found = new Map<string, MirrorRow>();
       const keys = [
         [sharingQueries.email, row.emailKey],

@@ -55,23 +55,21 @@ const InstallRow = z
     uninstalled_at: z.string().nullable(),
     key_rejected_at: z.string().nullable(),
   })
-  .transform(
-    (r): Install => ({
-      installedAppId: r.installed_app_id,
-      appId: r.app_id,
-      instanceId: r.instance_id,
-      organizationId: r.organization_id,
-      status: r.status,
-      apiKeyCiphertext: r.api_key_ciphertext,
-      apiKeyFingerprint: r.api_key_fingerprint,
-      apiKeyPrefix: r.api_key_prefix,
-      grantedPermissions: r.granted_permissions,
-      installedAt: r.installed_at,
-      updatedAt: r.updated_at,
-      uninstalledAt: r.uninstalled_at,
-      keyRejectedAt: r.key_rejected_at,
-    }),
-  );
+  .transform((r): Install => ({
+    installedAppId: r.installed_app_id,
+    appId: r.app_id,
+    instanceId: r.instance_id,
+    organizationId: r.organization_id,
+    status: r.status,
+    apiKeyCiphertext: r.api_key_ciphertext,
+    apiKeyFingerprint: r.api_key_fingerprint,
+    apiKeyPrefix: r.api_key_prefix,
+    grantedPermissions: r.granted_permissions,
+    installedAt: r.installed_at,
+    updatedAt: r.updated_at,
+    uninstalledAt: r.uninstalled_at,
+    keyRejectedAt: r.key_rejected_at,
+  }));
 
 export type InstallRepository = ReturnType<typeof createInstallRepository>;
 

@@ -13,6 +13,10 @@ export function parseJsonColumn<S extends z.ZodType>(schema: S, text: string, co
   return parsed.data;
 }
 
-export function parseNullableJsonColumn<S extends z.ZodType>(schema: S, text: string | null, column: string): z.output<S> | null {
+export function parseNullableJsonColumn<S extends z.ZodType>(
+  schema: S,
+  text: string | null,
+  column: string,
+): z.output<S> | null {
   return text === null ? null : parseJsonColumn(schema, text, column);
 }

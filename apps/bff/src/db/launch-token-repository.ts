@@ -23,17 +23,15 @@ const Row = z
     created_at: z.number(),
     expires_at: z.number(),
   })
-  .transform(
-    (r): LaunchToken => ({
-      tokenHash: r.token_hash,
-      installedAppId: r.installed_app_id,
-      instanceId: r.instance_id,
-      organizationId: r.organization_id,
-      userId: r.user_id,
-      createdAt: r.created_at,
-      expiresAt: r.expires_at,
-    }),
-  );
+  .transform((r): LaunchToken => ({
+    tokenHash: r.token_hash,
+    installedAppId: r.installed_app_id,
+    instanceId: r.instance_id,
+    organizationId: r.organization_id,
+    userId: r.user_id,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+  }));
 
 export type LaunchTokenRepository = ReturnType<typeof createLaunchTokenRepository>;
 

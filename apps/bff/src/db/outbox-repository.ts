@@ -25,10 +25,16 @@ export type OutboxStep = {
   readonly doneAt: string | null;
 };
 
-export type NewOutboxStep = Pick<OutboxStep, 'installedAppId' | 'identityId' | 'caseId' | 'actionId' | 'kind' | 'payload' | 'state' | 'reason' | 'nextAttemptAt'>;
+export type NewOutboxStep = Pick<
+  OutboxStep,
+  'installedAppId' | 'identityId' | 'caseId' | 'actionId' | 'kind' | 'payload' | 'state' | 'reason' | 'nextAttemptAt'
+>;
 
 /** What one attempt changes. */
-export type OutboxOutcome = Pick<OutboxStep, 'state' | 'reason' | 'attempts' | 'lastErrorCode' | 'nextAttemptAt' | 'outcomeUnknown' | 'anomalyId' | 'doneAt'>;
+export type OutboxOutcome = Pick<
+  OutboxStep,
+  'state' | 'reason' | 'attempts' | 'lastErrorCode' | 'nextAttemptAt' | 'outcomeUnknown' | 'anomalyId' | 'doneAt'
+>;
 
 const Row = z.object({
   outbox_id: z.number().int(),
@@ -72,18 +78,27 @@ function toStep(raw: unknown): OutboxStep {
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
 
 export function createOutboxRepository(db: Db) {
-  const insert = db.prepare(`INSERT INTO kyc_outbox (installed_app_id, identity_id, case_id, action_id, kind, payload, state, reason,
+  const insert =
+    db.prepare(`INSERT INTO kyc_outbox (installed_app_id, identity_id, case_id, action_id, kind, payload, state, reason,
       next_attempt_at, created_at, updated_at)
     VALUES (@installedAppId, @identityId, @caseId, @actionId, @kind, @payload, @state, @reason, @nextAttemptAt, @at, @at)`);
-  const due = db.prepare('SELECT * FROM kyc_outbox WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY outbox_id LIMIT ?');
+  const due = db.prepare(
+    'SELECT * FROM kyc_outbox WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY outbox_id LIMIT ?',
+  );
   // A claimed flag may reach Cloud and the process die before its answer is recorded: the
   // row says "look before flagging" until an attempt's outcome is written (decision 012).
-  const lease = db.prepare("UPDATE kyc_outbox SET next_attempt_at = ?, outcome_unknown = CASE WHEN kind = 'alert' THEN 1 ELSE outcome_unknown END WHERE outbox_id = ?");
-  const record = db.prepare(`UPDATE kyc_outbox SET state = @state, reason = @reason, attempts = @attempts, last_error_code = @lastErrorCode,
+  const lease = db.prepare(
+    "UPDATE kyc_outbox SET next_attempt_at = ?, outcome_unknown = CASE WHEN kind = 'alert' THEN 1 ELSE outcome_unknown END WHERE outbox_id = ?",
+  );
+  const record =
+    db.prepare(`UPDATE kyc_outbox SET state = @state, reason = @reason, attempts = @attempts, last_error_code = @lastErrorCode,
       next_attempt_at = @nextAttemptAt, outcome_unknown = @outcomeUnknown, anomaly_id = @anomalyId, done_at = @doneAt, updated_at = @at
     WHERE outbox_id = @outboxId`);
-  const forAction = db.prepare('SELECT * FROM kyc_outbox WHERE installed_app_id = ? AND action_id = ? ORDER BY outbox_id');
-  const later = db.prepare(`SELECT 1 FROM kyc_outbox WHERE installed_app_id = ? AND case_id = ? AND kind = 'metadata' AND outbox_id > ?
+  const forAction = db.prepare(
+    'SELECT * FROM kyc_outbox WHERE installed_app_id = ? AND action_id = ? ORDER BY outbox_id',
+  );
+  const later =
+    db.prepare(`SELECT 1 FROM kyc_outbox WHERE installed_app_id = ? AND case_id = ? AND kind = 'metadata' AND outbox_id > ?
       AND state IN ('pending', 'failing', 'done') LIMIT 1`);
 
   return {

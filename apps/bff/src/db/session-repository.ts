@@ -27,19 +27,17 @@ const Row = z
     idle_expires_at: z.number(),
     absolute_expires_at: z.number(),
   })
-  .transform(
-    (r): StoredSession => ({
-      idHash: r.id_hash,
-      installedAppId: r.installed_app_id,
-      instanceId: r.instance_id,
-      organizationId: r.organization_id,
-      userId: r.user_id,
-      csrfToken: r.csrf_token,
-      createdAt: r.created_at,
-      idleExpiresAt: r.idle_expires_at,
-      absoluteExpiresAt: r.absolute_expires_at,
-    }),
-  );
+  .transform((r): StoredSession => ({
+    idHash: r.id_hash,
+    installedAppId: r.installed_app_id,
+    instanceId: r.instance_id,
+    organizationId: r.organization_id,
+    userId: r.user_id,
+    csrfToken: r.csrf_token,
+    createdAt: r.created_at,
+    idleExpiresAt: r.idle_expires_at,
+    absoluteExpiresAt: r.absolute_expires_at,
+  }));
 
 export type SessionRepository = ReturnType<typeof createSessionRepository>;
 

@@ -10,13 +10,21 @@ export type StoredSettings = {
   readonly updatedBy: string;
 };
 
-const Row = z.object({ settings: z.string(), version: z.number().int(), updated_at: z.string(), updated_by: z.string() });
+const Row = z.object({
+  settings: z.string(),
+  version: z.number().int(),
+  updated_at: z.string(),
+  updated_by: z.string(),
+});
 
 export type SettingsRepository = ReturnType<typeof createSettingsRepository>;
 
 export function createSettingsRepository(db: Db) {
-  const get = db.prepare('SELECT settings, version, updated_at, updated_by FROM kyc_settings WHERE installed_app_id = ?');
-  const save = db.prepare(`INSERT INTO kyc_settings (installed_app_id, settings, version, updated_at, updated_by) VALUES (?, ?, 1, ?, ?)
+  const get = db.prepare(
+    'SELECT settings, version, updated_at, updated_by FROM kyc_settings WHERE installed_app_id = ?',
+  );
+  const save =
+    db.prepare(`INSERT INTO kyc_settings (installed_app_id, settings, version, updated_at, updated_by) VALUES (?, ?, 1, ?, ?)
     ON CONFLICT (installed_app_id) DO UPDATE SET settings = excluded.settings, version = version + 1,
       updated_at = excluded.updated_at, updated_by = excluded.updated_by`);
 
@@ -26,7 +34,12 @@ export function createSettingsRepository(db: Db) {
       const raw = get.get(installedAppId);
       if (raw === undefined) return null;
       const row = Row.parse(raw);
-      return { settings: parseJsonColumn(KycSettings, row.settings, 'kyc_settings.settings'), version: row.version, updatedAt: row.updated_at, updatedBy: row.updated_by };
+      return {
+        settings: parseJsonColumn(KycSettings, row.settings, 'kyc_settings.settings'),
+        version: row.version,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      };
     },
     save(installedAppId: string, settings: KycSettings, at: string, by: string): void {
       save.run(installedAppId, JSON.stringify(settings), at, by);

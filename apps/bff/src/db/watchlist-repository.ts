@@ -16,7 +16,9 @@ export function createWatchlistRepository(db: Db) {
   const bump = db.prepare(`INSERT INTO watchlist_state (installed_app_id, version, updated_at) VALUES (?, 1, ?)
     ON CONFLICT (installed_app_id) DO UPDATE SET version = version + 1, updated_at = excluded.updated_at`);
   const entries = db.prepare('SELECT entry FROM watchlist_entries WHERE installed_app_id = ? ORDER BY entry_id');
-  const lists = db.prepare('SELECT list, COUNT(*) AS n FROM watchlist_entries WHERE installed_app_id = ? GROUP BY list ORDER BY list');
+  const lists = db.prepare(
+    'SELECT list, COUNT(*) AS n FROM watchlist_entries WHERE installed_app_id = ? GROUP BY list ORDER BY list',
+  );
   const removeList = db.prepare('DELETE FROM watchlist_entries WHERE installed_app_id = ? AND list = ?');
   const upsert = db.prepare(`INSERT INTO watchlist_entries (installed_app_id, entry_id, list, entry) VALUES (?, ?, ?, ?)
     ON CONFLICT (installed_app_id, entry_id) DO UPDATE SET list = excluded.list, entry = excluded.entry`);
@@ -29,7 +31,9 @@ export function createWatchlistRepository(db: Db) {
       return { version: row.version, updatedAt: row.updated_at };
     },
     entries(installedAppId: string): WatchlistEntry[] {
-      return entries.all(installedAppId).map((raw) => parseJsonColumn(WatchlistEntry, EntryRow.parse(raw).entry, 'watchlist_entries.entry'));
+      return entries
+        .all(installedAppId)
+        .map((raw) => parseJsonColumn(WatchlistEntry, EntryRow.parse(raw).entry, 'watchlist_entries.entry'));
     },
     listCounts(installedAppId: string): { list: string; count: number }[] {
       return lists.all(installedAppId).map((raw) => {

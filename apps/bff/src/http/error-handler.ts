@@ -15,14 +15,21 @@ export function errorHandler(logger: Logger) {
     if (err instanceof AppError) {
       // Cloud's wait hint (429/503), as our own header: Cloud's headers never pass through.
       const retryAfter = err.details?.['retry_after'];
-      if (typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0) c.header('Retry-After', String(retryAfter));
+      if (typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0)
+        c.header('Retry-After', String(retryAfter));
       return c.json(envelope(err.code, err.message, err.details), err.status);
     }
     // Hono's own (e.g. a malformed request it rejects first): keep its status, not its text.
-    if (err instanceof HTTPException && err.status < 500) return c.json(envelope('bad_request', 'The request was rejected.'), err.status);
+    if (err instanceof HTTPException && err.status < 500)
+      return c.json(envelope('bad_request', 'The request was rejected.'), err.status);
     const requestId = c.get('requestId');
     logger.error('unhandled error', { request_id: requestId, path: c.req.path, ...describeError(err) });
-    return c.json(envelope('internal_error', `Something went wrong. Quote request id ${requestId} when reporting it.`, { request_id: requestId }), 500);
+    return c.json(
+      envelope('internal_error', `Something went wrong. Quote request id ${requestId} when reporting it.`, {
+        request_id: requestId,
+      }),
+      500,
+    );
   };
 }
 

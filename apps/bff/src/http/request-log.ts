@@ -19,7 +19,9 @@ export function requestLog(logger: Logger) {
     await next();
     c.header(REQUEST_ID_HEADER, requestId);
     const session = c.get('session') as AppEnv['Variables']['session'] | undefined;
-    const install = c.get('logInstall') ?? (session ? { installedAppId: session.installedAppId, apiKeyPrefix: session.apiKeyPrefix } : undefined);
+    const install =
+      c.get('logInstall') ??
+      (session ? { installedAppId: session.installedAppId, apiKeyPrefix: session.apiKeyPrefix } : undefined);
     logger.info('request', {
       request_id: requestId,
       method: c.req.method,

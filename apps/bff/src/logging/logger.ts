@@ -30,7 +30,11 @@ export type LoggerOptions = {
   readonly now?: () => Date;
 };
 
-export function createLogger({ level, sink = (line) => process.stdout.write(`${line}\n`), now = () => new Date() }: LoggerOptions): Logger {
+export function createLogger({
+  level,
+  sink = (line) => process.stdout.write(`${line}\n`),
+  now = () => new Date(),
+}: LoggerOptions): Logger {
   const write = (lvl: LogLevel, msg: string, fields: LogFields = {}) => {
     if (RANK[lvl] < RANK[level]) return;
     sink(JSON.stringify({ time: now().toISOString(), level: lvl, msg, ...redact(fields) }));

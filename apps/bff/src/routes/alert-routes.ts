@@ -16,7 +16,9 @@ export function alertRoutes(alerts: AlertService) {
       return c.json(await alerts.list(c.var.session, { identityId, page, pageSize }), 200);
     })
     .get('/statuses', async (c) => c.json(await alerts.statuses(c.var.session), 200))
-    .get('/:alertId', validate('param', AlertParam), async (c) => c.json(await alerts.get(c.var.session, c.req.valid('param').alertId), 200))
+    .get('/:alertId', validate('param', AlertParam), async (c) =>
+      c.json(await alerts.get(c.var.session, c.req.valid('param').alertId), 200),
+    )
     .patch('/:alertId', validate('param', AlertParam), validate('json', UpdateAlertBody), async (c) =>
       c.json(await alerts.update(c.var.session, c.req.valid('param').alertId, c.req.valid('json')), 200),
     );

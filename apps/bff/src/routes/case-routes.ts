@@ -35,14 +35,19 @@ export function caseRoutes({ cases, decisions, hits }: Pick<ReviewServices, 'cas
     })
     .post('/:identityId/hits/:hitId', async (c) => {
       const body = await readJson(c, HitDispositionBody);
-      const dto = await hits.dispose(c.var.session, c.req.param('identityId'), c.req.param('hitId'), body, { requestId: c.var.requestId });
+      const dto = await hits.dispose(c.var.session, c.req.param('identityId'), c.req.param('hitId'), body, {
+        requestId: c.var.requestId,
+      });
       c.header('ETag', cases.etag(c.var.session, dto.case.identity_id));
       return c.json(dto, 200);
     })
     .post('/:identityId/reveal', async (c) => {
       const body = await readJson(c, RevealBody);
       c.header('Cache-Control', 'no-store');
-      return c.json(await cases.reveal(c.var.session, c.req.param('identityId'), body, { requestId: c.var.requestId }), 200);
+      return c.json(
+        await cases.reveal(c.var.session, c.req.param('identityId'), body, { requestId: c.var.requestId }),
+        200,
+      );
     })
     .get('/:identityId/history', (c) => c.json(cases.history(c.var.session, c.req.param('identityId')), 200));
 }

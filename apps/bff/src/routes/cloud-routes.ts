@@ -25,7 +25,10 @@ export function cloudRoutes({ installs, portal, pinnedAppId }: CloudRoutesDeps) 
       if (!parsed.ok) throw validationError(parsed.issues);
       const { kind, event } = parsed.value;
       assertAllowed(event.app_id);
-      c.set('logInstall', { installedAppId: event.installed_app_id, ...(kind === 'install' ? { apiKeyPrefix: event.api_key_prefix } : {}) });
+      c.set('logInstall', {
+        installedAppId: event.installed_app_id,
+        ...(kind === 'install' ? { apiKeyPrefix: event.api_key_prefix } : {}),
+      });
       const result = kind === 'install' ? installs.handleInstall(event) : installs.handleUninstall(event);
       return c.json({ ok: true as const, outcome: result.outcome }, 200);
     })

@@ -14,7 +14,9 @@ const IdentityParam = z.object({ identityId: IdentityId });
  */
 export function identityRoutes(identities: IdentityService, alerts: AlertService) {
   return new Hono<AppEnv>()
-    .get('/', validate('query', IdentityListQuery), async (c) => c.json(await identities.list(c.var.session, c.req.valid('query')), 200))
+    .get('/', validate('query', IdentityListQuery), async (c) =>
+      c.json(await identities.list(c.var.session, c.req.valid('query')), 200),
+    )
     .get('/:identityId', validate('param', IdentityParam), async (c) =>
       c.json(await identities.get(c.var.session, c.req.valid('param').identityId), 200),
     )

@@ -17,8 +17,10 @@ export function portalRoutes(portal: PortalService) {
     try {
       entry = portal.enter(c.req.query('token'));
     } catch (err) {
-      if (err instanceof TokenExpiredError) return c.html(relaunchPage('This launch link has expired', err.message), 410);
-      if (err instanceof TokenInvalidError) return c.html(relaunchPage('This launch link is not valid', err.message), 401);
+      if (err instanceof TokenExpiredError)
+        return c.html(relaunchPage('This launch link has expired', err.message), 410);
+      if (err instanceof TokenInvalidError)
+        return c.html(relaunchPage('This launch link is not valid', err.message), 401);
       throw err;
     }
     c.set('logInstall', { installedAppId: entry.installedAppId });

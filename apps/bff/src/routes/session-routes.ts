@@ -20,5 +20,7 @@ export function toSessionDto(session: Session, canEditSettings: boolean): Sessio
 
 /** `GET /api/session`: requireSession already resolved and slid the session. */
 export function sessionRoutes({ editors }: Pick<ReviewServices, 'editors'>) {
-  return new Hono<AppEnv>().get('/session', (c) => c.json(toSessionDto(c.var.session, editors.canEdit(c.var.session)), 200));
+  return new Hono<AppEnv>().get('/session', (c) =>
+    c.json(toSessionDto(c.var.session, editors.canEdit(c.var.session)), 200),
+  );
 }

@@ -22,11 +22,16 @@ export function staticRoutes(staticDir: string) {
     const res = await serve(c, next);
     // Hashed build assets never change; everything else is revalidated so a deploy shows.
     if (res instanceof Response && res.status === 200) {
-      res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.headers.set(
+        'Cache-Control',
+        c.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     }
     return res;
   });
-  const spaOnly = createMiddleware<AppEnv>((c, next) => (isServerPath(c.req.path) ? Promise.resolve(c.notFound()) : next()));
+  const spaOnly = createMiddleware<AppEnv>((c, next) =>
+    isServerPath(c.req.path) ? Promise.resolve(c.notFound()) : next(),
+  );
 
   return new Hono<AppEnv>().get('*', spaOnly, files, async (c) => {
     if (extname(c.req.path) !== '') return c.notFound();

@@ -1,4 +1,12 @@
-import type { AlertDto, AlertId, AlertListDto, CreateAlertBody, IdentityId, PageQuery, UpdateAlertBody } from '@kyc-review/contracts';
+import type {
+  AlertDto,
+  AlertId,
+  AlertListDto,
+  CreateAlertBody,
+  IdentityId,
+  PageQuery,
+  UpdateAlertBody,
+} from '@kyc-review/contracts';
 import type { InstallCloudClient } from '../cloud/cloud-client';
 import { CloudBadResponseError } from '../cloud/cloud-errors';
 import { assertGranted } from '../cloud/operations';
@@ -48,7 +56,10 @@ export function createAlertService({ cloudFor }: AlertServiceDeps) {
 
     /** A write, never retried blindly (decision 008): a timeout may still have raised it. */
     async create(session: Session, identityId: IdentityId, body: CreateAlertBody): Promise<AlertDto> {
-      const flag = body.title === undefined ? { description: body.description } : { title: body.title, description: body.description };
+      const flag =
+        body.title === undefined
+          ? { description: body.description }
+          : { title: body.title, description: body.description };
       const alert = await orNotFound(cloudFor(session).flagAlert(identityId, flag), 'identity');
       // An alert that does not name the identity flagged is not one we asked for.
       if (!alert.affected_identities.includes(identityId)) throw new CloudBadResponseError();

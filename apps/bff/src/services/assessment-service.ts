@@ -19,7 +19,9 @@ export type AssessmentServiceDeps = {
 export type AssessmentService = ReturnType<typeof createAssessmentService>;
 
 const sameStamp = (a: AssessmentStamp, b: Omit<AssessmentStamp, 'assessedAt'>) =>
-  a.fingerprint === b.fingerprint && a.watchlistVersion === b.watchlistVersion && a.settingsVersion === b.settingsVersion;
+  a.fingerprint === b.fingerprint &&
+  a.watchlistVersion === b.watchlistVersion &&
+  a.settingsVersion === b.settingsVersion;
 
 /**
  * Runs the checks of packages/kyc for one identity and caches the result on its case
@@ -44,20 +46,36 @@ export function createAssessmentService({ kyc, clock, settings, watchlist }: Ass
     const install = row.installedAppId;
     const current = settings.current(install);
     const list = watchlist.current(install);
-    const names = new Map(list.index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases]] as const));
+    const names = new Map(
+      list.index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases]] as const),
+    );
     const dismissed = dismissedHits(install, row.identityId, names);
     const candidates = kyc.mirror.sharingKeys(row).map((r) => r.record);
-    const review = reviewIdentity(row.record, { settings: current.settings, index: list.index, candidates, today: clock.now(), dismissed: dismissed.hitIds });
+    const review = reviewIdentity(row.record, {
+      settings: current.settings,
+      index: list.index,
+      candidates,
+      today: clock.now(),
+      dismissed: dismissed.hitIds,
+    });
     // Per entry, not per matched name: a dismissed entry stays dismissed whichever alias matches.
     const hits: WatchlistHit[] = review.hits.filter((h) => !dismissed.dismissedEntries.has(h.entry.entry_id));
     const risk = hits.length === review.hits.length ? review.risk : assessRisk(review.checks, hits, current.settings);
     const confirmed = new Set(
-      kyc.dispositions.forIdentity(install, row.identityId).filter((d) => d.disposition === 'confirmed').map((d) => d.entryId),
+      kyc.dispositions
+        .forIdentity(install, row.identityId)
+        .filter((d) => d.disposition === 'confirmed')
+        .map((d) => d.entryId),
     );
     return {
       assessment: { checks: review.checks, hits, risk },
       openHits: hits.filter((h) => !confirmed.has(h.entry.entry_id)).length,
-      stamp: { fingerprint: row.fingerprint, watchlistVersion: list.version, settingsVersion: current.version, assessedAt: clock.now().toISOString() },
+      stamp: {
+        fingerprint: row.fingerprint,
+        watchlistVersion: list.version,
+        settingsVersion: current.version,
+        assessedAt: clock.now().toISOString(),
+      },
     };
   }
 

@@ -13,15 +13,29 @@ function caseHits(kase: CaseRecord, dispositions: readonly HitDispositionRecord[
   const current = kase.assessment.hits.map((hit): CaseHitDto => {
     const d = byEntry.get(hit.entry.entry_id);
     const confirmed = d?.disposition === 'confirmed';
-    return { ...hit, disposition: confirmed ? 'confirmed' : 'open', disposed_by: confirmed ? d.disposedBy : null, disposed_at: confirmed ? d.disposedAt : null };
+    return {
+      ...hit,
+      disposition: confirmed ? 'confirmed' : 'open',
+      disposed_by: confirmed ? d.disposedBy : null,
+      disposed_at: confirmed ? d.disposedAt : null,
+    };
   });
   const dismissed = dispositions
     .filter((d) => d.disposition === 'false_positive')
-    .map((d): CaseHitDto => ({ ...d.hit, disposition: 'false_positive', disposed_by: d.disposedBy, disposed_at: d.disposedAt }));
+    .map((d): CaseHitDto => ({
+      ...d.hit,
+      disposition: 'false_positive',
+      disposed_by: d.disposedBy,
+      disposed_at: d.disposedAt,
+    }));
   return [...current, ...dismissed];
 }
 
-export function toCaseDto(kase: CaseRecord, dispositions: readonly HitDispositionRecord[], writeBack: readonly OutboxStep[]): CaseDto {
+export function toCaseDto(
+  kase: CaseRecord,
+  dispositions: readonly HitDispositionRecord[],
+  writeBack: readonly OutboxStep[],
+): CaseDto {
   return {
     case_id: kase.caseId,
     identity_id: kase.identityId,
@@ -38,6 +52,11 @@ export function toCaseDto(kase: CaseRecord, dispositions: readonly HitDispositio
   };
 }
 
-export function toCaseDetailDto(row: MirrorRow, kase: CaseRecord, dispositions: readonly HitDispositionRecord[], writeBack: readonly OutboxStep[]): CaseDetailDto {
+export function toCaseDetailDto(
+  row: MirrorRow,
+  kase: CaseRecord,
+  dispositions: readonly HitDispositionRecord[],
+  writeBack: readonly OutboxStep[],
+): CaseDetailDto {
   return { identity: toIdentityDto(row.record), case: toCaseDto(kase, dispositions, writeBack) };
 }

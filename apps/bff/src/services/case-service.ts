@@ -1,4 +1,13 @@
-import { IdentityId, type CaseDetailDto, type CaseQueueDto, type CaseQueueQuery, type HistoryDto, type RevealBody, type RevealDto, type TokenizableField } from '@kyc-review/contracts';
+import {
+  IdentityId,
+  type CaseDetailDto,
+  type CaseQueueDto,
+  type CaseQueueQuery,
+  type HistoryDto,
+  type RevealBody,
+  type RevealDto,
+  type TokenizableField,
+} from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
 import { CloudNotFoundError, CloudTimeoutError, CloudUnavailableError } from '../cloud/cloud-errors';
@@ -51,7 +60,10 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       const mirrored = unreachable ? kyc.mirror.get(install, identityId) : null;
       if (mirrored === null) throw error;
       // Cloud is down: the last mirrored copy keeps the case workable.
-      logger.warn('case opened from the mirror: Cloud unreachable', { installed_app_id: install, code: unreachable ? error.code : 'unknown' });
+      logger.warn('case opened from the mirror: Cloud unreachable', {
+        installed_app_id: install,
+        code: unreachable ? error.code : 'unknown',
+      });
       return kyc.transaction(() => {
         assessment.ensureCase(mirrored);
         return mirrored;
@@ -86,7 +98,13 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       const install = session.installedAppId;
       sync.ensureStarted(install, cloudFor(session));
       const page = kyc.queue.page(install, query);
-      return { ...page, page: query.page, pageSize: query.pageSize, counts: kyc.queue.counts(install), syncing: sync.isSyncing(install) };
+      return {
+        ...page,
+        page: query.page,
+        pageSize: query.pageSize,
+        counts: kyc.queue.counts(install),
+        syncing: sync.isSyncing(install),
+      };
     },
     refresh(session: Session): { started: boolean } {
       requireScope(session, 'data:read');
@@ -100,7 +118,8 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
     history(session: Session, identityId: string): HistoryDto {
       requireScope(session, 'data:read');
       const install = session.installedAppId;
-      if (kyc.cases.get(install, identityId) === null && kyc.mirror.get(install, identityId) === null) throw new NotFoundError('No such case.');
+      if (kyc.cases.get(install, identityId) === null && kyc.mirror.get(install, identityId) === null)
+        throw new NotFoundError('No such case.');
       return { items: kyc.audit.forIdentity(install, identityId, HISTORY_LIMIT) };
     },
     /** The original value of one tokenized field; the audit row names the field, never the value. */

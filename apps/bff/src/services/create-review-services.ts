@@ -34,15 +34,35 @@ export type ReviewServiceDeps = {
 export type ReviewServices = ReturnType<typeof createReviewServices>;
 
 /** The review workflow (issue 5): cases, decisions, the outbox, settings and watchlists. */
-export function createReviewServices({ db, clock, logger, repos, installs, cloud, cloudFor, demoWatchlistCsv, settingsEditors }: ReviewServiceDeps) {
+export function createReviewServices({
+  db,
+  clock,
+  logger,
+  repos,
+  installs,
+  cloud,
+  cloudFor,
+  demoWatchlistCsv,
+  settingsEditors,
+}: ReviewServiceDeps) {
   const kyc = createKycRepositories(db);
   // Settings and watchlist changes re-assess every case in the background.
   const reassess = (installedAppId: string) => sync.reassess(installedAppId);
   const editors = createSettingsEditors(settingsEditors);
   const settings = createSettingsService({ kyc, clock, editors, onChange: reassess });
-  const watchlist = createWatchlistService({ kyc, clock, logger, demoCsvPath: demoWatchlistCsv, editors, onChange: reassess });
+  const watchlist = createWatchlistService({
+    kyc,
+    clock,
+    logger,
+    demoCsvPath: demoWatchlistCsv,
+    editors,
+    onChange: reassess,
+  });
   const assessment = createAssessmentService({ kyc, clock, settings, watchlist });
-  const versionsOf = (installedAppId: string) => ({ watchlist: kyc.watchlist.state(installedAppId).version, settings: settings.current(installedAppId).version });
+  const versionsOf = (installedAppId: string) => ({
+    watchlist: kyc.watchlist.state(installedAppId).version,
+    settings: settings.current(installedAppId).version,
+  });
   const sync = createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf });
   const cases = createCaseService({ kyc, clock, logger, assessment, sync, cloudFor });
   const decisions = createDecisionService({ kyc, clock, cases });
@@ -53,7 +73,12 @@ export function createReviewServices({ db, clock, logger, repos, installs, cloud
     const install = repos.installs.find(installedAppId);
     if (install?.status !== 'active') return null;
     const key = installs.keyHandle(installedAppId);
-    const client = cloud.forInstall({ installedAppId, instanceId: install.instanceId, grantedPermissions: install.grantedPermissions, apiKey: key.apiKey });
+    const client = cloud.forInstall({
+      installedAppId,
+      instanceId: install.instanceId,
+      grantedPermissions: install.grantedPermissions,
+      apiKey: key.apiKey,
+    });
     return withKeyVerdicts(client, key, install.keyRejectedAt !== null);
   };
   const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });

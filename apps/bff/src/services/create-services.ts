@@ -30,9 +30,22 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
   const repos = createRepositories(db);
   const keyRing = new KeyRing(config.encryptionKeys);
   const installs = createInstallService({ repos, keyRing, clock, logger });
-  const sessions = createSessionService({ repos, clock, idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds });
-  const portal = createPortalService({ repos, clock, sessions, publicUrl: config.publicUrl, tokenTtlSeconds: config.portalTokenTtlSeconds });
-  const cloud = givenCloud ?? createCloudClient({
+  const sessions = createSessionService({
+    repos,
+    clock,
+    idleSeconds: config.sessionIdleSeconds,
+    maxSeconds: config.sessionMaxSeconds,
+  });
+  const portal = createPortalService({
+    repos,
+    clock,
+    sessions,
+    publicUrl: config.publicUrl,
+    tokenTtlSeconds: config.portalTokenTtlSeconds,
+  });
+  const cloud =
+    givenCloud ??
+    createCloudClient({
       baseUrl: config.cloudApiUrl,
       timeoutMs: config.cloudTimeoutMs,
       logger: { warn: ({ event, ...fields }) => logger.warn(typeof event === 'string' ? event : 'cloud_call', fields) },
@@ -54,6 +67,16 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
   };
   const identities = createIdentityService({ cloudFor });
   const alerts = createAlertService({ cloudFor });
-  const review = createReviewServices({ db, clock, logger, repos, installs, cloud, cloudFor, demoWatchlistCsv: config.demoWatchlistCsv, settingsEditors: config.settingsEditors });
+  const review = createReviewServices({
+    db,
+    clock,
+    logger,
+    repos,
+    installs,
+    cloud,
+    cloudFor,
+    demoWatchlistCsv: config.demoWatchlistCsv,
+    settingsEditors: config.settingsEditors,
+  });
   return { repos, keyRing, installs, sessions, portal, cloud, cloudFor, identities, alerts, review };
 }

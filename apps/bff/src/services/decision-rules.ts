@@ -4,7 +4,12 @@ import type { CaseStatus, DecisionAction } from '@kyc-review/contracts';
  * The review state machine (decision 011): which action moves a case from which status
  * to which. Closed cases (approved, rejected) only re-open; re-opening is its own action.
  */
-const OPEN_ACTIONS = { approve: 'approved', reject: 'rejected', request_info: 'info_requested', escalate: 'escalated' } as const;
+const OPEN_ACTIONS = {
+  approve: 'approved',
+  reject: 'rejected',
+  request_info: 'info_requested',
+  escalate: 'escalated',
+} as const;
 
 export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Partial<Record<DecisionAction, CaseStatus>>>>> = {
   new: OPEN_ACTIONS,

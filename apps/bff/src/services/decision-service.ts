@@ -25,15 +25,32 @@ export type DecisionService = ReturnType<typeof createDecisionService>;
  * and one SQLite transaction per decision holding the case update, its audit row and
  * its outbox rows, so an acknowledged decision is never lost (decisions 011, 012).
  */
-export function createDecisionService({ kyc, clock, cases }: { kyc: KycRepositories; clock: Clock; cases: CaseService }) {
+export function createDecisionService({
+  kyc,
+  clock,
+  cases,
+}: {
+  kyc: KycRepositories;
+  clock: Clock;
+  cases: CaseService;
+}) {
   function outcomeOf(session: Session, kase: CaseRecord, body: DecisionBody, at: string): Outcome {
     const next = nextStatus(kase.status, body.action);
     if (next === null) throw new InvalidTransitionError(kase.status, body.action, allowedActions(kase.status));
-    if (body.action !== 'approve' || kase.assessment.risk.level !== 'high') return { status: next, pendingApproval: null, final: true };
+    if (body.action !== 'approve' || kase.assessment.risk.level !== 'high')
+      return { status: next, pendingApproval: null, final: true };
     // Four eyes: the first approval of a high-risk case waits for a second, different reviewer.
-    if (session.userId === null) throw new FourEyesRequiredError('A high-risk approval needs a reviewer identified by Cloud (user_id); relaunch the app from Blnk Cloud.');
+    if (session.userId === null)
+      throw new FourEyesRequiredError(
+        'A high-risk approval needs a reviewer identified by Cloud (user_id); relaunch the app from Blnk Cloud.',
+      );
     const first = kase.pendingApproval;
-    if (first === null) return { status: 'in_review', pendingApproval: { first_reviewer: session.userId, approved_at: at, note: body.note ?? null }, final: false };
+    if (first === null)
+      return {
+        status: 'in_review',
+        pendingApproval: { first_reviewer: session.userId, approved_at: at, note: body.note ?? null },
+        final: false,
+      };
     if (first.first_reviewer === session.userId) throw new FourEyesRequiredError();
     return { status: next, pendingApproval: null, final: true };
   }
@@ -44,12 +61,18 @@ export function createDecisionService({ kyc, clock, cases }: { kyc: KycRepositor
     const reason = body.reason_code === undefined ? '' : ` (${body.reason_code})`;
     return {
       title: `KYC review: identity ${verb}`,
-      description: `KYC case ${kase.caseId} ${verb}${reason} by ${actor}, risk ${kase.assessment.risk.level} ${kase.assessment.risk.score.toFixed(2)}: ${body.note ?? ''}`.trim(),
+      description:
+        `KYC case ${kase.caseId} ${verb}${reason} by ${actor}, risk ${kase.assessment.risk.level} ${kase.assessment.risk.score.toFixed(2)}: ${body.note ?? ''}`.trim(),
     };
   }
 
   return {
-    async decide(session: Session, identityId: string, body: DecisionBody, ctx: DecisionContext): Promise<CaseDetailDto> {
+    async decide(
+      session: Session,
+      identityId: string,
+      body: DecisionBody,
+      ctx: DecisionContext,
+    ): Promise<CaseDetailDto> {
       requireScope(session, 'data:read');
       const install = session.installedAppId;
       // Makes sure the case exists (a first decision may come before the queue synced it).
@@ -58,7 +81,9 @@ export function createDecisionService({ kyc, clock, cases }: { kyc: KycRepositor
         const kase = kyc.cases.get(install, identityId);
         if (kase === null) throw new NotFoundError('No such case.');
         if (ctx.expectedVersion !== null && ctx.expectedVersion !== kase.version) {
-          throw new ConflictError('The case changed since you opened it. Reload it and decide again.', { current_version: kase.version });
+          throw new ConflictError('The case changed since you opened it. Reload it and decide again.', {
+            current_version: kase.version,
+          });
         }
         const now = clock.now();
         const at = now.toISOString();
@@ -84,7 +109,8 @@ export function createDecisionService({ kyc, clock, cases }: { kyc: KycRepositor
           lastActionId: decisionId,
           at,
         });
-        if (!applied) throw new ConflictError('Another decision on this case was saved first. Reload it and decide again.');
+        if (!applied)
+          throw new ConflictError('Another decision on this case was saved first. Reload it and decide again.');
         kyc.audit.append({
           installedAppId: install,
           identityId,
@@ -92,7 +118,13 @@ export function createDecisionService({ kyc, clock, cases }: { kyc: KycRepositor
           actor,
           action: outcome.final ? `decision:${body.action}` : 'decision:approve_first_of_two',
           before: { status: kase.status, pending_approval: kase.pendingApproval, version: kase.version },
-          after: { status: outcome.status, pending_approval: outcome.pendingApproval, version: kase.version + 1, decision_id: decisionId, risk: kase.assessment.risk.level },
+          after: {
+            status: outcome.status,
+            pending_approval: outcome.pendingApproval,
+            version: kase.version + 1,
+            decision_id: decisionId,
+            risk: kase.assessment.risk.level,
+          },
           reason: [body.reason_code, body.note].filter((part) => part !== undefined).join(': ') || null,
           requestId: ctx.requestId,
           at,
@@ -109,7 +141,10 @@ export function createDecisionService({ kyc, clock, cases }: { kyc: KycRepositor
           : null;
         const target = { installedAppId: install, identityId, caseId: kase.caseId, actionId: decisionId };
         kyc.outbox.insert(metadataStep(target, metadata, session.grantedPermissions, now.getTime()), at);
-        kyc.outbox.insert(alertStep(target, alertFor(body, kase, actor), session.grantedPermissions, now.getTime()), at);
+        kyc.outbox.insert(
+          alertStep(target, alertFor(body, kase, actor), session.grantedPermissions, now.getTime()),
+          at,
+        );
       });
       return cases.detail(install, row);
     },

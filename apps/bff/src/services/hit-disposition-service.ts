@@ -16,9 +16,25 @@ export type HitDispositionService = ReturnType<typeof createHitDispositionServic
  * and entry and never raised again; a confirmed hit raises an alert in Cloud through
  * the outbox, in the same transaction as the verdict and its audit row.
  */
-export function createHitDispositionService({ kyc, clock, cases, assessment }: { kyc: KycRepositories; clock: Clock; cases: CaseService; assessment: AssessmentService }) {
+export function createHitDispositionService({
+  kyc,
+  clock,
+  cases,
+  assessment,
+}: {
+  kyc: KycRepositories;
+  clock: Clock;
+  cases: CaseService;
+  assessment: AssessmentService;
+}) {
   return {
-    async dispose(session: Session, identityId: string, hitId: string, body: HitDispositionBody, ctx: ActionContext): Promise<CaseDetailDto> {
+    async dispose(
+      session: Session,
+      identityId: string,
+      hitId: string,
+      body: HitDispositionBody,
+      ctx: ActionContext,
+    ): Promise<CaseDetailDto> {
       requireScope(session, 'data:read');
       const install = session.installedAppId;
       const row = await cases.mirrored(session, identityId);
@@ -31,7 +47,14 @@ export function createHitDispositionService({ kyc, clock, cases, assessment }: {
         const now = clock.now();
         const at = now.toISOString();
         const actor = actorOf(session);
-        kyc.dispositions.save(install, identityId, { entryId: hit.entry.entry_id, hitId, disposition: body.disposition, hit, disposedBy: actor, disposedAt: at });
+        kyc.dispositions.save(install, identityId, {
+          entryId: hit.entry.entry_id,
+          hitId,
+          disposition: body.disposition,
+          hit,
+          disposedBy: actor,
+          disposedAt: at,
+        });
         kyc.audit.append({
           installedAppId: install,
           identityId,
@@ -39,7 +62,13 @@ export function createHitDispositionService({ kyc, clock, cases, assessment }: {
           actor,
           action: `hit:${body.disposition}`,
           before: { hit_id: hitId, entry_id: hit.entry.entry_id, disposition: earlier?.disposition ?? 'open' },
-          after: { hit_id: hitId, entry_id: hit.entry.entry_id, disposition: body.disposition, score: hit.score, list: hit.entry.list },
+          after: {
+            hit_id: hitId,
+            entry_id: hit.entry.entry_id,
+            disposition: body.disposition,
+            score: hit.score,
+            list: hit.entry.list,
+          },
           reason: body.note ?? null,
           requestId: ctx.requestId,
           at,
@@ -51,9 +80,21 @@ export function createHitDispositionService({ kyc, clock, cases, assessment }: {
             title: 'KYC review: watchlist match confirmed',
             description: `KYC case ${kase.caseId}: ${actor} confirmed a match with ${hit.entry.name} on ${hit.entry.list} (score ${hit.score.toFixed(2)}).`,
           };
-          kyc.outbox.insert({ ...metadataStep(target, null, session.grantedPermissions, now.getTime()), reason: null }, at);
+          kyc.outbox.insert(
+            { ...metadataStep(target, null, session.grantedPermissions, now.getTime()), reason: null },
+            at,
+          );
           kyc.outbox.insert(alertStep(target, alert, session.grantedPermissions, now.getTime()), at);
-          kyc.cases.applyDecision({ installedAppId: install, identityId, expectedVersion: kase.version, status: kase.status, pendingApproval: kase.pendingApproval, lastDecision: null, lastActionId: actionId, at });
+          kyc.cases.applyDecision({
+            installedAppId: install,
+            identityId,
+            expectedVersion: kase.version,
+            status: kase.status,
+            pendingApproval: kase.pendingApproval,
+            lastDecision: null,
+            lastActionId: actionId,
+            at,
+          });
         }
         // The verdict changes the hits the risk counts: re-assess now.
         assessment.ensureCase(row, { force: true });

@@ -16,7 +16,9 @@ const isDataFilter = (filter: QueryFilter): filter is DataFilter => filter.op !=
  */
 function fetcher(cloud: InstallCloudClient): Fetch {
   return (filters, page, pageSize) =>
-    filters.every(isDataFilter) ? cloud.listIdentities({ filters, page, pageSize }) : cloud.filterIdentities({ filters, page, pageSize });
+    filters.every(isDataFilter)
+      ? cloud.listIdentities({ filters, page, pageSize })
+      : cloud.filterIdentities({ filters, page, pageSize });
 }
 
 const oldestFirst = (a: Identity, b: Identity) => newestFirst(b, a);
@@ -26,7 +28,12 @@ const oldestFirst = (a: Identity, b: Identity) => newestFirst(b, a);
  * (contract §6.2 [gap]), so page p ascending is the window [total − p·s, total − (p−1)·s)
  * of the newest-first order: the first page tells the total, at most two more cover it.
  */
-async function oldestFirstPage(fetch: Fetch, filters: readonly QueryFilter[], page: number, size: number): Promise<CloudPage<Identity>> {
+async function oldestFirstPage(
+  fetch: Fetch,
+  filters: readonly QueryFilter[],
+  page: number,
+  size: number,
+): Promise<CloudPage<Identity>> {
   const first = await fetch(filters, 1, size);
   const end = first.total - (page - 1) * size;
   if (end <= 0) return { data: [], total: first.total };
@@ -48,7 +55,11 @@ async function oldestFirstPage(fetch: Fetch, filters: readonly QueryFilter[], pa
  * paged here. A term matching more than that in one field shows only those; the SPA
  * asks the user to narrow it (decision 009).
  */
-async function unitedPage(fetch: Fetch, alternatives: readonly (readonly QueryFilter[])[], query: IdentityListQuery): Promise<CloudPage<Identity>> {
+async function unitedPage(
+  fetch: Fetch,
+  alternatives: readonly (readonly QueryFilter[])[],
+  query: IdentityListQuery,
+): Promise<CloudPage<Identity>> {
   const pages = await Promise.all(alternatives.map((filters) => fetch(filters, 1, MAX_PAGE_SIZE)));
   const byId = new Map<string, Identity>();
   for (const row of pages.flatMap((p) => p.data)) byId.set(row.identity_id, row);

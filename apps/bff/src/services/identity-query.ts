@@ -15,21 +15,26 @@ const likeTerm = (text: string) => `%${text.replaceAll('%', '')}%`;
 function searchAlternatives(q: string): QueryFilter[][] {
   const ilike = (field: string, text: string): QueryFilter => ({ field, op: 'ilike', value: likeTerm(text) });
   if (q.includes('@')) return [[ilike('email_address', q)]];
-  const alternatives = ['first_name', 'last_name', 'organization_name', 'email_address'].map((field) => [ilike(field, q)]);
+  const alternatives = ['first_name', 'last_name', 'organization_name', 'email_address'].map((field) => [
+    ilike(field, q),
+  ]);
   const words = q.split(/\s+/).filter((w) => w.replaceAll('%', '') !== '');
   const first = words[0];
   const last = words.at(-1);
   // "Jane Doe": first and last name together, which neither field matches alone.
-  if (words.length >= 2 && first !== undefined && last !== undefined) alternatives.push([ilike('first_name', first), ilike('last_name', last)]);
+  if (words.length >= 2 && first !== undefined && last !== undefined)
+    alternatives.push([ilike('first_name', first), ilike('last_name', last)]);
   return alternatives;
 }
 
 export function planIdentityQuery(query: IdentityListQuery): IdentityQueryPlan {
   const common: QueryFilter[] = [];
-  if (query.country !== undefined) common.push({ field: 'country', op: 'ilike', value: query.country.replaceAll('%', '') });
+  if (query.country !== undefined)
+    common.push({ field: 'country', op: 'ilike', value: query.country.replaceAll('%', '') });
   if (query.identity_type !== undefined) common.push({ field: 'identity_type', op: 'eq', value: query.identity_type });
   if (query.kyc_status === 'never_reviewed') common.push({ field: 'meta_data.kyc_status', op: 'notexists' });
-  else if (query.kyc_status !== undefined) common.push({ field: 'meta_data.kyc_status', op: 'eq', value: query.kyc_status });
+  else if (query.kyc_status !== undefined)
+    common.push({ field: 'meta_data.kyc_status', op: 'eq', value: query.kyc_status });
   // A date compares with its whole precision, so `lte` a day includes all of that day (§6.2).
   if (query.created_from !== undefined) common.push({ field: 'created_at', op: 'gte', value: query.created_from });
   if (query.created_to !== undefined) common.push({ field: 'created_at', op: 'lte', value: query.created_to });

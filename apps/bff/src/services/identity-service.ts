@@ -64,7 +64,11 @@ export function createIdentityService({ cloudFor }: IdentityServiceDeps) {
       const precisions = new Map<string, number>();
       if (balances.data.length > 0) {
         const ids = balanceIds(balances.data);
-        const recent = await cloud.listTransactions({ page: 1, pageSize: MAX_PAGE_SIZE, filters: [{ field: 'balance_id', op: 'in', values: ids }] });
+        const recent = await cloud.listTransactions({
+          page: 1,
+          pageSize: MAX_PAGE_SIZE,
+          filters: [{ field: 'balance_id', op: 'in', values: ids }],
+        });
         for (const txn of recent.data) {
           for (const end of [txn.source, txn.destination]) if (!precisions.has(end)) precisions.set(end, txn.precision);
         }
@@ -94,7 +98,12 @@ export function createIdentityService({ cloudFor }: IdentityServiceDeps) {
           { field: 'status', op: 'eq', value: 'APPLIED' },
         ],
       });
-      return { items: [...page.data].sort(newestFirst).map(toTransactionDto), page: paging.page, pageSize: paging.pageSize, total: page.total };
+      return {
+        items: [...page.data].sort(newestFirst).map(toTransactionDto),
+        page: paging.page,
+        pageSize: paging.pageSize,
+        total: page.total,
+      };
     },
   };
 }

@@ -84,7 +84,10 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
     const next: Promise<void> = previous
       .then(job)
       .catch((err: unknown) => {
-        logger.error('background review job failed', { installed_app_id: installedAppId, reason: err instanceof Error ? err.name : 'unknown' });
+        logger.error('background review job failed', {
+          installed_app_id: installedAppId,
+          reason: err instanceof Error ? err.name : 'unknown',
+        });
       })
       .finally(() => {
         if (running.get(installedAppId) === next) running.delete(installedAppId);

@@ -35,11 +35,18 @@ const sortedGrants = (grants: readonly Permission[]) => [...new Set(grants)].sor
  * content, not only by the key: a reinstall may reuse `install:<installed_app_id>`.
  */
 export function createInstallService({ repos, keyRing, clock, logger }: InstallServiceDeps) {
-  function assertSameInstall(existing: Install, event: { app_id: string; instance_id: string; organization_id?: string | undefined }) {
+  function assertSameInstall(
+    existing: Install,
+    event: { app_id: string; instance_id: string; organization_id?: string | undefined },
+  ) {
     const fields: string[] = [];
     if (existing.appId !== event.app_id) fields.push('app_id');
     if (existing.instanceId !== event.instance_id) fields.push('instance_id');
-    if (event.organization_id !== undefined && existing.organizationId !== null && existing.organizationId !== event.organization_id) {
+    if (
+      event.organization_id !== undefined &&
+      existing.organizationId !== null &&
+      existing.organizationId !== event.organization_id
+    ) {
       fields.push('organization_id');
     }
     // 409: an installed_app_id cannot move to another app, instance or organization.
@@ -50,14 +57,20 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
     handleInstall(event: InstallEvent): CallbackResult {
       const keyFingerprint = keyRing.fingerprint(event.api_key);
       const grants = sortedGrants(event.granted_permissions);
-      const content = keyRing.fingerprint(['install', event.installed_app_id, event.app_id, event.instance_id, keyFingerprint, grants.join(',')].join('\n'));
+      const content = keyRing.fingerprint(
+        ['install', event.installed_app_id, event.app_id, event.instance_id, keyFingerprint, grants.join(',')].join(
+          '\n',
+        ),
+      );
       // Encrypt outside the transaction: the write lock is held only for the SQL.
       const ciphertext = keyRing.seal(event.api_key, event.installed_app_id);
       const outcome = repos.transaction((): CallbackOutcome => {
         const existing = repos.installs.find(event.installed_app_id);
         if (existing !== null) assertSameInstall(existing, event);
         const sameAsStored =
-          existing?.status === 'active' && existing.apiKeyFingerprint === keyFingerprint && existing.grantedPermissions.join(',') === grants.join(',');
+          existing?.status === 'active' &&
+          existing.apiKeyFingerprint === keyFingerprint &&
+          existing.grantedPermissions.join(',') === grants.join(',');
         let result: CallbackOutcome;
         if (sameAsStored || repos.callbackEvents.wasApplied(event.idempotency_key, content)) {
           result = 'duplicate';
@@ -104,7 +117,8 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
         record('uninstall', event.idempotency_key, event.installed_app_id, content, result);
         return result;
       });
-      if (outcome === 'unknown_install') logger.warn('uninstall for an install this server never stored', { install_id: event.installed_app_id });
+      if (outcome === 'unknown_install')
+        logger.warn('uninstall for an install this server never stored', { install_id: event.installed_app_id });
       return { outcome, installedAppId: event.installed_app_id };
     },
 
@@ -153,7 +167,20 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
     };
   }
 
-  function record(kind: 'install' | 'uninstall', idempotencyKey: string, installedAppId: string, contentFingerprint: string, outcome: CallbackOutcome) {
-    repos.callbackEvents.record({ idempotencyKey, kind, installedAppId, contentFingerprint, outcome, receivedAt: clock.now().toISOString() });
+  function record(
+    kind: 'install' | 'uninstall',
+    idempotencyKey: string,
+    installedAppId: string,
+    contentFingerprint: string,
+    outcome: CallbackOutcome,
+  ) {
+    repos.callbackEvents.record({
+      idempotencyKey,
+      kind,
+      installedAppId,
+      contentFingerprint,
+      outcome,
+      receivedAt: clock.now().toISOString(),
+    });
   }
 }

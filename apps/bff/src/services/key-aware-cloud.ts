@@ -25,7 +25,11 @@ export type KeyVerdicts = {
  * needing a reinstall, any answer Cloud authenticated clears that mark (decision 009).
  * `needsReinstall` is what the session saw: the clear is skipped while nothing is marked.
  */
-export function withKeyVerdicts(client: InstallCloudClient, verdicts: KeyVerdicts, needsReinstall: boolean): InstallCloudClient {
+export function withKeyVerdicts(
+  client: InstallCloudClient,
+  verdicts: KeyVerdicts,
+  needsReinstall: boolean,
+): InstallCloudClient {
   const watch =
     <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
     async (...args: A): Promise<R> => {

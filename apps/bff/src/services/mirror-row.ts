@@ -11,7 +11,10 @@ export function displayName(identity: Identity): string {
     .map((p) => p.trim())
     .filter((p) => p !== '' && !p.startsWith(TOKEN_PREFIX))
     .join(' ');
-  const name = identity.identity_type === 'organization' && identity.organization_name.trim() !== '' ? identity.organization_name.trim() : person;
+  const name =
+    identity.identity_type === 'organization' && identity.organization_name.trim() !== ''
+      ? identity.organization_name.trim()
+      : person;
   return name === '' ? identity.identity_id : name;
 }
 
@@ -31,7 +34,9 @@ function canonical(value: unknown): string {
  */
 export function identityFingerprint(identity: Identity): string {
   const meta = Object.fromEntries(Object.entries(identity.meta_data).filter(([key]) => !key.startsWith('kyc_')));
-  return createHash('sha256').update(canonical({ ...identity, meta_data: meta })).digest('hex');
+  return createHash('sha256')
+    .update(canonical({ ...identity, meta_data: meta }))
+    .digest('hex');
 }
 
 /**
@@ -40,8 +45,9 @@ export function identityFingerprint(identity: Identity): string {
  */
 function duplicateKeys(identity: Identity) {
   const tokenized = tokenizedFields(identity);
-  const read = (field: 'email_address' | 'phone_number' | 'first_name' | 'other_names' | 'last_name' | 'dob' | 'country') =>
-    tokenized.has(field) ? '' : identity[field].trim();
+  const read = (
+    field: 'email_address' | 'phone_number' | 'first_name' | 'other_names' | 'last_name' | 'dob' | 'country',
+  ) => (tokenized.has(field) ? '' : identity[field].trim());
   const name = normaliseName([read('first_name'), read('other_names'), read('last_name')].join(' '));
   const dob = /^(\d{4}-\d{2}-\d{2})/.exec(read('dob'))?.[1];
   return {
@@ -52,7 +58,14 @@ function duplicateKeys(identity: Identity) {
 }
 
 export function toMirrorRow(installedAppId: string, identity: Identity, syncedAt: string): MirrorRow {
-  return { installedAppId, identityId: identity.identity_id, ...duplicateKeys(identity), fingerprint: identityFingerprint(identity), record: identity, syncedAt };
+  return {
+    installedAppId,
+    identityId: identity.identity_id,
+    ...duplicateKeys(identity),
+    fingerprint: identityFingerprint(identity),
+    record: identity,
+    syncedAt,
+  };
 }
 
 /** What the queue shows and searches; tokenized values are never searchable. */

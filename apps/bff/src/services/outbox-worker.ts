@@ -1,7 +1,13 @@
 import { IdentityId } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
-import { CloudNotFoundError, CloudRateLimitedError, CloudRejectedError, CloudUnauthorizedError, CloudUnavailableError } from '../cloud/cloud-errors';
+import {
+  CloudNotFoundError,
+  CloudRateLimitedError,
+  CloudRejectedError,
+  CloudUnauthorizedError,
+  CloudUnavailableError,
+} from '../cloud/cloud-errors';
 import type { KycRepositories } from '../db/kyc-repositories';
 import type { OutboxOutcome, OutboxStep } from '../db/outbox-repository';
 import { AppError, MissingPermissionError } from '../errors';
@@ -27,11 +33,14 @@ export type OutboxWorkerDeps = {
 
 export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
 
-export const backoffMs = (attempts: number) => Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
+export const backoffMs = (attempts: number) =>
+  Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
 
 /** 429 and 503 mean Cloud did not act on the request; anything else may have landed. */
 const certainlyNotApplied = (error: unknown) =>
-  error instanceof CloudRateLimitedError || (error instanceof CloudUnavailableError && error.status === 503) || error instanceof CloudUnauthorizedError;
+  error instanceof CloudRateLimitedError ||
+  (error instanceof CloudUnavailableError && error.status === 503) ||
+  error instanceof CloudUnauthorizedError;
 
 /**
  * Drains the decision outbox (docs/decisions/012-decision-outbox.md): writes the flat
@@ -58,7 +67,8 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
   async function carryOut(step: OutboxStep, client: InstallCloudClient): Promise<Partial<OutboxOutcome>> {
     const at = clock.now().toISOString();
     if (step.kind === 'metadata') {
-      if (kyc.outbox.hasLaterMetadata(step)) return { state: 'not_needed', reason: 'Superseded by a later decision on this case.' };
+      if (kyc.outbox.hasLaterMetadata(step))
+        return { state: 'not_needed', reason: 'Superseded by a later decision on this case.' };
       const metadata = parseJsonColumn(KycMetadata, step.payload, 'kyc_outbox.payload');
       await client.updateIdentityMetadata(IdentityId.parse(step.identityId), metadata);
       return { state: 'done', reason: null, doneAt: at, lastErrorCode: null };
@@ -68,11 +78,28 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
     if (step.outcomeUnknown) {
       // An earlier flag may have landed without us hearing back: look before flagging again.
       const marker = alertMarker(step.actionId);
-      const existing = (await client.listAlerts({ identityId, pageSize: 100 })).data.find((a) => a.description.includes(marker));
-      if (existing !== undefined) return { state: 'done', reason: null, doneAt: at, anomalyId: existing.anomaly_id, lastErrorCode: null, outcomeUnknown: false };
+      const existing = (await client.listAlerts({ identityId, pageSize: 100 })).data.find((a) =>
+        a.description.includes(marker),
+      );
+      if (existing !== undefined)
+        return {
+          state: 'done',
+          reason: null,
+          doneAt: at,
+          anomalyId: existing.anomaly_id,
+          lastErrorCode: null,
+          outcomeUnknown: false,
+        };
     }
     const flagged = await client.flagAlert(identityId, alert);
-    return { state: 'done', reason: null, doneAt: at, anomalyId: flagged.anomaly_id, lastErrorCode: null, outcomeUnknown: false };
+    return {
+      state: 'done',
+      reason: null,
+      doneAt: at,
+      anomalyId: flagged.anomaly_id,
+      lastErrorCode: null,
+      outcomeUnknown: false,
+    };
   }
 
   function failure(step: OutboxStep, error: unknown): Partial<OutboxOutcome> {
@@ -81,32 +108,77 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
     if (error instanceof MissingPermissionError) {
       const required = error.details?.['required'];
       if (required === 'alerts:read') {
-        return { state: 'failing', attempts, lastErrorCode: code, reason: 'Cannot check whether an earlier attempt already raised this alert: the install lacks alerts:read. Check the identity in Blnk Cloud.' };
+        return {
+          state: 'failing',
+          attempts,
+          lastErrorCode: code,
+          reason:
+            'Cannot check whether an earlier attempt already raised this alert: the install lacks alerts:read. Check the identity in Blnk Cloud.',
+        };
       }
-      return { state: 'skipped', attempts, lastErrorCode: code, reason: step.kind === 'metadata' ? NO_DATA_WRITE : NO_ALERTS_WRITE };
+      return {
+        state: 'skipped',
+        attempts,
+        lastErrorCode: code,
+        reason: step.kind === 'metadata' ? NO_DATA_WRITE : NO_ALERTS_WRITE,
+      };
     }
-    if (error instanceof CloudNotFoundError) return { state: 'skipped', attempts, lastErrorCode: code, reason: 'The identity no longer exists in Blnk Cloud.' };
-    if (error instanceof CloudRejectedError) return { state: 'failing', attempts, lastErrorCode: code, reason: 'Blnk Cloud rejected the write as invalid; it will not be retried.' };
-    const retryAfterMs = error instanceof CloudRateLimitedError && error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : 0;
+    if (error instanceof CloudNotFoundError)
+      return {
+        state: 'skipped',
+        attempts,
+        lastErrorCode: code,
+        reason: 'The identity no longer exists in Blnk Cloud.',
+      };
+    if (error instanceof CloudRejectedError)
+      return {
+        state: 'failing',
+        attempts,
+        lastErrorCode: code,
+        reason: 'Blnk Cloud rejected the write as invalid; it will not be retried.',
+      };
+    const retryAfterMs =
+      error instanceof CloudRateLimitedError && error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : 0;
     const nextAttemptAt = clock.now().getTime() + Math.max(backoffMs(attempts), retryAfterMs);
     const outcomeUnknown = step.outcomeUnknown || (step.kind === 'alert' && !certainlyNotApplied(error));
     if (error instanceof CloudUnauthorizedError) {
-      return { state: 'failing', attempts, lastErrorCode: code, nextAttemptAt, outcomeUnknown, reason: 'Blnk Cloud rejected the install’s key: reinstall the app from Blnk Cloud. Retrying.' };
+      return {
+        state: 'failing',
+        attempts,
+        lastErrorCode: code,
+        nextAttemptAt,
+        outcomeUnknown,
+        reason: 'Blnk Cloud rejected the install’s key: reinstall the app from Blnk Cloud. Retrying.',
+      };
     }
     const state = attempts >= FAILING_AFTER ? 'failing' : 'pending';
-    return { state, attempts, lastErrorCode: code, nextAttemptAt, outcomeUnknown, reason: 'Blnk Cloud did not accept the write yet; retrying.' };
+    return {
+      state,
+      attempts,
+      lastErrorCode: code,
+      nextAttemptAt,
+      outcomeUnknown,
+      reason: 'Blnk Cloud did not accept the write yet; retrying.',
+    };
   }
 
   async function attempt(step: OutboxStep): Promise<void> {
     const client = clientFor(step.installedAppId);
     let patch: Partial<OutboxOutcome>;
-    if (client === null) patch = { state: 'skipped', reason: 'The app was uninstalled before this was written to Blnk Cloud.' };
+    if (client === null)
+      patch = { state: 'skipped', reason: 'The app was uninstalled before this was written to Blnk Cloud.' };
     else {
       try {
         patch = await carryOut(step, client);
       } catch (error) {
         patch = failure(step, error);
-        logger.warn('outbox step failed', { installed_app_id: step.installedAppId, action_id: step.actionId, kind: step.kind, code: patch.lastErrorCode, attempts: patch.attempts });
+        logger.warn('outbox step failed', {
+          installed_app_id: step.installedAppId,
+          action_id: step.actionId,
+          kind: step.kind,
+          code: patch.lastErrorCode,
+          attempts: patch.attempts,
+        });
       }
     }
     kyc.outbox.record(step.outboxId, finished(step, patch), clock.now().toISOString());
@@ -132,7 +204,9 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
     start(intervalMs: number): void {
       if (timer !== null) return;
       timer = setInterval(() => {
-        runOnce().catch((error: unknown) => logger.error('outbox run failed', { reason: error instanceof Error ? error.name : 'unknown' }));
+        runOnce().catch((error: unknown) =>
+          logger.error('outbox run failed', { reason: error instanceof Error ? error.name : 'unknown' }),
+        );
       }, intervalMs);
       timer.unref();
     },

@@ -31,7 +31,11 @@ export function createPortalService({ repos, clock, sessions, publicUrl, tokenTt
       if (install.appId !== request.app_id) mismatched.push('app_id');
       if (install.instanceId !== request.instance_id) mismatched.push('instance_id');
       // [gap] contract §3: organization_id is checked only when both sides know it.
-      if (request.organization_id !== undefined && install.organizationId !== null && install.organizationId !== request.organization_id) {
+      if (
+        request.organization_id !== undefined &&
+        install.organizationId !== null &&
+        install.organizationId !== request.organization_id
+      ) {
         mismatched.push('organization_id');
       }
       if (mismatched.length > 0) throw new InstallMismatchError(403, mismatched);

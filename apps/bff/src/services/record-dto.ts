@@ -15,7 +15,8 @@ import {
 // Cloud records → the DTOs the SPA reads. Only the documented fields go out: Cloud may
 // add fields to its records (they are loose objects) and none of them reach the browser.
 
-const isTokenizable = (name: string): name is keyof typeof TOKENIZABLE_FIELDS => Object.hasOwn(TOKENIZABLE_FIELDS, name);
+const isTokenizable = (name: string): name is keyof typeof TOKENIZABLE_FIELDS =>
+  Object.hasOwn(TOKENIZABLE_FIELDS, name);
 
 /**
  * DTO field names that hold a `FPT:` token instead of the data. Both signals count:
@@ -26,9 +27,11 @@ export function tokenizedFields(identity: Identity): string[] {
   const flagged = new Set<string>();
   const flags = identity.meta_data['tokenized_fields'];
   if (typeof flags === 'object' && flags !== null && !Array.isArray(flags)) {
-    for (const [name, on] of Object.entries(flags)) if (on === true && isTokenizable(name)) flagged.add(TOKENIZABLE_FIELDS[name]);
+    for (const [name, on] of Object.entries(flags))
+      if (on === true && isTokenizable(name)) flagged.add(TOKENIZABLE_FIELDS[name]);
   }
-  for (const field of Object.values(TOKENIZABLE_FIELDS)) if (identity[field].startsWith(TOKEN_PREFIX)) flagged.add(field);
+  for (const field of Object.values(TOKENIZABLE_FIELDS))
+    if (identity[field].startsWith(TOKEN_PREFIX)) flagged.add(field);
   return Object.values(TOKENIZABLE_FIELDS).filter((field) => flagged.has(field));
 }
 
@@ -114,4 +117,5 @@ export function toAlertDto(alert: Alert): AlertDto {
 
 /** Newest first by `created_at`; RFC 3339 with the same offset compares as text. */
 export const newestFirst = <T extends { readonly created_at: string }>(a: T, b: T): number =>
-  Date.parse(b.created_at) - Date.parse(a.created_at) || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0);
+  Date.parse(b.created_at) - Date.parse(a.created_at) ||
+  (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0);

@@ -22,6 +22,10 @@ export class FourEyesRequiredError extends AppError {
 /** The user is not one of the install's settings editors (SETTINGS_EDITORS, decision 013). */
 export class SettingsReadOnlyError extends AppError {
   constructor() {
-    super('settings_read_only', 403, 'Only the compliance leads named for this install can change settings and import watchlists.');
+    super(
+      'settings_read_only',
+      403,
+      'Only the compliance leads named for this install can change settings and import watchlists.',
+    );
   }
 }

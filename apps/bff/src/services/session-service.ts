@@ -44,37 +44,42 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
     resolve(sessionId: string | undefined): Session {
       if (sessionId === undefined || !SESSION_ID.test(sessionId)) throw new NoSessionError();
       const idHash = hashToken(sessionId);
-      return repos.transaction(() => {
-        const stored = repos.sessions.find(idHash);
-        if (stored === null) throw new NoSessionError();
-        const now = clock.now().getTime();
-        const install = repos.installs.find(stored.installedAppId);
-        if (stored.idleExpiresAt <= now || stored.absoluteExpiresAt <= now || install?.status !== 'active') {
-          repos.sessions.delete(idHash);
-          return null;
-        }
-        const idleExpiresAt = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
-        repos.sessions.touch(idHash, idleExpiresAt);
-        return {
-          idHash,
-          installedAppId: stored.installedAppId,
-          instanceId: stored.instanceId,
-          organizationId: stored.organizationId,
-          userId: stored.userId,
-          grantedPermissions: install.grantedPermissions,
-          apiKeyPrefix: install.apiKeyPrefix,
-          installNeedsReinstall: install.keyRejectedAt !== null,
-          csrfToken: stored.csrfToken,
-          expiresAt: new Date(idleExpiresAt),
-          absoluteExpiresAt: new Date(stored.absoluteExpiresAt),
-        };
-      }) ?? expired();
+      return (
+        repos.transaction(() => {
+          const stored = repos.sessions.find(idHash);
+          if (stored === null) throw new NoSessionError();
+          const now = clock.now().getTime();
+          const install = repos.installs.find(stored.installedAppId);
+          if (stored.idleExpiresAt <= now || stored.absoluteExpiresAt <= now || install?.status !== 'active') {
+            repos.sessions.delete(idHash);
+            return null;
+          }
+          const idleExpiresAt = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
+          repos.sessions.touch(idHash, idleExpiresAt);
+          return {
+            idHash,
+            installedAppId: stored.installedAppId,
+            instanceId: stored.instanceId,
+            organizationId: stored.organizationId,
+            userId: stored.userId,
+            grantedPermissions: install.grantedPermissions,
+            apiKeyPrefix: install.apiKeyPrefix,
+            installNeedsReinstall: install.keyRejectedAt !== null,
+            csrfToken: stored.csrfToken,
+            expiresAt: new Date(idleExpiresAt),
+            absoluteExpiresAt: new Date(stored.absoluteExpiresAt),
+          };
+        }) ?? expired()
+      );
     },
 
     /** Deletes expired launch tokens and sessions; run on a timer. */
     purgeExpired(): { readonly launchTokens: number; readonly sessions: number } {
       const now = clock.now().getTime();
-      return repos.transaction(() => ({ launchTokens: repos.launchTokens.purgeExpired(now), sessions: repos.sessions.purgeExpired(now) }));
+      return repos.transaction(() => ({
+        launchTokens: repos.launchTokens.purgeExpired(now),
+        sessions: repos.sessions.purgeExpired(now),
+      }));
     },
   };
 }

@@ -14,10 +14,22 @@ export type SettingsService = ReturnType<typeof createSettingsService>;
  * apply as version 0; each save bumps the version, which marks every cached
  * assessment as stale (docs/decisions/011).
  */
-export function createSettingsService({ kyc, clock, editors, onChange }: { kyc: KycRepositories; clock: Clock; editors: SettingsEditors; onChange: (installedAppId: string) => void }) {
+export function createSettingsService({
+  kyc,
+  clock,
+  editors,
+  onChange,
+}: {
+  kyc: KycRepositories;
+  clock: Clock;
+  editors: SettingsEditors;
+  onChange: (installedAppId: string) => void;
+}) {
   function current(installedAppId: string): CurrentSettings {
     const stored = kyc.settings.get(installedAppId);
-    return stored === null ? { settings: DEFAULT_KYC_SETTINGS, version: 0 } : { settings: stored.settings, version: stored.version };
+    return stored === null
+      ? { settings: DEFAULT_KYC_SETTINGS, version: 0 }
+      : { settings: stored.settings, version: stored.version };
   }
 
   function dto(installedAppId: string): SettingsDto {

@@ -34,10 +34,20 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
   function summary(installedAppId: string): WatchlistSummaryDto {
     const state = kyc.watchlist.state(installedAppId);
     const lists = kyc.watchlist.listCounts(installedAppId);
-    return { total: lists.reduce((n, l) => n + l.count, 0), lists, version: state.version, updated_at: state.updatedAt };
+    return {
+      total: lists.reduce((n, l) => n + l.count, 0),
+      lists,
+      version: state.version,
+      updated_at: state.updatedAt,
+    };
   }
 
-  function importCsv(installedAppId: string, text: string, actor: string, ctx: ActionContext): WatchlistImportResultDto {
+  function importCsv(
+    installedAppId: string,
+    text: string,
+    actor: string,
+    ctx: ActionContext,
+  ): WatchlistImportResultDto {
     const parsed = parseWatchlistCsv(text);
     if (parsed.entries.length > 0) {
       const at = clock.now().toISOString();
@@ -52,7 +62,13 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
           actor,
           action: 'watchlist_imported',
           before: { total: before.total, version: before.version, lists: before.lists },
-          after: { total: after.total, version: after.version, lists: after.lists, imported: parsed.entries.length, rejected_rows: parsed.errors.length },
+          after: {
+            total: after.total,
+            version: after.version,
+            lists: after.lists,
+            imported: parsed.entries.length,
+            rejected_rows: parsed.errors.length,
+          },
           reason: null,
           requestId: ctx.requestId,
           at,
@@ -60,7 +76,11 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
       });
       onChange(installedAppId);
     }
-    return { imported: parsed.entries.length, errors: parsed.errors.map((e) => ({ line: e.line, message: e.message })), summary: summary(installedAppId) };
+    return {
+      imported: parsed.entries.length,
+      errors: parsed.errors.map((e) => ({ line: e.line, message: e.message })),
+      summary: summary(installedAppId),
+    };
   }
 
   /** In dev, an install with no watchlist yet gets the fictional demo list once. */
@@ -69,10 +89,19 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
     demoChecked.add(installedAppId);
     if (kyc.watchlist.state(installedAppId).version !== 0) return;
     try {
-      const result = importCsv(installedAppId, readFileSync(demoCsvPath, 'utf8'), 'system:demo-watchlist', { requestId: null });
-      logger.info('demo watchlist imported', { installed_app_id: installedAppId, entries: result.imported, rejected_rows: result.errors.length });
+      const result = importCsv(installedAppId, readFileSync(demoCsvPath, 'utf8'), 'system:demo-watchlist', {
+        requestId: null,
+      });
+      logger.info('demo watchlist imported', {
+        installed_app_id: installedAppId,
+        entries: result.imported,
+        rejected_rows: result.errors.length,
+      });
     } catch (error) {
-      logger.warn('demo watchlist not imported', { installed_app_id: installedAppId, reason: error instanceof Error ? error.message : 'unknown' });
+      logger.warn('demo watchlist not imported', {
+        installed_app_id: installedAppId,
+        reason: error instanceof Error ? error.message : 'unknown',
+      });
     }
   }
 

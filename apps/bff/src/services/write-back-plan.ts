@@ -28,22 +28,51 @@ export const alertMarker = (actionId: string) => `[kyc-review ${actionId}]`;
 
 type Target = { installedAppId: string; identityId: string; caseId: string; actionId: string };
 
-export function metadataStep(target: Target, metadata: KycMetadata | null, granted: readonly Permission[], nowMs: number): NewOutboxStep {
+export function metadataStep(
+  target: Target,
+  metadata: KycMetadata | null,
+  granted: readonly Permission[],
+  nowMs: number,
+): NewOutboxStep {
   const payload = JSON.stringify(metadata ?? {});
-  if (metadata === null) return { ...target, kind: 'metadata', payload, state: 'not_needed', reason: AWAITING_SECOND_APPROVAL, nextAttemptAt: null };
-  if (!granted.includes('data:write')) return { ...target, kind: 'metadata', payload, state: 'skipped', reason: NO_DATA_WRITE, nextAttemptAt: null };
+  if (metadata === null)
+    return {
+      ...target,
+      kind: 'metadata',
+      payload,
+      state: 'not_needed',
+      reason: AWAITING_SECOND_APPROVAL,
+      nextAttemptAt: null,
+    };
+  if (!granted.includes('data:write'))
+    return { ...target, kind: 'metadata', payload, state: 'skipped', reason: NO_DATA_WRITE, nextAttemptAt: null };
   return { ...target, kind: 'metadata', payload, state: 'pending', reason: null, nextAttemptAt: nowMs };
 }
 
-export function alertStep(target: Target, alert: AlertPayload | null, granted: readonly Permission[], nowMs: number): NewOutboxStep {
-  if (alert === null) return { ...target, kind: 'alert', payload: '{}', state: 'not_needed', reason: null, nextAttemptAt: null };
+export function alertStep(
+  target: Target,
+  alert: AlertPayload | null,
+  granted: readonly Permission[],
+  nowMs: number,
+): NewOutboxStep {
+  if (alert === null)
+    return { ...target, kind: 'alert', payload: '{}', state: 'not_needed', reason: null, nextAttemptAt: null };
   const payload = JSON.stringify({ ...alert, description: `${alert.description} ${alertMarker(target.actionId)}` });
-  if (!granted.includes('alerts:write')) return { ...target, kind: 'alert', payload, state: 'skipped', reason: NO_ALERTS_WRITE, nextAttemptAt: null };
+  if (!granted.includes('alerts:write'))
+    return { ...target, kind: 'alert', payload, state: 'skipped', reason: NO_ALERTS_WRITE, nextAttemptAt: null };
   return { ...target, kind: 'alert', payload, state: 'pending', reason: null, nextAttemptAt: nowMs };
 }
 
 function stepDto(step: OutboxStep | undefined): WriteBackStep {
-  if (step === undefined) return { state: 'not_needed', reason: null, attempts: 0, last_error_code: null, next_attempt_at: null, done_at: null };
+  if (step === undefined)
+    return {
+      state: 'not_needed',
+      reason: null,
+      attempts: 0,
+      last_error_code: null,
+      next_attempt_at: null,
+      done_at: null,
+    };
   const scheduled = step.state === 'pending' || step.state === 'failing';
   return {
     state: step.state,

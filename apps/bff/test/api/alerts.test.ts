@@ -7,7 +7,10 @@ import { clearCalls, cloudCalls, direct, errorOf, identitiesOf } from './api-hel
 // Cloud's alerts through the BFF (contract §6.5): what the SPA lists, raises and updates
 // is what Cloud holds, and state-changing calls need the CSRF header.
 
-const CloudAlerts = z.object({ data: z.array(z.looseObject({ anomaly_id: z.string(), affected_identities: z.array(z.string()) })), total: z.number() });
+const CloudAlerts = z.object({
+  data: z.array(z.looseObject({ anomaly_id: z.string(), affected_identities: z.array(z.string()) })),
+  total: z.number(),
+});
 
 let env: EmulatorBackedApp;
 let installed: InstalledSession;
@@ -19,7 +22,8 @@ beforeAll(async () => {
   const cloud = CloudAlerts.parse(await direct(env, installed, '/alerts?pageSize=100'));
   const ids = (await identitiesOf(env, installed)).map((i) => i.identity_id);
   identityId = ids[0] ?? '';
-  quietIdentity = ids.find((id) => !cloud.data.some((a) => a.affected_identities.includes(id)) && id !== identityId) ?? '';
+  quietIdentity =
+    ids.find((id) => !cloud.data.some((a) => a.affected_identities.includes(id)) && id !== identityId) ?? '';
 });
 afterAll(async () => env.close());
 
@@ -31,11 +35,19 @@ const json = async <T extends z.ZodType>(res: Response, schema: T, status = 200)
 describe('alerts', () => {
   it('raises an alert on an identity, lists it for that identity, reads and updates it', async () => {
     const raised = await json(
-      await installed.api(`/api/identities/${identityId}/alerts`, { method: 'POST', body: { title: 'Document mismatch', description: '  Passport name differs  ' } }),
+      await installed.api(`/api/identities/${identityId}/alerts`, {
+        method: 'POST',
+        body: { title: 'Document mismatch', description: '  Passport name differs  ' },
+      }),
       AlertDto,
       201,
     );
-    expect(raised).toMatchObject({ title: 'Document mismatch', description: 'Passport name differs', status: 'FLAGGED', affected_identities: [identityId] });
+    expect(raised).toMatchObject({
+      title: 'Document mismatch',
+      description: 'Passport name differs',
+      status: 'FLAGGED',
+      affected_identities: [identityId],
+    });
 
     const listed = await json(await installed.api(`/api/alerts?identity_id=${identityId}`), AlertListDto);
     expect(listed.items.map((a) => a.anomaly_id)).toContain(raised.anomaly_id);
@@ -43,11 +55,21 @@ describe('alerts', () => {
     expect(await json(await installed.api(`/api/alerts/${raised.anomaly_id}`), AlertDto)).toEqual(raised);
 
     const updated = await json(
-      await installed.api(`/api/alerts/${raised.anomaly_id}`, { method: 'PATCH', body: { status: 'INVESTIGATING', description: 'Asked for a new scan' } }),
+      await installed.api(`/api/alerts/${raised.anomaly_id}`, {
+        method: 'PATCH',
+        body: { status: 'INVESTIGATING', description: 'Asked for a new scan' },
+      }),
       AlertDto,
     );
-    expect(updated).toMatchObject({ anomaly_id: raised.anomaly_id, status: 'INVESTIGATING', description: 'Asked for a new scan', title: 'Document mismatch' });
-    const inCloud = z.object({ data: z.array(z.looseObject({ anomaly_id: z.string(), status: z.string() })) }).parse(await env.control('GET', `/alerts?identity_id=${identityId}`));
+    expect(updated).toMatchObject({
+      anomaly_id: raised.anomaly_id,
+      status: 'INVESTIGATING',
+      description: 'Asked for a new scan',
+      title: 'Document mismatch',
+    });
+    const inCloud = z
+      .object({ data: z.array(z.looseObject({ anomaly_id: z.string(), status: z.string() })) })
+      .parse(await env.control('GET', `/alerts?identity_id=${identityId}`));
     expect(inCloud.data.find((a) => a.anomaly_id === raised.anomaly_id)?.status).toBe('INVESTIGATING');
   });
 
@@ -56,7 +78,10 @@ describe('alerts', () => {
     const page = await json(await installed.api('/api/alerts?pageSize=5'), AlertListDto);
     expect(page.total).toBe(cloud.total);
     expect(page.items.map((a) => a.anomaly_id)).toEqual(cloud.data.map((a) => a.anomaly_id));
-    expect(await json(await installed.api(`/api/alerts?identity_id=${quietIdentity}`), AlertListDto)).toEqual({ items: [], total: 0 });
+    expect(await json(await installed.api(`/api/alerts?identity_id=${quietIdentity}`), AlertListDto)).toEqual({
+      items: [],
+      total: 0,
+    });
   });
 
   it("answers Cloud's statuses, custom ones included", async () => {
@@ -66,16 +91,28 @@ describe('alerts', () => {
 
   it('refuses bad bodies with the fields named, before calling Cloud; a status Cloud refuses is a 400', async () => {
     await clearCalls(env);
-    const noDescription = await installed.api(`/api/identities/${identityId}/alerts`, { method: 'POST', body: { title: 'x' } });
+    const noDescription = await installed.api(`/api/identities/${identityId}/alerts`, {
+      method: 'POST',
+      body: { title: 'x' },
+    });
     expect(noDescription.status).toBe(400);
-    expect(await errorOf(noDescription)).toMatchObject({ code: 'validation_failed', details: { fields: [expect.objectContaining({ field: 'description' })] } });
-    const empty = await installed.api('/api/alerts/ano_00000000-0000-4000-8000-000000000000', { method: 'PATCH', body: {} });
+    expect(await errorOf(noDescription)).toMatchObject({
+      code: 'validation_failed',
+      details: { fields: [expect.objectContaining({ field: 'description' })] },
+    });
+    const empty = await installed.api('/api/alerts/ano_00000000-0000-4000-8000-000000000000', {
+      method: 'PATCH',
+      body: {},
+    });
     expect(empty.status).toBe(400);
     expect(await cloudCalls(env)).toEqual([]);
 
     const listed = await json(await installed.api(`/api/alerts?identity_id=${identityId}`), AlertListDto);
     const id = listed.items[0]?.anomaly_id ?? '';
-    const unknownStatus = await installed.api(`/api/alerts/${id}`, { method: 'PATCH', body: { status: 'NOT_A_STATUS' } });
+    const unknownStatus = await installed.api(`/api/alerts/${id}`, {
+      method: 'PATCH',
+      body: { status: 'NOT_A_STATUS' },
+    });
     expect(unknownStatus.status).toBe(400);
     const text = JSON.stringify(await errorOf(unknownStatus));
     expect(text).toContain('bad_request');
@@ -92,11 +129,19 @@ describe('alerts', () => {
 describe('CSRF on state-changing calls', () => {
   it.each([
     { method: 'POST', path: () => `/api/identities/${identityId}/alerts`, body: { description: 'no header' } },
-    { method: 'PATCH', path: () => '/api/alerts/ano_00000000-0000-4000-8000-000000000000', body: { status: 'RESOLVED' } },
+    {
+      method: 'PATCH',
+      path: () => '/api/alerts/ano_00000000-0000-4000-8000-000000000000',
+      body: { status: 'RESOLVED' },
+    },
   ])('$method without X-CSRF-Token: 403 csrf_failed and no call to Cloud', async ({ method, path, body }) => {
     await clearCalls(env);
     const { cookie, origin } = installed.session;
-    const res = await env.t.app.request(path(), { method, headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await env.t.app.request(path(), {
+      method,
+      headers: { Cookie: cookie, Origin: origin, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status).toBe(403);
     expect((await errorOf(res)).code).toBe('csrf_failed');
     expect(await cloudCalls(env)).toEqual([]);

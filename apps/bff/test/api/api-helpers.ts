@@ -5,7 +5,13 @@ import type { EmulatorBackedApp, InstalledSession } from '../support';
 // Shared by the /api tests: what the emulator received, and Cloud's own view of the
 // data (read straight from the emulator with the install's key) to compare against.
 
-const Call = z.object({ method: z.string(), path: z.string(), query: z.string(), status: z.number(), fault: z.boolean() });
+const Call = z.object({
+  method: z.string(),
+  path: z.string(),
+  query: z.string(),
+  status: z.number(),
+  fault: z.boolean(),
+});
 export type EmulatorCall = z.infer<typeof Call>;
 
 /** Cloud API calls the emulator received since the last `clearCalls`. */
@@ -26,13 +32,26 @@ export async function direct(env: EmulatorBackedApp, installed: InstalledSession
   return res.json();
 }
 
-export const TransactionRows = z.object({ data: z.array(z.looseObject({ transaction_id: z.string(), created_at: z.string() })), total: z.number() });
-
-export const Identities = z.object({
-  data: z.array(z.looseObject({ identity_id: z.string(), meta_data: z.record(z.string(), z.unknown()), first_name: z.string(), created_at: z.string() })),
+export const TransactionRows = z.object({
+  data: z.array(z.looseObject({ transaction_id: z.string(), created_at: z.string() })),
   total: z.number(),
 });
-export const Balances = z.object({ data: z.array(z.looseObject({ balance_id: z.string(), identity_id: z.string() })), total: z.number() });
+
+export const Identities = z.object({
+  data: z.array(
+    z.looseObject({
+      identity_id: z.string(),
+      meta_data: z.record(z.string(), z.unknown()),
+      first_name: z.string(),
+      created_at: z.string(),
+    }),
+  ),
+  total: z.number(),
+});
+export const Balances = z.object({
+  data: z.array(z.looseObject({ balance_id: z.string(), identity_id: z.string() })),
+  total: z.number(),
+});
 
 export async function identitiesOf(env: EmulatorBackedApp, installed: InstalledSession) {
   return Identities.parse(await direct(env, installed, '/data/identities?pageSize=100')).data;

@@ -33,7 +33,11 @@ async function underFault(fault: Fault, request: () => Promise<Response>, path: 
 }
 
 const readPage = () => installed.api('/api/identities');
-const raise = () => installed.api(`/api/identities/${identityId}/alerts`, { method: 'POST', body: { description: 'Raised under a fault' } });
+const raise = () =>
+  installed.api(`/api/identities/${identityId}/alerts`, {
+    method: 'POST',
+    body: { description: 'Raised under a fault' },
+  });
 const flagPath = () => `/alerts/flag/${identityId}`;
 
 describe('reads (GET /api/identities → GET /data/identities)', () => {
@@ -82,16 +86,29 @@ describe('writes (POST /api/identities/:id/alerts → POST /alerts/flag/:id) are
 });
 
 describe('what leaks', () => {
-  it("no Cloud error text, header or key reaches a response body or a log line", async () => {
+  it('no Cloud error text, header or key reaches a response body or a log line', async () => {
     const bodies: string[] = [];
-    for (const fault of [{ status: 500 }, { status: 429, retry_after: 9 }, { status: 503, retry_after: 9 }, { status: 404 }, { status: 403 }, { reset: true }]) {
+    for (const fault of [
+      { status: 500 },
+      { status: 429, retry_after: 9 },
+      { status: 503, retry_after: 9 },
+      { status: 404 },
+      { status: 403 },
+      { reset: true },
+    ]) {
       const read = await underFault({ ...fault, count: 5 }, readPage, '/data/identities');
       bodies.push(await read.res.text());
       const write = await underFault({ ...fault, count: 5 }, raise, flagPath());
       bodies.push(await write.res.text());
     }
     const everything = [...bodies, ...env.t.logs].join('\n');
-    for (const cloudText of ['injected fault', 'rate limit exceeded', 'connection reset', installed.apiKey, installed.apiKey.slice(12)]) {
+    for (const cloudText of [
+      'injected fault',
+      'rate limit exceeded',
+      'connection reset',
+      installed.apiKey,
+      installed.apiKey.slice(12),
+    ]) {
       expect(everything).not.toContain(cloudText);
     }
     expect(bodies.every((b) => Object.keys(JSON.parse(b) as object).join() === 'error')).toBe(true);

@@ -39,7 +39,9 @@ describe('GET /api/identities', () => {
 
   it('searches by name part, full name, organization and email', async () => {
     const all = await identitiesOf(env, installed);
-    const person = all.find((i) => i['identity_type'] === 'individual' && !i.first_name.startsWith('FPT:') && i.first_name !== '');
+    const person = all.find(
+      (i) => i['identity_type'] === 'individual' && !i.first_name.startsWith('FPT:') && i.first_name !== '',
+    );
     const org = all.find((i) => i['identity_type'] === 'organization');
     if (person === undefined || org === undefined) throw new Error('seed lacks a person or an organization');
     const last = String(person['last_name']);
@@ -47,7 +49,13 @@ describe('GET /api/identities', () => {
 
     const byLast = await list(`?q=${encodeURIComponent(last.toUpperCase())}`);
     expect(byLast.items.map((i) => i.identity_id)).toContain(person.identity_id);
-    expect(byLast.items.every((i) => `${i.first_name} ${i.last_name} ${i.organization_name} ${i.email_address}`.toLowerCase().includes(last.toLowerCase()))).toBe(true);
+    expect(
+      byLast.items.every((i) =>
+        `${i.first_name} ${i.last_name} ${i.organization_name} ${i.email_address}`
+          .toLowerCase()
+          .includes(last.toLowerCase()),
+      ),
+    ).toBe(true);
     const byFull = await list(`?q=${encodeURIComponent(`${person.first_name} ${last}`)}`);
     expect(byFull.items.map((i) => i.identity_id)).toContain(person.identity_id);
     const byEmail = await list(`?q=${encodeURIComponent(email)}`);
@@ -95,7 +103,8 @@ describe('GET /api/identities/:identityId', () => {
     const all = await identitiesOf(env, installed);
     const tokenized = all.find((i) => i.meta_data['seed_case'] === 'tokenized');
     const noDob = all.find((i) => i['dob'] === '0001-01-01T00:00:00Z');
-    if (tokenized === undefined || noDob === undefined) throw new Error('seed lacks a tokenized identity or a missing dob');
+    if (tokenized === undefined || noDob === undefined)
+      throw new Error('seed lacks a tokenized identity or a missing dob');
 
     const dto = IdentityDto.parse(await (await installed.api(`/api/identities/${tokenized.identity_id}`)).json());
     expect(dto.identity_id).toBe(tokenized.identity_id);
@@ -136,17 +145,27 @@ describe('balances and transactions of an identity', () => {
     const id = await identityWithActivity(env, installed);
     const balances = Balances.parse(await direct(env, installed, `/data/balances?identity_id_eq=${id}&pageSize=100`));
     const ids = balances.data.map((b) => b.balance_id).join(',');
-    const cloud = TransactionRows.parse(await direct(env, installed, `/data/transactions?balance_id_in=${ids}&status_eq=APPLIED&pageSize=100`));
+    const cloud = TransactionRows.parse(
+      await direct(env, installed, `/data/transactions?balance_id_in=${ids}&status_eq=APPLIED&pageSize=100`),
+    );
     expect(cloud.total).toBeGreaterThan(1);
 
-    const first = TransactionListDto.parse(await (await installed.api(`/api/identities/${id}/transactions?pageSize=1`)).json());
-    const second = TransactionListDto.parse(await (await installed.api(`/api/identities/${id}/transactions?pageSize=1&page=2`)).json());
+    const first = TransactionListDto.parse(
+      await (await installed.api(`/api/identities/${id}/transactions?pageSize=1`)).json(),
+    );
+    const second = TransactionListDto.parse(
+      await (await installed.api(`/api/identities/${id}/transactions?pageSize=1&page=2`)).json(),
+    );
     expect(first.total).toBe(cloud.total);
-    const all = TransactionListDto.parse(await (await installed.api(`/api/identities/${id}/transactions?pageSize=100`)).json());
+    const all = TransactionListDto.parse(
+      await (await installed.api(`/api/identities/${id}/transactions?pageSize=100`)).json(),
+    );
     expect(all.items.every((t) => t.status === 'APPLIED')).toBe(true);
     expect(all.items.map((t) => t.transaction_id).sort()).toEqual(cloud.data.map((t) => t.transaction_id).sort());
     const times = all.items.map((t) => t.created_at);
     expect([...times].sort().reverse()).toEqual(times);
-    expect([first.items[0]?.transaction_id, second.items[0]?.transaction_id]).toEqual(all.items.slice(0, 2).map((t) => t.transaction_id));
+    expect([first.items[0]?.transaction_id, second.items[0]?.transaction_id]).toEqual(
+      all.items.slice(0, 2).map((t) => t.transaction_id),
+    );
   });
 });

@@ -9,7 +9,15 @@ const plan = (query: Record<string, string>) => planIdentityQuery(IdentityListQu
 
 describe('planIdentityQuery', () => {
   it('no search: one filter set with every filter, never-reviewed as notexists', () => {
-    expect(plan({ country: 'Canada', identity_type: 'individual', kyc_status: 'never_reviewed', created_from: '2025-01-01', created_to: '2025-01-31' })).toEqual([
+    expect(
+      plan({
+        country: 'Canada',
+        identity_type: 'individual',
+        kyc_status: 'never_reviewed',
+        created_from: '2025-01-01',
+        created_to: '2025-01-31',
+      }),
+    ).toEqual([
       [
         { field: 'country', op: 'ilike', value: 'Canada' },
         { field: 'identity_type', op: 'eq', value: 'individual' },
@@ -18,11 +26,15 @@ describe('planIdentityQuery', () => {
         { field: 'created_at', op: 'lte', value: '2025-01-31' },
       ],
     ]);
-    expect(plan({ kyc_status: 'approved' })).toEqual([[{ field: 'meta_data.kyc_status', op: 'eq', value: 'approved' }]]);
+    expect(plan({ kyc_status: 'approved' })).toEqual([
+      [{ field: 'meta_data.kyc_status', op: 'eq', value: 'approved' }],
+    ]);
   });
 
   it('an email term searches the email only; a name searches each name field and first + last', () => {
-    expect(plan({ q: 'Ana@Example.com' })).toEqual([[{ field: 'email_address', op: 'ilike', value: '%Ana@Example.com%' }]]);
+    expect(plan({ q: 'Ana@Example.com' })).toEqual([
+      [{ field: 'email_address', op: 'ilike', value: '%Ana@Example.com%' }],
+    ]);
     const byName = plan({ q: 'Ana  Lima', identity_type: 'individual' });
     expect(byName).toHaveLength(5);
     expect(byName.every((alt) => alt[0]?.field === 'identity_type')).toBe(true);

@@ -16,7 +16,12 @@ afterEach(async () => {
 async function manifest(e: EmulatorBackedApp, withCallbacks: boolean) {
   await e.control('PUT', '/manifest', {
     permissions: Permission.options,
-    ...(withCallbacks ? { callback_url: `${e.bffUrl}/cloud/callback${e.t.cloudQuery}`, portal_generator_url: `${e.bffUrl}/cloud/portal${e.t.cloudQuery}` } : {}),
+    ...(withCallbacks
+      ? {
+          callback_url: `${e.bffUrl}/cloud/callback${e.t.cloudQuery}`,
+          portal_generator_url: `${e.bffUrl}/cloud/portal${e.t.cloudQuery}`,
+        }
+      : {}),
   });
 }
 
@@ -44,8 +49,14 @@ describe('a key Cloud no longer accepts', () => {
 
     // The session still works (409, not 401) and tells the SPA what happened.
     expect((await session(installed.api('/api/session'))).install_needs_reinstall).toBe(true);
-    expect(e.t.services.repos.installs.find(installed.installedAppId)).toMatchObject({ status: 'active', keyRejectedAt: expect.any(String) });
-    const write = await installed.api('/api/alerts/ano_00000000-0000-4000-8000-000000000000', { method: 'PATCH', body: { status: 'RESOLVED' } });
+    expect(e.t.services.repos.installs.find(installed.installedAppId)).toMatchObject({
+      status: 'active',
+      keyRejectedAt: expect.any(String),
+    });
+    const write = await installed.api('/api/alerts/ano_00000000-0000-4000-8000-000000000000', {
+      method: 'PATCH',
+      body: { status: 'RESOLVED' },
+    });
     expect(write.status).toBe(409);
     const logs = e.t.logs.join('\n');
     expect(logs).toContain('needs a reinstall');

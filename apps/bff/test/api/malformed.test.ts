@@ -18,9 +18,15 @@ afterEach(async () => {
   cleanup = undefined;
 });
 
-async function appAgainst(handler: StandInHandler): Promise<{ t: TestApp; s: PortalSession; requests: unknown[]; apiKey: string }> {
+async function appAgainst(
+  handler: StandInHandler,
+): Promise<{ t: TestApp; s: PortalSession; requests: unknown[]; apiKey: string }> {
   const standIn = await startStandIn(handler);
-  const cloud = createCloudClient({ baseUrl: standIn.url, timeoutMs: 1_000, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  const cloud = createCloudClient({
+    baseUrl: standIn.url,
+    timeoutMs: 1_000,
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+  });
   const t = createTestApp({ cloud });
   cleanup = async () => {
     await standIn.close();
@@ -32,7 +38,14 @@ async function appAgainst(handler: StandInHandler): Promise<{ t: TestApp; s: Por
 
 const get = (t: TestApp, s: PortalSession, path: string) => t.app.request(path, { headers: apiHeaders(s) });
 
-const identity = (id: string) => ({ identity_id: id, identity_type: 'individual', first_name: 'Ana', last_name: 'Lima', created_at: '2025-01-01T00:00:00Z', meta_data: {} });
+const identity = (id: string) => ({
+  identity_id: id,
+  identity_type: 'individual',
+  first_name: 'Ana',
+  last_name: 'Lima',
+  created_at: '2025-01-01T00:00:00Z',
+  meta_data: {},
+});
 
 describe('malformed Cloud answers', () => {
   it('HTML instead of JSON: 502 cloud_bad_response, not retried, the HTML never shown', async () => {
@@ -50,7 +63,14 @@ describe('malformed Cloud answers', () => {
 
   it('rows that are not identities, and an alert other than the one asked for, are 502', async () => {
     const { t, s } = await appAgainst((req, res) => {
-      if (req.url.pathname.startsWith('/alerts/')) sendJson(res, 200, { anomaly_id: 'ano_someone-else', type: 'Identity', status: 'FLAGGED', created_at: 'x', updated_at: 'x' });
+      if (req.url.pathname.startsWith('/alerts/'))
+        sendJson(res, 200, {
+          anomaly_id: 'ano_someone-else',
+          type: 'Identity',
+          status: 'FLAGGED',
+          created_at: 'x',
+          updated_at: 'x',
+        });
       else sendJson(res, 200, { data: [{ identity_id: 'not-an-id', secret: CLOUD_SECRET_TEXT }], total: 1 });
     });
     for (const path of ['/api/identities', `/api/alerts/${ALERT}`]) {
@@ -64,7 +84,12 @@ describe('malformed Cloud answers', () => {
   it("Cloud's error bodies and headers stay out of responses and logs, the key too", async () => {
     const { t, s, apiKey } = await appAgainst((req, res) => {
       const status = req.url.pathname.startsWith('/alerts') ? 401 : 500;
-      sendJson(res, status, { error: `${CLOUD_SECRET_TEXT} key=${req.authorization ?? ''}` }, { 'x-cloud-trace': CLOUD_SECRET_TEXT });
+      sendJson(
+        res,
+        status,
+        { error: `${CLOUD_SECRET_TEXT} key=${req.authorization ?? ''}` },
+        { 'x-cloud-trace': CLOUD_SECRET_TEXT },
+      );
     });
     const responses = [await get(t, s, '/api/identities'), await get(t, s, '/api/alerts')];
     expect(responses.map((r) => r.status)).toEqual([502, 409]);
@@ -81,7 +106,18 @@ describe('malformed Cloud answers', () => {
       if (req.url.pathname === `/data/identities/${ID}`) sendJson(res, 200, { data: identity(ID) });
       else if (req.url.pathname === '/data/balances') {
         sendJson(res, 200, {
-          data: [{ balance_id: 'bln_1', ledger_id: 'ldg_1', identity_id: ID, currency: 'USD', balance: huge, credit_balance: huge, debit_balance: 0, created_at: '2025-01-01T00:00:00Z' }],
+          data: [
+            {
+              balance_id: 'bln_1',
+              ledger_id: 'ldg_1',
+              identity_id: ID,
+              currency: 'USD',
+              balance: huge,
+              credit_balance: huge,
+              debit_balance: 0,
+              created_at: '2025-01-01T00:00:00Z',
+            },
+          ],
           total: 1,
         });
       } else sendJson(res, 200, { data: [], total: 0 });
@@ -89,6 +125,12 @@ describe('malformed Cloud answers', () => {
     const res = await get(t, s, `/api/identities/${ID}/balances`);
     expect(res.status).toBe(200);
     const dto = BalanceListDto.parse(await res.json());
-    expect(dto.items[0]).toMatchObject({ balance: huge, credit_balance: huge, debit_balance: '0', inflight_balance: null, precision: null });
+    expect(dto.items[0]).toMatchObject({
+      balance: huge,
+      credit_balance: huge,
+      debit_balance: '0',
+      inflight_balance: null,
+      precision: null,
+    });
   });
 });

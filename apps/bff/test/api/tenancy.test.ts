@@ -8,7 +8,9 @@ import { identitiesOf, identityWithActivity } from './api-helpers';
 // (B on the other instance) gets the same 404 as for an id that exists nowhere, and
 // nothing of B in the body. The tenant comes only from the session.
 
-const AlertRows = z.object({ data: z.array(z.looseObject({ anomaly_id: z.string(), status: z.string(), description: z.string() })) });
+const AlertRows = z.object({
+  data: z.array(z.looseObject({ anomaly_id: z.string(), status: z.string(), description: z.string() })),
+});
 const NEVER_EXISTED = 'idt_00000000-0000-4000-8000-000000000000';
 
 let env: EmulatorBackedApp;
@@ -26,10 +28,18 @@ beforeAll(async () => {
   b = await env.install(undefined, { instanceId: second.instance_id });
   expect(a.instanceId).not.toBe(b.instanceId);
   bIdentity = await identityWithActivity(env, b);
-  const raised = await b.api(`/api/identities/${bIdentity}/alerts`, { method: 'POST', body: { title: 'B only', description: 'Belongs to install B' } });
+  const raised = await b.api(`/api/identities/${bIdentity}/alerts`, {
+    method: 'POST',
+    body: { title: 'B only', description: 'Belongs to install B' },
+  });
   bAlert = z.object({ anomaly_id: z.string() }).parse(await raised.json()).anomaly_id;
   const record = (await identitiesOf(env, b)).find((i) => i.identity_id === bIdentity);
-  bSecrets = [bIdentity, bAlert, 'Belongs to install B', ...[record?.['email_address'], record?.['last_name']].map(String).filter((v) => v.length > 3)];
+  bSecrets = [
+    bIdentity,
+    bAlert,
+    'Belongs to install B',
+    ...[record?.['email_address'], record?.['last_name']].map(String).filter((v) => v.length > 3),
+  ];
 });
 afterAll(async () => env.close());
 
@@ -55,11 +65,21 @@ describe("install A asking for install B's records", () => {
   it('alerts: by identity, by id, update and raise are 404 and change nothing of B', async () => {
     await expectNotFound(await a.api(`/api/alerts?identity_id=${bIdentity}`));
     await expectNotFound(await a.api(`/api/alerts/${bAlert}`));
-    await expectNotFound(await a.api(`/api/alerts/${bAlert}`, { method: 'PATCH', body: { status: 'RESOLVED', description: 'A was here' } }));
-    await expectNotFound(await a.api(`/api/identities/${bIdentity}/alerts`, { method: 'POST', body: { description: 'A was here' } }));
+    await expectNotFound(
+      await a.api(`/api/alerts/${bAlert}`, {
+        method: 'PATCH',
+        body: { status: 'RESOLVED', description: 'A was here' },
+      }),
+    );
+    await expectNotFound(
+      await a.api(`/api/identities/${bIdentity}/alerts`, { method: 'POST', body: { description: 'A was here' } }),
+    );
 
     const onB = AlertRows.parse(await env.control('GET', `/alerts?identity_id=${bIdentity}`)).data;
-    expect(onB.find((alert) => alert.anomaly_id === bAlert)).toMatchObject({ status: 'FLAGGED', description: 'Belongs to install B' });
+    expect(onB.find((alert) => alert.anomaly_id === bAlert)).toMatchObject({
+      status: 'FLAGGED',
+      description: 'Belongs to install B',
+    });
     expect(onB.some((alert) => alert.description === 'A was here')).toBe(false);
   });
 

@@ -17,8 +17,13 @@ afterAll(async () => env.close());
 
 const client = () =>
   hc<AppType>('https://kyc.test', {
-    fetch: (input: string | URL | Request, init?: RequestInit) => env.t.app.request(input instanceof Request ? input : input.toString(), init),
-    headers: { Cookie: installed.session.cookie, 'X-CSRF-Token': installed.session.csrfToken, Origin: installed.session.origin },
+    fetch: (input: string | URL | Request, init?: RequestInit) =>
+      env.t.app.request(input instanceof Request ? input : input.toString(), init),
+    headers: {
+      Cookie: installed.session.cookie,
+      'X-CSRF-Token': installed.session.csrfToken,
+      Origin: installed.session.origin,
+    },
   });
 
 it('reads identities, balances and transactions, and raises and updates an alert, all typed', async () => {
@@ -34,13 +39,22 @@ it('reads identities, balances and transactions, and raises and updates an alert
   expect((await one.json()).tokenized_fields).toEqual(expect.any(Array));
   const balances = await api.identities[':identityId'].balances.$get({ param: { identityId: id } });
   expect(balances.status).toBe(200);
-  const txns = await api.identities[':identityId'].transactions.$get({ param: { identityId: id }, query: { page: '1' } });
+  const txns = await api.identities[':identityId'].transactions.$get({
+    param: { identityId: id },
+    query: { page: '1' },
+  });
   expect(txns.status).toBe(200);
 
-  const raised = await api.identities[':identityId'].alerts.$post({ param: { identityId: id }, json: { description: 'Typed client alert' } });
+  const raised = await api.identities[':identityId'].alerts.$post({
+    param: { identityId: id },
+    json: { description: 'Typed client alert' },
+  });
   expect(raised.status).toBe(201);
   const alert = await raised.json();
-  const patched = await api.alerts[':alertId'].$patch({ param: { alertId: alert.anomaly_id }, json: { status: 'RESOLVED' } });
+  const patched = await api.alerts[':alertId'].$patch({
+    param: { alertId: alert.anomaly_id },
+    json: { status: 'RESOLVED' },
+  });
   expect(patched.status).toBe(200);
   expect((await patched.json()).status).toBe('RESOLVED');
   const statuses = await api.alerts.statuses.$get();

@@ -6,7 +6,9 @@ import { CreateAlertBody, IdentityListQuery, UpdateAlertBody } from '@kyc-review
 
 describe('IdentityListQuery', () => {
   it('coerces a query string and fills defaults', () => {
-    expect(IdentityListQuery.parse({ page: '2', pageSize: '50', kyc_status: 'never_reviewed', q: '  ', country: 'Canada' })).toEqual({
+    expect(
+      IdentityListQuery.parse({ page: '2', pageSize: '50', kyc_status: 'never_reviewed', q: '  ', country: 'Canada' }),
+    ).toEqual({
       page: 2,
       pageSize: 50,
       kyc_status: 'never_reviewed',
@@ -18,7 +20,15 @@ describe('IdentityListQuery', () => {
   });
 
   it('refuses what Cloud cannot serve', () => {
-    for (const bad of [{ pageSize: '500' }, { page: '0' }, { page: 'x' }, { kyc_status: 'maybe' }, { identity_type: 'robot' }, { q: 'x'.repeat(101) }, { created_from: '2024-13-01' }]) {
+    for (const bad of [
+      { pageSize: '500' },
+      { page: '0' },
+      { page: 'x' },
+      { kyc_status: 'maybe' },
+      { identity_type: 'robot' },
+      { q: 'x'.repeat(101) },
+      { created_from: '2024-13-01' },
+    ]) {
       expect(IdentityListQuery.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
     }
     const range = IdentityListQuery.safeParse({ created_from: '2025-02-01', created_to: '2025-01-01' });

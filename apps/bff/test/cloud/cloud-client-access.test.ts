@@ -26,7 +26,11 @@ afterAll(() => emulator.close());
 
 describe('a call without its scope', () => {
   const denied: [string, string, (cloud: InstallCloudClient) => Promise<unknown>][] = [
-    ['data:write', 'updateIdentityMetadata', (cloud) => cloud.updateIdentityMetadata(identityId, { kyc_status: 'approved' })],
+    [
+      'data:write',
+      'updateIdentityMetadata',
+      (cloud) => cloud.updateIdentityMetadata(identityId, { kyc_status: 'approved' }),
+    ],
     ['data:write', 'detokenizeField', (cloud) => cloud.detokenizeField(identityId, 'FirstName')],
     ['alerts:read', 'listAlerts', (cloud) => cloud.listAlerts()],
     ['alerts:read', 'alertStatuses', (cloud) => cloud.alertStatuses()],
@@ -52,7 +56,10 @@ describe('a call without its scope', () => {
 
   it('maps a refusal by Cloud itself (scope the app believed it had) to cloud_forbidden', async () => {
     // The install record claims a grant Cloud never gave: the gateway still says no.
-    const cloud = clientFor(emulator).client.forInstall({ ...readOnly, grantedPermissions: ['data:read', 'alerts:read'] });
+    const cloud = clientFor(emulator).client.forInstall({
+      ...readOnly,
+      grantedPermissions: ['data:read', 'alerts:read'],
+    });
     const error = await failure(cloud.listAlerts());
     expect(error).toMatchObject({ code: 'cloud_forbidden', status: 403 });
     expect(exposed(error)).not.toContain('permission');
@@ -75,6 +82,8 @@ describe('a revoked key', () => {
       expect(text).not.toContain(full.key);
       expect(text).not.toContain('revoked API key');
     }
-    expect(logger.lines.some((line) => line.includes(full.installedAppId) && line.includes('cloud_call_failed'))).toBe(true);
+    expect(logger.lines.some((line) => line.includes(full.installedAppId) && line.includes('cloud_call_failed'))).toBe(
+      true,
+    );
   });
 });

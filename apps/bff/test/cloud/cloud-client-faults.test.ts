@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IdentityId } from '@kyc-review/contracts';
-import { ALL, clientFor, startEmulator, type EmulatorCall, type TestEmulator, type TestInstall } from './emulator-harness';
+import {
+  ALL,
+  clientFor,
+  startEmulator,
+  type EmulatorCall,
+  type TestEmulator,
+  type TestInstall,
+} from './emulator-harness';
 import { exposed, failure, TEST_KEY } from './fixtures';
 
 // Faults injected by the emulator (500, 503, 429 with Retry-After, latency, reset): each
@@ -52,7 +59,9 @@ describe('reads retry transient failures', () => {
   it('503 with Retry-After: waits what Cloud asked, then succeeds', async () => {
     const { client, slept } = clientFor(emulator);
     await emulator.fault({ status: 503, retry_after: 1, count: 1 });
-    const calls = await callsDuring(() => client.forInstall(install).filterIdentities({ filters: [{ field: 'meta_data.kyc_status', op: 'notexists' }] }));
+    const calls = await callsDuring(() =>
+      client.forInstall(install).filterIdentities({ filters: [{ field: 'meta_data.kyc_status', op: 'notexists' }] }),
+    );
     expect(calls.map((c) => c.status)).toEqual([503, 200]);
     expect(slept).toEqual([1_000]);
   });
@@ -110,7 +119,8 @@ describe('writes are never retried blindly', () => {
     await emulator.fault({ status: 500, count: 3 });
     let code = '';
     const calls = await callsDuring(async () => {
-      code = (await failure(client.forInstall(install).updateIdentityMetadata(identityId, { kyc_status: 'approved' }))).code;
+      code = (await failure(client.forInstall(install).updateIdentityMetadata(identityId, { kyc_status: 'approved' })))
+        .code;
     });
     expect(code).toBe('cloud_unavailable');
     expect(calls).toHaveLength(1);
@@ -119,17 +129,23 @@ describe('writes are never retried blindly', () => {
   it('a timed-out flag is not repeated: exactly one alert exists afterwards', async () => {
     const { client } = clientFor(emulator, { timeoutMs: 150 });
     const before = await alertCount(identityId);
-    const flagsBefore = (await emulator.calls()).filter((c) => c.method === 'POST' && c.path.startsWith('/alerts/flag/')).length;
+    const flagsBefore = (await emulator.calls()).filter(
+      (c) => c.method === 'POST' && c.path.startsWith('/alerts/flag/'),
+    ).length;
     await emulator.fault({ latency_ms: 600, count: 3 });
     let code = '';
     const calls = await callsDuring(async () => {
-      code = (await failure(client.forInstall(install).flagAlert(identityId, { description: 'Sanctions hit confirmed' }))).code;
+      code = (
+        await failure(client.forInstall(install).flagAlert(identityId, { description: 'Sanctions hit confirmed' }))
+      ).code;
     });
     expect(code).toBe('cloud_timeout');
     expect(calls).toHaveLength(1);
     // The emulator finishes the write after our timeout: the outcome was unknown, not failed.
     await expect.poll(() => alertCount(identityId), { timeout: 5_000, interval: 50 }).toBe(before + 1);
-    expect((await emulator.calls()).filter((c) => c.method === 'POST' && c.path.startsWith('/alerts/flag/'))).toHaveLength(flagsBefore + 1);
+    expect(
+      (await emulator.calls()).filter((c) => c.method === 'POST' && c.path.startsWith('/alerts/flag/')),
+    ).toHaveLength(flagsBefore + 1);
   });
 
   it('a reset on an alert update: one call, cloud_unavailable', async () => {
@@ -147,7 +163,9 @@ describe('writes are never retried blindly', () => {
   it('429/503 with Retry-After means "not processed": a write gets exactly one more try', async () => {
     const { client, slept } = clientFor(emulator);
     await emulator.fault({ status: 503, retry_after: 1, count: 1 });
-    const ok = await callsDuring(() => client.forInstall(install).updateIdentityMetadata(identityId, { kyc_risk_level: 'low' }));
+    const ok = await callsDuring(() =>
+      client.forInstall(install).updateIdentityMetadata(identityId, { kyc_risk_level: 'low' }),
+    );
     expect(ok.map((c) => c.status)).toEqual([503, 200]);
     expect(slept).toEqual([1_000]);
 
@@ -173,7 +191,10 @@ describe('the per-install concurrency cap', () => {
       const instance = new URL(input instanceof Request ? input.url : input).searchParams.get('instance_id') ?? '?';
       inFlight.set(instance, (inFlight.get(instance) ?? 0) + 1);
       peak.set(instance, Math.max(peak.get(instance) ?? 0, inFlight.get(instance) ?? 0));
-      peakTotal = Math.max(peakTotal, [...inFlight.values()].reduce((a, b) => a + b, 0));
+      peakTotal = Math.max(
+        peakTotal,
+        [...inFlight.values()].reduce((a, b) => a + b, 0),
+      );
       try {
         return await fetch(input, init);
       } finally {
@@ -184,7 +205,10 @@ describe('the per-install concurrency cap', () => {
     await emulator.fault({ latency_ms: 200, count: 12 });
     const a = client.forInstall(install);
     const b = client.forInstall(other);
-    const pages = await Promise.all([...Array.from({ length: 6 }, () => a.listIdentities({ pageSize: 1 })), ...Array.from({ length: 6 }, () => b.listIdentities({ pageSize: 1 }))]);
+    const pages = await Promise.all([
+      ...Array.from({ length: 6 }, () => a.listIdentities({ pageSize: 1 })),
+      ...Array.from({ length: 6 }, () => b.listIdentities({ pageSize: 1 })),
+    ]);
     expect(pages.every((p) => p.data.length === 1)).toBe(true);
     expect(peak.get(install.instanceId)).toBe(2);
     expect(peak.get(other.instanceId)).toBe(2);
@@ -209,6 +233,7 @@ describe('nothing secret leaks from a failure', () => {
 
 async function alertCount(id: string): Promise<number> {
   const answer = await emulator.alertsOn(id);
-  if (typeof answer !== 'object' || answer === null || !('total' in answer) || typeof answer.total !== 'number') throw new Error('unexpected alerts answer');
+  if (typeof answer !== 'object' || answer === null || !('total' in answer) || typeof answer.total !== 'number')
+    throw new Error('unexpected alerts answer');
   return answer.total;
 }

@@ -30,7 +30,10 @@ describe('identities', () => {
     const created = page.data.map((i) => i.created_at);
     expect([...created].sort().reverse()).toEqual(created);
 
-    const individuals = await cloud.listIdentities({ pageSize: 100, filters: [{ field: 'identity_type', op: 'eq', value: 'individual' }] });
+    const individuals = await cloud.listIdentities({
+      pageSize: 100,
+      filters: [{ field: 'identity_type', op: 'eq', value: 'individual' }],
+    });
     expect(individuals.total).toBeGreaterThan(0);
     expect(individuals.total).toBeLessThan(60);
     expect(individuals.data.every((i) => i.identity_type === 'individual')).toBe(true);
@@ -43,8 +46,14 @@ describe('identities', () => {
   });
 
   it('finds the never-reviewed queue through the Filters API', async () => {
-    const page = await cloud.filterIdentities({ pageSize: 100, filters: [{ field: 'meta_data.kyc_status', op: 'notexists' }] });
-    const reviewed = await cloud.filterIdentities({ pageSize: 100, filters: [{ field: 'meta_data.kyc_status', op: 'exists' }] });
+    const page = await cloud.filterIdentities({
+      pageSize: 100,
+      filters: [{ field: 'meta_data.kyc_status', op: 'notexists' }],
+    });
+    const reviewed = await cloud.filterIdentities({
+      pageSize: 100,
+      filters: [{ field: 'meta_data.kyc_status', op: 'exists' }],
+    });
     expect(page.total).toBeGreaterThan(0);
     expect(page.total + reviewed.total).toBe(60);
     expect(page.data.every((i) => !('kyc_status' in i.meta_data))).toBe(true);
@@ -87,7 +96,10 @@ describe('balances and transactions', () => {
 
 describe('tokenized fields', () => {
   it('lists the tokenized fields and reveals one', async () => {
-    const page = await cloud.listIdentities({ pageSize: 100, filters: [{ field: 'meta_data.tokenized_fields.FirstName', op: 'eq', value: 'true' }] });
+    const page = await cloud.listIdentities({
+      pageSize: 100,
+      filters: [{ field: 'meta_data.tokenized_fields.FirstName', op: 'eq', value: 'true' }],
+    });
     const identity = page.data[0];
     expect(identity?.first_name.startsWith(TOKEN_PREFIX)).toBe(true);
     const fields = await cloud.getTokenizedFields(identity!.identity_id);
@@ -100,9 +112,15 @@ describe('tokenized fields', () => {
 
 describe('metadata write-back', () => {
   it('merges flat keys and keeps the others', async () => {
-    const reviewed = await cloud.filterIdentities({ pageSize: 1, filters: [{ field: 'meta_data.kyc_status', op: 'exists' }] });
+    const reviewed = await cloud.filterIdentities({
+      pageSize: 1,
+      filters: [{ field: 'meta_data.kyc_status', op: 'exists' }],
+    });
     const identity = reviewed.data[0]!;
-    const merged = await cloud.updateIdentityMetadata(identity.identity_id, { kyc_status: 'escalated', kyc_case_id: 'case_test' });
+    const merged = await cloud.updateIdentityMetadata(identity.identity_id, {
+      kyc_status: 'escalated',
+      kyc_case_id: 'case_test',
+    });
     expect(merged).toEqual({ ...identity.meta_data, kyc_status: 'escalated', kyc_case_id: 'case_test' });
     expect(await emulator.identity(identity.identity_id)).toMatchObject({ meta_data: merged });
   });
@@ -121,7 +139,12 @@ describe('alerts', () => {
     const [identity] = (await cloud.listIdentities({ pageSize: 1, page: 3 })).data;
     const id = identity!.identity_id;
     const flagged = await cloud.flagAlert(id, { title: 'KYC rejected', description: 'Document mismatch' });
-    expect(flagged).toMatchObject({ status: 'FLAGGED', type: 'Identity', affected_identities: [id], title: 'KYC rejected' });
+    expect(flagged).toMatchObject({
+      status: 'FLAGGED',
+      type: 'Identity',
+      affected_identities: [id],
+      title: 'KYC rejected',
+    });
 
     expect(await cloud.getAlert(flagged.anomaly_id)).toEqual(flagged);
     const listed = await cloud.listAlerts({ identityId: id });
@@ -130,8 +153,15 @@ describe('alerts', () => {
 
     const statuses = await cloud.alertStatuses();
     expect(statuses).toEqual(expect.arrayContaining(['FLAGGED', 'INVESTIGATING', 'RESOLVED']));
-    const updated = await cloud.updateAlert(flagged.anomaly_id, { status: 'INVESTIGATING', description: 'Asked for a new document' });
-    expect(updated).toMatchObject({ anomaly_id: flagged.anomaly_id, status: 'INVESTIGATING', description: 'Asked for a new document' });
+    const updated = await cloud.updateAlert(flagged.anomaly_id, {
+      status: 'INVESTIGATING',
+      description: 'Asked for a new document',
+    });
+    expect(updated).toMatchObject({
+      anomaly_id: flagged.anomaly_id,
+      status: 'INVESTIGATING',
+      description: 'Asked for a new document',
+    });
   });
 
   it('does not flag or read across instances', async () => {
@@ -144,7 +174,10 @@ describe('alerts', () => {
 });
 
 async function findIdentityWithBalances(): Promise<IdentityId> {
-  const balances = await cloud.listBalances({ pageSize: 100, filters: [{ field: 'identity_id', op: 'ne', value: '' }] });
+  const balances = await cloud.listBalances({
+    pageSize: 100,
+    filters: [{ field: 'identity_id', op: 'ne', value: '' }],
+  });
   const owner = balances.data.find((b) => b.identity_id !== '')?.identity_id;
   return IdentityId.parse(owner);
 }

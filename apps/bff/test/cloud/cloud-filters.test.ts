@@ -17,7 +17,9 @@ describe('Data API filter parameters', () => {
   });
 
   it('escapes values so that a value cannot add a parameter', () => {
-    const params = dataListParams('identities', { filters: [{ field: 'first_name', op: 'ilike', value: '%a&instance_id=inst_other%' }] });
+    const params = dataListParams('identities', {
+      filters: [{ field: 'first_name', op: 'ilike', value: '%a&instance_id=inst_other%' }],
+    });
     expect(params.getAll('instance_id')).toEqual([]);
     expect(params.get('first_name_ilike')).toBe('%a&instance_id=inst_other%');
     expect(params.get('page')).toBe('1');
@@ -30,7 +32,9 @@ describe('Data API filter parameters', () => {
     expect(attempt({ field: 'instance_id', op: 'eq', value: 'inst_x' })).toThrow(/not a filterable field/);
     expect(attempt({ field: 'page', op: 'eq', value: '2' })).toThrow(/not a filterable field/);
     expect(attempt({ field: 'meta_data.', op: 'eq', value: 'x' })).toThrow(/not a filterable field/);
-    expect(attempt({ field: 'country', op: 'in', values: ['Canada', 'Korea, Republic of'] })).toThrow(/cannot contain ","/);
+    expect(attempt({ field: 'country', op: 'in', values: ['Canada', 'Korea, Republic of'] })).toThrow(
+      /cannot contain ","/,
+    );
     expect(attempt({ field: 'created_at', op: 'between', values: ['2024|01', '2025'] })).toThrow(/cannot contain "\|"/);
     expect(attempt({ field: 'country', op: 'in', values: [] })).toThrow(/1 to 100 values/);
     expect(attempt({ field: 'first_name', op: 'eq', value: 'x'.repeat(257) })).toThrow(/256 characters/);

@@ -18,7 +18,9 @@ const InstallAnswer = z.object({
   }),
 });
 const Instances = z.array(z.object({ instance_id: z.string() }));
-const Calls = z.object({ data: z.array(z.object({ method: z.string(), path: z.string(), query: z.string(), status: z.number() })) });
+const Calls = z.object({
+  data: z.array(z.object({ method: z.string(), path: z.string(), query: z.string(), status: z.number() })),
+});
 export type EmulatorCall = z.infer<typeof Calls>['data'][number];
 
 export interface FaultSpec {
@@ -46,7 +48,8 @@ export async function startEmulator() {
     return res.json();
   };
 
-  const instances = async (): Promise<string[]> => Instances.parse(await control('GET', '/instances')).map((i) => i.instance_id);
+  const instances = async (): Promise<string[]> =>
+    Instances.parse(await control('GET', '/instances')).map((i) => i.instance_id);
 
   return {
     url: running.url,
@@ -55,7 +58,13 @@ export async function startEmulator() {
 
     /** Installs the app on an instance (the first one by default) with exactly these scopes. */
     async install(permissions: readonly Permission[], instanceId?: string): Promise<TestInstall> {
-      const answer = InstallAnswer.parse(await control('POST', '/installs', instanceId === undefined ? { permissions } : { permissions, instance_id: instanceId }));
+      const answer = InstallAnswer.parse(
+        await control(
+          'POST',
+          '/installs',
+          instanceId === undefined ? { permissions } : { permissions, instance_id: instanceId },
+        ),
+      );
       let reads = 0;
       const { install } = answer;
       return {
@@ -83,7 +92,8 @@ export async function startEmulator() {
     },
     calls: async (): Promise<EmulatorCall[]> => Calls.parse(await control('GET', '/calls')).data,
     identity: async (id: string): Promise<unknown> => control('GET', `/identities/${id}`),
-    alertsOn: async (identityId: string): Promise<unknown> => control('GET', `/alerts?identity_id=${encodeURIComponent(identityId)}`),
+    alertsOn: async (identityId: string): Promise<unknown> =>
+      control('GET', `/alerts?identity_id=${encodeURIComponent(identityId)}`),
   };
 }
 

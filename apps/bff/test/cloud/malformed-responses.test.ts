@@ -18,10 +18,15 @@ async function clientFor(handler: StandInHandler, extra: { maxResponseBytes?: nu
   const standIn = await startStandIn(handler);
   close = standIn.close;
   const logger = captureLogger();
-  const client = createCloudClient({ baseUrl: standIn.url, timeoutMs: 2_000, logger, sleep: () => Promise.resolve(), ...extra });
+  const client = createCloudClient({
+    baseUrl: standIn.url,
+    timeoutMs: 2_000,
+    logger,
+    sleep: () => Promise.resolve(),
+    ...extra,
+  });
   return { cloud: client.forInstall(installRef()), requests: standIn.requests, logger };
 }
-
 
 describe('answers that are not the documented shape', () => {
   it('a body that is not JSON is cloud_bad_response, and is not retried', async () => {
@@ -51,13 +56,19 @@ describe('answers that are not the documented shape', () => {
   });
 
   it('a body over the size limit is cloud_bad_response', async () => {
-    const { cloud } = await clientFor((_req, res) => sendJson(res, 200, { data: [], total: 0, padding: 'x'.repeat(4_096) }), { maxResponseBytes: 1_024 });
+    const { cloud } = await clientFor(
+      (_req, res) => sendJson(res, 200, { data: [], total: 0, padding: 'x'.repeat(4_096) }),
+      { maxResponseBytes: 1_024 },
+    );
     expect((await failure(cloud.listIdentities())).code).toBe('cloud_bad_response');
   });
 
   it('a redirect is not followed (the key stays here) and is cloud_bad_response', async () => {
     const { cloud, requests } = await clientFor((req, res) => {
-      if (req.url.pathname === '/elsewhere') { sendJson(res, 200, { data: [], total: 0 }); return; }
+      if (req.url.pathname === '/elsewhere') {
+        sendJson(res, 200, { data: [], total: 0 });
+        return;
+      }
       res.writeHead(302, { location: '/elsewhere' });
       res.end();
     });
@@ -67,7 +78,10 @@ describe('answers that are not the documented shape', () => {
 
   it('a detail answering another record falls back to the list, which decides', async () => {
     const { cloud, requests } = await clientFor((req, res) => {
-      if (req.url.pathname === `/data/identities/${ID}`) { sendJson(res, 200, identityRecord('idt_someone_else')); return; }
+      if (req.url.pathname === `/data/identities/${ID}`) {
+        sendJson(res, 200, identityRecord('idt_someone_else'));
+        return;
+      }
       sendJson(res, 200, { data: [], total: 0 });
     });
     expect((await failure(cloud.getIdentity(ID))).code).toBe('cloud_not_found');
@@ -91,7 +105,10 @@ describe('tolerance where the contract marks a gap', () => {
 
   it('falls back to the list when the detail route fails', async () => {
     const { cloud, requests } = await clientFor((req, res) => {
-      if (req.url.pathname === `/data/identities/${ID}`) { sendJson(res, 404, { error: 'route not found' }); return; }
+      if (req.url.pathname === `/data/identities/${ID}`) {
+        sendJson(res, 404, { error: 'route not found' });
+        return;
+      }
       sendJson(res, 200, { data: [identityRecord(ID)], total: 1 });
     });
     expect((await cloud.getIdentity(ID)).first_name).toBe('Ada');
@@ -101,22 +118,38 @@ describe('tolerance where the contract marks a gap', () => {
   it('accepts the alerts list as {data,total} or a bare array', async () => {
     let bare = false;
     const { cloud } = await clientFor((req, res) => {
-      if (req.url.pathname === '/alerts/ano_1') { sendJson(res, 200, alertRecord('ano_1')); return; }
+      if (req.url.pathname === '/alerts/ano_1') {
+        sendJson(res, 200, alertRecord('ano_1'));
+        return;
+      }
       const alerts = [alertRecord('ano_1'), alertRecord('ano_2')];
       sendJson(res, 200, bare ? alerts : { data: alerts.slice(0, 1), total: 7 });
       bare = true;
     });
     expect(await cloud.listAlerts()).toMatchObject({ total: 7, data: [{ anomaly_id: 'ano_1' }] });
-    expect(await cloud.listAlerts()).toMatchObject({ total: 2, data: [{ anomaly_id: 'ano_1' }, { anomaly_id: 'ano_2' }] });
+    expect(await cloud.listAlerts()).toMatchObject({
+      total: 2,
+      data: [{ anomaly_id: 'ano_1' }, { anomaly_id: 'ano_2' }],
+    });
     expect((await cloud.getAlert(AlertId.parse('ano_1'))).status).toBe('FLAGGED');
   });
 
   it('carries amounts given as numbers or as strings beyond 2^53 as exact decimal strings', async () => {
     const balance = (id: string, amount: number | string) => ({
-      balance_id: id, ledger_id: 'ldg_1', identity_id: ID, indicator: '', currency: 'USD', balance: amount,
-      credit_balance: amount, debit_balance: 0, created_at: '2026-01-01T00:00:00Z', meta_data: null,
+      balance_id: id,
+      ledger_id: 'ldg_1',
+      identity_id: ID,
+      indicator: '',
+      currency: 'USD',
+      balance: amount,
+      credit_balance: amount,
+      debit_balance: 0,
+      created_at: '2026-01-01T00:00:00Z',
+      meta_data: null,
     });
-    const { cloud } = await clientFor((_req, res) => sendJson(res, 200, { data: [balance('bln_1', 1250), balance('bln_2', '123456789012345678901')], total: 2 }));
+    const { cloud } = await clientFor((_req, res) =>
+      sendJson(res, 200, { data: [balance('bln_1', 1250), balance('bln_2', '123456789012345678901')], total: 2 }),
+    );
     const page = await cloud.listBalances({ filters: [{ field: 'identity_id', op: 'eq', value: ID }] });
     expect(page.data.map((b) => b.balance)).toEqual(['1250', '123456789012345678901']);
     expect(page.data[0]?.meta_data).toEqual({});
@@ -126,11 +159,16 @@ describe('tolerance where the contract marks a gap', () => {
 describe("Cloud's error bodies, headers and the key stay out of errors and logs", () => {
   it('keeps only a well-formed Core code', async () => {
     const bodies = [
-      { error: 'identity not found: secret-internal-detail', error_detail: { code: 'IDT_NOT_FOUND', message: 'secret-internal-detail' } },
+      {
+        error: 'identity not found: secret-internal-detail',
+        error_detail: { code: 'IDT_NOT_FOUND', message: 'secret-internal-detail' },
+      },
       { error: 'x', error_detail: { code: '<script>alert(1)</script>', message: 'x' } },
     ];
     let n = 0;
-    const { cloud } = await clientFor((_req, res) => sendJson(res, 404, bodies[n++], { 'x-internal-trace': 'trace-abc' }));
+    const { cloud } = await clientFor((_req, res) =>
+      sendJson(res, 404, bodies[n++], { 'x-internal-trace': 'trace-abc' }),
+    );
     const first = await failure(cloud.getTokenizedFields(ID));
     expect(first).toMatchObject({ code: 'cloud_not_found', status: 404, details: { cloud_code: 'IDT_NOT_FOUND' } });
     expect(exposed(first)).not.toContain('secret-internal-detail');
@@ -144,7 +182,9 @@ describe("Cloud's error bodies, headers and the key stay out of errors and logs"
     const { cloud, logger, requests } = await clientFor((req, res) =>
       sendJson(res, 500, { error: `bad key ${req.authorization ?? ''}` }, { 'x-echo': req.authorization ?? '' }),
     );
-    const error = await failure(cloud.listIdentities({ filters: [{ field: 'email_address', op: 'eq', value: 'ada@example.com' }] }));
+    const error = await failure(
+      cloud.listIdentities({ filters: [{ field: 'email_address', op: 'eq', value: 'ada@example.com' }] }),
+    );
     expect(error).toMatchObject({ code: 'cloud_unavailable', status: 502 });
     expect(requests).toHaveLength(3);
     expect(requests.every((r) => r.authorization === `Bearer ${TEST_KEY}`)).toBe(true);
@@ -162,13 +202,26 @@ describe("Cloud's error bodies, headers and the key stay out of errors and logs"
 describe('what goes on the wire', () => {
   it('adds instance_id to Data, Filters and Proxy calls but not to Alerts calls', async () => {
     const { cloud, requests } = await clientFor((req, res) => {
-      if (req.url.pathname.startsWith('/alerts')) { sendJson(res, 200, { data: [], total: 0 }); return; }
-      if (req.url.pathname.endsWith('/tokenized-fields')) { sendJson(res, 200, { tokenized_fields: null }); return; }
-      if (req.url.pathname.endsWith('/metadata')) { sendJson(res, 200, { meta_data: { a: 1 } }); return; }
+      if (req.url.pathname.startsWith('/alerts')) {
+        sendJson(res, 200, { data: [], total: 0 });
+        return;
+      }
+      if (req.url.pathname.endsWith('/tokenized-fields')) {
+        sendJson(res, 200, { tokenized_fields: null });
+        return;
+      }
+      if (req.url.pathname.endsWith('/metadata')) {
+        sendJson(res, 200, { meta_data: { a: 1 } });
+        return;
+      }
       sendJson(res, 200, { data: [], total: 0, stats: {} });
     });
     await cloud.listIdentities();
-    await cloud.filterIdentities({ page: 2, pageSize: 5, filters: [{ field: 'meta_data.kyc_status', op: 'notexists' }] });
+    await cloud.filterIdentities({
+      page: 2,
+      pageSize: 5,
+      filters: [{ field: 'meta_data.kyc_status', op: 'notexists' }],
+    });
     expect(await cloud.getTokenizedFields(ID)).toEqual([]);
     expect(await cloud.updateIdentityMetadata(ID, { kyc_status: 'approved' })).toEqual({ a: 1 });
     await cloud.listAlerts();
@@ -179,7 +232,9 @@ describe('what goes on the wire', () => {
       ['POST', `/proxy/${ID}/metadata`, 'inst_standin'],
       ['GET', '/alerts', null],
     ]);
-    expect(JSON.parse(requests[1]!.body)).toEqual({ filters: [{ field: 'meta_data.kyc_status', operator: 'notexists' }] });
+    expect(JSON.parse(requests[1]!.body)).toEqual({
+      filters: [{ field: 'meta_data.kyc_status', operator: 'notexists' }],
+    });
     expect(requests[1]!.url.searchParams.get('page')).toBe('2');
     expect(JSON.parse(requests[3]!.body)).toEqual({ meta_data: { kyc_status: 'approved' } });
   });

@@ -3,7 +3,11 @@ import { parseRetryAfter, retryDelay, type AttemptFailure, type RetryOptions } f
 
 const options: RetryOptions = { attempts: 3, baseDelayMs: 100, maxDelayMs: 2_000 };
 const half = () => 0.5;
-const status = (code: number, retryAfterMs: number | null = null): AttemptFailure => ({ kind: 'status', status: code, retryAfterMs });
+const status = (code: number, retryAfterMs: number | null = null): AttemptFailure => ({
+  kind: 'status',
+  status: code,
+  retryAfterMs,
+});
 
 describe('parseRetryAfter', () => {
   const now = Date.parse('2026-11-22T12:00:00Z');
@@ -33,7 +37,9 @@ describe('retryDelay', () => {
   });
 
   it('caps backoff at maxDelayMs', () => {
-    expect(retryDelay(status(500), 'read', 2, { attempts: 10, baseDelayMs: 1_000, maxDelayMs: 1_500 }, () => 1)).toBe(1_500);
+    expect(retryDelay(status(500), 'read', 2, { attempts: 10, baseDelayMs: 1_000, maxDelayMs: 1_500 }, () => 1)).toBe(
+      1_500,
+    );
   });
 
   it('never retries a write whose outcome is unknown', () => {
@@ -60,7 +66,8 @@ describe('retryDelay', () => {
   });
 
   it('never retries client errors or unreadable answers', () => {
-    for (const code of [400, 401, 403, 404, 409, 422]) expect(retryDelay(status(code), 'read', 1, options, half)).toBeNull();
+    for (const code of [400, 401, 403, 404, 409, 422])
+      expect(retryDelay(status(code), 'read', 1, options, half)).toBeNull();
     expect(retryDelay({ kind: 'bad_response' }, 'read', 1, options, half)).toBeNull();
   });
 

@@ -15,7 +15,9 @@ export type StandInHandler = (request: RecordedRequest, res: ServerResponse) => 
  * byte. It stands in for a misbehaving Cloud (bodies that are not JSON, redirects, huge
  * answers) that the emulator, being well behaved, never produces.
  */
-export async function startStandIn(handler: StandInHandler): Promise<{ url: string; requests: RecordedRequest[]; close: () => Promise<void> }> {
+export async function startStandIn(
+  handler: StandInHandler,
+): Promise<{ url: string; requests: RecordedRequest[]; close: () => Promise<void> }> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -44,7 +46,12 @@ export async function startStandIn(handler: StandInHandler): Promise<{ url: stri
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }

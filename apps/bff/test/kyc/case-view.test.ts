@@ -15,14 +15,19 @@ describe('the case view', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
     const identity = await firstBySeed(env, installed, 'complete');
-    expect((await openCase(installed, identity.identity_id)).case.checks.find((c) => c.check_id === 'age')?.status).toBe('pass');
+    expect(
+      (await openCase(installed, identity.identity_id)).case.checks.find((c) => c.check_id === 'age')?.status,
+    ).toBe('pass');
 
     // Someone corrects the date of birth in the ledger: the person turns out to be a minor.
-    const put = await fetch(`${env.emulatorUrl}/proxy/identities/${identity.identity_id}?instance_id=${installed.instanceId}`, {
-      method: 'PUT',
-      headers: { Authorization: `Bearer ${installed.apiKey}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ dob: '2015-06-01' }),
-    });
+    const put = await fetch(
+      `${env.emulatorUrl}/proxy/identities/${identity.identity_id}?instance_id=${installed.instanceId}`,
+      {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${installed.apiKey}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ dob: '2015-06-01' }),
+      },
+    );
     expect(put.status).toBe(200);
     const reopened = await openCase(installed, identity.identity_id);
     expect(reopened.identity.dob).toContain('2015-06-01');
@@ -43,7 +48,9 @@ describe('the case view', () => {
     const during = z.object({ syncing: z.boolean() }).parse(await (await installed.api('/api/cases')).json());
     expect(during.syncing).toBe(true);
     await env.t.services.review.sync.idle(installed.installedAppId);
-    expect(z.object({ syncing: z.boolean() }).parse(await (await installed.api('/api/cases')).json()).syncing).toBe(false);
+    expect(z.object({ syncing: z.boolean() }).parse(await (await installed.api('/api/cases')).json()).syncing).toBe(
+      false,
+    );
     expect((await queue(installed)).total).toBe(40);
   });
 
@@ -65,7 +72,9 @@ describe('the case view', () => {
     await env.control('POST', '/faults', { status: 503, count: 50 });
     expect((await queue(installed)).total).toBe(0);
     await env.t.services.review.sync.idle(installed.installedAppId);
-    expect(env.t.services.review.kyc.mirror.syncState(installed.installedAppId)).toMatchObject({ lastError: 'cloud_unavailable' });
+    expect(env.t.services.review.kyc.mirror.syncState(installed.installedAppId)).toMatchObject({
+      lastError: 'cloud_unavailable',
+    });
     await env.control('DELETE', '/faults');
     expect(await (await installed.api('/api/cases/refresh', { method: 'POST' })).json()).toEqual({ started: true });
     await env.t.services.review.sync.idle(installed.installedAppId);
@@ -80,7 +89,10 @@ describe('the case view', () => {
     expect(opened.identity.tokenized_fields).toContain('first_name');
     expect(opened.identity.first_name.startsWith('FPT:')).toBe(true);
 
-    const res = await installed.api(`/api/cases/${identity.identity_id}/reveal`, { method: 'POST', body: { field: 'first_name' } });
+    const res = await installed.api(`/api/cases/${identity.identity_id}/reveal`, {
+      method: 'POST',
+      body: { field: 'first_name' },
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     const revealed = RevealDto.parse(await res.json());
@@ -89,10 +101,17 @@ describe('the case view', () => {
     expect(revealed.value.startsWith('FPT:')).toBe(false);
 
     const history = HistoryDto.parse(await (await installed.api(`/api/cases/${identity.identity_id}/history`)).json());
-    expect(history.items[0]).toMatchObject({ action: 'field_revealed', after: { field: 'first_name' }, actor: 'user_reviewer_1' });
+    expect(history.items[0]).toMatchObject({
+      action: 'field_revealed',
+      after: { field: 'first_name' },
+      actor: 'user_reviewer_1',
+    });
     expect(JSON.stringify(history)).not.toContain(revealed.value);
     expect(env.t.logs.join('\n')).not.toContain(revealed.value);
-    const invalid = await installed.api(`/api/cases/${identity.identity_id}/reveal`, { method: 'POST', body: { field: 'dob' } });
+    const invalid = await installed.api(`/api/cases/${identity.identity_id}/reveal`, {
+      method: 'POST',
+      body: { field: 'dob' },
+    });
     expect(invalid.status).toBe(400);
   });
 });

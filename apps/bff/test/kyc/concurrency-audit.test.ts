@@ -19,7 +19,12 @@ describe('two decisions at once', () => {
     expect(etag).toMatch(/^"v\d+"$/);
 
     const running = env;
-    const send = (body: unknown) => rawApi(running, installed, `/api/cases/${id}/decisions`, { method: 'POST', body: JSON.stringify(body), headers: { 'If-Match': etag } });
+    const send = (body: unknown) =>
+      rawApi(running, installed, `/api/cases/${id}/decisions`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'If-Match': etag },
+      });
     const results = await Promise.all([
       send({ action: 'approve', note: 'reviewer one' }),
       send({ action: 'escalate', note: 'reviewer two' }),
@@ -54,7 +59,11 @@ describe('two decisions at once', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
     const id = (await queue(installed, '?status=never_reviewed')).items[0]?.identity_id ?? '';
-    const res = await rawApi(env, installed, `/api/cases/${id}/decisions`, { method: 'POST', body: JSON.stringify({ action: 'approve' }), headers: { 'If-Match': 'yesterday' } });
+    const res = await rawApi(env, installed, `/api/cases/${id}/decisions`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'approve' }),
+      headers: { 'If-Match': 'yesterday' },
+    });
     expect(res.status).toBe(400);
     expect(HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json()).items).toHaveLength(0);
   });

@@ -8,13 +8,17 @@ import { fileBackedTestbed, installInto, type Emulator } from './support/file-ba
 // never reached the database. The next process (after the claim's lease) must look for
 // the alert before flagging, or the decision would raise a second alert (decision 012).
 
-const Calls = z.object({ data: z.array(z.object({ id: z.number(), method: z.string(), path: z.string(), status: z.number() })) });
+const Calls = z.object({
+  data: z.array(z.object({ id: z.number(), method: z.string(), path: z.string(), status: z.number() })),
+});
 const Alerts = z.object({ data: z.array(Alert) });
 
 const testbed = fileBackedTestbed();
 
 async function flagCall(e: Emulator) {
-  return Calls.parse(await e.control('GET', '/calls')).data.find((c) => c.method === 'POST' && c.path.startsWith('/alerts/flag/'));
+  return Calls.parse(await e.control('GET', '/calls')).data.find(
+    (c) => c.method === 'POST' && c.path.startsWith('/alerts/flag/'),
+  );
 }
 
 describe('a crash while an alert is being raised', () => {
@@ -25,7 +29,13 @@ describe('a crash while an alert is being raised', () => {
     const installed = await installInto(running, first);
     await first.app.request('/api/cases', { headers: { Cookie: installed.session.cookie } });
     await first.services.review.sync.idle(installed.installedAppId);
-    const target = CaseQueueDto.parse(await (await first.app.request('/api/cases?risk_level=low&status=never_reviewed', { headers: { Cookie: installed.session.cookie } })).json()).items[0];
+    const target = CaseQueueDto.parse(
+      await (
+        await first.app.request('/api/cases?risk_level=low&status=never_reviewed', {
+          headers: { Cookie: installed.session.cookie },
+        })
+      ).json(),
+    ).items[0];
     if (target === undefined) throw new Error('no case to decide');
     const decided = await first.app.request(`/api/cases/${target.identity_id}/decisions`, {
       method: 'POST',
@@ -48,7 +58,9 @@ describe('a crash while an alert is being raised', () => {
     // A new process over the same file, once the dead worker's lease ran out.
     const second = testbed.app(running.url, dbPath, '2026-11-22T09:05:00.000Z');
     expect(await second.services.review.outbox.runOnce()).toBe(1);
-    const alerts = Alerts.parse(await running.control('GET', `/alerts?identity_id=${target.identity_id}`)).data.filter((a) => a.description.includes('[kyc-review '));
+    const alerts = Alerts.parse(await running.control('GET', `/alerts?identity_id=${target.identity_id}`)).data.filter(
+      (a) => a.description.includes('[kyc-review '),
+    );
     expect(alerts).toHaveLength(1);
     const kase = second.services.review.kyc.cases.get(installed.installedAppId, target.identity_id);
     const steps = second.services.review.kyc.outbox.forAction(installed.installedAppId, kase?.lastActionId ?? '');

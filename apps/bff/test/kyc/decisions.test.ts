@@ -9,7 +9,10 @@ afterEach(async () => {
   env = undefined;
 });
 
-async function unreviewed(installed: Parameters<typeof queue>[0], riskLevel: 'low' | 'medium' | 'high'): Promise<string> {
+async function unreviewed(
+  installed: Parameters<typeof queue>[0],
+  riskLevel: 'low' | 'medium' | 'high',
+): Promise<string> {
   const page = await queue(installed, `?status=never_reviewed&risk_level=${riskLevel}&pageSize=100`);
   const first = page.items[0];
   if (first === undefined) throw new Error(`no unreviewed ${riskLevel}-risk case in the seed`);
@@ -35,7 +38,9 @@ describe('decisions over HTTP', () => {
     expect(again.status).toBe(409);
     expect(await errorCode(again)).toBe('invalid_transition');
 
-    const reopened = CaseDetailDto.parse(await (await decide(installed, id, { action: 'reopen', note: 'new documents' })).json());
+    const reopened = CaseDetailDto.parse(
+      await (await decide(installed, id, { action: 'reopen', note: 'new documents' })).json(),
+    );
     expect(reopened.case.status).toBe('in_review');
 
     const noReason = await decide(installed, id, { action: 'reject', note: 'no reason code' });
@@ -44,13 +49,22 @@ describe('decisions over HTTP', () => {
     const noNote = await decide(installed, id, { action: 'escalate' });
     expect(noNote.status).toBe(400);
 
-    const rejected = CaseDetailDto.parse(await (await decide(installed, id, { action: 'reject', reason_code: 'fraud_suspected', note: 'forged utility bill' })).json());
+    const rejected = CaseDetailDto.parse(
+      await (
+        await decide(installed, id, { action: 'reject', reason_code: 'fraud_suspected', note: 'forged utility bill' })
+      ).json(),
+    );
     expect(rejected.case.status).toBe('rejected');
     expect(rejected.case.write_back?.alert.state).toBe('pending');
 
     const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
     expect(history.items.map((h) => h.action)).toEqual(['decision:reject', 'decision:reopen', 'decision:approve']);
-    expect(history.items[0]).toMatchObject({ actor: 'user_reviewer_1', reason: 'fraud_suspected: forged utility bill', before: { status: 'in_review' }, after: { status: 'rejected' } });
+    expect(history.items[0]).toMatchObject({
+      actor: 'user_reviewer_1',
+      reason: 'fraud_suspected: forged utility bill',
+      before: { status: 'in_review' },
+      after: { status: 'rejected' },
+    });
     expect(history.items.every((h) => typeof h.request_id === 'string' && h.request_id !== '')).toBe(true);
     // The queue follows: no longer never-reviewed, counted as rejected.
     const counts = (await queue(installed)).counts;
@@ -66,7 +80,10 @@ describe('decisions over HTTP', () => {
     expect(one.status).toBe(200);
     const pending = CaseDetailDto.parse(await one.json());
     expect(pending.case.status).toBe('in_review');
-    expect(pending.case.pending_approval).toMatchObject({ first_reviewer: 'user_reviewer_1', note: 'looks fine to me' });
+    expect(pending.case.pending_approval).toMatchObject({
+      first_reviewer: 'user_reviewer_1',
+      note: 'looks fine to me',
+    });
     expect(pending.case.write_back?.metadata.state).toBe('not_needed');
 
     const same = await decide(first, id, { action: 'approve' });

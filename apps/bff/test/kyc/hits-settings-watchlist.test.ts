@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
-import { Alert, CaseDetailDto, DEFAULT_KYC_SETTINGS, SettingsDto, WatchlistImportResultDto, WatchlistSummaryDto } from '@kyc-review/contracts';
+import {
+  Alert,
+  CaseDetailDto,
+  DEFAULT_KYC_SETTINGS,
+  SettingsDto,
+  WatchlistImportResultDto,
+  WatchlistSummaryDto,
+} from '@kyc-review/contracts';
 import { z } from 'zod';
 import type { EmulatorBackedApp } from '../support/emulator-app';
 import { createReviewEnv, errorCode, firstBySeed, installSynced, openCase, queue, rawApi } from './support/review-env';
@@ -26,19 +33,31 @@ describe('watchlist hits', () => {
     expect(hit.disposition).toBe('open');
     expect(opened.case.risk.reasons.map((r) => r.code)).toContain('watchlist_hit');
 
-    const res = await installed.api(`/api/cases/${identity.identity_id}/hits/${hit.hit_id}`, { method: 'POST', body: { disposition: 'false_positive', note: 'different person: dob differs' } });
+    const res = await installed.api(`/api/cases/${identity.identity_id}/hits/${hit.hit_id}`, {
+      method: 'POST',
+      body: { disposition: 'false_positive', note: 'different person: dob differs' },
+    });
     expect(res.status).toBe(200);
     const dismissed = CaseDetailDto.parse(await res.json());
-    expect(dismissed.case.hits.find((h) => h.hit_id === hit.hit_id)).toMatchObject({ disposition: 'false_positive', disposed_by: 'user_reviewer_1' });
-    const stillOpen = dismissed.case.hits.filter((h) => h.disposition === 'open' && h.entry.entry_id === hit.entry.entry_id);
+    expect(dismissed.case.hits.find((h) => h.hit_id === hit.hit_id)).toMatchObject({
+      disposition: 'false_positive',
+      disposed_by: 'user_reviewer_1',
+    });
+    const stillOpen = dismissed.case.hits.filter(
+      (h) => h.disposition === 'open' && h.entry.entry_id === hit.entry.entry_id,
+    );
     expect(stillOpen).toHaveLength(0);
 
     // Re-screening: the same list imported again bumps the version and re-assesses every case.
-    const imported = WatchlistImportResultDto.parse(await (await csv(installed, env, readFileSync(DEMO_WATCHLIST_PATH, 'utf8'))).json());
+    const imported = WatchlistImportResultDto.parse(
+      await (await csv(installed, env, readFileSync(DEMO_WATCHLIST_PATH, 'utf8'))).json(),
+    );
     expect(imported.summary.version).toBeGreaterThan(1);
     await env.t.services.review.sync.idle(installed.installedAppId);
     const rescreened = await openCase(installed, identity.identity_id);
-    expect(rescreened.case.hits.filter((h) => h.disposition === 'open' && h.entry.entry_id === hit.entry.entry_id)).toHaveLength(0);
+    expect(
+      rescreened.case.hits.filter((h) => h.disposition === 'open' && h.entry.entry_id === hit.entry.entry_id),
+    ).toHaveLength(0);
     expect(rescreened.case.hits.filter((h) => h.disposition === 'false_positive')).toHaveLength(1);
     const summary = (await queue(installed, '?pageSize=100')).items.find((i) => i.identity_id === identity.identity_id);
     expect(summary?.open_hits).toBe(rescreened.case.hits.filter((h) => h.disposition === 'open').length);
@@ -50,10 +69,19 @@ describe('watchlist hits', () => {
     const identity = await firstBySeed(env, installed, 'watchlist_exact');
     const hit = (await openCase(installed, identity.identity_id)).case.hits[0];
     if (hit === undefined) throw new Error('no hit');
-    const alertsNow = async () => z.object({ data: z.array(Alert) }).parse(await env?.control('GET', `/alerts?identity_id=${identity.identity_id}`)).data;
+    const alertsNow = async () =>
+      z.object({ data: z.array(Alert) }).parse(await env?.control('GET', `/alerts?identity_id=${identity.identity_id}`))
+        .data;
     // The seed may already hold alerts on this identity (raised by others).
     const before = await alertsNow();
-    const dto = CaseDetailDto.parse(await (await installed.api(`/api/cases/${identity.identity_id}/hits/${hit.hit_id}`, { method: 'POST', body: { disposition: 'confirmed' } })).json());
+    const dto = CaseDetailDto.parse(
+      await (
+        await installed.api(`/api/cases/${identity.identity_id}/hits/${hit.hit_id}`, {
+          method: 'POST',
+          body: { disposition: 'confirmed' },
+        })
+      ).json(),
+    );
     expect(dto.case.hits.find((h) => h.hit_id === hit.hit_id)?.disposition).toBe('confirmed');
     expect(dto.case.write_back).toMatchObject({ metadata: { state: 'not_needed' }, alert: { state: 'pending' } });
     await env.t.services.review.outbox.runOnce();
@@ -70,9 +98,15 @@ describe('watchlist hits', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
     const identity = await firstBySeed(env, installed, 'complete');
-    const res = await installed.api(`/api/cases/${identity.identity_id}/hits/hit_0000000000000000`, { method: 'POST', body: { disposition: 'confirmed' } });
+    const res = await installed.api(`/api/cases/${identity.identity_id}/hits/hit_0000000000000000`, {
+      method: 'POST',
+      body: { disposition: 'confirmed' },
+    });
     expect(res.status).toBe(404);
-    const bad = await installed.api(`/api/cases/${identity.identity_id}/hits/hit_0000000000000000`, { method: 'POST', body: { disposition: 'maybe' } });
+    const bad = await installed.api(`/api/cases/${identity.identity_id}/hits/hit_0000000000000000`, {
+      method: 'POST',
+      body: { disposition: 'maybe' },
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -84,23 +118,38 @@ describe('settings', () => {
     const initial = SettingsDto.parse(await (await installed.api('/api/settings')).json());
     expect(initial).toEqual({ settings: DEFAULT_KYC_SETTINGS, updated_at: null, updated_by: null });
 
-    const invalid = await installed.api('/api/settings', { method: 'PUT', body: { ...DEFAULT_KYC_SETTINGS, min_age: -1 } });
+    const invalid = await installed.api('/api/settings', {
+      method: 'PUT',
+      body: { ...DEFAULT_KYC_SETTINGS, min_age: -1 },
+    });
     expect(invalid.status).toBe(400);
     expect(await errorCode(invalid)).toBe('validation_failed');
 
     const identity = await firstBySeed(env, installed, 'complete');
-    expect((await openCase(installed, identity.identity_id)).case.checks.find((c) => c.check_id === 'age')?.status).toBe('pass');
-    const saved = await installed.api('/api/settings', { method: 'PUT', body: { ...DEFAULT_KYC_SETTINGS, min_age: 100 } });
+    expect(
+      (await openCase(installed, identity.identity_id)).case.checks.find((c) => c.check_id === 'age')?.status,
+    ).toBe('pass');
+    const saved = await installed.api('/api/settings', {
+      method: 'PUT',
+      body: { ...DEFAULT_KYC_SETTINGS, min_age: 100 },
+    });
     expect(saved.status).toBe(200);
-    expect(SettingsDto.parse(await saved.json())).toMatchObject({ settings: { min_age: 100 }, updated_by: 'user_reviewer_1' });
+    expect(SettingsDto.parse(await saved.json())).toMatchObject({
+      settings: { min_age: 100 },
+      updated_by: 'user_reviewer_1',
+    });
     await env.t.services.review.sync.idle(installed.installedAppId);
 
     const after = await openCase(installed, identity.identity_id);
     expect(after.case.checks.find((c) => c.check_id === 'age')?.status).toBe('fail');
     expect(after.case.risk.reasons.map((r) => r.code)).toContain('age_under_minimum');
-    const audit = z.array(z.object({ action: z.string(), actor: z.string() })).parse(
-      env.t.db.prepare("SELECT action, actor FROM kyc_audit WHERE installed_app_id = ? AND action = 'settings_updated'").all(installed.installedAppId),
-    );
+    const audit = z
+      .array(z.object({ action: z.string(), actor: z.string() }))
+      .parse(
+        env.t.db
+          .prepare("SELECT action, actor FROM kyc_audit WHERE installed_app_id = ? AND action = 'settings_updated'")
+          .all(installed.installedAppId),
+      );
     expect(audit).toEqual([{ action: 'settings_updated', actor: 'user_reviewer_1' }]);
   });
 });
@@ -128,10 +177,14 @@ describe('watchlist import', () => {
     expect(result.summary.lists.find((l) => l.list === 'Local Test List')?.count).toBe(2);
     expect(result.summary.version).toBe(before.version + 1);
 
-    const replaced = WatchlistImportResultDto.parse(await (await csv(installed, env, 'name,list,topic\nOnly Entry,Local Test List,pep\n')).json());
+    const replaced = WatchlistImportResultDto.parse(
+      await (await csv(installed, env, 'name,list,topic\nOnly Entry,Local Test List,pep\n')).json(),
+    );
     expect(replaced.summary.total).toBe(501);
 
-    const nothing = WatchlistImportResultDto.parse(await (await csv(installed, env, 'name,topic\nNo List Column,pep\n')).json());
+    const nothing = WatchlistImportResultDto.parse(
+      await (await csv(installed, env, 'name,topic\nNo List Column,pep\n')).json(),
+    );
     expect(nothing.imported).toBe(0);
     expect(nothing.errors[0]?.message).toContain('list');
     expect(nothing.summary.version).toBe(replaced.summary.version);

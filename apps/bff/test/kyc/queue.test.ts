@@ -72,13 +72,17 @@ describe('the review queue', () => {
     const [a, b] = await env.instances();
     if (a === undefined || b === undefined) throw new Error('the emulator needs two instances');
     const mine = await installSynced(env, undefined, undefined);
-    const other = await env.install(undefined, { instanceId: mine.instanceId === a.instance_id ? b.instance_id : a.instance_id });
+    const other = await env.install(undefined, {
+      instanceId: mine.instanceId === a.instance_id ? b.instance_id : a.instance_id,
+    });
     const foreign = await firstBySeed(env, other, 'complete');
     const own = await firstBySeed(env, mine, 'complete');
 
     const detail = await openCase(mine, own.identity_id);
     expect(detail.identity.identity_id).toBe(own.identity_id);
-    expect(detail.case.checks.map((c) => c.check_id)).toEqual(expect.arrayContaining(['required_fields', 'age', 'watchlist', 'country_risk', 'duplicates']));
+    expect(detail.case.checks.map((c) => c.check_id)).toEqual(
+      expect.arrayContaining(['required_fields', 'age', 'watchlist', 'country_risk', 'duplicates']),
+    );
     expect(detail.case.status).toBe('new');
     expect(detail.case.allowed_actions).toEqual(['approve', 'reject', 'request_info', 'escalate']);
 
@@ -87,7 +91,10 @@ describe('the review queue', () => {
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain(foreign.last_name);
     }
-    const decided = await mine.api(`/api/cases/${foreign.identity_id}/decisions`, { method: 'POST', body: { action: 'approve' } });
+    const decided = await mine.api(`/api/cases/${foreign.identity_id}/decisions`, {
+      method: 'POST',
+      body: { action: 'approve' },
+    });
     expect(decided.status).toBe(404);
   });
 });

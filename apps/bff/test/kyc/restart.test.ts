@@ -15,7 +15,13 @@ describe('a BFF restart with a pending outbox', () => {
     const started = await first.app.request('/api/cases', { headers: { Cookie: installed.session.cookie } });
     expect(started.status).toBe(200);
     await first.services.review.sync.idle(installed.installedAppId);
-    const target = CaseQueueDto.parse(await (await first.app.request('/api/cases?risk_level=low&status=never_reviewed', { headers: { Cookie: installed.session.cookie } })).json()).items[0];
+    const target = CaseQueueDto.parse(
+      await (
+        await first.app.request('/api/cases?risk_level=low&status=never_reviewed', {
+          headers: { Cookie: installed.session.cookie },
+        })
+      ).json(),
+    ).items[0];
     if (target === undefined) throw new Error('no case to decide');
 
     await emulator.control('POST', '/faults', { status: 503, count: 50 });
@@ -36,6 +42,9 @@ describe('a BFF restart with a pending outbox', () => {
     expect(identity.meta_data['kyc_status']).toBe('rejected');
     const kase = second.services.review.kyc.cases.get(installed.installedAppId, target.identity_id);
     const steps = second.services.review.kyc.outbox.forAction(installed.installedAppId, kase?.lastActionId ?? '');
-    expect(steps.map((s) => [s.kind, s.state])).toEqual([['metadata', 'done'], ['alert', 'done']]);
+    expect(steps.map((s) => [s.kind, s.state])).toEqual([
+      ['metadata', 'done'],
+      ['alert', 'done'],
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_KYC_SETTINGS, ErrorEnvelope, SessionDto, SettingsDto, WatchlistImportResultDto, WatchlistSummaryDto } from '@kyc-review/contracts';
+import {
+  DEFAULT_KYC_SETTINGS,
+  ErrorEnvelope,
+  SessionDto,
+  SettingsDto,
+  WatchlistImportResultDto,
+  WatchlistSummaryDto,
+} from '@kyc-review/contracts';
 import { z } from 'zod';
 import { apiHeaders, createTestApp, installApp, portalRequest, postCloud, type TestApp } from '../support';
 import type { EmulatorBackedApp, InstalledSession } from '../support/emulator-app';
@@ -19,11 +26,16 @@ const CSV = 'name,aliases,dob,country,list,topic\nTest Person One,,1970,FR,Lead 
 const importCsv = (e: EmulatorBackedApp, installed: InstalledSession) =>
   rawApi(e, installed, '/api/watchlist/import', { method: 'POST', body: CSV, headers: { 'Content-Type': 'text/csv' } });
 
-const canEdit = async (installed: InstalledSession) => SessionDto.parse(await (await installed.api('/api/session')).json()).can_edit_settings;
+const canEdit = async (installed: InstalledSession) =>
+  SessionDto.parse(await (await installed.api('/api/session')).json()).can_edit_settings;
 
 /** What a refusal must leave untouched: the stored settings, the watchlist, the audit trail. */
 async function snapshot(e: EmulatorBackedApp, installed: InstalledSession) {
-  const audit = z.object({ n: z.number() }).parse(e.t.db.prepare('SELECT count(*) AS n FROM kyc_audit WHERE installed_app_id = ?').get(installed.installedAppId)).n;
+  const audit = z
+    .object({ n: z.number() })
+    .parse(
+      e.t.db.prepare('SELECT count(*) AS n FROM kyc_audit WHERE installed_app_id = ?').get(installed.installedAppId),
+    ).n;
   return {
     settingsVersion: e.t.services.review.settings.current(installed.installedAppId).version,
     settings: SettingsDto.parse(await (await installed.api('/api/settings')).json()),
@@ -36,7 +48,9 @@ async function expectReadOnly(res: Response) {
   expect(res.status).toBe(403);
   const { error } = ErrorEnvelope.parse(await res.json());
   expect(error.code).toBe('settings_read_only');
-  expect(error.message).toBe('Only the compliance leads named for this install can change settings and import watchlists.');
+  expect(error.message).toBe(
+    'Only the compliance leads named for this install can change settings and import watchlists.',
+  );
 }
 
 describe('with SETTINGS_EDITORS set', () => {
@@ -47,7 +61,10 @@ describe('with SETTINGS_EDITORS set', () => {
 
     const saved = await lead.api('/api/settings', { method: 'PUT', body: { ...DEFAULT_KYC_SETTINGS, min_age: 21 } });
     expect(saved.status).toBe(200);
-    expect(SettingsDto.parse(await saved.json())).toMatchObject({ settings: { min_age: 21 }, updated_by: 'user_lead_1' });
+    expect(SettingsDto.parse(await saved.json())).toMatchObject({
+      settings: { min_age: 21 },
+      updated_by: 'user_lead_1',
+    });
     const imported = await importCsv(env, lead);
     expect(imported.status).toBe(200);
     expect(WatchlistImportResultDto.parse(await imported.json()).imported).toBe(1);
@@ -61,7 +78,9 @@ describe('with SETTINGS_EDITORS set', () => {
     const before = await snapshot(env, reviewer);
     expect(before.watchlist.total).toBe(500);
 
-    await expectReadOnly(await reviewer.api('/api/settings', { method: 'PUT', body: { ...DEFAULT_KYC_SETTINGS, min_age: 21 } }));
+    await expectReadOnly(
+      await reviewer.api('/api/settings', { method: 'PUT', body: { ...DEFAULT_KYC_SETTINGS, min_age: 21 } }),
+    );
     await expectReadOnly(await importCsv(env, reviewer));
 
     expect(await snapshot(env, reviewer)).toEqual(before);
@@ -94,9 +113,12 @@ describe('a launch without a user id', () => {
   async function anonymousSession(app: TestApp) {
     await installApp(app);
     const { user_id: _omitted, ...request } = portalRequest();
-    const launch = z.object({ portal_url: z.string() }).parse(await (await postCloud(app, '/cloud/portal', request)).json());
+    const launch = z
+      .object({ portal_url: z.string() })
+      .parse(await (await postCloud(app, '/cloud/portal', request)).json());
     const url = new URL(launch.portal_url);
-    const cookie = ((await app.app.request(`${url.pathname}${url.search}`)).headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    const cookie =
+      ((await app.app.request(`${url.pathname}${url.search}`)).headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
     const dto = SessionDto.parse(await (await app.app.request('/api/session', { headers: { Cookie: cookie } })).json());
     return { dto, session: { cookie, csrfToken: dto.csrf_token, origin: app.config.publicOrigin } };
   }
@@ -106,7 +128,11 @@ describe('a launch without a user id', () => {
     const { dto, session } = await anonymousSession(t);
     expect(dto.user_id).toBeNull();
     expect(dto.can_edit_settings).toBe(false);
-    const res = await t.app.request('/api/settings', { method: 'PUT', headers: apiHeaders(session), body: JSON.stringify(DEFAULT_KYC_SETTINGS) });
+    const res = await t.app.request('/api/settings', {
+      method: 'PUT',
+      headers: apiHeaders(session),
+      body: JSON.stringify(DEFAULT_KYC_SETTINGS),
+    });
     await expectReadOnly(res);
     expect(t.db.prepare('SELECT count(*) AS n FROM kyc_settings').get()).toEqual({ n: 0 });
   });

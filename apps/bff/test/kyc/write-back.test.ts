@@ -17,7 +17,9 @@ async function ledgerIdentity(e: EmulatorBackedApp, id: string) {
 }
 /** Alerts this app raised on the identity (the seed may hold others' alerts too). */
 async function alertsOn(e: EmulatorBackedApp, id: string) {
-  return Alerts.parse(await e.control('GET', `/alerts?identity_id=${id}`)).data.filter((a) => a.description.includes('[kyc-review '));
+  return Alerts.parse(await e.control('GET', `/alerts?identity_id=${id}`)).data.filter((a) =>
+    a.description.includes('[kyc-review '),
+  );
 }
 async function anUnreviewedCase(installed: Parameters<typeof queue>[0]): Promise<string> {
   const first = (await queue(installed, '?status=never_reviewed&risk_level=low')).items[0];
@@ -30,7 +32,15 @@ describe('write-back to Cloud through the outbox', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
     const id = await anUnreviewedCase(installed);
-    const decided = CaseDetailDto.parse(await (await decide(installed, id, { action: 'reject', reason_code: 'document_mismatch', note: 'name differs on passport' })).json());
+    const decided = CaseDetailDto.parse(
+      await (
+        await decide(installed, id, {
+          action: 'reject',
+          reason_code: 'document_mismatch',
+          note: 'name differs on passport',
+        })
+      ).json(),
+    );
 
     expect(await env.t.services.review.outbox.runOnce()).toBe(2);
     const meta = (await ledgerIdentity(env, id)).meta_data;
@@ -47,7 +57,10 @@ describe('write-back to Cloud through the outbox', () => {
     expect(alerts[0]?.description).toContain(decided.case.last_decision?.decision_id);
 
     const after = await openCase(installed, id);
-    expect(after.case.write_back).toMatchObject({ metadata: { state: 'done', attempts: 0 }, alert: { state: 'done', anomaly_id: alerts[0]?.anomaly_id } });
+    expect(after.case.write_back).toMatchObject({
+      metadata: { state: 'done', attempts: 0 },
+      alert: { state: 'done', anomaly_id: alerts[0]?.anomaly_id },
+    });
     expect(await env.t.services.review.outbox.runOnce()).toBe(0);
     expect(await alertsOn(env, id)).toHaveLength(1);
   });
@@ -65,9 +78,15 @@ describe('write-back to Cloud through the outbox', () => {
     const pending = await openCase(installed, id).catch(() => null);
     // Opening re-reads Cloud, which is down: the case still opens from the mirror.
     expect(pending?.case.status).toBe('escalated');
-    expect(pending?.case.write_back?.metadata).toMatchObject({ state: 'pending', attempts: 1, last_error_code: 'cloud_unavailable' });
+    expect(pending?.case.write_back?.metadata).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      last_error_code: 'cloud_unavailable',
+    });
     expect(pending?.case.write_back?.alert).toMatchObject({ state: 'pending', attempts: 1 });
-    expect((await queue(installed, '?status=escalated')).items.find((i) => i.identity_id === id)?.sync_pending).toBe(true);
+    expect((await queue(installed, '?status=escalated')).items.find((i) => i.identity_id === id)?.sync_pending).toBe(
+      true,
+    );
     expect((await ledgerIdentity(env, id)).meta_data['kyc_status']).toBeUndefined();
 
     await env.control('DELETE', '/faults');
@@ -78,8 +97,13 @@ describe('write-back to Cloud through the outbox', () => {
     expect((await ledgerIdentity(env, id)).meta_data['kyc_status']).toBe('escalated');
     expect(await alertsOn(env, id)).toHaveLength(1);
     const landed = await openCase(installed, id);
-    expect(landed.case.write_back).toMatchObject({ metadata: { state: 'done', attempts: 1 }, alert: { state: 'done' } });
-    expect((await queue(installed, '?status=escalated')).items.find((i) => i.identity_id === id)?.sync_pending).toBe(false);
+    expect(landed.case.write_back).toMatchObject({
+      metadata: { state: 'done', attempts: 1 },
+      alert: { state: 'done' },
+    });
+    expect((await queue(installed, '?status=escalated')).items.find((i) => i.identity_id === id)?.sync_pending).toBe(
+      false,
+    );
   });
 
   it('a flag whose answer was lost is looked up, not raised a second time', async () => {
@@ -101,7 +125,10 @@ describe('write-back to Cloud through the outbox', () => {
     await env.t.services.review.outbox.runOnce();
     const alerts = await alertsOn(env, id);
     expect(alerts).toHaveLength(1);
-    expect((await openCase(installed, id)).case.write_back?.alert).toMatchObject({ state: 'done', anomaly_id: alerts[0]?.anomaly_id });
+    expect((await openCase(installed, id)).case.write_back?.alert).toMatchObject({
+      state: 'done',
+      anomaly_id: alerts[0]?.anomaly_id,
+    });
   });
 });
 
@@ -113,7 +140,10 @@ describe('a rejected key', () => {
     await decide(installed, id, { action: 'approve' });
     await env.control('POST', '/faults', { status: 401, count: 1 });
     await env.t.services.review.outbox.runOnce();
-    const step = env.t.services.review.kyc.outbox.forAction(installed.installedAppId, (await openCase(installed, id)).case.write_back?.decision_id ?? '');
+    const step = env.t.services.review.kyc.outbox.forAction(
+      installed.installedAppId,
+      (await openCase(installed, id)).case.write_back?.decision_id ?? '',
+    );
     expect(step[0]).toMatchObject({ kind: 'metadata', state: 'failing', lastErrorCode: 'cloud_unauthorized' });
     expect(step[0]?.reason).toContain('reinstall');
 
@@ -129,8 +159,14 @@ describe('a rejected key', () => {
     const decided = CaseDetailDto.parse(await (await decide(installed, id, { action: 'approve' })).json());
     await env.control('POST', `/installs/${installed.installedAppId}/uninstall`);
     await env.t.services.review.outbox.runOnce();
-    const steps = env.t.services.review.kyc.outbox.forAction(installed.installedAppId, decided.case.write_back?.decision_id ?? '');
-    expect(steps.find((s) => s.kind === 'metadata')).toMatchObject({ state: 'skipped', reason: 'The app was uninstalled before this was written to Blnk Cloud.' });
+    const steps = env.t.services.review.kyc.outbox.forAction(
+      installed.installedAppId,
+      decided.case.write_back?.decision_id ?? '',
+    );
+    expect(steps.find((s) => s.kind === 'metadata')).toMatchObject({
+      state: 'skipped',
+      reason: 'The app was uninstalled before this was written to Blnk Cloud.',
+    });
   });
 });
 
@@ -143,8 +179,14 @@ describe('missing scopes', () => {
     expect(res.status).toBe(200);
     const dto = CaseDetailDto.parse(await res.json());
     expect(dto.case.status).toBe('rejected');
-    expect(dto.case.write_back?.metadata).toMatchObject({ state: 'skipped', reason: 'Not written to the ledger: the install lacks data:write.' });
-    expect(dto.case.write_back?.alert).toMatchObject({ state: 'skipped', reason: 'No alert was raised: the install lacks alerts:write.' });
+    expect(dto.case.write_back?.metadata).toMatchObject({
+      state: 'skipped',
+      reason: 'Not written to the ledger: the install lacks data:write.',
+    });
+    expect(dto.case.write_back?.alert).toMatchObject({
+      state: 'skipped',
+      reason: 'No alert was raised: the install lacks alerts:write.',
+    });
     expect(await env.t.services.review.outbox.runOnce()).toBe(0);
     expect((await ledgerIdentity(env, id)).meta_data['kyc_status']).toBeUndefined();
     expect(await alertsOn(env, id)).toHaveLength(0);
@@ -157,8 +199,13 @@ describe('missing scopes', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env, ['data:read', 'data:write']);
     const id = await anUnreviewedCase(installed);
-    const dto = CaseDetailDto.parse(await (await decide(installed, id, { action: 'escalate', note: 'needs the lead' })).json());
-    expect(dto.case.write_back?.alert).toMatchObject({ state: 'skipped', reason: 'No alert was raised: the install lacks alerts:write.' });
+    const dto = CaseDetailDto.parse(
+      await (await decide(installed, id, { action: 'escalate', note: 'needs the lead' })).json(),
+    );
+    expect(dto.case.write_back?.alert).toMatchObject({
+      state: 'skipped',
+      reason: 'No alert was raised: the install lacks alerts:write.',
+    });
     await env.t.services.review.outbox.runOnce();
     expect((await ledgerIdentity(env, id)).meta_data['kyc_status']).toBe('escalated');
     expect(await alertsOn(env, id)).toHaveLength(0);
@@ -180,7 +227,10 @@ describe('missing scopes', () => {
     for (const [method, path, body] of probes) {
       const res = await installed.api(path, { method, body });
       expect(res.status, `${method} ${path}`).toBe(403);
-      expect(ErrorEnvelope.parse(await res.json()).error).toMatchObject({ code: 'missing_permission', details: { required: 'data:read' } });
+      expect(ErrorEnvelope.parse(await res.json()).error).toMatchObject({
+        code: 'missing_permission',
+        details: { required: 'data:read' },
+      });
     }
     const calls = z.object({ data: z.array(z.unknown()) }).parse(await env.control('GET', '/calls'));
     expect(calls.data).toHaveLength(0);

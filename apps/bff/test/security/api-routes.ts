@@ -35,14 +35,35 @@ export type ApiRoute = {
 const json = (value: unknown): Body => ({ contentType: 'application/json', text: JSON.stringify(value) });
 const csv = (text: string): Body => ({ contentType: 'text/csv', text });
 
-export const WATCHLIST_CSV = 'name,aliases,dob,country,list,topic\nTestperson Securitysuite,,1970-01-01,,Security Suite List,pep\n';
+export const WATCHLIST_CSV =
+  'name,aliases,dob,country,list,topic\nTestperson Securitysuite,,1970-01-01,,Security Suite List,pep\n';
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', pattern: '/api/session', tenancy: 'own-scope', path: () => '/api/session' },
-  { method: 'GET', pattern: '/api/identities', tenancy: 'own-scope', path: (ids) => `/api/identities?q=${encodeURIComponent(ids.marker)}` },
-  { method: 'GET', pattern: '/api/identities/:identityId', tenancy: 'foreign-id', path: (ids) => `/api/identities/${ids.identityId}` },
-  { method: 'GET', pattern: '/api/identities/:identityId/balances', tenancy: 'foreign-id', path: (ids) => `/api/identities/${ids.identityId}/balances` },
-  { method: 'GET', pattern: '/api/identities/:identityId/transactions', tenancy: 'foreign-id', path: (ids) => `/api/identities/${ids.identityId}/transactions` },
+  {
+    method: 'GET',
+    pattern: '/api/identities',
+    tenancy: 'own-scope',
+    path: (ids) => `/api/identities?q=${encodeURIComponent(ids.marker)}`,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/identities/:identityId',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/identities/${ids.identityId}`,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/identities/:identityId/balances',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/identities/${ids.identityId}/balances`,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/identities/:identityId/transactions',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/identities/${ids.identityId}/transactions`,
+  },
   {
     method: 'POST',
     pattern: '/api/identities/:identityId/alerts',
@@ -50,9 +71,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: (ids) => `/api/identities/${ids.identityId}/alerts`,
     body: json({ title: 'Raised by A', description: 'A was here' }),
   },
-  { method: 'GET', pattern: '/api/alerts', tenancy: 'foreign-id', path: (ids) => `/api/alerts?identity_id=${ids.identityId}` },
+  {
+    method: 'GET',
+    pattern: '/api/alerts',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/alerts?identity_id=${ids.identityId}`,
+  },
   { method: 'GET', pattern: '/api/alerts/statuses', tenancy: 'own-scope', path: () => '/api/alerts/statuses' },
-  { method: 'GET', pattern: '/api/alerts/:alertId', tenancy: 'foreign-id', path: (ids) => `/api/alerts/${ids.alertId}` },
+  {
+    method: 'GET',
+    pattern: '/api/alerts/:alertId',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/alerts/${ids.alertId}`,
+  },
   {
     method: 'PATCH',
     pattern: '/api/alerts/:alertId',
@@ -60,9 +91,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: (ids) => `/api/alerts/${ids.alertId}`,
     body: json({ status: 'RESOLVED', description: 'A was here' }),
   },
-  { method: 'GET', pattern: '/api/cases', tenancy: 'own-scope', path: (ids) => `/api/cases?q=${encodeURIComponent(ids.marker)}` },
+  {
+    method: 'GET',
+    pattern: '/api/cases',
+    tenancy: 'own-scope',
+    path: (ids) => `/api/cases?q=${encodeURIComponent(ids.marker)}`,
+  },
   { method: 'POST', pattern: '/api/cases/refresh', tenancy: 'own-scope', path: () => '/api/cases/refresh' },
-  { method: 'GET', pattern: '/api/cases/:identityId', tenancy: 'foreign-id', path: (ids) => `/api/cases/${ids.identityId}` },
+  {
+    method: 'GET',
+    pattern: '/api/cases/:identityId',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/cases/${ids.identityId}`,
+  },
   {
     method: 'POST',
     pattern: '/api/cases/:identityId/decisions',
@@ -84,18 +125,39 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: (ids) => `/api/cases/${ids.tokenizedId}/reveal`,
     body: json({ field: 'first_name' }),
   },
-  { method: 'GET', pattern: '/api/cases/:identityId/history', tenancy: 'foreign-id', path: (ids) => `/api/cases/${ids.identityId}/history` },
+  {
+    method: 'GET',
+    pattern: '/api/cases/:identityId/history',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/cases/${ids.identityId}/history`,
+  },
   { method: 'GET', pattern: '/api/settings', tenancy: 'own-scope', path: () => '/api/settings' },
-  { method: 'PUT', pattern: '/api/settings', tenancy: 'own-scope', path: () => '/api/settings', body: json({ ...DEFAULT_KYC_SETTINGS, min_age: 21 }) },
+  {
+    method: 'PUT',
+    pattern: '/api/settings',
+    tenancy: 'own-scope',
+    path: () => '/api/settings',
+    body: json({ ...DEFAULT_KYC_SETTINGS, min_age: 21 }),
+  },
   { method: 'GET', pattern: '/api/watchlist', tenancy: 'own-scope', path: () => '/api/watchlist' },
-  { method: 'POST', pattern: '/api/watchlist/import', tenancy: 'own-scope', path: () => '/api/watchlist/import', body: csv(WATCHLIST_CSV) },
+  {
+    method: 'POST',
+    pattern: '/api/watchlist/import',
+    tenancy: 'own-scope',
+    path: () => '/api/watchlist/import',
+    body: csv(WATCHLIST_CSV),
+  },
 ];
 
 export const routeKey = (r: Pick<ApiRoute, 'method' | 'pattern'>) => `${r.method} ${r.pattern}`;
 
 /** The /api routes the app really serves: Hono lists middleware as ALL and each validator separately. */
 export function servedApiRoutes(routes: readonly { method: string; path: string }[]): string[] {
-  return [...new Set(routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`))].sort();
+  return [
+    ...new Set(
+      routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`),
+    ),
+  ].sort();
 }
 
 /** Routes that change state: the ones the CSRF checks guard. */

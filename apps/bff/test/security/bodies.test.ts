@@ -61,25 +61,32 @@ function jsonAttempts(valid: Record<string, unknown>): [string, string, string, 
     ['an empty body', '', 'application/json', [400]],
     ['more than 64 KiB', oversizeJson(valid), 'application/json', [413]],
     ['JSON sent as a form', JSON.stringify(valid), 'application/x-www-form-urlencoded', [400, 415]],
-    ...wrongTypeBodies(valid).map((body): [string, string, string, number[]] => [`wrong types ${body.slice(0, 60)}`, body, 'application/json', [400]]),
+    ...wrongTypeBodies(valid).map((body): [string, string, string, number[]] => [
+      `wrong types ${body.slice(0, 60)}`,
+      body,
+      'application/json',
+      [400],
+    ]),
   ];
 }
 
 describe('bad bodies on /api', () => {
-  it.each(stateChanging.filter((r) => r.body?.contentType === 'application/json').map((r) => [routeKey(r), r] as const))(
-    '%s: 4xx with the envelope, nothing stored',
-    async (_name, route) => {
-      const valid: unknown = JSON.parse(route.body?.text ?? '{}');
-      if (typeof valid !== 'object' || valid === null || Array.isArray(valid)) throw new Error('the table holds object bodies');
-      const send: Sender = (body, contentType) => env.call(a, route.path(own), { method: route.method, body, headers: { 'Content-Type': contentType } });
-      await expectRefusedAndNothingStored(send, jsonAttempts({ ...valid }));
-    },
-  );
+  it.each(
+    stateChanging.filter((r) => r.body?.contentType === 'application/json').map((r) => [routeKey(r), r] as const),
+  )('%s: 4xx with the envelope, nothing stored', async (_name, route) => {
+    const valid: unknown = JSON.parse(route.body?.text ?? '{}');
+    if (typeof valid !== 'object' || valid === null || Array.isArray(valid))
+      throw new Error('the table holds object bodies');
+    const send: Sender = (body, contentType) =>
+      env.call(a, route.path(own), { method: route.method, body, headers: { 'Content-Type': contentType } });
+    await expectRefusedAndNothingStored(send, jsonAttempts({ ...valid }));
+  });
 
   it('POST /api/watchlist/import: more than 5 MiB is 413, another media type 415, nothing stored', async () => {
     const row = 'Testperson Securitysuite,,1970-01-01,,Security Suite List,pep\n';
     const huge = `name,aliases,dob,country,list,topic\n${row.repeat(Math.ceil((5 * 1024 * 1024) / row.length) + 10)}`;
-    const send: Sender = (body, contentType) => env.call(a, '/api/watchlist/import', { method: 'POST', body, headers: { 'Content-Type': contentType } });
+    const send: Sender = (body, contentType) =>
+      env.call(a, '/api/watchlist/import', { method: 'POST', body, headers: { 'Content-Type': contentType } });
     await expectRefusedAndNothingStored(send, [
       ['more than 5 MiB', huge, 'text/csv', [413]],
       ['CSV declared as JSON', WATCHLIST_CSV, 'application/json', [415]],
@@ -89,7 +96,11 @@ describe('bad bodies on /api', () => {
 
   it('POST /api/watchlist/import: a file without one valid row stores nothing and says why, line by line', async () => {
     const before = rowCounts(env.t.db);
-    const res = await env.call(a, '/api/watchlist/import', { method: 'POST', body: 'not,a,watchlist\n\u0000\u0001\u0002,,\n', headers: { 'Content-Type': 'text/csv' } });
+    const res = await env.call(a, '/api/watchlist/import', {
+      method: 'POST',
+      body: 'not,a,watchlist\n\u0000\u0001\u0002,,\n',
+      headers: { 'Content-Type': 'text/csv' },
+    });
     const text = await res.text();
     expect(res.status, text).toBeLessThan(500);
     expect(text).toMatch(/"imported":0|"error"/);
@@ -101,18 +112,28 @@ describe("bad bodies on Cloud's URLs", () => {
   const cloudSender =
     (route: '/cloud/callback' | '/cloud/portal'): Sender =>
     async (body, contentType) => {
-      const res = await env.t.app.request(`${route}${env.t.cloudQuery}`, { method: 'POST', body, headers: { 'Content-Type': contentType } });
+      const res = await env.t.app.request(`${route}${env.t.cloudQuery}`, {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': contentType },
+      });
       env.bodies.push(await res.clone().text());
       return res;
     };
 
   it('POST /cloud/callback: 4xx with the envelope, nothing stored', async () => {
-    const valid = installEvent({ installed_app_id: 'instapp_bad_bodies', api_key: 'blnk_never_issued_by_cloud_0123456789' });
+    const valid = installEvent({
+      installed_app_id: 'instapp_bad_bodies',
+      api_key: 'blnk_never_issued_by_cloud_0123456789',
+    });
     await expectRefusedAndNothingStored(cloudSender('/cloud/callback'), jsonAttempts(valid));
   });
 
   it('POST /cloud/portal: 4xx with the envelope, no launch token minted', async () => {
-    await expectRefusedAndNothingStored(cloudSender('/cloud/portal'), jsonAttempts(portalRequest({ installed_app_id: a.installedAppId, instance_id: a.instanceId })));
+    await expectRefusedAndNothingStored(
+      cloudSender('/cloud/portal'),
+      jsonAttempts(portalRequest({ installed_app_id: a.installedAppId, instance_id: a.instanceId })),
+    );
   });
 
   it('no key, launch token, session id or callback key in any response body or log line', () => {

@@ -1,6 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorEnvelope } from '@kyc-review/contracts';
-import { createTestApp, installEvent, launchPortal, portalRequest, postCloud, TEST_CALLBACK_SECRET, uninstallEvent, type TestApp } from '../support';
+import {
+  createTestApp,
+  installEvent,
+  launchPortal,
+  portalRequest,
+  postCloud,
+  TEST_CALLBACK_SECRET,
+  uninstallEvent,
+  type TestApp,
+} from '../support';
 import { rowCounts } from './row-counts';
 
 // The doors Cloud knocks on, tried by an attacker who knows the three non-secret ids
@@ -40,11 +49,18 @@ describe('forged Cloud requests', () => {
     const app = start();
     await install(app);
     const before = rowCounts(app.db);
-    for (const query of ['', '?key=', `?key=${'x'.repeat(TEST_CALLBACK_SECRET.length)}`, `?key=${TEST_CALLBACK_SECRET.slice(0, -1)}`]) {
+    for (const query of [
+      '',
+      '?key=',
+      `?key=${'x'.repeat(TEST_CALLBACK_SECRET.length)}`,
+      `?key=${TEST_CALLBACK_SECRET.slice(0, -1)}`,
+    ]) {
       const portal = await kept(await postCloud(app, '/cloud/portal', portalRequest({ app_id: PINNED }), { query }));
       expect(portal.status).toBe(401);
       expect(await codeOf(portal)).toBe('callback_key_invalid');
-      const event = await kept(await postCloud(app, '/cloud/callback', installEvent({ installed_app_id: 'instapp_forged' }), { query }));
+      const event = await kept(
+        await postCloud(app, '/cloud/callback', installEvent({ installed_app_id: 'instapp_forged' }), { query }),
+      );
       expect(event.status).toBe(401);
     }
     expect(rowCounts(app.db)).toEqual(before);
@@ -68,10 +84,16 @@ describe('forged Cloud requests', () => {
     const portal = await kept(await postCloud(app, '/cloud/portal', portalRequest({ app_id: 'app_impostor' })));
     expect(portal.status).toBe(403);
     expect(await codeOf(portal)).toBe('app_not_allowed');
-    const uninstall = await kept(await postCloud(app, '/cloud/callback', uninstallEvent({ installed_app_id: accepted.event.installed_app_id, app_id: 'app_impostor' })));
+    const uninstall = await kept(
+      await postCloud(
+        app,
+        '/cloud/callback',
+        uninstallEvent({ installed_app_id: accepted.event.installed_app_id, app_id: 'app_impostor' }),
+      ),
+    );
     expect(uninstall.status).toBe(403);
     expect(rowCounts(app.db)).toEqual(before);
-    expect(app.db.prepare("SELECT status FROM installs").pluck().all()).toEqual(['active']);
+    expect(app.db.prepare('SELECT status FROM installs').pluck().all()).toEqual(['active']);
   });
 
   it('a launch token works once: the replay is 401 with the relaunch page, no cookie, no new session', async () => {

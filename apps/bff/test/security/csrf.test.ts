@@ -43,20 +43,23 @@ const send = (route: ApiRoute, headers: Record<string, string> = {}) =>
   });
 
 describe('state-changing calls carrying the cookie', () => {
-  it.each(stateChanging.map((r) => [routeKey(r), r] as const))('%s: every forgery is 403 and changes nothing', async (_name, route) => {
-    const before = rowCounts(env.t.db);
-    const alertsBefore = await alertsOn(env, own.identityId);
-    for (const [name, headers] of forgeries()) {
-      const res = await send(route, headers);
-      expect(res.status, name).toBe(403);
-      expect((await envelopeOf(res)).code, name).toBe('csrf_failed');
-    }
-    expect(rowCounts(env.t.db)).toEqual(before);
-    expect(await alertsOn(env, own.identityId)).toEqual(alertsBefore);
+  it.each(stateChanging.map((r) => [routeKey(r), r] as const))(
+    '%s: every forgery is 403 and changes nothing',
+    async (_name, route) => {
+      const before = rowCounts(env.t.db);
+      const alertsBefore = await alertsOn(env, own.identityId);
+      for (const [name, headers] of forgeries()) {
+        const res = await send(route, headers);
+        expect(res.status, name).toBe(403);
+        expect((await envelopeOf(res)).code, name).toBe('csrf_failed');
+      }
+      expect(rowCounts(env.t.db)).toEqual(before);
+      expect(await alertsOn(env, own.identityId)).toEqual(alertsBefore);
 
-    const genuine = await send(route);
-    expect(genuine.status, await genuine.clone().text()).toBeLessThan(300);
-  });
+      const genuine = await send(route);
+      expect(genuine.status, await genuine.clone().text()).toBeLessThan(300);
+    },
+  );
 
   it('no key, launch token, session id or callback key in any response body or log line', () => {
     env.expectNoSecretsLeaked();

@@ -19,8 +19,17 @@ export async function ownTargets(env: SecurityEnv, who: Signed): Promise<Foreign
   if (opened.status !== 200) throw new Error(`opening the case answered ${opened.status}`);
   const hit = CaseDetailDto.parse(await opened.json()).case.hits[0];
   if (hit === undefined) throw new Error('the watchlist_exact identity has a hit with the demo watchlist');
-  const raised = await env.call(who, `/api/identities/${identity.identity_id}/alerts`, { method: 'POST', body: JSON.stringify({ description: 'set-up alert' }) });
+  const raised = await env.call(who, `/api/identities/${identity.identity_id}/alerts`, {
+    method: 'POST',
+    body: JSON.stringify({ description: 'set-up alert' }),
+  });
   if (raised.status !== 201) throw new Error(`raising an alert answered ${raised.status}`);
   const alertId = AlertDto.parse(await raised.json()).anomaly_id;
-  return { identityId: identity.identity_id, hitId: hit.hit_id, alertId, tokenizedId: tokenized.identity_id, marker: identity.last_name };
+  return {
+    identityId: identity.identity_id,
+    hitId: hit.hit_id,
+    alertId,
+    tokenizedId: tokenized.identity_id,
+    marker: identity.last_name,
+  };
 }

@@ -21,7 +21,8 @@ const Count = z.object({ n: z.number().int() });
 /** Row counts, plus the sum of case versions (a decision bumps one without adding a row). */
 export function rowCounts(db: Db): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const table of STATE_TABLES) counts[table] = Count.parse(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).n;
+  for (const table of STATE_TABLES)
+    counts[table] = Count.parse(db.prepare(`SELECT count(*) AS n FROM ${table}`).get()).n;
   counts['kyc_cases.version'] = Count.parse(db.prepare('SELECT coalesce(sum(version), 0) AS n FROM kyc_cases').get()).n;
   return counts;
 }

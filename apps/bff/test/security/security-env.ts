@@ -44,7 +44,11 @@ export type SecurityEnv = EmulatorBackedApp & {
 };
 
 export async function createSecurityEnv(options: EmulatorBackedOptions = {}): Promise<SecurityEnv> {
-  const env = await createEmulatorBackedApp({ identitiesPerInstance: 30, ...options, env: { DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH, ...options.env } });
+  const env = await createEmulatorBackedApp({
+    identitiesPerInstance: 30,
+    ...options,
+    env: { DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH, ...options.env },
+  });
   const secrets = new Map<string, string>([['callback key', TEST_CALLBACK_SECRET]]);
   const bodies: string[] = [];
   const keep = async (res: Response): Promise<Response> => {
@@ -53,7 +57,9 @@ export async function createSecurityEnv(options: EmulatorBackedOptions = {}): Pr
   };
 
   async function launchToken(installedAppId: string, userId = 'user_reviewer_1'): Promise<string> {
-    const { portal_url } = LaunchAnswer.parse(await env.control('POST', `/installs/${installedAppId}/launch`, { user_id: userId }));
+    const { portal_url } = LaunchAnswer.parse(
+      await env.control('POST', `/installs/${installedAppId}/launch`, { user_id: userId }),
+    );
     const token = new URL(portal_url).searchParams.get('token') ?? '';
     secrets.set(`launch token ${String(secrets.size)}`, token);
     return token;
@@ -66,22 +72,43 @@ export async function createSecurityEnv(options: EmulatorBackedOptions = {}): Pr
     return { status: res.status, cookie };
   }
 
-  async function installAndEnter(instanceId: string, permissions: readonly Permission[] = Permission.options): Promise<Signed> {
-    const { install, callback } = InstallAnswer.parse(await env.control('POST', '/installs', { permissions, instance_id: instanceId }));
-    if (callback?.status !== 200) throw new Error(`the BFF answered the install event with ${String(callback?.status)}`);
+  async function installAndEnter(
+    instanceId: string,
+    permissions: readonly Permission[] = Permission.options,
+  ): Promise<Signed> {
+    const { install, callback } = InstallAnswer.parse(
+      await env.control('POST', '/installs', { permissions, instance_id: instanceId }),
+    );
+    if (callback?.status !== 200)
+      throw new Error(`the BFF answered the install event with ${String(callback?.status)}`);
     secrets.set(`api key of ${install.installed_app_id}`, install.api_key);
     const { cookie } = await enter(await launchToken(install.installed_app_id));
     if (cookie === null) throw new Error('/portal/enter refused a fresh token');
-    const dto = SessionAnswer.parse(await (await env.t.app.request('/api/session', { headers: { Cookie: cookie } })).json());
-    return { installedAppId: install.installed_app_id, instanceId: install.instance_id, apiKey: install.api_key, cookie, csrfToken: dto.csrf_token };
+    const dto = SessionAnswer.parse(
+      await (await env.t.app.request('/api/session', { headers: { Cookie: cookie } })).json(),
+    );
+    return {
+      installedAppId: install.installed_app_id,
+      instanceId: install.instance_id,
+      apiKey: install.api_key,
+      cookie,
+      csrfToken: dto.csrf_token,
+    };
   }
 
   async function call(who: Signed, path: string, init: CallInit = {}): Promise<Response> {
     const method = init.method ?? 'GET';
     const base: Record<string, string> = { Cookie: who.cookie };
-    if (method !== 'GET') Object.assign(base, { [CSRF_HEADER]: who.csrfToken, Origin: env.t.config.publicOrigin, 'Content-Type': 'application/json' });
+    if (method !== 'GET')
+      Object.assign(base, {
+        [CSRF_HEADER]: who.csrfToken,
+        Origin: env.t.config.publicOrigin,
+        'Content-Type': 'application/json',
+      });
     const headers = Object.fromEntries(Object.entries({ ...base, ...init.headers }).filter(([, v]) => v !== ''));
-    return keep(await env.t.app.request(path, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) }));
+    return keep(
+      await env.t.app.request(path, { method, headers, ...(init.body === undefined ? {} : { body: init.body }) }),
+    );
   }
 
   function expectNoSecretsLeaked(): void {

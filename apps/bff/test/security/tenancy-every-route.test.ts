@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlertDto, CaseDetailDto, HistoryDto, IdentityDto, SettingsDto, WatchlistSummaryDto } from '@kyc-review/contracts';
+import {
+  AlertDto,
+  CaseDetailDto,
+  HistoryDto,
+  IdentityDto,
+  SettingsDto,
+  WatchlistSummaryDto,
+} from '@kyc-review/contracts';
 import { API_ROUTES, routeKey, servedApiRoutes, type ForeignIds } from './api-routes';
 import { alertsOn, identityOfSeed, updateIdentity } from './cloud-records';
 import { createSecurityEnv, envelopeOf, twoInstalls, type SecurityEnv, type Signed } from './security-env';
@@ -29,13 +36,31 @@ beforeAll(async () => {
   bCaseBefore = CaseDetailDto.parse(await opened.json());
   const hit = bCaseBefore.case.hits[0];
   if (hit === undefined) throw new Error('the watchlist_exact identity has a hit with the demo watchlist');
-  const raised = await env.call(b, `/api/identities/${victim.identity_id}/alerts`, { method: 'POST', body: JSON.stringify({ description: B_ALERT_TEXT }) });
+  const raised = await env.call(b, `/api/identities/${victim.identity_id}/alerts`, {
+    method: 'POST',
+    body: JSON.stringify({ description: B_ALERT_TEXT }),
+  });
   expect(raised.status).toBe(201);
   const alertId = AlertDto.parse(await raised.json()).anomaly_id;
   bHistoryBefore = HistoryDto.parse(await (await env.call(b, `/api/cases/${victim.identity_id}/history`)).json());
   const tokenized = await identityOfSeed(env, b, 'tokenized');
-  foreign = { identityId: victim.identity_id, hitId: hit.hit_id, alertId, tokenizedId: tokenized.identity_id, marker: MARKER };
-  bOnly = [victim.identity_id, tokenized.identity_id, hit.hit_id, alertId, MARKER, B_ALERT_TEXT, b.installedAppId, b.instanceId];
+  foreign = {
+    identityId: victim.identity_id,
+    hitId: hit.hit_id,
+    alertId,
+    tokenizedId: tokenized.identity_id,
+    marker: MARKER,
+  };
+  bOnly = [
+    victim.identity_id,
+    tokenized.identity_id,
+    hit.hit_id,
+    alertId,
+    MARKER,
+    B_ALERT_TEXT,
+    b.installedAppId,
+    b.instanceId,
+  ];
 });
 afterAll(async () => env.close());
 
@@ -48,30 +73,43 @@ describe("install A with install B's ids", () => {
     expect(API_ROUTES.map(routeKey).sort()).toEqual(servedApiRoutes(env.t.app.routes));
   });
 
-  it.each(API_ROUTES.filter((r) => r.tenancy === 'foreign-id').map((r) => [routeKey(r), r] as const))('%s: 404 and nothing of B', async (_name, route) => {
-    const res = await env.call(a, route.path(foreign), {
-      method: route.method,
-      ...(route.body === undefined ? {} : { body: route.body.text, headers: { 'Content-Type': route.body.contentType } }),
-    });
-    const text = await res.clone().text();
-    expect(res.status, text).toBe(404);
-    expect((await envelopeOf(res)).code).toBe('not_found');
-    expectNothingOfB(text, routeKey(route));
-  });
+  it.each(API_ROUTES.filter((r) => r.tenancy === 'foreign-id').map((r) => [routeKey(r), r] as const))(
+    '%s: 404 and nothing of B',
+    async (_name, route) => {
+      const res = await env.call(a, route.path(foreign), {
+        method: route.method,
+        ...(route.body === undefined
+          ? {}
+          : { body: route.body.text, headers: { 'Content-Type': route.body.contentType } }),
+      });
+      const text = await res.clone().text();
+      expect(res.status, text).toBe(404);
+      expect((await envelopeOf(res)).code).toBe('not_found');
+      expectNothingOfB(text, routeKey(route));
+    },
+  );
 
-  it.each(API_ROUTES.filter((r) => r.tenancy === 'own-scope').map((r) => [routeKey(r), r] as const))("%s: A's own data only", async (_name, route) => {
-    const res = await env.call(a, route.path(foreign), {
-      method: route.method,
-      ...(route.body === undefined ? {} : { body: route.body.text, headers: { 'Content-Type': route.body.contentType } }),
-    });
-    const text = await res.text();
-    expect(res.status, text).toBeLessThan(300);
-    expectNothingOfB(text, routeKey(route));
-  });
+  it.each(API_ROUTES.filter((r) => r.tenancy === 'own-scope').map((r) => [routeKey(r), r] as const))(
+    "%s: A's own data only",
+    async (_name, route) => {
+      const res = await env.call(a, route.path(foreign), {
+        method: route.method,
+        ...(route.body === undefined
+          ? {}
+          : { body: route.body.text, headers: { 'Content-Type': route.body.contentType } }),
+      });
+      const text = await res.text();
+      expect(res.status, text).toBeLessThan(300);
+      expectNothingOfB(text, routeKey(route));
+    },
+  );
 
   it("A's own identity with B's hit id is a 404 as well", async () => {
     const own = await identityOfSeed(env, a, 'complete');
-    const res = await env.call(a, `/api/cases/${own.identity_id}/hits/${foreign.hitId}`, { method: 'POST', body: JSON.stringify({ disposition: 'confirmed' }) });
+    const res = await env.call(a, `/api/cases/${own.identity_id}/hits/${foreign.hitId}`, {
+      method: 'POST',
+      body: JSON.stringify({ disposition: 'confirmed' }),
+    });
     expect(res.status).toBe(404);
     expectNothingOfB(await res.text(), 'hit of another install');
   });
@@ -83,7 +121,10 @@ describe("install A with install B's ids", () => {
     const history = HistoryDto.parse(await (await env.call(b, `/api/cases/${foreign.identityId}/history`)).json());
     expect(history).toEqual(bHistoryBefore);
     const alerts = await alertsOn(env, foreign.identityId);
-    expect(alerts.find((x) => x.anomaly_id === foreign.alertId)).toMatchObject({ status: 'FLAGGED', description: B_ALERT_TEXT });
+    expect(alerts.find((x) => x.anomaly_id === foreign.alertId)).toMatchObject({
+      status: 'FLAGGED',
+      description: B_ALERT_TEXT,
+    });
     expect(alerts.some((x) => x.description.includes('A was here'))).toBe(false);
     const settings = SettingsDto.parse(await (await env.call(b, '/api/settings')).json());
     expect(settings.settings.min_age).toBe(18);

@@ -11,7 +11,12 @@ import { createTestApp, type TestApp, type TestAppOverrides } from './test-app';
 // HTTP, the launch goes through the portal generator, and /portal/enter sets the cookie.
 
 const InstallAnswer = z.object({
-  install: z.object({ installed_app_id: z.string(), instance_id: z.string(), api_key: z.string(), granted_permissions: z.array(Permission) }),
+  install: z.object({
+    installed_app_id: z.string(),
+    instance_id: z.string(),
+    api_key: z.string(),
+    granted_permissions: z.array(Permission),
+  }),
   callback: z.object({ status: z.number() }).nullable(),
 });
 const LaunchAnswer = z.object({ portal_url: z.string() });
@@ -34,7 +39,10 @@ export type InstalledSession = {
 };
 
 export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {}) {
-  const emulator = await createCloudEmulator({ seed: options.seed ?? 7, identitiesPerInstance: options.identitiesPerInstance ?? 40 }).listen(0, '127.0.0.1');
+  const emulator = await createCloudEmulator({
+    seed: options.seed ?? 7,
+    identitiesPerInstance: options.identitiesPerInstance ?? 40,
+  }).listen(0, '127.0.0.1');
   const cloud = createCloudClient({
     baseUrl: emulator.url,
     timeoutMs: options.cloudTimeoutMs ?? 1_000,
@@ -58,11 +66,19 @@ export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {
   });
 
   /** Installs through the emulator (which calls the BFF), launches, and enters the portal. */
-  async function install(permissions: readonly Permission[] = Permission.options, opts: { instanceId?: string; userId?: string } = {}): Promise<InstalledSession> {
+  async function install(
+    permissions: readonly Permission[] = Permission.options,
+    opts: { instanceId?: string; userId?: string } = {},
+  ): Promise<InstalledSession> {
     const answer = InstallAnswer.parse(
-      await control('POST', '/installs', opts.instanceId === undefined ? { permissions } : { permissions, instance_id: opts.instanceId }),
+      await control(
+        'POST',
+        '/installs',
+        opts.instanceId === undefined ? { permissions } : { permissions, instance_id: opts.instanceId },
+      ),
     );
-    if (answer.callback?.status !== 200) throw new Error(`the BFF answered the install event with ${String(answer.callback?.status)}`);
+    if (answer.callback?.status !== 200)
+      throw new Error(`the BFF answered the install event with ${String(answer.callback?.status)}`);
     const session = await launch(answer.install.installed_app_id, opts.userId);
     return {
       installedAppId: answer.install.installed_app_id,
@@ -74,19 +90,27 @@ export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {
   }
 
   async function launch(installedAppId: string, userId = 'user_reviewer_1'): Promise<PortalSession> {
-    const { portal_url } = LaunchAnswer.parse(await control('POST', `/installs/${installedAppId}/launch`, { user_id: userId }));
+    const { portal_url } = LaunchAnswer.parse(
+      await control('POST', `/installs/${installedAppId}/launch`, { user_id: userId }),
+    );
     const url = new URL(portal_url);
     const enter = await t.app.request(`${url.pathname}${url.search}`);
     if (enter.status !== 303) throw new Error(`/portal/enter answered ${enter.status}`);
     const cookie = (enter.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
-    const dto = z.object({ csrf_token: z.string() }).parse(await (await t.app.request('/api/session', { headers: { Cookie: cookie } })).json());
+    const dto = z
+      .object({ csrf_token: z.string() })
+      .parse(await (await t.app.request('/api/session', { headers: { Cookie: cookie } })).json());
     return { cookie, csrfToken: dto.csrf_token, origin: t.config.publicOrigin };
   }
 
   function callApi(session: PortalSession, path: string, init: { method?: string; body?: unknown }) {
     const method = init.method ?? 'GET';
     const headers = method === 'GET' ? { Cookie: session.cookie } : apiHeaders(session);
-    return t.app.request(path, { method, headers, ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }) });
+    return t.app.request(path, {
+      method,
+      headers,
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
   }
 
   return {

@@ -1,6 +1,14 @@
 // Test helpers for the BFF, shared with other packages' tests: `@kyc-review/bff/test-support`.
 export { FakeClock } from './fake-clock';
-export { createTestApp, TEST_CALLBACK_SECRET, TEST_ENCRYPTION_KEY, TEST_ENV, TEST_PUBLIC_URL, type TestApp, type TestAppOverrides } from './test-app';
+export {
+  createTestApp,
+  TEST_CALLBACK_SECRET,
+  TEST_ENCRYPTION_KEY,
+  TEST_ENV,
+  TEST_PUBLIC_URL,
+  type TestApp,
+  type TestAppOverrides,
+} from './test-app';
 export {
   apiHeaders,
   DEFAULT_IDS,
@@ -17,4 +25,9 @@ export {
   type PortalSession,
 } from './lifecycle';
 export { startServer } from './server';
-export { createEmulatorBackedApp, type EmulatorBackedApp, type EmulatorBackedOptions, type InstalledSession } from './emulator-app';
+export {
+  createEmulatorBackedApp,
+  type EmulatorBackedApp,
+  type EmulatorBackedOptions,
+  type InstalledSession,
+} from './emulator-app';

@@ -36,7 +36,9 @@ export function installEvent(options: InstallOptions = {}) {
   };
 }
 
-export function uninstallEvent(options: { installed_app_id?: string; app_id?: string; instance_id?: string; uninstalled_at?: string } = {}) {
+export function uninstallEvent(
+  options: { installed_app_id?: string; app_id?: string; instance_id?: string; uninstalled_at?: string } = {},
+) {
   const installedAppId = options.installed_app_id ?? DEFAULT_IDS.installed_app_id;
   return {
     installed_app_id: installedAppId,
@@ -48,7 +50,12 @@ export function uninstallEvent(options: { installed_app_id?: string; app_id?: st
 }
 
 /** POSTs JSON to a /cloud/* route with the callback key, as Cloud would. */
-export function postCloud(t: TestApp, route: '/cloud/callback' | '/cloud/portal', body: unknown, init: { query?: string } = {}) {
+export function postCloud(
+  t: TestApp,
+  route: '/cloud/callback' | '/cloud/portal',
+  body: unknown,
+  init: { query?: string } = {},
+) {
   return t.app.request(`${route}${init.query ?? t.cloudQuery}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -94,7 +101,8 @@ export async function launchPortal(t: TestApp, options: PortalOptions = {}): Pro
   const res = await postCloud(t, '/cloud/portal', portalRequest(options));
   if (res.status !== 200) throw new Error(`portal answered ${res.status}: ${await res.text()}`);
   const body: unknown = await res.json();
-  if (typeof body !== 'object' || body === null || !('portal_url' in body) || typeof body.portal_url !== 'string') throw new Error('no portal_url');
+  if (typeof body !== 'object' || body === null || !('portal_url' in body) || typeof body.portal_url !== 'string')
+    throw new Error('no portal_url');
   return new URL(body.portal_url);
 }
 
@@ -109,11 +117,17 @@ export async function enterPortal(t: TestApp, options: PortalOptions = {}): Prom
   const cookie = setCookie.split(';')[0] ?? '';
   const session = await t.app.request('/api/session', { headers: { Cookie: cookie } });
   const dto: unknown = await session.json();
-  if (typeof dto !== 'object' || dto === null || !('csrf_token' in dto) || typeof dto.csrf_token !== 'string') throw new Error('no csrf_token');
+  if (typeof dto !== 'object' || dto === null || !('csrf_token' in dto) || typeof dto.csrf_token !== 'string')
+    throw new Error('no csrf_token');
   return { cookie, csrfToken: dto.csrf_token, origin: t.config.publicOrigin };
 }
 
 /** Headers a same-origin SPA sends on a state-changing /api call. */
 export function apiHeaders(session: PortalSession): Record<string, string> {
-  return { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, Origin: session.origin, 'Content-Type': 'application/json' };
+  return {
+    Cookie: session.cookie,
+    'X-CSRF-Token': session.csrfToken,
+    Origin: session.origin,
+    'Content-Type': 'application/json',
+  };
 }

@@ -52,7 +52,13 @@ export function createTestApp(overrides: TestAppOverrides = {}): TestApp {
   const logger = createLogger({ level: config.logLevel, sink: (line) => logs.push(line), now: () => clock.now() });
   const db = openDatabase(':memory:');
   migrate(db);
-  const services = createServices({ db, config, clock, logger, ...(overrides.cloud === undefined ? {} : { cloud: overrides.cloud }) });
+  const services = createServices({
+    db,
+    config,
+    clock,
+    logger,
+    ...(overrides.cloud === undefined ? {} : { cloud: overrides.cloud }),
+  });
   const app = createApp({ db, config, clock, logger, services });
   const cloudQuery = config.callbackSecret === null ? '' : `?key=${encodeURIComponent(config.callbackSecret)}`;
   return { app, db, clock, logs, config, services, cloudQuery, close: () => db.close() };

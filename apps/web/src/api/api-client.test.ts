@@ -4,7 +4,11 @@ import { bffFetch, launch, startBff } from '../test/bff';
 import { createApiClient, readJson } from './api-client';
 import { ApiError } from './api-error';
 
-const caught = (promise: Promise<unknown>) => promise.then(() => expect.fail('expected the call to fail'), (error: unknown) => error);
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => expect.fail('expected the call to fail'),
+    (error: unknown) => error,
+  );
 
 describe('createApiClient against the BFF', () => {
   it('reads the session through the typed client', async () => {
@@ -13,7 +17,11 @@ describe('createApiClient against the BFF', () => {
 
     const session = await readJson(api.rpc.api.session.$get(), SessionDto);
 
-    expect(session).toMatchObject({ instance_id: 'inst_test_1', user_id: 'user_test_1', granted_permissions: ['data:read'] });
+    expect(session).toMatchObject({
+      instance_id: 'inst_test_1',
+      user_id: 'user_test_1',
+      granted_permissions: ['data:read'],
+    });
   });
 
   it('turns the error envelope into a typed ApiError', async () => {
@@ -32,11 +40,17 @@ describe('createApiClient against the BFF', () => {
     const api = createApiClient({ fetch });
 
     // Before the session is read, the client has no token and the BFF refuses the call.
-    expect(await caught(api.fetch('/api/session', { method: 'POST' }))).toMatchObject({ status: 403, code: 'csrf_failed' });
+    expect(await caught(api.fetch('/api/session', { method: 'POST' }))).toMatchObject({
+      status: 403,
+      code: 'csrf_failed',
+    });
 
     api.setCsrfToken((await readJson(api.rpc.api.session.$get(), SessionDto)).csrf_token);
     // Past the CSRF check, the BFF answers for the route itself: there is no POST /api/session.
-    expect(await caught(api.fetch('/api/session', { method: 'POST' }))).toMatchObject({ status: 404, code: 'not_found' });
+    expect(await caught(api.fetch('/api/session', { method: 'POST' }))).toMatchObject({
+      status: 404,
+      code: 'not_found',
+    });
   });
 
   it('reports a rejected fetch as a network error', async () => {

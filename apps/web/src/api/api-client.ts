@@ -54,7 +54,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
 }
 
 /** Reads a successful response and checks it against the contract's schema. */
-export async function readJson<T extends z.ZodType>(response: Promise<Response> | Response, schema: T): Promise<z.infer<T>> {
+export async function readJson<T extends z.ZodType>(
+  response: Promise<Response> | Response,
+  schema: T,
+): Promise<z.infer<T>> {
   const res = await response;
   const body: unknown = await res.json().catch(() => undefined);
   const parsed = schema.safeParse(body);

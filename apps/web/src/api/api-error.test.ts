@@ -7,10 +7,17 @@ const json = (status: number, body: unknown) =>
 describe('apiErrorFromResponse', () => {
   it('keeps the code, message and details of the error envelope', async () => {
     const error = await apiErrorFromResponse(
-      json(403, { error: { code: 'missing_permission', message: 'Not granted data:write.', details: { required: 'data:write' } } }),
+      json(403, {
+        error: { code: 'missing_permission', message: 'Not granted data:write.', details: { required: 'data:write' } },
+      }),
     );
     expect(error).toBeInstanceOf(ApiError);
-    expect(error).toMatchObject({ status: 403, code: 'missing_permission', message: 'Not granted data:write.', details: { required: 'data:write' } });
+    expect(error).toMatchObject({
+      status: 403,
+      code: 'missing_permission',
+      message: 'Not granted data:write.',
+      details: { required: 'data:write' },
+    });
   });
 
   it('reports a body that is not the envelope as bad_response, without echoing it', async () => {
@@ -21,7 +28,12 @@ describe('apiErrorFromResponse', () => {
 
   it('keeps an unknown code in the details rather than inventing a known one', async () => {
     const error = await apiErrorFromResponse(json(409, { error: { code: 'brand_new', message: 'Something new.' } }));
-    expect(error).toMatchObject({ status: 409, code: 'bad_response', message: 'Something new.', details: { code: 'brand_new' } });
+    expect(error).toMatchObject({
+      status: 409,
+      code: 'bad_response',
+      message: 'Something new.',
+      details: { code: 'brand_new' },
+    });
   });
 });
 

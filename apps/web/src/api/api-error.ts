@@ -29,7 +29,11 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
   const parsed = ErrorEnvelope.safeParse(body);
   if (!parsed.success) {
     // A proxy or gateway page, not the BFF: say what happened without echoing the body.
-    return new ApiError(response.status, 'bad_response', `The server answered ${response.status} without an error description.`);
+    return new ApiError(
+      response.status,
+      'bad_response',
+      `The server answered ${response.status} without an error description.`,
+    );
   }
   const { code, message, details } = parsed.data.error;
   if (!isErrorCode(code)) {
@@ -39,12 +43,20 @@ export async function apiErrorFromResponse(response: Response): Promise<ApiError
 }
 
 export function networkError(cause: unknown): ApiError {
-  const error = new ApiError(0, 'network_error', 'Could not reach the KYC Review server. Check your connection and try again.');
+  const error = new ApiError(
+    0,
+    'network_error',
+    'Could not reach the KYC Review server. Check your connection and try again.',
+  );
   error.cause = cause;
   return error;
 }
 
 /** The two codes that mean the browser session is gone and only a relaunch helps. */
 export function isSessionEnded(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status === 401 && (error.code === 'no_session' || error.code === 'session_expired');
+  return (
+    error instanceof ApiError &&
+    error.status === 401 &&
+    (error.code === 'no_session' || error.code === 'session_expired')
+  );
 }

@@ -4,7 +4,12 @@ import { shouldRetry } from './query-client';
 
 describe('shouldRetry', () => {
   it('never retries a 4xx: the answer would be the same', () => {
-    for (const [status, code] of [[400, 'validation_failed'], [401, 'no_session'], [403, 'missing_permission'], [404, 'not_found']] as const) {
+    for (const [status, code] of [
+      [400, 'validation_failed'],
+      [401, 'no_session'],
+      [403, 'missing_permission'],
+      [404, 'not_found'],
+    ] as const) {
       expect(shouldRetry(0, new ApiError(status, code, 'x'))).toBe(false);
     }
   });

@@ -14,7 +14,12 @@ const GLYPHS: Readonly<Record<CheckStatus, string>> = { pass: '✓', warn: '!', 
 /** A check's outcome as a shaped, coloured glyph with its name for screen readers. */
 export function CheckStatusIcon({ status }: { status: CheckStatus }) {
   return (
-    <span className={cx(styles.icon, styles[status])} role="img" aria-label={CHECK_STATUS_LABELS[status]} title={CHECK_STATUS_LABELS[status]}>
+    <span
+      className={cx(styles.icon, styles[status])}
+      role="img"
+      aria-label={CHECK_STATUS_LABELS[status]}
+      title={CHECK_STATUS_LABELS[status]}
+    >
       {GLYPHS[status]}
     </span>
   );

@@ -19,7 +19,15 @@ export interface ConfirmDialogProps {
  * Escape and gives focus back to what opened it; "Cancel" gets the first focus so Enter
  * never confirms by accident.
  */
-export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, onConfirm, tone = 'neutral' }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  onOpenChange,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  tone = 'neutral',
+}: ConfirmDialogProps) {
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>

@@ -50,7 +50,14 @@ describe('DataTable', () => {
     render(
       <>
         <button type="button">before</button>
-        <DataTable label="Things" columns={COLUMNS.map((c) => ({ ...c, enableSorting: false }))} data={ROWS} getRowId={(r) => r.id} onRowOpen={open} rowLabel={(r) => r.name} />
+        <DataTable
+          label="Things"
+          columns={COLUMNS.map((c) => ({ ...c, enableSorting: false }))}
+          data={ROWS}
+          getRowId={(r) => r.id}
+          onRowOpen={open}
+          rowLabel={(r) => r.name}
+        />
       </>,
     );
     screen.getByRole('button', { name: 'before' }).focus();
@@ -67,12 +74,24 @@ describe('DataTable', () => {
   });
 
   it('shows skeleton rows while loading and the empty state when there is nothing', () => {
-    const { rerender } = render(<DataTable label="Things" columns={COLUMNS} data={[]} getRowId={(r) => r.id} loading skeletonRows={3} empty={<p>Nothing here</p>} />);
+    const { rerender } = render(
+      <DataTable
+        label="Things"
+        columns={COLUMNS}
+        data={[]}
+        getRowId={(r) => r.id}
+        loading
+        skeletonRows={3}
+        empty={<p>Nothing here</p>}
+      />,
+    );
     expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'true');
     expect(within(screen.getByRole('table')).getAllByRole('row')).toHaveLength(4);
     expect(screen.queryByText('Nothing here')).toBeNull();
 
-    rerender(<DataTable label="Things" columns={COLUMNS} data={[]} getRowId={(r) => r.id} empty={<p>Nothing here</p>} />);
+    rerender(
+      <DataTable label="Things" columns={COLUMNS} data={[]} getRowId={(r) => r.id} empty={<p>Nothing here</p>} />,
+    );
     expect(screen.getByText('Nothing here')).toBeInTheDocument();
   });
 });

@@ -123,7 +123,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   onKeyDown={(event) => onKeyDown(event, index, row.original)}
                   onClick={(event) => {
                     // A click on a link or button inside the row does its own thing.
-                    if (onRowOpen === undefined || (event.target instanceof Element && event.target.closest('a, button, input, select, textarea') !== null)) return;
+                    if (
+                      onRowOpen === undefined ||
+                      (event.target instanceof Element &&
+                        event.target.closest('a, button, input, select, textarea') !== null)
+                    )
+                      return;
                     onRowOpen(row.original);
                   }}
                 >

@@ -17,8 +17,8 @@ export function MissingScopeNotice({ scope, title }: MissingScopeNoticeProps) {
     <div className={cx(styles.state, styles.notice)}>
       <p className={styles.title}>{title}</p>
       <p className={styles.detail}>
-        This install was not granted <code>{scope}</code>. A workspace admin can reinstall the app in Blnk Cloud with that
-        scope.
+        This install was not granted <code>{scope}</code>. A workspace admin can reinstall the app in Blnk Cloud with
+        that scope.
       </p>
     </div>
   );

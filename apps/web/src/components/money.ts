@@ -36,14 +36,24 @@ function currencyFormat(currency: string, digits: number, locale: string | undef
   // Intl only knows three-letter codes; ledgers also hold USDT, BTC and custom units.
   if (!/^[A-Z]{3}$/.test(currency)) return null;
   try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    return new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    });
   } catch {
     return null;
   }
 }
 
 /** Formats minor units by currency and precision (100 = cents). */
-export function formatMoney(minor: string, precision: number | null, currency: string, locale?: string): FormattedMoney {
+export function formatMoney(
+  minor: string,
+  precision: number | null,
+  currency: string,
+  locale?: string,
+): FormattedMoney {
   const digits = fractionDigits(precision);
   if (digits === null) {
     const grouped = new Intl.NumberFormat(locale).format(minorToDecimal(minor, 0));

@@ -22,7 +22,10 @@ export interface MutationFeedbackProps {
 export function MutationFeedback({ mutation, pending, success }: MutationFeedbackProps) {
   const failed = mutation.status === 'error';
   return (
-    <div role={failed ? 'alert' : 'status'} className={cx(styles.feedback, styles[mutation.status === 'idle' ? 'pending' : mutation.status])}>
+    <div
+      role={failed ? 'alert' : 'status'}
+      className={cx(styles.feedback, styles[mutation.status === 'idle' ? 'pending' : mutation.status])}
+    >
       {mutation.status === 'pending' && (
         <>
           <span className={styles.spinner} aria-hidden="true" />

@@ -13,7 +13,10 @@ export interface PanelProps {
 export function Panel({ title, aside, children, className }: PanelProps) {
   const titleId = useId();
   return (
-    <section className={className === undefined ? styles.panel : `${styles.panel} ${className}`} aria-labelledby={titleId}>
+    <section
+      className={className === undefined ? styles.panel : `${styles.panel} ${className}`}
+      aria-labelledby={titleId}
+    >
       <header className={styles.header}>
         <h2 id={titleId} className={styles.title}>
           {title}

@@ -14,8 +14,8 @@ export function NeedsReadAccessPage({ session }: { session: SessionDto }) {
       }
     >
       <p>
-        This install was not granted <code>data:read</code>, so the app cannot read identities, balances or
-        transactions to review.
+        This install was not granted <code>data:read</code>, so the app cannot read identities, balances or transactions
+        to review.
       </p>
       <p>
         Ask a workspace admin to reinstall the app in Blnk Cloud and grant <code>data:read</code>. Granted now:{' '}

@@ -83,7 +83,9 @@ describe('session bootstrap', () => {
 
     t.clock.advanceSeconds(t.config.sessionMaxSeconds + 1);
     // Some screen's own query (not the session query) is the first to get the 401.
-    await queryClient.query({ queryKey: ['a-screen'], queryFn: () => api.rpc.api.session.$get() }).catch(() => undefined);
+    await queryClient
+      .query({ queryKey: ['a-screen'], queryFn: () => api.rpc.api.session.$get() })
+      .catch(() => undefined);
 
     await waitFor(() => {
       expect(screen.getByRole('heading', { name: 'Your session has ended' })).toBeInTheDocument();
@@ -99,7 +101,9 @@ describe('session bootstrap', () => {
 
     // The BFF deletes the install's sessions, so it can only answer no_session now.
     await uninstallApp(t);
-    await queryClient.query({ queryKey: ['a-screen'], queryFn: () => api.rpc.api.session.$get() }).catch(() => undefined);
+    await queryClient
+      .query({ queryKey: ['a-screen'], queryFn: () => api.rpc.api.session.$get() })
+      .catch(() => undefined);
 
     await waitFor(() => {
       expect(screen.getByRole('heading', { name: 'Your session has ended' })).toBeInTheDocument();

@@ -28,7 +28,10 @@ export function SessionGate({ children }: { children: ReactNode }) {
     return <SessionProvider session={query.data}>{children}</SessionProvider>;
   }
   if (query.error !== null) {
-    const error = query.error instanceof ApiError ? query.error : new ApiError(0, 'bad_response', 'Something unexpected went wrong.');
+    const error =
+      query.error instanceof ApiError
+        ? query.error
+        : new ApiError(0, 'bad_response', 'Something unexpected went wrong.');
     return <SessionErrorPage error={error} retrying={query.isFetching} onRetry={() => void query.refetch()} />;
   }
   return <SessionLoading />;

@@ -13,12 +13,11 @@ describe('the signed-in shell', () => {
     const banner = await screen.findByRole('banner');
     expect(within(banner).getByText(DEFAULT_IDS.user_id)).toBeInTheDocument();
     const scopes = within(banner).getByRole('list', { name: 'Scopes of this install' });
-    expect(within(scopes).getAllByRole('button').map((badge) => badge.getAttribute('aria-label'))).toEqual([
-      'data:read: granted',
-      'data:write: not granted',
-      'alerts:read: granted',
-      'alerts:write: not granted',
-    ]);
+    expect(
+      within(scopes)
+        .getAllByRole('button')
+        .map((badge) => badge.getAttribute('aria-label')),
+    ).toEqual(['data:read: granted', 'data:write: not granted', 'alerts:read: granted', 'alerts:write: not granted']);
   });
 
   it('explains a scope in a tooltip when its badge gets keyboard focus', async () => {

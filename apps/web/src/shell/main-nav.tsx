@@ -17,7 +17,11 @@ export function MainNav() {
                 {item.label}
               </span>
             ) : (
-              <NavLink to={item.to} end={item.to === '/'} className={({ isActive }) => cx(styles.link, isActive && styles.active)}>
+              <NavLink
+                to={item.to}
+                end={item.to === '/'}
+                className={({ isActive }) => cx(styles.link, isActive && styles.active)}
+              >
                 {item.label}
               </NavLink>
             )}

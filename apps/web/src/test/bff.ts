@@ -1,4 +1,13 @@
-import { createEmulatorBackedApp, createTestApp, enterPortal, installApp, type EmulatorBackedApp, type EmulatorBackedOptions, type InstallOptions, type TestApp } from '@kyc-review/bff/test-support';
+import {
+  createEmulatorBackedApp,
+  createTestApp,
+  enterPortal,
+  installApp,
+  type EmulatorBackedApp,
+  type EmulatorBackedOptions,
+  type InstallOptions,
+  type TestApp,
+} from '@kyc-review/bff/test-support';
 import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
 import type { Permission } from '@kyc-review/contracts';
 import { onTestFinished } from 'vitest';
@@ -91,9 +100,15 @@ export interface EmulatorBff {
  */
 export async function startEmulatorBff(options: EmulatorBackedOptions = {}): Promise<EmulatorBff> {
   // The fictional demo watchlist, as in dev, so seeded look-alikes raise watchlist hits.
-  const app = await createEmulatorBackedApp({ ...options, env: { DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH, ...options.env } });
+  const app = await createEmulatorBackedApp({
+    ...options,
+    env: { DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH, ...options.env },
+  });
   onTestFinished(() => app.close());
-  const install = async (permissions?: readonly Permission[], { synced = false, ...launch }: SignInOptions = {}): Promise<SignedIn> => {
+  const install = async (
+    permissions?: readonly Permission[],
+    { synced = false, ...launch }: SignInOptions = {},
+  ): Promise<SignedIn> => {
     const installed = await app.install(permissions, launch);
     const fetch = bffFetch(app.t, installed.session.cookie);
     if (synced) {

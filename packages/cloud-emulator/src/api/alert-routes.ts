@@ -8,22 +8,47 @@ import { cloudError, jsonBody, type ApiEnv } from './api-env';
 
 // Cloud's own Alerts API (contract §6.5), scoped to the key's instance.
 
-const FlagBody = z.object({ title: z.string().max(200).optional(), description: z.string().trim().min(1, 'description is required').max(5000) });
-const UpdateBody = z.object({ title: z.string().max(200).optional(), description: z.string().max(5000).optional(), status: z.string().min(1).max(50).optional() });
+const FlagBody = z.object({
+  title: z.string().max(200).optional(),
+  description: z.string().trim().min(1, 'description is required').max(5000),
+});
+const UpdateBody = z.object({
+  title: z.string().max(200).optional(),
+  description: z.string().max(5000).optional(),
+  status: z.string().min(1).max(50).optional(),
+});
 
 /** The record flagged and who it affects: a balance's or transaction's owners are affected too. */
-function affected(data: InstanceData, id: string): Pick<AlertRow, 'type' | 'affected_balances' | 'affected_identities' | 'affected_transactions'> | null {
-  if (id.startsWith('idt_')) return data.identities.get(id) ? { type: 'Identity', affected_balances: [], affected_identities: [id], affected_transactions: [] } : null;
+function affected(
+  data: InstanceData,
+  id: string,
+): Pick<AlertRow, 'type' | 'affected_balances' | 'affected_identities' | 'affected_transactions'> | null {
+  if (id.startsWith('idt_'))
+    return data.identities.get(id)
+      ? { type: 'Identity', affected_balances: [], affected_identities: [id], affected_transactions: [] }
+      : null;
   if (id.startsWith('bln_')) {
     const balance = data.balances.get(id);
-    return balance ? { type: 'Balance', affected_balances: [id], affected_identities: balance.identity_id === '' ? [] : [balance.identity_id], affected_transactions: [] } : null;
+    return balance
+      ? {
+          type: 'Balance',
+          affected_balances: [id],
+          affected_identities: balance.identity_id === '' ? [] : [balance.identity_id],
+          affected_transactions: [],
+        }
+      : null;
   }
   if (id.startsWith('txn_')) {
     const txn = data.transactions.get(id);
     if (!txn) return null;
     const balances = [txn.source, txn.destination];
     const identities = balances.map((b) => data.balances.get(b)?.identity_id ?? '').filter((i) => i !== '');
-    return { type: 'Transaction', affected_balances: balances, affected_identities: [...new Set(identities)], affected_transactions: [id] };
+    return {
+      type: 'Transaction',
+      affected_balances: balances,
+      affected_identities: [...new Set(identities)],
+      affected_transactions: [id],
+    };
   }
   return null;
 }
@@ -33,53 +58,62 @@ function message(error: z.ZodError): string {
   return issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid body';
 }
 
-export const alertRoutes = (store: Store) => new Hono<ApiEnv>()
-  .get('/alerts/statuses', (c) => c.json({ data: ALERT_STATUSES }, 200))
-  .get('/alerts', (c) => {
-    const identity = c.req.query('identity_id') ?? c.req.query('affected_identity') ?? c.req.query('affected_identities');
-    const status = c.req.query('status');
-    const all = c.var.instance.alerts.rows().filter((a) => (identity === undefined || a.affected_identities.includes(identity)) && (status === undefined || a.status === status));
-    const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
-    const size = Math.min(100, Math.max(1, Number(c.req.query('pageSize') ?? 20) || 20));
-    // [gap] §6.5: the envelope is undocumented; the emulator answers {data, total}.
-    return c.json({ data: all.slice((page - 1) * size, page * size), total: all.length }, 200);
-  })
-  .get('/alerts/:id', (c) => {
-    const alert = c.var.instance.alerts.get(c.req.param('id'));
-    return alert ? c.json(alert, 200) : cloudError(c, 404, 'alert not found');
-  })
-  .post('/alerts/flag/:id', async (c) => {
-    const id = c.req.param('id');
-    const target = affected(c.var.instance, id);
-    if (target === null) return cloudError(c, 404, `no identity, balance or transaction ${id} in this instance`);
-    const body = FlagBody.safeParse(await jsonBody(c));
-    if (!body.success) return cloudError(c, 400, message(body.error));
-    const now = store.clock().toISOString();
-    const alert: AlertRow = {
-      anomaly_id: store.newId('ano_'),
-      title: body.data.title ?? `${target.type} flagged`,
-      description: body.data.description,
-      assigned_to: '',
-      escalated_to: [],
-      status: 'FLAGGED',
-      created_at: now,
-      updated_at: now,
-      ...target,
-    };
-    c.var.instance.alerts.insert(alert);
-    store.changed();
-    return c.json(alert, 201);
-  })
-  .put('/alerts/flag/:id', async (c) => {
-    const alert = c.var.instance.alerts.get(c.req.param('id'));
-    if (!alert) return cloudError(c, 404, 'alert not found');
-    const body = UpdateBody.safeParse(await jsonBody(c));
-    if (!body.success) return cloudError(c, 400, message(body.error));
-    if (body.data.status !== undefined && !ALERT_STATUSES.includes(body.data.status)) return cloudError(c, 400, `unknown status "${body.data.status}"; see GET /alerts/statuses`);
-    if (body.data.title !== undefined) alert.title = body.data.title;
-    if (body.data.description !== undefined) alert.description = body.data.description;
-    if (body.data.status !== undefined) alert.status = body.data.status;
-    alert.updated_at = store.clock().toISOString();
-    store.changed();
-    return c.json(alert, 200);
-  });
+export const alertRoutes = (store: Store) =>
+  new Hono<ApiEnv>()
+    .get('/alerts/statuses', (c) => c.json({ data: ALERT_STATUSES }, 200))
+    .get('/alerts', (c) => {
+      const identity =
+        c.req.query('identity_id') ?? c.req.query('affected_identity') ?? c.req.query('affected_identities');
+      const status = c.req.query('status');
+      const all = c.var.instance.alerts
+        .rows()
+        .filter(
+          (a) =>
+            (identity === undefined || a.affected_identities.includes(identity)) &&
+            (status === undefined || a.status === status),
+        );
+      const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
+      const size = Math.min(100, Math.max(1, Number(c.req.query('pageSize') ?? 20) || 20));
+      // [gap] §6.5: the envelope is undocumented; the emulator answers {data, total}.
+      return c.json({ data: all.slice((page - 1) * size, page * size), total: all.length }, 200);
+    })
+    .get('/alerts/:id', (c) => {
+      const alert = c.var.instance.alerts.get(c.req.param('id'));
+      return alert ? c.json(alert, 200) : cloudError(c, 404, 'alert not found');
+    })
+    .post('/alerts/flag/:id', async (c) => {
+      const id = c.req.param('id');
+      const target = affected(c.var.instance, id);
+      if (target === null) return cloudError(c, 404, `no identity, balance or transaction ${id} in this instance`);
+      const body = FlagBody.safeParse(await jsonBody(c));
+      if (!body.success) return cloudError(c, 400, message(body.error));
+      const now = store.clock().toISOString();
+      const alert: AlertRow = {
+        anomaly_id: store.newId('ano_'),
+        title: body.data.title ?? `${target.type} flagged`,
+        description: body.data.description,
+        assigned_to: '',
+        escalated_to: [],
+        status: 'FLAGGED',
+        created_at: now,
+        updated_at: now,
+        ...target,
+      };
+      c.var.instance.alerts.insert(alert);
+      store.changed();
+      return c.json(alert, 201);
+    })
+    .put('/alerts/flag/:id', async (c) => {
+      const alert = c.var.instance.alerts.get(c.req.param('id'));
+      if (!alert) return cloudError(c, 404, 'alert not found');
+      const body = UpdateBody.safeParse(await jsonBody(c));
+      if (!body.success) return cloudError(c, 400, message(body.error));
+      if (body.data.status !== undefined && !ALERT_STATUSES.includes(body.data.status))
+        return cloudError(c, 400, `unknown status "${body.data.status}"; see GET /alerts/statuses`);
+      if (body.data.title !== undefined) alert.title = body.data.title;
+      if (body.data.description !== undefined) alert.description = body.data.description;
+      if (body.data.status !== undefined) alert.status = body.data.status;
+      alert.updated_at = store.clock().toISOString();
+      store.changed();
+      return c.json(alert, 200);
+    });

@@ -19,7 +19,13 @@ export function cloudError(c: Context, status: ContentfulStatusCode, message: st
 }
 
 /** Core's error body, passed through `/proxy` unchanged (contract §6.6). */
-export function coreError(c: Context, status: ContentfulStatusCode, code: string, message: string, details: Record<string, unknown> = {}): Response {
+export function coreError(
+  c: Context,
+  status: ContentfulStatusCode,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): Response {
   return c.json({ error: message, error_detail: { code, message, details } }, status);
 }
 

@@ -26,10 +26,13 @@ export function authorize(store: Store, options: { readonly instanceRequired: bo
     if (!install) return cloudError(c, 401, 'invalid or revoked API key');
     c.var.call.installed_app_id = install.installed_app_id;
     const scope = scopeFor(c.req.method, c.req.path);
-    if (!install.granted_permissions.includes(scope)) return cloudError(c, 403, `this API key was not granted the "${scope}" permission`);
+    if (!install.granted_permissions.includes(scope))
+      return cloudError(c, 403, `this API key was not granted the "${scope}" permission`);
     const instanceId = c.req.query('instance_id');
-    if ((instanceId === undefined || instanceId === '') && options.instanceRequired) return cloudError(c, 400, 'instance_id is required');
-    if (instanceId !== undefined && instanceId !== '' && instanceId !== install.instance_id) return cloudError(c, 403, 'this API key is not bound to that instance');
+    if ((instanceId === undefined || instanceId === '') && options.instanceRequired)
+      return cloudError(c, 400, 'instance_id is required');
+    if (instanceId !== undefined && instanceId !== '' && instanceId !== install.instance_id)
+      return cloudError(c, 403, 'this API key is not bound to that instance');
     const instance = store.instance(install.instance_id);
     if (!instance) return cloudError(c, 403, 'the instance of this install no longer exists');
     c.set('install', install);

@@ -11,7 +11,14 @@ import { proxyWriteRoutes } from './proxy-writes';
 
 /** Cloud's API surface (contract §6): call log → faults → gateway auth → handlers. */
 export function cloudApi(store: Store) {
-  const instancePaths = ['/data/*', '/proxy/*', '/identities/filter', '/balances/filter', '/transactions/filter', '/ledger/filter'];
+  const instancePaths = [
+    '/data/*',
+    '/proxy/*',
+    '/identities/filter',
+    '/balances/filter',
+    '/transactions/filter',
+    '/ledger/filter',
+  ];
   // Hono's `/alerts/*` also matches `/alerts` itself; listing both would run middleware twice.
   const alertPaths = ['/alerts/*'];
   const api = new Hono<ApiEnv>();

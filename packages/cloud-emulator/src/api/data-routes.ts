@@ -42,11 +42,21 @@ for (const [path, resource] of Object.entries(FILTER_PATHS)) {
   filterRoutes.post(path, async (c) => {
     const spec = RESOURCES[resource];
     const body = await jsonBody(c);
-    if (body === undefined && (c.req.header('content-length') ?? '0') !== '0') return cloudError(c, 400, 'the body must be JSON');
+    if (body === undefined && (c.req.header('content-length') ?? '0') !== '0')
+      return cloudError(c, 400, 'the body must be JSON');
     try {
-      const result = runQuery(spec, c.var.instance, filtersFromBody(body), pagingFrom(new URL(c.req.url).searchParams, spec.defaultPageSize));
+      const result = runQuery(
+        spec,
+        c.var.instance,
+        filtersFromBody(body),
+        pagingFrom(new URL(c.req.url).searchParams, spec.defaultPageSize),
+      );
       if (resource === 'ledgers') return c.json({ data: result.data, total: result.total }, 200);
-      if (resource === 'transactions') return c.json({ data: result.data, total: result.total, stats: {}, total_is_estimate: false, total_source: 'exact' }, 200);
+      if (resource === 'transactions')
+        return c.json(
+          { data: result.data, total: result.total, stats: {}, total_is_estimate: false, total_source: 'exact' },
+          200,
+        );
       return c.json({ data: result.data, total: result.total, stats: {} }, 200);
     } catch (e) {
       if (e instanceof BadFilterError) return cloudError(c, 400, e.message);

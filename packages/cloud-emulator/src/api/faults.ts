@@ -21,18 +21,26 @@ export function takeFault(store: Store): Fault | null {
 }
 
 function destroySocket(env: unknown): boolean {
-  if (typeof env !== 'object' || env === null || !('incoming' in env) || !(env.incoming instanceof IncomingMessage)) return false;
+  if (typeof env !== 'object' || env === null || !('incoming' in env) || !(env.incoming instanceof IncomingMessage))
+    return false;
   env.incoming.socket.destroy();
   return true;
 }
 
-const CORE_CODES: Readonly<Record<number, string>> = { 423: 'GEN_RESOURCE_LOCKED', 429: 'GEN_RATE_LIMITED', 503: 'QUEUE_BACKPRESSURE' };
+const CORE_CODES: Readonly<Record<number, string>> = {
+  423: 'GEN_RESOURCE_LOCKED',
+  429: 'GEN_RATE_LIMITED',
+  503: 'QUEUE_BACKPRESSURE',
+};
 
 function faultResponse(c: Context<ApiEnv>, fault: Fault, status: number): Response {
   const code: ContentfulStatusCode = status >= 400 && status <= 599 ? (status as ContentfulStatusCode) : 500;
-  if (code === 429 || (code === 503 && fault.retry_after !== null)) c.header('Retry-After', String(fault.retry_after ?? 1));
+  if (code === 429 || (code === 503 && fault.retry_after !== null))
+    c.header('Retry-After', String(fault.retry_after ?? 1));
   const message = code === 429 ? 'rate limit exceeded' : `injected fault (${code})`;
-  return c.req.path.startsWith('/proxy/') ? coreError(c, code, CORE_CODES[code] ?? 'GEN_INTERNAL_ERROR', message) : cloudError(c, code, message);
+  return c.req.path.startsWith('/proxy/')
+    ? coreError(c, code, CORE_CODES[code] ?? 'GEN_INTERNAL_ERROR', message)
+    : cloudError(c, code, message);
 }
 
 export function faultMiddleware(store: Store): MiddlewareHandler<ApiEnv> {

@@ -7,7 +7,14 @@ import type { Store } from '../state/store';
  * an APPLIED child of the QUEUED parent, or REJECTED when a customer balance would go
  * negative without `allow_overdraft` (internal `@` balances may go negative).
  */
-export function applyTransfer(store: Store, data: InstanceData, queued: TransactionRow, source: BalanceRow, destination: BalanceRow, allowOverdraft: boolean): TransactionRow {
+export function applyTransfer(
+  store: Store,
+  data: InstanceData,
+  queued: TransactionRow,
+  source: BalanceRow,
+  destination: BalanceRow,
+  allowOverdraft: boolean,
+): TransactionRow {
   const minor = queued.precise_amount;
   const rejected = !allowOverdraft && !source.indicator.startsWith('@') && source.balance - minor < 0;
   const child: TransactionRow = {

@@ -42,7 +42,10 @@ export async function sendCallback(
     status = res.status;
     text = await res.text();
   } catch (e) {
-    error = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError') ? `no answer within ${timeoutMs} ms` : `request failed: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`;
+    error =
+      e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError')
+        ? `no answer within ${timeoutMs} ms`
+        : `request failed: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`;
   }
   const ms = Math.round(performance.now() - started);
   const ok = status >= 200 && status < 300;

@@ -8,7 +8,10 @@ import { ControlError, publicInstall, type Lifecycle } from './lifecycle';
 // Local only, no auth: the emulator binds to loopback by default.
 
 const ManifestInput = z.object({
-  app_id: z.string().regex(/^app_[A-Za-z0-9_-]{1,128}$/).optional(),
+  app_id: z
+    .string()
+    .regex(/^app_[A-Za-z0-9_-]{1,128}$/)
+    .optional(),
   name: z.string().min(1).max(100).optional(),
   description: z.string().max(500).optional(),
   developer: z.string().max(100).optional(),
@@ -18,7 +21,10 @@ const ManifestInput = z.object({
   permissions: z.array(Permission).max(4).optional(),
 });
 const InstallInput = z.object({ permissions: z.array(Permission).max(4), instance_id: z.string().optional() });
-const LaunchInput = z.object({ user_id: z.string().max(200).optional(), organization_id: z.string().max(200).optional() });
+const LaunchInput = z.object({
+  user_id: z.string().max(200).optional(),
+  organization_id: z.string().max(200).optional(),
+});
 const FaultInput = z.object({
   status: z.number().int().min(400).max(599).optional(),
   latency_ms: z.number().int().min(0).max(60_000).optional(),
@@ -27,7 +33,15 @@ const FaultInput = z.object({
   count: z.number().int().min(1).optional(),
   ratio: z.number().gt(0).max(1).optional(),
 });
-const ResetInput = z.object({ seed: z.number().int().min(0).max(2 ** 32 - 1).optional(), identities: z.number().int().min(1).max(100_000).optional() });
+const ResetInput = z.object({
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
+  identities: z.number().int().min(1).max(100_000).optional(),
+});
 
 async function parse<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
   let body: unknown = {};
@@ -77,10 +91,17 @@ export function controlRoutes({ store, lifecycle, reseed }: ControlDeps) {
       store.changed();
       return c.json(store.manifest, 200);
     })
-    .get('/instances', (c) => c.json(store.instances.map((i) => i.info), 200))
+    .get('/instances', (c) =>
+      c.json(
+        store.instances.map((i) => i.info),
+        200,
+      ),
+    )
     .get('/installs', (c) => {
       const instanceId = c.req.query('instance_id');
-      const installs = [...store.installs.values()].filter((i) => instanceId === undefined || i.instance_id === instanceId);
+      const installs = [...store.installs.values()].filter(
+        (i) => instanceId === undefined || i.instance_id === instanceId,
+      );
       return c.json(installs.map(publicInstall), 200);
     })
     .post('/installs', async (c) => {
@@ -100,10 +121,16 @@ export function controlRoutes({ store, lifecycle, reseed }: ControlDeps) {
     .post('/faults', async (c) => {
       const input = await parse(c, FaultInput);
       const fault = {
-        id: store.nextSeq(), status: input.status ?? null, latency_ms: input.latency_ms ?? 0, reset: input.reset ?? false,
-        retry_after: input.retry_after ?? null, remaining: input.count ?? null, ratio: input.ratio ?? null,
+        id: store.nextSeq(),
+        status: input.status ?? null,
+        latency_ms: input.latency_ms ?? 0,
+        reset: input.reset ?? false,
+        retry_after: input.retry_after ?? null,
+        remaining: input.count ?? null,
+        ratio: input.ratio ?? null,
       };
-      if (fault.status === null && fault.latency_ms === 0 && !fault.reset) throw new ControlError(400, 'a fault needs status, latency_ms or reset');
+      if (fault.status === null && fault.latency_ms === 0 && !fault.reset)
+        throw new ControlError(400, 'a fault needs status, latency_ms or reset');
       store.faults = [...store.faults, fault];
       return c.json({ fault }, 201);
     })
@@ -122,7 +149,9 @@ export function controlRoutes({ store, lifecycle, reseed }: ControlDeps) {
     })
     .get('/alerts', (c) => {
       const identityId = c.req.query('identity_id');
-      const alerts = store.instances.flatMap((i) => i.alerts.rows()).filter((a) => identityId === undefined || a.affected_identities.includes(identityId));
+      const alerts = store.instances
+        .flatMap((i) => i.alerts.rows())
+        .filter((a) => identityId === undefined || a.affected_identities.includes(identityId));
       return c.json({ data: alerts, total: alerts.length }, 200);
     })
     .get('/callbacks', (c) => {
@@ -137,6 +166,9 @@ export function controlRoutes({ store, lifecycle, reseed }: ControlDeps) {
     .post('/reset', async (c) => {
       const input = await parse(c, ResetInput);
       reseed(input.seed ?? store.seed, input.identities ?? store.identitiesPerInstance);
-      return c.json({ seed: store.seed, identities: store.identitiesPerInstance, instances: store.instances.map((i) => i.info) }, 200);
+      return c.json(
+        { seed: store.seed, identities: store.identitiesPerInstance, instances: store.instances.map((i) => i.info) },
+        200,
+      );
     });
 }

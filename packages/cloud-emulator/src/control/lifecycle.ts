@@ -37,16 +37,25 @@ export class Lifecycle {
     private readonly callbackTimeoutMs: number,
   ) {}
 
-  async install(permissions: readonly Permission[], instanceId?: string): Promise<{ install: InstallRow; callback: CallbackSummary | null }> {
+  async install(
+    permissions: readonly Permission[],
+    instanceId?: string,
+  ): Promise<{ install: InstallRow; callback: CallbackSummary | null }> {
     const { store } = this;
     const instance = instanceId === undefined ? store.instances[0] : store.instance(instanceId);
     if (!instance) throw new ControlError(404, `unknown instance "${instanceId ?? ''}"`);
     const notRequested = permissions.filter((p) => !store.manifest.permissions.includes(p));
-    if (notRequested.length > 0) throw new ControlError(400, `the manifest does not request ${notRequested.join(', ')}`);
+    if (notRequested.length > 0)
+      throw new ControlError(400, `the manifest does not request ${notRequested.join(', ')}`);
     if (permissions.length === 0) throw new ControlError(400, 'grant at least one permission');
-    const existing = [...store.installs.values()].find((i) => i.instance_id === instance.info.instance_id && i.app_id === store.manifest.app_id);
+    const existing = [...store.installs.values()].find(
+      (i) => i.instance_id === instance.info.instance_id && i.app_id === store.manifest.app_id,
+    );
     if (existing && (existing.status === 'active' || existing.status === 'pending')) {
-      throw new ControlError(409, `the app is already installed on ${instance.info.name} (${existing.installed_app_id})`);
+      throw new ControlError(
+        409,
+        `the app is already installed on ${instance.info.name} (${existing.installed_app_id})`,
+      );
     }
     // [gap] contract §3: a reinstall on the same instance reuses the installed_app_id, with a new key.
     const apiKey = `blnk_${store.runtime.hex(40)}`;
@@ -98,7 +107,14 @@ export class Lifecycle {
         uninstalled_at: at,
         idempotency_key: `uninstall:${install.installed_app_id}`,
       };
-      const result = await sendCallback(store, 'uninstall', install.installed_app_id, url, event, this.callbackTimeoutMs);
+      const result = await sendCallback(
+        store,
+        'uninstall',
+        install.installed_app_id,
+        url,
+        event,
+        this.callbackTimeoutMs,
+      );
       callback = summary(result);
       // The app failed: the uninstall does not complete and the key stays valid (contract §2).
       if (!result.ok) return { install, callback };
@@ -109,7 +125,10 @@ export class Lifecycle {
     return { install, callback };
   }
 
-  async launch(installedAppId: string, who: { user_id?: string | undefined; organization_id?: string | undefined }): Promise<{ portal_url: string | null; callback: CallbackSummary }> {
+  async launch(
+    installedAppId: string,
+    who: { user_id?: string | undefined; organization_id?: string | undefined },
+  ): Promise<{ portal_url: string | null; callback: CallbackSummary }> {
     const { store } = this;
     const install = this.activeInstall(installedAppId);
     const url = store.manifest.portal_generator_url;
@@ -124,7 +143,8 @@ export class Lifecycle {
     const result = await sendCallback(store, 'launch', install.installed_app_id, url, request, this.callbackTimeoutMs);
     const parsed = PortalResponse.safeParse(result.json);
     if (result.ok && parsed.success) return { portal_url: parsed.data.portal_url, callback: summary(result) };
-    const error = result.error ?? (result.ok ? 'the answer has no valid portal_url' : `the app answered ${result.status}`);
+    const error =
+      result.error ?? (result.ok ? 'the answer has no valid portal_url' : `the app answered ${result.status}`);
     return { portal_url: null, callback: { ...summary(result), ok: false, error } };
   }
 

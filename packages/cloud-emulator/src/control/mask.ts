@@ -7,7 +7,8 @@ const SECRET_PARAM = /^(key|token|secret|api_key|signature)$/i;
 export function maskUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    for (const name of [...parsed.searchParams.keys()]) if (SECRET_PARAM.test(name)) parsed.searchParams.set(name, '***');
+    for (const name of [...parsed.searchParams.keys()])
+      if (SECRET_PARAM.test(name)) parsed.searchParams.set(name, '***');
     return parsed.toString().replaceAll('%2A%2A%2A', '***');
   } catch {
     return maskText(url);
@@ -16,5 +17,7 @@ export function maskUrl(url: string): string {
 
 /** Masks `key=`, `token=`… values wherever they appear in free text (answer bodies). */
 export function maskText(text: string): string {
-  return text.replace(/([?&](?:key|token|secret|api_key|signature)=)[^&"'\s<>]+/gi, '$1***').replace(/("api_key"\s*:\s*")[^"]*"/g, '$1***"');
+  return text
+    .replace(/([?&](?:key|token|secret|api_key|signature)=)[^&"'\s<>]+/gi, '$1***')
+    .replace(/("api_key"\s*:\s*")[^"]*"/g, '$1***"');
 }

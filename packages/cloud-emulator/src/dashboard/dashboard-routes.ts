@@ -8,7 +8,8 @@ const SCRIPT = asset('dashboard.js');
 const STYLE = asset('dashboard.css');
 
 // Scripts and styles only from this origin; frames from anywhere (the app's portal URL).
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: http: https:; frame-src http: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: http: https:; frame-src http: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 export function dashboardRoutes(store: Store) {
   return new Hono()

@@ -19,7 +19,10 @@ export function renderDashboard(store: Store, instanceId: string | undefined): s
   const current = instance?.info.instance_id ?? '';
   const m = store.manifest;
   const options = store.instances
-    .map((i) => `<option value="${escapeHtml(i.info.instance_id)}"${i.info.instance_id === current ? ' selected' : ''}>${escapeHtml(i.info.name)}</option>`)
+    .map(
+      (i) =>
+        `<option value="${escapeHtml(i.info.instance_id)}"${i.info.instance_id === current ? ' selected' : ''}>${escapeHtml(i.info.name)}</option>`,
+    )
     .join('');
   const scopes = m.permissions
     .map((p) => {
@@ -27,7 +30,8 @@ export function renderDashboard(store: Store, instanceId: string | undefined): s
       return `<label class="scope" for="${id}"><input type="checkbox" id="${id}" name="permissions" value="${escapeHtml(p)}" data-testid="${id}" checked> <code>${escapeHtml(p)}</code> <span>${escapeHtml(SCOPE_LABELS[p] ?? p)}</span></label>`;
     })
     .join('');
-  const url = (value: string | null): string => (value === null ? '<em>not set</em>' : `<code>${escapeHtml(maskForPage(value))}</code>`);
+  const url = (value: string | null): string =>
+    value === null ? '<em>not set</em>' : `<code>${escapeHtml(maskForPage(value))}</code>`;
   return `<!doctype html>
 <html lang="en">
 <head>

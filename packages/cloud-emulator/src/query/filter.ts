@@ -3,7 +3,22 @@ import type { FieldKind, ResourceSpec, Row } from './resources';
 
 // One filter model for both the Data API query string and the Filters API body.
 
-export const OPERATORS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'between', 'like', 'ilike', 'isnull', 'isnotnull', 'exists', 'notexists'] as const;
+export const OPERATORS = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'between',
+  'like',
+  'ilike',
+  'isnull',
+  'isnotnull',
+  'exists',
+  'notexists',
+] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 export interface Filter {
@@ -25,7 +40,13 @@ export function isOperator(value: string): value is Operator {
 /** The kind of `field` on this resource, or a BadFilterError for an unknown field. */
 export function fieldKind(spec: ResourceSpec, field: string): FieldKind {
   if (field.startsWith('meta_data.')) {
-    if (field.split('.').slice(1).some((part) => part === '')) throw new BadFilterError(`invalid metadata path "${field}"`);
+    if (
+      field
+        .split('.')
+        .slice(1)
+        .some((part) => part === '')
+    )
+      throw new BadFilterError(`invalid metadata path "${field}"`);
     return 'meta';
   }
   const kind = spec.fields[field];
@@ -46,7 +67,10 @@ function read(spec: ResourceSpec, row: Row, field: string): readonly unknown[] {
 }
 
 function likeRegex(pattern: string, insensitive: boolean): RegExp {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll('%', '.*').replaceAll('_', '.');
+  const body = pattern
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replaceAll('%', '.*')
+    .replaceAll('_', '.');
   return new RegExp(`^${body}$`, insensitive ? 'is' : 's');
 }
 
@@ -63,14 +87,21 @@ type Compare = (value: unknown) => number | null;
 function comparer(kind: FieldKind, operand: string, field: string, op: Operator): { cmp: Compare; range?: DateRange } {
   if (kind === 'number') {
     const target = Number(operand);
-    if (operand.trim() === '' || Number.isNaN(target)) throw new BadFilterError(`${field}_${op}: "${operand}" is not a number`);
+    if (operand.trim() === '' || Number.isNaN(target))
+      throw new BadFilterError(`${field}_${op}: "${operand}" is not a number`);
     return { cmp: (v) => (typeof v === 'number' ? Math.sign(v - target) : null) };
   }
   if (kind === 'date') {
     const range = parseDateRange(operand);
     if (range === null) throw new BadFilterError(`${field}_${op}: "${operand}" is not a date`);
     // -1 before the period, 0 inside it, 1 after it.
-    return { cmp: (v) => { const ms = dateMs(v); return Number.isNaN(ms) ? null : ms < range.start ? -1 : ms >= range.end ? 1 : 0; }, range };
+    return {
+      cmp: (v) => {
+        const ms = dateMs(v);
+        return Number.isNaN(ms) ? null : ms < range.start ? -1 : ms >= range.end ? 1 : 0;
+      },
+      range,
+    };
   }
   const numeric = kind === 'meta' && operand.trim() !== '' && !Number.isNaN(Number(operand));
   return {
@@ -85,9 +116,13 @@ function comparer(kind: FieldKind, operand: string, field: string, op: Operator)
 export function compileFilter(spec: ResourceSpec, filter: Filter): Predicate {
   const { field, op, values } = filter;
   const kind = fieldKind(spec, field);
-  const any = (test: (v: unknown) => boolean): Predicate => (row) => read(spec, row, field).some(test);
+  const any =
+    (test: (v: unknown) => boolean): Predicate =>
+    (row) =>
+      read(spec, row, field).some(test);
   const need = (count: number): void => {
-    if (values.length !== count) throw new BadFilterError(`${field}_${op} takes ${count === 1 ? 'one value' : `${count} values`}`);
+    if (values.length !== count)
+      throw new BadFilterError(`${field}_${op} takes ${count === 1 ? 'one value' : `${count} values`}`);
   };
   switch (op) {
     case 'isnull':
@@ -96,7 +131,8 @@ export function compileFilter(spec: ResourceSpec, filter: Filter): Predicate {
       return (row) => !read(spec, row, field).some((v) => v === undefined || v === null);
     case 'exists':
     case 'notexists': {
-      if (kind !== 'meta' || field === 'meta_data') throw new BadFilterError(`${op} applies to metadata keys (meta_data.<key>), not "${field}"`);
+      if (kind !== 'meta' || field === 'meta_data')
+        throw new BadFilterError(`${op} applies to metadata keys (meta_data.<key>), not "${field}"`);
       const exists = any((v) => v !== undefined);
       return op === 'exists' ? exists : (row) => !exists(row);
     }
@@ -104,7 +140,10 @@ export function compileFilter(spec: ResourceSpec, filter: Filter): Predicate {
     case 'ilike': {
       need(1);
       const re = likeRegex(values[0] ?? '', op === 'ilike');
-      return any((v) => { const text = asText(v); return text !== null && re.test(text); });
+      return any((v) => {
+        const text = asText(v);
+        return text !== null && re.test(text);
+      });
     }
     case 'in': {
       if (values.length === 0) throw new BadFilterError(`${field}_in takes a comma-separated list`);
@@ -115,17 +154,29 @@ export function compileFilter(spec: ResourceSpec, filter: Filter): Predicate {
       need(2);
       const low = comparer(kind, values[0] ?? '', field, op).cmp;
       const high = comparer(kind, values[1] ?? '', field, op).cmp;
-      return any((v) => { const a = low(v); const b = high(v); return a !== null && b !== null && a >= 0 && b <= 0; });
+      return any((v) => {
+        const a = low(v);
+        const b = high(v);
+        return a !== null && b !== null && a >= 0 && b <= 0;
+      });
     }
     default: {
       need(1);
       const { cmp } = comparer(kind, values[0] ?? '', field, op);
       const accept: Readonly<Record<string, (c: number) => boolean>> = {
-        eq: (c) => c === 0, ne: (c) => c !== 0, gt: (c) => c > 0, gte: (c) => c >= 0, lt: (c) => c < 0, lte: (c) => c <= 0,
+        eq: (c) => c === 0,
+        ne: (c) => c !== 0,
+        gt: (c) => c > 0,
+        gte: (c) => c >= 0,
+        lt: (c) => c < 0,
+        lte: (c) => c <= 0,
       };
       const ok = accept[op];
       if (ok === undefined) throw new BadFilterError(`unknown operator "${op}"`);
-      return any((v) => { const c = cmp(v); return c !== null && ok(c); });
+      return any((v) => {
+        const c = cmp(v);
+        return c !== null && ok(c);
+      });
     }
   }
 }

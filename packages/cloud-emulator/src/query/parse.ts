@@ -4,7 +4,19 @@ import { BadFilterError, OPERATORS, isOperator, type Filter } from './filter';
 // Reading filters and paging from the two ways callers send them (contract §6.2, §6.3).
 
 /** Query parameters that are never filters. */
-export const RESERVED_PARAMS = new Set(['page', 'pageSize', 'per_page', 'limit', 'offset', 'sort', 'order', 'order_by', 'order_dir', 'instance_id', 'org_id']);
+export const RESERVED_PARAMS = new Set([
+  'page',
+  'pageSize',
+  'per_page',
+  'limit',
+  'offset',
+  'sort',
+  'order',
+  'order_by',
+  'order_dir',
+  'instance_id',
+  'org_id',
+]);
 
 // Longest first, so `_isnotnull` wins over `_isnull`... and `_gte` over `_gt`-like suffixes.
 const SUFFIXES = [...OPERATORS].sort((a, b) => b.length - a.length);
@@ -15,9 +27,22 @@ export function filtersFromQuery(params: URLSearchParams): Filter[] {
   for (const [key, value] of params) {
     if (RESERVED_PARAMS.has(key)) continue;
     const op = SUFFIXES.find((suffix) => key.endsWith(`_${suffix}`) && key.length > suffix.length + 1);
-    if (op === undefined) throw new BadFilterError(`unknown filter "${key}": expected {field}_{operator} with an operator among ${OPERATORS.join(', ')}`);
+    if (op === undefined)
+      throw new BadFilterError(
+        `unknown filter "${key}": expected {field}_{operator} with an operator among ${OPERATORS.join(', ')}`,
+      );
     const field = key.slice(0, key.length - op.length - 1);
-    const values = op === 'in' ? value.split(',').map((v) => v.trim()).filter((v) => v !== '') : op === 'between' ? value.split('|') : op === 'isnull' || op === 'isnotnull' || op === 'exists' || op === 'notexists' ? [] : [value];
+    const values =
+      op === 'in'
+        ? value
+            .split(',')
+            .map((v) => v.trim())
+            .filter((v) => v !== '')
+        : op === 'between'
+          ? value.split('|')
+          : op === 'isnull' || op === 'isnotnull' || op === 'exists' || op === 'notexists'
+            ? []
+            : [value];
     filters.push({ field, op, values });
   }
   return filters;
@@ -36,11 +61,21 @@ export function filtersFromBody(body: unknown): Filter[] {
   const parsed = FilterBody.safeParse(body ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new BadFilterError(`invalid filter body: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'malformed'}`);
+    throw new BadFilterError(
+      `invalid filter body: ${issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'malformed'}`,
+    );
   }
   return parsed.data.filters.map(({ field, operator, value, values }) => {
     if (!isOperator(operator)) throw new BadFilterError(`unknown operator "${operator}" on "${field}"`);
-    const list = values ?? (value === undefined || value === null ? [] : operator === 'in' ? value.split(',') : operator === 'between' ? value.split('|') : [value]);
+    const list =
+      values ??
+      (value === undefined || value === null
+        ? []
+        : operator === 'in'
+          ? value.split(',')
+          : operator === 'between'
+            ? value.split('|')
+            : [value]);
     return { field, op: operator, values: list };
   });
 }

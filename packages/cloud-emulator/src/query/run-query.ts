@@ -31,14 +31,20 @@ function candidates(spec: ResourceSpec, data: InstanceData, filters: readonly Fi
       const row = table.get(value);
       return row ? [row] : [];
     }
-    if (spec.name === 'transactions' && f.field === 'balance_id') return mergeNewestFirst(table.lookup('source', value), table.lookup('destination', value));
+    if (spec.name === 'transactions' && f.field === 'balance_id')
+      return mergeNewestFirst(table.lookup('source', value), table.lookup('destination', value));
     if (table.isIndexed(f.field)) return table.lookup(f.field, value);
   }
   return table.rows();
 }
 
 /** Filters (all must match), newest first, one page. Throws BadFilterError for bad filters. */
-export function runQuery(spec: ResourceSpec, data: InstanceData, filters: readonly Filter[], paging: Paging): QueryResult {
+export function runQuery(
+  spec: ResourceSpec,
+  data: InstanceData,
+  filters: readonly Filter[],
+  paging: Paging,
+): QueryResult {
   const predicates = filters.map((f) => compileFilter(spec, f));
   const rows = candidates(spec, data, filters);
   const from = (paging.page - 1) * paging.pageSize;

@@ -19,7 +19,9 @@ export function seedAlerts(ctx: SeedContext, identities: readonly IdentityRow[])
     alerts.push({
       anomaly_id: ctx.id('ano_'),
       title: risky ? 'Possible sanctions exposure' : 'Unusual account activity',
-      description: risky ? 'Name resembles a watchlist entry; raised by the screening team.' : 'Several deposits just under the reporting threshold.',
+      description: risky
+        ? 'Name resembles a watchlist entry; raised by the screening team.'
+        : 'Several deposits just under the reporting threshold.',
       type: 'Identity',
       assigned_to: prng.pick(['Compliance Team', 'Ops On-call', '']),
       escalated_to: prng.chance(0.3) ? [`user_${prng.uuid()}`] : [],

@@ -35,12 +35,21 @@ function addHistory(ctx: SeedContext, row: IdentityRow): void {
     };
   }
   if (prng.chance(0.15)) {
-    row.meta_data = { ...row.meta_data, verification_status: prng.pick(VENDOR_STATUSES), verification_provider: 'Fictional ID Check', verified_at: ctx.pastTime(500, 2) };
+    row.meta_data = {
+      ...row.meta_data,
+      verification_status: prng.pick(VENDOR_STATUSES),
+      verification_provider: 'Fictional ID Check',
+      verified_at: ctx.pastTime(500, 2),
+    };
   }
 }
 
 /** `count` identities: a coverage pass of every scenario, then weighted draws. */
-export function seedIdentities(ctx: SeedContext, count: number, watchlist: readonly WatchlistEntry[]): { rows: IdentityRow[]; secrets: Secrets } {
+export function seedIdentities(
+  ctx: SeedContext,
+  count: number,
+  watchlist: readonly WatchlistEntry[],
+): { rows: IdentityRow[]; secrets: Secrets } {
   const secrets: Secrets = new Map();
   let n = 0;
   const env: ScenarioEnv = { ctx, watchlist, secrets, next: () => ++n };

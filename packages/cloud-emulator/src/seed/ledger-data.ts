@@ -14,7 +14,14 @@ export interface LedgerData {
   readonly transactions: TransactionRow[];
 }
 
-function balanceRow(ctx: SeedContext, ledgerId: string, currency: string, identityId: string, createdAt: string, indicator = ''): BalanceRow {
+function balanceRow(
+  ctx: SeedContext,
+  ledgerId: string,
+  currency: string,
+  identityId: string,
+  createdAt: string,
+  indicator = '',
+): BalanceRow {
   return {
     balance_id: ctx.id('bln_'),
     ledger_id: ledgerId,
@@ -40,7 +47,12 @@ function later(iso: string, ms: number): string {
 export function seedLedgerData(ctx: SeedContext, identities: readonly IdentityRow[]): LedgerData {
   const { prng } = ctx;
   const opened = ctx.pastTime(900, 800);
-  const ledger = (name: string): LedgerRow => ({ ledger_id: ctx.id('ldg_'), name, created_at: later(opened, prng.int(0, 86_400_000)), meta_data: { description: `${name} (emulator)` } });
+  const ledger = (name: string): LedgerRow => ({
+    ledger_id: ctx.id('ldg_'),
+    name,
+    created_at: later(opened, prng.int(0, 86_400_000)),
+    meta_data: { description: `${name} (emulator)` },
+  });
   const general = ledger('General Ledger');
   const wallets = ledger('Customer Wallets');
   const savings = ledger('Savings Accounts');
@@ -78,7 +90,14 @@ export function seedLedgerData(ctx: SeedContext, identities: readonly IdentityRo
     }
     if (status !== 'APPLIED' && status !== 'REJECTED') return;
     const childAt = later(at, prng.int(200, 5000));
-    transactions.push({ ...parent, transaction_id: ctx.id('txn_'), parent_transaction: parent.transaction_id, status, created_at: childAt, effective_date: childAt });
+    transactions.push({
+      ...parent,
+      transaction_id: ctx.id('txn_'),
+      parent_transaction: parent.transaction_id,
+      status,
+      created_at: childAt,
+      effective_date: childAt,
+    });
     if (status === 'REJECTED') return;
     source.debit_balance += minor;
     destination.credit_balance += minor;
@@ -93,7 +112,13 @@ export function seedLedgerData(ctx: SeedContext, identities: readonly IdentityRo
     const count = prng.chance(0.25) ? 2 : 1;
     for (let i = 0; i < count; i++) {
       const currency = prng.pick(CURRENCIES);
-      const account = balanceRow(ctx, i === 0 ? wallets.ledger_id : savings.ledger_id, currency, identity.identity_id, later(identity.created_at, prng.int(60_000, 86_400_000)));
+      const account = balanceRow(
+        ctx,
+        i === 0 ? wallets.ledger_id : savings.ledger_id,
+        currency,
+        identity.identity_id,
+        later(identity.created_at, prng.int(60_000, 86_400_000)),
+      );
       balances.push(account);
       const source = world.get(currency) ?? account;
       const transfers = prng.int(0, maxTransfers);

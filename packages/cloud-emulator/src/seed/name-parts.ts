@@ -14,7 +14,20 @@ export interface Culture {
 export const CULTURES: readonly Culture[] = [
   {
     key: 'arabic',
-    given: ['Mohammed', 'Yusuf', 'Hussein', 'Abdul Karim', 'Khalid', 'Omar', 'Tariq', 'Fatima', 'Layla', 'Aisha', 'Samir', 'Nadia'],
+    given: [
+      'Mohammed',
+      'Yusuf',
+      'Hussein',
+      'Abdul Karim',
+      'Khalid',
+      'Omar',
+      'Tariq',
+      'Fatima',
+      'Layla',
+      'Aisha',
+      'Samir',
+      'Nadia',
+    ],
     family: ['Al-Qassimar', 'Haddadin', 'El-Sawari', 'Bin Talrek', 'Mansouri', 'Al-Farouqi', 'Nasrallon', 'Qadiri'],
     countries: [
       { country: 'Syria', nationality: 'Syrian', code: 'SY' },
@@ -158,19 +171,89 @@ export const TRANSLITERATIONS: readonly (readonly string[])[] = [
 ];
 
 /** Ordinary customers: names far from every watchlist entry. */
-export const PLAIN_GIVEN = ['Emma', 'Liam', 'Noah', 'Olivia', 'Mia', 'Lucas', 'Chloe', 'Ethan', 'Zara', 'Ivy', 'Leo', 'Ruby', 'Theo', 'Nora', 'Kai', 'Hana', 'Felix', 'Ada', 'Omari', 'Tomoko'];
-export const PLAIN_FAMILY = ['Whitfield', 'Okafor', 'Lindqvist', 'Moreau', 'Tanaka', 'Abernathy', 'Oyelaran', 'Castellano', 'Brightwater', 'Kowalczyk', 'Fitzgerald', 'Haruna', 'Delacroix', 'Mbeki-Ross', 'Sandoval', 'Quennell', 'Yamada', 'Rasmussen', 'Achebe-Lowe', 'Petrakis'];
-export const PLAIN_PLACES: readonly { readonly country: string; readonly nationality: string; readonly code: string; readonly city: string; readonly state: string; readonly phonePrefix: string }[] = [
+export const PLAIN_GIVEN = [
+  'Emma',
+  'Liam',
+  'Noah',
+  'Olivia',
+  'Mia',
+  'Lucas',
+  'Chloe',
+  'Ethan',
+  'Zara',
+  'Ivy',
+  'Leo',
+  'Ruby',
+  'Theo',
+  'Nora',
+  'Kai',
+  'Hana',
+  'Felix',
+  'Ada',
+  'Omari',
+  'Tomoko',
+];
+export const PLAIN_FAMILY = [
+  'Whitfield',
+  'Okafor',
+  'Lindqvist',
+  'Moreau',
+  'Tanaka',
+  'Abernathy',
+  'Oyelaran',
+  'Castellano',
+  'Brightwater',
+  'Kowalczyk',
+  'Fitzgerald',
+  'Haruna',
+  'Delacroix',
+  'Mbeki-Ross',
+  'Sandoval',
+  'Quennell',
+  'Yamada',
+  'Rasmussen',
+  'Achebe-Lowe',
+  'Petrakis',
+];
+export const PLAIN_PLACES: readonly {
+  readonly country: string;
+  readonly nationality: string;
+  readonly code: string;
+  readonly city: string;
+  readonly state: string;
+  readonly phonePrefix: string;
+}[] = [
   { country: 'Canada', nationality: 'Canadian', code: 'CA', city: 'Toronto', state: 'Ontario', phonePrefix: '+1' },
-  { country: 'United Kingdom', nationality: 'British', code: 'GB', city: 'Manchester', state: 'Greater Manchester', phonePrefix: '+44' },
+  {
+    country: 'United Kingdom',
+    nationality: 'British',
+    code: 'GB',
+    city: 'Manchester',
+    state: 'Greater Manchester',
+    phonePrefix: '+44',
+  },
   { country: 'Nigeria', nationality: 'Nigerian', code: 'NG', city: 'Lagos', state: 'Lagos', phonePrefix: '+234' },
   { country: 'United States', nationality: 'American', code: 'US', city: 'Austin', state: 'Texas', phonePrefix: '+1' },
   { country: 'Germany', nationality: 'German', code: 'DE', city: 'Berlin', state: 'Berlin', phonePrefix: '+49' },
-  { country: 'France', nationality: 'French', code: 'FR', city: 'Lyon', state: 'Auvergne-Rhône-Alpes', phonePrefix: '+33' },
+  {
+    country: 'France',
+    nationality: 'French',
+    code: 'FR',
+    city: 'Lyon',
+    state: 'Auvergne-Rhône-Alpes',
+    phonePrefix: '+33',
+  },
   { country: 'Kenya', nationality: 'Kenyan', code: 'KE', city: 'Nairobi', state: 'Nairobi', phonePrefix: '+254' },
   { country: 'Japan', nationality: 'Japanese', code: 'JP', city: 'Osaka', state: 'Osaka', phonePrefix: '+81' },
   { country: 'Brazil', nationality: 'Brazilian', code: 'BR', city: 'São Paulo', state: 'SP', phonePrefix: '+55' },
-  { country: 'South Africa', nationality: 'South African', code: 'ZA', city: 'Cape Town', state: 'Western Cape', phonePrefix: '+27' },
+  {
+    country: 'South Africa',
+    nationality: 'South African',
+    code: 'ZA',
+    city: 'Cape Town',
+    state: 'Western Cape',
+    phonePrefix: '+27',
+  },
 ];
 
 /** FATF-listed places written the ways customers write them (names, demonyms, codes). */

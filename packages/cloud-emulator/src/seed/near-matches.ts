@@ -8,7 +8,15 @@ import { otherSpelling } from './watchlist';
 // Customers whose names sit close to a watchlist entry, in the ways real data differs
 // from a list: another transliteration, a typo, swapped order, diacritics, an alias.
 
-export const NEAR_MATCH_KINDS = ['exact', 'transliteration', 'spelling', 'swapped', 'diacritics', 'alias', 'contradicted'] as const;
+export const NEAR_MATCH_KINDS = [
+  'exact',
+  'transliteration',
+  'spelling',
+  'swapped',
+  'diacritics',
+  'alias',
+  'contradicted',
+] as const;
 export type NearMatchKind = (typeof NEAR_MATCH_KINDS)[number];
 
 const FAMILIES = CULTURES.flatMap((c) => c.family).sort((a, b) => b.length - a.length);

@@ -6,12 +6,35 @@ import { PLAIN_FAMILY, PLAIN_GIVEN, PLAIN_PLACES } from './name-parts';
 // Building blocks for seed identities: an ordinary complete customer, and the helpers
 // scenarios use to bend one into a case a KYC check should catch.
 
-const STREETS = ['Maple Avenue', 'Harbour Road', 'Station Street', 'Queensway', 'Rue des Lilas', 'Allee 7', 'Market Lane', 'Cedar Close'];
-const ORG_WORDS = ['Brightwater', 'Northwind', 'Copperleaf', 'Bluestone', 'Harbourline', 'Silverfern', 'Oakridge', 'Lumen'];
+const STREETS = [
+  'Maple Avenue',
+  'Harbour Road',
+  'Station Street',
+  'Queensway',
+  'Rue des Lilas',
+  'Allee 7',
+  'Market Lane',
+  'Cedar Close',
+];
+const ORG_WORDS = [
+  'Brightwater',
+  'Northwind',
+  'Copperleaf',
+  'Bluestone',
+  'Harbourline',
+  'Silverfern',
+  'Oakridge',
+  'Lumen',
+];
 const ORG_KINDS = ['Logistics Ltd', 'Trading GmbH', 'Holdings Inc.', 'Foods Plc', 'Ventures LLC', 'Textiles SA'];
 
 export function asciiLower(value: string): string {
-  return value.normalize('NFD').replace(/\p{M}/gu, '').replace(/[^A-Za-z0-9]+/g, '.').replace(/^\.|\.$/g, '').toLowerCase();
+  return value
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[^A-Za-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '')
+    .toLowerCase();
 }
 
 /** A phone number in E.164-ish form from a country prefix. */
@@ -70,7 +93,11 @@ export function plainPerson(ctx: SeedContext, n: number): IdentityRow {
     city: place.city,
     dob: dobFor(ctx.now, prng.int(19, 85), prng),
   };
-  if (prng.chance(0.3)) row.meta_data = { crm_segment: prng.pick(['retail', 'premium', 'student']), preferences: { newsletter: prng.chance(0.5) } };
+  if (prng.chance(0.3))
+    row.meta_data = {
+      crm_segment: prng.pick(['retail', 'premium', 'student']),
+      preferences: { newsletter: prng.chance(0.5) },
+    };
   return row;
 }
 

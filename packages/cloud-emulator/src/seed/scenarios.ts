@@ -28,9 +28,16 @@ const tag = (row: IdentityRow, seedCase: string): IdentityRow => {
 
 const REQUIRED = ['email_address', 'dob', 'nationality', 'country', 'street', 'city', 'first_name'] as const;
 
-const TOKENIZABLE: readonly (readonly [string, 'first_name' | 'last_name' | 'other_names' | 'email_address' | 'phone_number' | 'street' | 'post_code'])[] = [
-  ['FirstName', 'first_name'], ['LastName', 'last_name'], ['EmailAddress', 'email_address'],
-  ['PhoneNumber', 'phone_number'], ['Street', 'street'], ['PostCode', 'post_code'],
+const TOKENIZABLE: readonly (readonly [
+  string,
+  'first_name' | 'last_name' | 'other_names' | 'email_address' | 'phone_number' | 'street' | 'post_code',
+])[] = [
+  ['FirstName', 'first_name'],
+  ['LastName', 'last_name'],
+  ['EmailAddress', 'email_address'],
+  ['PhoneNumber', 'phone_number'],
+  ['Street', 'street'],
+  ['PostCode', 'post_code'],
 ];
 
 export const SCENARIOS: Readonly<Record<string, { readonly weight: number; readonly build: Scenario }>> = {
@@ -55,7 +62,12 @@ export const SCENARIOS: Readonly<Record<string, { readonly weight: number; reado
       return [tag(row, 'organization_incomplete')];
     },
   },
-  minor: { weight: 2, build: ({ ctx, next }) => [tag({ ...plainPerson(ctx, next()), dob: dobFor(ctx.now, ctx.prng.int(9, 17), ctx.prng) }, 'minor')] },
+  minor: {
+    weight: 2,
+    build: ({ ctx, next }) => [
+      tag({ ...plainPerson(ctx, next()), dob: dobFor(ctx.now, ctx.prng.int(9, 17), ctx.prng) }, 'minor'),
+    ],
+  },
   implausibleAge: {
     weight: 1,
     build: ({ ctx, next }) => [
@@ -63,7 +75,10 @@ export const SCENARIOS: Readonly<Record<string, { readonly weight: number; reado
       tag({ ...plainPerson(ctx, next()), dob: dobFor(ctx.now, -ctx.prng.int(1, 5), ctx.prng) }, 'dob_in_future'),
     ],
   },
-  zeroDob: { weight: 2, build: ({ ctx, next }) => [tag({ ...plainPerson(ctx, next()), dob: ZERO_TIME }, 'dob_missing')] },
+  zeroDob: {
+    weight: 2,
+    build: ({ ctx, next }) => [tag({ ...plainPerson(ctx, next()), dob: ZERO_TIME }, 'dob_missing')],
+  },
   fatf: {
     weight: 4,
     build: ({ ctx, next }) => {
@@ -87,10 +102,22 @@ export const SCENARIOS: Readonly<Record<string, { readonly weight: number; reado
   duplicatePhone: {
     weight: 1,
     build: ({ ctx, next }) => {
-      const a = { ...plainPerson(ctx, next()), country: 'United Kingdom', phone_number: `+4477009${String(ctx.prng.int(10000, 99999))}` };
+      const a = {
+        ...plainPerson(ctx, next()),
+        country: 'United Kingdom',
+        phone_number: `+4477009${String(ctx.prng.int(10000, 99999))}`,
+      };
       const digits = a.phone_number.slice(3);
-      const b = { ...plainPerson(ctx, next()), country: 'United Kingdom', phone_number: `+44 ${digits.slice(0, 4)} ${digits.slice(4)}` };
-      const c = { ...plainPerson(ctx, next()), country: 'GB', phone_number: `0${digits.slice(0, 4)}-${digits.slice(4)}` };
+      const b = {
+        ...plainPerson(ctx, next()),
+        country: 'United Kingdom',
+        phone_number: `+44 ${digits.slice(0, 4)} ${digits.slice(4)}`,
+      };
+      const c = {
+        ...plainPerson(ctx, next()),
+        country: 'GB',
+        phone_number: `0${digits.slice(0, 4)}-${digits.slice(4)}`,
+      };
       return [tag(a, 'duplicate_phone'), tag(b, 'duplicate_phone'), tag(c, 'duplicate_phone')];
     },
   },
@@ -104,7 +131,9 @@ export const SCENARIOS: Readonly<Record<string, { readonly weight: number; reado
   },
   watchlist: {
     weight: 4,
-    build: ({ ctx, next, watchlist }) => [nearMatch(ctx, next(), ctx.prng.pick(watchlist), ctx.prng.pick(NEAR_MATCH_KINDS))],
+    build: ({ ctx, next, watchlist }) => [
+      nearMatch(ctx, next(), ctx.prng.pick(watchlist), ctx.prng.pick(NEAR_MATCH_KINDS)),
+    ],
   },
   tokenized: {
     weight: 3,
@@ -129,10 +158,25 @@ export const SCENARIOS: Readonly<Record<string, { readonly weight: number; reado
 /** Every scenario once (some several times), so even a small seed covers every check. */
 export const COVERAGE_PLAN: readonly string[] = [
   ...Object.keys(SCENARIOS),
-  'fatf', 'fatf', 'fatf', 'fatf', 'tokenized', 'tokenized', 'minor', 'incomplete', 'organization',
+  'fatf',
+  'fatf',
+  'fatf',
+  'fatf',
+  'tokenized',
+  'tokenized',
+  'minor',
+  'incomplete',
+  'organization',
 ];
 
 /** One near match of every kind, against spread-out watchlist entries. */
 export function coverageNearMatches(env: ScenarioEnv): IdentityRow[] {
-  return NEAR_MATCH_KINDS.map((kind, i) => nearMatch(env.ctx, env.next(), env.watchlist[(i * 37) % env.watchlist.length] ?? env.ctx.prng.pick(env.watchlist), kind));
+  return NEAR_MATCH_KINDS.map((kind, i) =>
+    nearMatch(
+      env.ctx,
+      env.next(),
+      env.watchlist[(i * 37) % env.watchlist.length] ?? env.ctx.prng.pick(env.watchlist),
+      kind,
+    ),
+  );
 }

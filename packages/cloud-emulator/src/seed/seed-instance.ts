@@ -7,7 +7,13 @@ import { seedIdentities } from './identities';
 import { seedLedgerData } from './ledger-data';
 
 /** One instance's data, fully determined by (seed, instance name, count, now). */
-export function seedInstance(seed: number, info: InstanceInfo, count: number, now: Date, watchlist: readonly WatchlistEntry[]): InstanceData {
+export function seedInstance(
+  seed: number,
+  info: InstanceInfo,
+  count: number,
+  now: Date,
+  watchlist: readonly WatchlistEntry[],
+): InstanceData {
   const ctx = createSeedContext(createPrng(deriveSeed(seed, `instance:${info.name}`)), now);
   const data = emptyInstance(info);
   const { rows, secrets } = seedIdentities(ctx, count, watchlist);

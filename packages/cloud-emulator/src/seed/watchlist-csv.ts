@@ -60,7 +60,8 @@ const CsvRow = z.tuple([z.string(), z.string(), z.string(), z.string(), z.string
 
 export function watchlistFromCsv(text: string): WatchlistEntry[] {
   const [header, ...rows] = parseCsvRecords(text);
-  if (header?.join(',') !== WATCHLIST_COLUMNS.join(',')) throw new Error(`watchlist CSV must start with the header ${WATCHLIST_COLUMNS.join(',')}`);
+  if (header?.join(',') !== WATCHLIST_COLUMNS.join(','))
+    throw new Error(`watchlist CSV must start with the header ${WATCHLIST_COLUMNS.join(',')}`);
   return rows.map((row, i) => {
     const [name, aliases, dob, country, list, topic] = CsvRow.parse(row);
     return WatchlistEntry.parse({

@@ -23,7 +23,10 @@ export function emptyInstance(info: InstanceInfo): InstanceData {
     info,
     ledgers: new Table<LedgerRow>((r) => r.ledger_id),
     // Indexes only on fields that never change after insert (see Table).
-    balances: new Table<BalanceRow>((r) => r.balance_id, { identity_id: (r) => r.identity_id, ledger_id: (r) => r.ledger_id }),
+    balances: new Table<BalanceRow>((r) => r.balance_id, {
+      identity_id: (r) => r.identity_id,
+      ledger_id: (r) => r.ledger_id,
+    }),
     transactions: new Table<TransactionRow>((r) => r.transaction_id, {
       source: (r) => r.source,
       destination: (r) => r.destination,

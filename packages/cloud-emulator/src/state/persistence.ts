@@ -3,7 +3,16 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createPrng } from '../util/prng';
 import { emptyInstance } from './instance-data';
-import { AlertRow, BalanceRow, CallbackLogEntry, IdentityRow, InstallRow, LedgerRow, Manifest, TransactionRow } from './records';
+import {
+  AlertRow,
+  BalanceRow,
+  CallbackLogEntry,
+  IdentityRow,
+  InstallRow,
+  LedgerRow,
+  Manifest,
+  TransactionRow,
+} from './records';
 import type { Store } from './store';
 
 // With a data directory, the whole state is written as one JSON snapshot shortly after
@@ -78,7 +87,10 @@ export function readSnapshot(store: Store, dataDir: string): boolean {
     throw new Error(`${file} is not valid JSON: delete it (or run pnpm dev:reset) to start from seed data`);
   }
   const parsed = Snapshot.safeParse(raw);
-  if (!parsed.success) throw new Error(`${file} does not match this emulator version: delete it (or run pnpm dev:reset) to start from seed data`);
+  if (!parsed.success)
+    throw new Error(
+      `${file} does not match this emulator version: delete it (or run pnpm dev:reset) to start from seed data`,
+    );
   const s = parsed.data;
   store.seed = s.seed;
   store.identitiesPerInstance = s.identitiesPerInstance;
@@ -115,5 +127,11 @@ export function persistOnChange(store: Store, dataDir: string, delayMs = 250): {
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(flush, delayMs);
   });
-  return { flush, stop: () => { flush(); off(); } };
+  return {
+    flush,
+    stop: () => {
+      flush();
+      off();
+    },
+  };
 }

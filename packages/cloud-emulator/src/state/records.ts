@@ -31,11 +31,29 @@ export type IdentityRow = z.infer<typeof IdentityRow>;
 
 /** The string columns of an identity a client may set through the proxy. */
 export const IDENTITY_TEXT_FIELDS = [
-  'identity_type', 'organization_name', 'category', 'first_name', 'last_name', 'other_names', 'gender',
-  'email_address', 'phone_number', 'nationality', 'street', 'country', 'state', 'post_code', 'city',
+  'identity_type',
+  'organization_name',
+  'category',
+  'first_name',
+  'last_name',
+  'other_names',
+  'gender',
+  'email_address',
+  'phone_number',
+  'nationality',
+  'street',
+  'country',
+  'state',
+  'post_code',
+  'city',
 ] as const;
 
-export const LedgerRow = z.object({ ledger_id: z.string(), name: z.string(), created_at: z.string(), meta_data: MetaData });
+export const LedgerRow = z.object({
+  ledger_id: z.string(),
+  name: z.string(),
+  created_at: z.string(),
+  meta_data: MetaData,
+});
 export type LedgerRow = z.infer<typeof LedgerRow>;
 
 export const BalanceRow = z.object({

@@ -81,7 +81,9 @@ export class Store {
     this.organizationId = `org_${people.uuid()}`;
     this.userId = `user_${people.uuid()}`;
     this.manifest = defaultManifest(init.seed);
-    this.instances = seedInstanceInfos(init.seed).map((info) => seedInstance(init.seed, info, init.identitiesPerInstance, init.now, init.watchlist));
+    this.instances = seedInstanceInfos(init.seed).map((info) =>
+      seedInstance(init.seed, info, init.identitiesPerInstance, init.now, init.watchlist),
+    );
     this.runtime = createPrng(deriveSeed(init.seed, 'runtime'));
     this.faultPrng = createPrng(deriveSeed(init.seed, 'faults'));
   }
@@ -93,7 +95,8 @@ export class Store {
   /** The install a key belongs to, if the key is still valid (pending or active install). */
   installForKey(apiKey: string): InstallRow | undefined {
     for (const install of this.installs.values()) {
-      if (install.api_key === apiKey) return install.status === 'active' || install.status === 'pending' ? install : undefined;
+      if (install.api_key === apiKey)
+        return install.status === 'active' || install.status === 'pending' ? install : undefined;
     }
     return undefined;
   }
@@ -121,7 +124,12 @@ export class Store {
   reset(init: StoreSeed): void {
     const manifest = this.manifest;
     const fresh = new Store(init);
-    Object.assign(this, { seed: fresh.seed, identitiesPerInstance: fresh.identitiesPerInstance, organizationId: fresh.organizationId, userId: fresh.userId });
+    Object.assign(this, {
+      seed: fresh.seed,
+      identitiesPerInstance: fresh.identitiesPerInstance,
+      organizationId: fresh.organizationId,
+      userId: fresh.userId,
+    });
     this.instances = fresh.instances;
     this.runtime = fresh.runtime;
     this.faultPrng = fresh.faultPrng;

@@ -15,7 +15,10 @@ export interface ReadableTable<T> {
 export class Table<T extends { readonly created_at: string }> implements ReadableTable<T> {
   private readonly ordered: T[] = [];
   private readonly byId = new Map<string, T>();
-  private readonly indexes = new Map<string, { readonly keyOf: (row: T) => string; readonly buckets: Map<string, T[]> }>();
+  private readonly indexes = new Map<
+    string,
+    { readonly keyOf: (row: T) => string; readonly buckets: Map<string, T[]> }
+  >();
 
   constructor(
     private readonly idOf: (row: T) => string,

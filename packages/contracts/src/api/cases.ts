@@ -90,7 +90,11 @@ export const DecisionDto = z.object({
 export type DecisionDto = z.infer<typeof DecisionDto>;
 
 /** A high-risk approval waiting for a second reviewer (four eyes). */
-export const PendingApprovalDto = z.object({ first_reviewer: z.string(), approved_at: z.string(), note: z.string().nullable() });
+export const PendingApprovalDto = z.object({
+  first_reviewer: z.string(),
+  approved_at: z.string(),
+  note: z.string().nullable(),
+});
 export type PendingApprovalDto = z.infer<typeof PendingApprovalDto>;
 
 export const CaseDto = z.object({
@@ -188,7 +192,9 @@ export const SettingsDto = z.object({
 export type SettingsDto = z.infer<typeof SettingsDto>;
 
 /** Reveal one tokenized field through Cloud's detokenize route (needs data:write). */
-export const RevealBody = z.object({ field: z.enum(['first_name', 'last_name', 'other_names', 'email_address', 'phone_number', 'street', 'post_code']) });
+export const RevealBody = z.object({
+  field: z.enum(['first_name', 'last_name', 'other_names', 'email_address', 'phone_number', 'street', 'post_code']),
+});
 export type RevealBody = z.infer<typeof RevealBody>;
 export const RevealDto = z.object({ field: z.string(), value: z.string() });
 export type RevealDto = z.infer<typeof RevealDto>;

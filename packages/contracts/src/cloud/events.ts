@@ -49,11 +49,20 @@ export function parseCallbackEvent(body: unknown): CallbackParse {
   }
   if (key.data.idempotency_key.startsWith('uninstall:')) {
     const r = UninstallEvent.safeParse(body);
-    return r.success ? { ok: true, value: { kind: 'uninstall', event: r.data } } : { ok: false, issues: r.error.issues };
+    return r.success
+      ? { ok: true, value: { kind: 'uninstall', event: r.data } }
+      : { ok: false, issues: r.error.issues };
   }
   return {
     ok: false,
-    issues: [{ code: 'custom', path: ['idempotency_key'], message: 'must start with "install:" or "uninstall:"', input: key.data.idempotency_key }],
+    issues: [
+      {
+        code: 'custom',
+        path: ['idempotency_key'],
+        message: 'must start with "install:" or "uninstall:"',
+        input: key.data.idempotency_key,
+      },
+    ],
   };
 }
 

@@ -8,7 +8,10 @@ export const MetaData = z.record(z.string(), z.unknown());
 export type MetaData = z.infer<typeof MetaData>;
 
 /** Absent strings are "" in Blnk, but be tolerant of null on the way in. */
-const text = z.string().nullish().transform((v) => v ?? '');
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? '');
 
 /** The zero time Blnk uses for an unset dob. */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -99,19 +102,32 @@ export const Alert = z.looseObject({
   description: text,
   type: z.string(),
   assigned_to: text,
-  escalated_to: z.array(z.string()).nullish().transform((v) => v ?? []),
+  escalated_to: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
   // Built-in FLAGGED / INVESTIGATING / RESOLVED; organizations may add their own.
   status: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
-  affected_balances: z.array(z.string()).nullish().transform((v) => v ?? []),
-  affected_identities: z.array(z.string()).nullish().transform((v) => v ?? []),
-  affected_transactions: z.array(z.string()).nullish().transform((v) => v ?? []),
+  affected_balances: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  affected_identities: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
+  affected_transactions: z
+    .array(z.string())
+    .nullish()
+    .transform((v) => v ?? []),
 });
 export type Alert = z.infer<typeof Alert>;
 
 /** `{"data": [...], "total": N}` — the Data API list envelope. */
-export const listEnvelope = <T extends z.ZodType>(item: T) => z.looseObject({ data: z.array(item), total: z.number().int().nonnegative() });
+export const listEnvelope = <T extends z.ZodType>(item: T) =>
+  z.looseObject({ data: z.array(item), total: z.number().int().nonnegative() });
 
 /** Core's error body, passed through unchanged by `/proxy` (contract §6.6). */
 export const CoreErrorBody = z.looseObject({

@@ -12,7 +12,10 @@ export const WatchlistEntry = z.object({
   entry_id: z.string().min(1).max(128),
   name: z.string().min(1).max(300),
   aliases: z.array(z.string().min(1).max(300)).max(50),
-  dob: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).nullable(),
+  dob: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/)
+    .nullable(),
   country: z.string().max(100).nullable(),
   list: z.string().min(1).max(100),
   topic: WatchlistTopic,

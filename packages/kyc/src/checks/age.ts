@@ -16,15 +16,25 @@ export function checkAge(identity: Identity, ctx: CheckContext): CheckResult {
   const dob = parsePartialDate(raw);
   const as_of = isoDate(ctx.today);
   if (dob === null) {
-    const reason = raw === '' || raw.startsWith('0001-01-01') ? 'Date of birth is missing.' : `Date of birth "${raw}" is not a valid date.`;
+    const reason =
+      raw === '' || raw.startsWith('0001-01-01')
+        ? 'Date of birth is missing.'
+        : `Date of birth "${raw}" is not a valid date.`;
     return checkResult('age', TITLE, 'warn', reason, { dob: raw, as_of });
   }
   const age = ageOn(dob, ctx.today);
   const evidence = { dob: raw.slice(0, 10), age, min_age: ctx.settings.min_age, as_of };
   if (age < 0) return checkResult('age', TITLE, 'warn', 'Date of birth is in the future.', evidence);
   if (age < ctx.settings.min_age) {
-    return checkResult('age', TITLE, 'fail', `Aged ${age}, under the minimum age of ${ctx.settings.min_age}.`, evidence);
+    return checkResult(
+      'age',
+      TITLE,
+      'fail',
+      `Aged ${age}, under the minimum age of ${ctx.settings.min_age}.`,
+      evidence,
+    );
   }
-  if (age > MAX_PLAUSIBLE_AGE) return checkResult('age', TITLE, 'warn', `Aged ${age}: an implausible date of birth.`, evidence);
+  if (age > MAX_PLAUSIBLE_AGE)
+    return checkResult('age', TITLE, 'warn', `Aged ${age}: an implausible date of birth.`, evidence);
   return checkResult('age', TITLE, 'pass', `Aged ${age}.`, evidence);
 }

@@ -10,7 +10,13 @@ export interface CheckContext {
   readonly tokenized: ReadonlySet<TextField>;
 }
 
-export function checkResult(check_id: CheckId, title: string, status: CheckStatus, reason: string, evidence: Evidence = {}): CheckResult {
+export function checkResult(
+  check_id: CheckId,
+  title: string,
+  status: CheckStatus,
+  reason: string,
+  evidence: Evidence = {},
+): CheckResult {
   return { check_id, status, title, reason, evidence };
 }
 

@@ -11,8 +11,17 @@ const countryRisk = (country: string, nationality: string) => {
 
 describe('country resolution', () => {
   it.each([
-    ['Canada', 'CA'], ['Canadian', 'CA'], ['CA', 'CA'], ['CAN', 'CA'], ["Côte d'Ivoire", 'CI'], ['Ivorian', 'CI'],
-    ['North Korean', 'KP'], ['United Kingdom', 'GB'], ['British', 'GB'], ['the Netherlands', 'NL'], ['  germany ', 'DE'],
+    ['Canada', 'CA'],
+    ['Canadian', 'CA'],
+    ['CA', 'CA'],
+    ['CAN', 'CA'],
+    ["Côte d'Ivoire", 'CI'],
+    ['Ivorian', 'CI'],
+    ['North Korean', 'KP'],
+    ['United Kingdom', 'GB'],
+    ['British', 'GB'],
+    ['the Netherlands', 'NL'],
+    ['  germany ', 'DE'],
   ])('reads %s as %s', (text, code) => expect(resolveCountry(text)).toBe(code));
 
   it('does not guess at unknown text', () => {
@@ -44,7 +53,10 @@ describe('country risk', () => {
 
   it('follows the lists in the settings, not a built-in table', () => {
     const identity = makeIdentity({ country: 'Canada', nationality: '' });
-    const settings = { ...contextFor(identity).settings, fatf: { as_of: '2026-10-24', call_for_action: ['CA'], increased_monitoring: [] } };
+    const settings = {
+      ...contextFor(identity).settings,
+      fatf: { as_of: '2026-10-24', call_for_action: ['CA'], increased_monitoring: [] },
+    };
     expect(checkCountryRisk(identity, contextFor(identity, { settings })).status).toBe('fail');
   });
 

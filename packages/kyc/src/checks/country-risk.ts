@@ -29,15 +29,23 @@ export function checkCountryRisk(identity: Identity, ctx: CheckContext): CheckRe
     else if (fatf.increased_monitoring.includes(code)) listed.push({ field, code, list: 'increased_monitoring' });
   }
   const worst = listed.find((l) => l.list === 'call_for_action') ?? listed[0];
-  const evidence: Evidence = { ...resolved, fatf_list: worst?.list ?? null, fatf_as_of: fatf.as_of, unrecognised, tokenized };
+  const evidence: Evidence = {
+    ...resolved,
+    fatf_list: worst?.list ?? null,
+    fatf_as_of: fatf.as_of,
+    unrecognised,
+    tokenized,
+  };
   const notes = [
     ...listed.map((l) => `${l.field} ${l.code} is on the ${LIST_NAMES[l.list]} (as of ${fatf.as_of}).`),
     ...(unrecognised.length > 0 ? [`Not a recognised country: ${unrecognised.join(', ')}.`] : []),
     ...(tokenized.length > 0 ? [skippedTokenized(tokenized)] : []),
   ].join(' ');
   if (worst?.list === 'call_for_action') return checkResult('country_risk', TITLE, 'fail', notes, evidence);
-  if (worst !== undefined || unrecognised.length > 0) return checkResult('country_risk', TITLE, 'warn', notes, evidence);
+  if (worst !== undefined || unrecognised.length > 0)
+    return checkResult('country_risk', TITLE, 'warn', notes, evidence);
   if (tokenized.length > 0) return checkResult('country_risk', TITLE, 'skipped', skippedTokenized(tokenized), evidence);
-  if (Object.keys(resolved).length === 0) return checkResult('country_risk', TITLE, 'skipped', 'No country or nationality to assess.', evidence);
+  if (Object.keys(resolved).length === 0)
+    return checkResult('country_risk', TITLE, 'skipped', 'No country or nationality to assess.', evidence);
   return checkResult('country_risk', TITLE, 'pass', `Not on the FATF lists (as of ${fatf.as_of}).`, evidence);
 }

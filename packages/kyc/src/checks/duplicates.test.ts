@@ -26,7 +26,10 @@ describe('duplicates', () => {
     const samePhone = makeIdentity({ phone_number: '+44 20 7946 0958' });
     const sameNameDob = makeIdentity({ first_name: 'LOVELACE', last_name: 'Ada', email_address: 'other@example.com' });
     const stranger = makeIdentity({ first_name: 'Grace', last_name: 'Hopper', dob: '1906-12-09' });
-    const result = checkDuplicates(identity, contextFor(identity, { candidates: [identity, sameEmail, samePhone, sameNameDob, stranger] }));
+    const result = checkDuplicates(
+      identity,
+      contextFor(identity, { candidates: [identity, sameEmail, samePhone, sameNameDob, stranger] }),
+    );
     expect(result.status).toBe('warn');
     expect(result.evidence['matches']).toEqual([
       { identity_id: sameEmail.identity_id, matched: ['email', 'name and date of birth'] },
@@ -38,7 +41,11 @@ describe('duplicates', () => {
   it('passes when nothing matches, and is skipped when the keys are tokenized', () => {
     const other = makeIdentity({ first_name: 'Grace', last_name: 'Hopper' });
     expect(checkDuplicates(identity, contextFor(identity, { candidates: [other] })).status).toBe('pass');
-    const tokenized = makeIdentity({ email_address: 'FPT:1', meta_data: { tokenized_fields: ['PhoneNumber'] }, phone_number: 'tok' });
+    const tokenized = makeIdentity({
+      email_address: 'FPT:1',
+      meta_data: { tokenized_fields: ['PhoneNumber'] },
+      phone_number: 'tok',
+    });
     const result = checkDuplicates(tokenized, contextFor(tokenized, { candidates: [other] }));
     expect(result.status).toBe('skipped');
     expect(result.reason).toBe('skipped: tokenized (email_address, phone_number)');

@@ -28,13 +28,31 @@ export function checkDuplicates(identity: Identity, ctx: CheckContext): CheckRes
     if (matched.length > 0) matches.push({ identity_id: other.identity_id, matched });
   }
   const unreadable = [...new Set(KEYS.flatMap((k) => KEY_FIELDS[k].filter((f) => ctx.tokenized.has(f))))];
-  const evidence = { matches: matches.slice(0, MAX_LISTED), match_count: matches.length, compared: ctx.candidates.length, tokenized: unreadable };
+  const evidence = {
+    matches: matches.slice(0, MAX_LISTED),
+    match_count: matches.length,
+    compared: ctx.candidates.length,
+    tokenized: unreadable,
+  };
   if (matches.length > 0) {
     const listed = matches.slice(0, MAX_LISTED).map((m) => `${m.identity_id} (${m.matched.join(', ')})`);
     const more = matches.length > MAX_LISTED ? ` and ${String(matches.length - MAX_LISTED)} more` : '';
     return checkResult('duplicates', TITLE, 'warn', `Possible duplicate of ${listed.join('; ')}${more}.`, evidence);
   }
   if (unreadable.length > 0) return checkResult('duplicates', TITLE, 'skipped', skippedTokenized(unreadable), evidence);
-  if (keys.length === 0) return checkResult('duplicates', TITLE, 'skipped', 'No email, phone number or name with date of birth to compare.', evidence);
-  return checkResult('duplicates', TITLE, 'pass', `No other identity shares the ${keys.map((k) => LABELS[k]).join(', ')}.`, evidence);
+  if (keys.length === 0)
+    return checkResult(
+      'duplicates',
+      TITLE,
+      'skipped',
+      'No email, phone number or name with date of birth to compare.',
+      evidence,
+    );
+  return checkResult(
+    'duplicates',
+    TITLE,
+    'pass',
+    `No other identity shares the ${keys.map((k) => LABELS[k]).join(', ')}.`,
+    evidence,
+  );
 }

@@ -24,8 +24,13 @@ describe('required fields', () => {
   });
 
   it('asks an organization only for its name, email and country', () => {
-    expect(required({ identity_type: 'organization', organization_name: 'Acme', first_name: '', last_name: '', dob: '' }).status).toBe('pass');
-    expect(required({ identity_type: 'organization', organization_name: '' }).evidence['missing']).toEqual(['organization_name']);
+    expect(
+      required({ identity_type: 'organization', organization_name: 'Acme', first_name: '', last_name: '', dob: '' })
+        .status,
+    ).toBe('pass');
+    expect(required({ identity_type: 'organization', organization_name: '' }).evidence['missing']).toEqual([
+      'organization_name',
+    ]);
   });
 
   it('warns on an unknown identity type', () => {

@@ -22,12 +22,23 @@ function isPresent(identity: Identity, field: TextField, ctx: CheckContext): boo
 export function checkRequiredFields(identity: Identity, ctx: CheckContext): CheckResult {
   const type = identity.identity_type.trim().toLowerCase();
   if (type !== 'individual' && type !== 'organization') {
-    return checkResult('required_fields', TITLE, 'warn', `Identity type "${identity.identity_type}" is neither individual nor organization, so the required fields are unknown.`, {
-      identity_type: identity.identity_type,
-    });
+    return checkResult(
+      'required_fields',
+      TITLE,
+      'warn',
+      `Identity type "${identity.identity_type}" is neither individual nor organization, so the required fields are unknown.`,
+      {
+        identity_type: identity.identity_type,
+      },
+    );
   }
   const missing = REQUIRED_FIELDS[type].filter((field) => !isPresent(identity, field, ctx));
-  const evidence = { identity_type: type, missing, tokenized: REQUIRED_FIELDS[type].filter((f) => ctx.tokenized.has(f)) };
-  if (missing.length === 0) return checkResult('required_fields', TITLE, 'pass', `All fields required for an ${type} are present.`, evidence);
+  const evidence = {
+    identity_type: type,
+    missing,
+    tokenized: REQUIRED_FIELDS[type].filter((f) => ctx.tokenized.has(f)),
+  };
+  if (missing.length === 0)
+    return checkResult('required_fields', TITLE, 'pass', `All fields required for an ${type} are present.`, evidence);
   return checkResult('required_fields', TITLE, 'warn', `Missing for an ${type}: ${missing.join(', ')}.`, evidence);
 }

@@ -13,7 +13,9 @@ describe('tokenized PII', () => {
   });
 
   it('reads meta_data.tokenized_fields in the object form Blnk writes', () => {
-    const identity = makeIdentity({ meta_data: { tokenized_fields: { EmailAddress: true, LastName: false, PostCode: true } } });
+    const identity = makeIdentity({
+      meta_data: { tokenized_fields: { EmailAddress: true, LastName: false, PostCode: true } },
+    });
     const result = checkTokenizedPii(identity, contextFor(identity));
     expect(result.status).toBe('warn');
     expect(result.evidence['fields']).toEqual(['email_address', 'post_code']);
@@ -29,12 +31,28 @@ describe('vendor verification', () => {
   const vendor = (meta_data: Record<string, unknown>) => checkVendorVerification(makeIdentity({ meta_data }));
 
   it.each([
-    ['verified', 'pass'], ['Approved', 'pass'], ['failed', 'fail'], ['rejected', 'fail'], ['pending', 'warn'], ['weird', 'warn'],
-  ])('reads status %s as %s', (status, expected) => expect(vendor({ verification_status: status }).status).toBe(expected));
+    ['verified', 'pass'],
+    ['Approved', 'pass'],
+    ['failed', 'fail'],
+    ['rejected', 'fail'],
+    ['pending', 'warn'],
+    ['weird', 'warn'],
+  ])('reads status %s as %s', (status, expected) =>
+    expect(vendor({ verification_status: status }).status).toBe(expected),
+  );
 
   it('shows the verification metadata as evidence and names the provider', () => {
-    const result = vendor({ verification_status: 'verified', verification_provider: 'Smile ID', verification_reference: 'ref-1', other: 'x' });
-    expect(result.evidence).toEqual({ verification_status: 'verified', verification_provider: 'Smile ID', verification_reference: 'ref-1' });
+    const result = vendor({
+      verification_status: 'verified',
+      verification_provider: 'Smile ID',
+      verification_reference: 'ref-1',
+      other: 'x',
+    });
+    expect(result.evidence).toEqual({
+      verification_status: 'verified',
+      verification_provider: 'Smile ID',
+      verification_reference: 'ref-1',
+    });
     expect(result.reason).toContain('by Smile ID');
   });
 

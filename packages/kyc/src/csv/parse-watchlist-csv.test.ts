@@ -11,7 +11,13 @@ describe('parseWatchlistCsv', () => {
     const { entries, errors } = parseWatchlistCsv(csv);
     expect(errors).toEqual([]);
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ name: 'Petrov, Ivan', aliases: ['Iwan Petroff', 'Ivan "the Fox" Petrov'], dob: '1970-05', country: 'RU', topic: 'sanction' });
+    expect(entries[0]).toMatchObject({
+      name: 'Petrov, Ivan',
+      aliases: ['Iwan Petroff', 'Ivan "the Fox" Petrov'],
+      dob: '1970-05',
+      country: 'RU',
+      topic: 'sanction',
+    });
     expect(entries[1]).toMatchObject({ name: 'Line\r\nBreak Person', country: 'GB', topic: 'pep' });
     expect(entries[0]?.entry_id).toMatch(/^wle_[0-9a-f]{16}$/);
   });
@@ -43,9 +49,13 @@ describe('parseWatchlistCsv', () => {
   });
 
   it('rejects a file without the required header columns, empty files and broken quoting', () => {
-    expect(parseWatchlistCsv('full_name,list\nX,Y\n').errors).toEqual([{ line: 1, message: 'the header row lacks the columns name, topic' }]);
+    expect(parseWatchlistCsv('full_name,list\nX,Y\n').errors).toEqual([
+      { line: 1, message: 'the header row lacks the columns name, topic' },
+    ]);
     expect(parseWatchlistCsv('').errors[0]?.message).toContain('header row is required');
-    expect(parseWatchlistCsv('name,list,topic\n"open,Demo,pep\n').errors).toEqual([{ line: 2, message: 'a quoted field is not closed' }]);
+    expect(parseWatchlistCsv('name,list,topic\n"open,Demo,pep\n').errors).toEqual([
+      { line: 2, message: 'a quoted field is not closed' },
+    ]);
   });
 
   it('rejects files over the row cap without parsing entries', () => {

@@ -21,7 +21,13 @@ export interface WatchlistCsvResult {
 type Column = 'name' | 'aliases' | 'dob' | 'country' | 'list' | 'topic';
 const REQUIRED: readonly Column[] = ['name', 'list', 'topic'];
 const HEADER_ALIASES: Record<string, Column> = {
-  name: 'name', aliases: 'aliases', dob: 'dob', country: 'country', nationality: 'country', list: 'list', topic: 'topic',
+  name: 'name',
+  aliases: 'aliases',
+  dob: 'dob',
+  country: 'country',
+  nationality: 'country',
+  list: 'list',
+  topic: 'topic',
 };
 
 function columnsOf(header: readonly string[]): Map<Column, number> | string {
@@ -31,7 +37,9 @@ function columnsOf(header: readonly string[]): Map<Column, number> | string {
     if (column !== undefined && !columns.has(column)) columns.set(column, position);
   });
   const missing = REQUIRED.filter((c) => !columns.has(c));
-  return missing.length === 0 ? columns : `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
+  return missing.length === 0
+    ? columns
+    : `the header row lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
 }
 
 /** One data row to an entry, or the reason it is rejected. */
@@ -43,18 +51,35 @@ function toEntry(fields: readonly string[], columns: Map<Column, number>): Watch
   const name = cell('name');
   if (name === '') return 'name is empty';
   const dob = cell('dob');
-  if (dob !== '' && (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(dob) || parsePartialDate(dob) === null)) return `dob "${dob}" is not YYYY, YYYY-MM or YYYY-MM-DD`;
+  if (dob !== '' && (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(dob) || parsePartialDate(dob) === null))
+    return `dob "${dob}" is not YYYY, YYYY-MM or YYYY-MM-DD`;
   const countryText = cell('country');
   const country = countryText === '' ? null : resolveCountry(countryText);
   if (countryText !== '' && country === null) return `country "${countryText}" is not a recognised country`;
   const topic = WatchlistTopic.safeParse(cell('topic').toLowerCase());
   if (!topic.success) return `topic "${cell('topic')}" is not one of ${WatchlistTopic.options.join(', ')}`;
-  const aliases = [...new Set(cell('aliases').split(';').map((a) => a.trim()).filter((a) => a !== '' && a !== name))];
+  const aliases = [
+    ...new Set(
+      cell('aliases')
+        .split(';')
+        .map((a) => a.trim())
+        .filter((a) => a !== '' && a !== name),
+    ),
+  ];
   const list = cell('list');
   // Content-derived id: re-importing the same person keeps the id, so dismissed hits stay dismissed.
   const entry_id = `wle_${stableHash([list, normaliseName(name), dob, country ?? ''].join('|'))}`;
-  const parsed = WatchlistEntry.safeParse({ entry_id, name, aliases, dob: dob === '' ? null : dob, country, list, topic: topic.data });
-  if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
+  const parsed = WatchlistEntry.safeParse({
+    entry_id,
+    name,
+    aliases,
+    dob: dob === '' ? null : dob,
+    country,
+    list,
+    topic: topic.data,
+  });
+  if (!parsed.success)
+    return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`).join('; ');
   return parsed.data;
 }
 
@@ -65,7 +90,10 @@ function toEntry(fields: readonly string[], columns: Map<Column, number>): Watch
  */
 export function parseWatchlistCsv(text: string): WatchlistCsvResult {
   if (new TextEncoder().encode(text).length > WATCHLIST_CSV_LIMITS.maxBytes) {
-    return { entries: [], errors: [{ line: 0, message: `the file is larger than ${String(WATCHLIST_CSV_LIMITS.maxBytes)} bytes` }] };
+    return {
+      entries: [],
+      errors: [{ line: 0, message: `the file is larger than ${String(WATCHLIST_CSV_LIMITS.maxBytes)} bytes` }],
+    };
   }
   let records;
   try {
@@ -75,11 +103,20 @@ export function parseWatchlistCsv(text: string): WatchlistCsvResult {
     throw error;
   }
   const [header, ...rows] = records;
-  if (header === undefined) return { entries: [], errors: [{ line: 1, message: 'the file is empty: a header row is required' }] };
+  if (header === undefined)
+    return { entries: [], errors: [{ line: 1, message: 'the file is empty: a header row is required' }] };
   const columns = columnsOf(header.fields);
   if (typeof columns === 'string') return { entries: [], errors: [{ line: header.line, message: columns }] };
   if (rows.length > WATCHLIST_CSV_LIMITS.maxRows) {
-    return { entries: [], errors: [{ line: 0, message: `the file has ${String(rows.length)} rows; at most ${String(WATCHLIST_CSV_LIMITS.maxRows)} are accepted` }] };
+    return {
+      entries: [],
+      errors: [
+        {
+          line: 0,
+          message: `the file has ${String(rows.length)} rows; at most ${String(WATCHLIST_CSV_LIMITS.maxRows)} are accepted`,
+        },
+      ],
+    };
   }
   const entries: WatchlistEntry[] = [];
   const errors: WatchlistCsvError[] = [];

@@ -48,11 +48,16 @@ export interface ContactKeys {
 /** The keys two identities are compared on; tokenized fields give no key. */
 export function contactKeys(identity: Identity): ContactKeys {
   const tokenized = tokenizedFields(identity);
-  const name = normaliseName((['first_name', 'other_names', 'last_name'] as const).map((f) => readable(identity, f, tokenized)).join(' '));
+  const name = normaliseName(
+    (['first_name', 'other_names', 'last_name'] as const).map((f) => readable(identity, f, tokenized)).join(' '),
+  );
   const dob = parsePartialDate(readable(identity, 'dob', tokenized));
   return {
     email: normaliseEmail(readable(identity, 'email_address', tokenized)),
     phone: normalisePhone(readable(identity, 'phone_number', tokenized), readable(identity, 'country', tokenized)),
-    nameDob: name === '' || dob === null || dob.day === null ? null : `${name}|${String(dob.year)}-${String(dob.month)}-${String(dob.day)}`,
+    nameDob:
+      name === '' || dob === null || dob.day === null
+        ? null
+        : `${name}|${String(dob.year)}-${String(dob.month)}-${String(dob.day)}`,
   };
 }

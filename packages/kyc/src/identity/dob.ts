@@ -33,6 +33,8 @@ export function parsePartialDate(text: string): PartialDate | null {
 export function ageOn(dob: PartialDate, today: Date): number {
   const years = today.getUTCFullYear() - dob.year;
   const month = today.getUTCMonth() + 1;
-  const beforeBirthday = dob.month !== null && (month < dob.month || (month === dob.month && dob.day !== null && today.getUTCDate() < dob.day));
+  const beforeBirthday =
+    dob.month !== null &&
+    (month < dob.month || (month === dob.month && dob.day !== null && today.getUTCDate() < dob.day));
   return beforeBirthday ? years - 1 : years;
 }

@@ -4,8 +4,20 @@ import { z } from 'zod';
 
 /** Identity fields that hold text a check may read. */
 export const TEXT_FIELDS = [
-  'identity_type', 'organization_name', 'first_name', 'last_name', 'other_names', 'email_address',
-  'phone_number', 'nationality', 'street', 'country', 'state', 'post_code', 'city', 'dob',
+  'identity_type',
+  'organization_name',
+  'first_name',
+  'last_name',
+  'other_names',
+  'email_address',
+  'phone_number',
+  'nationality',
+  'street',
+  'country',
+  'state',
+  'post_code',
+  'city',
+  'dob',
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
@@ -16,7 +28,8 @@ export type TextField = (typeof TEXT_FIELDS)[number];
 const TokenizedFieldsMeta = z
   .union([z.record(z.string(), z.unknown()), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : Object.keys(v).filter((name) => v[name] === true)));
-const isTokenizableName = (name: string): name is keyof typeof TOKENIZABLE_FIELDS => Object.hasOwn(TOKENIZABLE_FIELDS, name);
+const isTokenizableName = (name: string): name is keyof typeof TOKENIZABLE_FIELDS =>
+  Object.hasOwn(TOKENIZABLE_FIELDS, name);
 
 /**
  * Fields whose value is a Blnk token rather than the data: either the value starts with

@@ -7,7 +7,8 @@ import { buildWatchlistIndex } from './watchlist-index';
 
 const threshold = DEFAULT_KYC_SETTINGS.watchlist_threshold;
 const index = buildWatchlistIndex(labelledEntries());
-const targetHit = (query: string, target: string) => naiveScreen(identityNamed(query), index, { threshold }).find((h) => h.entry.name === target);
+const targetHit = (query: string, target: string) =>
+  naiveScreen(identityNamed(query), index, { threshold }).find((h) => h.entry.name === target);
 
 describe('the matcher on the labelled set', () => {
   it('has enough pairs of each kind to mean something', () => {
@@ -17,14 +18,18 @@ describe('the matcher on the labelled set', () => {
 
   it('finds 100% of the must-match pairs at the default threshold', () => {
     const missed = LABELLED.must_match.filter((p) => targetHit(p.query, p.target) === undefined);
-    console.info(`must-match recall: ${String(LABELLED.must_match.length - missed.length)}/${String(LABELLED.must_match.length)}`);
+    console.info(
+      `must-match recall: ${String(LABELLED.must_match.length - missed.length)}/${String(LABELLED.must_match.length)}`,
+    );
     expect(missed).toEqual([]);
   });
 
   it('raises at most 5% false positives on the near-misses', () => {
     const falsePositives = LABELLED.must_not_match.filter((p) => targetHit(p.query, p.target) !== undefined);
     const rate = falsePositives.length / LABELLED.must_not_match.length;
-    console.info(`near-miss false-positive rate: ${(rate * 100).toFixed(1)}% (${falsePositives.map((p) => `${p.query} ~ ${p.target}`).join('; ')})`);
+    console.info(
+      `near-miss false-positive rate: ${(rate * 100).toFixed(1)}% (${falsePositives.map((p) => `${p.query} ~ ${p.target}`).join('; ')})`,
+    );
     expect(rate).toBeLessThanOrEqual(0.05);
   });
 
@@ -32,13 +37,18 @@ describe('the matcher on the labelled set', () => {
     for (const pair of [...LABELLED.must_match, ...LABELLED.must_not_match]) {
       const identity = identityNamed(pair.query);
       const summary = (hits: ReturnType<typeof naiveScreen>) => hits.map((h) => `${h.hit_id}:${String(h.score)}`);
-      expect(summary(screenIdentity(identity, index, { threshold })), pair.query).toEqual(summary(naiveScreen(identity, index, { threshold })));
+      expect(summary(screenIdentity(identity, index, { threshold })), pair.query).toEqual(
+        summary(naiveScreen(identity, index, { threshold })),
+      );
     }
   });
 
   it('compares an identity with a small fraction of the entries', () => {
     const queries = [...LABELLED.must_match, ...LABELLED.must_not_match].map((p) => identityNamed(p.query));
-    const compared = queries.reduce((sum, identity) => sum + candidateEntries(screeningSubject(identity), index).size, 0);
+    const compared = queries.reduce(
+      (sum, identity) => sum + candidateEntries(screeningSubject(identity), index).size,
+      0,
+    );
     const fraction = compared / (queries.length * index.entries.length);
     console.info(`index compares ${(fraction * 100).toFixed(1)}% of the entries on average`);
     expect(fraction).toBeLessThan(0.1);

@@ -14,7 +14,12 @@ const FLOOR_MARGIN = 0.001;
  * pairing: half the length-weighted mean similarity, half the weakest pair, so one wrong
  * first name cannot hide behind a long matching surname.
  */
-function alignedScore(a: readonly PreparedToken[], b: readonly PreparedToken[], similarity: WordSimilarity, floor: number): number {
+function alignedScore(
+  a: readonly PreparedToken[],
+  b: readonly PreparedToken[],
+  similarity: WordSimilarity,
+  floor: number,
+): number {
   const n = a.length;
   const m = b.length;
   if (n === 0 || m === 0) return 0;
@@ -80,7 +85,10 @@ function simBuffer(size: number): Float64Array {
 }
 
 /** The name with two neighbouring words written as one, for each neighbouring pair. */
-export function joinedVariants(tokens: readonly PreparedToken[], prepare: (text: string) => PreparedToken = prepareToken): PreparedToken[][] {
+export function joinedVariants(
+  tokens: readonly PreparedToken[],
+  prepare: (text: string) => PreparedToken = prepareToken,
+): PreparedToken[][] {
   const variants: PreparedToken[][] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
     const joined = prepare(`${tokens[i]?.text ?? ''}${tokens[i + 1]?.text ?? ''}`);
@@ -105,8 +113,10 @@ export function nameScore(
 ): number {
   let best = alignedScore(a, b, similarity, floor);
   if (best === 1) return 1;
-  if (a.length > b.length) best = bestJoined(joinedA, b, best, similarity, (variant) => alignedScore(variant, b, similarity, floor));
-  if (b.length > a.length) best = bestJoined(joinedB, a, best, similarity, (variant) => alignedScore(a, variant, similarity, floor));
+  if (a.length > b.length)
+    best = bestJoined(joinedA, b, best, similarity, (variant) => alignedScore(variant, b, similarity, floor));
+  if (b.length > a.length)
+    best = bestJoined(joinedB, a, best, similarity, (variant) => alignedScore(a, variant, similarity, floor));
   return best;
 }
 

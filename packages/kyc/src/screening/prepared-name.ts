@@ -51,8 +51,19 @@ function consonantSkeleton(word: string): string {
 
 /** Transliteration habits that vary between sources for the same sound. */
 const SPELLING_FOLDS: readonly (readonly [RegExp, string])[] = [
-  [/ph/g, 'f'], [/kh/g, 'h'], [/dh/g, 'd'], [/gh/g, 'g'], [/th/g, 't'], [/ck/g, 'k'],
-  [/q/g, 'k'], [/x/g, 'ks'], [/ou/g, 'u'], [/oo/g, 'u'], [/ee/g, 'i'], [/y/g, 'i'], [/w/g, 'v'],
+  [/ph/g, 'f'],
+  [/kh/g, 'h'],
+  [/dh/g, 'd'],
+  [/gh/g, 'g'],
+  [/th/g, 't'],
+  [/ck/g, 'k'],
+  [/q/g, 'k'],
+  [/x/g, 'ks'],
+  [/ou/g, 'u'],
+  [/oo/g, 'u'],
+  [/ee/g, 'i'],
+  [/y/g, 'i'],
+  [/w/g, 'v'],
   [/(.)\1+/g, '$1'],
 ];
 

@@ -21,13 +21,26 @@ interface BestMatch {
 }
 
 /** Best score of the subject's names against one entry's names and aliases. */
-export function bestMatch(subject: ScreeningSubject, entry: IndexedEntry, names: readonly IndexedName[], similarity: WordSimilarity, floor: number): BestMatch | null {
+export function bestMatch(
+  subject: ScreeningSubject,
+  entry: IndexedEntry,
+  names: readonly IndexedName[],
+  similarity: WordSimilarity,
+  floor: number,
+): BestMatch | null {
   const dob = compareDob(subject.dob, entry.dob);
   const country = compareCountry(subject.countries, entry.country);
   let best: BestMatch | null = null;
   for (const query of subject.names) {
     for (const candidate of names) {
-      const names = nameScore(query.name.tokens, candidate.name.tokens, query.joined, candidate.joined, similarity, floor);
+      const names = nameScore(
+        query.name.tokens,
+        candidate.name.tokens,
+        query.joined,
+        candidate.joined,
+        similarity,
+        floor,
+      );
       const score = adjustScore(names, dob, country);
       if (best === null || score > best.score) {
         best = { score, nameScore: names, matched: candidate, queryName: query.name.original, dob, country };

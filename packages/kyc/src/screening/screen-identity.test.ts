@@ -5,7 +5,16 @@ import { naiveScreen, screenIdentity } from './screen-identity';
 import { buildWatchlistIndex } from './watchlist-index';
 
 const entry = (overrides: Partial<WatchlistEntry>): WatchlistEntry =>
-  WatchlistEntry.parse({ entry_id: 'wle_1', name: 'Ivan Petrov', aliases: [], dob: null, country: null, list: 'Demo sanctions', topic: 'sanction', ...overrides });
+  WatchlistEntry.parse({
+    entry_id: 'wle_1',
+    name: 'Ivan Petrov',
+    aliases: [],
+    dob: null,
+    country: null,
+    list: 'Demo sanctions',
+    topic: 'sanction',
+    ...overrides,
+  });
 const threshold = 0.85;
 
 describe('screenIdentity', () => {
@@ -15,7 +24,17 @@ describe('screenIdentity', () => {
   ]);
 
   it('finds a listed person under a variant spelling and explains the hit', () => {
-    const [hit, ...rest] = screenIdentity(makeIdentity({ first_name: 'Ivan', last_name: 'Petroff', dob: '1970-05-17T00:00:00Z', nationality: 'Russian', country: 'Russia' }), index, { threshold });
+    const [hit, ...rest] = screenIdentity(
+      makeIdentity({
+        first_name: 'Ivan',
+        last_name: 'Petroff',
+        dob: '1970-05-17T00:00:00Z',
+        nationality: 'Russian',
+        country: 'Russia',
+      }),
+      index,
+      { threshold },
+    );
     expect(rest).toEqual([]);
     expect(hit?.entry.entry_id).toBe('wle_1');
     expect(hit?.dob).toBe('corroborates');
@@ -26,9 +45,19 @@ describe('screenIdentity', () => {
 
   it('lowers the score when dob and country contradict, and raises it when they corroborate', () => {
     const base = { first_name: 'Ivan', last_name: 'Petrov' };
-    const agree = screenIdentity(makeIdentity({ ...base, dob: '1970-05-01T00:00:00Z', country: 'RU', nationality: '' }), index, { threshold: 0 })[0];
-    const unknown = screenIdentity(makeIdentity({ ...base, dob: '', country: '', nationality: '' }), index, { threshold: 0 })[0];
-    const disagree = screenIdentity(makeIdentity({ ...base, dob: '1985-01-01T00:00:00Z', country: 'Canada', nationality: '' }), index, { threshold: 0 })[0];
+    const agree = screenIdentity(
+      makeIdentity({ ...base, dob: '1970-05-01T00:00:00Z', country: 'RU', nationality: '' }),
+      index,
+      { threshold: 0 },
+    )[0];
+    const unknown = screenIdentity(makeIdentity({ ...base, dob: '', country: '', nationality: '' }), index, {
+      threshold: 0,
+    })[0];
+    const disagree = screenIdentity(
+      makeIdentity({ ...base, dob: '1985-01-01T00:00:00Z', country: 'Canada', nationality: '' }),
+      index,
+      { threshold: 0 },
+    )[0];
     expect(unknown?.score).toBe(1);
     expect(agree?.score).toBe(1);
     expect(disagree?.dob).toBe('contradicts');
@@ -37,7 +66,12 @@ describe('screenIdentity', () => {
   });
 
   it('screens the organization name and gives a stable hit id', () => {
-    const org = makeIdentity({ identity_type: 'organization', first_name: '', last_name: '', organization_name: 'ACME Trading Ltd' });
+    const org = makeIdentity({
+      identity_type: 'organization',
+      first_name: '',
+      last_name: '',
+      organization_name: 'ACME Trading Ltd',
+    });
     const first = screenIdentity(org, index, { threshold });
     const again = screenIdentity(org, index, { threshold });
     expect(first.map((h) => h.entry.entry_id)).toEqual(['wle_2']);

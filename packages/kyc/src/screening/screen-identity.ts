@@ -21,7 +21,8 @@ export interface ScreenOptions {
  */
 let scratch = { queryWords: new Uint16Array(0), entryWords: new Uint16Array(0) };
 function scratchFor(size: number): typeof scratch {
-  if (scratch.queryWords.length < size) scratch = { queryWords: new Uint16Array(size), entryWords: new Uint16Array(size) };
+  if (scratch.queryWords.length < size)
+    scratch = { queryWords: new Uint16Array(size), entryWords: new Uint16Array(size) };
   return scratch;
 }
 
@@ -62,7 +63,11 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
     for (const nameId of touched) {
       const name = index.names[nameId];
       const needed = Math.min(2, keyedWords, name?.keyedWords ?? 0);
-      if (name !== undefined && bitCount(queryWords[nameId] ?? 0) >= needed && bitCount(entryWords[nameId] ?? 0) >= needed) {
+      if (
+        name !== undefined &&
+        bitCount(queryWords[nameId] ?? 0) >= needed &&
+        bitCount(entryWords[nameId] ?? 0) >= needed
+      ) {
         entries.add(name.entryIndex);
       }
       queryWords[nameId] = 0;
@@ -72,7 +77,12 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
   return entries;
 }
 
-function collectHits(subject: ScreeningSubject, index: WatchlistIndex, entryIndexes: Iterable<number>, options: ScreenOptions): WatchlistHit[] {
+function collectHits(
+  subject: ScreeningSubject,
+  index: WatchlistIndex,
+  entryIndexes: Iterable<number>,
+  options: ScreenOptions,
+): WatchlistHit[] {
   const hits: WatchlistHit[] = [];
   const similarity = memoisedSimilarity();
   // A name must score at least this for corroboration to lift it to the threshold.

@@ -67,7 +67,10 @@ export function tokenKeys(token: PreparedToken, use: 'post' | 'lookup'): string[
 }
 
 /** Each key of a name with the positions of the words carrying it; a joined word covers two. */
-function keyMasks(tokens: readonly PreparedToken[], joined: readonly (readonly PreparedToken[])[]): Map<string, number> {
+function keyMasks(
+  tokens: readonly PreparedToken[],
+  joined: readonly (readonly PreparedToken[])[],
+): Map<string, number> {
   const masks = new Map<string, number>();
   const add = (token: PreparedToken | undefined, mask: number) => {
     if (token === undefined) return;

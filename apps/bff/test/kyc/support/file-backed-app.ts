@@ -40,12 +40,21 @@ export async function startEmulator() {
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 export function buildFileApp(emulatorUrl: string, databasePath: string, now: string) {
-  const config = parseConfig({ ...TEST_ENV, CLOUD_API_URL: emulatorUrl, DATABASE_PATH: databasePath, DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH });
+  const config = parseConfig({
+    ...TEST_ENV,
+    CLOUD_API_URL: emulatorUrl,
+    DATABASE_PATH: databasePath,
+    DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH,
+  });
   const clock = new FakeClock(now);
   const logger = createLogger({ level: 'error', sink: () => undefined, now: () => clock.now() });
   const db = openDatabase(databasePath);
   migrate(db);
-  const cloud = createCloudClient({ baseUrl: emulatorUrl, timeoutMs: 1_000, retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 } });
+  const cloud = createCloudClient({
+    baseUrl: emulatorUrl,
+    timeoutMs: 1_000,
+    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 },
+  });
   const services = createServices({ db, config, clock, logger, cloud });
   const app = createApp({ db, config, clock, logger, services });
   return { app, db, clock, config, services };
@@ -54,7 +63,10 @@ export function buildFileApp(emulatorUrl: string, databasePath: string, now: str
 export type FileApp = ReturnType<typeof buildFileApp>;
 
 /** Installs through the emulator (which calls this app over HTTP) and enters the portal. */
-export async function installInto(emulator: Emulator, fileApp: FileApp): Promise<{ installedAppId: string; session: PortalSession; stop: () => Promise<void> }> {
+export async function installInto(
+  emulator: Emulator,
+  fileApp: FileApp,
+): Promise<{ installedAppId: string; session: PortalSession; stop: () => Promise<void> }> {
   const server = await startServer(fileApp.app);
   const key = `?key=${encodeURIComponent(TEST_CALLBACK_SECRET)}`;
   await emulator.control('PUT', '/manifest', {
@@ -62,13 +74,23 @@ export async function installInto(emulator: Emulator, fileApp: FileApp): Promise
     portal_generator_url: `${server.url}/cloud/portal${key}`,
     permissions: Permission.options,
   });
-  const { install } = InstallAnswer.parse(await emulator.control('POST', '/installs', { permissions: Permission.options }));
-  const { portal_url } = LaunchAnswer.parse(await emulator.control('POST', `/installs/${install.installed_app_id}/launch`, { user_id: 'user_reviewer_1' }));
+  const { install } = InstallAnswer.parse(
+    await emulator.control('POST', '/installs', { permissions: Permission.options }),
+  );
+  const { portal_url } = LaunchAnswer.parse(
+    await emulator.control('POST', `/installs/${install.installed_app_id}/launch`, { user_id: 'user_reviewer_1' }),
+  );
   const url = new URL(portal_url);
   const enter = await fileApp.app.request(`${url.pathname}${url.search}`);
   const cookie = (enter.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
-  const dto = z.object({ csrf_token: z.string() }).parse(await (await fileApp.app.request('/api/session', { headers: { Cookie: cookie } })).json());
-  return { installedAppId: install.installed_app_id, session: { cookie, csrfToken: dto.csrf_token, origin: fileApp.config.publicOrigin }, stop: server.close };
+  const dto = z
+    .object({ csrf_token: z.string() })
+    .parse(await (await fileApp.app.request('/api/session', { headers: { Cookie: cookie } })).json());
+  return {
+    installedAppId: install.installed_app_id,
+    session: { cookie, csrfToken: dto.csrf_token, origin: fileApp.config.publicOrigin },
+    stop: server.close,
+  };
 }
 
 /**

@@ -2,7 +2,12 @@ import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
 import { CaseDetailDto, CaseQueueDto, ErrorEnvelope, Identity, type Permission } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { apiHeaders } from '../../support/lifecycle';
-import { createEmulatorBackedApp, type EmulatorBackedApp, type EmulatorBackedOptions, type InstalledSession } from '../../support/emulator-app';
+import {
+  createEmulatorBackedApp,
+  type EmulatorBackedApp,
+  type EmulatorBackedOptions,
+  type InstalledSession,
+} from '../../support/emulator-app';
 
 // The BFF against the emulator with the fictional demo watchlist loaded for every
 // install (DEMO_WATCHLIST_CSV, as in dev), plus the calls the review tests share.
@@ -12,7 +17,11 @@ export async function createReviewEnv(options: EmulatorBackedOptions = {}): Prom
 }
 
 /** Installs, launches, and waits for the first sync of the identity mirror. */
-export async function installSynced(env: EmulatorBackedApp, permissions?: readonly Permission[], userId?: string): Promise<InstalledSession> {
+export async function installSynced(
+  env: EmulatorBackedApp,
+  permissions?: readonly Permission[],
+  userId?: string,
+): Promise<InstalledSession> {
   const installed = await env.install(permissions, userId === undefined ? {} : { userId });
   if (permissions === undefined || permissions.includes('data:read')) {
     const res = await installed.api('/api/cases');
@@ -25,21 +34,36 @@ export async function installSynced(env: EmulatorBackedApp, permissions?: readon
 const IdentityPage = z.object({ data: z.array(Identity) });
 
 /** Identities of the install's instance straight from the emulator's Data API, by seed scenario. */
-export async function identitiesBySeed(env: EmulatorBackedApp, installed: InstalledSession, seedCase: string): Promise<Identity[]> {
+export async function identitiesBySeed(
+  env: EmulatorBackedApp,
+  installed: InstalledSession,
+  seedCase: string,
+): Promise<Identity[]> {
   const url = `${env.emulatorUrl}/data/identities?instance_id=${installed.instanceId}&pageSize=100&meta_data.seed_case_eq=${encodeURIComponent(seedCase)}`;
   const res = await fetch(url, { headers: { Authorization: `Bearer ${installed.apiKey}` } });
   return IdentityPage.parse(await res.json()).data;
 }
 
 /** The first identity of a seed scenario that no earlier review touched (no meta_data.kyc_status). */
-export async function firstBySeed(env: EmulatorBackedApp, installed: InstalledSession, seedCase: string): Promise<Identity> {
-  const [first] = (await identitiesBySeed(env, installed, seedCase)).filter((i) => i.meta_data['kyc_status'] === undefined);
+export async function firstBySeed(
+  env: EmulatorBackedApp,
+  installed: InstalledSession,
+  seedCase: string,
+): Promise<Identity> {
+  const [first] = (await identitiesBySeed(env, installed, seedCase)).filter(
+    (i) => i.meta_data['kyc_status'] === undefined,
+  );
   if (first === undefined) throw new Error(`the emulator seeded no identity of case ${seedCase}`);
   return first;
 }
 
 /** A call with extra headers (If-Match, a content type other than JSON). */
-export function rawApi(env: EmulatorBackedApp, installed: InstalledSession, path: string, init: { method: string; body?: string; headers?: Record<string, string> }) {
+export function rawApi(
+  env: EmulatorBackedApp,
+  installed: InstalledSession,
+  path: string,
+  init: { method: string; body?: string; headers?: Record<string, string> },
+) {
   return env.t.app.request(path, {
     method: init.method,
     headers: { ...apiHeaders(installed.session), ...init.headers },
@@ -53,7 +77,11 @@ export async function openCase(installed: InstalledSession, identityId: string):
   return CaseDetailDto.parse(await res.json());
 }
 
-export async function decide(installed: InstalledSession, identityId: string, body: Record<string, unknown>): Promise<Response> {
+export async function decide(
+  installed: InstalledSession,
+  identityId: string,
+  body: Record<string, unknown>,
+): Promise<Response> {
   return installed.api(`/api/cases/${identityId}/decisions`, { method: 'POST', body });
 }
 
@@ -68,7 +96,11 @@ export async function errorCode(res: Response): Promise<string> {
 }
 
 /** The same install launched again by another Cloud user: a second reviewer. */
-export async function asUser(env: EmulatorBackedApp, installed: InstalledSession, userId: string): Promise<InstalledSession> {
+export async function asUser(
+  env: EmulatorBackedApp,
+  installed: InstalledSession,
+  userId: string,
+): Promise<InstalledSession> {
   const session = await env.launch(installed.installedAppId, userId);
   return {
     ...installed,

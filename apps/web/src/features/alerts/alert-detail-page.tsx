@@ -45,11 +45,20 @@ function AlertDetail({ alertId }: { alertId: string }) {
     if (query.error instanceof ApiError && query.error.code === 'not_found') {
       return (
         <StatusPage title="Alert not found" actions={<Link to="/alerts">Back to alerts</Link>}>
-          <p>There is no alert <code>{alertId}</code> for this install.</p>
+          <p>
+            There is no alert <code>{alertId}</code> for this install.
+          </p>
         </StatusPage>
       );
     }
-    return <ErrorState title="The alert could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+    return (
+      <ErrorState
+        title="The alert could not be loaded"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
   }
   const alert = query.data;
   return (
@@ -57,7 +66,11 @@ function AlertDetail({ alertId }: { alertId: string }) {
       <Link to="/alerts" className={styles.back}>
         ← Alerts
       </Link>
-      <PageHeader title={alert.title || alert.anomaly_id} badges={<Badge tone="neutral">{alert.status}</Badge>} subtitle={<code>{alert.anomaly_id}</code>} />
+      <PageHeader
+        title={alert.title || alert.anomaly_id}
+        badges={<Badge tone="neutral">{alert.status}</Badge>}
+        subtitle={<code>{alert.anomaly_id}</code>}
+      />
       <div className={styles.layout}>
         <Panel title="Details">
           <p className={styles.description}>{alert.description}</p>
@@ -65,19 +78,27 @@ function AlertDetail({ alertId }: { alertId: string }) {
             <dt>Type</dt>
             <dd>{alert.type}</dd>
             <dt>Raised</dt>
-            <dd><TimeText iso={alert.created_at} format="absolute" /></dd>
+            <dd>
+              <TimeText iso={alert.created_at} format="absolute" />
+            </dd>
             <dt>Updated</dt>
-            <dd><TimeText iso={alert.updated_at} format="absolute" /></dd>
+            <dd>
+              <TimeText iso={alert.updated_at} format="absolute" />
+            </dd>
             <dt>Assigned to</dt>
             <dd>{alert.assigned_to || '—'}</dd>
             <dt>Escalated to</dt>
             <dd>{alert.escalated_to.length > 0 ? alert.escalated_to.join(', ') : '—'}</dd>
             <dt>Identities</dt>
             <dd>
-              {alert.affected_identities.length === 0 ? '—' : (
+              {alert.affected_identities.length === 0 ? (
+                '—'
+              ) : (
                 <ul className={styles.ids}>
                   {alert.affected_identities.map((id) => (
-                    <li key={id}><Link to={`/cases/${encodeURIComponent(id)}`}>{id}</Link></li>
+                    <li key={id}>
+                      <Link to={`/cases/${encodeURIComponent(id)}`}>{id}</Link>
+                    </li>
                   ))}
                 </ul>
               )}
@@ -85,11 +106,17 @@ function AlertDetail({ alertId }: { alertId: string }) {
             <dt>Balances</dt>
             <dd>{alert.affected_balances.length > 0 ? <code>{alert.affected_balances.join(', ')}</code> : '—'}</dd>
             <dt>Transactions</dt>
-            <dd>{alert.affected_transactions.length > 0 ? <code>{alert.affected_transactions.join(', ')}</code> : '—'}</dd>
+            <dd>
+              {alert.affected_transactions.length > 0 ? <code>{alert.affected_transactions.join(', ')}</code> : '—'}
+            </dd>
           </dl>
         </Panel>
         <Panel title="Status">
-          {can('alerts:write') ? null : <p className={styles.muted}>Changing the status needs <code>alerts:write</code>, which this install lacks.</p>}
+          {can('alerts:write') ? null : (
+            <p className={styles.muted}>
+              Changing the status needs <code>alerts:write</code>, which this install lacks.
+            </p>
+          )}
           <AlertStatusForm alert={alert} canWrite={can('alerts:write')} />
         </Panel>
       </div>

@@ -37,9 +37,20 @@ export function AlertStatusForm({ alert, canWrite }: { alert: AlertDto; canWrite
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
-      <Field label="Status" hint={statuses.isError ? 'The list of statuses could not be loaded; only the current one is offered.' : undefined}>
+      <Field
+        label="Status"
+        hint={
+          statuses.isError ? 'The list of statuses could not be loaded; only the current one is offered.' : undefined
+        }
+      >
         {(control) => (
-          <select {...control} className={controlClass} value={status} disabled={!canWrite} onChange={(e) => setStatus(e.target.value)}>
+          <select
+            {...control}
+            className={controlClass}
+            value={status}
+            disabled={!canWrite}
+            onChange={(e) => setStatus(e.target.value)}
+          >
             {options.map((option) => (
               <option key={option} value={option}>
                 {option}
@@ -50,7 +61,14 @@ export function AlertStatusForm({ alert, canWrite }: { alert: AlertDto; canWrite
       </Field>
       <Field label="Description" error={error}>
         {(control) => (
-          <textarea {...control} className={controlClass} value={description} maxLength={2000} readOnly={!canWrite} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            {...control}
+            className={controlClass}
+            value={description}
+            maxLength={2000}
+            readOnly={!canWrite}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         )}
       </Field>
       <div className={styles.formActions}>

@@ -16,7 +16,11 @@ describe('the alerts page', () => {
     const busy = await screen.findByRole('table', { name: 'Alerts' });
     expect(busy).toHaveAttribute('aria-busy', 'true');
     const table = await screen.findByRole('table', { name: 'Alerts', busy: false }, SLOW);
-    const links = await within(table).findAllByRole('link', { name: /Possible sanctions exposure|Unusual account activity/ }, SLOW);
+    const links = await within(table).findAllByRole(
+      'link',
+      { name: /Possible sanctions exposure|Unusual account activity/ },
+      SLOW,
+    );
     expect(links.length).toBeGreaterThan(0);
     const rows = within(table).getAllByRole('row').slice(1);
 
@@ -75,7 +79,9 @@ describe('an alert', () => {
 
     const status = await screen.findByRole('combobox', { name: 'Status' }, SLOW);
     await waitFor(() => expect(within(status).getAllByRole('option').length).toBeGreaterThan(1));
-    const next = within(status).getAllByRole('option').find((option) => option.textContent !== (status as HTMLSelectElement).value);
+    const next = within(status)
+      .getAllByRole('option')
+      .find((option) => option.textContent !== (status as HTMLSelectElement).value);
     if (next?.textContent == null) throw new Error('no other status offered');
     await userEvent.selectOptions(status, next.textContent);
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));

@@ -54,7 +54,15 @@ function AlertsList() {
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const query = useQuery(alertsQueryOptions(api, page));
-  if (query.isError) return <ErrorState title="Alerts could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  if (query.isError)
+    return (
+      <ErrorState
+        title="Alerts could not be loaded"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
   return (
     <>
       <DataTable
@@ -65,10 +73,20 @@ function AlertsList() {
         loading={query.isPending}
         onRowOpen={(alert) => void navigate(`/alerts/${encodeURIComponent(alert.anomaly_id)}`)}
         rowLabel={(alert) => `${alert.title || alert.anomaly_id}, ${alert.status}. Press Enter to open.`}
-        empty={<EmptyState title="No alerts">Alerts raised on reject, escalate and confirmed watchlist hits appear here.</EmptyState>}
+        empty={
+          <EmptyState title="No alerts">
+            Alerts raised on reject, escalate and confirmed watchlist hits appear here.
+          </EmptyState>
+        }
       />
       {query.data !== undefined && query.data.total > 0 && (
-        <Pagination label="Alert pages" page={page} pageSize={ALERTS_PAGE_SIZE} total={query.data.total} onPageChange={(next) => setParams(next === 1 ? {} : { page: String(next) })} />
+        <Pagination
+          label="Alert pages"
+          page={page}
+          pageSize={ALERTS_PAGE_SIZE}
+          total={query.data.total}
+          onPageChange={(next) => setParams(next === 1 ? {} : { page: String(next) })}
+        />
       )}
     </>
   );

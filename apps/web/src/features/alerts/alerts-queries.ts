@@ -12,7 +12,11 @@ const StatusList = z.object({ data: z.array(z.string()) });
 export const alertsQueryOptions = (api: ApiClient, page: number) =>
   queryOptions({
     queryKey: [...ALERTS_KEY, { page }],
-    queryFn: () => readJson(api.rpc.api.alerts.$get({ query: { page: String(page), pageSize: String(ALERTS_PAGE_SIZE) } }), AlertListDto),
+    queryFn: () =>
+      readJson(
+        api.rpc.api.alerts.$get({ query: { page: String(page), pageSize: String(ALERTS_PAGE_SIZE) } }),
+        AlertListDto,
+      ),
   });
 
 export const alertQueryOptions = (api: ApiClient, alertId: string) =>
@@ -34,10 +38,14 @@ export function useUpdateAlert(alertId: string) {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateAlertBody) => readJson(api.rpc.api.alerts[':alertId'].$patch({ param: { alertId }, json: body }), AlertDto),
+    mutationFn: (body: UpdateAlertBody) =>
+      readJson(api.rpc.api.alerts[':alertId'].$patch({ param: { alertId }, json: body }), AlertDto),
     onSuccess: async (alert) => {
       queryClient.setQueryData(alertQueryOptions(api, alertId).queryKey, alert);
-      await queryClient.invalidateQueries({ queryKey: ALERTS_KEY, predicate: (q) => q.queryKey[1] !== 'detail' && q.queryKey[1] !== 'statuses' });
+      await queryClient.invalidateQueries({
+        queryKey: ALERTS_KEY,
+        predicate: (q) => q.queryKey[1] !== 'detail' && q.queryKey[1] !== 'statuses',
+      });
     },
   });
 }

@@ -16,7 +16,11 @@ export function CaseAlertsPanel({ identityId }: { identityId: string }) {
   const { can } = useSession();
   return (
     <Panel title="Cloud alerts">
-      {can('alerts:read') ? <AlertList identityId={identityId} /> : <MissingScopeNotice scope="alerts:read" title="Alerts on this identity are not shown" />}
+      {can('alerts:read') ? (
+        <AlertList identityId={identityId} />
+      ) : (
+        <MissingScopeNotice scope="alerts:read" title="Alerts on this identity are not shown" />
+      )}
     </Panel>
   );
 }
@@ -30,7 +34,15 @@ function AlertList({ identityId }: { identityId: string }) {
       </div>
     );
   }
-  if (query.isError) return <ErrorState title="Alerts could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+  if (query.isError)
+    return (
+      <ErrorState
+        title="Alerts could not be loaded"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
   if (query.data.items.length === 0) return <p className={styles.muted}>No alert has been raised on this identity.</p>;
   return (
     <ul className={styles.alerts}>

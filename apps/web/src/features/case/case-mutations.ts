@@ -1,4 +1,11 @@
-import { CaseDetailDto, DecisionBody, HitDispositionBody, RevealBody, RevealDto, type HitDisposition } from '@kyc-review/contracts';
+import {
+  CaseDetailDto,
+  DecisionBody,
+  HitDispositionBody,
+  RevealBody,
+  RevealDto,
+  type HitDisposition,
+} from '@kyc-review/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { jsonBody, readJson } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -27,7 +34,10 @@ export function useDecision(identityId: string) {
   const changed = useCaseChanged(identityId);
   return useMutation({
     mutationFn: (body: DecisionBody) =>
-      readJson(api.rpc.api.cases[':identityId'].decisions.$post({ param: { identityId } }, jsonBody(DecisionBody, body)), CaseDetailDto),
+      readJson(
+        api.rpc.api.cases[':identityId'].decisions.$post({ param: { identityId } }, jsonBody(DecisionBody, body)),
+        CaseDetailDto,
+      ),
     onSuccess: changed,
   });
 }
@@ -39,7 +49,10 @@ export function useHitDisposition(identityId: string) {
   return useMutation({
     mutationFn: ({ hitId, disposition }: { hitId: string; disposition: HitDisposition }) =>
       readJson(
-        api.rpc.api.cases[':identityId'].hits[':hitId'].$post({ param: { identityId, hitId } }, jsonBody(HitDispositionBody, { disposition })),
+        api.rpc.api.cases[':identityId'].hits[':hitId'].$post(
+          { param: { identityId, hitId } },
+          jsonBody(HitDispositionBody, { disposition }),
+        ),
         CaseDetailDto,
       ),
     onSuccess: changed,
@@ -54,6 +67,9 @@ export function useReveal(identityId: string) {
   const api = useApi();
   return useMutation({
     mutationFn: (field: RevealBody['field']) =>
-      readJson(api.rpc.api.cases[':identityId'].reveal.$post({ param: { identityId } }, jsonBody(RevealBody, { field })), RevealDto),
+      readJson(
+        api.rpc.api.cases[':identityId'].reveal.$post({ param: { identityId } }, jsonBody(RevealBody, { field })),
+        RevealDto,
+      ),
   });
 }

@@ -30,7 +30,11 @@ describe('a case', () => {
     expect(hits[0]).toHaveTextContent(/dob (matches|differs|unknown)/);
     expect(within(panel('Risk')).getByRole('list', { name: 'Risk reasons' })).toHaveTextContent('Watchlist');
     // Amounts are formatted by currency and precision, never shown as raw minor units.
-    const balances = await within(panel('Balances and transactions')).findByRole('table', { name: 'Linked balances', busy: false }, SLOW);
+    const balances = await within(panel('Balances and transactions')).findByRole(
+      'table',
+      { name: 'Linked balances', busy: false },
+      SLOW,
+    );
     expect(balances).toHaveTextContent(/[$€£]|[A-Z]{3}\s?\d/);
     expect(await within(panel('History')).findByText(/Nothing has happened|by /, {}, SLOW)).toBeInTheDocument();
     expect(within(panel('Cloud alerts')).queryByText(/was not granted/)).toBeNull();
@@ -63,8 +67,12 @@ describe('a case', () => {
 
     await userEvent.click(within(decision).getByRole('radio', { name: 'Reject' }));
     await userEvent.click(within(decision).getByRole('button', { name: 'Reject' }));
-    expect(within(decision).getByRole('combobox', { name: 'Reason' })).toHaveAccessibleDescription('A rejection needs a reason code.');
-    expect(within(decision).getByRole('textbox', { name: 'Note (required)' })).toHaveAccessibleDescription('This decision needs a note.');
+    expect(within(decision).getByRole('combobox', { name: 'Reason' })).toHaveAccessibleDescription(
+      'A rejection needs a reason code.',
+    );
+    expect(within(decision).getByRole('textbox', { name: 'Note (required)' })).toHaveAccessibleDescription(
+      'This decision needs a note.',
+    );
     expect(fetch.calls.some((url) => url.includes('/decisions'))).toBe(false);
 
     await userEvent.selectOptions(within(decision).getByRole('combobox', { name: 'Reason' }), 'Document mismatch');
@@ -75,10 +83,14 @@ describe('a case', () => {
     const header = screen.getByRole('heading', { level: 1 }).parentElement;
     expect(header).toHaveTextContent('Rejected');
     expect(within(decision).getByRole('radio', { name: 'Approve' })).toBeDisabled();
-    expect(within(decision).getByRole('radio', { name: 'Approve' })).toHaveAccessibleDescription('Approve, reject, request information, and escalate are not possible while the case is rejected.');
+    expect(within(decision).getByRole('radio', { name: 'Approve' })).toHaveAccessibleDescription(
+      'Approve, reject, request information, and escalate are not possible while the case is rejected.',
+    );
     expect(await within(panel('History')).findByText('Decision: Reject', {}, SLOW)).toBeInTheDocument();
     expect(within(panel('History')).getByText(/Passport name differs\./)).toBeInTheDocument();
-    expect(await within(panel('Write-back to Blnk Cloud')).findByText('Identity metadata', { exact: false })).toBeInTheDocument();
+    expect(
+      await within(panel('Write-back to Blnk Cloud')).findByText('Identity metadata', { exact: false }),
+    ).toBeInTheDocument();
   });
 
   it('asks before a high-risk approval and then waits for a second reviewer', async () => {
@@ -105,7 +117,11 @@ describe('a case', () => {
     const bff = await startEmulatorBff();
     const first = await bff.install(undefined, { synced: true });
     const kase = await findCase(first.fetch, (c) => c.status === 'new' && c.risk_level === 'high');
-    const approved = await first.fetch(`/api/cases/${kase.identity_id}/decisions`, { method: 'POST', body: JSON.stringify({ action: 'approve' }), headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await csrf(first.fetch) } });
+    const approved = await first.fetch(`/api/cases/${kase.identity_id}/decisions`, {
+      method: 'POST',
+      body: JSON.stringify({ action: 'approve' }),
+      headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await csrf(first.fetch) },
+    });
     expect(approved.status).toBe(200);
     const second = await bff.launchAs(first.installedAppId, 'user_lead_2');
     renderApp({ fetch: second, path: `/cases/${kase.identity_id}` });
@@ -122,7 +138,10 @@ describe('a case', () => {
 
   it('says a case that does not exist is not found', async () => {
     const bff = await startEmulatorBff();
-    renderApp({ fetch: await bff.signIn(undefined, { synced: true }), path: '/cases/idt_00000000-0000-0000-0000-000000000000' });
+    renderApp({
+      fetch: await bff.signIn(undefined, { synced: true }),
+      path: '/cases/idt_00000000-0000-0000-0000-000000000000',
+    });
 
     expect(await screen.findByRole('heading', { name: 'Case not found' }, SLOW)).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Back to the queue' })).toHaveAttribute('href', '/queue');
@@ -131,6 +150,12 @@ describe('a case', () => {
 
 async function csrf(fetch: typeof globalThis.fetch): Promise<string> {
   const session: unknown = await (await fetch('/api/session')).json();
-  if (typeof session === 'object' && session !== null && 'csrf_token' in session && typeof session.csrf_token === 'string') return session.csrf_token;
+  if (
+    typeof session === 'object' &&
+    session !== null &&
+    'csrf_token' in session &&
+    typeof session.csrf_token === 'string'
+  )
+    return session.csrf_token;
   throw new Error('no csrf token');
 }

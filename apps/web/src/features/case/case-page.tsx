@@ -44,11 +44,20 @@ export function CasePage() {
     if (query.error instanceof ApiError && query.error.code === 'not_found') {
       return (
         <StatusPage title="Case not found" actions={<Link to="/queue">Back to the queue</Link>}>
-          <p>There is no identity <code>{identityId}</code> in this Blnk Cloud instance.</p>
+          <p>
+            There is no identity <code>{identityId}</code> in this Blnk Cloud instance.
+          </p>
         </StatusPage>
       );
     }
-    return <ErrorState title="The case could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
+    return (
+      <ErrorState
+        title="The case could not be loaded"
+        error={query.error}
+        onRetry={() => void query.refetch()}
+        retrying={query.isFetching}
+      />
+    );
   }
 
   const { identity, case: kase } = query.data;
@@ -69,7 +78,8 @@ export function CasePage() {
         }
         subtitle={
           <>
-            <span className={styles.mono}>{identity.identity_id}</span> · {identity.identity_type} · case <span className={styles.mono}>{kase.case_id}</span>
+            <span className={styles.mono}>{identity.identity_id}</span> · {identity.identity_type} · case{' '}
+            <span className={styles.mono}>{kase.case_id}</span>
           </>
         }
       />

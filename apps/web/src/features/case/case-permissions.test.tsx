@@ -30,10 +30,14 @@ describe('a case under the install scopes', () => {
     const identity = await screen.findByRole('region', { name: 'Identity' }, SLOW);
     const [reveal] = within(identity).getAllByRole('button', { name: /^Reveal / });
     expect(reveal).toBeDisabled();
-    expect(within(identity).getAllByText('Revealing needs the data:write scope, which this install lacks.').length).toBeGreaterThan(0);
+    expect(
+      within(identity).getAllByText('Revealing needs the data:write scope, which this install lacks.').length,
+    ).toBeGreaterThan(0);
 
     const decision = screen.getByRole('region', { name: 'Decision' });
-    expect(decision).toHaveTextContent('Decisions are kept in the app and not written to the ledger: the install lacks data:write.');
+    expect(decision).toHaveTextContent(
+      'Decisions are kept in the app and not written to the ledger: the install lacks data:write.',
+    );
     await userEvent.click(within(decision).getByRole('radio', { name: 'Escalate' }));
     await userEvent.type(within(decision).getByRole('textbox', { name: 'Note (required)' }), 'Needs a second look.');
     await userEvent.click(within(decision).getByRole('button', { name: 'Escalate' }));
@@ -53,8 +57,12 @@ describe('a case under the install scopes', () => {
     const alerts = await screen.findByRole('region', { name: 'Cloud alerts' }, SLOW);
     expect(alerts).toHaveTextContent('Alerts on this identity are not shown');
     expect(alerts).toHaveTextContent('This install was not granted alerts:read.');
-    expect(screen.getByRole('region', { name: 'Decision' })).toHaveTextContent('No Cloud alert will be raised on reject or escalate: the install lacks alerts:write.');
-    expect(screen.getAllByText('A confirmed match raises no Cloud alert: the install lacks alerts:write.').length).toBe(kase.open_hits);
+    expect(screen.getByRole('region', { name: 'Decision' })).toHaveTextContent(
+      'No Cloud alert will be raised on reject or escalate: the install lacks alerts:write.',
+    );
+    expect(screen.getAllByText('A confirmed match raises no Cloud alert: the install lacks alerts:write.').length).toBe(
+      kase.open_hits,
+    );
     expect(fetch.calls.some((url) => url.includes('/api/alerts'))).toBe(false);
   });
 });

@@ -1,4 +1,11 @@
-import { AlertListDto, BalanceListDto, CaseDetailDto, HistoryDto, TransactionListDto, type WriteBackDto } from '@kyc-review/contracts';
+import {
+  AlertListDto,
+  BalanceListDto,
+  CaseDetailDto,
+  HistoryDto,
+  TransactionListDto,
+  type WriteBackDto,
+} from '@kyc-review/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { readJson, type ApiClient } from '../../api/api-client';
 
@@ -23,7 +30,9 @@ export function writeBackPollMs(writeBack: WriteBackDto | null | undefined, now:
   if (writeBack == null) return false;
   const steps = [writeBack.metadata, writeBack.alert];
   if (steps.some((s) => s.state === 'pending')) return PENDING_POLL_MS;
-  const retries = steps.filter((s) => s.state === 'failing' && s.next_attempt_at !== null).map((s) => Date.parse(s.next_attempt_at ?? ''));
+  const retries = steps
+    .filter((s) => s.state === 'failing' && s.next_attempt_at !== null)
+    .map((s) => Date.parse(s.next_attempt_at ?? ''));
   if (retries.length === 0) return false;
   const wait = Math.max(PENDING_POLL_MS, Math.min(...retries) - now + 500);
   return wait > MAX_FAILING_WAIT_MS ? false : wait;
@@ -45,7 +54,8 @@ export const caseHistoryQueryOptions = (api: ApiClient, identityId: string) =>
 export const balancesQueryOptions = (api: ApiClient, identityId: string) =>
   queryOptions({
     queryKey: [...caseKey(identityId), 'balances'],
-    queryFn: () => readJson(api.rpc.api.identities[':identityId'].balances.$get({ param: { identityId } }), BalanceListDto),
+    queryFn: () =>
+      readJson(api.rpc.api.identities[':identityId'].balances.$get({ param: { identityId } }), BalanceListDto),
   });
 
 export const transactionsQueryOptions = (api: ApiClient, identityId: string) =>
@@ -53,7 +63,10 @@ export const transactionsQueryOptions = (api: ApiClient, identityId: string) =>
     queryKey: [...caseKey(identityId), 'transactions'],
     queryFn: () =>
       readJson(
-        api.rpc.api.identities[':identityId'].transactions.$get({ param: { identityId }, query: { page: '1', pageSize: String(RECENT_TRANSACTIONS) } }),
+        api.rpc.api.identities[':identityId'].transactions.$get({
+          param: { identityId },
+          query: { page: '1', pageSize: String(RECENT_TRANSACTIONS) },
+        }),
         TransactionListDto,
       ),
   });

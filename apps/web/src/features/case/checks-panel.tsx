@@ -12,7 +12,14 @@ const ORDER: Readonly<Record<CheckStatus, number>> = { fail: 0, warn: 1, skipped
 export function ChecksPanel({ checks, assessedAt }: { checks: CheckResult[]; assessedAt: string }) {
   const sorted = [...checks].sort((a, b) => ORDER[a.status] - ORDER[b.status]);
   return (
-    <Panel title="Checks" aside={<span>Assessed <TimeText iso={assessedAt} /></span>}>
+    <Panel
+      title="Checks"
+      aside={
+        <span>
+          Assessed <TimeText iso={assessedAt} />
+        </span>
+      }
+    >
       {sorted.length === 0 ? (
         <p className={styles.muted}>No checks have run for this identity yet.</p>
       ) : (

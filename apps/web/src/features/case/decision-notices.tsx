@@ -11,7 +11,8 @@ export function DecisionNotices({ kase, userId }: { kase: CaseDto; userId: strin
     <div className={styles.notices}>
       {pending !== null && (
         <p className={styles.fourEyes} role="note">
-          <strong>Waiting for a second approval.</strong> {pending.first_reviewer === userId ? 'You' : pending.first_reviewer} approved{' '}
+          <strong>Waiting for a second approval.</strong>{' '}
+          {pending.first_reviewer === userId ? 'You' : pending.first_reviewer} approved{' '}
           <TimeText iso={pending.approved_at} />
           {pending.note !== null && `: “${pending.note}”`}.{' '}
           {pending.first_reviewer === userId ? 'A different reviewer must approve.' : 'Your approval completes it.'}

@@ -38,13 +38,20 @@ const list = new Intl.ListFormat('en', { type: 'conjunction' });
 export function statusDisabledReason(c: CaseDto): string | null {
   const refused = visibleActions(c).filter((action) => !c.allowed_actions.includes(action));
   if (refused.length === 0) return null;
-  const names = list.format(refused.map((action, i) => (i === 0 ? ACTION_LABELS[action] : ACTION_LABELS[action].toLowerCase())));
+  const names = list.format(
+    refused.map((action, i) => (i === 0 ? ACTION_LABELS[action] : ACTION_LABELS[action].toLowerCase())),
+  );
   return `${names} ${refused.length === 1 ? 'is' : 'are'} not possible while the case is ${STATUS_LABELS[c.status].toLowerCase()}.`;
 }
 
 /** Why an action cannot be taken now, or null when it can. */
 export function disabledReason(c: CaseDto, action: DecisionAction, userId: string | null): string | null {
-  if (action === 'approve' && c.pending_approval !== null && userId !== null && c.pending_approval.first_reviewer === userId) {
+  if (
+    action === 'approve' &&
+    c.pending_approval !== null &&
+    userId !== null &&
+    c.pending_approval.first_reviewer === userId
+  ) {
     return 'You gave the first approval; a different reviewer must give the second.';
   }
   if (c.allowed_actions.includes(action)) return null;

@@ -8,7 +8,14 @@ import { Panel } from '../../components/panel';
 import { useSession } from '../../session/session-context';
 import { useDecision } from './case-mutations';
 import styles from './case-page.module.css';
-import { ACTION_LABELS, disabledReason, NOTE_REQUIRED, REJECT_REASONS, statusDisabledReason, visibleActions } from './decision-options';
+import {
+  ACTION_LABELS,
+  disabledReason,
+  NOTE_REQUIRED,
+  REJECT_REASONS,
+  statusDisabledReason,
+  visibleActions,
+} from './decision-options';
 import { DecisionNotices } from './decision-notices';
 
 type Errors = Partial<Record<'reason_code' | 'note', string>>;
@@ -114,7 +121,12 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
         {action === 'reject' && (
           <Field label="Reason" error={errors.reason_code}>
             {(control) => (
-              <select {...control} className={controlClass} value={reason} onChange={(e) => setReason(RejectReasonCode.safeParse(e.target.value).data ?? '')}>
+              <select
+                {...control}
+                className={controlClass}
+                value={reason}
+                onChange={(e) => setReason(RejectReasonCode.safeParse(e.target.value).data ?? '')}
+              >
                 <option value="">Choose a reason…</option>
                 {RejectReasonCode.options.map((code) => (
                   <option key={code} value={code}>
@@ -127,10 +139,24 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
         )}
         {action !== null && (
           <Field
-            label={action === 'request_info' ? 'What is missing (required)' : NOTE_REQUIRED.has(action) ? 'Note (required)' : 'Note (optional)'}
+            label={
+              action === 'request_info'
+                ? 'What is missing (required)'
+                : NOTE_REQUIRED.has(action)
+                  ? 'Note (required)'
+                  : 'Note (optional)'
+            }
             error={errors.note}
           >
-            {(control) => <textarea {...control} className={controlClass} value={note} maxLength={2000} onChange={(e) => setNote(e.target.value)} />}
+            {(control) => (
+              <textarea
+                {...control}
+                className={controlClass}
+                value={note}
+                maxLength={2000}
+                onChange={(e) => setNote(e.target.value)}
+              />
+            )}
           </Field>
         )}
         <div className={styles.submitRow}>
@@ -151,7 +177,8 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
         }}
       >
         <p>
-          This identity scores {Math.round(kase.risk.score * 100)} of 100 ({kase.risk.reasons.map((r) => r.label).join(', ') || 'no reason recorded'}).
+          This identity scores {Math.round(kase.risk.score * 100)} of 100 (
+          {kase.risk.reasons.map((r) => r.label).join(', ') || 'no reason recorded'}).
         </p>
         <p>
           {kase.pending_approval === null

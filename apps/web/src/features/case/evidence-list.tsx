@@ -18,7 +18,9 @@ function valueText(value: EvidenceValue): string {
 }
 
 const isRecordList = (value: EvidenceValue): value is { [key: string]: EvidenceValue }[] =>
-  Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
+  Array.isArray(value) &&
+  value.length > 0 &&
+  value.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
 
 /** A check's evidence as label/value pairs; a list of records gets a line each, other nesting one line. */
 export function EvidenceList({ evidence }: { evidence: Evidence }) {

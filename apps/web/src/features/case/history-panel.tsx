@@ -14,7 +14,10 @@ import { humanize } from './evidence-list';
 // Audit entries carry free-form before/after snapshots; a status change is the part worth a line.
 const WithStatus = z.object({ status: z.string() });
 
-const HIT_ACTIONS: Readonly<Record<string, string>> = { confirmed: 'Hit confirmed as a match', false_positive: 'Hit marked false positive' };
+const HIT_ACTIONS: Readonly<Record<string, string>> = {
+  confirmed: 'Hit confirmed as a match',
+  false_positive: 'Hit marked false positive',
+};
 
 /** Audit actions are codes ("decision:reject", "hit:confirmed"); the timeline says them in words. */
 export function actionText(action: string): string {
@@ -32,7 +35,9 @@ function statusChange(before: unknown, after: unknown): string | null {
   const to = WithStatus.safeParse(after);
   if (!to.success) return null;
   if (!from.success) return `Status: ${humanize(to.data.status)}`;
-  return from.data.status === to.data.status ? null : `Status: ${humanize(from.data.status)} → ${humanize(to.data.status)}`;
+  return from.data.status === to.data.status
+    ? null
+    : `Status: ${humanize(from.data.status)} → ${humanize(to.data.status)}`;
 }
 
 /** The case's audit trail, newest first: who did what, when and why. */
@@ -45,7 +50,12 @@ export function HistoryPanel({ identityId }: { identityId: string }) {
           <Skeleton width="60%" />
         </div>
       ) : query.isError ? (
-        <ErrorState title="The history could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+        <ErrorState
+          title="The history could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
       ) : query.data.items.length === 0 ? (
         <p className={styles.muted}>Nothing has happened on this case yet.</p>
       ) : (
@@ -55,7 +65,10 @@ export function HistoryPanel({ identityId }: { identityId: string }) {
             return (
               <li key={entry.audit_id}>
                 <p>
-                  <strong>{actionText(entry.action)}</strong> <span className={styles.muted}>by {entry.actor} · <TimeText iso={entry.at} /></span>
+                  <strong>{actionText(entry.action)}</strong>{' '}
+                  <span className={styles.muted}>
+                    by {entry.actor} · <TimeText iso={entry.at} />
+                  </span>
                 </p>
                 {change !== null && <p className={styles.muted}>{change}</p>}
                 {entry.reason !== null && <p>{entry.reason}</p>}

@@ -24,7 +24,16 @@ const DISPOSITION: Readonly<Record<CaseHitDto['disposition'], { text: string; to
 export function HitsPanel({ identityId, hits }: { identityId: string; hits: CaseHitDto[] }) {
   const open = hits.filter((hit) => hit.disposition === 'open').length;
   return (
-    <Panel title="Watchlist hits" aside={hits.length > 0 && <span>{open} open of {hits.length}</span>}>
+    <Panel
+      title="Watchlist hits"
+      aside={
+        hits.length > 0 && (
+          <span>
+            {open} open of {hits.length}
+          </span>
+        )
+      }
+    >
       {hits.length === 0 ? (
         <p className={styles.muted}>No watchlist entry matched this identity at or above the threshold.</p>
       ) : (
@@ -54,23 +63,60 @@ function HitItem({ identityId, hit }: { identityId: string; hit: CaseHitDto }) {
         Matched “{hit.query_name}”. {hit.explanation}
       </p>
       <dl className={styles.evidence}>
-        <div><dt>Entry</dt><dd>{entry.name}{entry.aliases.length > 0 && ` (aka ${entry.aliases.join(', ')})`}</dd></div>
-        <div><dt>List</dt><dd>{entry.list} · {entry.topic}</dd></div>
-        <div><dt>Date of birth</dt><dd>{entry.dob ?? '—'} <Badge tone={CORROBORATION[hit.dob].tone}>dob {CORROBORATION[hit.dob].text}</Badge></dd></div>
-        <div><dt>Country</dt><dd>{entry.country ?? '—'} <Badge tone={CORROBORATION[hit.country].tone}>country {CORROBORATION[hit.country].text}</Badge></dd></div>
+        <div>
+          <dt>Entry</dt>
+          <dd>
+            {entry.name}
+            {entry.aliases.length > 0 && ` (aka ${entry.aliases.join(', ')})`}
+          </dd>
+        </div>
+        <div>
+          <dt>List</dt>
+          <dd>
+            {entry.list} · {entry.topic}
+          </dd>
+        </div>
+        <div>
+          <dt>Date of birth</dt>
+          <dd>
+            {entry.dob ?? '—'} <Badge tone={CORROBORATION[hit.dob].tone}>dob {CORROBORATION[hit.dob].text}</Badge>
+          </dd>
+        </div>
+        <div>
+          <dt>Country</dt>
+          <dd>
+            {entry.country ?? '—'}{' '}
+            <Badge tone={CORROBORATION[hit.country].tone}>country {CORROBORATION[hit.country].text}</Badge>
+          </dd>
+        </div>
         {hit.disposed_by !== null && hit.disposed_at !== null && (
-          <div><dt>Decided</dt><dd>by {hit.disposed_by}, <TimeText iso={hit.disposed_at} /></dd></div>
+          <div>
+            <dt>Decided</dt>
+            <dd>
+              by {hit.disposed_by}, <TimeText iso={hit.disposed_at} />
+            </dd>
+          </div>
         )}
       </dl>
       {hit.disposition === 'open' && (
         <div className={styles.hitActions}>
-          <Button onClick={() => dispose.mutate({ hitId: hit.hit_id, disposition: 'confirmed' })} disabled={dispose.isPending}>
+          <Button
+            onClick={() => dispose.mutate({ hitId: hit.hit_id, disposition: 'confirmed' })}
+            disabled={dispose.isPending}
+          >
             Confirm match
           </Button>
-          <Button onClick={() => dispose.mutate({ hitId: hit.hit_id, disposition: 'false_positive' })} disabled={dispose.isPending}>
+          <Button
+            onClick={() => dispose.mutate({ hitId: hit.hit_id, disposition: 'false_positive' })}
+            disabled={dispose.isPending}
+          >
             False positive
           </Button>
-          {!can('alerts:write') && <span className={styles.muted}>A confirmed match raises no Cloud alert: the install lacks alerts:write.</span>}
+          {!can('alerts:write') && (
+            <span className={styles.muted}>
+              A confirmed match raises no Cloud alert: the install lacks alerts:write.
+            </span>
+          )}
         </div>
       )}
       <MutationFeedback mutation={dispose} pending="Saving the verdict…" success="Verdict saved." />

@@ -31,7 +31,9 @@ export function revealableField(field: string): RevealBody['field'] | null {
 export function identityName(identity: IdentityDto): string {
   const tokenized = new Set(identity.tokenized_fields);
   if (identity.identity_type === 'organization' && identity.organization_name !== '') return identity.organization_name;
-  const parts = (['first_name', 'last_name'] as const).filter((f) => !tokenized.has(f) && identity[f] !== '').map((f) => identity[f]);
+  const parts = (['first_name', 'last_name'] as const)
+    .filter((f) => !tokenized.has(f) && identity[f] !== '')
+    .map((f) => identity[f]);
   if (parts.length > 0) return parts.join(' ');
   return tokenized.has('first_name') || tokenized.has('last_name') ? 'Tokenized name' : identity.identity_id;
 }

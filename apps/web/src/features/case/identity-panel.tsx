@@ -10,10 +10,18 @@ import { TokenizedValue } from './tokenized-value';
 export function IdentityPanel({ identity }: { identity: IdentityDto }) {
   const tokenized = new Set(identity.tokenized_fields);
   const fields = IDENTITY_FIELDS.filter(
-    ({ field, types }) => types === undefined || types.includes(identity.identity_type) || fieldText(identity, field) !== '—',
+    ({ field, types }) =>
+      types === undefined || types.includes(identity.identity_type) || fieldText(identity, field) !== '—',
   );
   return (
-    <Panel title="Identity" aside={<span>Created <TimeText iso={identity.created_at} format="date" /></span>}>
+    <Panel
+      title="Identity"
+      aside={
+        <span>
+          Created <TimeText iso={identity.created_at} format="date" />
+        </span>
+      }
+    >
       <dl className={styles.facts}>
         {fields.map(({ field, label }) => (
           <div key={field} className={styles.fact}>

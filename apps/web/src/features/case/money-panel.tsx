@@ -15,7 +15,11 @@ import { balancesQueryOptions, RECENT_TRANSACTIONS, transactionsQueryOptions } f
 
 const Amount = ({ minor, precision, currency }: { minor: string; precision: number | null; currency: string }) => {
   const money = formatMoney(minor, precision, currency);
-  return <span className={styles.amount} title={money.exact ? undefined : 'Precision unknown: shown in minor units'}>{money.text}</span>;
+  return (
+    <span className={styles.amount} title={money.exact ? undefined : 'Precision unknown: shown in minor units'}>
+      {money.text}
+    </span>
+  );
 };
 
 const BALANCE_COLUMNS: ColumnDef<BalanceDto>[] = [
@@ -24,19 +28,53 @@ const BALANCE_COLUMNS: ColumnDef<BalanceDto>[] = [
     header: 'Balance',
     cell: ({ row }) => {
       const name = row.original.indicator || row.original.balance_id;
-      return <span className={cx(styles.mono, styles.counterparty)} title={name}>{name}</span>;
+      return (
+        <span className={cx(styles.mono, styles.counterparty)} title={name}>
+          {name}
+        </span>
+      );
     },
   },
   { id: 'currency', header: 'Currency', cell: ({ row }) => row.original.currency },
-  { id: 'balance', header: 'Balance', cell: ({ row }) => <Amount minor={row.original.balance} precision={row.original.precision} currency={row.original.currency} /> },
-  { id: 'credit', header: 'Credits', cell: ({ row }) => <Amount minor={row.original.credit_balance} precision={row.original.precision} currency={row.original.currency} /> },
-  { id: 'debit', header: 'Debits', cell: ({ row }) => <Amount minor={row.original.debit_balance} precision={row.original.precision} currency={row.original.currency} /> },
+  {
+    id: 'balance',
+    header: 'Balance',
+    cell: ({ row }) => (
+      <Amount minor={row.original.balance} precision={row.original.precision} currency={row.original.currency} />
+    ),
+  },
+  {
+    id: 'credit',
+    header: 'Credits',
+    cell: ({ row }) => (
+      <Amount minor={row.original.credit_balance} precision={row.original.precision} currency={row.original.currency} />
+    ),
+  },
+  {
+    id: 'debit',
+    header: 'Debits',
+    cell: ({ row }) => (
+      <Amount minor={row.original.debit_balance} precision={row.original.precision} currency={row.original.currency} />
+    ),
+  },
 ];
 
 /** Direction is relative to the identity: money leaving one of its balances is "Out". */
 const transactionColumns = (own: ReadonlySet<string>): ColumnDef<TransactionDto>[] => [
-  { id: 'created', header: 'Date', cell: ({ row }) => <span className={styles.nowrap}><TimeText iso={row.original.created_at} format="date" /></span> },
-  { id: 'direction', header: 'Direction', cell: ({ row }) => (own.has(row.original.source) ? 'Out' : own.has(row.original.destination) ? 'In' : '—') },
+  {
+    id: 'created',
+    header: 'Date',
+    cell: ({ row }) => (
+      <span className={styles.nowrap}>
+        <TimeText iso={row.original.created_at} format="date" />
+      </span>
+    ),
+  },
+  {
+    id: 'direction',
+    header: 'Direction',
+    cell: ({ row }) => (own.has(row.original.source) ? 'Out' : own.has(row.original.destination) ? 'In' : '—'),
+  },
   {
     id: 'description',
     header: 'Description',
@@ -54,10 +92,20 @@ const transactionColumns = (own: ReadonlySet<string>): ColumnDef<TransactionDto>
     header: 'Counterparty',
     cell: ({ row }) => {
       const other = own.has(row.original.source) ? row.original.destination : row.original.source;
-      return <span className={cx(styles.mono, styles.counterparty)} title={other}>{other}</span>;
+      return (
+        <span className={cx(styles.mono, styles.counterparty)} title={other}>
+          {other}
+        </span>
+      );
     },
   },
-  { id: 'amount', header: 'Amount', cell: ({ row }) => <Amount minor={row.original.precise_amount} precision={row.original.precision} currency={row.original.currency} /> },
+  {
+    id: 'amount',
+    header: 'Amount',
+    cell: ({ row }) => (
+      <Amount minor={row.original.precise_amount} precision={row.original.precision} currency={row.original.currency} />
+    ),
+  },
 ];
 
 /** The money linked to the identity: its balances and its most recent applied transactions. */
@@ -70,7 +118,12 @@ export function MoneyPanel({ identityId }: { identityId: string }) {
   return (
     <Panel title="Balances and transactions">
       {balances.isError ? (
-        <ErrorState title="Balances could not be loaded" error={balances.error} onRetry={() => void balances.refetch()} retrying={balances.isFetching} />
+        <ErrorState
+          title="Balances could not be loaded"
+          error={balances.error}
+          onRetry={() => void balances.refetch()}
+          retrying={balances.isFetching}
+        />
       ) : (
         <DataTable
           label="Linked balances"
@@ -84,7 +137,12 @@ export function MoneyPanel({ identityId }: { identityId: string }) {
       )}
       <h3 className={styles.subheading}>Recent applied transactions</h3>
       {transactions.isError ? (
-        <ErrorState title="Transactions could not be loaded" error={transactions.error} onRetry={() => void transactions.refetch()} retrying={transactions.isFetching} />
+        <ErrorState
+          title="Transactions could not be loaded"
+          error={transactions.error}
+          onRetry={() => void transactions.refetch()}
+          retrying={transactions.isFetching}
+        />
       ) : (
         <>
           <DataTable

@@ -23,7 +23,11 @@ export function TokenizedValue({ identityId, field, label }: TokenizedValueProps
   if (reveal.data !== undefined) return <span className={styles.revealed}>{reveal.data.value}</span>;
 
   const reason =
-    revealable === null ? 'This field cannot be revealed from the app.' : can('data:write') ? null : 'Revealing needs the data:write scope, which this install lacks.';
+    revealable === null
+      ? 'This field cannot be revealed from the app.'
+      : can('data:write')
+        ? null
+        : 'Revealing needs the data:write scope, which this install lacks.';
   return (
     <span className={styles.tokenized}>
       <span aria-label={`${label} is tokenized`}>••••••</span>

@@ -15,12 +15,17 @@ const STATE: Readonly<Record<WriteBackStep['state'], { text: string; tone: Tone 
 function StepDetail({ step }: { step: WriteBackStep }) {
   switch (step.state) {
     case 'done':
-      return step.done_at === null ? null : <>Written <TimeText iso={step.done_at} /></>;
+      return step.done_at === null ? null : (
+        <>
+          Written <TimeText iso={step.done_at} />
+        </>
+      );
     case 'skipped':
       return <>{step.reason ?? 'No reason given.'}</>;
     case 'pending':
     case 'failing': {
-      const tries = step.attempts === 0 ? 'Queued' : `${String(step.attempts)} attempt${step.attempts === 1 ? '' : 's'}`;
+      const tries =
+        step.attempts === 0 ? 'Queued' : `${String(step.attempts)} attempt${step.attempts === 1 ? '' : 's'}`;
       const error = step.last_error_code === null ? '' : `, last error ${step.last_error_code}`;
       return (
         <>

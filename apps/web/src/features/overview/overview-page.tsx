@@ -41,7 +41,8 @@ export function OverviewPage() {
       <section className={styles.card} aria-labelledby="scopes-title">
         <h2 id="scopes-title">What this install may do</h2>
         <p className={styles.note}>
-          Scopes are chosen when the app is installed in Blnk Cloud. To change them, a workspace admin reinstalls the app.
+          Scopes are chosen when the app is installed in Blnk Cloud. To change them, a workspace admin reinstalls the
+          app.
         </p>
         <ScopeTable />
       </section>

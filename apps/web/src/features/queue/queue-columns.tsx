@@ -53,7 +53,12 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
     id: 'open_hits',
     header: 'Open hits',
     enableSorting: false,
-    cell: ({ row }) => (row.original.open_hits > 0 ? <Badge tone="danger">{row.original.open_hits}</Badge> : <span className={styles.sub}>0</span>),
+    cell: ({ row }) =>
+      row.original.open_hits > 0 ? (
+        <Badge tone="danger">{row.original.open_hits}</Badge>
+      ) : (
+        <span className={styles.sub}>0</span>
+      ),
   },
   {
     id: 'country',

@@ -3,9 +3,19 @@ import { applyQueueChanges, readQueueFilters, toQueueQuery, writeQueueFilters } 
 
 describe('queue filters in the URL', () => {
   it('round-trips every filter and leaves defaults out of the URL', () => {
-    const params = new URLSearchParams('status=never_reviewed&q=ada&risk_level=high&country=Canada&identity_type=individual&sort=created_at_asc&page=3');
+    const params = new URLSearchParams(
+      'status=never_reviewed&q=ada&risk_level=high&country=Canada&identity_type=individual&sort=created_at_asc&page=3',
+    );
     const filters = readQueueFilters(params);
-    expect(filters).toEqual({ status: 'never_reviewed', q: 'ada', risk_level: 'high', country: 'Canada', identity_type: 'individual', sort: 'created_at_asc', page: 3 });
+    expect(filters).toEqual({
+      status: 'never_reviewed',
+      q: 'ada',
+      risk_level: 'high',
+      country: 'Canada',
+      identity_type: 'individual',
+      sort: 'created_at_asc',
+      page: 3,
+    });
     expect(writeQueueFilters(filters).toString()).toBe(params.toString());
     expect(writeQueueFilters(readQueueFilters(new URLSearchParams())).toString()).toBe('');
   });
@@ -16,7 +26,12 @@ describe('queue filters in the URL', () => {
   });
 
   it('asks the BFF for one page of the given size', () => {
-    expect(toQueueQuery({ sort: 'risk_desc', page: 2, status: 'escalated' })).toEqual({ sort: 'risk_desc', page: '2', pageSize: '20', status: 'escalated' });
+    expect(toQueueQuery({ sort: 'risk_desc', page: 2, status: 'escalated' })).toEqual({
+      sort: 'risk_desc',
+      page: '2',
+      pageSize: '20',
+      status: 'escalated',
+    });
   });
 });
 

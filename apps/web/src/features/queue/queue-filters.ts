@@ -64,7 +64,11 @@ export const hasNarrowingFilters = (f: QueueFilters): boolean =>
 
 /** The query string the BFF expects (all strings, as in a URL). */
 export function toQueueQuery(filters: QueueFilters): Record<string, string> {
-  const query: Record<string, string> = { sort: filters.sort, page: String(filters.page), pageSize: String(QUEUE_PAGE_SIZE) };
+  const query: Record<string, string> = {
+    sort: filters.sort,
+    page: String(filters.page),
+    pageSize: String(QUEUE_PAGE_SIZE),
+  };
   for (const key of ['status', 'risk_level', 'country', 'identity_type', 'q'] as const) {
     const value = filters[key];
     if (value !== undefined) query[key] = value;

@@ -47,7 +47,10 @@ describe('the review queue', () => {
 
   it('searches, says when nothing matches, and clears the filters', async () => {
     const bff = await startEmulatorBff();
-    const { router } = renderApp({ fetch: await bff.signIn(undefined, { synced: true }), path: '/queue?risk_level=low' });
+    const { router } = renderApp({
+      fetch: await bff.signIn(undefined, { synced: true }),
+      path: '/queue?risk_level=low',
+    });
     await casesTable();
     expect(screen.getByRole('combobox', { name: 'Risk' })).toHaveValue('low');
 
@@ -83,7 +86,9 @@ describe('the review queue', () => {
     await userEvent.click(within(table).getByRole('button', { name: /Created/ }));
 
     await waitFor(() => expect(router.state.location.search).toBe('?sort=created_at_desc'));
-    expect(within(screen.getByRole('table', { name: 'Cases' })).getByRole('columnheader', { name: /Created/ })).toHaveAttribute('aria-sort', 'descending');
+    expect(
+      within(screen.getByRole('table', { name: 'Cases' })).getByRole('columnheader', { name: /Created/ }),
+    ).toHaveAttribute('aria-sort', 'descending');
   });
 
   it('starts a refresh from Blnk Cloud and says so', async () => {

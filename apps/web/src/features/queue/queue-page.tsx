@@ -11,7 +11,14 @@ import { PageHeader } from '../../components/page-header';
 import { Pagination } from '../../components/pagination';
 import { STATUS_LABELS } from '../../components/status-badge';
 import { QUEUE_COLUMNS } from './queue-columns';
-import { applyQueueChanges, hasNarrowingFilters, QUEUE_PAGE_SIZE, readQueueFilters, writeQueueFilters, type QueueFilterChanges } from './queue-filters';
+import {
+  applyQueueChanges,
+  hasNarrowingFilters,
+  QUEUE_PAGE_SIZE,
+  readQueueFilters,
+  writeQueueFilters,
+  type QueueFilterChanges,
+} from './queue-filters';
 import styles from './queue-page.module.css';
 import { queueQueryOptions, useRefreshQueue } from './queue-queries';
 import { sortFromSorting, sortingFromSort } from './queue-sort';
@@ -44,12 +51,24 @@ export function QueuePage() {
   ) : narrowed ? (
     <EmptyState
       title="No cases match these filters"
-      action={<Button onClick={() => change({ q: undefined, risk_level: undefined, country: undefined, identity_type: undefined })}>Clear filters</Button>}
+      action={
+        <Button
+          onClick={() => change({ q: undefined, risk_level: undefined, country: undefined, identity_type: undefined })}
+        >
+          Clear filters
+        </Button>
+      }
     >
       Try a shorter search or fewer filters.
     </EmptyState>
   ) : (
-    <EmptyState title={filters.status === undefined ? 'No identities yet' : `No cases are ${STATUS_LABELS[filters.status].toLowerCase()}`}>
+    <EmptyState
+      title={
+        filters.status === undefined
+          ? 'No identities yet'
+          : `No cases are ${STATUS_LABELS[filters.status].toLowerCase()}`
+      }
+    >
       {filters.status === undefined
         ? 'Identities appear here once the ledger has some. Refresh re-reads them from Blnk Cloud.'
         : 'Pick another status above to see other cases.'}
@@ -63,7 +82,11 @@ export function QueuePage() {
         subtitle="Identities of this Blnk Cloud instance and where their review stands."
         actions={
           <>
-            <MutationFeedback mutation={refresh} pending="Refreshing from Blnk Cloud…" success="Refresh started; the queue updates as identities sync." />
+            <MutationFeedback
+              mutation={refresh}
+              pending="Refreshing from Blnk Cloud…"
+              success="Refresh started; the queue updates as identities sync."
+            />
             <Button onClick={() => refresh.mutate()} disabled={refresh.isPending}>
               Refresh
             </Button>
@@ -76,9 +99,18 @@ export function QueuePage() {
         </p>
       )}
       <QueueToolbar key={`${filters.q ?? ''}|${filters.country ?? ''}`} filters={filters} onChange={change} />
-      <QueueStatusTabs status={filters.status} counts={query.data?.counts} onStatusChange={(status) => change({ status })}>
+      <QueueStatusTabs
+        status={filters.status}
+        counts={query.data?.counts}
+        onStatusChange={(status) => change({ status })}
+      >
         {query.isError && query.data === undefined ? (
-          <ErrorState title="The queue could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+          <ErrorState
+            title="The queue could not be loaded"
+            error={query.error}
+            onRetry={() => void query.refetch()}
+            retrying={query.isFetching}
+          />
         ) : (
           <div className={styles.results}>
             <DataTable
@@ -95,7 +127,13 @@ export function QueuePage() {
               empty={empty}
             />
             {query.data !== undefined && query.data.total > 0 && (
-              <Pagination label="Queue pages" page={query.data.page} pageSize={QUEUE_PAGE_SIZE} total={query.data.total} onPageChange={(page) => change({ page })} />
+              <Pagination
+                label="Queue pages"
+                page={query.data.page}
+                pageSize={QUEUE_PAGE_SIZE}
+                total={query.data.total}
+                onPageChange={(page) => change({ page })}
+              />
             )}
           </div>
         )}

@@ -4,7 +4,15 @@ import { STATUS_LABELS, type QueueStatus } from '../../components/status-badge';
 import styles from './queue-page.module.css';
 
 /** Tab order: the work still to do first, then the decided cases. */
-export const QUEUE_TABS: readonly QueueStatus[] = ['never_reviewed', 'new', 'in_review', 'info_requested', 'escalated', 'approved', 'rejected'];
+export const QUEUE_TABS: readonly QueueStatus[] = [
+  'never_reviewed',
+  'new',
+  'in_review',
+  'info_requested',
+  'escalated',
+  'approved',
+  'rejected',
+];
 const ALL = 'all';
 
 export interface QueueStatusTabsProps {
@@ -23,7 +31,11 @@ const isQueueStatus = (value: string): value is QueueStatus => (QUEUE_TABS as re
 export function QueueStatusTabs({ status, counts, onStatusChange, children }: QueueStatusTabsProps) {
   const value = status ?? ALL;
   return (
-    <Tabs.Root value={value} onValueChange={(next) => onStatusChange(isQueueStatus(next) ? next : undefined)} activationMode="manual">
+    <Tabs.Root
+      value={value}
+      onValueChange={(next) => onStatusChange(isQueueStatus(next) ? next : undefined)}
+      activationMode="manual"
+    >
       <Tabs.List className={styles.tabs} aria-label="Cases by status">
         <Tabs.Trigger value={ALL} className={styles.tab}>
           All
@@ -31,7 +43,10 @@ export function QueueStatusTabs({ status, counts, onStatusChange, children }: Qu
         {QUEUE_TABS.map((tab) => (
           <Tabs.Trigger key={tab} value={tab} className={styles.tab}>
             {STATUS_LABELS[tab]}
-            <span className={styles.count} aria-label={counts === undefined ? undefined : `, ${String(counts[tab] ?? 0)} cases`}>
+            <span
+              className={styles.count}
+              aria-label={counts === undefined ? undefined : `, ${String(counts[tab] ?? 0)} cases`}
+            >
               {counts === undefined ? '…' : (counts[tab] ?? 0)}
             </span>
           </Tabs.Trigger>

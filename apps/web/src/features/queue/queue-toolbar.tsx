@@ -30,11 +30,24 @@ export function QueueToolbar({ filters, onChange }: QueueToolbarProps) {
     <form role="search" aria-label="Search and filter the queue" className={styles.toolbar} onSubmit={onSubmit}>
       <label className={styles.control}>
         <span className={styles.controlLabel}>Search</span>
-        <input type="search" className={controlClass} value={q} onChange={(e) => setQ(e.target.value)} placeholder="Name or email" maxLength={100} />
+        <input
+          type="search"
+          className={controlClass}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Name or email"
+          maxLength={100}
+        />
       </label>
       <label className={styles.control}>
         <span className={styles.controlLabel}>Country</span>
-        <input className={controlClass} value={country} onChange={(e) => setCountry(e.target.value)} placeholder="e.g. Canada" maxLength={64} />
+        <input
+          className={controlClass}
+          value={country}
+          onChange={(e) => setCountry(e.target.value)}
+          placeholder="e.g. Canada"
+          maxLength={64}
+        />
       </label>
       <Button type="submit">Search</Button>
       <label className={styles.control}>
@@ -66,7 +79,11 @@ export function QueueToolbar({ filters, onChange }: QueueToolbarProps) {
       </label>
       <label className={styles.control}>
         <span className={styles.controlLabel}>Sort</span>
-        <select className={controlClass} value={filters.sort} onChange={(e) => onChange({ sort: CaseSort.safeParse(e.target.value).data ?? 'risk_desc' })}>
+        <select
+          className={controlClass}
+          value={filters.sort}
+          onChange={(e) => onChange({ sort: CaseSort.safeParse(e.target.value).data ?? 'risk_desc' })}
+        >
           {CaseSort.options.map((sort) => (
             <option key={sort} value={sort}>
               {SORT_LABELS[sort]}

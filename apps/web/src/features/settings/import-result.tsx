@@ -10,7 +10,9 @@ export function ImportResult({ result }: { result: WatchlistImportResultDto }) {
     <div className={styles.result} aria-label="Import result" role="region">
       <p>
         <strong>{imported}</strong> {imported === 1 ? 'entry' : 'entries'} imported
-        {errors.length > 0 ? `, ${String(errors.length)} ${errors.length === 1 ? 'line' : 'lines'} refused.` : ', no line refused.'}
+        {errors.length > 0
+          ? `, ${String(errors.length)} ${errors.length === 1 ? 'line' : 'lines'} refused.`
+          : ', no line refused.'}
       </p>
       {errors.length > 0 && (
         <>

@@ -31,7 +31,14 @@ export function toFormState(settings: KycSettings): SettingsFormState {
 }
 
 /** "kp, IR ir" → ["KP", "IR"]: commas or spaces, any case, duplicates dropped. */
-export const parseCodes = (text: string): string[] => [...new Set(text.split(/[\s,;]+/).filter(Boolean).map((c) => c.toUpperCase()))];
+export const parseCodes = (text: string): string[] => [
+  ...new Set(
+    text
+      .split(/[\s,;]+/)
+      .filter(Boolean)
+      .map((c) => c.toUpperCase()),
+  ),
+];
 
 const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));
 
@@ -50,7 +57,11 @@ export function fromFormState(form: SettingsFormState): { settings: KycSettings 
   const parsed = KycSettings.safeParse({
     min_age: toNumber(form.min_age),
     watchlist_threshold: toNumber(form.watchlist_threshold),
-    fatf: { as_of: form.as_of, call_for_action: parseCodes(form.call_for_action), increased_monitoring: parseCodes(form.increased_monitoring) },
+    fatf: {
+      as_of: form.as_of,
+      call_for_action: parseCodes(form.call_for_action),
+      increased_monitoring: parseCodes(form.increased_monitoring),
+    },
     risk_weights: weights,
     risk_bands: { medium: toNumber(form.band_medium), high: toNumber(form.band_high) },
   });
@@ -60,7 +71,10 @@ export function fromFormState(form: SettingsFormState): { settings: KycSettings 
     const field = fieldOf(issue.path);
     // A list's bad code is reported once, with the code itself.
     const index = issue.path[2];
-    errors[field] ??= typeof index === 'number' && issue.path[0] === 'fatf' ? `Entry ${String(index + 1)}: ${issue.message}` : readable(issue.message);
+    errors[field] ??=
+      typeof index === 'number' && issue.path[0] === 'fatf'
+        ? `Entry ${String(index + 1)}: ${issue.message}`
+        : readable(issue.message);
   }
   return { errors };
 }

@@ -39,33 +39,96 @@ export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
     save.mutate(result.settings);
   };
 
-  const number = (name: 'min_age' | 'watchlist_threshold' | 'band_medium' | 'band_high', step: string) => (control: FieldControlProps) => (
-    <input {...control} className={controlClass} type="number" step={step} inputMode="decimal" readOnly={readOnly} value={form[name]} onChange={(e) => set({ [name]: e.target.value })} />
-  );
+  const number =
+    (name: 'min_age' | 'watchlist_threshold' | 'band_medium' | 'band_high', step: string) =>
+    (control: FieldControlProps) => (
+      <input
+        {...control}
+        className={controlClass}
+        type="number"
+        step={step}
+        inputMode="decimal"
+        readOnly={readOnly}
+        value={form[name]}
+        onChange={(e) => set({ [name]: e.target.value })}
+      />
+    );
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
       <div className={styles.row}>
-        <Field label="Minimum age" hint="Younger identities fail the age check." error={errors['min_age']}>{number('min_age', '1')}</Field>
-        <Field label="Watchlist threshold" hint="Hits scoring at or above it (0.5–1) are shown." error={errors['watchlist_threshold']}>{number('watchlist_threshold', '0.01')}</Field>
+        <Field label="Minimum age" hint="Younger identities fail the age check." error={errors['min_age']}>
+          {number('min_age', '1')}
+        </Field>
+        <Field
+          label="Watchlist threshold"
+          hint="Hits scoring at or above it (0.5–1) are shown."
+          error={errors['watchlist_threshold']}
+        >
+          {number('watchlist_threshold', '0.01')}
+        </Field>
       </div>
       <fieldset className={styles.group}>
         <legend>FATF country lists</legend>
-        <Field label="As of" hint="When the lists were last checked against fatf-gafi.org." error={errors['as_of']} className={styles.narrow}>
-          {(control) => <input {...control} className={controlClass} type="date" readOnly={readOnly} value={form.as_of} onChange={(e) => set({ as_of: e.target.value })} />}
+        <Field
+          label="As of"
+          hint="When the lists were last checked against fatf-gafi.org."
+          error={errors['as_of']}
+          className={styles.narrow}
+        >
+          {(control) => (
+            <input
+              {...control}
+              className={controlClass}
+              type="date"
+              readOnly={readOnly}
+              value={form.as_of}
+              onChange={(e) => set({ as_of: e.target.value })}
+            />
+          )}
         </Field>
-        <Field label="Call for action (high risk)" hint="ISO 3166 alpha-2 codes, separated by commas." error={errors['call_for_action']}>
-          {(control) => <textarea {...control} className={controlClass} rows={2} readOnly={readOnly} value={form.call_for_action} onChange={(e) => set({ call_for_action: e.target.value })} />}
+        <Field
+          label="Call for action (high risk)"
+          hint="ISO 3166 alpha-2 codes, separated by commas."
+          error={errors['call_for_action']}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className={controlClass}
+              rows={2}
+              readOnly={readOnly}
+              value={form.call_for_action}
+              onChange={(e) => set({ call_for_action: e.target.value })}
+            />
+          )}
         </Field>
-        <Field label="Increased monitoring (elevated risk)" hint="ISO 3166 alpha-2 codes, separated by commas." error={errors['increased_monitoring']}>
-          {(control) => <textarea {...control} className={controlClass} rows={3} readOnly={readOnly} value={form.increased_monitoring} onChange={(e) => set({ increased_monitoring: e.target.value })} />}
+        <Field
+          label="Increased monitoring (elevated risk)"
+          hint="ISO 3166 alpha-2 codes, separated by commas."
+          error={errors['increased_monitoring']}
+        >
+          {(control) => (
+            <textarea
+              {...control}
+              className={controlClass}
+              rows={3}
+              readOnly={readOnly}
+              value={form.increased_monitoring}
+              onChange={(e) => set({ increased_monitoring: e.target.value })}
+            />
+          )}
         </Field>
       </fieldset>
       <fieldset className={styles.group}>
         <legend>Risk score</legend>
         <div className={styles.row}>
-          <Field label="Medium from" error={errors['band_medium']}>{number('band_medium', '0.01')}</Field>
-          <Field label="High from" error={errors['band_high']}>{number('band_high', '0.01')}</Field>
+          <Field label="Medium from" error={errors['band_medium']}>
+            {number('band_medium', '0.01')}
+          </Field>
+          <Field label="High from" error={errors['band_high']}>
+            {number('band_high', '0.01')}
+          </Field>
         </div>
         <p className={styles.muted}>Weight of each risk factor (0–1); the score is their sum, capped at 1.</p>
         <div className={styles.weights}>
@@ -90,13 +153,16 @@ export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
       <div className={styles.actions}>
         {!readOnly && (
           <>
-            <Button type="submit" variant="primary" disabled={save.isPending}>Save settings</Button>
+            <Button type="submit" variant="primary" disabled={save.isPending}>
+              Save settings
+            </Button>
             <MutationFeedback mutation={save} pending="Saving and re-assessing cases…" success="Settings saved." />
           </>
         )}
         {saved.updated_at !== null && (
           <span className={styles.muted}>
-            Last changed <TimeText iso={saved.updated_at} />{saved.updated_by !== null && ` by ${saved.updated_by}`}
+            Last changed <TimeText iso={saved.updated_at} />
+            {saved.updated_by !== null && ` by ${saved.updated_by}`}
           </span>
         )}
       </div>

@@ -79,9 +79,17 @@ describe('the watchlist', () => {
     const bff = await startEmulatorBff();
     renderApp({ fetch: await bff.signIn(), path: '/settings' });
     const panel = await screen.findByRole('region', { name: 'Watchlist' }, SLOW);
-    const csv = ['name,aliases,dob,country,list,topic', 'Test Person One,,1970,FR,Team List,pep', 'Test Person Two,T. Two,1980-02,DE,Team List,sanction', ',,,,Team List,pep'].join('\n');
+    const csv = [
+      'name,aliases,dob,country,list,topic',
+      'Test Person One,,1970,FR,Team List,pep',
+      'Test Person Two,T. Two,1980-02,DE,Team List,sanction',
+      ',,,,Team List,pep',
+    ].join('\n');
 
-    await userEvent.upload(within(panel).getByLabelText('Import a CSV'), new File([csv], 'team.csv', { type: 'text/csv' }));
+    await userEvent.upload(
+      within(panel).getByLabelText('Import a CSV'),
+      new File([csv], 'team.csv', { type: 'text/csv' }),
+    );
     await userEvent.click(within(panel).getByRole('button', { name: 'Import' }));
 
     const result = await within(panel).findByRole('region', { name: 'Import result' }, SLOW);
@@ -140,7 +148,9 @@ describe('for a user who is not a settings editor', () => {
 
     expect(await within(panel).findByRole('button', { name: 'Save settings' }, SLOW)).toBeEnabled();
     expect(within(panel).getByRole('spinbutton', { name: 'Minimum age' })).not.toHaveAttribute('readonly');
-    expect(within(screen.getByRole('region', { name: 'Watchlist' })).getByRole('button', { name: 'Import' })).toBeEnabled();
+    expect(
+      within(screen.getByRole('region', { name: 'Watchlist' })).getByRole('button', { name: 'Import' }),
+    ).toBeEnabled();
     expect(screen.queryByText(NOTICE)).not.toBeInTheDocument();
   });
 });

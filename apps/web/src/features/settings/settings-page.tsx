@@ -19,7 +19,10 @@ export function SettingsPage() {
   const readOnly = !useSession().session.can_edit_settings;
   return (
     <div className={styles.page}>
-      <PageHeader title="Settings" subtitle="How identities are checked and scored for this install. Changes re-assess every case." />
+      <PageHeader
+        title="Settings"
+        subtitle="How identities are checked and scored for this install. Changes re-assess every case."
+      />
       {readOnly && (
         <p role="note" className={styles.notice}>
           Only the compliance leads named for this install can change settings.
@@ -32,10 +35,20 @@ export function SettingsPage() {
               <Skeleton width="50%" />
             </div>
           ) : query.isError ? (
-            <ErrorState title="The settings could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+            <ErrorState
+              title="The settings could not be loaded"
+              error={query.error}
+              onRetry={() => void query.refetch()}
+              retrying={query.isFetching}
+            />
           ) : (
             // Keyed by the saved version, so the form restarts from what the server holds after a save.
-            <SettingsForm key={query.data.updated_at ?? 'defaults'} saved={query.data} save={save} readOnly={readOnly} />
+            <SettingsForm
+              key={query.data.updated_at ?? 'defaults'}
+              saved={query.data}
+              save={save}
+              readOnly={readOnly}
+            />
           )}
         </Panel>
         <WatchlistPanel readOnly={readOnly} />

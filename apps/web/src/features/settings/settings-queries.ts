@@ -21,7 +21,8 @@ export function useSaveSettings() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (settings: KycSettings) => readJson(api.rpc.api.settings.$put({}, jsonBody(KycSettings, settings)), SettingsDto),
+    mutationFn: (settings: KycSettings) =>
+      readJson(api.rpc.api.settings.$put({}, jsonBody(KycSettings, settings)), SettingsDto),
     onSuccess: async (saved) => {
       queryClient.setQueryData(SETTINGS_KEY, saved);
       await Promise.all(CASES_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
@@ -38,7 +39,10 @@ export function useImportWatchlist() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (file: File) =>
-      readJson(api.fetch('/api/watchlist/import', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file }), WatchlistImportResultDto),
+      readJson(
+        api.fetch('/api/watchlist/import', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file }),
+        WatchlistImportResultDto,
+      ),
     onSuccess: async (result) => {
       queryClient.setQueryData(WATCHLIST_KEY, result.summary);
       await Promise.all(CASES_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));

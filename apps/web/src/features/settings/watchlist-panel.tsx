@@ -38,7 +38,12 @@ export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
       {query.isPending ? (
         <Skeleton width="60%" />
       ) : query.isError ? (
-        <ErrorState title="The watchlist could not be loaded" error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+        <ErrorState
+          title="The watchlist could not be loaded"
+          error={query.error}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
       ) : (
         <dl className={styles.summary}>
           <dt>Entries</dt>
@@ -57,7 +62,9 @@ export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
       )}
       {!readOnly && (
         <form className={styles.importForm} onSubmit={onSubmit} noValidate>
-          <label htmlFor={inputId} className={styles.label}>Import a CSV</label>
+          <label htmlFor={inputId} className={styles.label}>
+            Import a CSV
+          </label>
           <input
             id={inputId}
             ref={fileRef}
@@ -69,10 +76,17 @@ export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
             onChange={() => setFileError(undefined)}
           />
           <span id={`${inputId}-hint`} className={styles.muted}>
-            Columns: name, aliases (separated by ;), dob, country, list, topic; up to 5 MiB. Each list in the file replaces the list of the same name, and every case is screened again.
+            Columns: name, aliases (separated by ;), dob, country, list, topic; up to 5 MiB. Each list in the file
+            replaces the list of the same name, and every case is screened again.
           </span>
-          {fileError !== undefined && <span id={`${inputId}-error`} className={styles.error}>{fileError}</span>}
-          <Button type="submit" disabled={importer.isPending}>Import</Button>
+          {fileError !== undefined && (
+            <span id={`${inputId}-error`} className={styles.error}>
+              {fileError}
+            </span>
+          )}
+          <Button type="submit" disabled={importer.isPending}>
+            Import
+          </Button>
           {importer.isPending && <progress className={styles.progress} aria-label="Importing the watchlist" />}
           <MutationFeedback mutation={importer} pending="Uploading and importing…" success="Import finished." />
         </form>

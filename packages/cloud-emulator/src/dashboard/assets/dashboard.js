@@ -27,7 +27,9 @@ function cell(row, text, className) {
 
 function describeCallback(cb) {
   if (cb === null || cb === undefined) return 'no callback URL registered';
-  return cb.ok ? `app answered ${cb.status} in ${cb.ms} ms` : `failed: ${cb.error ?? `HTTP ${cb.status}`} (${cb.ms} ms)`;
+  return cb.ok
+    ? `app answered ${cb.status} in ${cb.ms} ms`
+    : `failed: ${cb.error ?? `HTTP ${cb.status}`} (${cb.ms} ms)`;
 }
 
 function button(label, testId, onClick) {
