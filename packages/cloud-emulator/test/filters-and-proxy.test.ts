@@ -137,15 +137,13 @@ describe('Proxy API', () => {
     expect(one.field).toBe('FirstName');
     expect(one.value.startsWith(TOKEN_PREFIX)).toBe(false);
     expect(one.value.length).toBeGreaterThan(1);
-    const all = z
-      .object({ fields: z.record(z.string(), z.string()) })
-      .parse(
-        await (
-          await call('POST', `/proxy/identities/${tokenized.identity_id}/detokenize`, {
-            fields: ['first_name', 'EmailAddress'],
-          })
-        ).json(),
-      );
+    const all = z.object({ fields: z.record(z.string(), z.string()) }).parse(
+      await (
+        await call('POST', `/proxy/identities/${tokenized.identity_id}/detokenize`, {
+          fields: ['first_name', 'EmailAddress'],
+        })
+      ).json(),
+    );
     expect(all.fields).toEqual({ FirstName: one.value, EmailAddress: expect.stringContaining('@') });
     const notTokenized = await call('GET', `/proxy/identities/${tokenized.identity_id}/detokenize/Street`);
     const streetTokenized = fields.tokenized_fields.includes('Street');

@@ -18,6 +18,8 @@ export const TRANSITIONS: Readonly<Record<CaseStatus, Readonly<Partial<Record<De
   escalated: { approve: 'approved', reject: 'rejected', request_info: 'info_requested' },
   approved: { reopen: 'in_review' },
   rejected: { reopen: 'in_review' },
+  // A re-review is decided afresh; the earlier decision stays visible on the case.
+  needs_rereview: OPEN_ACTIONS,
 };
 
 export function nextStatus(status: CaseStatus, action: DecisionAction): CaseStatus | null {

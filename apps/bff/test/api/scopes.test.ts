@@ -32,16 +32,14 @@ beforeAll(async () => {
   env = await createEmulatorBackedApp({ identitiesPerInstance: 30 });
   const full = await reinstall(Permission.options);
   identityId = (await identitiesOf(env, full))[0]?.identity_id ?? '';
-  const created = z
-    .object({ anomaly_id: z.string() })
-    .parse(
-      await (
-        await full.api(`/api/identities/${identityId}/alerts`, {
-          method: 'POST',
-          body: { description: 'Scope test alert' },
-        })
-      ).json(),
-    );
+  const created = z.object({ anomaly_id: z.string() }).parse(
+    await (
+      await full.api(`/api/identities/${identityId}/alerts`, {
+        method: 'POST',
+        body: { description: 'Scope test alert' },
+      })
+    ).json(),
+  );
   alertId = created.anomaly_id;
 });
 afterAll(async () => env.close());

@@ -10,6 +10,7 @@ const TABLE: Record<CaseStatus, Partial<Record<DecisionAction, CaseStatus>>> = {
   escalated: { approve: 'approved', reject: 'rejected', request_info: 'info_requested' },
   approved: { reopen: 'in_review' },
   rejected: { reopen: 'in_review' },
+  needs_rereview: { approve: 'approved', reject: 'rejected', request_info: 'info_requested', escalate: 'escalated' },
 };
 
 describe('the review state machine', () => {

@@ -11,6 +11,7 @@ export const STATUS_LABELS: Readonly<Record<QueueStatus, string>> = {
   escalated: 'Escalated',
   approved: 'Approved',
   rejected: 'Rejected',
+  needs_rereview: 'Needs re-review',
 };
 
 const TONES: Readonly<Record<QueueStatus, Tone>> = {
@@ -21,6 +22,7 @@ const TONES: Readonly<Record<QueueStatus, Tone>> = {
   escalated: 'warning',
   approved: 'success',
   rejected: 'danger',
+  needs_rereview: 'danger',
 };
 
 /** A case's review status. */

@@ -7,7 +7,19 @@ import { IdentityDto, PageQuery, pageDto } from './identities';
 
 // DTOs of the review workflow (issue 5): the queue, the case, decisions, hits, history.
 
-export const CaseStatus = z.enum(['new', 'in_review', 'approved', 'rejected', 'info_requested', 'escalated']);
+/**
+ * `needs_rereview`: a decided case that monitoring found changed since its decision (new or
+ * changed open hit, higher risk band, newly failing check) or whose periodic review fell due.
+ */
+export const CaseStatus = z.enum([
+  'new',
+  'in_review',
+  'approved',
+  'rejected',
+  'info_requested',
+  'escalated',
+  'needs_rereview',
+]);
 export type CaseStatus = z.infer<typeof CaseStatus>;
 
 export const DecisionAction = z.enum(['approve', 'reject', 'request_info', 'escalate', 'reopen']);

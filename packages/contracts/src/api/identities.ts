@@ -19,7 +19,14 @@ export const PageQuery = z.object({
 export type PageQuery = z.infer<typeof PageQuery>;
 
 /** Decisions the app writes to `meta_data.kyc_status`, plus the queue of never-reviewed identities. */
-export const KycStatusFilter = z.enum(['never_reviewed', 'approved', 'rejected', 'info_requested', 'escalated']);
+export const KycStatusFilter = z.enum([
+  'never_reviewed',
+  'approved',
+  'rejected',
+  'info_requested',
+  'escalated',
+  'needs_rereview',
+]);
 export type KycStatusFilter = z.infer<typeof KycStatusFilter>;
 
 export const IdentitySort = z.enum(['created_at_desc', 'created_at_asc']);

@@ -3,8 +3,9 @@ import type { ReactNode } from 'react';
 import { STATUS_LABELS, type QueueStatus } from '../../components/status-badge';
 import styles from './queue-page.module.css';
 
-/** Tab order: the work still to do first, then the decided cases. */
+/** Tab order: the work still to do first (decided cases that changed since their decision lead), then the decided cases. */
 export const QUEUE_TABS: readonly QueueStatus[] = [
+  'needs_rereview',
   'never_reviewed',
   'new',
   'in_review',
