@@ -18,6 +18,7 @@ import { caseRoutes } from './routes/case-routes';
 import { cloudRoutes } from './routes/cloud-routes';
 import { healthRoutes } from './routes/health-routes';
 import { identityRoutes } from './routes/identity-routes';
+import { noteRoutes } from './routes/note-routes';
 import { portalRoutes } from './routes/portal-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { settingsRoutes } from './routes/settings-routes';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/identities', identityRoutes(services.identities, services.alerts))
     .route('/api/alerts', alertRoutes(services.alerts))
     .route('/api/cases', caseRoutes(services.review))
+    .route('/api/cases', noteRoutes(services.review.notes))
     .route('/api/settings', settingsRoutes(services.review))
     .route('/api/watchlist', watchlistRoutes(services.review))
     .route('/', staticRoutes(config.staticDir));

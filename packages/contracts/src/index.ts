@@ -13,3 +13,4 @@ export * from './kyc/watchlist-hit';
 export * from './kyc/risk';
 export * from './kyc/settings';
 export * from './api/cases';
+export * from './api/notes';

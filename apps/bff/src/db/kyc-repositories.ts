@@ -3,6 +3,7 @@ import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
 import { createHitDispositionRepository } from './hit-disposition-repository';
 import { createIdentityMirrorRepository } from './identity-mirror-repository';
+import { createNoteRepository } from './note-repository';
 import type { Db } from './open-database';
 import { createOutboxRepository } from './outbox-repository';
 import { createSettingsRepository } from './settings-repository';
@@ -19,6 +20,7 @@ export function createKycRepositories(db: Db) {
     dispositions: createHitDispositionRepository(db),
     outbox: createOutboxRepository(db),
     audit: createAuditRepository(db),
+    notes: createNoteRepository(db),
     watchlist: createWatchlistRepository(db),
     settings: createSettingsRepository(db),
     /** BEGIN IMMEDIATE, as in repositories.ts: a decision reads and writes under one lock. */

@@ -10,6 +10,7 @@ import { createCaseService } from './case-service';
 import { createDecisionService } from './decision-service';
 import { createHitDispositionService } from './hit-disposition-service';
 import { createIdentitySyncService } from './identity-sync-service';
+import { createNoteService } from './note-service';
 import type { InstallService } from './install-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createOutboxWorker } from './outbox-worker';
@@ -67,6 +68,7 @@ export function createReviewServices({
   const cases = createCaseService({ kyc, clock, logger, assessment, sync, cloudFor });
   const decisions = createDecisionService({ kyc, clock, cases });
   const hits = createHitDispositionService({ kyc, clock, cases, assessment });
+  const notes = createNoteService({ kyc, clock, cases });
 
   /** The outbox has no session: the client comes from the install row, as for a session. */
   const clientFor = (installedAppId: string): InstallCloudClient | null => {
@@ -83,5 +85,5 @@ export function createReviewServices({
   };
   const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
 
-  return { kyc, editors, settings, watchlist, assessment, sync, cases, decisions, hits, outbox };
+  return { kyc, editors, settings, watchlist, assessment, sync, cases, decisions, hits, notes, outbox };
 }

@@ -131,6 +131,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tenancy: 'foreign-id',
     path: (ids) => `/api/cases/${ids.identityId}/history`,
   },
+  {
+    method: 'GET',
+    pattern: '/api/cases/:identityId/notes',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/cases/${ids.identityId}/notes`,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/cases/:identityId/notes',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/cases/${ids.identityId}/notes`,
+    body: json({ text: 'A was here' }),
+  },
   { method: 'GET', pattern: '/api/settings', tenancy: 'own-scope', path: () => '/api/settings' },
   {
     method: 'PUT',

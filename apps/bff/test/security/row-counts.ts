@@ -11,6 +11,7 @@ export const STATE_TABLES = [
   'hit_dispositions',
   'kyc_outbox',
   'kyc_audit',
+  'kyc_case_notes',
   'watchlist_entries',
   'watchlist_state',
   'kyc_settings',

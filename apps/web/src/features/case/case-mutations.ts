@@ -2,6 +2,8 @@ import {
   CaseDetailDto,
   DecisionBody,
   HitDispositionBody,
+  type NoteBody,
+  NoteDto,
   RevealBody,
   RevealDto,
   type HitDisposition,
@@ -71,5 +73,20 @@ export function useReveal(identityId: string) {
         api.rpc.api.cases[':identityId'].reveal.$post({ param: { identityId } }, jsonBody(RevealBody, { field })),
         RevealDto,
       ),
+  });
+}
+
+/** `POST /api/cases/:id/notes`: a note without a decision; the notes and the history are re-read. */
+export function useAddNote(identityId: string) {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NoteBody) =>
+      readJson(api.rpc.api.cases[':identityId'].notes.$post({ param: { identityId }, json: body }), NoteDto),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: [...caseKey(identityId), 'notes'] }),
+        queryClient.invalidateQueries({ queryKey: [...caseKey(identityId), 'history'] }),
+      ]),
   });
 }

@@ -19,6 +19,7 @@ import { HitsPanel } from './hits-panel';
 import { identityName } from './identity-fields';
 import { IdentityPanel } from './identity-panel';
 import { MoneyPanel } from './money-panel';
+import { NotesPanel } from './notes-panel';
 import { RiskPanel } from './risk-panel';
 import { useWriteBackRefresh } from './use-write-back-refresh';
 import { WriteBackPanel } from './write-back-panel';
@@ -93,6 +94,7 @@ export function CasePage() {
         </div>
         <div className={styles.column}>
           <DecisionPanel identityId={identityId} kase={kase} />
+          <NotesPanel identityId={identityId} />
           <WriteBackPanel writeBack={kase.write_back} />
           <RiskPanel risk={kase.risk} />
           <CaseAlertsPanel identityId={identityId} />

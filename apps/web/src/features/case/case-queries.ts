@@ -3,6 +3,7 @@ import {
   BalanceListDto,
   CaseDetailDto,
   HistoryDto,
+  NoteListDto,
   TransactionListDto,
   type WriteBackDto,
 } from '@kyc-review/contracts';
@@ -76,4 +77,10 @@ export const identityAlertsQueryOptions = (api: ApiClient, identityId: string) =
   queryOptions({
     queryKey: [...ALERTS_KEY, { identity_id: identityId }],
     queryFn: () => readJson(api.rpc.api.alerts.$get({ query: { identity_id: identityId } }), AlertListDto),
+  });
+
+export const caseNotesQueryOptions = (api: ApiClient, identityId: string) =>
+  queryOptions({
+    queryKey: [...caseKey(identityId), 'notes'],
+    queryFn: () => readJson(api.rpc.api.cases[':identityId'].notes.$get({ param: { identityId } }), NoteListDto),
   });
