@@ -12,7 +12,7 @@ const Row = z.object({ note_id: z.string(), author: z.string(), body: z.string()
 
 export type NoteRepository = ReturnType<typeof createNoteRepository>;
 
-/** Append and read only: the table's triggers refuse UPDATE and DELETE (migration 0005). */
+/** Append and read only: the table's triggers refuse UPDATE and DELETE (migration 0006). */
 export function createNoteRepository(db: Db) {
   const insert =
     db.prepare(`INSERT INTO kyc_case_notes (note_id, installed_app_id, identity_id, case_id, author, body, created_at)
