@@ -12,5 +12,6 @@ export * from './kyc/check-result';
 export * from './kyc/watchlist-hit';
 export * from './kyc/risk';
 export * from './kyc/settings';
+export * from './kyc/monitoring';
 export * from './api/cases';
 export * from './api/notes';

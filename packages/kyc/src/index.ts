@@ -1,7 +1,7 @@
 // The public surface of @kyc-review/kyc: pure functions, no I/O, no clock.
 export { reviewIdentity } from './review-identity';
 export type { Review, ReviewInput } from './review-identity';
-export { assessRisk } from './risk';
+export { assessRisk, hardStops, isUnscreened, riskPoints } from './risk';
 export type { CheckContext } from './checks/check-context';
 export { checkAge } from './checks/age';
 export { checkCountryRisk } from './checks/country-risk';
@@ -11,7 +11,8 @@ export { checkTokenizedPii } from './checks/tokenized-pii';
 export { checkVendorVerification } from './checks/vendor-verification';
 export { checkWatchlist } from './checks/watchlist';
 export { tokenizedFields } from './identity/tokenized';
-export { normaliseEmail, normalisePhone } from './identity/contact-keys';
+export { contactKeys, normaliseEmail, normalisePhone, phoneKey } from './identity/contact-keys';
+export type { ContactKeys } from './identity/contact-keys';
 export { resolveCountry } from './country/resolve-country';
 export { normaliseName } from './screening/prepared-name';
 export { buildWatchlistIndex } from './screening/watchlist-index';
@@ -21,3 +22,5 @@ export type { ScreenOptions } from './screening/screen-identity';
 export { hitId } from './screening/score-entry';
 export { parseWatchlistCsv, WATCHLIST_CSV_LIMITS } from './csv/parse-watchlist-csv';
 export type { WatchlistCsvError, WatchlistCsvResult } from './csv/parse-watchlist-csv';
+export { approvalBlockers, baselineOf, changesSince, entryHash, ledgerBaseline } from './monitoring';
+export type { ReviewState } from './monitoring';

@@ -1,6 +1,7 @@
 import { DEFAULT_KYC_SETTINGS, WatchlistEntry } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
 import { makeIdentity } from '../test/make-identity';
+import { approvalBlockers } from './monitoring';
 import { reviewIdentity } from './review-identity';
 import { buildWatchlistIndex } from './screening/watchlist-index';
 
@@ -59,5 +60,33 @@ describe('reviewIdentity', () => {
     }).checks.find((c) => c.check_id === 'watchlist');
     expect(watchlist?.status).toBe('skipped');
     expect(watchlist?.reason).toBe('skipped: tokenized (first_name, last_name)');
+  });
+
+  it('scores a 9-year-old high, with the age as a hard stop, never medium', () => {
+    const child = makeIdentity({ dob: '2017-06-01T00:00:00Z' });
+    const review = reviewIdentity(child, { settings: DEFAULT_KYC_SETTINGS, index, candidates: [], today });
+    expect(review.risk.level).toBe('high');
+    expect(review.risk.hard_stops).toEqual([
+      { code: 'under_minimum_age', label: 'Aged 9, under the minimum age of 18.' },
+    ]);
+    expect(approvalBlockers({ ...review, openHits: review.hits }).map((b) => b.code)).toEqual(['hard_stop']);
+  });
+
+  it('never scores an incomplete record low, and blocks approving a nameless organisation with no country', () => {
+    const org = makeIdentity({
+      identity_type: 'organization',
+      organization_name: '',
+      first_name: '',
+      last_name: '',
+      country: '',
+      nationality: '',
+      dob: '',
+    });
+    const review = reviewIdentity(org, { settings: DEFAULT_KYC_SETTINGS, index, candidates: [], today });
+    expect(review.risk.level).toBe('medium');
+    expect(approvalBlockers({ ...review, openHits: review.hits }).map((b) => [b.code, b.message])).toEqual([
+      ['check_skipped', 'Watchlist screening: No name to screen.'],
+      ['check_skipped', 'Country risk: No country or nationality to assess.'],
+    ]);
   });
 });

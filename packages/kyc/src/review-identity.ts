@@ -21,6 +21,8 @@ export interface ReviewInput {
   readonly today: Date;
   /** Hit ids marked false positive for this identity. */
   readonly dismissed?: ReadonlySet<string>;
+  /** Entry ids whose hits a reviewer confirmed (a confirmed sanctions hit is a hard stop). */
+  readonly confirmed?: ReadonlySet<string>;
 }
 
 export interface Review {
@@ -50,5 +52,5 @@ export function reviewIdentity(identity: Identity, input: ReviewInput): Review {
     checkTokenizedPii(identity, ctx),
     checkVendorVerification(identity, ctx),
   ];
-  return { checks, hits, risk: assessRisk(checks, hits, input.settings) };
+  return { checks, hits, risk: assessRisk(checks, hits, input.settings, input.confirmed) };
 }

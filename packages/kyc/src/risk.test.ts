@@ -38,7 +38,15 @@ const allPass = (['required_fields', 'age', 'watchlist', 'country_risk', 'duplic
 
 describe('assessRisk', () => {
   it('is low with no reasons', () => {
-    expect(assessRisk(allPass, [], DEFAULT_KYC_SETTINGS)).toEqual({ score: 0, level: 'low', reasons: [] });
+    expect(assessRisk(allPass, [], DEFAULT_KYC_SETTINGS)).toEqual({
+      score: 0,
+      level: 'low',
+      reasons: [],
+      capped: false,
+      uncapped: 0,
+      hard_stops: [],
+      floors: [],
+    });
   });
 
   it('adds the weights of every reason and lists them, heaviest first', () => {
@@ -79,8 +87,72 @@ describe('assessRisk', () => {
 
   it('follows the band cut-offs in the settings and caps the score at 1', () => {
     const checks = [check('age', 'fail'), check('vendor_verification', 'fail'), check('duplicates', 'warn')];
-    expect(assessRisk(checks, [], DEFAULT_KYC_SETTINGS)).toMatchObject({ score: 1, level: 'high' });
+    expect(assessRisk(checks, [], DEFAULT_KYC_SETTINGS)).toMatchObject({
+      score: 1,
+      level: 'high',
+      capped: true,
+      uncapped: 1.25,
+    });
     const strict = { ...DEFAULT_KYC_SETTINGS, risk_bands: { medium: 0.05, high: 0.09 } };
     expect(assessRisk([check('required_fields', 'warn')], [], strict).level).toBe('high');
+  });
+
+  it('says when the score is not capped', () => {
+    const risk = assessRisk([check('duplicates', 'warn')], [], DEFAULT_KYC_SETTINGS);
+    expect(risk).toMatchObject({ score: 0.25, capped: false, uncapped: 0.25 });
+  });
+});
+
+describe('hard stops', () => {
+  const light = {
+    ...DEFAULT_KYC_SETTINGS,
+    risk_weights: { ...DEFAULT_KYC_SETTINGS.risk_weights, age_under_minimum: 0.05, watchlist_hit: 0.05 },
+  };
+
+  it('makes an identity under the minimum age high, whatever the weights', () => {
+    const risk = assessRisk([check('age', 'fail')], [], light);
+    expect(risk.level).toBe('high');
+    expect(risk.hard_stops).toEqual([{ code: 'under_minimum_age', label: 'age fail' }]);
+  });
+
+  it('makes a call-for-action country a hard stop', () => {
+    const risk = assessRisk(
+      [check('country_risk', 'fail', { fatf_list: 'call_for_action', unrecognised: [] })],
+      [],
+      light,
+    );
+    expect(risk.hard_stops.map((s) => s.code)).toEqual(['call_for_action_country']);
+  });
+
+  it('makes a confirmed sanctions hit a hard stop; an open or a PEP one is not', () => {
+    const sanction: WatchlistHit = { ...hit, entry: { ...hit.entry, topic: 'sanction' } };
+    expect(assessRisk(allPass, [sanction], light).hard_stops).toEqual([]);
+    expect(assessRisk(allPass, [hit], light, new Set(['wle_1'])).hard_stops).toEqual([]);
+    const confirmed = assessRisk(allPass, [sanction], light, new Set(['wle_1']));
+    expect(confirmed.hard_stops).toEqual([
+      { code: 'confirmed_sanctions_hit', label: 'Confirmed sanctions match: Ivan Petrov on Demo.' },
+    ]);
+    expect(confirmed.level).toBe('high');
+  });
+});
+
+describe('incomplete records', () => {
+  it('are never low: missing fields, a missing date of birth or an unscreened name lift the score to medium', () => {
+    for (const checks of [
+      [check('required_fields', 'warn')],
+      [check('age', 'warn')],
+      [check('watchlist', 'skipped')],
+      [check('country_risk', 'skipped')],
+    ]) {
+      const risk = assessRisk(checks, [], DEFAULT_KYC_SETTINGS);
+      expect(risk.level).toBe('medium');
+      expect(risk.score).toBe(DEFAULT_KYC_SETTINGS.risk_bands.medium);
+      expect(risk.floors).toHaveLength(1);
+    }
+  });
+
+  it('does not count an organisation having no date of birth', () => {
+    const orgAge = { ...check('age', 'skipped'), evidence: { not_applicable: true } };
+    expect(assessRisk([orgAge], [], DEFAULT_KYC_SETTINGS).level).toBe('low');
   });
 });

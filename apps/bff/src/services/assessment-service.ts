@@ -49,7 +49,9 @@ export function createAssessmentService({ kyc, clock, settings, watchlist }: Ass
     const names = new Map(
       list.index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases]] as const),
     );
+    const dispositions = kyc.dispositions.forIdentity(install, row.identityId);
     const dismissed = dismissedHits(install, row.identityId, names);
+    const confirmed = new Set(dispositions.filter((d) => d.disposition === 'confirmed').map((d) => d.entryId));
     const candidates = kyc.mirror.sharingKeys(row).map((r) => r.record);
     const review = reviewIdentity(row.record, {
       settings: current.settings,
@@ -57,16 +59,12 @@ export function createAssessmentService({ kyc, clock, settings, watchlist }: Ass
       candidates,
       today: clock.now(),
       dismissed: dismissed.hitIds,
+      confirmed,
     });
     // Per entry, not per matched name: a dismissed entry stays dismissed whichever alias matches.
     const hits: WatchlistHit[] = review.hits.filter((h) => !dismissed.dismissedEntries.has(h.entry.entry_id));
-    const risk = hits.length === review.hits.length ? review.risk : assessRisk(review.checks, hits, current.settings);
-    const confirmed = new Set(
-      kyc.dispositions
-        .forIdentity(install, row.identityId)
-        .filter((d) => d.disposition === 'confirmed')
-        .map((d) => d.entryId),
-    );
+    const risk =
+      hits.length === review.hits.length ? review.risk : assessRisk(review.checks, hits, current.settings, confirmed);
     return {
       assessment: { checks: review.checks, hits, risk },
       openHits: hits.filter((h) => !confirmed.has(h.entry.entry_id)).length,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TOKEN_PREFIX, type Identity } from '@kyc-review/contracts';
-import { normaliseEmail, normaliseName, normalisePhone, tokenizedFields } from '@kyc-review/kyc';
+import { contactKeys, tokenizedFields } from '@kyc-review/kyc';
 import type { CaseSummary } from '../db/case-repository';
 import type { MirrorRow } from '../db/identity-mirror-repository';
 
@@ -39,29 +39,17 @@ export function identityFingerprint(identity: Identity): string {
     .digest('hex');
 }
 
-/**
- * The duplicate-check keys as stored for lookup. They only pick candidates (the check in
- * packages/kyc decides), so they may be a little wider than its own keys, never narrower.
- */
-function duplicateKeys(identity: Identity) {
-  const tokenized = tokenizedFields(identity);
-  const read = (
-    field: 'email_address' | 'phone_number' | 'first_name' | 'other_names' | 'last_name' | 'dob' | 'country',
-  ) => (tokenized.has(field) ? '' : identity[field].trim());
-  const name = normaliseName([read('first_name'), read('other_names'), read('last_name')].join(' '));
-  const dob = /^(\d{4}-\d{2}-\d{2})/.exec(read('dob'))?.[1];
-  return {
-    emailKey: normaliseEmail(read('email_address')),
-    phoneKey: normalisePhone(read('phone_number'), read('country')),
-    nameDobKey: name === '' || dob === undefined || dob.startsWith('0001-') ? null : `${name}|${dob}`,
-  };
+function mirrorKeys(identity: Identity) {
+  const keys = contactKeys(identity);
+  return { emailKey: keys.email, phoneKey: keys.phone, nameDobKey: keys.nameDob };
 }
 
 export function toMirrorRow(installedAppId: string, identity: Identity, syncedAt: string): MirrorRow {
   return {
     installedAppId,
     identityId: identity.identity_id,
-    ...duplicateKeys(identity),
+    // The same keys the duplicates check compares (packages/kyc), so a lookup finds every candidate.
+    ...mirrorKeys(identity),
     fingerprint: identityFingerprint(identity),
     record: identity,
     syncedAt,

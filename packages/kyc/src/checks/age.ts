@@ -9,7 +9,7 @@ const MAX_PLAUSIBLE_AGE = 120;
 /** Age on `ctx.today` from `dob`: missing is a warning, under the minimum age a failure. */
 export function checkAge(identity: Identity, ctx: CheckContext): CheckResult {
   if (identity.identity_type.trim().toLowerCase() === 'organization') {
-    return checkResult('age', TITLE, 'skipped', 'Organizations have no date of birth.');
+    return checkResult('age', TITLE, 'skipped', 'Organizations have no date of birth.', { not_applicable: true });
   }
   if (ctx.tokenized.has('dob')) return checkResult('age', TITLE, 'skipped', skippedTokenized(['dob']));
   const raw = identity.dob.trim();

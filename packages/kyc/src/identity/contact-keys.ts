@@ -1,9 +1,9 @@
 import type { Identity } from '@kyc-review/contracts';
 import { isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { resolveCountry } from '../country/resolve-country';
-import { normaliseName } from '../screening/prepared-name';
+import { normaliseNameWords } from '../screening/prepared-name';
 import { parsePartialDate } from './dob';
-import { readable, tokenizedFields } from './tokenized';
+import { readable, tokenizedFields, type TextField } from './tokenized';
 
 /** Mailbox providers known to ignore dots in the local part. */
 const DOT_BLIND_DOMAINS: ReadonlyMap<string, string> = new Map([
@@ -30,7 +30,13 @@ export function normaliseEmail(email: string): string | null {
   return local === '' ? null : `${local}@${domain}`;
 }
 
-/** Phone in E.164, reading national numbers in the identity's country. */
+/** Fewer digits than this say too little about a person to call two records duplicates. */
+const MIN_FALLBACK_DIGITS = 7;
+
+/**
+ * Phone in E.164, reading national numbers in the identity's country; null when the phone
+ * library cannot make a valid number of it (see `phoneKey` for the fallback).
+ */
 export function normalisePhone(phone: string, countryText: string): string | null {
   if (phone.trim() === '') return null;
   const region = resolveCountry(countryText);
@@ -38,26 +44,53 @@ export function normalisePhone(phone: string, countryText: string): string | nul
   return parsed?.isValid() === true ? parsed.number : null;
 }
 
+/**
+ * The phone's duplicate key: E.164 when the library can read it; otherwise its digits (at
+ * least seven, an international "00" dropped), so formatting variants of a number the
+ * library rejects (test ranges, short national forms) still meet.
+ */
+export function phoneKey(phone: string, countryText: string): { key: string; kind: 'e164' | 'digits' } | null {
+  const e164 = normalisePhone(phone, countryText);
+  if (e164 !== null) return { key: e164, kind: 'e164' };
+  const digits = phone.replace(/\D/g, '').replace(/^00/, '');
+  return digits.length >= MIN_FALLBACK_DIGITS ? { key: `digits:${digits}`, kind: 'digits' } : null;
+}
+
 export interface ContactKeys {
   readonly email: string | null;
+  /** E.164 (`+…`) or the digits fallback (`digits:…`). */
   readonly phone: string | null;
-  /** Normalised full name (word order ignored) and date of birth. */
+  /** First and last name (other and middle names ignored, word order ignored) and full date of birth. */
   readonly nameDob: string | null;
 }
 
-/** The keys two identities are compared on; tokenized fields give no key. */
+/**
+ * First given name + every word of the last name, folded as the screening folds names
+ * (transliteration, accents, case, titles), in word order ignored: "Ada Maria Lovelace",
+ * "Ada Lovelace" with other names "Augusta", and "LOVELACE Ada" meet.
+ */
+function personKey(identity: Identity, tokenized: ReadonlySet<TextField>): string {
+  const first = normaliseNameWords(readable(identity, 'first_name', tokenized))[0];
+  const last = normaliseNameWords(readable(identity, 'last_name', tokenized));
+  if (first === undefined || last.length === 0) return '';
+  return [first, ...last].sort().join(' ');
+}
+
+/**
+ * The keys two identities are compared on (duplicates check) and looked up by (the BFF's
+ * mirror): one function for both. Tokenized fields give no key.
+ */
 export function contactKeys(identity: Identity): ContactKeys {
   const tokenized = tokenizedFields(identity);
-  const name = normaliseName(
-    (['first_name', 'other_names', 'last_name'] as const).map((f) => readable(identity, f, tokenized)).join(' '),
-  );
+  const name = personKey(identity, tokenized);
   const dob = parsePartialDate(readable(identity, 'dob', tokenized));
   return {
     email: normaliseEmail(readable(identity, 'email_address', tokenized)),
-    phone: normalisePhone(readable(identity, 'phone_number', tokenized), readable(identity, 'country', tokenized)),
+    phone:
+      phoneKey(readable(identity, 'phone_number', tokenized), readable(identity, 'country', tokenized))?.key ?? null,
     nameDob:
       name === '' || dob === null || dob.day === null
         ? null
-        : `${name}|${String(dob.year)}-${String(dob.month)}-${String(dob.day)}`,
+        : `${name}|${String(dob.year)}-${String(dob.month).padStart(2, '0')}-${String(dob.day).padStart(2, '0')}`,
   };
 }
