@@ -53,7 +53,7 @@ describe('parseConfig', () => {
       PORT: 'eighty',
       PUBLIC_URL: 'not a url',
       LOG_LEVEL: 'loud',
-      CLOUD_APP_ID: 'wrong',
+      CLOUD_APP_ID: 'app with spaces',
     });
     expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
       'APP_ENCRYPTION_KEY',
@@ -101,15 +101,21 @@ describe('parseConfig', () => {
   });
 
   it('names every SETTINGS_EDITORS entry that is not a user id, along with other problems', () => {
-    expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: 'user_lead_1,alice@example.com,org_1' })).toEqual([
-      'SETTINGS_EDITORS: "alice@example.com" is not a Cloud user id (expected user_…; separate ids with commas)',
-      'SETTINGS_EDITORS: "org_1" is not a Cloud user id (expected user_…; separate ids with commas)',
+    // Cloud user ids come in several shapes (contract §3): only the alphabet is checked.
+    expect(
+      problemsOf({
+        APP_ENCRYPTION_KEY: KEY,
+        SETTINGS_EDITORS: 'user_01K4EX0BRXHNNGCRVT2TPNK07W,alice@example.com,a b',
+      }),
+    ).toEqual([
+      'SETTINGS_EDITORS: "alice@example.com" is not a Cloud user id (letters, digits, _ . : -; separate ids with commas)',
+      'SETTINGS_EDITORS: "a b" is not a Cloud user id (letters, digits, _ . : -; separate ids with commas)',
     ]);
     expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, SETTINGS_EDITORS: ' , ' })).toEqual([
       'SETTINGS_EDITORS: names no user; list Cloud user ids (user_…) separated by commas, or leave it unset',
     ]);
     expect(
-      problemsOf({ APP_ENCRYPTION_KEY: KEY, PORT: 'eighty', SETTINGS_EDITORS: 'lead' }).map((p) => p.split(':')[0]),
+      problemsOf({ APP_ENCRYPTION_KEY: KEY, PORT: 'eighty', SETTINGS_EDITORS: 'lead@x' }).map((p) => p.split(':')[0]),
     ).toEqual(['PORT', 'SETTINGS_EDITORS']);
   });
 

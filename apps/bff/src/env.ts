@@ -128,7 +128,7 @@ function parseUserIdList(name: string, text: string): { ids: UserId[]; problems:
     if (id.success) ids.push(id.data);
     else
       problems.push(
-        `${name}: ${JSON.stringify(entry.slice(0, 64))} is not a Cloud user id (expected user_…; separate ids with commas)`,
+        `${name}: ${JSON.stringify(entry.slice(0, 64))} is not a Cloud user id (letters, digits, _ . : -; separate ids with commas)`,
       );
   }
   return { ids, problems };

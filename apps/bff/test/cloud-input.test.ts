@@ -71,7 +71,8 @@ describe('bad input on /cloud/callback (nothing stored on any 4xx)', () => {
     const { api_key: _, ...event } = installEvent();
     const res = await postCloud(t, '/cloud/callback', {
       ...event,
-      granted_permissions: ['data:read', 'root'],
+      // An unknown scope is fine (contract §3); a scope that is not a string is not.
+      granted_permissions: ['data:read', 42],
       instance_id: 7,
     });
     expect(res.status).toBe(400);

@@ -61,8 +61,12 @@ describe('gateway auth', () => {
       .parse(await (await call('GET', `/alerts?identity_id=${identity.identity_id}`)).json());
     expect(listed.data.map((a) => a.anomaly_id)).toContain(alert.anomaly_id);
     expect((await call('GET', `/alerts/${alert.anomaly_id}`)).status).toBe(200);
-    expect(await (await call('GET', '/alerts/statuses')).json()).toEqual({
-      data: expect.arrayContaining(['FLAGGED', 'INVESTIGATING', 'RESOLVED']),
+    expect(await (await call('GET', '/alerts/statuses')).json()).toMatchObject({
+      data: expect.arrayContaining([
+        expect.objectContaining({ key: 'FLAGGED', name: 'Flagged', colour: expect.stringMatching(/^#[0-9A-F]{6}$/) }),
+        expect.objectContaining({ key: 'PENDING_REVIEW', name: 'Pending Review', organization_id: expect.any(String) }),
+      ]),
+      allowed_colours: expect.arrayContaining(['#3B82F6', '#10B981']),
     });
     const noInstance = await fetch(`${ctx.url}/alerts`, { headers: { authorization: `Bearer ${install.api_key}` } });
     expect(noInstance.status).toBe(200);

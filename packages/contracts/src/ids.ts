@@ -1,10 +1,19 @@
 import { z } from 'zod';
 
-// Blnk ids are a prefix plus a UUID (contract §7). We check the prefix and a safe
-// alphabet rather than the UUID shape: Cloud's own ids are not promised to be UUIDs.
+// Core's record ids are a prefix plus a UUID (contract §7): we check the prefix and a
+// safe alphabet rather than the UUID shape.
 const idBody = '[A-Za-z0-9_-]{1,128}';
 const prefixed = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}${idBody}$`), `must start with "${prefix}"`);
+
+/**
+ * Cloud's own ids (installs, apps, instances, organizations, users) come in several shapes
+ * (`inst_…` in the docs, `instance_…` from the SDK, ULIDs, `org_01ABC123`): never parse them,
+ * only keep them to a safe alphabet and length (contract §3). Refusing an install's id makes
+ * Cloud cancel it; refusing an uninstall's leaves the key valid.
+ */
+export const SAFE_CLOUD_ID = /^[A-Za-z0-9_.:-]{1,128}$/;
+const cloudId = () => z.string().regex(SAFE_CLOUD_ID, 'must be 1–128 characters of letters, digits and _ . : -');
 
 export const IdentityId = prefixed('idt_').brand<'IdentityId'>();
 export type IdentityId = z.infer<typeof IdentityId>;
@@ -16,13 +25,13 @@ export const TransactionId = prefixed('txn_').brand<'TransactionId'>();
 export type TransactionId = z.infer<typeof TransactionId>;
 export const AlertId = prefixed('ano_').brand<'AlertId'>();
 export type AlertId = z.infer<typeof AlertId>;
-export const InstalledAppId = prefixed('instapp_').brand<'InstalledAppId'>();
+export const InstalledAppId = cloudId().brand<'InstalledAppId'>();
 export type InstalledAppId = z.infer<typeof InstalledAppId>;
-export const AppId = prefixed('app_').brand<'AppId'>();
+export const AppId = cloudId().brand<'AppId'>();
 export type AppId = z.infer<typeof AppId>;
-export const InstanceId = prefixed('inst_').brand<'InstanceId'>();
+export const InstanceId = cloudId().brand<'InstanceId'>();
 export type InstanceId = z.infer<typeof InstanceId>;
-export const OrganizationId = prefixed('org_').brand<'OrganizationId'>();
+export const OrganizationId = cloudId().brand<'OrganizationId'>();
 export type OrganizationId = z.infer<typeof OrganizationId>;
-export const UserId = prefixed('user_').brand<'UserId'>();
+export const UserId = cloudId().brand<'UserId'>();
 export type UserId = z.infer<typeof UserId>;

@@ -1,7 +1,7 @@
 import type { Alert, AlertId, BalanceId, IdentityId, TransactionId } from '@kyc-review/contracts';
 import type { ScopedCall } from './cloud-client';
 import { CloudBadResponseError } from './cloud-errors';
-import { AlertDetail, AlertPage, AlertStatusesReply, type CloudPage } from './cloud-responses';
+import { AlertDetail, AlertPage, AlertStatusesReply, type AlertStatus, type CloudPage } from './cloud-responses';
 import { OPERATIONS } from './operations';
 import { pageParams } from './page-query';
 
@@ -31,8 +31,8 @@ export interface AlertCalls {
   /** Raises a new alert (status FLAGGED). A write: a timeout is not retried, it could flag twice. */
   flagAlert(entityId: IdentityId | BalanceId | TransactionId, body: FlagAlertBody): Promise<Alert>;
   updateAlert(alertId: AlertId, patch: AlertPatch): Promise<Alert>;
-  /** Built-in and organisation-defined statuses. */
-  alertStatuses(): Promise<string[]>;
+  /** Built-in and organisation-defined statuses, with their names and colours. */
+  alertStatuses(): Promise<AlertStatus[]>;
 }
 
 export function alertCalls(call: ScopedCall): AlertCalls {

@@ -45,9 +45,33 @@ export const DetokenizedReply = z
 /** `POST /{id}/metadata` answers the merged metadata (contract §6.4). */
 export const MetadataReply = z.looseObject({ meta_data: MetaData }).transform((reply) => reply.meta_data);
 
-export const AlertStatusesReply = z
-  .looseObject({ data: z.array(z.string().min(1).max(64)) })
-  .transform((reply) => reply.data);
+const StatusKey = z.string().min(1).max(64);
+/** A colour we may paint with: hex only, anything else is dropped rather than refused. */
+const Colour = z
+  .string()
+  .regex(/^#[0-9A-Fa-f]{3,8}$/)
+  .nullish()
+  .catch(null)
+  .transform((v) => v ?? null);
+/** Today's docs answer status objects (contract §6.5); older answers were bare keys. Both are read. */
+const StatusEntry = z.union([
+  StatusKey.transform((key): AlertStatus => ({ key, name: key, colour: null })),
+  z
+    .looseObject({ key: StatusKey, name: z.string().max(200).nullish(), colour: Colour })
+    .transform((s): AlertStatus => ({ key: s.key, name: s.name?.trim() || s.key, colour: s.colour })),
+]);
+const StatusEntries = z.array(StatusEntry).max(500);
+/** `{"data": [status…], "allowed_colours": […]}` (the colours are for managing statuses, not our concern). */
+export const AlertStatusesReply = z.union([
+  z.looseObject({ data: StatusEntries }).transform((reply) => reply.data),
+  StatusEntries,
+]);
+
+export interface AlertStatus {
+  readonly key: string;
+  readonly name: string;
+  readonly colour: string | null;
+}
 
 export interface CloudPage<T> {
   readonly data: T[];

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { AppId, InstalledAppId, InstanceId, OrganizationId, Permission } from '@kyc-review/contracts';
+import {
+  AppId,
+  InstalledAppId,
+  InstanceId,
+  knownPermissions,
+  OrganizationId,
+  type Permission,
+} from '@kyc-review/contracts';
 import type { Db } from './open-database';
 
 export type InstallStatus = 'active' | 'uninstalled';
@@ -13,6 +20,9 @@ export type Install = {
   readonly apiKeyCiphertext: string | null;
   readonly apiKeyFingerprint: string | null;
   readonly apiKeyPrefix: string;
+  /** Every scope Cloud granted, as granted (sorted), including ones this app does not use. */
+  readonly grantedScopes: readonly string[];
+  /** The granted scopes this app uses (contract §6.1). */
   readonly grantedPermissions: readonly Permission[];
   readonly installedAt: string;
   readonly updatedAt: string;
@@ -30,7 +40,7 @@ export type ActivateInstall = {
   readonly apiKeyCiphertext: string;
   readonly apiKeyFingerprint: string;
   readonly apiKeyPrefix: string;
-  readonly grantedPermissions: readonly Permission[];
+  readonly grantedScopes: readonly string[];
   readonly at: string;
 };
 
@@ -46,7 +56,7 @@ const InstallRow = z
     api_key_fingerprint: z.string().nullable(),
     api_key_prefix: z.string(),
     granted_permissions: z.string().transform((s, ctx) => {
-      const parsed = z.array(Permission).safeParse(JSON.parse(s));
+      const parsed = z.array(z.string()).safeParse(JSON.parse(s));
       if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'granted_permissions is not a scope list' });
       return parsed.data ?? [];
     }),
@@ -64,7 +74,8 @@ const InstallRow = z
     apiKeyCiphertext: r.api_key_ciphertext,
     apiKeyFingerprint: r.api_key_fingerprint,
     apiKeyPrefix: r.api_key_prefix,
-    grantedPermissions: r.granted_permissions,
+    grantedScopes: r.granted_permissions,
+    grantedPermissions: knownPermissions(r.granted_permissions),
     installedAt: r.installed_at,
     updatedAt: r.updated_at,
     uninstalledAt: r.uninstalled_at,
@@ -105,7 +116,7 @@ export function createInstallRepository(db: Db) {
     },
     /** Inserts or (re)activates with a new key and grants. */
     activate(input: ActivateInstall): void {
-      upsert.run({ ...input, grantedPermissions: JSON.stringify(input.grantedPermissions) });
+      upsert.run({ ...input, grantedPermissions: JSON.stringify(input.grantedScopes) });
     },
     /** Marks uninstalled and destroys the ciphertext. */
     markUninstalled(installedAppId: InstalledAppId, uninstalledAt: string, at: string): void {

@@ -2,6 +2,7 @@ import type {
   AlertDto,
   AlertId,
   AlertListDto,
+  AlertStatusListDto,
   CreateAlertBody,
   IdentityId,
   PageQuery,
@@ -46,8 +47,12 @@ export function createAlertService({ cloudFor }: AlertServiceDeps) {
       return { items: page.data.map(toAlertDto), total: page.total };
     },
 
-    async statuses(session: Session): Promise<{ data: string[] }> {
-      return { data: await cloudFor(session).alertStatuses() };
+    async statuses(session: Session): Promise<AlertStatusListDto> {
+      const statuses = await cloudFor(session).alertStatuses();
+      // One entry per key (first wins): a select cannot offer the same value twice.
+      const seen = new Set<string>();
+      const unique = statuses.filter((s) => !seen.has(s.key) && Boolean(seen.add(s.key)));
+      return { data: unique.map(({ key, name, colour }) => ({ key, name, colour })) };
     },
 
     async get(session: Session, id: AlertId): Promise<AlertDto> {

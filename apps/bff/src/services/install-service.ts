@@ -1,4 +1,4 @@
-import type { InstallEvent, Permission, UninstallEvent } from '@kyc-review/contracts';
+import type { InstallEvent, UninstallEvent } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { KeyRing } from '../crypto/key-ring';
 import type { CallbackOutcome } from '../db/callback-event-repository';
@@ -28,7 +28,7 @@ export type KeyHandle = {
   readonly keyAccepted: () => void;
 };
 
-const sortedGrants = (grants: readonly Permission[]) => [...new Set(grants)].sort();
+const sortedGrants = (grants: readonly string[]) => [...new Set(grants)].sort();
 
 /**
  * Install and uninstall events (contract §2–§4, decision 002). Idempotency is decided by
@@ -70,7 +70,7 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
         const sameAsStored =
           existing?.status === 'active' &&
           existing.apiKeyFingerprint === keyFingerprint &&
-          existing.grantedPermissions.join(',') === grants.join(',');
+          existing.grantedScopes.join(',') === grants.join(',');
         let result: CallbackOutcome;
         if (sameAsStored || repos.callbackEvents.wasApplied(event.idempotency_key, content)) {
           result = 'duplicate';
@@ -83,7 +83,7 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
             apiKeyCiphertext: ciphertext,
             apiKeyFingerprint: keyFingerprint,
             apiKeyPrefix: event.api_key_prefix,
-            grantedPermissions: grants,
+            grantedScopes: grants,
             at: clock.now().toISOString(),
           });
           result = existing === null ? 'installed' : existing.status === 'uninstalled' ? 'reactivated' : 'replaced';
@@ -95,8 +95,10 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
     },
 
     handleUninstall(event: UninstallEvent): CallbackResult {
+      // `uninstalled_at` may be absent (contract §3): the time of receipt stands in for it.
+      const uninstalledAt = event.uninstalled_at ?? clock.now().toISOString();
       // The timestamp tells a replay of an old uninstall from a new one after a reinstall.
-      const content = keyRing.fingerprint(['uninstall', event.installed_app_id, event.uninstalled_at].join('\n'));
+      const content = keyRing.fingerprint(['uninstall', event.installed_app_id, uninstalledAt].join('\n'));
       const outcome = repos.transaction((): CallbackOutcome => {
         const existing = repos.installs.find(event.installed_app_id);
         let result: CallbackOutcome;
@@ -108,7 +110,7 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
           if (existing.status === 'uninstalled' || repos.callbackEvents.wasApplied(event.idempotency_key, content)) {
             result = 'duplicate';
           } else {
-            repos.installs.markUninstalled(existing.installedAppId, event.uninstalled_at, clock.now().toISOString());
+            repos.installs.markUninstalled(existing.installedAppId, uninstalledAt, clock.now().toISOString());
             repos.sessions.deleteForInstall(existing.installedAppId);
             repos.launchTokens.deleteForInstall(existing.installedAppId);
             result = 'uninstalled';

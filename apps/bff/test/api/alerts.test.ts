@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AlertDto, AlertListDto } from '@kyc-review/contracts';
+import { AlertDto, AlertListDto, AlertStatusListDto } from '@kyc-review/contracts';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
 import { clearCalls, cloudCalls, direct, errorOf, identitiesOf } from './api-helpers';
 
@@ -84,9 +84,36 @@ describe('alerts', () => {
     });
   });
 
-  it("answers Cloud's statuses, custom ones included", async () => {
-    const { data } = await json(await installed.api('/api/alerts/statuses'), z.object({ data: z.array(z.string()) }));
-    expect(data).toEqual(expect.arrayContaining(['FLAGGED', 'INVESTIGATING', 'RESOLVED']));
+  it("answers Cloud's statuses with their names and colours, custom ones included", async () => {
+    const { data } = await json(await installed.api('/api/alerts/statuses'), AlertStatusListDto);
+    expect(data).toEqual(
+      expect.arrayContaining([
+        { key: 'FLAGGED', name: 'Flagged', colour: '#EF4444' },
+        { key: 'PENDING_REVIEW', name: 'Pending Review', colour: '#3B82F6' },
+      ]),
+    );
+  });
+
+  it('sets a status the organization added in Cloud after the app was installed', async () => {
+    const added = await fetch(`${env.emulatorUrl}/alerts/statuses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${installed.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Awaiting documents', colour: '#EC4899' }),
+    });
+    expect(added.status).toBe(201);
+    const { data } = await json(await installed.api('/api/alerts/statuses'), AlertStatusListDto);
+    expect(data).toContainEqual({ key: 'AWAITING_DOCUMENTS', name: 'Awaiting documents', colour: '#EC4899' });
+    const created = await json(
+      await installed.api(`/api/identities/${identityId}/alerts`, { method: 'POST', body: { description: 'docs' } }),
+      AlertDto,
+      201,
+    );
+    const updated = await installed.api(`/api/alerts/${created.anomaly_id}`, {
+      method: 'PATCH',
+      body: { status: 'AWAITING_DOCUMENTS' },
+    });
+    expect(updated.status).toBe(200);
+    expect(await updated.json()).toMatchObject({ status: 'AWAITING_DOCUMENTS' });
   });
 
   it('refuses bad bodies with the fields named, before calling Cloud; a status Cloud refuses is a 400', async () => {

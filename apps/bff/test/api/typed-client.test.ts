@@ -59,7 +59,7 @@ it('reads identities, balances and transactions, and raises and updates an alert
   expect((await patched.json()).status).toBe('RESOLVED');
   const statuses = await api.alerts.statuses.$get();
   expect(statuses.status).toBe(200);
-  expect((await statuses.json()).data).toContain('RESOLVED');
+  expect((await statuses.json()).data.map((s) => s.key)).toContain('RESOLVED');
   const alerts = await api.alerts.$get({ query: { identity_id: id } });
   expect(alerts.status).toBe(200);
   expect((await alerts.json()).items.map((a) => a.anomaly_id)).toContain(alert.anomaly_id);

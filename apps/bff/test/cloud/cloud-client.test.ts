@@ -152,7 +152,8 @@ describe('alerts', () => {
     expect(listed.data.every((a) => a.affected_identities.includes(id))).toBe(true);
 
     const statuses = await cloud.alertStatuses();
-    expect(statuses).toEqual(expect.arrayContaining(['FLAGGED', 'INVESTIGATING', 'RESOLVED']));
+    expect(statuses.map((s) => s.key)).toEqual(expect.arrayContaining(['FLAGGED', 'INVESTIGATING', 'RESOLVED']));
+    expect(statuses).toContainEqual({ key: 'PENDING_REVIEW', name: 'Pending Review', colour: '#3B82F6' });
     const updated = await cloud.updateAlert(flagged.anomaly_id, {
       status: 'INVESTIGATING',
       description: 'Asked for a new document',

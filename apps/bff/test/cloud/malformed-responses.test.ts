@@ -156,6 +156,82 @@ describe('tolerance where the contract marks a gap', () => {
   });
 });
 
+describe("today's documented shapes (contract §6.5, §7)", () => {
+  it('reads GET /alerts/statuses as status objects with allowed_colours, exactly as the docs print it', async () => {
+    const { cloud } = await clientFor((_req, res) =>
+      sendJson(res, 200, {
+        data: [
+          {
+            organization_id: 'org_01ABC123',
+            key: 'PENDING_REVIEW',
+            name: 'Pending Review',
+            colour: '#3B82F6',
+            created_at: '2025-01-29T14:00:00Z',
+            updated_at: '2025-01-29T14:00:00Z',
+          },
+        ],
+        allowed_colours: ['#3B82F6', '#10B981'],
+      }),
+    );
+    expect(await cloud.alertStatuses()).toEqual([{ key: 'PENDING_REVIEW', name: 'Pending Review', colour: '#3B82F6' }]);
+  });
+
+  it('still reads bare status keys, a bare array, and drops a colour it could not paint safely', async () => {
+    const answers = [
+      { data: ['FLAGGED', 'INVESTIGATING'] },
+      ['RESOLVED'],
+      { data: [{ key: 'ODD', name: '', colour: 'red; background: url(x)' }] },
+    ];
+    let n = 0;
+    const { cloud } = await clientFor((_req, res) => sendJson(res, 200, answers[n++]));
+    expect(await cloud.alertStatuses()).toEqual([
+      { key: 'FLAGGED', name: 'FLAGGED', colour: null },
+      { key: 'INVESTIGATING', name: 'INVESTIGATING', colour: null },
+    ]);
+    expect(await cloud.alertStatuses()).toEqual([{ key: 'RESOLVED', name: 'RESOLVED', colour: null }]);
+    expect(await cloud.alertStatuses()).toEqual([{ key: 'ODD', name: 'ODD', colour: null }]);
+  });
+
+  it('derives precise_amount from amount × precision when a row lacks it', async () => {
+    const txn = (id: string, amount: number, precision: number, precise?: number | string) => ({
+      transaction_id: id,
+      parent_transaction: '',
+      source: 'bln_1',
+      destination: 'bln_2',
+      reference: `ref_${id}`,
+      amount,
+      ...(precise === undefined ? {} : { precise_amount: precise }),
+      precision,
+      currency: 'USD',
+      description: '',
+      status: 'APPLIED',
+      created_at: '2026-01-02T03:04:05.123456789+01:00',
+      effective_date: '2026-01-02T03:04:05Z',
+      meta_data: null,
+    });
+    const rows = [
+      txn('txn_1', 10.05, 100),
+      txn('txn_2', 1250, 100, 125000),
+      txn('txn_3', 0.1, 1000),
+      txn('txn_4', 99999999999.99, 100),
+      txn('txn_5', 2.5, 1),
+      txn('txn_6', 1.005, 100),
+      txn('txn_7', 12.5, 8),
+    ];
+    const { cloud } = await clientFor((_req, res) => sendJson(res, 200, { data: rows, total: rows.length }));
+    const page = await cloud.listTransactions();
+    expect(page.data.map((t) => t.precise_amount)).toEqual([
+      '1005',
+      '125000',
+      '100',
+      '9999999999999',
+      '3',
+      '101',
+      '100',
+    ]);
+  });
+});
+
 describe("Cloud's error bodies, headers and the key stay out of errors and logs", () => {
   it('keeps only a well-formed Core code', async () => {
     const bodies = [

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ALERT_STATUSES } from '../seed/alerts';
+import { ALLOWED_COLOURS, BUILT_IN_ALERT_STATUSES, statusKeyFromName } from '../state/alert-statuses';
 import type { InstanceData } from '../state/instance-data';
 import type { AlertRow } from '../state/records';
 import type { Store } from '../state/store';
@@ -53,6 +53,17 @@ function affected(
   return null;
 }
 
+const StatusKey = z.string().regex(/^[A-Z0-9_]{1,50}$/, 'must be 1–50 of A–Z, 0–9 and _');
+const Colour = z.enum(ALLOWED_COLOURS, { error: `must be one of ${ALLOWED_COLOURS.join(', ')}` });
+const CreateStatusBody = z.object({
+  key: StatusKey.optional(),
+  name: z.string().trim().min(1, 'name is required').max(50),
+  colour: Colour,
+});
+const UpdateStatusBody = z
+  .object({ name: z.string().trim().min(1).max(50).optional(), colour: Colour.optional() })
+  .refine((b) => b.name !== undefined || b.colour !== undefined, 'send a name or a colour');
+
 function message(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid body';
@@ -60,7 +71,47 @@ function message(error: z.ZodError): string {
 
 export const alertRoutes = (store: Store) =>
   new Hono<ApiEnv>()
-    .get('/alerts/statuses', (c) => c.json({ data: ALERT_STATUSES }, 200))
+    .get('/alerts/statuses', (c) => c.json({ data: store.alertStatuses, allowed_colours: ALLOWED_COLOURS }, 200))
+    .post('/alerts/statuses', async (c) => {
+      const body = CreateStatusBody.safeParse(await jsonBody(c));
+      if (!body.success) return cloudError(c, 400, message(body.error));
+      const key = body.data.key ?? statusKeyFromName(body.data.name);
+      if (key === '') return cloudError(c, 400, 'name: needs a letter or a digit to make a key from');
+      if (store.alertStatuses.some((s) => s.key === key)) return cloudError(c, 409, `status "${key}" already exists`);
+      const now = store.clock().toISOString();
+      const status = {
+        organization_id: store.organizationId,
+        key,
+        name: body.data.name,
+        colour: body.data.colour,
+        created_at: now,
+        updated_at: now,
+      };
+      store.alertStatuses.push(status);
+      store.changed();
+      return c.json(status, 201);
+    })
+    .put('/alerts/statuses/:key', async (c) => {
+      const status = store.alertStatuses.find((s) => s.key === c.req.param('key'));
+      if (!status) return cloudError(c, 404, 'status not found');
+      const body = UpdateStatusBody.safeParse(await jsonBody(c));
+      if (!body.success) return cloudError(c, 400, message(body.error));
+      if (body.data.name !== undefined) status.name = body.data.name;
+      if (body.data.colour !== undefined) status.colour = body.data.colour;
+      status.updated_at = store.clock().toISOString();
+      store.changed();
+      return c.json(status, 200);
+    })
+    .delete('/alerts/statuses/:key', (c) => {
+      const key = c.req.param('key');
+      const index = store.alertStatuses.findIndex((s) => s.key === key);
+      if (index === -1) return cloudError(c, 404, 'status not found');
+      if (BUILT_IN_ALERT_STATUSES.includes(key))
+        return cloudError(c, 400, `"${key}" is built in and cannot be deleted`);
+      store.alertStatuses.splice(index, 1);
+      store.changed();
+      return c.json({ message: 'Status deleted successfully' }, 200);
+    })
     .get('/alerts', (c) => {
       const identity =
         c.req.query('identity_id') ?? c.req.query('affected_identity') ?? c.req.query('affected_identities');
@@ -108,7 +159,7 @@ export const alertRoutes = (store: Store) =>
       if (!alert) return cloudError(c, 404, 'alert not found');
       const body = UpdateBody.safeParse(await jsonBody(c));
       if (!body.success) return cloudError(c, 400, message(body.error));
-      if (body.data.status !== undefined && !ALERT_STATUSES.includes(body.data.status))
+      if (body.data.status !== undefined && !store.alertStatuses.some((s) => s.key === body.data.status))
         return cloudError(c, 400, `unknown status "${body.data.status}"; see GET /alerts/statuses`);
       if (body.data.title !== undefined) alert.title = body.data.title;
       if (body.data.description !== undefined) alert.description = body.data.description;

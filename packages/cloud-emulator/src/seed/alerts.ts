@@ -4,10 +4,6 @@ import type { SeedContext } from './context';
 // Alerts other teams already raised in Cloud: open ones on some risky identities and
 // a few resolved ones, so the case view has history to show.
 
-export const BUILT_IN_ALERT_STATUSES = ['FLAGGED', 'INVESTIGATING', 'RESOLVED'] as const;
-/** Organizations may add their own statuses (contract §6.5); the emulator's org has one. */
-export const ALERT_STATUSES: readonly string[] = [...BUILT_IN_ALERT_STATUSES, 'ESCALATED'];
-
 export function seedAlerts(ctx: SeedContext, identities: readonly IdentityRow[]): AlertRow[] {
   const { prng } = ctx;
   const alerts: AlertRow[] = [];

@@ -30,5 +30,10 @@ export function seedInstance(
 /** The instances every emulator has; ids come from the seed like everything else. */
 export function seedInstanceInfos(seed: number): InstanceInfo[] {
   const prng = createPrng(deriveSeed(seed, 'instances'));
-  return ['Production', 'Sandbox'].map((name) => ({ instance_id: `inst_${prng.uuid()}`, name }));
+  // Both shapes Cloud ids are seen in (contract §3): `instance_<ULID>` as a real deployment
+  // and Blnk's SDK show them, `inst_<UUID>` as the docs print them.
+  return [
+    { instance_id: `instance_${prng.ulid()}`, name: 'Production' },
+    { instance_id: `inst_${prng.uuid()}`, name: 'Sandbox' },
+  ];
 }

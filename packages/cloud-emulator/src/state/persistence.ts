@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createPrng } from '../util/prng';
+import { AlertStatusRow } from './alert-statuses';
 import { emptyInstance } from './instance-data';
 import {
   AlertRow,
@@ -29,6 +30,8 @@ const Snapshot = z.object({
   userId: z.string(),
   runtimeState: z.number(),
   manifest: Manifest,
+  // Absent from snapshots written before statuses could be managed: those keep the seeded ones.
+  alertStatuses: z.array(AlertStatusRow).optional(),
   installs: z.array(InstallRow),
   callbacks: z.array(CallbackLogEntry),
   instances: z.array(
@@ -58,6 +61,7 @@ export function writeSnapshot(store: Store, dataDir: string): void {
     userId: store.userId,
     runtimeState: store.runtime.state(),
     manifest: store.manifest,
+    alertStatuses: store.alertStatuses,
     installs: [...store.installs.values()],
     callbacks: store.callbacks,
     instances: store.instances.map((i) => ({
@@ -98,6 +102,7 @@ export function readSnapshot(store: Store, dataDir: string): boolean {
   store.userId = s.userId;
   store.runtime = createPrng(s.runtimeState);
   store.manifest = s.manifest;
+  if (s.alertStatuses !== undefined) store.alertStatuses = s.alertStatuses;
   store.installs.clear();
   for (const install of s.installs) store.installs.set(install.installed_app_id, install);
   store.callbacks.splice(0, store.callbacks.length, ...s.callbacks);

@@ -2,6 +2,7 @@ import type { WatchlistEntry } from '@kyc-review/contracts';
 import { ALL_PERMISSIONS } from '@kyc-review/contracts';
 import { seedInstance, seedInstanceInfos } from '../seed/seed-instance';
 import { createPrng, deriveSeed, type Prng } from '../util/prng';
+import { seedAlertStatuses, type AlertStatusRow } from './alert-statuses';
 import type { InstanceData } from './instance-data';
 import type { CallbackLogEntry, InstallRow, Manifest } from './records';
 
@@ -62,6 +63,8 @@ export class Store {
   userId: string;
   manifest: Manifest;
   instances: InstanceData[];
+  /** The organization's alert statuses (one organization per emulator). */
+  alertStatuses: AlertStatusRow[];
   readonly installs = new Map<string, InstallRow>();
   readonly callbacks: CallbackLogEntry[] = [];
   readonly calls: CallLogEntry[] = [];
@@ -78,8 +81,10 @@ export class Store {
     this.seed = init.seed;
     this.identitiesPerInstance = init.identitiesPerInstance;
     const people = createPrng(deriveSeed(init.seed, 'people'));
-    this.organizationId = `org_${people.uuid()}`;
-    this.userId = `user_${people.uuid()}`;
+    // Cloud's own ids are ULIDs (`org_01…`, `user_01…`), not UUIDs (contract §3).
+    this.organizationId = `org_${people.ulid()}`;
+    this.userId = `user_${people.ulid()}`;
+    this.alertStatuses = seedAlertStatuses(this.organizationId, init.now.toISOString());
     this.manifest = defaultManifest(init.seed);
     this.instances = seedInstanceInfos(init.seed).map((info) =>
       seedInstance(init.seed, info, init.identitiesPerInstance, init.now, init.watchlist),
@@ -129,6 +134,7 @@ export class Store {
       identitiesPerInstance: fresh.identitiesPerInstance,
       organizationId: fresh.organizationId,
       userId: fresh.userId,
+      alertStatuses: fresh.alertStatuses,
     });
     this.instances = fresh.instances;
     this.runtime = fresh.runtime;

@@ -12,11 +12,15 @@ export interface Prng {
   pick<T>(items: readonly T[]): T;
   /** A UUID-v4-shaped string: version and variant nibbles set, the rest from the PRNG. */
   uuid(): string;
+  /** A ULID-shaped string (26 Crockford base-32 characters, time first), as Cloud mints user and org ids. */
+  ulid(): string;
   /** Lower-case hex of `length` characters. */
   hex(length: number): string;
   /** The internal state; `createPrng(state)` continues the same stream (used after a restart). */
   state(): number;
 }
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export function createPrng(seed: number): Prng {
   let state = seed >>> 0;
@@ -48,6 +52,17 @@ export function createPrng(seed: number): Prng {
       const h = hex(32);
       const variant = '89ab'[Math.floor(next() * 4)] ?? '8';
       return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    },
+    ulid: () => {
+      // A time in 2025–2026 (ids look current), then 80 random bits.
+      let time = Date.UTC(2025, 0, 1) + Math.floor(next() * 600 * 86_400_000);
+      let out = '';
+      for (let i = 0; i < 10; i++) {
+        out = CROCKFORD.charAt(time % 32) + out;
+        time = Math.floor(time / 32);
+      }
+      for (let i = 0; i < 16; i++) out += CROCKFORD.charAt(Math.floor(next() * 32));
+      return out;
     },
     hex,
     state: () => state,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { IdentityId } from '../ids';
 
-// DTOs of the SPA's alert API (issue 4). Statuses are open-ended: Cloud has FLAGGED,
-// INVESTIGATING and RESOLVED built in, and organisations may add their own (contract §6.5).
+// DTOs of the SPA's alert API (issue 4). Statuses are open-ended: a new alert is FLAGGED
+// and organisations define their own, with a name and a colour (contract §6.5).
 
 const AlertStatus = z.string().trim().min(1).max(64);
 const Description = z.string().trim().min(1).max(2_000);
@@ -22,6 +22,12 @@ export const AlertDto = z.object({
   affected_transactions: z.array(z.string()),
 });
 export type AlertDto = z.infer<typeof AlertDto>;
+
+/** One status an alert may be set to: Cloud's key, its display name and colour (`#RRGGBB`, or null). */
+export const AlertStatusDto = z.object({ key: z.string(), name: z.string(), colour: z.string().nullable() });
+export type AlertStatusDto = z.infer<typeof AlertStatusDto>;
+export const AlertStatusListDto = z.object({ data: z.array(AlertStatusDto) });
+export type AlertStatusListDto = z.infer<typeof AlertStatusListDto>;
 
 export const AlertListDto = z.object({ items: z.array(AlertDto), total: z.number().int().min(0) });
 export type AlertListDto = z.infer<typeof AlertListDto>;

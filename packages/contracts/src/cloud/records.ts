@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AlertId, BalanceId, IdentityId, LedgerId, TransactionId } from '../ids';
+import { minorFromMajor } from './minor-units';
 
 // Records Cloud returns (contract §7). Loose objects: Cloud may add fields.
 
@@ -77,22 +78,25 @@ export type Ledger = z.infer<typeof Ledger>;
 export const TransactionStatus = z.enum(['QUEUED', 'APPLIED', 'INFLIGHT', 'VOID', 'COMMIT', 'REJECTED', 'SCHEDULED']);
 export type TransactionStatus = z.infer<typeof TransactionStatus>;
 
-export const Transaction = z.looseObject({
-  transaction_id: TransactionId,
-  parent_transaction: text,
-  source: z.string(),
-  destination: z.string(),
-  reference: text,
-  amount: z.number(),
-  precise_amount: MinorAmount,
-  precision: z.number().positive(),
-  currency: z.string(),
-  description: text,
-  status: z.string(),
-  created_at: z.string(),
-  effective_date: text,
-  meta_data: MetaData.nullish().transform((v) => v ?? {}),
-});
+export const Transaction = z
+  .looseObject({
+    transaction_id: TransactionId,
+    parent_transaction: text,
+    source: z.string(),
+    destination: z.string(),
+    reference: text,
+    amount: z.number(),
+    // May be absent from a row (contract §7): derived from amount × precision then.
+    precise_amount: MinorAmount.nullish(),
+    precision: z.number().positive(),
+    currency: z.string(),
+    description: text,
+    status: z.string(),
+    created_at: z.string(),
+    effective_date: text,
+    meta_data: MetaData.nullish().transform((v) => v ?? {}),
+  })
+  .transform((txn) => ({ ...txn, precise_amount: txn.precise_amount ?? minorFromMajor(txn.amount, txn.precision) }));
 export type Transaction = z.infer<typeof Transaction>;
 
 export const AlertType = z.enum(['Identity', 'Balance', 'Transaction']);
@@ -106,8 +110,9 @@ export const Alert = z.looseObject({
     .array(z.string())
     .nullish()
     .transform((v) => v ?? []),
-  // Built-in FLAGGED / INVESTIGATING / RESOLVED; organizations may add their own.
-  status: z.string(),
+  // FLAGGED for a new alert; organizations define their own (contract §6.5). A status
+  // object in place of the key is read for its key.
+  status: z.union([z.string(), z.looseObject({ key: z.string() }).transform((s) => s.key)]),
   created_at: z.string(),
   updated_at: z.string(),
   affected_balances: z

@@ -2,7 +2,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { ApiError } from '../../api/api-error';
-import { Badge } from '../../components/badge';
 import { ErrorState } from '../../components/error-state';
 import { MissingScopeNotice } from '../../components/missing-scope-notice';
 import { PageHeader } from '../../components/page-header';
@@ -11,6 +10,7 @@ import { Skeleton } from '../../components/skeleton';
 import { StatusPage } from '../../components/status-page';
 import { TimeText } from '../../components/time-text';
 import { useSession } from '../../session/session-context';
+import { AlertStatusChip } from './alert-status-chip';
 import { AlertStatusForm } from './alert-status-form';
 import styles from './alerts.module.css';
 import { alertQueryOptions } from './alerts-queries';
@@ -68,7 +68,7 @@ function AlertDetail({ alertId }: { alertId: string }) {
       </Link>
       <PageHeader
         title={alert.title || alert.anomaly_id}
-        badges={<Badge tone="neutral">{alert.status}</Badge>}
+        badges={<AlertStatusChip statusKey={alert.status} />}
         subtitle={<code>{alert.anomaly_id}</code>}
       />
       <div className={styles.layout}>

@@ -1,10 +1,12 @@
 import { UpdateAlertBody, type AlertDto } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useState, type SyntheticEvent } from 'react';
+import { useId, useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
 import { Button } from '../../components/button';
 import { Field, controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
+import { StatusSwatch, unlistedStatus } from './alert-status-chip';
+import statusStyles from './alert-status.module.css';
 import styles from './alerts.module.css';
 import { alertStatusesQueryOptions, useUpdateAlert } from './alerts-queries';
 
@@ -16,9 +18,12 @@ export function AlertStatusForm({ alert, canWrite }: { alert: AlertDto; canWrite
   const [status, setStatus] = useState(alert.status);
   const [description, setDescription] = useState(alert.description);
   const [error, setError] = useState<string | undefined>();
+  const hintId = useId();
 
-  // The current status stays selectable even when Cloud's list no longer has it.
-  const options = [...new Set([alert.status, ...(statuses.data?.data ?? [])])];
+  // Every status Cloud lists, custom ones included; the current one stays selectable even
+  // when Cloud's list no longer has it.
+  const listed = statuses.data?.data ?? [];
+  const options = listed.some((s) => s.key === alert.status) ? listed : [unlistedStatus(alert.status), ...listed];
   const changed = status !== alert.status || description.trim() !== alert.description.trim();
 
   const onSubmit = (event: SyntheticEvent) => {
@@ -37,28 +42,31 @@ export function AlertStatusForm({ alert, canWrite }: { alert: AlertDto; canWrite
 
   return (
     <form className={styles.form} onSubmit={onSubmit} noValidate>
-      <Field
-        label="Status"
-        hint={
-          statuses.isError ? 'The list of statuses could not be loaded; only the current one is offered.' : undefined
-        }
-      >
-        {(control) => (
-          <select
-            {...control}
-            className={controlClass}
-            value={status}
-            disabled={!canWrite}
-            onChange={(e) => setStatus(e.target.value)}
-          >
-            {options.map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <fieldset className={statusStyles.picker} aria-describedby={hintId}>
+        <legend>Status</legend>
+        {options.map((option) => (
+          <label key={option.key} className={statusStyles.option}>
+            <input
+              type="radio"
+              name="status"
+              value={option.key}
+              checked={status === option.key}
+              disabled={!canWrite}
+              onChange={() => setStatus(option.key)}
+            />
+            <StatusSwatch colour={option.colour} />
+            <span>{option.name}</span>
+            {option.name === option.key ? null : <code className={statusStyles.key}>{option.key}</code>}
+          </label>
+        ))}
+        <span id={hintId} className={statusStyles.hint}>
+          {statuses.isPending
+            ? 'Loading the statuses your organisation defined in Blnk Cloud…'
+            : statuses.isError
+              ? 'The list of statuses could not be loaded; only the current one is offered.'
+              : 'The statuses your organisation defined in Blnk Cloud.'}
+        </span>
+      </fieldset>
       <Field label="Description" error={error}>
         {(control) => (
           <textarea

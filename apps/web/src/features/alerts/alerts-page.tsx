@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../../api/api-context';
-import { Badge } from '../../components/badge';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
@@ -12,6 +11,7 @@ import { PageHeader } from '../../components/page-header';
 import { Pagination } from '../../components/pagination';
 import { TimeText } from '../../components/time-text';
 import { useSession } from '../../session/session-context';
+import { AlertStatusChip } from './alert-status-chip';
 import styles from './alerts.module.css';
 import { ALERTS_PAGE_SIZE, alertsQueryOptions } from './alerts-queries';
 
@@ -25,7 +25,7 @@ const COLUMNS: ColumnDef<AlertDto>[] = [
       </Link>
     ),
   },
-  { id: 'status', header: 'Status', cell: ({ row }) => <Badge tone="neutral">{row.original.status}</Badge> },
+  { id: 'status', header: 'Status', cell: ({ row }) => <AlertStatusChip statusKey={row.original.status} /> },
   { id: 'type', header: 'Type', cell: ({ row }) => row.original.type },
   { id: 'identities', header: 'Identities', cell: ({ row }) => row.original.affected_identities.length },
   { id: 'created', header: 'Raised', cell: ({ row }) => <TimeText iso={row.original.created_at} /> },

@@ -1,12 +1,10 @@
-import { AlertDto, AlertListDto, type UpdateAlertBody } from '@kyc-review/contracts';
+import { AlertDto, AlertListDto, AlertStatusListDto, type UpdateAlertBody } from '@kyc-review/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { readJson, type ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { ALERTS_KEY } from '../case/case-queries';
 
 export const ALERTS_PAGE_SIZE = 20;
-const StatusList = z.object({ data: z.array(z.string()) });
 
 /** `GET /api/alerts`: the instance's Cloud alerts raised on this install's identities. */
 export const alertsQueryOptions = (api: ApiClient, page: number) =>
@@ -25,11 +23,11 @@ export const alertQueryOptions = (api: ApiClient, alertId: string) =>
     queryFn: () => readJson(api.rpc.api.alerts[':alertId'].$get({ param: { alertId } }), AlertDto),
   });
 
-/** The statuses Cloud accepts (built-in plus the organisation's own); they rarely change. */
+/** The statuses Cloud accepts (built-in plus the organisation's own, with name and colour); they rarely change. */
 export const alertStatusesQueryOptions = (api: ApiClient) =>
   queryOptions({
     queryKey: [...ALERTS_KEY, 'statuses'],
-    queryFn: () => readJson(api.rpc.api.alerts.statuses.$get(), StatusList),
+    queryFn: () => readJson(api.rpc.api.alerts.statuses.$get(), AlertStatusListDto),
     staleTime: 10 * 60_000,
   });
 
