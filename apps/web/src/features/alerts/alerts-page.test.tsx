@@ -1,5 +1,5 @@
 import { ErrorEnvelope } from '@kyc-review/contracts';
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { SLOW, startEmulatorBff } from '../../test/bff';
