@@ -15,6 +15,12 @@ const Env = z.object({
     .default(1),
   EMULATOR_IDENTITIES: z.coerce.number().int().min(1).max(100_000).default(200),
   EMULATOR_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // The Data API's paging, to test a client against a Cloud that pages differently.
+  EMULATOR_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),
+  EMULATOR_IGNORE_PAGE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   EMULATOR_MANIFEST_CALLBACK_URL: z.url().optional(),
   EMULATOR_MANIFEST_PORTAL_URL: z.url().optional(),
   EMULATOR_MANIFEST_PERMISSIONS: z

@@ -16,6 +16,7 @@ const emulator = createCloudEmulator({
   callbackTimeoutMs: env.EMULATOR_CALLBACK_TIMEOUT_MS,
   ...(env.EMULATOR_DATA_DIR === undefined ? {} : { dataDir: env.EMULATOR_DATA_DIR }),
 });
+emulator.store.dataApi = { maxPageSize: env.EMULATOR_MAX_PAGE_SIZE, ignorePage: env.EMULATOR_IGNORE_PAGE };
 if (
   env.EMULATOR_MANIFEST_CALLBACK_URL !== undefined ||
   env.EMULATOR_MANIFEST_PORTAL_URL !== undefined ||

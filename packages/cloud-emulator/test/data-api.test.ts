@@ -29,6 +29,30 @@ describe('Data API list and detail', () => {
     expect(page2.data.map((r) => r['identity_id'])).toEqual(identities.data.slice(5, 10).map((r) => r['identity_id']));
   });
 
+  it('switches to a smaller page cap and to ignoring page, and back (control API)', async () => {
+    const ids = (l: { data: Record<string, unknown>[] }) => l.data.map((r) => r['identity_id']);
+    expect(await (await ctx.control('PUT', '/data-api', { max_page_size: 50 })).json()).toEqual({
+      max_page_size: 50,
+      ignore_page: false,
+    });
+    const capped = await list('/data/identities?pageSize=100&page=2');
+    expect(capped.data).toHaveLength(50);
+    // Page 2 of 50 starts where the cap's page 1 ends.
+    expect(ids(capped)).not.toEqual(ids(await list('/data/identities?pageSize=100&page=1')));
+    const byFilter = await call('POST', '/identities/filter?pageSize=100', { filters: [] });
+    expect(Listing.parse(await byFilter.json()).data).toHaveLength(50);
+
+    await ctx.control('PUT', '/data-api', { ignore_page: true, max_page_size: null });
+    expect(ids(await list('/data/identities?page=3&pageSize=10'))).toEqual(
+      ids(await list('/data/identities?pageSize=10')),
+    );
+    expect((await ctx.control('PUT', '/data-api', { max_page_size: 0 })).status).toBe(400);
+    expect((await ctx.control('PUT', '/data-api', { ignore: true })).status).toBe(400);
+    await ctx.control('PUT', '/data-api', { ignore_page: false });
+    expect(await (await ctx.control('GET', '/data-api')).json()).toEqual({ max_page_size: 100, ignore_page: false });
+    expect((await list('/data/identities?page=2&pageSize=100')).data).toHaveLength(100);
+  });
+
   it('returns records that parse with the contracts schemas', async () => {
     expect(
       listEnvelope(Identity).safeParse(await (await call('GET', '/data/identities?pageSize=100')).json()).success,

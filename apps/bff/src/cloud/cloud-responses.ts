@@ -26,6 +26,29 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
   listEnvelope(item).transform((page) => ({ data: page.data, total: page.total }));
 
 export const IdentityPage = pageOf(Identity);
+
+/** An identity row that did not parse: its id when it has a usable one (never its content). */
+export interface UnreadableRow {
+  readonly identityId: string | null;
+}
+export interface IdentityRows extends CloudPage<Identity> {
+  readonly unreadable: readonly UnreadableRow[];
+}
+const RowId = z.looseObject({ identity_id: z.string().regex(/^idt_[A-Za-z0-9_-]{1,128}$/) });
+/**
+ * A page read row by row, for the sync: one record Cloud holds that we cannot read (another
+ * app's 2,500-level metadata, a broken field) is reported, not a reason to drop the page.
+ */
+export const IdentityRowsPage = listEnvelope(z.unknown()).transform((page): IdentityRows => {
+  const data: Identity[] = [];
+  const unreadable: UnreadableRow[] = [];
+  for (const row of page.data) {
+    const parsed = Identity.safeParse(row);
+    if (parsed.success) data.push(parsed.data);
+    else unreadable.push({ identityId: RowId.safeParse(row).data?.identity_id ?? null });
+  }
+  return { data, total: page.total, unreadable };
+});
 export const IdentityDetail = recordOrData(Identity);
 export const BalancePage = pageOf(Balance);
 export const TransactionPage = pageOf(Transaction);

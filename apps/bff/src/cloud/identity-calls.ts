@@ -7,10 +7,12 @@ import {
   DetokenizedReply,
   IdentityDetail,
   IdentityPage,
+  IdentityRowsPage,
   MetadataReply,
   TokenizedFieldsReply,
   TransactionPage,
   type CloudPage,
+  type IdentityRows,
 } from './cloud-responses';
 import { OPERATIONS } from './operations';
 import { dataListParams, pageParams, type ListQuery } from './page-query';
@@ -18,6 +20,8 @@ import { dataListParams, pageParams, type ListQuery } from './page-query';
 export interface IdentityCalls {
   /** `GET /data/identities` with `{field}_{op}` filters. */
   listIdentities(query?: ListQuery<DataFilter>): Promise<CloudPage<Identity>>;
+  /** Like listIdentities, but rows that do not parse are reported in `unreadable` instead of failing the page. */
+  listIdentityRows(query?: ListQuery<DataFilter>): Promise<IdentityRows>;
   /** The detail route, falling back to the list when the detail fails (contract §6.2). */
   getIdentity(id: IdentityId): Promise<Identity>;
   /** `POST /identities/filter`: adds `exists`/`notexists` on metadata keys. */
@@ -44,6 +48,14 @@ export function identityCalls(call: ScopedCall): IdentityCalls {
 
   return {
     listIdentities,
+
+    listIdentityRows: (query = {}) =>
+      call({
+        operation: 'listIdentities',
+        path: OPERATIONS.listIdentities.path(),
+        query: dataListParams('identities', query),
+        schema: IdentityRowsPage,
+      }),
 
     async getIdentity(id) {
       try {

@@ -19,7 +19,12 @@ export type SyncState = {
   readonly lastStartedAt: string | null;
   readonly lastFinishedAt: string | null;
   readonly lastError: string | null;
+  /** Identities the last finished sync skipped because their record could not be read. */
+  readonly unreadableCount: number;
 };
+
+/** How a sync ended: an error code (never Cloud's text) or null, and how many records it could not read. */
+export type SyncOutcome = { readonly error: string | null; readonly unreadableCount: number };
 
 const Row = z.object({
   installed_app_id: z.string(),
@@ -35,6 +40,7 @@ const SyncStateRow = z.object({
   last_started_at: z.string().nullable(),
   last_finished_at: z.string().nullable(),
   last_error: z.string().nullable(),
+  unreadable_count: z.number().int(),
 });
 
 function toMirrorRow(raw: unknown): MirrorRow {
@@ -75,6 +81,9 @@ export function createIdentityMirrorRepository(db: Db) {
   };
   const unlist = db.prepare(`UPDATE kyc_cases SET listed = 0 WHERE installed_app_id = @install AND identity_id IN
     (SELECT identity_id FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since)`);
+  const touch = db.prepare(
+    'UPDATE identity_mirror SET synced_at = @at WHERE installed_app_id = @install AND identity_id = @id',
+  );
   const removeUnseen = db.prepare(
     'DELETE FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since',
   );
@@ -82,12 +91,12 @@ export function createIdentityMirrorRepository(db: Db) {
     'SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id > ? ORDER BY identity_id LIMIT ?',
   );
   const syncState = db.prepare(
-    'SELECT last_started_at, last_finished_at, last_error FROM mirror_sync_state WHERE installed_app_id = ?',
+    'SELECT last_started_at, last_finished_at, last_error, unreadable_count FROM mirror_sync_state WHERE installed_app_id = ?',
   );
   const syncStarted = db.prepare(`INSERT INTO mirror_sync_state (installed_app_id, last_started_at) VALUES (?, ?)
     ON CONFLICT (installed_app_id) DO UPDATE SET last_started_at = excluded.last_started_at`);
   const syncFinished = db.prepare(
-    'UPDATE mirror_sync_state SET last_finished_at = ?, last_error = ? WHERE installed_app_id = ?',
+    'UPDATE mirror_sync_state SET last_finished_at = ?, last_error = ?, unreadable_count = ? WHERE installed_app_id = ?',
   );
 
   return {
@@ -116,6 +125,10 @@ export function createIdentityMirrorRepository(db: Db) {
       }
       return [...found.values()];
     },
+    /** Marks identities as still listed by Cloud (read or not) without changing their record. */
+    markSynced(installedAppId: string, identityIds: readonly string[], at: string): void {
+      for (const id of identityIds) touch.run({ install: installedAppId, id, at });
+    },
     /** After a complete sync: identities Cloud no longer lists leave the queue; their cases and history stay. */
     removeNotSyncedSince(installedAppId: string, since: string): number {
       return db.transaction(() => {
@@ -131,14 +144,18 @@ export function createIdentityMirrorRepository(db: Db) {
       const raw = syncState.get(installedAppId);
       if (raw === undefined) return null;
       const r = SyncStateRow.parse(raw);
-      return { lastStartedAt: r.last_started_at, lastFinishedAt: r.last_finished_at, lastError: r.last_error };
+      return {
+        lastStartedAt: r.last_started_at,
+        lastFinishedAt: r.last_finished_at,
+        lastError: r.last_error,
+        unreadableCount: r.unreadable_count,
+      };
     },
     markSyncStarted(installedAppId: string, at: string): void {
       syncStarted.run(installedAppId, at);
     },
-    /** `error` is a code, never Cloud's text. */
-    markSyncFinished(installedAppId: string, at: string, error: string | null): void {
-      syncFinished.run(at, error, installedAppId);
+    markSyncFinished(installedAppId: string, at: string, outcome: SyncOutcome): void {
+      syncFinished.run(at, outcome.error, outcome.unreadableCount, installedAppId);
     },
   };
 }

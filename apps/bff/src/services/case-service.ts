@@ -98,12 +98,15 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       const install = session.installedAppId;
       sync.ensureStarted(install, cloudFor(session));
       const page = kyc.queue.page(install, query);
+      const state = kyc.mirror.syncState(install);
       return {
         ...page,
         page: query.page,
         pageSize: query.pageSize,
         counts: kyc.queue.counts(install),
         syncing: sync.isSyncing(install),
+        unreadable_identities: state?.unreadableCount ?? 0,
+        sync_error: state?.lastFinishedAt == null ? null : state.lastError,
       };
     },
     refresh(session: Session): { started: boolean } {

@@ -1,13 +1,14 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
+import type { Identity } from '@kyc-review/contracts';
+import type { SyncOutcome } from '../db/identity-mirror-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { AssessmentService } from './assessment-service';
+import { walkIdentityPages } from './identity-pages';
 
-/** The Data API's largest page (contract §6.2 [gap]: the emulator caps at 100). */
-const SYNC_PAGE_SIZE = 100;
 /** A queue request re-syncs in the background when the last sync started longer ago than this. */
 const RESYNC_AFTER_MS = 15 * 60_000;
 /** Mirror rows re-assessed per slice when settings or the watchlist change. */
@@ -25,9 +26,11 @@ export type IdentitySyncDeps = {
 export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
 
 /**
- * Keeps the per-install identity mirror in step with Cloud, in the background: pages of
- * 100 from the Data API, each page mirrored and assessed in one transaction, the event
- * loop released between pages so requests keep being answered (decision 011).
+ * Keeps the per-install identity mirror in step with Cloud, in the background: pages from
+ * the Data API walked as contract §6.2 says (`walkIdentityPages`), each page mirrored and
+ * assessed in one transaction, the event loop released between pages so requests keep being
+ * answered (decisions 011, 015). A record that cannot be read or processed is skipped,
+ * logged and counted; the rest of the sync goes on.
  */
 export function createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf }: IdentitySyncDeps) {
   const running = new Map<string, Promise<void>>();
@@ -36,23 +39,65 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
   async function syncAll(installedAppId: string, client: InstallCloudClient): Promise<void> {
     const startedAt = clock.now().toISOString();
     kyc.mirror.markSyncStarted(installedAppId, startedAt);
-    let error: string | null = null;
+    let outcome: SyncOutcome = { error: null, unreadableCount: 0 };
+    const failed: string[] = [];
     try {
-      for (let page = 1; ; page++) {
-        const batch = await client.listIdentities({ page, pageSize: SYNC_PAGE_SIZE });
+      const pass = await walkIdentityPages(client, async (rows) => {
         kyc.transaction(() => {
-          for (const identity of batch.data) assessment.absorb(installedAppId, identity);
+          for (const identity of rows) if (!absorbOne(installedAppId, identity)) failed.push(identity.identity_id);
         });
-        if (batch.data.length < SYNC_PAGE_SIZE || page * SYNC_PAGE_SIZE >= batch.total) break;
         await yieldToEventLoop();
+      });
+      const skipped = pass.unreadable.length + failed.length;
+      // An identity we could not read is still in Cloud: its earlier mirror row and case stay.
+      const skippedIds = [...pass.unreadable.flatMap((u) => (u.identityId === null ? [] : [u.identityId])), ...failed];
+      kyc.mirror.markSynced(installedAppId, skippedIds, startedAt);
+      if (skipped > 0) {
+        logger.warn('identity sync skipped records it could not read', {
+          installed_app_id: installedAppId,
+          count: skipped,
+          identity_ids: skippedIds.slice(0, 20),
+        });
       }
-      // Only a complete pass may say an identity is gone; its case and history stay.
-      kyc.mirror.removeNotSyncedSince(installedAppId, startedAt);
+      if (pass.complete) {
+        // Only a complete pass may say an identity is gone; its case and history stay.
+        kyc.mirror.removeNotSyncedSince(installedAppId, startedAt);
+        outcome = { error: null, unreadableCount: skipped };
+      } else {
+        logger.warn('identity sync stopped before Cloud listed every identity', {
+          installed_app_id: installedAppId,
+          reason: pass.stoppedBy,
+          seen: pass.seen,
+          total: pass.total,
+          pages: pass.pages,
+        });
+        outcome = { error: 'incomplete_listing', unreadableCount: skipped };
+      }
     } catch (err) {
-      error = err instanceof AppError ? err.code : 'internal_error';
+      const error = err instanceof AppError ? err.code : 'internal_error';
+      outcome = { error, unreadableCount: failed.length };
       logger.warn('identity sync failed', { installed_app_id: installedAppId, code: error });
     } finally {
-      kyc.mirror.markSyncFinished(installedAppId, clock.now().toISOString(), error);
+      kyc.mirror.markSyncFinished(installedAppId, clock.now().toISOString(), outcome);
+    }
+  }
+
+  /**
+   * One identity mirrored and assessed; an identity whose processing throws is skipped and
+   * logged, so one poisoned record can never fail the whole sync. A savepoint keeps its
+   * half-written rows out of the page's transaction.
+   */
+  function absorbOne(installedAppId: string, identity: Identity): boolean {
+    try {
+      kyc.transaction(() => assessment.absorb(installedAppId, identity));
+      return true;
+    } catch (err) {
+      logger.warn('identity sync could not process an identity', {
+        installed_app_id: installedAppId,
+        identity_id: identity.identity_id,
+        reason: err instanceof Error ? err.name : 'unknown',
+      });
+      return false;
     }
   }
 

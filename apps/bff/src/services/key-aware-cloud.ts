@@ -47,6 +47,7 @@ export function withKeyVerdicts(
     };
   return {
     listIdentities: watch(client.listIdentities.bind(client)),
+    listIdentityRows: watch(client.listIdentityRows.bind(client)),
     getIdentity: watch(client.getIdentity.bind(client)),
     filterIdentities: watch(client.filterIdentities.bind(client)),
     listBalances: watch(client.listBalances.bind(client)),

@@ -18,7 +18,10 @@ export function displayName(identity: Identity): string {
   return name === '' ? identity.identity_id : name;
 }
 
-/** JSON with sorted keys, so the same content always hashes the same. */
+/**
+ * JSON with sorted keys, so the same content always hashes the same. Recursive, which is
+ * safe only because records are parsed with their nesting bounded (MAX_META_DEPTH).
+ */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (typeof value === 'object' && value !== null) {

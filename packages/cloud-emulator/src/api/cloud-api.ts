@@ -26,8 +26,8 @@ export function cloudApi(store: Store) {
   for (const path of instancePaths) api.use(path, authorize(store, { instanceRequired: true }));
   for (const path of alertPaths) api.use(path, authorize(store, { instanceRequired: false }));
   return api
-    .route('/', dataRoutes)
-    .route('/', filterRoutes)
+    .route('/', dataRoutes(store))
+    .route('/', filterRoutes(store))
     .route('/', proxyIdentityRoutes(store))
     .route('/', proxyWriteRoutes(store))
     .route('/', alertRoutes(store));

@@ -1,6 +1,7 @@
 import { Permission } from '@kyc-review/contracts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { MAX_PAGE_SIZE } from '../query/parse';
 import type { Store } from '../state/store';
 import { ControlError, publicInstall, type Lifecycle } from './lifecycle';
 
@@ -61,6 +62,16 @@ async function parse<T extends z.ZodType>(c: Context, schema: T): Promise<z.infe
   return parsed.data;
 }
 
+// null restores the default cap (100).
+const DataApiInput = z.strictObject({
+  max_page_size: z.number().int().min(1).max(MAX_PAGE_SIZE).nullable().optional(),
+  ignore_page: z.boolean().optional(),
+});
+const dataApiView = (store: Store) => ({
+  max_page_size: store.dataApi.maxPageSize,
+  ignore_page: store.dataApi.ignorePage,
+});
+
 export interface ControlDeps {
   readonly store: Store;
   readonly lifecycle: Lifecycle;
@@ -116,6 +127,16 @@ export function controlRoutes({ store, lifecycle, reseed }: ControlDeps) {
     .post('/installs/:id/uninstall', async (c) => {
       const { install, callback } = await lifecycle.uninstall(c.req.param('id'));
       return c.json({ install: publicInstall(install), callback }, 200);
+    })
+    .get('/data-api', (c) => c.json(dataApiView(store), 200))
+    .put('/data-api', async (c) => {
+      const input = await parse(c, DataApiInput);
+      store.dataApi = {
+        maxPageSize:
+          input.max_page_size === undefined ? store.dataApi.maxPageSize : (input.max_page_size ?? MAX_PAGE_SIZE),
+        ignorePage: input.ignore_page ?? store.dataApi.ignorePage,
+      };
+      return c.json(dataApiView(store), 200);
     })
     .get('/faults', (c) => c.json({ data: store.faults }, 200))
     .post('/faults', async (c) => {

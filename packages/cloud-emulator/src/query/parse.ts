@@ -87,8 +87,22 @@ export interface Paging {
 
 export const MAX_PAGE_SIZE = 100;
 
+/**
+ * How the Data API pages (switchable, so a client's paging can be tested against a Cloud
+ * that pages differently): the largest page it serves, and whether it ignores `page`.
+ */
+export interface DataApiMode {
+  readonly maxPageSize: number;
+  readonly ignorePage: boolean;
+}
+export const DEFAULT_DATA_API_MODE: DataApiMode = { maxPageSize: MAX_PAGE_SIZE, ignorePage: false };
+
 /** `page` (from 1) and `pageSize` (default per resource, capped at 100: contract §6.2 [gap]). */
-export function pagingFrom(params: URLSearchParams, defaultPageSize: number): Paging {
+export function pagingFrom(
+  params: URLSearchParams,
+  defaultPageSize: number,
+  mode: DataApiMode = DEFAULT_DATA_API_MODE,
+): Paging {
   const number = (name: string, fallback: number): number => {
     const raw = params.get(name);
     if (raw === null || raw === '') return fallback;
@@ -96,5 +110,9 @@ export function pagingFrom(params: URLSearchParams, defaultPageSize: number): Pa
     if (!Number.isInteger(value) || value < 1) throw new BadFilterError(`${name} must be a positive integer`);
     return value;
   };
-  return { page: number('page', 1), pageSize: Math.min(number('pageSize', defaultPageSize), MAX_PAGE_SIZE) };
+  const page = number('page', 1);
+  return {
+    page: mode.ignorePage ? 1 : page,
+    pageSize: Math.min(number('pageSize', defaultPageSize), mode.maxPageSize),
+  };
 }

@@ -2,6 +2,7 @@ import type { WatchlistEntry } from '@kyc-review/contracts';
 import { ALL_PERMISSIONS } from '@kyc-review/contracts';
 import { seedInstance, seedInstanceInfos } from '../seed/seed-instance';
 import { createPrng, deriveSeed, type Prng } from '../util/prng';
+import { DEFAULT_DATA_API_MODE, type DataApiMode } from '../query/parse';
 import { seedAlertStatuses, type AlertStatusRow } from './alert-statuses';
 import type { InstanceData } from './instance-data';
 import type { CallbackLogEntry, InstallRow, Manifest } from './records';
@@ -69,6 +70,8 @@ export class Store {
   readonly callbacks: CallbackLogEntry[] = [];
   readonly calls: CallLogEntry[] = [];
   faults: Fault[] = [];
+  /** How the Data and Filters APIs page (control API `PUT /data-api`); not persisted. */
+  dataApi: DataApiMode = DEFAULT_DATA_API_MODE;
   /** The emulator's clock (injectable so tests control time). */
   clock: () => Date = () => new Date();
   /** Ids and keys minted while running (distinct from the seed streams). */
@@ -144,6 +147,7 @@ export class Store {
     this.callbacks.length = 0;
     this.calls.length = 0;
     this.faults = [];
+    this.dataApi = DEFAULT_DATA_API_MODE;
     this.changed();
   }
 

@@ -164,6 +164,10 @@ export const CaseQueueDto = pageDto(CaseSummaryDto).extend({
   counts: z.record(z.string(), z.number().int().min(0)),
   /** True while the BFF's mirror of Cloud's identities is (re)syncing: the list may grow. */
   syncing: z.boolean(),
+  /** Identities Cloud lists that the last sync could not read (skipped, logged; decision 015). */
+  unreadable_identities: z.number().int().min(0),
+  /** How the last sync failed, as an error code (`incomplete_listing`, `cloud_unavailable`, …), or null. */
+  sync_error: z.string().nullable(),
 });
 export type CaseQueueDto = z.infer<typeof CaseQueueDto>;
 

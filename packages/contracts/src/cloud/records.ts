@@ -4,8 +4,29 @@ import { minorFromMajor } from './minor-units';
 
 // Records Cloud returns (contract §7). Loose objects: Cloud may add fields.
 
-/** JSON object metadata; values are whatever the ledger holds. */
-export const MetaData = z.record(z.string(), z.unknown());
+/**
+ * How deep a record's metadata may nest. Other apps write `meta_data` too, and one record
+ * nested 2,500 levels deep used to overflow the stack of every walk over it, failing each
+ * sync. Real metadata is a few levels deep; deeper is refused as unreadable.
+ */
+export const MAX_META_DEPTH = 32;
+
+/** True when `value` nests no deeper than `limit` objects or arrays (iterative: no recursion). */
+export function withinDepth(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    const [node, depth] = item;
+    if (typeof node !== 'object' || node === null) continue;
+    if (depth >= limit) return false;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
+/** JSON object metadata; values are whatever the ledger holds, nested at most MAX_META_DEPTH deep. */
+export const MetaData = z
+  .record(z.string(), z.unknown())
+  .refine((meta) => withinDepth(meta, MAX_META_DEPTH), `meta_data nests deeper than ${MAX_META_DEPTH} levels`);
 export type MetaData = z.infer<typeof MetaData>;
 
 /** Absent strings are "" in Blnk, but be tolerant of null on the way in. */

@@ -126,4 +126,14 @@ describe('the review queue', () => {
     expect(await screen.findByRole('heading', { name: 'The app needs read access' })).toBeInTheDocument();
     expect(fetch.calls.some((url) => url.includes('/api/cases'))).toBe(false);
   });
+  it('says when the last sync could not list every identity, and why', async () => {
+    const bff = await startEmulatorBff();
+    // A Cloud that serves 10 rows a page and ignores `page`: the sync sees the repeat and stops.
+    await bff.app.control('PUT', '/data-api', { max_page_size: 10, ignore_page: true });
+    renderApp({ fetch: await bff.signIn(undefined, { synced: true }), path: '/queue' });
+    await casesTable();
+    expect(await screen.findByText(/stopped listing identities before the end/, {}, SLOW)).toBeInTheDocument();
+    expect(screen.getByRole('navigation', { name: 'Queue pages' })).toHaveTextContent('of 10');
+    expect(screen.queryByText(/could not be read/)).not.toBeInTheDocument();
+  });
 });

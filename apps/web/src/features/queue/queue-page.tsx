@@ -24,6 +24,7 @@ import { queueQueryOptions, useRefreshQueue } from './queue-queries';
 import { sortFromSorting, sortingFromSort } from './queue-sort';
 import { QueueStatusTabs } from './queue-status-tabs';
 import { QueueToolbar } from './queue-toolbar';
+import { SyncNotice } from './sync-notice';
 
 const caseLabel = (row: CaseSummaryDto) =>
   `${row.display_name || row.identity_id}, ${STATUS_LABELS[row.status]}, ${row.risk_level} risk. Press Enter to open the case.`;
@@ -98,6 +99,7 @@ export function QueuePage() {
           Syncing identities from Blnk Cloud…
         </p>
       )}
+      {query.data !== undefined && <SyncNotice queue={query.data} />}
       <QueueToolbar key={`${filters.q ?? ''}|${filters.country ?? ''}`} filters={filters} onChange={change} />
       <QueueStatusTabs
         status={filters.status}
