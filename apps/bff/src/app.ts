@@ -16,6 +16,7 @@ import type { Logger } from './logging/logger';
 import { alertRoutes } from './routes/alert-routes';
 import { caseRoutes } from './routes/case-routes';
 import { cloudRoutes } from './routes/cloud-routes';
+import { exportRoutes } from './routes/export-routes';
 import { healthRoutes } from './routes/health-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { noteRoutes } from './routes/note-routes';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps) {
     .route('/api/alerts', alertRoutes(services.alerts))
     .route('/api/cases', caseRoutes(services.review))
     .route('/api/cases', noteRoutes(services.review.notes))
+    .route('/api/exports', exportRoutes(services.review.exports, logger))
     .route('/api/settings', settingsRoutes(services.review))
     .route('/api/watchlist', watchlistRoutes(services.review))
     .route('/', staticRoutes(config.staticDir));

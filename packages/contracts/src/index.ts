@@ -15,3 +15,4 @@ export * from './kyc/settings';
 export * from './kyc/monitoring';
 export * from './api/cases';
 export * from './api/notes';
+export * from './api/exports';

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { CaseStatus, RiskLevel, type CaseQueueQuery, type CaseSummaryDto } from '@kyc-review/contracts';
+import {
+  CaseStatus,
+  RiskLevel,
+  type CaseQueueFilters,
+  type CaseQueueQuery,
+  type CaseSummaryDto,
+} from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
 
@@ -35,7 +41,8 @@ const Total = z.object({ n: z.number().int() });
 /** LIKE with the user's text taken literally. */
 const likeLiteral = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-function whereOf(installedAppId: string, q: CaseQueueQuery): { sql: string; params: Record<string, string> } {
+/** The queue's filters as SQL; exports reuse them so a CSV holds exactly what the queue shows. */
+export function whereOf(installedAppId: string, q: CaseQueueFilters): { sql: string; params: Record<string, string> } {
   const clauses = ['installed_app_id = @install', 'listed = 1'];
   const params: Record<string, string> = { install: installedAppId };
   if (q.status === 'never_reviewed') clauses.push('never_reviewed = 1');

@@ -1,6 +1,7 @@
 import { createAuditRepository } from './audit-repository';
 import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
+import { createExportRepository } from './export-repository';
 import { createHitDispositionRepository } from './hit-disposition-repository';
 import { createIdentityMirrorRepository } from './identity-mirror-repository';
 import { createNoteRepository } from './note-repository';
@@ -21,6 +22,7 @@ export function createKycRepositories(db: Db) {
     outbox: createOutboxRepository(db),
     audit: createAuditRepository(db),
     notes: createNoteRepository(db),
+    exports: createExportRepository(db),
     watchlist: createWatchlistRepository(db),
     settings: createSettingsRepository(db),
     /** BEGIN IMMEDIATE, as in repositories.ts: a decision reads and writes under one lock. */

@@ -8,6 +8,7 @@ import type { Logger } from '../logging/logger';
 import { createAssessmentService } from './assessment-service';
 import { createCaseService } from './case-service';
 import { createDecisionService } from './decision-service';
+import { createExportService } from './export-service';
 import { createHitDispositionService } from './hit-disposition-service';
 import { createIdentitySyncService } from './identity-sync-service';
 import { createNoteService } from './note-service';
@@ -15,6 +16,7 @@ import type { InstallService } from './install-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createOutboxWorker } from './outbox-worker';
 import type { Session } from './session';
+import { LeadOnlyError } from './review-errors';
 import { createSettingsEditors } from './settings-editors';
 import { createSettingsService } from './settings-service';
 import { createWatchlistService } from './watchlist-service';
@@ -69,6 +71,11 @@ export function createReviewServices({
   const decisions = createDecisionService({ kyc, clock, cases });
   const hits = createHitDispositionService({ kyc, clock, cases, assessment });
   const notes = createNoteService({ kyc, clock, cases });
+  // The compliance leads are the settings editors until reviewers have roles (decision 013).
+  const canExportAudit = (session: Session) => {
+    if (!editors.canEdit(session)) throw new LeadOnlyError('export the audit trail');
+  };
+  const exports = createExportService({ kyc, clock, logger, canExportAudit, cases });
 
   /** The outbox has no session: the client comes from the install row, as for a session. */
   const clientFor = (installedAppId: string): InstallCloudClient | null => {
@@ -85,5 +92,5 @@ export function createReviewServices({
   };
   const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
 
-  return { kyc, editors, settings, watchlist, assessment, sync, cases, decisions, hits, notes, outbox };
+  return { kyc, editors, settings, watchlist, assessment, sync, cases, decisions, hits, notes, exports, outbox };
 }

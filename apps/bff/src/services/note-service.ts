@@ -11,7 +11,7 @@ import type { Session } from './session';
 /** More than any case gathers; the panel shows them all. */
 const NOTES_LIMIT = 1_000;
 
-const toDto = (n: NoteRecord): NoteDto => ({
+export const toNoteDto = (n: NoteRecord): NoteDto => ({
   note_id: n.noteId,
   author: n.author,
   text: n.text,
@@ -29,7 +29,7 @@ export function createNoteService({ kyc, clock, cases }: { kyc: KycRepositories;
     list(session: Session, identityId: string): NoteListDto {
       requireScope(session, 'data:read');
       if (kyc.cases.get(session.installedAppId, identityId) === null) throw new NotFoundError('No such case.');
-      return { items: kyc.notes.forIdentity(session.installedAppId, identityId, NOTES_LIMIT).map(toDto) };
+      return { items: kyc.notes.forIdentity(session.installedAppId, identityId, NOTES_LIMIT).map(toNoteDto) };
     },
     async add(session: Session, identityId: string, body: NoteBody, ctx: ActionContext): Promise<NoteDto> {
       requireScope(session, 'data:read');
@@ -59,7 +59,7 @@ export function createNoteService({ kyc, clock, cases }: { kyc: KycRepositories;
           requestId: ctx.requestId,
           at: note.createdAt,
         });
-        return toDto(note);
+        return toNoteDto(note);
       });
     },
   };

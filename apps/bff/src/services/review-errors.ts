@@ -29,3 +29,10 @@ export class SettingsReadOnlyError extends AppError {
     );
   }
 }
+
+/** An action kept for the compliance leads (the audit export); the message names it. */
+export class LeadOnlyError extends AppError {
+  constructor(what: string) {
+    super('forbidden', 403, `Only a compliance lead can ${what}.`);
+  }
+}

@@ -144,6 +144,24 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: (ids) => `/api/cases/${ids.identityId}/notes`,
     body: json({ text: 'A was here' }),
   },
+  {
+    method: 'GET',
+    pattern: '/api/exports/queue.csv',
+    tenancy: 'own-scope',
+    path: (ids) => `/api/exports/queue.csv?q=${encodeURIComponent(ids.marker)}`,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/exports/audit.csv',
+    tenancy: 'own-scope',
+    path: () => '/api/exports/audit.csv?from=2020-01-01&to=2020-12-31',
+  },
+  {
+    method: 'GET',
+    pattern: '/api/exports/cases/:identityId',
+    tenancy: 'foreign-id',
+    path: (ids) => `/api/exports/cases/${ids.identityId}`,
+  },
   { method: 'GET', pattern: '/api/settings', tenancy: 'own-scope', path: () => '/api/settings' },
   {
     method: 'PUT',

@@ -10,6 +10,7 @@ import { Skeleton } from '../../components/skeleton';
 import { StatusBadge } from '../../components/status-badge';
 import { StatusPage } from '../../components/status-page';
 import { CaseAlertsPanel } from './case-alerts-panel';
+import { CaseFileActions } from './case-file-actions';
 import styles from './case-page.module.css';
 import { caseQueryOptions } from './case-queries';
 import { ChecksPanel } from './checks-panel';
@@ -70,6 +71,7 @@ export function CasePage() {
       </Link>
       <PageHeader
         title={identityName(identity)}
+        actions={<CaseFileActions identityId={identityId} />}
         badges={
           <>
             <StatusBadge status={kase.status} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyQueueChanges, readQueueFilters, toQueueQuery, writeQueueFilters } from './queue-filters';
+import { applyQueueChanges, queueExportHref, readQueueFilters, toQueueQuery, writeQueueFilters } from './queue-filters';
 
 describe('queue filters in the URL', () => {
   it('round-trips every filter and leaves defaults out of the URL', () => {
@@ -40,5 +40,12 @@ describe('applyQueueChanges', () => {
     const before = readQueueFilters(new URLSearchParams('risk_level=high&q=ada&page=4'));
     expect(applyQueueChanges(before, { risk_level: undefined })).toEqual({ q: 'ada', sort: 'risk_desc', page: 1 });
     expect(applyQueueChanges(before, { page: 5 })).toMatchObject({ risk_level: 'high', page: 5 });
+  });
+
+  it('links the CSV export of the current filters, without paging or order', () => {
+    expect(queueExportHref({ sort: 'created_at_asc', page: 4 })).toBe('/api/exports/queue.csv');
+    expect(queueExportHref({ sort: 'risk_desc', page: 2, status: 'new', risk_level: 'low', q: 'ada & co' })).toBe(
+      '/api/exports/queue.csv?status=new&risk_level=low&q=ada+%26+co',
+    );
   });
 });

@@ -62,6 +62,9 @@ export function writeQueueFilters(filters: QueueFilters): URLSearchParams {
 export const hasNarrowingFilters = (f: QueueFilters): boolean =>
   f.q !== undefined || f.risk_level !== undefined || f.country !== undefined || f.identity_type !== undefined;
 
+/** What narrows the queue; the CSV export takes exactly these. */
+const FILTER_KEYS = ['status', 'risk_level', 'country', 'identity_type', 'q'] as const;
+
 /** The query string the BFF expects (all strings, as in a URL). */
 export function toQueueQuery(filters: QueueFilters): Record<string, string> {
   const query: Record<string, string> = {
@@ -69,7 +72,7 @@ export function toQueueQuery(filters: QueueFilters): Record<string, string> {
     page: String(filters.page),
     pageSize: String(QUEUE_PAGE_SIZE),
   };
-  for (const key of ['status', 'risk_level', 'country', 'identity_type', 'q'] as const) {
+  for (const key of FILTER_KEYS) {
     const value = filters[key];
     if (value !== undefined) query[key] = value;
   }
@@ -85,4 +88,15 @@ export function applyQueueChanges(filters: QueueFilters, changes: QueueFilterCha
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(merged)) if (value !== undefined) params.set(key, String(value));
   return readQueueFilters(params);
+}
+
+/** The queue CSV of these filters (every page, no order or paging): a plain download link. */
+export function queueExportHref(filters: QueueFilters): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) {
+    const value = filters[key];
+    if (value !== undefined) params.set(key, value);
+  }
+  const query = params.toString();
+  return `/api/exports/queue.csv${query === '' ? '' : `?${query}`}`;
 }

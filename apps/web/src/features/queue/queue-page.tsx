@@ -2,7 +2,7 @@ import type { CaseSummaryDto } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../../api/api-context';
-import { Button } from '../../components/button';
+import { Button, LinkButton } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
@@ -14,6 +14,7 @@ import { QUEUE_COLUMNS } from './queue-columns';
 import {
   applyQueueChanges,
   hasNarrowingFilters,
+  queueExportHref,
   QUEUE_PAGE_SIZE,
   readQueueFilters,
   writeQueueFilters,
@@ -88,6 +89,9 @@ export function QueuePage() {
               pending="Refreshing from Blnk Cloud…"
               success="Refresh started; the queue updates as identities sync."
             />
+            <LinkButton href={queueExportHref(filters)} download>
+              Export CSV
+            </LinkButton>
             <Button onClick={() => refresh.mutate()} disabled={refresh.isPending}>
               Refresh
             </Button>
