@@ -21,8 +21,8 @@ describe('Data API list and detail', () => {
     const identities = await list('/data/identities');
     expect(identities.data).toHaveLength(20);
     expect(identities.total).toBe(200);
-    const dates = identities.data.map((r) => String(r['created_at']));
-    expect([...dates].sort().reverse()).toEqual(dates);
+    const instants = identities.data.map((r) => Date.parse(String(r['created_at'])));
+    expect([...instants].sort((a, b) => b - a)).toEqual(instants);
     expect((await list('/data/ledgers')).data.length).toBeLessThanOrEqual(30);
     expect((await list('/data/transactions?pageSize=500')).data).toHaveLength(100);
     const page2 = await list('/data/identities?page=2&pageSize=5');
@@ -51,6 +51,17 @@ describe('Data API list and detail', () => {
     await ctx.control('PUT', '/data-api', { ignore_page: false });
     expect(await (await ctx.control('GET', '/data-api')).json()).toEqual({ max_page_size: 100, ignore_page: false });
     expect((await list('/data/identities?page=2&pageSize=100')).data).toHaveLength(100);
+  });
+
+  it('writes timestamps as Core does (nanoseconds or none, Z or an offset) and meta_data null on some transactions', async () => {
+    const identities = (await list('/data/identities?pageSize=100')).data.map((r) => String(r['created_at']));
+    expect(identities.some((t) => /\.\d{9}\+01:00$/.test(t))).toBe(true);
+    expect(identities.some((t) => /\.\d{9}Z$/.test(t))).toBe(true);
+    const instants = identities.map((t) => Date.parse(t));
+    expect([...instants].sort((a, b) => b - a)).toEqual(instants);
+    const transactions = (await list('/data/transactions?pageSize=100')).data;
+    expect(transactions.some((t) => t['meta_data'] === null)).toBe(true);
+    expect(transactions.some((t) => t['meta_data'] !== null)).toBe(true);
   });
 
   it('returns records that parse with the contracts schemas', async () => {

@@ -148,6 +148,17 @@ describe('Proxy API', () => {
     const notTokenized = await call('GET', `/proxy/identities/${tokenized.identity_id}/detokenize/Street`);
     const streetTokenized = fields.tokenized_fields.includes('Street');
     expect(notTokenized.status).toBe(streetTokenized ? 200 : 400);
+    const plain = ['PostCode', 'Street', 'OtherNames', 'PhoneNumber', 'LastName'].find(
+      (f) => !fields.tokenized_fields.includes(f),
+    );
+    if (plain === undefined) throw new Error('every field is tokenized');
+    const refused = await call('GET', `/proxy/identities/${tokenized.identity_id}/detokenize/${plain}`);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error_detail: { code: 'IDT_FIELD_NOT_TOKENIZED' } });
+    const refusedBulk = await call('POST', `/proxy/identities/${tokenized.identity_id}/detokenize`, {
+      fields: [plain],
+    });
+    expect(await refusedBulk.json()).toMatchObject({ error_detail: { code: 'IDT_FIELD_NOT_TOKENIZED' } });
   });
 
   it('creates ledgers, balances and transactions (QUEUED parent, APPLIED child)', async () => {

@@ -22,14 +22,23 @@ export type AttemptFailure =
   | { readonly kind: 'timeout' }
   | { readonly kind: 'bad_response' };
 
-/** `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3); null when absent or unreadable. */
+/**
+ * The longest `Retry-After` honoured. A confused Cloud once answered a value that parked a
+ * decision's write-back until 2058; past this cap we come back after the cap instead.
+ */
+export const MAX_RETRY_AFTER_MS = 15 * 60_000;
+
+/**
+ * `Retry-After` as delta-seconds or an HTTP date (RFC 9110 §10.2.3), capped at
+ * MAX_RETRY_AFTER_MS; null when absent or unreadable.
+ */
 export function parseRetryAfter(header: string | null, now: number): number | null {
   if (header === null) return null;
   const value = header.trim();
-  if (/^\d{1,9}$/.test(value)) return Number(value) * 1_000;
+  if (/^\d{1,12}$/.test(value)) return Math.min(Number(value) * 1_000, MAX_RETRY_AFTER_MS);
   if (!/[A-Za-z]/.test(value)) return null;
   const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
+  return Number.isNaN(at) ? null : Math.min(Math.max(0, at - now), MAX_RETRY_AFTER_MS);
 }
 
 /** Full jitter: many callers that failed together do not come back together. */

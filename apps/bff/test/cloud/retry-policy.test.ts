@@ -25,6 +25,13 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('-1', now)).toBeNull();
     expect(parseRetryAfter('1.5', now)).toBeNull();
   });
+
+  it('caps a huge Retry-After at 15 minutes, as seconds or as a date decades away', () => {
+    expect(parseRetryAfter('999999999', now)).toBe(15 * 60_000);
+    expect(parseRetryAfter('999999999999', now)).toBe(15 * 60_000);
+    expect(parseRetryAfter('Tue, 01 Jan 2058 00:00:00 GMT', now)).toBe(15 * 60_000);
+    expect(parseRetryAfter('900', now)).toBe(900_000);
+  });
 });
 
 describe('retryDelay', () => {

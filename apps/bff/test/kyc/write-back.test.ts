@@ -132,6 +132,30 @@ describe('write-back to Cloud through the outbox', () => {
   });
 });
 
+describe('a Retry-After from a confused Cloud', () => {
+  it('is honoured up to 15 minutes, not until 2058', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const id = await anUnreviewedCase(installed);
+    const decided = CaseDetailDto.parse(await (await decide(installed, id, { action: 'approve' })).json());
+    // About 100 years, in seconds.
+    await env.control('POST', '/faults', { status: 429, retry_after: 100 * 365 * 86_400, count: 1 });
+    const before = env.t.clock.now().getTime();
+    await env.t.services.review.outbox.runOnce();
+    const [step] = env.t.services.review.kyc.outbox.forAction(
+      installed.installedAppId,
+      decided.case.write_back?.decision_id ?? '',
+    );
+    expect(step).toMatchObject({ kind: 'metadata', lastErrorCode: 'cloud_rate_limited' });
+    expect(step?.nextAttemptAt).toBeGreaterThan(before);
+    expect(step?.nextAttemptAt).toBeLessThanOrEqual(before + 15 * 60_000);
+
+    env.t.clock.advanceSeconds(15 * 60);
+    await env.t.services.review.outbox.runOnce();
+    expect((await ledgerIdentity(env, id)).meta_data['kyc_status']).toBe('approved');
+  });
+});
+
 describe('a rejected key', () => {
   it('marks the step failing with a reason that says to reinstall, and it lands once Cloud accepts the key again', async () => {
     env = await createReviewEnv();

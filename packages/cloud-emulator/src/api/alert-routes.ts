@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { ALLOWED_COLOURS, BUILT_IN_ALERT_STATUSES, statusKeyFromName } from '../state/alert-statuses';
+import {
+  addAlertStatus,
+  ALLOWED_COLOURS,
+  BUILT_IN_ALERT_STATUSES,
+  CreateStatusBody,
+  UpdateStatusBody,
+} from '../state/alert-statuses';
 import type { InstanceData } from '../state/instance-data';
 import type { AlertRow } from '../state/records';
 import type { Store } from '../state/store';
@@ -53,17 +59,6 @@ function affected(
   return null;
 }
 
-const StatusKey = z.string().regex(/^[A-Z0-9_]{1,50}$/, 'must be 1–50 of A–Z, 0–9 and _');
-const Colour = z.enum(ALLOWED_COLOURS, { error: `must be one of ${ALLOWED_COLOURS.join(', ')}` });
-const CreateStatusBody = z.object({
-  key: StatusKey.optional(),
-  name: z.string().trim().min(1, 'name is required').max(50),
-  colour: Colour,
-});
-const UpdateStatusBody = z
-  .object({ name: z.string().trim().min(1).max(50).optional(), colour: Colour.optional() })
-  .refine((b) => b.name !== undefined || b.colour !== undefined, 'send a name or a colour');
-
 function message(error: z.ZodError): string {
   const issue = error.issues[0];
   return issue ? `${issue.path.join('.') || 'body'}: ${issue.message}` : 'invalid body';
@@ -75,21 +70,10 @@ export const alertRoutes = (store: Store) =>
     .post('/alerts/statuses', async (c) => {
       const body = CreateStatusBody.safeParse(await jsonBody(c));
       if (!body.success) return cloudError(c, 400, message(body.error));
-      const key = body.data.key ?? statusKeyFromName(body.data.name);
-      if (key === '') return cloudError(c, 400, 'name: needs a letter or a digit to make a key from');
-      if (store.alertStatuses.some((s) => s.key === key)) return cloudError(c, 409, `status "${key}" already exists`);
-      const now = store.clock().toISOString();
-      const status = {
-        organization_id: store.organizationId,
-        key,
-        name: body.data.name,
-        colour: body.data.colour,
-        created_at: now,
-        updated_at: now,
-      };
-      store.alertStatuses.push(status);
+      const added = addAlertStatus(store.alertStatuses, body.data, store.organizationId, store.clock().toISOString());
+      if (!added.ok) return cloudError(c, added.code, added.message);
       store.changed();
-      return c.json(status, 201);
+      return c.json(added.status, 201);
     })
     .put('/alerts/statuses/:key', async (c) => {
       const status = store.alertStatuses.find((s) => s.key === c.req.param('key'));

@@ -128,7 +128,7 @@ export const proxyIdentityRoutes = (store: Store) =>
       if (field === null) return coreError(c, 400, 'IDT_VALIDATION_ERROR', `field ${c.req.param('field')} not found`);
       const value = c.var.instance.secrets.get(identity.identity_id)?.[field];
       if (!tokenizedFields(identity).includes(field) || value === undefined)
-        return coreError(c, 400, 'IDT_VALIDATION_ERROR', `field ${field} is not tokenized`);
+        return coreError(c, 400, 'IDT_FIELD_NOT_TOKENIZED', `field ${field} is not tokenized`);
       return c.json({ field, value }, 200);
     })
     .post('/proxy/identities/:id/detokenize', async (c) => {
@@ -145,8 +145,9 @@ export const proxyIdentityRoutes = (store: Store) =>
       const fields: Record<string, string> = {};
       for (const field of wanted) {
         const value = field === null ? undefined : secrets[field];
-        if (field === null || !tokenized.includes(field) || value === undefined)
-          return coreError(c, 400, 'IDT_VALIDATION_ERROR', `field ${field ?? '?'} is not tokenized`);
+        if (field === null) return coreError(c, 400, 'IDT_VALIDATION_ERROR', 'unknown field name');
+        if (!tokenized.includes(field) || value === undefined)
+          return coreError(c, 400, 'IDT_FIELD_NOT_TOKENIZED', `field ${field} is not tokenized`);
         fields[field] = value;
       }
       return c.json({ fields }, 200);

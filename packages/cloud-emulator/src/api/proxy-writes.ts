@@ -12,7 +12,7 @@ const MetaBody = z.object({ meta_data: z.record(z.string(), z.unknown()) });
 const Meta = z.record(z.string(), z.unknown()).nullish();
 
 /** The record an id names, by prefix; `null` for a prefix Core has no metadata route for. */
-function entityFor(data: InstanceData, id: string): { meta_data: Record<string, unknown> } | undefined | null {
+function entityFor(data: InstanceData, id: string): { meta_data: Record<string, unknown> | null } | undefined | null {
   if (id.startsWith('idt_')) return data.identities.get(id);
   if (id.startsWith('bln_')) return data.balances.get(id);
   if (id.startsWith('ldg_')) return data.ledgers.get(id);

@@ -2,6 +2,7 @@ import { Permission } from '@kyc-review/contracts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../query/parse';
+import { addAlertStatus, ALLOWED_COLOURS, CreateStatusBody } from '../state/alert-statuses';
 import type { Store } from '../state/store';
 import { ControlError, publicInstall, type Lifecycle } from './lifecycle';
 
@@ -30,7 +31,8 @@ const FaultInput = z.object({
   status: z.number().int().min(400).max(599).optional(),
   latency_ms: z.number().int().min(0).max(60_000).optional(),
   reset: z.boolean().optional(),
-  retry_after: z.number().int().min(0).max(3600).optional(),
+  // Up to decades: a confused Cloud's Retry-After must be survivable (the BFF caps it).
+  retry_after: z.number().int().min(0).max(10_000_000_000).optional(),
   count: z.number().int().min(1).optional(),
   ratio: z.number().gt(0).max(1).optional(),
 });
@@ -127,6 +129,14 @@ export function controlRoutes({ store, lifecycle, reseed }: ControlDeps) {
     .post('/installs/:id/uninstall', async (c) => {
       const { install, callback } = await lifecycle.uninstall(c.req.param('id'));
       return c.json({ install: publicInstall(install), callback }, 200);
+    })
+    .get('/alert-statuses', (c) => c.json({ data: store.alertStatuses, allowed_colours: ALLOWED_COLOURS }, 200))
+    .post('/alert-statuses', async (c) => {
+      const input = await parse(c, CreateStatusBody);
+      const added = addAlertStatus(store.alertStatuses, input, store.organizationId, store.clock().toISOString());
+      if (!added.ok) throw new ControlError(added.code, added.message);
+      store.changed();
+      return c.json(added.status, 201);
     })
     .get('/data-api', (c) => c.json(dataApiView(store), 200))
     .put('/data-api', async (c) => {

@@ -81,6 +81,18 @@ export function renderDashboard(store: Store, instanceId: string | undefined): s
     <table id="installs" data-testid="installs"><thead><tr><th>Install</th><th>Permissions</th><th>Status</th><th>Installed</th><th><span class="sr-only">Actions</span></th></tr></thead><tbody></tbody></table>
     <p id="installs-empty" class="muted">Not installed on this instance.</p>
   </section>
+  <section class="card" aria-labelledby="statuses-title" data-testid="alert-statuses">
+    <h2 id="statuses-title">Alert statuses <small class="muted">(organization settings)</small></h2>
+    <ul id="status-list" class="statuses"></ul>
+    <form id="status-form" class="status-form" data-testid="status-form">
+      <label for="status-name">Name</label>
+      <input id="status-name" name="name" maxlength="50" required data-testid="status-name" placeholder="Awaiting documents">
+      <label for="status-colour">Colour</label>
+      <select id="status-colour" name="colour" data-testid="status-colour"></select>
+      <button type="submit" data-testid="add-status">Add status</button>
+      <span id="status-form-result" role="status" aria-live="polite"></span>
+    </form>
+  </section>
 </section>
 <section id="app-view" data-testid="app-view" hidden>
   <div class="app-bar"><strong>${escapeHtml(m.name)}</strong><span id="app-view-status" role="status" class="muted"></span><button type="button" id="close-app" data-testid="close-app">Close app</button></div>

@@ -1,4 +1,5 @@
 import type { InstanceData } from '../state/instance-data';
+import { newestFirst } from '../state/table';
 import { compileFilter, type Filter } from './filter';
 import type { Paging } from './parse';
 import type { ResourceSpec, Row } from './resources';
@@ -15,7 +16,7 @@ function mergeNewestFirst(a: readonly Row[], b: readonly Row[]): Row[] {
   while (i < a.length || j < b.length) {
     const x = a[i];
     const y = b[j];
-    const next = y === undefined || (x !== undefined && x.created_at >= y.created_at) ? (i++, x) : (j++, y);
+    const next = y === undefined || (x !== undefined && newestFirst(x, y) <= 0) ? (i++, x) : (j++, y);
     if (next !== undefined && out.at(-1) !== next) out.push(next);
   }
   return out;

@@ -18,13 +18,46 @@ export function seedInstance(
   const data = emptyInstance(info);
   const { rows, secrets } = seedIdentities(ctx, count, watchlist);
   const { ledgers, balances, transactions } = seedLedgerData(ctx, rows);
+  varyTimestamps(rows);
+  varyTimestamps(transactions);
   data.identities.insertAll(rows);
   data.ledgers.insertAll(ledgers);
   data.balances.insertAll(balances);
-  data.transactions.insertAll(transactions);
+  // Core answers `meta_data: null` for a transaction written without metadata.
+  data.transactions.insertAll(
+    transactions.map((t) =>
+      t.meta_data !== null && Object.keys(t.meta_data).length === 0 ? { ...t, meta_data: null } : t,
+    ),
+  );
   data.alerts.insertAll(seedAlerts(ctx, rows));
   for (const [id, values] of secrets) data.secrets.set(id, values);
   return data;
+}
+
+/**
+ * Core's timestamps come with nanoseconds or none, `Z` or an offset (contract §7): every
+ * 7th record gets nanoseconds with `+01:00`, the one after it nanoseconds with `Z`, both
+ * naming the same instant as before. By position, so no seeded stream shifts.
+ */
+function varyTimestamps(rows: { created_at: string }[]): void {
+  rows.forEach((row, i) => {
+    if (i % 7 === 3) row.created_at = withNanoseconds(row.created_at, 60);
+    else if (i % 7 === 4) row.created_at = withNanoseconds(row.created_at, 0);
+  });
+}
+
+/** The same instant, written with nine fractional digits and the given offset in minutes. */
+export function withNanoseconds(iso: string, offsetMinutes: number): string {
+  const ms = Date.parse(iso);
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 23);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  const zone =
+    offsetMinutes === 0
+      ? 'Z'
+      : `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  // Sub-millisecond digits derived from the instant, so they are stable across runs.
+  return `${local}${String(ms % 997).padStart(3, '0')}${String(ms % 991).padStart(3, '0')}${zone}`;
 }
 
 /** The instances every emulator has; ids come from the seed like everything else. */

@@ -57,3 +57,42 @@ export function statusKeyFromName(name: string): string {
     .replace(/^_+|_+$/g, '')
     .slice(0, 50);
 }
+
+const Colour = z.enum(ALLOWED_COLOURS, { error: `must be one of ${ALLOWED_COLOURS.join(', ')}` });
+export const CreateStatusBody = z.object({
+  key: z
+    .string()
+    .regex(/^[A-Z0-9_]{1,50}$/, 'must be 1–50 of A–Z, 0–9 and _')
+    .optional(),
+  name: z.string().trim().min(1, 'name is required').max(50),
+  colour: Colour,
+});
+export const UpdateStatusBody = z
+  .object({ name: z.string().trim().min(1).max(50).optional(), colour: Colour.optional() })
+  .refine((b) => b.name !== undefined || b.colour !== undefined, 'send a name or a colour');
+
+export type AddStatusResult =
+  | { readonly ok: true; readonly status: AlertStatusRow }
+  | { readonly ok: false; readonly code: 400 | 409; readonly message: string };
+
+/** Adds one of the organization's statuses (Cloud's `POST /alerts/statuses` and the dashboard). */
+export function addAlertStatus(
+  statuses: AlertStatusRow[],
+  input: z.infer<typeof CreateStatusBody>,
+  organizationId: string,
+  at: string,
+): AddStatusResult {
+  const key = input.key ?? statusKeyFromName(input.name);
+  if (key === '') return { ok: false, code: 400, message: 'name: needs a letter or a digit to make a key from' };
+  if (statuses.some((s) => s.key === key)) return { ok: false, code: 409, message: `status "${key}" already exists` };
+  const status = {
+    organization_id: organizationId,
+    key,
+    name: input.name,
+    colour: input.colour,
+    created_at: at,
+    updated_at: at,
+  };
+  statuses.push(status);
+  return { ok: true, status };
+}

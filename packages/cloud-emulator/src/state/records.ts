@@ -88,7 +88,8 @@ export const TransactionRow = z.object({
   status: z.string(),
   created_at: z.string(),
   effective_date: z.string(),
-  meta_data: MetaData,
+  // Core answers null for a transaction written without metadata (contract §7).
+  meta_data: MetaData.nullable(),
 });
 export type TransactionRow = z.infer<typeof TransactionRow>;
 

@@ -89,14 +89,24 @@ export class Table<T extends { readonly created_at: string }> implements Readabl
     let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const at = this.ordered[mid]?.created_at ?? '';
-      if (at > createdAt) lo = mid + 1;
+      const row = this.ordered[mid];
+      if (row !== undefined && compareTimes(row.created_at, createdAt) > 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 }
 
-function newestFirst(a: { readonly created_at: string }, b: { readonly created_at: string }): number {
-  return a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : 0;
+/**
+ * Compares RFC 3339 times by instant, not as text: Core's timestamps carry nanoseconds or
+ * none and `Z` or an offset (contract §7), which text order gets wrong. Ties fall back to text.
+ */
+export function compareTimes(a: string, b: string): number {
+  const diff = Date.parse(a) - Date.parse(b);
+  if (diff !== 0 && !Number.isNaN(diff)) return diff;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function newestFirst(a: { readonly created_at: string }, b: { readonly created_at: string }): number {
+  return compareTimes(b.created_at, a.created_at);
 }

@@ -88,6 +88,49 @@ async function renderCallbacks() {
   }
 }
 
+// The organization's alert statuses (contract §6.5): listed with their colours, and added
+// here as in Cloud's settings. Colours are set through the CSSOM (no inline style attribute).
+async function renderStatuses() {
+  const { data, allowed_colours: colours } = await control('GET', '/alert-statuses');
+  const list = $('status-list');
+  list.replaceChildren();
+  for (const status of data) {
+    const li = document.createElement('li');
+    li.dataset.testid = `alert-status-${status.key}`;
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = status.colour;
+    const name = document.createElement('span');
+    name.textContent = status.name;
+    const key = document.createElement('code');
+    key.textContent = status.key;
+    li.append(swatch, name, ' ', key);
+    list.appendChild(li);
+  }
+  const select = $('status-colour');
+  if (select.options.length === 0) {
+    for (const colour of colours) {
+      const option = document.createElement('option');
+      option.value = colour;
+      option.textContent = colour;
+      select.appendChild(option);
+    }
+  }
+}
+
+$('status-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const name = $('status-name').value.trim();
+  try {
+    const status = await control('POST', '/alert-statuses', { name, colour: $('status-colour').value });
+    $('status-form-result').textContent = `Added ${status.name} (${status.key}).`;
+    $('status-name').value = '';
+  } catch (e) {
+    $('status-form-result').textContent = `Not added: ${e.message}`;
+  }
+  void renderStatuses();
+});
+
 async function refresh() {
   try {
     await Promise.all([renderInstalls(), renderCallbacks()]);
@@ -149,4 +192,5 @@ $('instance-switcher').addEventListener('change', (event) => {
 });
 $('close-app').addEventListener('click', () => showApp(false));
 void refresh();
+void renderStatuses();
 window.setInterval(() => void refresh(), 2000);
