@@ -92,6 +92,13 @@ export class InstallMismatchError extends AppError {
   }
 }
 
+/** An uninstall dated before the install's current activation: a replay, never applied. */
+export class StaleEventError extends AppError {
+  constructor() {
+    super('stale_event', 409, 'The uninstall is dated before the install it would remove was activated.');
+  }
+}
+
 export class TokenInvalidError extends AppError {
   constructor() {
     super('token_invalid', 401, 'This launch link is not valid or was already used. Relaunch the app from Blnk Cloud.');

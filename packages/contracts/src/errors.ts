@@ -23,6 +23,7 @@ export const ERROR_CODES = [
   'forbidden',
   'install_not_active',
   'install_mismatch',
+  'stale_event',
   'app_not_allowed',
   'token_invalid',
   'token_expired',

@@ -21,16 +21,17 @@ const TAG_BYTES = 16;
 export class KeyRing {
   private readonly byKid: ReadonlyMap<string, Buffer>;
   private readonly primary: KeySpec;
-  private readonly fingerprintKey: Buffer;
+  /** One fingerprint key per key in the ring, the primary's first. */
+  private readonly fingerprintKeys: readonly Buffer[];
 
   constructor(keys: readonly KeySpec[]) {
     const [primary] = keys;
     if (primary === undefined) throw new Error('KeyRing needs at least one key');
     this.primary = primary;
     this.byKid = new Map(keys.map((k) => [k.kid, k.key]));
-    // A separate derived key: fingerprints must not be computable from ciphertexts' key use.
-    this.fingerprintKey = Buffer.from(
-      hkdfSync('sha256', primary.key, Buffer.alloc(0), 'kyc-review api-key fingerprint v1', 32),
+    // Separate derived keys: fingerprints must not be computable from ciphertexts' key use.
+    this.fingerprintKeys = keys.map((k) =>
+      Buffer.from(hkdfSync('sha256', k.key, Buffer.alloc(0), 'kyc-review api-key fingerprint v1', 32)),
     );
   }
 
@@ -79,8 +80,19 @@ export class KeyRing {
     return version === VERSION && kid !== undefined ? kid : null;
   }
 
-  /** HMAC-SHA256 of a secret: compare API keys without decrypting, never reversible. */
+  /** HMAC-SHA256 of a secret under the primary key: compare API keys without decrypting, never reversible. */
   fingerprint(secret: string): string {
-    return createHmac('sha256', this.fingerprintKey).update(secret, 'utf8').digest('base64url');
+    return this.fingerprinters()[0]?.(secret) ?? '';
+  }
+
+  /**
+   * One fingerprint function per key in the ring, the primary's first. What was stored
+   * before a rotation was fingerprinted under an older key: checking every key still
+   * recognises it (a replayed event, a repeated API key) while the old key is listed.
+   */
+  fingerprinters(): readonly ((secret: string) => string)[] {
+    return this.fingerprintKeys.map(
+      (key) => (secret: string) => createHmac('sha256', key).update(secret, 'utf8').digest('base64url'),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -6,7 +6,7 @@ export type Db = Database.Database;
 
 /** The one place a connection is opened, so every connection has the same pragmas. */
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (path !== ':memory:') ownerOnlyFiles(path);
   const db = new Database(path);
   // WAL lets readers proceed while a writer commits; in-memory databases ignore it.
   db.pragma('journal_mode = WAL');
@@ -16,5 +16,27 @@ export function openDatabase(path: string): Db {
   // FULL: a commit is on disk before we answer. NORMAL (common with WAL) may drop the last
   // commits on power loss or an OS crash, and an acknowledged decision must never be lost.
   db.pragma('synchronous = FULL');
+  // A deleted or overwritten row (an uninstalled install's key envelope) is zeroed on disk,
+  // not left in a free page for anyone with the file to read (contract §8).
+  db.pragma('secure_delete = ON');
   return db;
+}
+
+/**
+ * The database holds encrypted keys and customers' personal data: its files are created
+ * 0600 (owner only), and existing ones are tightened. SQLite creates the -wal and -shm
+ * files with the main file's mode.
+ */
+function ownerOnlyFiles(path: string): void {
+  mkdirSync(dirname(resolve(path)), { recursive: true });
+  if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) if (existsSync(file)) chmodSync(file, 0o600);
+}
+
+/**
+ * Copies the WAL into the database file and truncates it, so rows overwritten with
+ * secure_delete (a destroyed key envelope) leave no earlier copy in the WAL either.
+ */
+export function checkpointWal(db: Db): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -1,7 +1,7 @@
 import { createCallbackEventRepository } from './callback-event-repository';
 import { createInstallRepository } from './install-repository';
 import { createLaunchTokenRepository } from './launch-token-repository';
-import type { Db } from './open-database';
+import { checkpointWal, type Db } from './open-database';
 import { createSessionRepository } from './session-repository';
 
 export type Repositories = ReturnType<typeof createRepositories>;
@@ -19,6 +19,10 @@ export function createRepositories(db: Db) {
      */
     transaction<T>(fn: () => T): T {
       return db.transaction(fn).immediate();
+    },
+    /** After destroying a secret: no copy of the old pages stays in the WAL (see checkpointWal). */
+    checkpoint(): void {
+      checkpointWal(db);
     },
   };
 }

@@ -4,7 +4,7 @@ import type { KeyRing } from '../crypto/key-ring';
 import type { CallbackOutcome } from '../db/callback-event-repository';
 import type { Install } from '../db/install-repository';
 import type { Repositories } from '../db/repositories';
-import { InstallMismatchError, InstallNotActiveError } from '../errors';
+import { InstallMismatchError, InstallNotActiveError, StaleEventError } from '../errors';
 import type { Logger } from '../logging/logger';
 
 export type InstallServiceDeps = {
@@ -55,13 +55,20 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
 
   return {
     handleInstall(event: InstallEvent): CallbackResult {
-      const keyFingerprint = keyRing.fingerprint(event.api_key);
       const grants = sortedGrants(event.granted_permissions);
-      const content = keyRing.fingerprint(
-        ['install', event.installed_app_id, event.app_id, event.instance_id, keyFingerprint, grants.join(',')].join(
-          '\n',
-        ),
-      );
+      // Under every key of the ring (primary first): after a rotation, a replay of an event
+      // applied before it is still recognised, and so is the same API key.
+      const underEachKey = keyRing.fingerprinters().map((fp) => {
+        const key = fp(event.api_key);
+        const content = fp(
+          ['install', event.installed_app_id, event.app_id, event.instance_id, key, grants.join(',')].join('\n'),
+        );
+        return { key, content };
+      });
+      const keyFingerprint = underEachKey[0]?.key ?? '';
+      const content = underEachKey[0]?.content ?? '';
+      const knownKeys = underEachKey.map((f) => f.key);
+      const contents = underEachKey.map((f) => f.content);
       // Encrypt outside the transaction: the write lock is held only for the SQL.
       const ciphertext = keyRing.seal(event.api_key, event.installed_app_id);
       const outcome = repos.transaction((): CallbackOutcome => {
@@ -69,10 +76,11 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
         if (existing !== null) assertSameInstall(existing, event);
         const sameAsStored =
           existing?.status === 'active' &&
-          existing.apiKeyFingerprint === keyFingerprint &&
+          existing.apiKeyFingerprint !== null &&
+          knownKeys.includes(existing.apiKeyFingerprint) &&
           existing.grantedScopes.join(',') === grants.join(',');
         let result: CallbackOutcome;
-        if (sameAsStored || repos.callbackEvents.wasApplied(event.idempotency_key, content)) {
+        if (sameAsStored || repos.callbackEvents.wasApplied(event.idempotency_key, contents)) {
           result = 'duplicate';
         } else {
           repos.installs.activate({
@@ -98,7 +106,10 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
       // `uninstalled_at` may be absent (contract §3): the time of receipt stands in for it.
       const uninstalledAt = event.uninstalled_at ?? clock.now().toISOString();
       // The timestamp tells a replay of an old uninstall from a new one after a reinstall.
-      const content = keyRing.fingerprint(['uninstall', event.installed_app_id, uninstalledAt].join('\n'));
+      const contents = keyRing
+        .fingerprinters()
+        .map((fp) => fp(['uninstall', event.installed_app_id, uninstalledAt].join('\n')));
+      const content = contents[0] ?? '';
       const outcome = repos.transaction((): CallbackOutcome => {
         const existing = repos.installs.find(event.installed_app_id);
         let result: CallbackOutcome;
@@ -107,8 +118,12 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
           result = 'unknown_install';
         } else {
           assertSameInstall(existing, event);
-          if (existing.status === 'uninstalled' || repos.callbackEvents.wasApplied(event.idempotency_key, content)) {
+          if (existing.status === 'uninstalled' || repos.callbackEvents.wasApplied(event.idempotency_key, contents)) {
             result = 'duplicate';
+          } else if (Date.parse(uninstalledAt) < Date.parse(existing.updatedAt)) {
+            // Dated before this activation: an old uninstall replayed after a reinstall. An
+            // active install's updated_at is when it was (re)activated.
+            throw new StaleEventError();
           } else {
             repos.installs.markUninstalled(existing.installedAppId, uninstalledAt, clock.now().toISOString());
             repos.sessions.deleteForInstall(existing.installedAppId);
@@ -119,6 +134,18 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
         record('uninstall', event.idempotency_key, event.installed_app_id, content, result);
         return result;
       });
+      if (outcome === 'uninstalled') {
+        // The envelope is overwritten in place (secure_delete); the checkpoint removes the WAL's copy.
+        try {
+          repos.checkpoint();
+        } catch (error) {
+          // A reader holding the WAL delays it; the next checkpoint (SQLite's own) completes it.
+          logger.warn('WAL checkpoint after uninstall did not complete', {
+            install_id: event.installed_app_id,
+            reason: error instanceof Error ? error.name : 'unknown',
+          });
+        }
+      }
       if (outcome === 'unknown_install')
         logger.warn('uninstall for an install this server never stored', { install_id: event.installed_app_id });
       return { outcome, installedAppId: event.installed_app_id };

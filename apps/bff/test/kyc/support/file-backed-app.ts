@@ -39,12 +39,18 @@ export async function startEmulator() {
 
 export type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
-export function buildFileApp(emulatorUrl: string, databasePath: string, now: string) {
+export function buildFileApp(
+  emulatorUrl: string,
+  databasePath: string,
+  now: string,
+  env: Readonly<Record<string, string>> = {},
+) {
   const config = parseConfig({
     ...TEST_ENV,
     CLOUD_API_URL: emulatorUrl,
     DATABASE_PATH: databasePath,
     DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH,
+    ...env,
   });
   const clock = new FakeClock(now);
   const logger = createLogger({ level: 'error', sink: () => undefined, now: () => clock.now() });
