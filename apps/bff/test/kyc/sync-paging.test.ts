@@ -28,7 +28,7 @@ async function resync(e: EmulatorBackedApp, installed: InstalledSession): Promis
 const syncState = (e: EmulatorBackedApp, installed: InstalledSession) =>
   e.t.services.review.kyc.mirror.syncState(installed.installedAppId);
 
-describe('sync paging', () => {
+describe('sync paging', { timeout: 30_000 }, () => {
   it('reads all 202 identities from a Cloud that caps pages at 50, asking for 50 once it sees the cap', async () => {
     env = await createReviewEnv({ identitiesPerInstance: 202 });
     await env.control('PUT', '/data-api', { max_page_size: 50 });
@@ -73,7 +73,7 @@ describe('sync paging', () => {
   });
 });
 
-describe('an identity that cannot be read', () => {
+describe('an identity that cannot be read', { timeout: 30_000 }, () => {
   async function createDeepIdentity(e: EmulatorBackedApp, installed: InstalledSession): Promise<string> {
     let deep: Record<string, unknown> = { leaf: true };
     for (let i = 0; i < 2_500; i++) deep = { nested: deep };

@@ -132,7 +132,7 @@ describe('write-back to Cloud through the outbox', () => {
   });
 });
 
-describe('a Retry-After from a confused Cloud', () => {
+describe('a Retry-After from a confused Cloud', { timeout: 30_000 }, () => {
   it('is honoured up to 15 minutes, not until 2058', async () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
