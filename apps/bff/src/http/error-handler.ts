@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorEnvelope } from '@kyc-review/contracts';
-import { AppError } from '../errors';
+import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
 import { describeError, type Logger } from '../logging/logger';
 import type { AppEnv } from './app-env';
 
@@ -17,6 +17,10 @@ export function errorHandler(logger: Logger) {
       const retryAfter = err.details?.['retry_after'];
       if (typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0)
         c.header('Retry-After', String(retryAfter));
+      // A body refused before (or without) reading it to the end may still be arriving: close
+      // the connection, so a keep-alive client's next request never lands on a reset socket.
+      if (err instanceof PayloadTooLargeError || err instanceof UnsupportedMediaTypeError)
+        c.header('Connection', 'close');
       return c.json(envelope(err.code, err.message, err.details), err.status);
     }
     // Hono's own (e.g. a malformed request it rejects first): keep its status, not its text.
