@@ -22,7 +22,7 @@ import { createCloudEmulator } from '../packages/cloud-emulator/src/index';
 import { ROOT, startBffProcess } from './support/bff-process';
 import { expectStatus, timed } from './support/http';
 import { installAndEnter } from './support/install-session';
-import { arrayAt, booleanAt, numberAt } from './support/json';
+import { arrayAt, booleanAt, numberAt, stringAt } from './support/json';
 import { emit, ratioText, verdict, type BenchRow } from './support/report';
 import { latency, ms, round, showLatency } from './support/stats';
 
@@ -35,7 +35,7 @@ const WARMUP = 20;
 const REQUESTS = 150;
 /** While an unfinished sync holds the event loop a request can take a second: sample less. */
 const REQUESTS_DURING_SYNC = 10;
-const TARGET_P50_MS = 50;
+const TARGET_P50_MS = 20;
 
 async function main() {
   const seedStarted = performance.now();
@@ -97,12 +97,36 @@ async function main() {
     );
 
     const deepPage = Math.floor(total / PAGE_SIZE) - 1;
+    const middlePage = Math.floor(total / PAGE_SIZE / 2);
+    // A deep page reached the way the SPA reaches it: the cursor of the page after it.
+    const after = await queue(`page=${String(deepPage + 1)}&pageSize=${String(PAGE_SIZE)}`);
+    const deepCursor = stringAt(after, 'prev_cursor');
     const kinds = [
       { label: 'first page (risk order)', query: `page=1&pageSize=${String(PAGE_SIZE)}` },
-      { label: `deep page (${String(deepPage)})`, query: `page=${String(deepPage)}&pageSize=${String(PAGE_SIZE)}` },
+      {
+        label: `deep page ${String(deepPage)} by cursor`,
+        query: `pageSize=${String(PAGE_SIZE)}&cursor=${encodeURIComponent(deepCursor)}`,
+      },
+      {
+        label: `deep page ${String(deepPage)} by number`,
+        query: `page=${String(deepPage)}&pageSize=${String(PAGE_SIZE)}`,
+      },
+      {
+        label: `middle page ${String(middlePage)} by number`,
+        query: `page=${String(middlePage)}&pageSize=${String(PAGE_SIZE)}`,
+      },
       { label: 'risk_level=high', query: `risk_level=high&pageSize=${String(PAGE_SIZE)}` },
       { label: 'status=new', query: `status=new&pageSize=${String(PAGE_SIZE)}` },
+      {
+        label: 'status=new & type=organization',
+        query: `status=new&identity_type=organization&pageSize=${String(PAGE_SIZE)}`,
+      },
+      {
+        label: 'country=Canada, newest first',
+        query: `country=Canada&sort=created_at_desc&pageSize=${String(PAGE_SIZE)}`,
+      },
       { label: 'sorted created_at_asc', query: `sort=created_at_asc&pageSize=${String(PAGE_SIZE)}` },
+      { label: 'sorted updated_at_desc', query: `sort=updated_at_desc&pageSize=${String(PAGE_SIZE)}` },
     ] as const;
     for (const kind of kinds) {
       const page = await queue(kind.query);
@@ -131,8 +155,8 @@ async function main() {
       figure: showLatency(figure),
       baseline: `session ${showLatency(baseline)}`,
       ratio: `p50 ${ratioText(figure.p50_ms, baseline.p50_ms)}`,
-      target: `p50 < ${String(TARGET_P50_MS)} ms`,
-      met: figure.p50_ms < TARGET_P50_MS,
+      target: `p50 ≤ ${String(TARGET_P50_MS)} ms`,
+      met: figure.p50_ms <= TARGET_P50_MS,
     }));
     rows.push({
       benchmark: `identity sync of ${String(IDENTITIES / 1000)}k identities (fetch, mirror, screen)`,
@@ -167,7 +191,7 @@ async function main() {
         emulator_seed_ms: round(seedMs, 0),
       },
       ratio: round(Math.max(...pages.map((p) => p.figure.p50_ms)) / baseline.p50_ms),
-      target: `p50 < ${String(TARGET_P50_MS)} ms per page`,
+      target: `p50 ≤ ${String(TARGET_P50_MS)} ms per page`,
       met: rows.every((r) => r.met),
       rows,
     });

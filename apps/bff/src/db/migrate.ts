@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './open-database';
+import { ensureQueueSchema } from './queue-schema';
 
 export type Migration = { readonly version: number; readonly name: string; readonly sql: string };
 
@@ -29,7 +30,10 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): readonly Migration
   return migrations;
 }
 
-/** Applies every pending migration in ONE transaction; returns the versions applied. */
+/**
+ * Applies every pending migration in ONE transaction, then brings the queue's derived
+ * indexes and counts in line (db/queue-schema.ts) in the same one; returns the versions applied.
+ */
 export function migrate(db: Db, migrations: readonly Migration[] = loadMigrations()): readonly number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
@@ -41,6 +45,7 @@ export function migrate(db: Db, migrations: readonly Migration[] = loadMigration
       db.exec(m.sql);
       record.run(m.version, m.name, new Date().toISOString());
     }
+    ensureQueueSchema(db);
     return pending.map((m) => m.version);
   });
   // IMMEDIATE: two processes starting together do not both try to apply the same file.

@@ -19,6 +19,7 @@ import type { AssessmentService } from './assessment-service';
 import { toCaseDetailDto } from './case-dto';
 import type { IdentitySyncService } from './identity-sync-service';
 import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import type { Session } from './session';
 
 const HISTORY_LIMIT = 500;
@@ -97,16 +98,30 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       requireScope(session, 'data:read');
       const install = session.installedAppId;
       sync.ensureStarted(install, cloudFor(session));
-      const page = kyc.queue.page(install, query);
+      const at = query.cursor === undefined ? null : decodeQueueCursor(query, query.cursor);
+      let pageNo = at?.page ?? query.page;
+      let page = kyc.queue.page(install, query, at?.seek ?? null);
+      // A previous page that reached the start (cases left the queue meanwhile) is the first page.
+      if (at?.seek.direction === 'before' && page.items.length < query.pageSize) {
+        pageNo = 1;
+        page = kyc.queue.page(install, { ...query, page: 1 }, null);
+      }
+      const hasNext =
+        page.lastKey !== null && page.items.length === query.pageSize && pageNo * query.pageSize < page.total;
       const state = kyc.mirror.syncState(install);
       return {
-        ...page,
-        page: query.page,
+        items: page.items,
+        total: page.total,
+        page: pageNo,
         pageSize: query.pageSize,
         counts: kyc.queue.counts(install),
         syncing: sync.isSyncing(install),
         unreadable_identities: state?.unreadableCount ?? 0,
         sync_error: state?.lastFinishedAt == null ? null : state.lastError,
+        next_cursor:
+          hasNext && page.lastKey !== null ? encodeQueueCursor(query, 'after', page.lastKey, pageNo + 1) : null,
+        prev_cursor:
+          pageNo > 1 && page.firstKey !== null ? encodeQueueCursor(query, 'before', page.firstKey, pageNo - 1) : null,
       };
     },
     refresh(session: Session): { started: boolean } {

@@ -132,6 +132,9 @@ export type CaseDetailDto = z.infer<typeof CaseDetailDto>;
 export const CaseSort = z.enum(['risk_desc', 'created_at_desc', 'created_at_asc', 'updated_at_desc']);
 export type CaseSort = z.infer<typeof CaseSort>;
 
+/** The longest queue cursor the BFF writes or reads. */
+export const QUEUE_CURSOR_MAX = 512;
+
 /** Queue filters; `status=never_reviewed` is the queue of identities with no kyc_status. */
 export const CaseQueueQuery = PageQuery.extend({
   status: z.union([CaseStatus, z.literal('never_reviewed')]).optional(),
@@ -140,6 +143,11 @@ export const CaseQueueQuery = PageQuery.extend({
   identity_type: z.enum(['individual', 'organization']).optional(),
   q: z.string().trim().max(100).optional(),
   sort: CaseSort.default('risk_desc'),
+  /**
+   * Where the page starts: `next_cursor` or `prev_cursor` of the page before (opaque). With
+   * it the page is a seek in the sort's index however deep; `page` then only labels it.
+   */
+  cursor: z.string().trim().min(1).max(QUEUE_CURSOR_MAX).optional(),
 });
 export type CaseQueueQuery = z.infer<typeof CaseQueueQuery>;
 
@@ -168,6 +176,9 @@ export const CaseQueueDto = pageDto(CaseSummaryDto).extend({
   unreadable_identities: z.number().int().min(0),
   /** How the last sync failed, as an error code (`incomplete_listing`, `cloud_unavailable`, …), or null. */
   sync_error: z.string().nullable(),
+  /** `cursor` for the page after this one / before it; null on the last / first page. */
+  next_cursor: z.string().nullable(),
+  prev_cursor: z.string().nullable(),
 });
 export type CaseQueueDto = z.infer<typeof CaseQueueDto>;
 

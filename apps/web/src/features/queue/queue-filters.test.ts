@@ -48,4 +48,18 @@ describe('applyQueueChanges', () => {
       '/api/exports/queue.csv?status=new&risk_level=low&q=ada+%26+co',
     );
   });
+
+  it('keeps a cursor only with the page it came with', () => {
+    const deep = applyQueueChanges(readQueueFilters(new URLSearchParams('status=new')), { page: 2, cursor: 'abc' });
+    expect(deep).toEqual({ status: 'new', sort: 'risk_desc', page: 2, cursor: 'abc' });
+    expect(writeQueueFilters(deep).toString()).toBe('status=new&page=2&cursor=abc');
+    expect(toQueueQuery(deep)).toMatchObject({ page: '2', cursor: 'abc' });
+    expect(applyQueueChanges(deep, { risk_level: 'high' })).toEqual({
+      status: 'new',
+      risk_level: 'high',
+      sort: 'risk_desc',
+      page: 1,
+    });
+    expect(applyQueueChanges(deep, { page: 3 })).not.toHaveProperty('cursor');
+  });
 });

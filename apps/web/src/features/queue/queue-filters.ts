@@ -1,4 +1,4 @@
-import { CaseSort, CaseStatus, RiskLevel } from '@kyc-review/contracts';
+import { CaseSort, CaseStatus, QUEUE_CURSOR_MAX, RiskLevel } from '@kyc-review/contracts';
 import { z } from 'zod';
 
 // The queue's filters live in the URL (a reload or a shared link reopens the same view).
@@ -8,6 +8,7 @@ export const QueueStatusParam = z.union([CaseStatus, z.literal('never_reviewed')
 export const IdentityTypeParam = z.enum(['individual', 'organization']);
 const Text = z.string().trim().min(1).max(100);
 const Page = z.coerce.number().int().min(1).max(1_000_000);
+const Cursor = z.string().min(1).max(QUEUE_CURSOR_MAX);
 
 export interface QueueFilters {
   status?: z.infer<typeof QueueStatusParam>;
@@ -17,6 +18,8 @@ export interface QueueFilters {
   q?: string;
   sort: CaseSort;
   page: number;
+  /** The BFF's keyset cursor of `page` (from Next or Previous), so a deep page is a seek. */
+  cursor?: string;
 }
 
 export const DEFAULT_SORT: CaseSort = 'risk_desc';
@@ -37,6 +40,8 @@ export function readQueueFilters(params: URLSearchParams): QueueFilters {
   const country = read(params, 'country', Text);
   const type = read(params, 'identity_type', IdentityTypeParam);
   const q = read(params, 'q', Text);
+  const cursor = read(params, 'cursor', Cursor);
+  if (cursor !== undefined) filters.cursor = cursor;
   if (status !== undefined) filters.status = status;
   if (risk !== undefined) filters.risk_level = risk;
   if (country !== undefined) filters.country = country;
@@ -55,6 +60,7 @@ export function writeQueueFilters(filters: QueueFilters): URLSearchParams {
   if (filters.identity_type !== undefined) params.set('identity_type', filters.identity_type);
   if (filters.sort !== DEFAULT_SORT) params.set('sort', filters.sort);
   if (filters.page !== 1) params.set('page', String(filters.page));
+  if (filters.cursor !== undefined) params.set('cursor', filters.cursor);
   return params;
 }
 
@@ -72,7 +78,7 @@ export function toQueueQuery(filters: QueueFilters): Record<string, string> {
     page: String(filters.page),
     pageSize: String(QUEUE_PAGE_SIZE),
   };
-  for (const key of FILTER_KEYS) {
+  for (const key of [...FILTER_KEYS, 'cursor'] as const) {
     const value = filters[key];
     if (value !== undefined) query[key] = value;
   }
@@ -82,9 +88,12 @@ export function toQueueQuery(filters: QueueFilters): Record<string, string> {
 /** A change from the toolbar or tabs; `undefined` clears a filter. */
 export type QueueFilterChanges = { [K in keyof QueueFilters]?: QueueFilters[K] | undefined };
 
-/** Applies changes (any change but the page itself goes back to page 1), parsed as the URL would be. */
+/**
+ * Applies changes, parsed as the URL would be. Any change but the page itself goes back to
+ * page 1, and a cursor is kept only with the page it was given for.
+ */
 export function applyQueueChanges(filters: QueueFilters, changes: QueueFilterChanges): QueueFilters {
-  const merged = { ...filters, ...changes, page: changes.page ?? 1 };
+  const merged = { ...filters, ...changes, page: changes.page ?? 1, cursor: changes.cursor };
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(merged)) if (value !== undefined) params.set(key, String(value));
   return readQueueFilters(params);

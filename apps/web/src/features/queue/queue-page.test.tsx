@@ -30,6 +30,24 @@ describe('the review queue', () => {
     expect(within(tabs).getByRole('tab', { name: /All/ })).toHaveAttribute('aria-selected', 'true');
   });
 
+  it('pages with Next and Previous through the BFF’s cursors, kept in the URL', async () => {
+    const bff = await startEmulatorBff();
+    const { router } = renderApp({ fetch: await bff.signIn(undefined, { synced: true }), path: '/queue' });
+    const firstRows = bodyRows(await casesTable()).map((r) => r.textContent);
+    const pages = screen.getByRole('navigation', { name: 'Queue pages' });
+
+    await userEvent.click(within(pages).getByRole('button', { name: 'Next' }));
+    await waitFor(() => expect(pages).toHaveTextContent('21–40 of 40'));
+    expect(router.state.location.search).toMatch(/^\?page=2&cursor=[\w-]+$/);
+    expect(within(pages).getByRole('button', { name: 'Next' })).toBeDisabled();
+    const secondRows = bodyRows(await casesTable()).map((r) => r.textContent);
+    expect(secondRows.filter((row) => firstRows.includes(row))).toEqual([]);
+
+    await userEvent.click(within(pages).getByRole('button', { name: 'Previous' }));
+    await waitFor(() => expect(pages).toHaveTextContent('1–20 of 40'));
+    expect(bodyRows(await casesTable()).map((r) => r.textContent)).toEqual(firstRows);
+  });
+
   it('filters by status tab and keeps the filter in the URL', async () => {
     const bff = await startEmulatorBff();
     const { router } = renderApp({ fetch: await bff.signIn(undefined, { synced: true }), path: '/queue' });

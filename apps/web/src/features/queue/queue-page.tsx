@@ -138,7 +138,11 @@ export function QueuePage() {
                 page={query.data.page}
                 pageSize={QUEUE_PAGE_SIZE}
                 total={query.data.total}
-                onPageChange={(page) => change({ page })}
+                onPageChange={(page) => {
+                  // Next and Previous seek from the page's own cursors, so a deep page costs what the first does.
+                  const cursor = page > query.data.page ? query.data.next_cursor : query.data.prev_cursor;
+                  change({ page, cursor: cursor ?? undefined });
+                }}
               />
             )}
           </div>

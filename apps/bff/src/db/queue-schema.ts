@@ -1,0 +1,209 @@
+import { z } from 'zod';
+import type { CaseQueueQuery, CaseSort } from '@kyc-review/contracts';
+import type { Db } from './open-database';
+
+// The queue's indexes and its per-status counts, derived from two lists below instead of
+// written out in migrations, so a new filter or sort order is one line here and its indexes,
+// its counts and its EXPLAIN QUERY PLAN tests follow (docs/decisions/019).
+//
+// Every index is (installed_app_id, listed, <filter column>?, <order keys>): a page is a
+// walk of one index from a seek position (keyset) with no sort step, and the filter is an
+// equality on the index's prefix. A page with two filters walks the index of the narrower
+// one (read from the counts) and checks the other on each row.
+
+/**
+ * The queue's equality filters: the value a query asks for (undefined: not filtered), the
+ * `kyc_cases` column it is compared with (with its collation), and whether it is `counted`:
+ * a dimension of `kyc_case_counts`, so the total of any combination of counted filters is a
+ * sum over that small table (a filter that is not counted has its total counted over its own
+ * index range). Adding a filter is one line here (its column and query field exist already):
+ * its indexes are created at start-up and queue-plans.test.ts asserts their plans.
+ */
+export const QUEUE_FILTERS = {
+  status: filter({
+    column: 'status',
+    counted: true,
+    value: (q) => (q.status === 'never_reviewed' ? undefined : q.status),
+  }),
+  never_reviewed: filter({
+    column: 'never_reviewed',
+    counted: true,
+    value: (q) => (q.status === 'never_reviewed' ? 1 : undefined),
+  }),
+  risk_level: filter({ column: 'risk_level', counted: true, value: (q) => q.risk_level }),
+  identity_type: filter({ column: 'identity_type', counted: true, value: (q) => q.identity_type }),
+  country: filter({
+    column: 'country COLLATE NOCASE',
+    counted: true,
+    value: (q) => (q.country === '' ? undefined : q.country),
+  }),
+};
+export type QueueFilterName = keyof typeof QUEUE_FILTERS;
+
+/**
+ * The key orders a page can be walked in, each ending with identity_id so every key is
+ * unique (a keyset cursor needs that). All ascending: a descending sort walks the index
+ * backwards, so both directions of one key share an index.
+ */
+export const QUEUE_ORDERS = {
+  risk: ['risk_score', 'identity_created_at', 'identity_id'],
+  created: ['identity_created_at', 'identity_id'],
+  updated: ['updated_at', 'identity_id'],
+} as const satisfies Record<string, readonly string[]>;
+export type QueueOrderName = keyof typeof QUEUE_ORDERS;
+
+/** Each sort the API offers: which key order, walked which way. */
+export const QUEUE_SORTS: Readonly<Record<CaseSort, { order: QueueOrderName; descending: boolean }>> = {
+  risk_desc: { order: 'risk', descending: true },
+  created_at_desc: { order: 'created', descending: true },
+  created_at_asc: { order: 'created', descending: false },
+  updated_at_desc: { order: 'updated', descending: true },
+};
+
+type QueueFilter = {
+  readonly column: string;
+  readonly counted: boolean;
+  readonly value: (q: CaseQueueQuery) => string | number | undefined;
+};
+
+/** Types an entry as a QueueFilter (so `counted` is a boolean, not the literal written). */
+function filter(f: QueueFilter): QueueFilter {
+  return f;
+}
+
+const PREFIX = 'kyc_cases_q_';
+
+/** The name of the index that serves `filter` (or none) in `order`. */
+export const queueIndexName = (filter: QueueFilterName | null, order: QueueOrderName) =>
+  `${PREFIX}${filter ?? 'all'}_${order}`;
+
+/** Every queue index as `CREATE INDEX` text (exactly as sqlite_master keeps it). */
+export function queueIndexes(): ReadonlyMap<string, string> {
+  const indexes = new Map<string, string>();
+  const filters: (QueueFilterName | null)[] = [null, ...(Object.keys(QUEUE_FILTERS) as QueueFilterName[])];
+  for (const filter of filters)
+    for (const [order, keys] of Object.entries(QUEUE_ORDERS) as [QueueOrderName, readonly string[]][]) {
+      const name = queueIndexName(filter, order);
+      const columns = [
+        'installed_app_id',
+        'listed',
+        ...(filter === null ? [] : [QUEUE_FILTERS[filter].column]),
+        ...keys,
+      ];
+      indexes.set(name, `CREATE INDEX ${name} ON kyc_cases (${columns.join(', ')})`);
+    }
+  return indexes;
+}
+
+/**
+ * The counts of listed cases per combination of the counted filters, kept by triggers on
+ * kyc_cases, so they move in the same transaction as the case and no request counts cases.
+ * The triggers are created here rather than in a migration: a migration that rebuilds
+ * kyc_cases (to change a CHECK, say) drops them, and the next start re-creates them and
+ * recounts. A row whose count reaches zero is removed.
+ */
+const COUNTED = (Object.keys(QUEUE_FILTERS) as QueueFilterName[]).filter((f) => QUEUE_FILTERS[f].counted);
+/** A filter's bare column name (its collation left out). */
+const bareColumn = (f: QueueFilterName) => QUEUE_FILTERS[f].column.replace(/\s.*$/, '');
+const countedColumns = COUNTED.map(bareColumn);
+
+function countTriggers(): ReadonlyMap<string, string> {
+  const cols = countedColumns.join(', ');
+  const of = (row: 'new' | 'old') => countedColumns.map((c) => `${row}.${c}`).join(', ');
+  const match = (row: 'new' | 'old') => countedColumns.map((c) => `${c} = ${row}.${c}`).join(' AND ');
+  const add = `INSERT INTO kyc_case_counts (installed_app_id, ${cols}, n) VALUES (new.installed_app_id, ${of('new')}, 1)
+    ON CONFLICT DO UPDATE SET n = n + 1;`;
+  const remove = `UPDATE kyc_case_counts SET n = n - 1 WHERE installed_app_id = old.installed_app_id AND ${match('old')};
+    DELETE FROM kyc_case_counts WHERE installed_app_id = old.installed_app_id AND ${match('old')} AND n <= 0;`;
+  const changed = ['listed', ...countedColumns].map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
+  return new Map([
+    [
+      'kyc_case_counts_insert',
+      `CREATE TRIGGER kyc_case_counts_insert AFTER INSERT ON kyc_cases WHEN new.listed = 1 BEGIN ${add} END`,
+    ],
+    [
+      'kyc_case_counts_delete',
+      `CREATE TRIGGER kyc_case_counts_delete AFTER DELETE ON kyc_cases WHEN old.listed = 1 BEGIN ${remove} END`,
+    ],
+    // Two triggers for an update: leaving the old combination, entering the new one.
+    [
+      'kyc_case_counts_update_old',
+      `CREATE TRIGGER kyc_case_counts_update_old AFTER UPDATE OF listed, ${cols} ON kyc_cases
+        WHEN old.listed = 1 AND (${changed}) BEGIN ${remove} END`,
+    ],
+    [
+      'kyc_case_counts_update_new',
+      `CREATE TRIGGER kyc_case_counts_update_new AFTER UPDATE OF listed, ${cols} ON kyc_cases
+        WHEN new.listed = 1 AND (${changed}) BEGIN ${add} END`,
+    ],
+  ]);
+}
+
+/** The counts table's own definition; rebuilt (and recounted) when the counted filters change. */
+function countsTable(): string {
+  const columns = COUNTED.map((f) => QUEUE_FILTERS[f].column.replace(/^(\w+)/, '$1 NOT NULL'));
+  const key = ['installed_app_id', ...countedColumns].join(', ');
+  return `CREATE TABLE kyc_case_counts (installed_app_id TEXT NOT NULL, ${columns.join(', ')}, n INTEGER NOT NULL, PRIMARY KEY (${key})) WITHOUT ROWID`;
+}
+
+const SchemaRow = z.object({ type: z.string(), name: z.string(), sql: z.string().nullable() });
+
+const squash = (sql: string) => sql.replace(/\s+/g, ' ').trim();
+
+/**
+ * Brings the queue's derived schema in line with the lists above: creates missing indexes,
+ * re-creates changed ones, drops queue indexes no list names any more, and (re)creates the
+ * counts table and triggers, recounting when any of them was missing or different. Called
+ * by `migrate`, in its transaction. A schema without kyc_cases (a test's own migrations)
+ * has no queue and is left alone.
+ */
+export function ensureQueueSchema(db: Db): { created: string[]; dropped: string[]; recounted: boolean } {
+  const existing = new Map(
+    db
+      .prepare(`SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'index', 'trigger')`)
+      .all()
+      .map((raw) => SchemaRow.parse(raw))
+      .map((r) => [r.name, r] as const),
+  );
+  if (!existing.has('kyc_cases')) return { created: [], dropped: [], recounted: false };
+  const created: string[] = [];
+  const dropped: string[] = [];
+  const wanted = queueIndexes();
+  for (const [name, row] of existing)
+    if (row.type === 'index' && name.startsWith(PREFIX) && !wanted.has(name)) {
+      db.exec(`DROP INDEX ${name}`);
+      dropped.push(name);
+    }
+  for (const [name, sql] of wanted) {
+    const have = existing.get(name)?.sql;
+    if (have !== undefined && have !== null && squash(have) === squash(sql)) continue;
+    if (have !== undefined) db.exec(`DROP INDEX ${name}`);
+    db.exec(sql);
+    created.push(name);
+  }
+
+  let recount = false;
+  const table = countsTable();
+  const haveTable = existing.get('kyc_case_counts')?.sql;
+  if (haveTable === undefined || haveTable === null || squash(haveTable) !== squash(table)) {
+    if (haveTable !== undefined) db.exec('DROP TABLE kyc_case_counts');
+    db.exec(table);
+    recount = true;
+  }
+  for (const [name, sql] of countTriggers()) {
+    const have = existing.get(name)?.sql;
+    if (have !== undefined && have !== null && squash(have) === squash(sql)) continue;
+    if (have !== undefined) db.exec(`DROP TRIGGER ${name}`);
+    db.exec(sql);
+    recount = true;
+  }
+  if (recount) {
+    // Grouped with each filter's collation, as the counts table's key compares them.
+    const groups = COUNTED.map((f) => QUEUE_FILTERS[f].column).join(', ');
+    db.exec('DELETE FROM kyc_case_counts');
+    db.exec(`INSERT INTO kyc_case_counts (installed_app_id, ${countedColumns.join(', ')}, n)
+      SELECT installed_app_id, ${countedColumns.join(', ')}, COUNT(*) FROM kyc_cases WHERE listed = 1
+      GROUP BY installed_app_id, ${groups}`);
+  }
+  return { created, dropped, recounted: recount };
+}

@@ -1,0 +1,298 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CaseQueueQuery, CaseSort, CaseStatus, RiskLevel } from '@kyc-review/contracts';
+import { z } from 'zod';
+import { countSql, createCaseQueueRepository, pageRowidsSql } from '../../src/db/case-queue-repository';
+import { createCaseRepository, type Assessment } from '../../src/db/case-repository';
+import { migrate } from '../../src/db/migrate';
+import { openDatabase, type Db } from '../../src/db/open-database';
+import {
+  ensureQueueSchema,
+  QUEUE_FILTERS,
+  QUEUE_ORDERS,
+  QUEUE_SORTS,
+  queueIndexName,
+  queueIndexes,
+  type QueueFilterName,
+} from '../../src/db/queue-schema';
+
+// The queue's statements, explained by SQLite itself: every filter and sort combination
+// walks one of db/queue-schema.ts's indexes with no sort step (no TEMP B-TREE) and no full
+// scan, from the start, from an offset or from a keyset cursor in either direction. The
+// combinations are derived from QUEUE_FILTERS and QUEUE_ORDERS, so a filter or sort added
+// there is covered here without a new test. And the counts the triggers keep always equal
+// a recount.
+
+const PlanRow = z.object({ detail: z.string() });
+const explain = (db: Db, sql: string, params: Record<string, string | number>) =>
+  db
+    .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+    .all({ install: 'inst', ...params })
+    .map((r) => PlanRow.parse(r).detail);
+
+/** Every subset of the filters: 2^5 today. */
+function subsets<T>(items: readonly T[]): T[][] {
+  return items.reduce<T[][]>((all, item) => [...all, ...all.map((s) => [...s, item])], [[]]);
+}
+
+const FILTER_NAMES = Object.keys(QUEUE_FILTERS) as QueueFilterName[];
+const SORTS = CaseSort.options;
+
+let db: Db;
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  migrate(db);
+});
+afterEach(() => db.close());
+
+function expectIndexWalk(plan: string[], index: string) {
+  const text = plan.join('\n');
+  expect(text, text).not.toMatch(/TEMP B-TREE/);
+  expect(text, text).not.toMatch(/^SCAN /m);
+  expect(text, text).toMatch(new RegExp(`^SEARCH kyc_cases USING (COVERING )?INDEX ${index} \\(`, 'm'));
+}
+
+describe('queue plans', () => {
+  const positions = [
+    { label: 'first page', seek: null, reverse: false, offset: 0 },
+    { label: 'offset page', seek: null, reverse: false, offset: 400 },
+    { label: 'page counted from the end', seek: null, reverse: true, offset: 40 },
+    { label: 'next page (cursor)', seek: 'key', reverse: false, offset: 0 },
+    { label: 'previous page (cursor)', seek: 'key', reverse: true, offset: 0 },
+  ] as const;
+
+  for (const filters of subsets(FILTER_NAMES))
+    it(`filters [${filters.join(', ') || 'none'}]: every sort, position and driving index walks an index`, () => {
+      const active = filters.map((name) => ({ name, value: name === 'never_reviewed' ? 1 : 'x' }));
+      const drivers = filters.length === 0 ? [null] : filters;
+      for (const sort of SORTS)
+        for (const driving of drivers)
+          for (const search of [null, 'ann'])
+            for (const at of positions) {
+              const keys = QUEUE_ORDERS[QUEUE_SORTS[sort].order];
+              const { sql, params } = pageRowidsSql({
+                filters: active,
+                driving,
+                search,
+                sort,
+                seek: at.seek === null ? null : keys.map((k) => (k === 'risk_score' ? 0.5 : 'k')),
+                reverse: at.reverse,
+                limit: 21,
+                offset: at.offset,
+              });
+              const index = queueIndexName(driving, QUEUE_SORTS[sort].order);
+              const plan = explain(db, sql, params);
+              expectIndexWalk(plan, index);
+              // The seek is a range on the index, not a filter checked on every row.
+              if (at.seek !== null) expect(plan.join('\n')).toMatch(/\(.*\)[<>]\(\?/);
+            }
+    });
+
+  it('would catch a sort step or a scan (the check itself can fail)', () => {
+    const plan = explain(db, 'SELECT rowid FROM kyc_cases WHERE listed = 1 ORDER BY display_name LIMIT 20', {});
+    expect(() => expectIndexWalk(plan, queueIndexName(null, 'risk'))).toThrow();
+    expect(plan.join('\n')).toMatch(/TEMP B-TREE/);
+  });
+
+  it('totals of a search, or of a filter the counts do not know, count one index range', () => {
+    for (const filters of subsets(FILTER_NAMES)) {
+      const active = filters.map((name) => ({ name, value: 'x' }));
+      const { sql, params } = countSql({ filters: active, search: 'ann', driving: filters[0] ?? null });
+      const plan = explain(db, sql, params).join('\n');
+      expect(plan).not.toMatch(/^SCAN /m);
+      expect(plan).toMatch(/^SEARCH kyc_cases USING (COVERING )?INDEX/m);
+    }
+  });
+
+  it('the counts table answers totals and tabs by its key', () => {
+    const plan = explain(
+      db,
+      'SELECT status, SUM(n) AS n FROM kyc_case_counts WHERE installed_app_id = @install GROUP BY status',
+      {},
+    );
+    expect(plan.join('\n')).toMatch(/^SEARCH kyc_case_counts USING PRIMARY KEY \(installed_app_id=\?\)/m);
+  });
+
+  it('start-up creates every derived index and leaves them alone when unchanged', () => {
+    const names = new Set(
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'kyc_cases_q_%'")
+        .all()
+        .map((r) => z.object({ name: z.string() }).parse(r).name),
+    );
+    expect(names).toEqual(new Set(queueIndexes().keys()));
+    expect(ensureQueueSchema(db)).toEqual({ created: [], dropped: [], recounted: false });
+  });
+
+  it('start-up drops a queue index no list names, re-creates a changed one, and recounts after a lost trigger', () => {
+    db.exec('CREATE INDEX kyc_cases_q_gone_risk ON kyc_cases (installed_app_id, listed, risk_score)');
+    const changed = queueIndexName('status', 'created');
+    db.exec(`DROP INDEX ${changed}`);
+    db.exec(`CREATE INDEX ${changed} ON kyc_cases (installed_app_id)`);
+    const cases = seed(db, 30);
+    db.exec('DROP TRIGGER kyc_case_counts_insert');
+    db.exec("DELETE FROM kyc_case_counts WHERE status = 'new'");
+    const result = ensureQueueSchema(db);
+    expect(result).toEqual({ created: [changed], dropped: ['kyc_cases_q_gone_risk'], recounted: true });
+    expectCountsMatch(db);
+    expect(cases).toBe(30);
+  });
+});
+
+// --- counts kept by triggers ---------------------------------------------------------
+
+const COUNTRIES = ['Canada', 'canada', 'Germany', 'Nigeria', ''];
+const assessment = (score: number, level: RiskLevel): Assessment => ({
+  checks: [],
+  hits: [],
+  risk: { score, level, reasons: [] },
+});
+
+/** A small deterministic generator, so a failure replays. */
+function random(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s / 2_147_483_648;
+  };
+}
+
+function seed(database: Db, count: number, install = 'inst', rnd = random(7)): number {
+  const cases = createCaseRepository(database);
+  const pick = <T>(xs: readonly T[]): T => {
+    const x = xs[Math.floor(rnd() * xs.length)];
+    if (x === undefined) throw new Error('nothing to pick from');
+    return x;
+  };
+  for (let i = 0; i < count; i += 1) {
+    const level = pick(RiskLevel.options);
+    cases.insert({
+      caseId: `${install}-case-${String(i)}`,
+      installedAppId: install,
+      identityId: `idt_${String(i).padStart(5, '0')}`,
+      status: pick(['new', 'new', 'approved', 'rejected'] as const),
+      summary: {
+        displayName: `Person ${String(i)}`,
+        searchText: `person ${String(i)}`,
+        identityType: pick(['individual', 'organization']),
+        country: pick(COUNTRIES),
+        createdAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(rnd() * 1e9)).toISOString(),
+        kycStatus: rnd() < 0.5 ? null : 'approved',
+      },
+      assessment: assessment(Math.round(rnd() * 100) / 100, level),
+      openHits: 0,
+      stamp: { fingerprint: 'f', watchlistVersion: 0, settingsVersion: 0, assessedAt: '2026-01-01T00:00:00.000Z' },
+      at: new Date(Date.UTC(2026, 1, 1) + i * 1000).toISOString(),
+    });
+  }
+  return count;
+}
+
+const CountsRow = z.object({
+  installed_app_id: z.string(),
+  status: z.string(),
+  never_reviewed: z.number(),
+  risk_level: z.string(),
+  identity_type: z.string(),
+  country: z.string(),
+  n: z.number(),
+});
+
+function expectCountsMatch(database: Db) {
+  const cols = 'installed_app_id, status, never_reviewed, risk_level, identity_type, lower(country) AS country';
+  const kept = database
+    .prepare(`SELECT ${cols}, n FROM kyc_case_counts ORDER BY 1, 2, 3, 4, 5, 6`)
+    .all()
+    .map((r) => CountsRow.parse(r));
+  const recount = database
+    .prepare(
+      `SELECT ${cols}, COUNT(*) AS n FROM kyc_cases WHERE listed = 1
+       GROUP BY installed_app_id, status, never_reviewed, risk_level, identity_type, country COLLATE NOCASE ORDER BY 1, 2, 3, 4, 5, 6`,
+    )
+    .all()
+    .map((r) => CountsRow.parse(r));
+  expect(kept).toEqual(recount);
+}
+
+describe('per-status counts', () => {
+  it('stay equal to a recount through inserts, decisions, re-assessments, unlisting and relisting', () => {
+    const rnd = random(11);
+    seed(db, 300, 'inst', rnd);
+    seed(db, 50, 'other', rnd);
+    const cases = createCaseRepository(db);
+    const queue = createCaseQueueRepository(db);
+    expectCountsMatch(db);
+    for (let step = 0; step < 400; step += 1) {
+      const id = `idt_${String(Math.floor(rnd() * 300)).padStart(5, '0')}`;
+      const roll = rnd();
+      const kase = cases.get('inst', id);
+      if (kase === null) throw new Error(`no case ${id}`);
+      if (roll < 0.3) {
+        cases.applyDecision({
+          installedAppId: 'inst',
+          identityId: id,
+          expectedVersion: kase.version,
+          status: CaseStatus.options[Math.floor(rnd() * CaseStatus.options.length)] ?? 'new',
+          pendingApproval: null,
+          lastDecision: null,
+          lastActionId: null,
+          at: '2026-03-01T00:00:00.000Z',
+        });
+      } else if (roll < 0.55) {
+        const level = RiskLevel.options[Math.floor(rnd() * 3)] ?? 'low';
+        cases.saveAssessment('inst', id, assessment(rnd(), level), 0, kase.stamp);
+      } else if (roll < 0.75) {
+        db.prepare('UPDATE kyc_cases SET listed = 0 WHERE installed_app_id = ? AND identity_id = ?').run('inst', id);
+      } else {
+        cases.saveSummary('inst', id, {
+          displayName: 'x',
+          searchText: 'x',
+          identityType: rnd() < 0.5 ? 'individual' : 'organization',
+          country: COUNTRIES[Math.floor(rnd() * COUNTRIES.length)] ?? '',
+          createdAt: '2026-01-01T00:00:00.000Z',
+          kycStatus: rnd() < 0.5 ? null : 'approved',
+        });
+      }
+    }
+    expectCountsMatch(db);
+    // The totals of filtered views equal counting the rows.
+    for (const query of [
+      {},
+      { status: 'new' },
+      { status: 'never_reviewed' },
+      { risk_level: 'high', identity_type: 'organization' },
+      { country: 'CANADA', status: 'approved' },
+    ]) {
+      const q = CaseQueueQuery.parse(query);
+      const page = queue.page('inst', q, null);
+      const active = Object.entries(query).map(([k, v]) =>
+        k === 'status' && v === 'never_reviewed' ? 'never_reviewed = 1' : `${k} = '${v}' COLLATE NOCASE`,
+      );
+      const counted = z
+        .object({ n: z.number() })
+        .parse(
+          db
+            .prepare(
+              `SELECT COUNT(*) AS n FROM kyc_cases WHERE installed_app_id = 'inst' AND listed = 1 ${active.map((a) => `AND ${a}`).join(' ')}`,
+            )
+            .get(),
+        ).n;
+      expect(page.total, JSON.stringify(query)).toBe(counted);
+    }
+    const counts = queue.counts('inst');
+    expect(CaseStatus.options.reduce((n, s) => n + (counts[s] ?? 0), 0)).toBe(
+      z
+        .object({ n: z.number() })
+        .parse(db.prepare("SELECT COUNT(*) AS n FROM kyc_cases WHERE installed_app_id = 'inst' AND listed = 1").get())
+        .n,
+    );
+  });
+
+  it('forget a case that is deleted (an uninstall purge)', () => {
+    seed(db, 40);
+    seed(db, 10, 'other');
+    db.exec(`DELETE FROM kyc_case_assessments WHERE case_id IN (SELECT case_id FROM kyc_cases WHERE installed_app_id = 'inst');
+      DELETE FROM kyc_cases WHERE installed_app_id = 'inst'`);
+    expectCountsMatch(db);
+    expect(createCaseQueueRepository(db).counts('inst')).toMatchObject({ new: 0, approved: 0, never_reviewed: 0 });
+  });
+});
