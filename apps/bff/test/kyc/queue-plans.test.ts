@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseQueueQuery, CaseSort, CaseStatus, RiskLevel } from '@kyc-review/contracts';
+import { CaseQueueQuery, CaseSort, CaseStatus, RiskAssessment, RiskLevel } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { countSql, createCaseQueueRepository, pageRowidsSql } from '../../src/db/case-queue-repository';
 import { createCaseRepository, type Assessment } from '../../src/db/case-repository';
@@ -144,7 +144,8 @@ const COUNTRIES = ['Canada', 'canada', 'Germany', 'Nigeria', ''];
 const assessment = (score: number, level: RiskLevel): Assessment => ({
   checks: [],
   hits: [],
-  risk: { score, level, reasons: [] },
+  // Parsed, so the fields the contract defaults are filled in.
+  risk: RiskAssessment.parse({ score, level, reasons: [] }),
 });
 
 /** A small deterministic generator, so a failure replays. */
