@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseQueueQuery, CaseSort } from '@kyc-review/contracts';
+import type { CaseQueueFilters, CaseSort } from '@kyc-review/contracts';
 import type { Db } from './open-database';
 
 // The queue's indexes and its per-status counts, derived from two lists below instead of
@@ -63,7 +63,7 @@ export const QUEUE_SORTS: Readonly<Record<CaseSort, { order: QueueOrderName; des
 type QueueFilter = {
   readonly column: string;
   readonly counted: boolean;
-  readonly value: (q: CaseQueueQuery) => string | number | undefined;
+  readonly value: (q: CaseQueueFilters) => string | number | undefined;
 };
 
 /** Types an entry as a QueueFilter (so `counted` is a boolean, not the literal written). */
