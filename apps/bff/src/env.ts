@@ -44,6 +44,8 @@ export type Config = {
   readonly staticDir: string;
   /** How often the decision outbox worker looks for due write-backs (docs/decisions/012). */
   readonly outboxIntervalMs: number;
+  /** Days an uninstalled install's identity mirror is kept for a reinstall; 0 = purged at once (decision 016). */
+  readonly uninstallPurgeDays: number;
   /** A watchlist CSV imported into every install that has none yet (dev: the fictional demo list). */
   readonly demoWatchlistCsv: string | null;
   /**
@@ -99,6 +101,7 @@ const EnvSchema = z.object({
   STATIC_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   OUTBOX_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(2000)),
   DEMO_WATCHLIST_CSV: z.preprocess(emptyToUndefined, z.string().optional()),
+  UNINSTALL_PURGE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3650).default(30)),
 });
 
 /**
@@ -194,6 +197,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     staticDir: resolve(e.STATIC_DIR ?? DEFAULT_STATIC_DIR),
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    uninstallPurgeDays: e.UNINSTALL_PURGE_DAYS,
     demoWatchlistCsv: e.DEMO_WATCHLIST_CSV === undefined ? null : resolve(e.DEMO_WATCHLIST_CSV),
     settingsEditors,
   };

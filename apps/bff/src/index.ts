@@ -59,6 +59,8 @@ function start() {
       const purged = services.sessions.purgeExpired();
       if (purged.launchTokens + purged.sessions > 0)
         logger.debug('purged expired', { launch_tokens: purged.launchTokens, sessions: purged.sessions });
+      // Identity mirrors of installs uninstalled longer ago than UNINSTALL_PURGE_DAYS (decision 016).
+      services.mirrorPurge.run();
     } catch (err) {
       logger.error('purge failed', describeError(err));
     }

@@ -3,11 +3,13 @@ import { createCloudClient, type CloudClient, type InstallCloudClient } from '..
 import { KeyRing } from '../crypto/key-ring';
 import type { Db } from '../db/open-database';
 import { createRepositories } from '../db/repositories';
+import { createMirrorPurgeRepository } from '../db/mirror-purge-repository';
 import type { Config } from '../env';
 import type { Logger } from '../logging/logger';
 import { createAlertService } from './alert-service';
 import { createIdentityService } from './identity-service';
 import { createInstallService } from './install-service';
+import { createMirrorPurgeService } from './mirror-purge-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createPortalService } from './portal-service';
 import { createReviewServices } from './create-review-services';
@@ -29,7 +31,14 @@ export type Services = ReturnType<typeof createServices>;
 export function createServices({ db, config, clock, logger, cloud: givenCloud }: ServiceDeps) {
   const repos = createRepositories(db);
   const keyRing = new KeyRing(config.encryptionKeys);
-  const installs = createInstallService({ repos, keyRing, clock, logger });
+  const mirrorPurge = createMirrorPurgeService({
+    db,
+    purges: createMirrorPurgeRepository(db),
+    clock,
+    logger,
+    graceDays: config.uninstallPurgeDays,
+  });
+  const installs = createInstallService({ repos, keyRing, clock, logger, onUninstalled: mirrorPurge.afterUninstall });
   const sessions = createSessionService({
     repos,
     clock,
@@ -78,5 +87,5 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     demoWatchlistCsv: config.demoWatchlistCsv,
     settingsEditors: config.settingsEditors,
   });
-  return { repos, keyRing, installs, sessions, portal, cloud, cloudFor, identities, alerts, review };
+  return { repos, keyRing, installs, sessions, portal, cloud, cloudFor, identities, alerts, review, mirrorPurge };
 }

@@ -12,6 +12,8 @@ export type InstallServiceDeps = {
   readonly keyRing: KeyRing;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Called after an uninstall was applied (the mirror purge, decision 016). */
+  readonly onUninstalled?: (installedAppId: string) => void;
 };
 
 export type CallbackResult = { readonly outcome: CallbackOutcome; readonly installedAppId: string };
@@ -28,13 +30,16 @@ export type KeyHandle = {
   readonly keyAccepted: () => void;
 };
 
+/** How far Cloud's clock (uninstalled_at) may trail ours before an uninstall counts as dated before its install. */
+const CLOCK_SKEW_MS = 60_000;
+
 const sortedGrants = (grants: readonly string[]) => [...new Set(grants)].sort();
 
 /**
  * Install and uninstall events (contract §2–§4, decision 002). Idempotency is decided by
  * content, not only by the key: a reinstall may reuse `install:<installed_app_id>`.
  */
-export function createInstallService({ repos, keyRing, clock, logger }: InstallServiceDeps) {
+export function createInstallService({ repos, keyRing, clock, logger, onUninstalled }: InstallServiceDeps) {
   function assertSameInstall(
     existing: Install,
     event: { app_id: string; instance_id: string; organization_id?: string | undefined },
@@ -120,9 +125,9 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
           assertSameInstall(existing, event);
           if (existing.status === 'uninstalled' || repos.callbackEvents.wasApplied(event.idempotency_key, contents)) {
             result = 'duplicate';
-          } else if (Date.parse(uninstalledAt) < Date.parse(existing.updatedAt)) {
+          } else if (Date.parse(uninstalledAt) < Date.parse(existing.updatedAt) - CLOCK_SKEW_MS) {
             // Dated before this activation: an old uninstall replayed after a reinstall. An
-            // active install's updated_at is when it was (re)activated.
+            // active install's updated_at is when it was (re)activated (by our clock, hence the skew allowance).
             throw new StaleEventError();
           } else {
             repos.installs.markUninstalled(existing.installedAppId, uninstalledAt, clock.now().toISOString());
@@ -145,6 +150,7 @@ export function createInstallService({ repos, keyRing, clock, logger }: InstallS
             reason: error instanceof Error ? error.name : 'unknown',
           });
         }
+        onUninstalled?.(event.installed_app_id);
       }
       if (outcome === 'unknown_install')
         logger.warn('uninstall for an install this server never stored', { install_id: event.installed_app_id });

@@ -74,14 +74,17 @@ describe('replays across a key rotation', () => {
     after.db.close();
   });
 
-  it('refuses, with 409 and nothing stored, an uninstall dated before the current activation', async () => {
+  it('refuses, with 409 and nothing stored, an uninstall dated over a minute before the current activation', async () => {
     const app = buildFileApp('http://127.0.0.1:1', database(), '2026-11-22T09:00:00.000Z');
     const event = installEvent();
     await send(app, event);
-    const early = await send(app, uninstallEvent({ uninstalled_at: '2026-11-22T08:59:59Z' }));
+    const early = await send(app, uninstallEvent({ uninstalled_at: '2026-11-22T08:58:59Z' }));
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'stale_event' } } });
     expect(app.services.repos.installs.find(event.installed_app_id)?.status).toBe('active');
     expect(app.services.repos.callbackEvents.outcomesFor(event.installed_app_id)).toEqual(['installed']);
+    // Cloud's clock a few seconds behind ours is not a replay.
+    const skewed = await send(app, uninstallEvent({ uninstalled_at: '2026-11-22T08:59:50Z' }));
+    expect(skewed.body.outcome).toBe('uninstalled');
     app.db.close();
   });
 });

@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Db } from './open-database';
+
+export type MirrorPurgeRepository = ReturnType<typeof createMirrorPurgeRepository>;
+
+/** The uninstall grace period's SQL (decision 016): which mirrors are due, and removing one. */
+export function createMirrorPurgeRepository(db: Db) {
+  // updated_at of an uninstalled install is when we received the uninstall.
+  const due = db.prepare(`
+    SELECT installed_app_id FROM installs i WHERE status = 'uninstalled' AND updated_at <= ?
+      AND (EXISTS (SELECT 1 FROM identity_mirror m WHERE m.installed_app_id = i.installed_app_id)
+        OR EXISTS (SELECT 1 FROM mirror_sync_state s WHERE s.installed_app_id = i.installed_app_id))`);
+  const removeMirror = db.prepare('DELETE FROM identity_mirror WHERE installed_app_id = ?');
+  const removeSyncState = db.prepare('DELETE FROM mirror_sync_state WHERE installed_app_id = ?');
+  const stillUninstalled = db.prepare("SELECT 1 FROM installs WHERE installed_app_id = ? AND status = 'uninstalled'");
+
+  return {
+    /** Uninstalled installs, uninstalled at or before `cutoff`, that still hold a mirror. */
+    dueBefore(cutoff: string): string[] {
+      return due
+        .pluck()
+        .all(cutoff)
+        .map((id) => z.string().parse(id));
+    },
+    /** Deletes the install's mirrored identities, unless it was reinstalled meanwhile. Rows removed. */
+    purge(installedAppId: string): number {
+      return db
+        .transaction(() => {
+          if (stillUninstalled.get(installedAppId) === undefined) return 0;
+          removeSyncState.run(installedAppId);
+          return removeMirror.run(installedAppId).changes;
+        })
+        .immediate();
+    },
+  };
+}
