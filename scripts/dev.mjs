@@ -6,15 +6,35 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pnpmCommand } from './process-tools.mjs';
+import { freePort, pnpmCommand, portIsFree } from './process-tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '.data');
-const EMULATOR = 'http://127.0.0.1:4000';
-const BFF = 'http://127.0.0.1:8787';
-const WEB = 'http://localhost:5173';
-const FRAME_ANCESTORS = "'self' http://127.0.0.1:4000 http://localhost:4000";
 const READY_TIMEOUT_MS = 90_000;
+
+/**
+ * A port from its variable, or the default. A port set explicitly and taken is an error
+ * that names the variable; a default that is taken is replaced by a free port, said aloud.
+ */
+async function choosePort(variable, fallback, what) {
+  const raw = process.env[variable];
+  if (raw !== undefined && raw !== '') {
+    const port = Number(raw);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error(`${variable}=${raw} is not a port (1–65535)`);
+    if (!(await portIsFree(port)))
+      throw new Error(
+        `${variable}=${port} (${what}) is already in use: stop what uses it, or set ${variable} to a free port`,
+      );
+    return port;
+  }
+  if (await portIsFree(fallback)) return fallback;
+  const port = await freePort();
+  process.stdout.write(
+    `[dev] port ${fallback} (${what}) is in use; using ${port} instead (set ${variable} to choose)\n`,
+  );
+  return port;
+}
 
 mkdirSync(join(dataDir, 'emulator'), { recursive: true });
 mkdirSync(join(dataDir, 'bff'), { recursive: true });
@@ -125,15 +145,23 @@ async function waitFor(label, url, child) {
 }
 
 try {
+  const emulatorPort = await choosePort('EMULATOR_PORT', 4000, 'the local Blnk Cloud');
+  const bffPort = await choosePort('PORT', 8787, 'the BFF');
+  const webPort = await choosePort('WEB_PORT', 5173, 'the Vite dev server');
+  const EMULATOR = `http://127.0.0.1:${emulatorPort}`;
+  const BFF = `http://127.0.0.1:${bffPort}`;
+  const WEB = `http://localhost:${webPort}`;
+  const FRAME_ANCESTORS = `'self' http://127.0.0.1:${emulatorPort} http://localhost:${emulatorPort}`;
+
   const emulator = start('emulator', ['--filter', '@kyc-review/cloud-emulator', 'start'], {
-    EMULATOR_PORT: '4000',
+    EMULATOR_PORT: String(emulatorPort),
     EMULATOR_HOST: '127.0.0.1',
     EMULATOR_DATA_DIR: join(dataDir, 'emulator'),
   });
   await waitFor('emulator', `${EMULATOR}/_emulator/instances`, emulator);
 
   const bff = start('bff', ['--filter', '@kyc-review/bff', 'dev'], {
-    PORT: '8787',
+    PORT: String(bffPort),
     PUBLIC_URL: WEB,
     DATABASE_PATH: join(dataDir, 'bff', 'kyc.db'),
     CLOUD_API_URL: EMULATOR,
@@ -144,7 +172,11 @@ try {
   });
   await waitFor('bff', `${BFF}/healthz`, bff);
 
-  const web = start('web', ['--filter', '@kyc-review/web', 'dev'], { FRAME_ANCESTORS, BFF_URL: BFF });
+  const web = start('web', ['--filter', '@kyc-review/web', 'dev'], {
+    FRAME_ANCESTORS,
+    BFF_URL: BFF,
+    WEB_PORT: String(webPort),
+  });
   await waitFor('web', `${WEB}/`, web);
 
   // Register the app as a developer would in Cloud: callbacks to the BFF, with the key.
@@ -153,15 +185,15 @@ try {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      callback_url: `http://localhost:8787/cloud/callback?key=${key}`,
-      portal_generator_url: `http://localhost:8787/cloud/portal?key=${key}`,
+      callback_url: `http://localhost:${bffPort}/cloud/callback?key=${key}`,
+      portal_generator_url: `http://localhost:${bffPort}/cloud/portal?key=${key}`,
       permissions: ['data:read', 'data:write', 'alerts:read', 'alerts:write'],
     }),
   });
   if (!manifest.ok) throw new Error(`registering the manifest failed: HTTP ${manifest.status}`);
 
   process.stdout.write(
-    `\n  KYC Review is running. Open http://localhost:4000 (the local Blnk Cloud dashboard), then Install and Launch.\n\n`,
+    `\n  KYC Review is running. Open http://localhost:${emulatorPort} (the local Blnk Cloud dashboard), then Install and Launch.\n\n`,
   );
 } catch (e) {
   process.stderr.write(`[dev] ${e instanceof Error ? e.message : String(e)}\n`);

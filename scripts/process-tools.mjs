@@ -25,3 +25,14 @@ export function freePort() {
     });
   });
 }
+
+/** True when nothing listens on `port` (tried on 127.0.0.1 and ::1, as localhost may be either). */
+export async function portIsFree(port) {
+  const tryListen = (host) =>
+    new Promise((resolve) => {
+      const server = createServer();
+      server.once('error', (error) => resolve(error.code === 'EADDRNOTAVAIL' || error.code === 'EAFNOSUPPORT'));
+      server.listen(port, host, () => server.close(() => resolve(true)));
+    });
+  return (await tryListen('127.0.0.1')) && (await tryListen('::1'));
+}
