@@ -5,7 +5,7 @@ import { openSession } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { installApp, launchApp, openDashboard } from '../support/dashboard';
 
-// An install granted only data:read (PRODUCT.md, "Permissions shape the app"): what needs a
+// An install granted only data:read (docs/product.md, "Permissions shape the app"): what needs a
 // missing scope is disabled or absent with the reason on screen, and nothing reaches Cloud.
 
 const Identity = z.object({ meta_data: z.record(z.string(), z.unknown()) });
@@ -56,7 +56,7 @@ describe('an install with only data:read, in Chromium', () => {
     await panel(app, 'Cloud alerts').getByText('Alerts on this identity are not shown').waitFor();
     await shot('case explains the missing scopes');
 
-    // A decision is still kept (PRODUCT.md): the write-back says it was skipped, and why.
+    // A decision is still kept (docs/product.md): the write-back says it was skipped, and why.
     await decision.getByRole('radio', { name: 'Escalate' }).check();
     await decision.getByLabel('Note (required)').fill('Escalated without write scopes');
     await decision.getByRole('button', { name: 'Escalate', exact: true }).click();

@@ -71,7 +71,7 @@ export function ledgerBaseline(level: RiskLevel | null): AssessmentBaseline {
 const points = (score: number) => `${String(riskPoints(score))}%`;
 
 /**
- * What changed since the decision (PRODUCT.md "Monitoring acts"): a new or changed open
+ * What changed since the decision (docs/product.md "Monitoring acts"): a new or changed open
  * hit, a higher risk band, a newly failing check. Lower risk, a hit closed or a check that
  * passes again are not reasons to re-review.
  */
@@ -130,7 +130,7 @@ export function changesSince(baseline: AssessmentBaseline, current: ReviewState)
 }
 
 /**
- * Why an approval must be refused (PRODUCT.md): a needed check was skipped (no name to
+ * Why an approval must be refused (docs/product.md): a needed check was skipped (no name to
  * screen, tokenized names, no date of birth, no country), a hit is open, or a hard stop
  * applies. Empty means the case may be approved.
  */

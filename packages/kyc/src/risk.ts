@@ -52,7 +52,7 @@ export function isUnscreened(check: CheckResult): boolean {
 }
 
 /**
- * The hard stops (PRODUCT.md): under the minimum age, a confirmed sanctions hit, a country
+ * The hard stops (docs/product.md): under the minimum age, a confirmed sanctions hit, a country
  * or nationality on the FATF call-for-action list. Each makes the level high and blocks
  * approval unless a lead overrides.
  */

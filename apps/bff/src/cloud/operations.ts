@@ -68,7 +68,7 @@ export const OPERATIONS = {
     path: (id: string) => `/proxy/identities/${seg(id)}/tokenized-fields`,
   }),
   // Stricter than Cloud's gateway (a GET /proxy is data:read there): revealing PII is
-  // a data:write feature in the product (PRODUCT.md, "Permissions shape the app").
+  // a data:write feature in the product (docs/product.md, "Permissions shape the app").
   detokenizeField: define({
     method: 'GET',
     api: 'proxy',

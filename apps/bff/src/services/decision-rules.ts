@@ -31,7 +31,7 @@ export function allowedActions(status: CaseStatus): DecisionAction[] {
   return order.filter((action) => TRANSITIONS[status][action] !== undefined);
 }
 
-/** Reject and escalate raise an alert on the identity in Cloud (PRODUCT.md step 5). */
+/** Reject and escalate raise an alert on the identity in Cloud (docs/product.md step 5). */
 export function raisesAlert(action: DecisionAction): boolean {
   return action === 'reject' || action === 'escalate';
 }

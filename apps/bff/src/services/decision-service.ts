@@ -21,7 +21,7 @@ type Outcome = { status: CaseRecord['status']; pendingApproval: PendingApprovalD
 export type DecisionService = ReturnType<typeof createDecisionService>;
 
 /**
- * Decisions (PRODUCT.md step 4): the state machine, four eyes on high-risk approvals,
+ * Decisions (docs/product.md step 4): the state machine, four eyes on high-risk approvals,
  * and one SQLite transaction per decision holding the case update, its audit row and
  * its outbox rows, so an acknowledged decision is never lost (decisions 011, 012).
  */

@@ -1,7 +1,7 @@
 import type { SessionDto } from '@kyc-review/contracts';
 import { StatusPage } from '../components/status-page';
 
-/** Without data:read there is nothing to review, so the app is this one page (PRODUCT.md). */
+/** Without data:read there is nothing to review, so the app is this one page (docs/product.md). */
 export function NeedsReadAccessPage({ session }: { session: SessionDto }) {
   const granted = session.granted_permissions;
   return (

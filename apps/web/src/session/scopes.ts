@@ -3,7 +3,7 @@ import type { Permission } from '@kyc-review/contracts';
 export interface ScopeDescription {
   /** What works with the scope granted. */
   allows: string;
-  /** What the user notices when the install lacks it (PRODUCT.md, "Permissions shape the app"). */
+  /** What the user notices when the install lacks it (docs/product.md, "Permissions shape the app"). */
   without: string;
 }
 

@@ -3,7 +3,7 @@ import { CheckId } from './check-result';
 import { HardStopCode, RiskLevel } from './risk';
 
 // What a decision was made on, what changed since, and what stands in the way of an
-// approval (PRODUCT.md "The rules a decision follows"; docs/decisions/020).
+// approval (docs/product.md "The rules a decision follows"; docs/decisions/020).
 
 export const BaselineHit = z.object({
   hit_id: z.string(),

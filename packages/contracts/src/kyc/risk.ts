@@ -28,7 +28,7 @@ export type RiskReason = z.infer<typeof RiskReason>;
 
 /**
  * Facts that make the level high and block approval without a lead's override, whatever
- * the weights say (PRODUCT.md "The rules a decision follows").
+ * the weights say (docs/product.md "The rules a decision follows").
  */
 export const HardStopCode = z.enum(['under_minimum_age', 'confirmed_sanctions_hit', 'call_for_action_country']);
 export type HardStopCode = z.infer<typeof HardStopCode>;

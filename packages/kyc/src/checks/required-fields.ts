@@ -18,7 +18,7 @@ function isPresent(identity: Identity, field: TextField, ctx: CheckContext): boo
   return field === 'dob' ? parsePartialDate(value) !== null : value !== '';
 }
 
-/** The fields PRODUCT.md requires for the identity's type; missing ones are a warning. */
+/** The fields docs/product.md requires for the identity's type; missing ones are a warning. */
 export function checkRequiredFields(identity: Identity, ctx: CheckContext): CheckResult {
   const type = identity.identity_type.trim().toLowerCase();
   if (type !== 'individual' && type !== 'organization') {
