@@ -35,3 +35,6 @@ export const OrganizationId = cloudId().brand<'OrganizationId'>();
 export type OrganizationId = z.infer<typeof OrganizationId>;
 export const UserId = cloudId().brand<'UserId'>();
 export type UserId = z.infer<typeof UserId>;
+/** A watchlist hit on a case (ours, not Cloud's): `hit_` and a digest of entry and matched name. */
+export const HitId = prefixed('hit_').brand<'HitId'>();
+export type HitId = z.infer<typeof HitId>;

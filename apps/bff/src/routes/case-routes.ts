@@ -1,9 +1,13 @@
 import { Hono } from 'hono';
-import { CaseQueueQuery, DecisionBody, HitDispositionBody, RevealBody } from '@kyc-review/contracts';
+import { z } from 'zod';
+import { CaseQueueQuery, DecisionBody, HitDispositionBody, HitId, IdentityId, RevealBody } from '@kyc-review/contracts';
 import { BadRequestError } from '../errors';
 import type { AppEnv } from '../http/app-env';
-import { parseJson, readJson } from '../http/json-body';
+import { validate } from '../http/validate';
 import type { ReviewServices } from '../services/create-review-services';
+
+const IdentityParam = z.object({ identityId: IdentityId });
+const HitParam = IdentityParam.extend({ hitId: HitId });
 
 /** `If-Match: "v<version>"` (from the case's ETag) or nothing; anything else is a 400. */
 function expectedVersion(header: string | undefined): number | null {
@@ -16,38 +20,36 @@ function expectedVersion(header: string | undefined): number | null {
 /** The review queue and the case view (API map, issue 5). HTTP only: services do the rest. */
 export function caseRoutes({ cases, decisions, hits }: Pick<ReviewServices, 'cases' | 'decisions' | 'hits'>) {
   return new Hono<AppEnv>()
-    .get('/', (c) => {
-      const query = parseJson(c.req.query(), (q) => CaseQueueQuery.safeParse(q));
-      return c.json(cases.queue(c.var.session, query), 200);
-    })
+    .get('/', validate('query', CaseQueueQuery), (c) => c.json(cases.queue(c.var.session, c.req.valid('query')), 200))
     .post('/refresh', (c) => c.json(cases.refresh(c.var.session), 202))
-    .get('/:identityId', async (c) => {
-      const dto = await cases.open(c.var.session, c.req.param('identityId'));
+    .get('/:identityId', validate('param', IdentityParam), async (c) => {
+      const dto = await cases.open(c.var.session, c.req.valid('param').identityId);
       c.header('ETag', cases.etag(c.var.session, dto.case.identity_id));
       return c.json(dto, 200);
     })
-    .post('/:identityId/decisions', async (c) => {
-      const body = await readJson(c, DecisionBody);
+    .post('/:identityId/decisions', validate('param', IdentityParam), validate('json', DecisionBody), async (c) => {
       const ctx = { requestId: c.var.requestId, expectedVersion: expectedVersion(c.req.header('If-Match')) };
-      const dto = await decisions.decide(c.var.session, c.req.param('identityId'), body, ctx);
+      const dto = await decisions.decide(c.var.session, c.req.valid('param').identityId, c.req.valid('json'), ctx);
       c.header('ETag', cases.etag(c.var.session, dto.case.identity_id));
       return c.json(dto, 200);
     })
-    .post('/:identityId/hits/:hitId', async (c) => {
-      const body = await readJson(c, HitDispositionBody);
-      const dto = await hits.dispose(c.var.session, c.req.param('identityId'), c.req.param('hitId'), body, {
+    .post('/:identityId/hits/:hitId', validate('param', HitParam), validate('json', HitDispositionBody), async (c) => {
+      const { identityId, hitId } = c.req.valid('param');
+      const dto = await hits.dispose(c.var.session, identityId, hitId, c.req.valid('json'), {
         requestId: c.var.requestId,
       });
       c.header('ETag', cases.etag(c.var.session, dto.case.identity_id));
       return c.json(dto, 200);
     })
-    .post('/:identityId/reveal', async (c) => {
-      const body = await readJson(c, RevealBody);
+    .post('/:identityId/reveal', validate('param', IdentityParam), validate('json', RevealBody), async (c) => {
       c.header('Cache-Control', 'no-store');
+      const { identityId } = c.req.valid('param');
       return c.json(
-        await cases.reveal(c.var.session, c.req.param('identityId'), body, { requestId: c.var.requestId }),
+        await cases.reveal(c.var.session, identityId, c.req.valid('json'), { requestId: c.var.requestId }),
         200,
       );
     })
-    .get('/:identityId/history', (c) => c.json(cases.history(c.var.session, c.req.param('identityId')), 200));
+    .get('/:identityId/history', validate('param', IdentityParam), (c) =>
+      c.json(cases.history(c.var.session, c.req.valid('param').identityId), 200),
+    );
 }

@@ -68,12 +68,3 @@ export async function readJson<T extends z.ZodType>(
   }
   return parsed.data;
 }
-
-/**
- * The second argument of an `hc` call for routes that parse their JSON body in the handler
- * with the contract's schema (no validator middleware, so the typed tree has no `json`
- * input). The body is checked against that same schema here, so the type still binds.
- */
-export function jsonBody<T extends z.ZodType>(schema: T, body: z.input<T>): { init: RequestInit } {
-  return { init: { body: JSON.stringify(schema.parse(body)), headers: { 'Content-Type': 'application/json' } } };
-}

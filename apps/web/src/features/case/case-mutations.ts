@@ -1,15 +1,14 @@
 import {
   CaseDetailDto,
-  DecisionBody,
-  HitDispositionBody,
-  type NoteBody,
   NoteDto,
-  RevealBody,
   RevealDto,
+  type DecisionBody,
   type HitDisposition,
+  type NoteBody,
+  type RevealBody,
 } from '@kyc-review/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { jsonBody, readJson } from '../../api/api-client';
+import { readJson } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { QUEUE_KEY } from '../queue/queue-queries';
 import { ALERTS_KEY, caseKey } from './case-queries';
@@ -36,10 +35,7 @@ export function useDecision(identityId: string) {
   const changed = useCaseChanged(identityId);
   return useMutation({
     mutationFn: (body: DecisionBody) =>
-      readJson(
-        api.rpc.api.cases[':identityId'].decisions.$post({ param: { identityId } }, jsonBody(DecisionBody, body)),
-        CaseDetailDto,
-      ),
+      readJson(api.rpc.api.cases[':identityId'].decisions.$post({ param: { identityId }, json: body }), CaseDetailDto),
     onSuccess: changed,
   });
 }
@@ -51,10 +47,7 @@ export function useHitDisposition(identityId: string) {
   return useMutation({
     mutationFn: ({ hitId, disposition }: { hitId: string; disposition: HitDisposition }) =>
       readJson(
-        api.rpc.api.cases[':identityId'].hits[':hitId'].$post(
-          { param: { identityId, hitId } },
-          jsonBody(HitDispositionBody, { disposition }),
-        ),
+        api.rpc.api.cases[':identityId'].hits[':hitId'].$post({ param: { identityId, hitId }, json: { disposition } }),
         CaseDetailDto,
       ),
     onSuccess: changed,
@@ -69,10 +62,7 @@ export function useReveal(identityId: string) {
   const api = useApi();
   return useMutation({
     mutationFn: (field: RevealBody['field']) =>
-      readJson(
-        api.rpc.api.cases[':identityId'].reveal.$post({ param: { identityId } }, jsonBody(RevealBody, { field })),
-        RevealDto,
-      ),
+      readJson(api.rpc.api.cases[':identityId'].reveal.$post({ param: { identityId }, json: { field } }), RevealDto),
   });
 }
 

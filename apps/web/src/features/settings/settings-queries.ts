@@ -1,6 +1,11 @@
-import { KycSettings, SettingsDto, WatchlistImportResultDto, WatchlistSummaryDto } from '@kyc-review/contracts';
+import {
+  SettingsDto,
+  WatchlistImportResultDto,
+  WatchlistSummaryDto,
+  type KycSettings,
+} from '@kyc-review/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { jsonBody, readJson, type ApiClient } from '../../api/api-client';
+import { readJson, type ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 
 const SETTINGS_KEY = ['settings'] as const;
@@ -21,8 +26,7 @@ export function useSaveSettings() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (settings: KycSettings) =>
-      readJson(api.rpc.api.settings.$put({}, jsonBody(KycSettings, settings)), SettingsDto),
+    mutationFn: (settings: KycSettings) => readJson(api.rpc.api.settings.$put({ json: settings }), SettingsDto),
     onSuccess: async (saved) => {
       queryClient.setQueryData(SETTINGS_KEY, saved);
       await Promise.all(CASES_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
