@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { WATCHLIST_IMPORT_PATH } from '@kyc-review/contracts';
 import type { Clock } from './clock';
 import type { CloudClient } from './cloud/cloud-client';
 import { loadMigrations } from './db/migrate';
@@ -24,7 +25,7 @@ import { portalRoutes } from './routes/portal-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { settingsRoutes } from './routes/settings-routes';
 import { staticRoutes } from './routes/static-routes';
-import { WATCHLIST_IMPORT_PATH, watchlistRoutes } from './routes/watchlist-routes';
+import { watchlistRoutes } from './routes/watchlist-routes';
 import { createServices, type Services } from './services/create-services';
 
 export type AppDeps = {

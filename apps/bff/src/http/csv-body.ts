@@ -1,15 +1,13 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { WATCHLIST_IMPORT_MAX_BYTES } from '@kyc-review/contracts';
 import { AppError, PayloadTooLargeError } from '../errors';
 import { limitBody } from './json-body';
 
-/** A watchlist file may be far larger than any JSON call (issue 5: up to 5 MiB). */
-export const CSV_MAX_BYTES = 5 * 1024 * 1024;
-
 const limitCsv = bodyLimit({
-  maxSize: CSV_MAX_BYTES,
+  maxSize: WATCHLIST_IMPORT_MAX_BYTES,
   onError: () => {
-    throw new PayloadTooLargeError(CSV_MAX_BYTES);
+    throw new PayloadTooLargeError(WATCHLIST_IMPORT_MAX_BYTES);
   },
 });
 

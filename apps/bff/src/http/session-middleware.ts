@@ -1,3 +1,4 @@
+import { CSRF_HEADER } from '@kyc-review/contracts';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { safeEqual } from '../crypto/tokens';
@@ -6,7 +7,7 @@ import type { SessionService } from '../services/session-service';
 import type { AppEnv } from './app-env';
 
 export const SESSION_COOKIE = '__Host-kyc_session';
-export const CSRF_HEADER = 'X-CSRF-Token';
+export { CSRF_HEADER };
 
 /** Resolves the cookie to `c.var.session` (sliding the idle expiry) or answers 401. */
 export function requireSession(sessions: SessionService) {

@@ -3,9 +3,6 @@ import type { AppEnv } from '../http/app-env';
 import { readCsvText } from '../http/csv-body';
 import type { ReviewServices } from '../services/create-review-services';
 
-/** The one /api path that takes a large body (see limitApiBody in app.ts). */
-export const WATCHLIST_IMPORT_PATH = '/api/watchlist/import';
-
 export function watchlistRoutes({ watchlist }: Pick<ReviewServices, 'watchlist'>) {
   return new Hono<AppEnv>()
     .get('/', (c) => c.json(watchlist.summary(c.var.session), 200))

@@ -4,6 +4,7 @@ import {
   type CaseQueueDto,
   type CaseQueueQuery,
   type HistoryDto,
+  type RefreshStartedDto,
   type RevealBody,
   type RevealDto,
   type TokenizableField,
@@ -124,7 +125,7 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
           pageNo > 1 && page.firstKey !== null ? encodeQueueCursor(query, 'before', page.firstKey, pageNo - 1) : null,
       };
     },
-    refresh(session: Session): { started: boolean } {
+    refresh(session: Session): RefreshStartedDto {
       requireScope(session, 'data:read');
       return { started: sync.refresh(session.installedAppId, cloudFor(session)) };
     },

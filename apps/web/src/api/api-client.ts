@@ -1,4 +1,5 @@
 import type { AppType } from '@kyc-review/bff/app';
+import { CSRF_HEADER } from '@kyc-review/contracts';
 import { hc } from 'hono/client';
 import type { z } from 'zod';
 import { ApiError, apiErrorFromResponse, networkError } from './api-error';
@@ -31,7 +32,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const apiFetch: Fetch = async (input, init) => {
     const method = (init?.method ?? 'GET').toUpperCase();
     const headers = new Headers(init?.headers);
-    if (!SAFE_METHODS.has(method) && csrfToken !== undefined) headers.set('X-CSRF-Token', csrfToken);
+    if (!SAFE_METHODS.has(method) && csrfToken !== undefined) headers.set(CSRF_HEADER, csrfToken);
     let response: Response;
     try {
       // same-origin: the httpOnly session cookie rides along; nothing else is ever sent.

@@ -182,6 +182,10 @@ export const CaseQueueDto = pageDto(CaseSummaryDto).extend({
 });
 export type CaseQueueDto = z.infer<typeof CaseQueueDto>;
 
+/** `POST /api/cases/refresh` (202): false when a sync of the mirror was already running. */
+export const RefreshStartedDto = z.object({ started: z.boolean() });
+export type RefreshStartedDto = z.infer<typeof RefreshStartedDto>;
+
 export const HistoryEntryDto = z.object({
   audit_id: z.number().int(),
   at: z.string(),

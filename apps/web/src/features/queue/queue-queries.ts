@@ -1,6 +1,5 @@
-import { CaseQueueDto } from '@kyc-review/contracts';
+import { CaseQueueDto, RefreshStartedDto } from '@kyc-review/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import { readJson, type ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
 import { toQueueQuery, type QueueFilters } from './queue-filters';
@@ -22,14 +21,12 @@ export const queueQueryOptions = (api: ApiClient, filters: QueueFilters) =>
     refetchInterval: (query) => (query.state.data?.syncing === true ? SYNC_POLL_MS : false),
   });
 
-const RefreshStarted = z.object({ started: z.boolean() });
-
 /** `POST /api/cases/refresh`: re-sync the identity mirror from Cloud, then reload the queue. */
 export function useRefreshQueue() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: () => readJson(api.rpc.api.cases.refresh.$post(), RefreshStarted),
+    mutationFn: () => readJson(api.rpc.api.cases.refresh.$post(), RefreshStartedDto),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: QUEUE_KEY }),
   });
 }

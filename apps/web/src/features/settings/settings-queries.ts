@@ -1,5 +1,6 @@
 import {
   SettingsDto,
+  WATCHLIST_IMPORT_PATH,
   WatchlistImportResultDto,
   WatchlistSummaryDto,
   type KycSettings,
@@ -12,9 +13,6 @@ const SETTINGS_KEY = ['settings'] as const;
 const WATCHLIST_KEY = ['watchlist'] as const;
 /** Cases are re-assessed with the new settings or list: every cached case and queue page is stale. */
 const CASES_KEYS = [['cases'], ['case']] as const;
-
-/** The BFF refuses bigger bodies (413); checking first saves uploading them. */
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export const settingsQueryOptions = (api: ApiClient) =>
   queryOptions({ queryKey: SETTINGS_KEY, queryFn: () => readJson(api.rpc.api.settings.$get(), SettingsDto) });
@@ -44,7 +42,7 @@ export function useImportWatchlist() {
   return useMutation({
     mutationFn: (file: File) =>
       readJson(
-        api.fetch('/api/watchlist/import', { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file }),
+        api.fetch(WATCHLIST_IMPORT_PATH, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file }),
         WatchlistImportResultDto,
       ),
     onSuccess: async (result) => {

@@ -1,3 +1,4 @@
+import { WATCHLIST_IMPORT_MAX_BYTES } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
@@ -10,7 +11,9 @@ import { Skeleton } from '../../components/skeleton';
 import { TimeText } from '../../components/time-text';
 import { ImportResult } from './import-result';
 import styles from './settings.module.css';
-import { MAX_IMPORT_BYTES, useImportWatchlist, watchlistQueryOptions } from './settings-queries';
+import { useImportWatchlist, watchlistQueryOptions } from './settings-queries';
+
+const IMPORT_LIMIT_MIB = WATCHLIST_IMPORT_MAX_BYTES / (1024 * 1024);
 
 /** The screening watchlist: what it holds, and (for settings editors) a CSV import that replaces it. */
 export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
@@ -25,8 +28,8 @@ export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
     const file = fileRef.current?.files?.[0];
     if (file === undefined) {
       setFileError('Choose a CSV file first.');
-    } else if (file.size > MAX_IMPORT_BYTES) {
-      setFileError('The file is larger than 5 MiB; split it and import the parts.');
+    } else if (file.size > WATCHLIST_IMPORT_MAX_BYTES) {
+      setFileError(`The file is larger than ${String(IMPORT_LIMIT_MIB)} MiB; split it and import the parts.`);
     } else {
       setFileError(undefined);
       importer.mutate(file);
