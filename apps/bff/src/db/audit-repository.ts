@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HistoryEntryDto } from '@kyc-review/contracts';
+import { AuditAction, type HistoryEntryDto } from '@kyc-review/contracts';
 import type { Db } from './open-database';
 
 /** One audit row; before/after are JSON-safe snapshots (never a revealed value or a secret). */
@@ -8,7 +8,7 @@ export type AuditEntry = {
   readonly identityId: string | null;
   readonly caseId: string | null;
   readonly actor: string;
-  readonly action: string;
+  readonly action: AuditAction;
   readonly before: unknown;
   readonly after: unknown;
   readonly reason: string | null;
@@ -19,7 +19,7 @@ export type AuditEntry = {
 const Row = z.object({
   audit_id: z.number().int(),
   actor: z.string(),
-  action: z.string(),
+  action: AuditAction,
   before_state: z.string().nullable(),
   after_state: z.string().nullable(),
   reason: z.string().nullable(),

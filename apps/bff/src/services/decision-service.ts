@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseDetailDto, DecisionBody, DecisionDto, PendingApprovalDto } from '@kyc-review/contracts';
+import {
+  decisionAuditAction,
+  type CaseDetailDto,
+  type DecisionBody,
+  type DecisionDto,
+  type PendingApprovalDto,
+} from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { CaseRecord } from '../db/case-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
@@ -116,7 +122,7 @@ export function createDecisionService({
           identityId,
           caseId: kase.caseId,
           actor,
-          action: outcome.final ? `decision:${body.action}` : 'decision:approve_first_of_two',
+          action: decisionAuditAction(body.action, outcome.final),
           before: { status: kase.status, pending_approval: kase.pendingApproval, version: kase.version },
           after: {
             status: outcome.status,

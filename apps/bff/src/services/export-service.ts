@@ -115,7 +115,12 @@ export function createExportService({
   /** Who may take the audit trail out (the lead); throws when the session may not. */
   canExportAudit: (session: Session) => void;
 }) {
-  function audited(session: Session, kind: string, after: Record<string, unknown>, ctx: ActionContext): string {
+  function audited(
+    session: Session,
+    kind: 'queue_csv' | 'audit_csv',
+    after: Record<string, unknown>,
+    ctx: ActionContext,
+  ): string {
     const at = clock.now().toISOString();
     kyc.audit.append({
       installedAppId: session.installedAppId,

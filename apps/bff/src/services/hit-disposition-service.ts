@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CaseDetailDto, HitDispositionBody } from '@kyc-review/contracts';
+import { hitAuditAction, type CaseDetailDto, type HitDispositionBody } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { NotFoundError } from '../errors';
@@ -60,7 +60,7 @@ export function createHitDispositionService({
           identityId,
           caseId: kase.caseId,
           actor,
-          action: `hit:${body.disposition}`,
+          action: hitAuditAction(body.disposition),
           before: { hit_id: hitId, entry_id: hit.entry.entry_id, disposition: earlier?.disposition ?? 'open' },
           after: {
             hit_id: hitId,

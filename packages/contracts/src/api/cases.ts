@@ -186,11 +186,41 @@ export type CaseQueueDto = z.infer<typeof CaseQueueDto>;
 export const RefreshStartedDto = z.object({ started: z.boolean() });
 export type RefreshStartedDto = z.infer<typeof RefreshStartedDto>;
 
+/**
+ * What an audit row records. The stored strings keep their `kind:detail` spelling; readers
+ * branch on the whole value, never on parts of it.
+ */
+export const AuditAction = z.enum([
+  'decision:approve',
+  'decision:approve_first_of_two',
+  'decision:reject',
+  'decision:request_info',
+  'decision:escalate',
+  'decision:reopen',
+  'hit:confirmed',
+  'hit:false_positive',
+  'field_revealed',
+  'settings_updated',
+  'watchlist_imported',
+  'note_added',
+  'export:queue_csv',
+  'export:audit_csv',
+  'export:case_file',
+]);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+/** The audit action of a decision; the first approval of a four-eyes pair is its own action. */
+export const decisionAuditAction = (action: DecisionAction, final: boolean): AuditAction =>
+  final ? `decision:${action}` : 'decision:approve_first_of_two';
+
+/** The audit action of a reviewer's verdict on a hit. */
+export const hitAuditAction = (disposition: HitDisposition): AuditAction => `hit:${disposition}`;
+
 export const HistoryEntryDto = z.object({
   audit_id: z.number().int(),
   at: z.string(),
   actor: z.string(),
-  action: z.string(),
+  action: AuditAction,
   before: z.unknown(),
   after: z.unknown(),
   reason: z.string().nullable(),

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { DecisionAction } from '@kyc-review/contracts';
+import type { AuditAction } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { useApi } from '../../api/api-context';
 import { ErrorState } from '../../components/error-state';
@@ -14,21 +14,26 @@ import { humanize } from './evidence-list';
 // Audit entries carry free-form before/after snapshots; a status change is the part worth a line.
 const WithStatus = z.object({ status: z.string() });
 
-const HIT_ACTIONS: Readonly<Record<string, string>> = {
-  confirmed: 'Hit confirmed as a match',
-  false_positive: 'Hit marked false positive',
+/** Each audit action in words: a new action in the contract's enum must be given its line here. */
+const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
+  'decision:approve': `Decision: ${ACTION_LABELS.approve}`,
+  'decision:approve_first_of_two': 'Decision: Approve first of two',
+  'decision:reject': `Decision: ${ACTION_LABELS.reject}`,
+  'decision:request_info': `Decision: ${ACTION_LABELS.request_info}`,
+  'decision:escalate': `Decision: ${ACTION_LABELS.escalate}`,
+  'decision:reopen': `Decision: ${ACTION_LABELS.reopen}`,
+  'hit:confirmed': 'Hit confirmed as a match',
+  'hit:false_positive': 'Hit marked false positive',
+  field_revealed: 'Field revealed',
+  settings_updated: 'Settings updated',
+  watchlist_imported: 'Watchlist imported',
+  note_added: 'Note added',
+  'export:queue_csv': 'Export: queue csv',
+  'export:audit_csv': 'Export: audit csv',
+  'export:case_file': 'Export: case file',
 };
 
-/** Audit actions are codes ("decision:reject", "hit:confirmed"); the timeline says them in words. */
-export function actionText(action: string): string {
-  const [kind, detail] = action.split(':', 2);
-  if (kind === 'decision' && detail !== undefined) {
-    const parsed = DecisionAction.safeParse(detail);
-    return `Decision: ${parsed.success ? ACTION_LABELS[parsed.data] : humanize(detail)}`;
-  }
-  if (kind === 'hit' && detail !== undefined) return HIT_ACTIONS[detail] ?? `Hit: ${humanize(detail)}`;
-  return humanize(action.replaceAll(':', ': '));
-}
+export const actionText = (action: AuditAction): string => ACTION_TEXT[action];
 
 function statusChange(before: unknown, after: unknown): string | null {
   const from = WithStatus.safeParse(before);
