@@ -12,13 +12,15 @@ export const ErrorBody = z.object({
 export const ErrorEnvelope = z.object({ error: ErrorBody });
 export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
 
-/** Codes the BFF emits; the SPA may rely on these names. */
+/**
+ * Every code the BFF emits, and nothing else (a test checks each one is emitted somewhere);
+ * the SPA may rely on these names. `AppError` takes only these, so a new code is added here.
+ */
 export const ERROR_CODES = [
   'bad_request',
   'validation_failed',
   'payload_too_large',
   'unsupported_media_type',
-  'unauthorized',
   'callback_key_invalid',
   'forbidden',
   'install_not_active',
@@ -36,7 +38,6 @@ export const ERROR_CODES = [
   'invalid_transition',
   'four_eyes_required',
   'settings_read_only',
-  'rate_limited',
   'cloud_unauthorized',
   'cloud_forbidden',
   'cloud_not_found',

@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { ErrorEnvelope } from '@kyc-review/contracts';
+import type { ErrorCode, ErrorEnvelope } from '@kyc-review/contracts';
 import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
 import { describeError, type Logger } from '../logging/logger';
 import type { AppEnv } from './app-env';
 
-const envelope = (code: string, message: string, details?: Record<string, unknown>): ErrorEnvelope => ({
+const envelope = (code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorEnvelope => ({
   error: details === undefined ? { code, message } : { code, message, details },
 });
 

@@ -41,7 +41,7 @@ describe('isSessionEnded', () => {
   it('is true only for a 401 with no_session or session_expired', () => {
     expect(isSessionEnded(new ApiError(401, 'no_session', 'x'))).toBe(true);
     expect(isSessionEnded(new ApiError(401, 'session_expired', 'x'))).toBe(true);
-    expect(isSessionEnded(new ApiError(401, 'unauthorized', 'x'))).toBe(false);
+    expect(isSessionEnded(new ApiError(401, 'token_invalid', 'x'))).toBe(false);
     expect(isSessionEnded(new ApiError(403, 'csrf_failed', 'x'))).toBe(false);
     expect(isSessionEnded(new Error('no_session'))).toBe(false);
   });
