@@ -43,6 +43,8 @@ export type BffProcess = {
   readonly url: string;
   /** The callback secret the manifest URLs carry as `?key=`. */
   readonly callbackSecret: string;
+  /** The process id (to read its resident memory). */
+  readonly pid: number;
   stop(): Promise<void>;
 };
 
@@ -126,5 +128,5 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     await new Promise((r) => setTimeout(r, 100));
   }
   watching = true;
-  return { url, callbackSecret, stop };
+  return { url, callbackSecret, pid: child.pid ?? 0, stop };
 }
