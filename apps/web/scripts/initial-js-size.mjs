@@ -3,8 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { INITIAL_JS_BUDGET_KB } from './initial-js-budget.mjs';
 
-const BUDGET_BYTES = 150 * 1000;
+const BUDGET_BYTES = INITIAL_JS_BUDGET_KB * 1000;
 const dist = join(import.meta.dirname, '..', 'dist');
 const html = readFileSync(join(dist, 'index.html'), 'utf8');
 

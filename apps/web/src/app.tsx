@@ -1,14 +1,20 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
-import { RouterProvider } from 'react-router/dom';
+import { lazy, Suspense } from 'react';
 import type { ApiClient } from './api/api-client';
 import { ApiProvider } from './api/api-context';
 import type { AppRouter } from './router';
 import { SessionGate } from './session/session-gate';
+import { SessionLoading } from './session/session-loading';
+
+// The router and its screens are a chunk of their own: the entry is React, the query
+// client and the session bootstrap (decision 019, `bench/initial-js.ts`).
+const Screens = lazy(async () => ({ default: (await import('./router')).Screens }));
 
 export interface AppProps {
   api: ApiClient;
   queryClient: QueryClient;
-  router: AppRouter;
+  /** A router, or the promise of one (main.tsx starts loading the router chunk at once). */
+  router: AppRouter | Promise<AppRouter>;
 }
 
 /**
@@ -21,7 +27,9 @@ export function App({ api, queryClient, router }: AppProps) {
     <QueryClientProvider client={queryClient}>
       <ApiProvider api={api}>
         <SessionGate>
-          <RouterProvider router={router} />
+          <Suspense fallback={<SessionLoading />}>
+            <Screens router={router} />
+          </Suspense>
         </SessionGate>
       </ApiProvider>
     </QueryClientProvider>

@@ -1,4 +1,6 @@
+import { use } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
 import { RouteErrorPage } from './shell/route-error-page';
 import { SessionLoading } from './session/session-loading';
 
@@ -57,3 +59,12 @@ export const routes: RouteObject[] = [
 export type AppRouter = ReturnType<typeof createBrowserRouter>;
 
 export const createRouter = (): AppRouter => createBrowserRouter(routes);
+
+/**
+ * The screens: the router's provider, for <App> to load lazily (the router is not in the
+ * entry, decision 019). main.tsx passes the router as a promise it started at once, so the
+ * route chunks load in parallel with /api/session; tests pass a memory router.
+ */
+export function Screens({ router }: { router: AppRouter | Promise<AppRouter> }) {
+  return <RouterProvider router={router instanceof Promise ? use(router) : router} />;
+}

@@ -16,7 +16,9 @@ const isServerPath = (path: string) => SERVER_PREFIXES.some((p) => path === p ||
  */
 export function staticRoutes(staticDir: string) {
   // Without a built SPA (tests, API-only runs) only the JSON 404 remains; index.ts warns.
-  const serve = existsSync(staticDir) ? serveStatic<AppEnv>({ root: staticDir }) : null;
+  // `precompressed`: the build writes .br and .gz copies (apps/web/scripts/precompress.mjs);
+  // the one the browser accepts is sent with Content-Encoding and Vary: Accept-Encoding.
+  const serve = existsSync(staticDir) ? serveStatic<AppEnv>({ root: staticDir, precompressed: true }) : null;
   const files = createMiddleware<AppEnv>(async (c, next) => {
     if (serve === null) return next();
     const res = await serve(c, next);

@@ -1,4 +1,5 @@
-import { ERROR_CODES, ErrorEnvelope, type ErrorCode } from '@kyc-review/contracts';
+import type { ErrorCode } from '@kyc-review/contracts';
+import { loadContracts } from './contracts';
 
 /**
  * Codes the client adds to the BFF's own: the network failed (fetch rejected), or the
@@ -20,12 +21,12 @@ export class ApiError extends Error {
   }
 }
 
-const knownCodes: ReadonlySet<string> = new Set(ERROR_CODES);
-const isErrorCode = (code: string): code is ErrorCode => knownCodes.has(code);
-
 /** Turns a non-2xx response into an ApiError, reading the error envelope when there is one. */
 export async function apiErrorFromResponse(response: Response): Promise<ApiError> {
-  const body: unknown = await response.json().catch(() => undefined);
+  const reading: Promise<unknown> = response.json().catch(() => undefined);
+  const [body, { ERROR_CODES, ErrorEnvelope }] = await Promise.all([reading, loadContracts()]);
+  const known: ReadonlySet<string> = new Set(ERROR_CODES);
+  const isErrorCode = (code: string): code is ErrorCode => known.has(code);
   const parsed = ErrorEnvelope.safeParse(body);
   if (!parsed.success) {
     // A proxy or gateway page, not the BFF: say what happened without echoing the body.

@@ -1,6 +1,6 @@
-import { SessionDto } from '@kyc-review/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { readJson, type ApiClient } from '../api/api-client';
+import { loadContracts } from '../api/contracts';
 import { SESSION_QUERY_KEY } from '../api/query-client';
 
 /**
@@ -12,7 +12,9 @@ export const sessionQueryOptions = (api: ApiClient) =>
   queryOptions({
     queryKey: SESSION_QUERY_KEY,
     queryFn: async () => {
-      const session = await readJson(api.rpc.api.session.$get(), SessionDto);
+      // The schema loads while the request is in flight: neither waits for the other.
+      const [{ SessionDto }, response] = await Promise.all([loadContracts(), api.rpc.api.session.$get()]);
+      const session = await readJson(response, SessionDto);
       api.setCsrfToken(session.csrf_token);
       return session;
     },

@@ -1,0 +1,1 @@
+export declare const INITIAL_JS_BUDGET_KB: number;
