@@ -38,7 +38,13 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     logger,
     graceDays: config.uninstallPurgeDays,
   });
-  const installs = createInstallService({ repos, keyRing, clock, logger, onUninstalled: mirrorPurge.afterUninstall });
+  const installs = createInstallService({
+    repos,
+    keyRing,
+    clock,
+    logger,
+    onUninstalled: () => mirrorPurge.afterUninstall(),
+  });
   const sessions = createSessionService({
     repos,
     clock,
