@@ -1,6 +1,4 @@
 import {
-  TOKEN_PREFIX,
-  TOKENIZABLE_FIELDS,
   ZERO_TIME,
   type Alert,
   type AlertDto,
@@ -11,28 +9,18 @@ import {
   type Transaction,
   type TransactionDto,
 } from '@kyc-review/contracts';
+import { TEXT_FIELDS, tokenizedFields as tokenizedTextFields } from '@kyc-review/kyc';
 
 // Cloud records → the DTOs the SPA reads. Only the documented fields go out: Cloud may
 // add fields to its records (they are loose objects) and none of them reach the browser.
 
-const isTokenizable = (name: string): name is keyof typeof TOKENIZABLE_FIELDS =>
-  Object.hasOwn(TOKENIZABLE_FIELDS, name);
-
 /**
- * DTO field names that hold a `FPT:` token instead of the data. Both signals count:
- * `meta_data.tokenized_fields` (PascalCase flags, contract §7) and a value that is a
- * token, so a field is flagged even when one of the two is missing.
+ * DTO field names that hold a `FPT:` token instead of the data: the same rule the checks
+ * use (`packages/kyc`), so the SPA and the checks never disagree about one identity.
  */
 export function tokenizedFields(identity: Identity): string[] {
-  const flagged = new Set<string>();
-  const flags = identity.meta_data['tokenized_fields'];
-  if (typeof flags === 'object' && flags !== null && !Array.isArray(flags)) {
-    for (const [name, on] of Object.entries(flags))
-      if (on === true && isTokenizable(name)) flagged.add(TOKENIZABLE_FIELDS[name]);
-  }
-  for (const field of Object.values(TOKENIZABLE_FIELDS))
-    if (identity[field].startsWith(TOKEN_PREFIX)) flagged.add(field);
-  return Object.values(TOKENIZABLE_FIELDS).filter((field) => flagged.has(field));
+  const tokenized = tokenizedTextFields(identity);
+  return TEXT_FIELDS.filter((field) => tokenized.has(field));
 }
 
 /** Blnk's unset dob is the zero time (or, tolerated, an empty string). */
