@@ -8,7 +8,7 @@ import type { Config } from './env';
 import type { AppEnv } from './http/app-env';
 import { requireCallbackKey } from './http/callback-key';
 import { errorHandler, notFoundHandler } from './http/error-handler';
-import { limitApiBody } from './http/csv-body';
+import { limitApiBody } from './http/api-body-limit';
 import { limitBody } from './http/json-body';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';

@@ -1,4 +1,4 @@
-import type { WatchlistEntry } from '@kyc-review/contracts';
+import type { DemoWatchlistEntry } from './seed/watchlist-csv';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { cloudApi } from './api/cloud-api';
@@ -28,8 +28,8 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-let cachedWatchlist: readonly WatchlistEntry[] | null = null;
-const watchlist = (): readonly WatchlistEntry[] => (cachedWatchlist ??= generateDemoWatchlist());
+let cachedWatchlist: readonly DemoWatchlistEntry[] | null = null;
+const watchlist = (): readonly DemoWatchlistEntry[] => (cachedWatchlist ??= generateDemoWatchlist());
 
 export function createCloudEmulator(options: CloudEmulatorOptions = {}) {
   const now = options.now ?? (() => new Date());

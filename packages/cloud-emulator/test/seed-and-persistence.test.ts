@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Identity, TOKEN_PREFIX, WatchlistEntry, ZERO_TIME } from '@kyc-review/contracts';
+import { Identity, TOKEN_PREFIX, WatchlistTopic, ZERO_TIME } from '@kyc-review/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   DEMO_WATCHLIST_PATH,
@@ -87,7 +87,9 @@ describe('demo watchlist', () => {
     expect(readFileSync(DEMO_WATCHLIST_PATH, 'utf8')).toBe(watchlistToCsv(generateDemoWatchlist()));
     const entries = loadDemoWatchlist();
     expect(entries).toHaveLength(500);
-    expect(entries.every((e) => WatchlistEntry.safeParse(e).success && e.list.startsWith('Fictional'))).toBe(true);
+    expect(entries.every((e) => WatchlistTopic.safeParse(e.topic).success && e.list.startsWith('Fictional'))).toBe(
+      true,
+    );
     expect(entries.some((e) => e.aliases.length > 0)).toBe(true);
     expect(new Set(entries.map((e) => e.topic))).toEqual(new Set(['sanction', 'pep', 'crime', 'debarment']));
   });

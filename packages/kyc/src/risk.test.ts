@@ -28,6 +28,8 @@ const hit: WatchlistHit = {
   matched_name: 'Ivan Petrov',
   query_name: 'Ivan Petrov',
   score: 0.9,
+  set_aside: [],
+  attributes: [],
   dob: 'unknown',
   country: 'unknown',
   explanation: '',

@@ -5,7 +5,7 @@ import type { Db } from './open-database';
 
 const StateRow = z.object({ version: z.number().int(), updated_at: z.string() });
 const ListCount = z.object({ list: z.string(), n: z.number().int() });
-const EntryRow = z.object({ entry: z.string() });
+const EntryRow = z.object({ entry_id: z.string(), entry: z.string() });
 
 export type WatchlistState = { readonly version: number; readonly updatedAt: string | null };
 
@@ -15,13 +15,22 @@ export function createWatchlistRepository(db: Db) {
   const state = db.prepare('SELECT version, updated_at FROM watchlist_state WHERE installed_app_id = ?');
   const bump = db.prepare(`INSERT INTO watchlist_state (installed_app_id, version, updated_at) VALUES (?, 1, ?)
     ON CONFLICT (installed_app_id) DO UPDATE SET version = version + 1, updated_at = excluded.updated_at`);
-  const entries = db.prepare('SELECT entry FROM watchlist_entries WHERE installed_app_id = ? ORDER BY entry_id');
+  const entriesPage = db.prepare(
+    'SELECT entry_id, entry FROM watchlist_entries WHERE installed_app_id = ? AND entry_id > ? ORDER BY entry_id LIMIT ?',
+  );
   const lists = db.prepare(
     'SELECT list, COUNT(*) AS n FROM watchlist_entries WHERE installed_app_id = ? GROUP BY list ORDER BY list',
   );
-  const removeList = db.prepare('DELETE FROM watchlist_entries WHERE installed_app_id = ? AND list = ?');
-  const upsert = db.prepare(`INSERT INTO watchlist_entries (installed_app_id, entry_id, list, entry) VALUES (?, ?, ?, ?)
+  const stage = db.prepare(
+    'INSERT INTO watchlist_import_rows (installed_app_id, import_id, entry_id, list, entry) VALUES (?, ?, ?, ?, ?)',
+  );
+  const removeStagedLists = db.prepare(`DELETE FROM watchlist_entries WHERE installed_app_id = ? AND list IN
+    (SELECT DISTINCT list FROM watchlist_import_rows WHERE installed_app_id = ? AND import_id = ?)`);
+  const applyStaged = db.prepare(`INSERT INTO watchlist_entries (installed_app_id, entry_id, list, entry)
+    SELECT installed_app_id, entry_id, list, entry FROM watchlist_import_rows WHERE installed_app_id = ? AND import_id = ?
     ON CONFLICT (installed_app_id, entry_id) DO UPDATE SET list = excluded.list, entry = excluded.entry`);
+  const discardStaged = db.prepare('DELETE FROM watchlist_import_rows WHERE installed_app_id = ? AND import_id = ?');
+  const discardAllStaged = db.prepare('DELETE FROM watchlist_import_rows');
 
   return {
     state(installedAppId: string): WatchlistState {
@@ -30,10 +39,12 @@ export function createWatchlistRepository(db: Db) {
       const row = StateRow.parse(raw);
       return { version: row.version, updatedAt: row.updated_at };
     },
-    entries(installedAppId: string): WatchlistEntry[] {
-      return entries
-        .all(installedAppId)
-        .map((raw) => parseJsonColumn(WatchlistEntry, EntryRow.parse(raw).entry, 'watchlist_entries.entry'));
+    /** Entries in entry_id order, `limit` at a time after `after` ('' for the first page). */
+    entriesAfter(installedAppId: string, after: string, limit: number): WatchlistEntry[] {
+      return entriesPage.all(installedAppId, after, limit).map((raw) => {
+        const row = EntryRow.parse(raw);
+        return parseJsonColumn(WatchlistEntry, row.entry, 'watchlist_entries.entry');
+      });
     },
     listCounts(installedAppId: string): { list: string; count: number }[] {
       return lists.all(installedAppId).map((raw) => {
@@ -41,14 +52,27 @@ export function createWatchlistRepository(db: Db) {
         return { list: row.list, count: row.n };
       });
     },
+    /** Writes entries of an import in progress; nothing is live until `applyImport`. */
+    stage(installedAppId: string, importId: string, entries: readonly WatchlistEntry[]): void {
+      for (const entry of entries)
+        stage.run(installedAppId, importId, entry.entry_id, entry.list, JSON.stringify(entry));
+    },
     /**
-     * Every list named in `entries` is replaced by the entries given; other lists stay.
+     * Every list named in the import is replaced by the import's entries; other lists stay.
      * Call inside a transaction. Bumps the version so cached screenings are redone.
      */
-    replaceLists(installedAppId: string, newEntries: readonly WatchlistEntry[], at: string): void {
-      for (const list of new Set(newEntries.map((e) => e.list))) removeList.run(installedAppId, list);
-      for (const entry of newEntries) upsert.run(installedAppId, entry.entry_id, entry.list, JSON.stringify(entry));
+    applyImport(installedAppId: string, importId: string, at: string): void {
+      removeStagedLists.run(installedAppId, installedAppId, importId);
+      applyStaged.run(installedAppId, importId);
+      discardStaged.run(installedAppId, importId);
       bump.run(installedAppId, at);
+    },
+    discardImport(installedAppId: string, importId: string): void {
+      discardStaged.run(installedAppId, importId);
+    },
+    /** At start-up: imports never outlive the process that read them. */
+    discardUnfinishedImports(): void {
+      discardAllStaged.run();
     },
   };
 }

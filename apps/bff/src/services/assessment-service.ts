@@ -47,7 +47,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist }: Ass
     const current = settings.current(install);
     const list = watchlist.current(install);
     const names = new Map(
-      list.index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases]] as const),
+      list.index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases.map((a) => a.name)]] as const),
     );
     const dispositions = kyc.dispositions.forIdentity(install, row.identityId);
     const dismissed = dismissedHits(install, row.identityId, names);

@@ -36,3 +36,28 @@ export class LeadOnlyError extends AppError {
     super('forbidden', 403, `Only a compliance lead can ${what}.`);
   }
 }
+
+/** Another import of this install's watchlist is still being read. */
+export class ImportInProgressError extends AppError {
+  constructor() {
+    super('import_in_progress', 409, 'A watchlist import is already running for this install; try again when it ends.');
+  }
+}
+
+/**
+ * An uploaded watchlist file cannot be read at all (unknown format: 415; unreadable: 400).
+ * Nothing of the upload is stored. Details name the file and line when known.
+ */
+export class WatchlistFileRefusedError extends AppError {
+  constructor(error: {
+    code: 'unsupported_watchlist_format' | 'invalid_watchlist_file';
+    message: string;
+    file: string | null;
+    line: number | null;
+  }) {
+    super(error.code, error.code === 'unsupported_watchlist_format' ? 415 : 400, error.message, {
+      ...(error.file === null ? {} : { file: error.file }),
+      ...(error.line === null ? {} : { line: error.line }),
+    });
+  }
+}

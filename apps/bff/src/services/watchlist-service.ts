@@ -1,10 +1,28 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { WatchlistImportResultDto, WatchlistSummaryDto } from '@kyc-review/contracts';
-import { buildWatchlistIndex, parseWatchlistCsv, type WatchlistIndex } from '@kyc-review/kyc';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import {
+  WATCHLIST_IMPORT_MAX_ENTRIES,
+  WATCHLIST_IMPORT_MAX_LISTED_ERRORS,
+  type WatchlistEntry,
+  type WatchlistImportFormat,
+  type WatchlistImportResultDto,
+  type WatchlistSummaryDto,
+} from '@kyc-review/contracts';
+import {
+  parseWatchlistCsv,
+  readWatchlistFiles,
+  WatchlistFileError,
+  WatchlistIndexBuilder,
+  type ImportFile,
+  type ImportItem,
+  type WatchlistIndex,
+} from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import type { Logger } from '../logging/logger';
 import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import { ImportInProgressError, WatchlistFileRefusedError } from './review-errors';
 import type { Session } from './session';
 import type { SettingsEditors } from './settings-editors';
 
@@ -23,12 +41,53 @@ export type WatchlistServiceDeps = {
 
 export type WatchlistService = ReturnType<typeof createWatchlistService>;
 
+/** Entries written to the staging table per transaction, and read per slice of an index build. */
+const BATCH = 500;
+/** Records read between two yields to the event loop when a file has few entries (FtM). */
+const YIELD_EVERY = 2000;
+
+export type ImportMeta = { readonly actor: string; readonly requestId: string | null };
+
+/** What an import has read so far: the response and the audit record are built from it. */
+class ImportReport {
+  format: WatchlistImportFormat | null = null;
+  readonly files: WatchlistImportResultDto['files'] = [];
+  accepted = 0;
+  refused = 0;
+  readonly errors: WatchlistImportResultDto['errors'] = [];
+  readonly skipped = new Map<string, number>();
+
+  refuse(file: string | null, line: number, message: string): void {
+    this.refused++;
+    if (this.errors.length < WATCHLIST_IMPORT_MAX_LISTED_ERRORS) this.errors.push({ file, line, message });
+  }
+
+  result(summary: WatchlistSummaryDto): WatchlistImportResultDto {
+    return {
+      format: this.format ?? 'csv',
+      files: this.files,
+      imported: this.accepted,
+      refused: this.refused,
+      errors: this.errors,
+      skipped: [...this.skipped].map(([reason, count]) => ({ reason, count })),
+      summary,
+    };
+  }
+}
+
 /**
- * Per-install watchlists. The matcher's index is built in memory once per install and
- * version and reused until an import bumps the version.
+ * Per-install watchlists. Imports stream: parsed entries are staged in batches (yielding
+ * between them) and applied in one transaction, so memory stays flat in the file size and
+ * other requests keep being served. The matcher's index is built in memory once per
+ * install and version, in slices off the event loop after an import, and reused until
+ * the next import bumps the version (docs/decisions/018-real-watchlists.md).
  */
 export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editors, onChange }: WatchlistServiceDeps) {
+  kyc.watchlist.discardUnfinishedImports();
   const cache = new Map<string, CurrentWatchlist>();
+  /** Installs whose next index is being built: until it is, screening uses the previous one. */
+  const building = new Set<string>();
+  const importing = new Set<string>();
   const demoChecked = new Set<string>();
 
   function summary(installedAppId: string): WatchlistSummaryDto {
@@ -42,60 +101,173 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
     };
   }
 
-  function importCsv(
-    installedAppId: string,
-    text: string,
-    actor: string,
-    ctx: ActionContext,
-  ): WatchlistImportResultDto {
-    const parsed = parseWatchlistCsv(text);
-    if (parsed.entries.length > 0) {
-      const at = clock.now().toISOString();
-      kyc.transaction(() => {
-        const before = summary(installedAppId);
-        kyc.watchlist.replaceLists(installedAppId, parsed.entries, at);
-        const after = summary(installedAppId);
-        kyc.audit.append({
-          installedAppId,
-          identityId: null,
-          caseId: null,
-          actor,
-          action: 'watchlist_imported',
-          before: { total: before.total, version: before.version, lists: before.lists },
-          after: {
-            total: after.total,
-            version: after.version,
-            lists: after.lists,
-            imported: parsed.entries.length,
-            rejected_rows: parsed.errors.length,
-          },
-          reason: null,
-          requestId: ctx.requestId,
-          at,
-        });
+  /** Applies a fully staged import as one audited change: the lists it names are replaced. */
+  function applyStaged(installedAppId: string, importId: string, report: ImportReport, meta: ImportMeta): void {
+    const at = clock.now().toISOString();
+    kyc.transaction(() => {
+      const before = summary(installedAppId);
+      kyc.watchlist.applyImport(installedAppId, importId, at);
+      const after = summary(installedAppId);
+      kyc.audit.append({
+        installedAppId,
+        identityId: null,
+        caseId: null,
+        actor: meta.actor,
+        action: 'watchlist_imported',
+        before: { total: before.total, version: before.version, lists: before.lists },
+        after: {
+          total: after.total,
+          version: after.version,
+          lists: after.lists,
+          format: report.format,
+          files: report.files.map((f) => f.name),
+          imported: report.accepted,
+          rejected_rows: report.refused,
+        },
+        reason: null,
+        requestId: meta.requestId,
+        at,
       });
-      onChange(installedAppId);
-    }
-    return {
-      imported: parsed.entries.length,
-      errors: parsed.errors.map((e) => ({ line: e.line, message: e.message })),
-      summary: summary(installedAppId),
-    };
+    });
   }
 
-  /** In dev, an install with no watchlist yet gets the fictional demo list once. */
+  /** The install's entries, a page at a time (keyset by entry_id). */
+  function* entryPages(installedAppId: string): Generator<WatchlistEntry[]> {
+    for (let after = ''; ;) {
+      const page = kyc.watchlist.entriesAfter(installedAppId, after, BATCH);
+      const last = page.at(-1);
+      if (last === undefined) return;
+      yield page;
+      after = last.entry_id;
+    }
+  }
+
+  /** The index of the current list, built page by page with a yield to the event loop between slices. */
+  async function rebuildIndex(installedAppId: string): Promise<void> {
+    building.add(installedAppId);
+    try {
+      const version = kyc.watchlist.state(installedAppId).version;
+      const builder = new WatchlistIndexBuilder();
+      for (const page of entryPages(installedAppId)) {
+        for (const entry of page) builder.add(entry);
+        await yieldToEventLoop();
+      }
+      cache.set(installedAppId, { index: builder.build(), version });
+    } finally {
+      building.delete(installedAppId);
+    }
+  }
+
+  /** At first use after a start (no index yet): built at once. */
+  function buildNow(installedAppId: string, version: number): CurrentWatchlist {
+    const builder = new WatchlistIndexBuilder();
+    for (const page of entryPages(installedAppId)) for (const entry of page) builder.add(entry);
+    const fresh = { index: builder.build(), version };
+    cache.set(installedAppId, fresh);
+    return fresh;
+  }
+
+  /**
+   * The one import path: entries (and refused rows, skipped records, finished files) as
+   * the readers give them, staged in batches, then applied as one change. Issue 11's
+   * versions and preview plug in between staging and applying. Throws on a file that
+   * cannot be read at all; nothing is stored then.
+   */
+  async function importItems(
+    installedAppId: string,
+    items: AsyncIterable<ImportItem>,
+    meta: ImportMeta,
+  ): Promise<WatchlistImportResultDto> {
+    if (importing.has(installedAppId)) throw new ImportInProgressError();
+    importing.add(installedAppId);
+    const importId = randomUUID();
+    const report = new ImportReport();
+    const firstSeen = new Map<string, string>();
+    let batch: WatchlistEntry[] = [];
+    const flush = () => {
+      if (batch.length === 0) return;
+      const entries = batch;
+      batch = [];
+      kyc.transaction(() => kyc.watchlist.stage(installedAppId, importId, entries));
+    };
+    try {
+      let sinceYield = 0;
+      for await (const item of items) {
+        if (item.kind === 'entry') {
+          const where = `${item.file} line ${String(item.line)}`;
+          const earlier = firstSeen.get(item.entry.entry_id);
+          if (earlier !== undefined) {
+            report.refuse(item.file, item.line, `duplicate of ${earlier}`);
+          } else {
+            firstSeen.set(item.entry.entry_id, where);
+            report.accepted++;
+            if (report.accepted > WATCHLIST_IMPORT_MAX_ENTRIES) {
+              throw new WatchlistFileError(
+                'invalid_watchlist_file',
+                `The upload holds more than ${String(WATCHLIST_IMPORT_MAX_ENTRIES)} entries: import a smaller dataset (for OpenSanctions, the sanctions collection rather than everything).`,
+              );
+            }
+            batch.push(item.entry);
+            if (batch.length >= BATCH) {
+              flush();
+              sinceYield = 0;
+              await yieldToEventLoop();
+            }
+          }
+        } else if (item.kind === 'refused') report.refuse(item.file, item.line, item.message);
+        else if (item.kind === 'skipped')
+          report.skipped.set(item.reason, (report.skipped.get(item.reason) ?? 0) + item.count);
+        else {
+          report.format ??= item.format;
+          report.files.push({ name: item.name, part: item.part, rows: item.rows, refused: item.refused });
+        }
+        if (++sinceYield >= YIELD_EVERY) {
+          sinceYield = 0;
+          await yieldToEventLoop();
+        }
+      }
+      flush();
+      if (report.accepted === 0) {
+        kyc.watchlist.discardImport(installedAppId, importId);
+        return report.result(summary(installedAppId));
+      }
+      applyStaged(installedAppId, importId, report, meta);
+      await rebuildIndex(installedAppId);
+    } catch (error) {
+      kyc.watchlist.discardImport(installedAppId, importId);
+      if (error instanceof WatchlistFileError) throw new WatchlistFileRefusedError(error);
+      throw error;
+    } finally {
+      importing.delete(installedAppId);
+    }
+    onChange(installedAppId);
+    logger.info('watchlist imported', {
+      installed_app_id: installedAppId,
+      format: report.format,
+      entries: report.accepted,
+      rejected_rows: report.refused,
+    });
+    return report.result(summary(installedAppId));
+  }
+
+  /** In dev, an install with no watchlist yet gets the fictional demo list once (synchronously). */
   function seedDemo(installedAppId: string): void {
     if (demoCsvPath === null || demoChecked.has(installedAppId)) return;
     demoChecked.add(installedAppId);
     if (kyc.watchlist.state(installedAppId).version !== 0) return;
     try {
-      const result = importCsv(installedAppId, readFileSync(demoCsvPath, 'utf8'), 'system:demo-watchlist', {
-        requestId: null,
-      });
+      const parsed = parseWatchlistCsv(readFileSync(demoCsvPath, 'utf8'));
+      const importId = randomUUID();
+      const report = new ImportReport();
+      report.format = 'csv';
+      report.accepted = parsed.entries.length;
+      for (const error of parsed.errors) report.refuse('demo-watchlist.csv', error.line, error.message);
+      kyc.transaction(() => kyc.watchlist.stage(installedAppId, importId, parsed.entries));
+      applyStaged(installedAppId, importId, report, { actor: 'system:demo-watchlist', requestId: null });
       logger.info('demo watchlist imported', {
         installed_app_id: installedAppId,
-        entries: result.imported,
-        rejected_rows: result.errors.length,
+        entries: parsed.entries.length,
+        rejected_rows: parsed.errors.length,
       });
     } catch (error) {
       logger.warn('demo watchlist not imported', {
@@ -111,19 +283,36 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
       const version = kyc.watchlist.state(installedAppId).version;
       const cached = cache.get(installedAppId);
       if (cached?.version === version) return cached;
-      const fresh = { index: buildWatchlistIndex(kyc.watchlist.entries(installedAppId)), version };
-      cache.set(installedAppId, fresh);
-      return fresh;
+      // An import's new index is being built off the event loop: keep screening with the
+      // previous one until it is ready (cases are re-assessed then).
+      if (cached !== undefined && building.has(installedAppId)) return cached;
+      return buildNow(installedAppId, version);
     },
     summary(session: Session): WatchlistSummaryDto {
       requireScope(session, 'data:read');
       seedDemo(session.installedAppId);
       return summary(session.installedAppId);
     },
-    import(session: Session, text: string, ctx: ActionContext): WatchlistImportResultDto {
+    /** Checks who may import before the upload is read. */
+    authorizeImport(session: Session): void {
       requireScope(session, 'data:read');
       editors.requireEditor(session);
-      return importCsv(session.installedAppId, text, actorOf(session), ctx);
     },
+    /** Reads the uploaded files (format recognised, or named) and imports their entries. */
+    import(
+      session: Session,
+      files: AsyncIterable<ImportFile>,
+      options: { readonly format?: WatchlistImportFormat | undefined },
+      ctx: ActionContext,
+    ): Promise<WatchlistImportResultDto> {
+      requireScope(session, 'data:read');
+      editors.requireEditor(session);
+      const read = options.format === undefined ? {} : { format: options.format };
+      return importItems(session.installedAppId, readWatchlistFiles(files, read), {
+        actor: actorOf(session),
+        requestId: ctx.requestId,
+      });
+    },
+    importItems,
   };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WATCHLIST_IMPORT_MAX_BYTES } from '@kyc-review/contracts';
 import { installEvent, portalRequest } from '../support/lifecycle';
 import { routeKey, stateChanging, WATCHLIST_CSV, type ForeignIds } from './api-routes';
 import { alertsOn } from './cloud-records';
@@ -82,15 +83,20 @@ describe('bad bodies on /api', () => {
     await expectRefusedAndNothingStored(send, jsonAttempts({ ...valid }));
   });
 
-  it('POST /api/watchlist/import: more than 5 MiB is 413, another media type 415, nothing stored', async () => {
-    const row = 'Testperson Securitysuite,,1970-01-01,,Security Suite List,pep\n';
-    const huge = `name,aliases,dob,country,list,topic\n${row.repeat(Math.ceil((5 * 1024 * 1024) / row.length) + 10)}`;
+  it('POST /api/watchlist/import: over the upload limit is 413, another media type 415, nothing stored', async () => {
     const send: Sender = (body, contentType) =>
       env.call(a, '/api/watchlist/import', { method: 'POST', body, headers: { 'Content-Type': contentType } });
+    const claimsTooMuch: Sender = (body, contentType) =>
+      env.call(a, '/api/watchlist/import', {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': contentType, 'Content-Length': String(WATCHLIST_IMPORT_MAX_BYTES + 1) },
+      });
+    await expectRefusedAndNothingStored(claimsTooMuch, [['over the limit', WATCHLIST_CSV, 'text/csv', [413]]]);
     await expectRefusedAndNothingStored(send, [
-      ['more than 5 MiB', huge, 'text/csv', [413]],
-      ['CSV declared as JSON', WATCHLIST_CSV, 'application/json', [415]],
       ['CSV declared as a form', WATCHLIST_CSV, 'application/x-www-form-urlencoded', [415]],
+      ['CSV declared as an image', WATCHLIST_CSV, 'image/png', [415]],
+      ['a ZIP archive', 'PK\u0003\u0004\u0014\u0000', 'application/octet-stream', [415]],
     ]);
   });
 

@@ -14,6 +14,7 @@ export const STATE_TABLES = [
   'kyc_case_notes',
   'watchlist_entries',
   'watchlist_state',
+  'watchlist_import_rows',
   'kyc_settings',
 ] as const;
 

@@ -1,4 +1,4 @@
-import type { WatchlistEntry } from '@kyc-review/contracts';
+import type { DemoWatchlistEntry } from './watchlist-csv';
 import type { IdentityRow } from '../state/records';
 import type { SeedContext } from './context';
 import { COVERAGE_PLAN, SCENARIOS, coverageNearMatches, type ScenarioEnv, type Secrets } from './scenarios';
@@ -48,7 +48,7 @@ function addHistory(ctx: SeedContext, row: IdentityRow): void {
 export function seedIdentities(
   ctx: SeedContext,
   count: number,
-  watchlist: readonly WatchlistEntry[],
+  watchlist: readonly DemoWatchlistEntry[],
 ): { rows: IdentityRow[]; secrets: Secrets } {
   const secrets: Secrets = new Map();
   let n = 0;

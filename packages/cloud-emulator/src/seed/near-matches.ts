@@ -1,4 +1,4 @@
-import type { WatchlistEntry } from '@kyc-review/contracts';
+import type { DemoWatchlistEntry } from './watchlist-csv';
 import type { IdentityRow } from '../state/records';
 import type { SeedContext } from './context';
 import { CULTURES } from './name-parts';
@@ -43,11 +43,11 @@ function toggleDiacritics(word: string): string {
   return word.replace(/[aeiou]/, (v) => ACCENTS[v] ?? v);
 }
 
-function fullDob(entry: WatchlistEntry): string | null {
+function fullDob(entry: DemoWatchlistEntry): string | null {
   return entry.dob !== null && /^\d{4}-\d{2}-\d{2}$/.test(entry.dob) ? `${entry.dob}T00:00:00Z` : null;
 }
 
-export function nearMatch(ctx: SeedContext, n: number, entry: WatchlistEntry, kind: NearMatchKind): IdentityRow {
+export function nearMatch(ctx: SeedContext, n: number, entry: DemoWatchlistEntry, kind: NearMatchKind): IdentityRow {
   const row = plainPerson(ctx, n);
   const { given, family } = splitName(entry.name);
   const firstGiven = given.split(' ')[0] ?? given;

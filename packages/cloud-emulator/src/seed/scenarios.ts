@@ -1,4 +1,5 @@
-import { TOKEN_PREFIX, ZERO_TIME, type WatchlistEntry } from '@kyc-review/contracts';
+import { TOKEN_PREFIX, ZERO_TIME } from '@kyc-review/contracts';
+import type { DemoWatchlistEntry } from './watchlist-csv';
 import type { IdentityRow } from '../state/records';
 import { dobFor, type SeedContext } from './context';
 import { FATF_SPELLINGS } from './name-parts';
@@ -13,7 +14,7 @@ export type Secrets = Map<string, Record<string, string>>;
 
 export interface ScenarioEnv {
   readonly ctx: SeedContext;
-  readonly watchlist: readonly WatchlistEntry[];
+  readonly watchlist: readonly DemoWatchlistEntry[];
   readonly secrets: Secrets;
   /** A running number that keeps generated emails unique. */
   readonly next: () => number;

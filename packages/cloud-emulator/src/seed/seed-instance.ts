@@ -1,4 +1,4 @@
-import type { WatchlistEntry } from '@kyc-review/contracts';
+import type { DemoWatchlistEntry } from './watchlist-csv';
 import { emptyInstance, type InstanceData, type InstanceInfo } from '../state/instance-data';
 import { createPrng, deriveSeed } from '../util/prng';
 import { seedAlerts } from './alerts';
@@ -12,7 +12,7 @@ export function seedInstance(
   info: InstanceInfo,
   count: number,
   now: Date,
-  watchlist: readonly WatchlistEntry[],
+  watchlist: readonly DemoWatchlistEntry[],
 ): InstanceData {
   const ctx = createSeedContext(createPrng(deriveSeed(seed, `instance:${info.name}`)), now);
   const data = emptyInstance(info);

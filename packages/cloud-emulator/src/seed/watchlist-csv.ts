@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { WatchlistEntry, WatchlistTopic } from '@kyc-review/contracts';
+import { WatchlistTopic } from '@kyc-review/contracts';
 import { z } from 'zod';
 
 // The CSV form of the demo watchlist: columns name, aliases (";"-separated), dob,
@@ -11,11 +11,26 @@ export const WATCHLIST_COLUMNS = ['name', 'aliases', 'dob', 'country', 'list', '
 /** Where the shipped file lives, for tools that want the raw CSV. */
 export const DEMO_WATCHLIST_PATH = fileURLToPath(new URL('../../data/demo-watchlist.csv', import.meta.url));
 
+/**
+ * One row of the demo watchlist: the app's simplest import format, with free-text country
+ * as an operator would write it ("Russian", "RU", "Russia"). The app reads it into its
+ * watchlist entries on import (packages/kyc/src/import/our-csv.ts).
+ */
+export interface DemoWatchlistEntry {
+  readonly entry_id: string;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly dob: string | null;
+  readonly country: string | null;
+  readonly list: string;
+  readonly topic: WatchlistTopic;
+}
+
 function quote(value: string): string {
   return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-export function watchlistToCsv(entries: readonly WatchlistEntry[]): string {
+export function watchlistToCsv(entries: readonly DemoWatchlistEntry[]): string {
   const lines = [WATCHLIST_COLUMNS.join(',')];
   for (const e of entries) {
     lines.push([e.name, e.aliases.join(';'), e.dob ?? '', e.country ?? '', e.list, e.topic].map(quote).join(','));
@@ -58,13 +73,13 @@ export function parseCsvRecords(text: string): string[][] {
 
 const CsvRow = z.tuple([z.string(), z.string(), z.string(), z.string(), z.string(), WatchlistTopic]);
 
-export function watchlistFromCsv(text: string): WatchlistEntry[] {
+export function watchlistFromCsv(text: string): DemoWatchlistEntry[] {
   const [header, ...rows] = parseCsvRecords(text);
   if (header?.join(',') !== WATCHLIST_COLUMNS.join(','))
     throw new Error(`watchlist CSV must start with the header ${WATCHLIST_COLUMNS.join(',')}`);
   return rows.map((row, i) => {
     const [name, aliases, dob, country, list, topic] = CsvRow.parse(row);
-    return WatchlistEntry.parse({
+    return {
       entry_id: `FWL-${String(i + 1).padStart(4, '0')}`,
       name,
       aliases: aliases === '' ? [] : aliases.split(';'),
@@ -72,11 +87,11 @@ export function watchlistFromCsv(text: string): WatchlistEntry[] {
       country: country === '' ? null : country,
       list,
       topic,
-    });
+    };
   });
 }
 
 /** The shipped fictional watchlist, parsed. For the BFF in development and tests. */
-export function loadDemoWatchlist(): WatchlistEntry[] {
+export function loadDemoWatchlist(): DemoWatchlistEntry[] {
   return watchlistFromCsv(readFileSync(DEMO_WATCHLIST_PATH, 'utf8'));
 }

@@ -1,4 +1,5 @@
-import type { WatchlistEntry, WatchlistTopic } from '@kyc-review/contracts';
+import type { WatchlistTopic } from '@kyc-review/contracts';
+import type { DemoWatchlistEntry } from './watchlist-csv';
 import { createPrng, type Prng } from '../util/prng';
 import { CULTURES, TRANSLITERATIONS } from './name-parts';
 
@@ -58,10 +59,10 @@ function aliasesFor(prng: Prng, given: string, family: string): string[] {
 }
 
 /** The demo watchlist, generated. Stable across runs and machines. */
-export function generateDemoWatchlist(): WatchlistEntry[] {
+export function generateDemoWatchlist(): DemoWatchlistEntry[] {
   const prng = createPrng(WATCHLIST_SEED);
   const seen = new Set<string>();
-  const entries: WatchlistEntry[] = [];
+  const entries: DemoWatchlistEntry[] = [];
   while (entries.length < WATCHLIST_SIZE) {
     const culture = prng.pick(CULTURES);
     const given = prng.pick(culture.given);

@@ -1,4 +1,4 @@
-import type { WatchlistEntry } from '@kyc-review/contracts';
+import type { DemoWatchlistEntry } from '../seed/watchlist-csv';
 import { ALL_PERMISSIONS } from '@kyc-review/contracts';
 import { seedInstance, seedInstanceInfos } from '../seed/seed-instance';
 import { createPrng, deriveSeed, type Prng } from '../util/prng';
@@ -53,7 +53,7 @@ export interface StoreSeed {
   readonly seed: number;
   readonly identitiesPerInstance: number;
   readonly now: Date;
-  readonly watchlist: readonly WatchlistEntry[];
+  readonly watchlist: readonly DemoWatchlistEntry[];
 }
 
 /** All mutable emulator state. Routes and services read and change it; persistence snapshots it. */

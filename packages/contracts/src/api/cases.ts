@@ -238,9 +238,37 @@ export const WatchlistSummaryDto = z.object({
 });
 export type WatchlistSummaryDto = z.infer<typeof WatchlistSummaryDto>;
 
+/**
+ * The watchlist file formats the one import endpoint reads, recognised from the content or
+ * named by its `format` parameter (docs/decisions/018-real-watchlists.md).
+ */
+export const WatchlistImportFormat = z.enum(['csv', 'ofac_sdn', 'opensanctions_ftm', 'opensanctions_simple']);
+export type WatchlistImportFormat = z.infer<typeof WatchlistImportFormat>;
+
+/** The most entries one import may hold: the matcher's index of one install stays in memory. */
+export const WATCHLIST_IMPORT_MAX_ENTRIES = 200_000;
+
+/** At most this many refused rows are listed one by one; `refused` counts them all. */
+export const WATCHLIST_IMPORT_MAX_LISTED_ERRORS = 1000;
+
 export const WatchlistImportResultDto = z.object({
+  format: WatchlistImportFormat,
+  /** Each uploaded file, what it was read as and how many of its rows were taken. */
+  files: z.array(
+    z.object({
+      name: z.string(),
+      /** e.g. "sdn.csv" (OFAC main file), "alt.csv", "add.csv", "entities", "targets", "csv". */
+      part: z.string(),
+      rows: z.number().int().min(0),
+      refused: z.number().int().min(0),
+    }),
+  ),
   imported: z.number().int().min(0),
-  errors: z.array(z.object({ line: z.number().int(), message: z.string() })),
+  refused: z.number().int().min(0),
+  /** Refused rows with the file, line (1-based; 0 for the file as a whole) and reason. */
+  errors: z.array(z.object({ file: z.string().nullable(), line: z.number().int(), message: z.string() })),
+  /** Records not screened by design (an OpenSanctions Address, a row of an unlisted entry), by reason. */
+  skipped: z.array(z.object({ reason: z.string(), count: z.number().int().min(1) })),
   summary: WatchlistSummaryDto,
 });
 export type WatchlistImportResultDto = z.infer<typeof WatchlistImportResultDto>;

@@ -46,7 +46,7 @@ describe('the matcher on the labelled set', () => {
   it('compares an identity with a small fraction of the entries', () => {
     const queries = [...LABELLED.must_match, ...LABELLED.must_not_match].map((p) => identityNamed(p.query));
     const compared = queries.reduce(
-      (sum, identity) => sum + candidateEntries(screeningSubject(identity), index).size,
+      (sum, identity) => sum + candidateEntries(screeningSubject(identity), index, threshold).size,
       0,
     );
     const fraction = compared / (queries.length * index.entries.length);

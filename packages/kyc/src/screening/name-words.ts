@@ -1,81 +1,246 @@
-/**
- * Words removed before matching. Titles and honorifics say nothing about who a person
- * is; legal forms say little about which company it is. Kept short on purpose: every
- * word here is one that is never a distinguishing part of a name.
- */
-export const HONORIFICS: ReadonlySet<string> = new Set([
-  'mr',
-  'mrs',
-  'ms',
-  'miss',
-  'mx',
-  'mme',
-  'mlle',
-  'dr',
-  'prof',
-  'professor',
-  'sir',
-  'dame',
-  'lord',
-  'lady',
-  'rev',
-  'reverend',
-  'fr',
-  'sheikh',
-  'shaikh',
-  'sheik',
-  'shaykh',
-  'haji',
-  'hajji',
-  'hadji',
-  'alhaji',
-  'alhaj',
-  'hajj',
-  'sayyid',
-  'imam',
-  'mullah',
-  'maulana',
-  'ayatollah',
-  'jr',
-  'sr',
-  'ii',
-  'iii',
-  'gen',
-  'general',
-  'col',
-  'colonel',
-  'maj',
-  'capt',
-  'captain',
-  'lt',
-  'herr',
-  'frau',
-  'senor',
-  'senora',
-  'sra',
-  'hon',
-  'excellency',
-]);
+import { createRequire } from 'node:module';
+import { z } from 'zod';
+import { foldText } from '../fold-text';
 
-export const LEGAL_FORMS: ReadonlySet<string> = new Set([
-  'ltd',
+/**
+ * The word lists of the matcher, in one place. Legal forms come from the `cleanco`
+ * package (the legal-form terms of the Python cleanco project, by type and by country);
+ * the rest are short lists of our own where no maintained package fits, each word one
+ * that is never a distinguishing part of a name in the context it is removed from.
+ * Every word is written as `foldText` leaves it (ASCII, lowercase, punctuation as spaces).
+ */
+
+const fold = (words: readonly string[]) => words.map(foldText).filter((w) => w !== '');
+
+/**
+ * Titles and honorifics removed from people's names (Latin-script words only: Arabic "عمر"
+ * (Omar) transliterates to "mr"). Sources: common English, French, German, Spanish forms;
+ * Arabic, Persian, Urdu, Malay and Indonesian religious and honorific titles as sanctions
+ * lists write them (OFAC, UN); military ranks. Given names that are also titles (Amir,
+ * Emir, Sultan, Prince, Major) are deliberately left out.
+ */
+export const HONORIFICS: ReadonlySet<string> = new Set(
+  fold([
+    'mr',
+    'mrs',
+    'ms',
+    'miss',
+    'mx',
+    'mister',
+    'madam',
+    'madame',
+    'mme',
+    'mlle',
+    'monsieur',
+    'herr',
+    'frau',
+    'senor',
+    'senora',
+    'sra',
+    'sr',
+    'jr',
+    'ii',
+    'iii',
+    'iv',
+    'dr',
+    'doctor',
+    'doktor',
+    'prof',
+    'professor',
+    'eng',
+    'engineer',
+    'sir',
+    'dame',
+    'lord',
+    'lady',
+    'hon',
+    'honorable',
+    'honourable',
+    'excellency',
+    'rev',
+    'reverend',
+    'fr',
+    'father',
+    'pastor',
+    'bishop',
+    'sheikh',
+    'shaikh',
+    'sheik',
+    'shaykh',
+    'shekh',
+    'cheikh',
+    'sheikha',
+    'haji',
+    'hajji',
+    'hadji',
+    'hajj',
+    'haj',
+    'alhaji',
+    'alhaj',
+    'hajjah',
+    'hajah',
+    'sayyid',
+    'sayyed',
+    'seyed',
+    'seyyed',
+    'imam',
+    'mullah',
+    'mulla',
+    'molla',
+    'mollah',
+    'maulana',
+    'mawlana',
+    'maulvi',
+    'mawlawi',
+    'moulvi',
+    'mufti',
+    'qari',
+    'qaari',
+    'hafiz',
+    'hafez',
+    'ustadz',
+    'ustaz',
+    'ustad',
+    'ustadh',
+    'ustaad',
+    'allama',
+    'allamah',
+    'ayatollah',
+    'ayatullah',
+    'hojatoleslam',
+    'hojjatoleslam',
+    'hujjatulislam',
+    'datuk',
+    'dato',
+    'sri',
+    'shri',
+    'smt',
+    'general',
+    'gen',
+    'lieutenant',
+    'lt',
+    'colonel',
+    'col',
+    'brigadier',
+    'brig',
+    'commander',
+    'cdr',
+    'captain',
+    'capt',
+    'cpt',
+    'admiral',
+    'adm',
+    'marshal',
+    'sergeant',
+    'sgt',
+    'maj',
+  ]),
+);
+
+/** Legal forms: every term of cleanco's lists, folded ("s.a." → "s a"), plus those below. */
+const EXTRA_LEGAL_FORMS = [
+  // Russian and CIS forms as OFAC and OpenSanctions transliterate them (ООО, ОАО, ПАО...).
+  'ooo',
+  'oao',
+  'zao',
+  'pao',
+  'ao',
+  'tov',
+  'pat',
+  'prat',
+  'pjsc',
+  'ojsc',
+  'cjsc',
+  'jsc',
+  'ojsc',
+  'obshchestvo s ogranichennoi otvetstvennostiu',
+  'obshchestvo s ogranichennoy otvetstvennostyu',
+  'aktsionernoe obshchestvo',
+  'aktsionernoye obshchestvo',
+  'publichnoe aktsionernoe obshchestvo',
+  'otkrytoe aktsionernoe obshchestvo',
+  'zakrytoe aktsionernoe obshchestvo',
+  'joint stock company',
+  'public joint stock company',
+  'open joint stock company',
+  'closed joint stock company',
+  'joint stock commercial bank',
+  'limited liability company',
+  'limited liability partnership',
+  'public limited company',
+  'private limited company',
+  'company limited',
+  'co ltd',
   'limited',
+  'ltd',
   'llc',
   'inc',
   'incorporated',
   'corp',
   'corporation',
   'co',
+  'plc',
+  'fze',
+  'fzco',
+  'fzc',
+  'fzllc',
+  'dmcc',
+  'wll',
+  'sal',
+  'saog',
+  'pte',
+  'pvt',
+  'private',
+  'sdn bhd',
+  'bhd',
+  'tbk',
+  'pt',
+  'cv',
+  'kabushiki kaisha',
+  'kk',
+  'godo kaisha',
+  'yugen kaisha',
+  'youxian gongsi',
+  'gufen youxian gongsi',
+  'anonim sirketi',
+  'ltd sti',
+  'societe anonyme',
+  'sociedad anonima',
+  'sa de cv',
+  'gesellschaft mit beschrankter haftung',
+  'aktiengesellschaft',
+  'sahami khass',
+  'sahami aam',
+];
+
+// cleanco ships CommonJS data and no types: loaded as data and parsed.
+const cleancoData: unknown = createRequire(import.meta.url)('cleanco/data.js');
+const Terms = z.record(z.string(), z.array(z.string()));
+const cleanco = z.object({ terms_by_type: Terms, terms_by_country: Terms }).parse(cleancoData);
+const cleancoTerms = [...Object.values(cleanco.terms_by_type), ...Object.values(cleanco.terms_by_country)].flat();
+
+/** Each legal form as its folded words; the longest first so "joint stock company" wins over "company". */
+export const LEGAL_FORM_PHRASES: readonly (readonly string[])[] = [
+  ...new Set(fold([...cleancoTerms, ...EXTRA_LEGAL_FORMS])),
+]
+  .map((phrase) => phrase.split(' '))
+  .sort((a, b) => b.length - a.length);
+
+/**
+ * Legal forms that mark a name of a list that does not say what it lists (our CSV without
+ * a type) as an organisation's: unambiguous ones only ("Teo" and "Sa" are also surnames).
+ */
+export const ORGANISATION_MARKERS: ReadonlySet<string> = new Set([
+  'ltd',
+  'llc',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
   'company',
+  'limited',
   'plc',
   'gmbh',
-  'ag',
-  'sa',
-  'sarl',
-  'srl',
-  'spa',
-  'bv',
-  'nv',
   'jsc',
   'pjsc',
   'ojsc',
@@ -87,21 +252,100 @@ export const LEGAL_FORMS: ReadonlySet<string> = new Set([
   'fze',
   'fzco',
   'llp',
-  'lp',
+  'bhd',
+  'sarl',
+  'srl',
+  'bank',
 ]);
 
 /**
- * Name particles ("al", "bin", "van", "de"): written, joined or left out at will across
- * transliterations, so they are neither required to match nor used as index keys.
+ * Generic words of organisation names: weighted down, not required. An organisation's name
+ * with only these beside one distinctive word still matches that word alone ("Gazprombank"
+ * / "Gazprombank Joint Stock Company"). Each maps to one form so "Banking" meets "Bank".
+ */
+export const DESCRIPTORS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    bank: ['bank', 'banking', 'banks', 'banca', 'banco', 'banque', 'bankasi', 'bankasy'],
+    company: ['company', 'companies', 'compania', 'compagnie', 'companhia', 'sherkat', 'sharikat', 'sharika', 'gongsi'],
+    group: ['group', 'groupe', 'grupo', 'gruppa', 'jituan'],
+    holding: ['holding', 'holdings'],
+    trading: ['trading', 'trade', 'traders'],
+    industry: ['industry', 'industries', 'industrial'],
+    enterprise: ['enterprise', 'enterprises', 'predpriyatie'],
+    international: ['international', 'intl'],
+    services: ['services', 'service'],
+    organization: ['organization', 'organisation'],
+    foundation: ['foundation', 'fund', 'fond'],
+    association: ['association'],
+    network: ['network'],
+    establishment: ['establishment', 'est'],
+    institute: ['institute', 'institution'],
+    agency: ['agency'],
+    partners: ['partners', 'partnership'],
+    ventures: ['ventures', 'venture'],
+    investment: ['investment', 'investments'],
+    shipping: ['shipping', 'shipping line', 'lines', 'line'],
+    factory: ['factory', 'zavod', 'plant'],
+  }).flatMap(([canonical, variants]) => variants.map((v) => [v, canonical] as const)),
+);
+
+/**
+ * Words that are not distinctive alone: one of these with descriptors is not enough to
+ * lift the single-word cap ("National" / "National Bank").
+ */
+export const GENERIC_WORDS: ReadonlySet<string> = new Set([
+  ...DESCRIPTORS.values(),
+  'national',
+  'general',
+  'united',
+  'first',
+  'new',
+  'global',
+  'development',
+  'commercial',
+  'central',
+  'state',
+  'public',
+  'islamic',
+  'republic',
+  'people',
+  'peoples',
+  'export',
+  'import',
+  'finance',
+  'financial',
+  'capital',
+  'energy',
+  'oil',
+  'gas',
+  'petroleum',
+  'security',
+  'management',
+  'logistics',
+  'marine',
+  'maritime',
+  'air',
+  'airlines',
+  'technology',
+  'technologies',
+  'construction',
+  'engineering',
+]);
+
+/**
+ * Particles and articles ("al", "bin", "van", "de"): written joined, separate or not at all
+ * across transliterations, so they are neither required to match nor used as index keys.
  */
 export const PARTICLES: ReadonlySet<string> = new Set([
   'al',
   'el',
   'ul',
+  'ol',
   'bin',
   'bn',
   'ibn',
   'bint',
+  'binti',
   'de',
   'da',
   'di',
@@ -117,7 +361,34 @@ export const PARTICLES: ReadonlySet<string> = new Set([
   'dos',
   'das',
   'do',
+  'y',
   'of',
   'the',
   'and',
+]);
+
+/**
+ * The Arabic article assimilated to the next letter ("as-Sayyid", "ad-Din", "ar-Rahman"):
+ * a particle only when written joined by a hyphen, since "An" and "As" are names too.
+ */
+export const HYPHENATED_ARTICLES: ReadonlySet<string> = new Set(['as', 'ad', 'an', 'ar', 'at', 'az', 'ash', 'adh']);
+
+/**
+ * Spellings of one Arabic name element folded to one form, whole words: "Abdul", "Abdel",
+ * "Abd" → "abd"; "Abou" → "abu".
+ */
+export const ELEMENT_SPELLINGS: ReadonlyMap<string, string> = new Map([
+  ['abdul', 'abd'],
+  ['abdel', 'abd'],
+  ['abdol', 'abd'],
+  ['abdoul', 'abd'],
+  ['abdal', 'abd'],
+  ['abdil', 'abd'],
+  ['abdu', 'abd'],
+  ['abdur', 'abd'],
+  ['abdus', 'abd'],
+  ['abdun', 'abd'],
+  ['abou', 'abu'],
+  ['abo', 'abu'],
+  ['aboo', 'abu'],
 ]);

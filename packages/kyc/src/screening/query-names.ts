@@ -3,43 +3,49 @@ import { resolveCountry } from '../country/resolve-country';
 import type { PartialDate } from '../identity/dob';
 import { parsePartialDate } from '../identity/dob';
 import { readable, tokenizedFields } from '../identity/tokenized';
+import type { IdentityCountries } from './corroboration';
+import type { ScoredName } from './name-score';
 import { joinedVariants } from './name-score';
-import type { PreparedName, PreparedToken } from './prepared-name';
+import type { NameKind } from './prepared-name';
 import { prepareName } from './prepared-name';
 
-export interface QueryName {
-  readonly name: PreparedName;
-  readonly joined: readonly PreparedToken[][];
-}
+export type QueryName = ScoredName;
 
 /** What screening knows about an identity: its readable names, dob and countries. */
 export interface ScreeningSubject {
   readonly names: readonly QueryName[];
   readonly dob: PartialDate | null;
-  readonly countries: readonly string[];
+  readonly countries: IdentityCountries;
 }
 
 /**
  * The identity's names to screen: first + other + last names, first + last (other names
- * may be middle names the list does not have), and the organization name. Tokenized
- * fields are left out: a token is not a name.
+ * may be middle names the list does not have) as a person's names, and the organization
+ * name as an organisation's. Tokenized fields are left out: a token is not a name.
  */
 export function screeningSubject(identity: Identity): ScreeningSubject {
   const tokenized = tokenizedFields(identity);
   const first = readable(identity, 'first_name', tokenized);
   const other = readable(identity, 'other_names', tokenized);
   const last = readable(identity, 'last_name', tokenized);
-  const texts = new Set(
-    [[first, other, last], [first, last], [readable(identity, 'organization_name', tokenized)]]
-      .map((parts) => parts.filter((p) => p !== '').join(' '))
-      .filter((text) => text !== ''),
-  );
+  const texts = new Map<string, NameKind>();
+  for (const parts of [
+    [first, other, last],
+    [first, last],
+  ]) {
+    const text = parts.filter((p) => p !== '').join(' ');
+    if (text !== '') texts.set(text, 'person');
+  }
+  const organization = readable(identity, 'organization_name', tokenized);
+  if (organization !== '' && !texts.has(organization)) texts.set(organization, 'organization');
   const names = [...texts]
-    .map((text) => prepareName(text))
+    .map(([text, kind]) => prepareName(text, { kind, givenName: kind === 'person' ? first : '' }))
     .filter((name) => name.tokens.length > 0)
-    .map((name) => ({ name, joined: joinedVariants(name.tokens) }));
-  const countries = [readable(identity, 'country', tokenized), readable(identity, 'nationality', tokenized)]
-    .map(resolveCountry)
-    .filter((code): code is string => code !== null);
-  return { names, dob: parsePartialDate(readable(identity, 'dob', tokenized)), countries: [...new Set(countries)] };
+    .map((name) => ({ name, joined: joinedVariants(name) }));
+  const country = (field: 'country' | 'nationality') => resolveCountry(readable(identity, field, tokenized));
+  return {
+    names,
+    dob: parsePartialDate(readable(identity, 'dob', tokenized)),
+    countries: { nationality: country('nationality'), residence: country('country') },
+  };
 }

@@ -1,25 +1,21 @@
-import { WatchlistEntry } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
+import { makeEntry, strong } from '../../test/make-entry';
 import { makeIdentity } from '../../test/make-identity';
 import { naiveScreen, screenIdentity } from './screen-identity';
 import { buildWatchlistIndex } from './watchlist-index';
 
-const entry = (overrides: Partial<WatchlistEntry>): WatchlistEntry =>
-  WatchlistEntry.parse({
-    entry_id: 'wle_1',
-    name: 'Ivan Petrov',
-    aliases: [],
-    dob: null,
-    country: null,
-    list: 'Demo sanctions',
-    topic: 'sanction',
-    ...overrides,
-  });
+const entry = makeEntry;
 const threshold = 0.85;
 
 describe('screenIdentity', () => {
   const index = buildWatchlistIndex([
-    entry({ entry_id: 'wle_1', name: 'Ivan Petrov', aliases: ['Iwan Petroff'], dob: '1970-05', country: 'Russia' }),
+    entry({
+      entry_id: 'wle_1',
+      name: 'Ivan Petrov',
+      aliases: strong('Iwan Petroff'),
+      dobs: ['1970-05'],
+      countries: ['RU'],
+    }),
     entry({ entry_id: 'wle_2', name: 'Acme Trading LLC', topic: 'debarment' }),
   ]);
 
@@ -62,7 +58,9 @@ describe('screenIdentity', () => {
     expect(agree?.score).toBe(1);
     expect(disagree?.dob).toBe('contradicts');
     expect(disagree?.score).toBeLessThan(unknown?.score ?? 0);
-    expect(disagree?.score).toBeCloseTo(0.85, 5);
+    // Both contradicting: another person of the same name, below the default threshold.
+    expect(disagree?.score).toBeCloseTo(0.8, 5);
+    expect(disagree?.explanation).toContain('both contradict');
   });
 
   it('screens the organization name and gives a stable hit id', () => {

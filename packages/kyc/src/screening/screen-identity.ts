@@ -5,7 +5,7 @@ import { screeningSubject } from './query-names';
 import { bestMatch, toHit } from './score-entry';
 import { memoisedSimilarity } from './token-similarity';
 import type { WatchlistIndex } from './watchlist-index';
-import { tokenKeys } from './watchlist-index';
+import { acronymKeys, comparable, JOINED_WORD, tokenKeys } from './watchlist-index';
 
 export interface ScreenOptions {
   /** Hits at or above this score are returned (0.85 by default in the settings). */
@@ -19,59 +19,98 @@ export interface ScreenOptions {
  * long posting lists for common names, and fresh arrays per identity kept the GC busy.
  * Safe because screening is synchronous.
  */
-let scratch = { queryWords: new Uint16Array(0), entryWords: new Uint16Array(0) };
-function scratchFor(size: number): typeof scratch {
-  if (scratch.queryWords.length < size)
-    scratch = { queryWords: new Uint16Array(size), entryWords: new Uint16Array(size) };
+const MASKS = ['queryOwn', 'queryViaJoined', 'entryOwn', 'entryViaJoined'] as const;
+type Masks = Record<(typeof MASKS)[number], Uint32Array>;
+let scratch: Masks = {
+  queryOwn: new Uint32Array(0),
+  queryViaJoined: new Uint32Array(0),
+  entryOwn: new Uint32Array(0),
+  entryViaJoined: new Uint32Array(0),
+};
+function scratchFor(size: number): Masks {
+  if (scratch.queryOwn.length < size)
+    scratch = {
+      queryOwn: new Uint32Array(size),
+      queryViaJoined: new Uint32Array(size),
+      entryOwn: new Uint32Array(size),
+      entryViaJoined: new Uint32Array(size),
+    };
   return scratch;
 }
 
-function bitCount(mask: number): number {
-  let count = 0;
-  for (let m = mask; m !== 0; m &= m - 1) count++;
-  return count;
-}
-
 /**
- * Entries with a name that shares blocking keys with one of the subject's names on at
- * least two different words of each name (when both have two keyed words): one shared
- * word, a surname, scores below any sensible threshold by construction of the name score.
- * Counting words on both sides keeps "Anh Anna" from meeting every "Ana" twice.
+ * A name can only score above ½ when every word of the shorter name has a word of the
+ * other name (or a joined pair of them) with a non-zero similarity: its weakest pair is 0
+ * otherwise. Non-zero similarity implies a shared blocking key (tokenSimilarity returns 0
+ * without one), so above a name floor of ½ a name is a candidate only when the keys cover
+ * every word of the shorter side; below it, when any key is shared. Either way the index
+ * returns every entry the full scan would score at or above the threshold.
  */
-export function candidateEntries(subject: ScreeningSubject, index: WatchlistIndex): Set<number> {
+export function candidateEntries(subject: ScreeningSubject, index: WatchlistIndex, threshold: number): Set<number> {
   const entries = new Set<number>();
-  const { queryWords, entryWords } = scratchFor(index.names.length);
+  const strict = threshold - MAX_CORROBORATION_BOOST > 0.5;
+  const masks = scratchFor(index.names.length);
+  const { queryOwn, queryViaJoined, entryOwn, entryViaJoined } = masks;
   for (const query of subject.names) {
-    // Only the query's own words count: its joined variants would count the first word
-    // twice ("ivan" and "ivanpetrov" share a prefix key). Entries post their joined words'
-    // keys too, so "Abdulrahman" still meets "Abdul Rahman".
-    const words = [...new Map(query.name.tokens.map((t) => [t.text, t])).values()];
-    const keyedWords = words.filter((t) => t.text.length >= 2).length;
     const touched: number[] = [];
-    words.forEach((word, position) => {
+    const touch = (nameId: number) => {
+      if ((queryOwn[nameId] ?? 0) === 0 && (entryViaJoined[nameId] ?? 0) === 0 && (queryViaJoined[nameId] ?? 0) === 0)
+        touched.push(nameId);
+    };
+    query.name.tokens.forEach((word, position) => {
+      const bit = 1 << position;
       for (const key of tokenKeys(word, 'lookup')) {
         const postings = index.postings.get(key);
         if (postings === undefined) continue;
         for (let p = 0; p < postings.length; p += 2) {
           const nameId = postings[p] ?? 0;
-          if ((queryWords[nameId] ?? 0) === 0) touched.push(nameId);
-          queryWords[nameId] = (queryWords[nameId] ?? 0) | (1 << position);
-          entryWords[nameId] = (entryWords[nameId] ?? 0) | (postings[p + 1] ?? 0);
+          const mask = postings[p + 1] ?? 0;
+          touch(nameId);
+          if ((mask & JOINED_WORD) !== 0) queryViaJoined[nameId] = (queryViaJoined[nameId] ?? 0) | bit;
+          else {
+            queryOwn[nameId] = (queryOwn[nameId] ?? 0) | bit;
+            entryOwn[nameId] = (entryOwn[nameId] ?? 0) | mask;
+          }
         }
       }
     });
+    // The query's joined words meet an entry's own words when the query is the longer name.
+    query.joined.forEach((variant, position) => {
+      const word = variant.tokens[position];
+      if (word === undefined) return;
+      for (const key of tokenKeys(word, 'lookup')) {
+        const postings = index.postings.get(key);
+        if (postings === undefined) continue;
+        for (let p = 0; p < postings.length; p += 2) {
+          const nameId = postings[p] ?? 0;
+          const mask = postings[p + 1] ?? 0;
+          if ((mask & JOINED_WORD) !== 0) continue;
+          touch(nameId);
+          entryViaJoined[nameId] = (entryViaJoined[nameId] ?? 0) | mask | JOINED_WORD;
+        }
+      }
+    });
+    const n = query.name.tokens.length;
+    const queryMask = (1 << n) - 1;
     for (const nameId of touched) {
       const name = index.names[nameId];
-      const needed = Math.min(2, keyedWords, name?.keyedWords ?? 0);
-      if (
-        name !== undefined &&
-        bitCount(queryWords[nameId] ?? 0) >= needed &&
-        bitCount(entryWords[nameId] ?? 0) >= needed
-      ) {
-        entries.add(name.entryIndex);
+      if (name !== undefined && comparable(query.name.kind, name.type)) {
+        const m = name.name.tokens.length;
+        const queryCover = (queryOwn[nameId] ?? 0) | (m > n ? (queryViaJoined[nameId] ?? 0) : 0);
+        const entryCover = ((entryOwn[nameId] ?? 0) | (n > m ? (entryViaJoined[nameId] ?? 0) : 0)) & ~JOINED_WORD;
+        const covered =
+          (n > m || (queryCover & queryMask) === queryMask) &&
+          (m > n || (entryCover & name.wordMask) === name.wordMask);
+        if (!strict || covered) entries.add(name.entryIndex);
       }
-      queryWords[nameId] = 0;
-      entryWords[nameId] = 0;
+      for (const key of MASKS) masks[key][nameId] = 0;
+    }
+    for (const key of acronymKeys(query.name, 'lookup')) {
+      const postings = index.postings.get(key);
+      for (let p = 0; postings !== undefined && p < postings.length; p += 2) {
+        const name = index.names[postings[p] ?? 0];
+        if (name !== undefined && comparable(query.name.kind, name.type)) entries.add(name.entryIndex);
+      }
     }
   }
   return entries;
@@ -90,7 +129,7 @@ function collectHits(
   for (const entryIndex of entryIndexes) {
     const entry = index.entries[entryIndex];
     if (entry === undefined) continue;
-    const match = bestMatch(subject, entry, entry.names, similarity, floor);
+    const match = bestMatch(subject, entry, similarity, floor);
     if (match === null || match.score < options.threshold) continue;
     const hit = toHit(entry, match);
     if (options.dismissed?.has(hit.hit_id) !== true) hits.push(hit);
@@ -101,7 +140,7 @@ function collectHits(
 /** Screen an identity's names against the watchlist, comparing only blocked candidates. */
 export function screenIdentity(identity: Identity, index: WatchlistIndex, options: ScreenOptions): WatchlistHit[] {
   const subject = screeningSubject(identity);
-  return collectHits(subject, index, candidateEntries(subject, index), options);
+  return collectHits(subject, index, candidateEntries(subject, index, options.threshold), options);
 }
 
 /** The same screening against every entry: the reference the index must agree with. */

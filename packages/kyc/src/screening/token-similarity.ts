@@ -19,6 +19,13 @@ const UNLIKE_SOUND_ALLOWANCE = 0.1;
  */
 const DIFFERENT_WORDS = 0.6;
 
+/** The index's notion of "may be the same word": a shared key, or a shared skeleton with an abjad side. */
+export function shareKey(a: PreparedToken, b: PreparedToken): boolean {
+  for (const key of a.keys) if (b.keys.includes(key)) return true;
+  if (a.abjad || b.abjad) for (const skeleton of a.skeletons) if (b.skeletons.includes(skeleton)) return true;
+  return false;
+}
+
 function sharePhonetic(a: PreparedToken, b: PreparedToken): boolean {
   for (const code of a.phonetic) if (b.phonetic.includes(code)) return true;
   return false;
@@ -34,6 +41,9 @@ export function tokenSimilarity(a: PreparedToken, b: PreparedToken): number {
   if (a.text.length === 1 || b.text.length === 1) {
     return a.text.charCodeAt(0) === b.text.charCodeAt(0) ? INITIAL_SIMILARITY : 0;
   }
+  // Words that share no blocking key are different words: this is what lets the index
+  // return every entry the full scan would score (see watchlist-index.ts).
+  if (!shareKey(a, b)) return 0;
   const shorter = Math.min(a.text.length, b.text.length);
   const longer = Math.max(a.text.length, b.text.length);
   let similarity = jaroWinkler(a.folded, b.folded);

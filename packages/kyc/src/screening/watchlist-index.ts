@@ -1,26 +1,26 @@
-import type { WatchlistEntry } from '@kyc-review/contracts';
-import { resolveCountry } from '../country/resolve-country';
+import type { WatchlistEntry, WatchlistEntryType } from '@kyc-review/contracts';
 import type { PartialDate } from '../identity/dob';
 import { parsePartialDate } from '../identity/dob';
+import type { EntryCountries } from './corroboration';
+import type { ScoredForm, ScoredName } from './name-score';
 import { joinedVariants } from './name-score';
-import type { PreparedName, PreparedToken } from './prepared-name';
+import type { NameKind, PreparedToken } from './prepared-name';
 import { prepareName, prepareToken } from './prepared-name';
 
 export interface IndexedEntry {
   readonly entry: WatchlistEntry;
-  readonly dob: PartialDate | null;
-  readonly country: string | null;
-  /** The entry's name and aliases, prepared. */
+  readonly dobs: readonly PartialDate[];
+  readonly countries: EntryCountries;
+  /** The entry's name and strong aliases, prepared. Weak aliases never raise a hit. */
   readonly names: readonly IndexedName[];
 }
 
-/** One name or alias of an entry, prepared once for scoring. */
-export interface IndexedName {
+/** One name or strong alias of an entry, prepared once for scoring. */
+export interface IndexedName extends ScoredName {
   readonly entryIndex: number;
-  readonly name: PreparedName;
-  readonly joined: readonly PreparedToken[][];
-  /** Distinct words that carry index keys (initials carry none). */
-  readonly keyedWords: number;
+  readonly type: WatchlistEntryType;
+  /** Bits of the words: every one must meet a similar word when this is the shorter name. */
+  readonly wordMask: number;
 }
 
 export interface WatchlistIndex {
@@ -30,92 +30,127 @@ export interface WatchlistIndex {
    * Blocking key → the names that have it and which of their words do, interleaved as
    * [nameId, wordMask, nameId, wordMask, ...]: flat arrays of small integers, which the
    * hottest loop of screening walks fast and which cost far less memory than one typed
-   * array per key (there are about 30 keys per entry).
+   * array per key. A joined word's mask carries JOINED_WORD besides its two word bits.
    */
   readonly postings: ReadonlyMap<string, readonly number[]>;
 }
 
+/** Marks a posting made by a joined word ("abdulrahman" for "Abdul Rahman"). */
+export const JOINED_WORD = 1 << 20;
+
+/** Which entries a name of the identity is compared with: people with people, organisations with the rest. */
+export function comparable(kind: NameKind, type: WatchlistEntryType): boolean {
+  if (type === 'unknown') return true;
+  return kind === 'person' ? type === 'person' : type !== 'person';
+}
+
 /**
- * Blocking keys of a word: its Double Metaphone codes, its consonant skeletons, and its
- * spelling-folded form with its one-letter deletions, and a long word's first and last
- * four letters. Words that sound alike, are abjad spellings of each other or are spelled
- * nearly alike share a key, so a name is only compared with entries that have such words
- * in common.
+ * Keys a word is posted under (entries) or looked up by (identities). The common keys
+ * (sound, spelling, deletions, ends) are the same on both sides. Skeletons only count
+ * when one side is an abjad spelling (see tokenSimilarity): an entry word is posted under
+ * "s:" for abjad queries, and under "a:" when it is itself abjad; a Latin query word
+ * looks up "a:" only, so "n" does not block every "Ana". Initials: an entry word is
+ * posted under its first letter ("c:") for identities that give an initial, an entry
+ * initial under "ci:" for identity words starting with it.
  */
 export function tokenKeys(token: PreparedToken, use: 'post' | 'lookup'): string[] {
-  if (token.text.length < 2) return [];
-  const keys = token.phonetic.map((code) => `p:${code}`);
-  // Skeletons only count when one side is an abjad spelling (see tokenSimilarity): an
-  // entry word is posted under "s:" for abjad queries, and under "a:" when it is itself
-  // abjad; a Latin query word looks up "a:" only, so "n" does not block every "Ana".
+  const first = token.text.charAt(0);
+  if (token.text.length < 2) return first === '' ? [] : [use === 'post' ? `ci:${first}` : `c:${first}`];
+  const keys = [...token.keys, use === 'post' ? `c:${first}` : `ci:${first}`];
   for (const skeleton of token.skeletons) {
     if (use === 'post' || token.abjad) keys.push(`s:${skeleton}`);
     if (use === 'lookup' ? !token.abjad : token.abjad) keys.push(`a:${skeleton}`);
   }
-  // Spelling: two words one edit apart always share a key, unrelated words rarely do.
-  // Up to eight letters: the folded word minus each one letter (symmetric deletion:
-  // "Mifer" / "Miller"). From seven: the first and last four letters, of which a single
-  // edit in a word of eight or more letters leaves one intact ("Katelson" / "Kaelson"),
-  // and which often survive two edits too ("Gopabekov" / "Gobekov").
-  const { folded } = token;
-  keys.push(`d:${folded}`);
-  if (folded.length >= 4 && folded.length <= 8) {
-    for (let i = 0; i < folded.length; i++) keys.push(`d:${folded.slice(0, i)}${folded.slice(i + 1)}`);
-  }
-  if (folded.length >= 7) keys.push(`f:${folded.slice(0, 4)}`, `l:${folded.slice(-4)}`);
   return keys;
 }
 
-/** Each key of a name with the positions of the words carrying it; a joined word covers two. */
-function keyMasks(
-  tokens: readonly PreparedToken[],
-  joined: readonly (readonly PreparedToken[])[],
-): Map<string, number> {
-  const masks = new Map<string, number>();
-  const add = (token: PreparedToken | undefined, mask: number) => {
-    if (token === undefined) return;
-    for (const key of tokenKeys(token, 'post')) masks.set(key, (masks.get(key) ?? 0) | mask);
-  };
-  tokens.forEach((token, position) => add(token, 1 << position));
-  joined.forEach((variant, position) => add(variant[position], 0b11 << position));
-  return masks;
+/** Keys for acronyms: an entry's initials under "in:", an entry written as an acronym under "ac:". */
+export function acronymKeys(name: ScoredName['name'], use: 'post' | 'lookup'): string[] {
+  const keys: string[] = [];
+  if (name.initials !== null) keys.push(use === 'post' ? `in:${name.initials}` : `ac:${name.initials}`);
+  if (name.acronym !== null) keys.push(use === 'post' ? `ac:${name.acronym}` : `in:${name.acronym}`);
+  return keys;
 }
 
-export function buildWatchlistIndex(entries: readonly WatchlistEntry[]): WatchlistIndex {
-  const indexed: IndexedEntry[] = [];
-  const names: IndexedName[] = [];
-  const postings = new Map<string, number[]>();
+/**
+ * Each key of a name with the positions of the words carrying it; a joined word covers
+ * two and is posted apart (JOINED_WORD), so a key both an own and a joined word carry
+ * counts for each.
+ */
+function keyMasks(form: ScoredForm, joined: readonly ScoredForm[]): [string, number][] {
+  const own = new Map<string, number>();
+  const viaJoined = new Map<string, number>();
+  const add = (into: Map<string, number>, token: PreparedToken | undefined, mask: number) => {
+    if (token === undefined) return;
+    for (const key of tokenKeys(token, 'post')) into.set(key, (into.get(key) ?? 0) | mask);
+  };
+  form.tokens.forEach((token, position) => add(own, token, 1 << position));
+  joined.forEach((variant, position) => add(viaJoined, variant.tokens[position], JOINED_WORD | (0b11 << position)));
+  return [...own, ...viaJoined];
+}
+
+const KIND_OF: Record<WatchlistEntryType, NameKind> = {
+  person: 'person',
+  organization: 'organization',
+  vessel: 'organization',
+  aircraft: 'organization',
+  unknown: 'unknown',
+};
+
+/** The index's builder, fed entry by entry so a large list can be built in slices. */
+export class WatchlistIndexBuilder {
+  private readonly indexed: IndexedEntry[] = [];
+  private readonly names: IndexedName[] = [];
+  private readonly postings = new Map<string, number[]>();
   // One prepared word per distinct word, shared by every name (see memoisedSimilarity).
-  const words = new Map<string, PreparedToken>();
-  const intern = (text: string): PreparedToken => {
-    let token = words.get(text);
-    if (token === undefined) words.set(text, (token = prepareToken(text)));
+  private readonly words = new Map<string, PreparedToken>();
+  private readonly intern = (text: string): PreparedToken => {
+    let token = this.words.get(text);
+    if (token === undefined) this.words.set(text, (token = prepareToken(text)));
     return token;
   };
-  for (const entry of entries) {
-    const entryIndex = indexed.length;
+
+  add(entry: WatchlistEntry): void {
+    const entryIndex = this.indexed.length;
     const entryNames: IndexedName[] = [];
-    indexed.push({
+    this.indexed.push({
       entry,
-      dob: entry.dob === null ? null : parsePartialDate(entry.dob),
-      country: entry.country === null ? null : resolveCountry(entry.country),
+      dobs: entry.dobs.map(parsePartialDate).filter((d): d is PartialDate => d !== null),
+      countries: { nationalities: entry.nationalities, countries: entry.countries },
       names: entryNames,
     });
-    for (const original of new Set([entry.name, ...entry.aliases])) {
-      const name = prepareName(original, intern);
+    const strong = entry.aliases.filter((a) => a.kind === 'strong').map((a) => a.name);
+    for (const original of new Set([entry.name, ...strong])) {
+      const name = prepareName(original, { kind: KIND_OF[entry.entry_type], prepare: this.intern });
       if (name.tokens.length === 0) continue;
-      const joined = joinedVariants(name.tokens, intern);
-      const nameId = names.length;
-      const keyedWords = new Set(name.tokens.map((t) => t.text).filter((text) => text.length >= 2)).size;
-      const indexedName = { entryIndex, name, joined, keyedWords };
-      names.push(indexedName);
+      const joined = joinedVariants(name, this.intern);
+      const nameId = this.names.length;
+      const indexedName: IndexedName = {
+        entryIndex,
+        type: entry.entry_type,
+        name,
+        joined,
+        wordMask: (1 << name.tokens.length) - 1,
+      };
+      this.names.push(indexedName);
       entryNames.push(indexedName);
-      for (const [key, mask] of keyMasks(name.tokens, joined)) {
-        const list = postings.get(key);
-        if (list === undefined) postings.set(key, [nameId, mask]);
+      const masks = keyMasks(name, joined);
+      for (const key of acronymKeys(name, 'post')) masks.push([key, 0]);
+      for (const [key, mask] of masks) {
+        const list = this.postings.get(key);
+        if (list === undefined) this.postings.set(key, [nameId, mask]);
         else list.push(nameId, mask);
       }
     }
   }
-  return { entries: indexed, names, postings };
+
+  build(): WatchlistIndex {
+    return { entries: this.indexed, names: this.names, postings: this.postings };
+  }
+}
+
+export function buildWatchlistIndex(entries: Iterable<WatchlistEntry>): WatchlistIndex {
+  const builder = new WatchlistIndexBuilder();
+  for (const entry of entries) builder.add(entry);
+  return builder.build();
 }

@@ -52,6 +52,8 @@ function HitItem({ identityId, hit }: { identityId: string; hit: CaseHitDto }) {
   const dispose = useHitDisposition(identityId);
   const { entry } = hit;
   const disposition = DISPOSITION[hit.disposition];
+  const strongAliases = entry.aliases.filter((a) => a.kind === 'strong').map((a) => a.name);
+  const weakAliases = entry.aliases.filter((a) => a.kind === 'weak').map((a) => a.name);
   return (
     <li className={styles.hit} aria-label={`Hit: ${entry.name}`}>
       <div className={styles.hitHead}>
@@ -67,28 +69,39 @@ function HitItem({ identityId, hit }: { identityId: string; hit: CaseHitDto }) {
           <dt>Entry</dt>
           <dd>
             {entry.name}
-            {entry.aliases.length > 0 && ` (aka ${entry.aliases.join(', ')})`}
+            {entry.entry_type !== 'unknown' && ` · ${entry.entry_type}`}
+            {strongAliases.length > 0 && ` (aka ${strongAliases.join('; ')})`}
+            {weakAliases.length > 0 && ` (weak aka ${weakAliases.join('; ')})`}
           </dd>
         </div>
         <div>
           <dt>List</dt>
           <dd>
             {entry.list} · {entry.topic}
+            {entry.programmes.length > 0 && ` · ${entry.programmes.join(', ')}`}
+            {entry.source !== null && ` · ${entry.source}`}
           </dd>
         </div>
         <div>
           <dt>Date of birth</dt>
           <dd>
-            {entry.dob ?? '—'} <Badge tone={CORROBORATION[hit.dob].tone}>dob {CORROBORATION[hit.dob].text}</Badge>
+            {entry.dobs.length > 0 ? entry.dobs.join(', ') : '—'}{' '}
+            <Badge tone={CORROBORATION[hit.dob].tone}>dob {CORROBORATION[hit.dob].text}</Badge>
           </dd>
         </div>
         <div>
-          <dt>Country</dt>
+          <dt>Nationality, country</dt>
           <dd>
-            {entry.country ?? '—'}{' '}
+            {[...entry.nationalities, ...entry.countries].join(', ') || '—'}{' '}
             <Badge tone={CORROBORATION[hit.country].tone}>country {CORROBORATION[hit.country].text}</Badge>
           </dd>
         </div>
+        {hit.set_aside.length > 0 && (
+          <div>
+            <dt>Set aside</dt>
+            <dd>{hit.set_aside.join(', ')}</dd>
+          </div>
+        )}
         {hit.disposed_by !== null && hit.disposed_at !== null && (
           <div>
             <dt>Decided</dt>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseWatchlistCsv, WATCHLIST_CSV_LIMITS } from './parse-watchlist-csv';
+import { parseWatchlistCsv, WATCHLIST_CSV_LIMITS } from './our-csv';
 
 describe('parseWatchlistCsv', () => {
   it('reads columns in any order, quoted fields, ";"-separated aliases and country text', () => {
@@ -13,12 +13,17 @@ describe('parseWatchlistCsv', () => {
     expect(entries).toHaveLength(2);
     expect(entries[0]).toMatchObject({
       name: 'Petrov, Ivan',
-      aliases: ['Iwan Petroff', 'Ivan "the Fox" Petrov'],
-      dob: '1970-05',
-      country: 'RU',
+      aliases: [
+        { name: 'Iwan Petroff', kind: 'strong' },
+        { name: 'Ivan "the Fox" Petrov', kind: 'strong' },
+      ],
+      dobs: ['1970-05'],
+      nationalities: ['RU'],
+      countries: [],
+      entry_type: 'unknown',
       topic: 'sanction',
     });
-    expect(entries[1]).toMatchObject({ name: 'Line\r\nBreak Person', country: 'GB', topic: 'pep' });
+    expect(entries[1]).toMatchObject({ name: 'Line\r\nBreak Person', nationalities: ['GB'], topic: 'pep' });
     expect(entries[0]?.entry_id).toMatch(/^wle_[0-9a-f]{16}$/);
   });
 
