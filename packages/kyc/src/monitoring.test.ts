@@ -16,9 +16,13 @@ const hitOn = (entryId: string, score = 0.9, extra: Partial<WatchlistEntry> = {}
   entry: WatchlistEntry.parse({
     entry_id: entryId,
     name: `Person ${entryId}`,
+    entry_type: 'person',
     aliases: [],
-    dob: null,
-    country: null,
+    dobs: [],
+    nationalities: [],
+    countries: [],
+    source: null,
+    programmes: [],
     list: 'Demo PEP',
     topic: 'pep',
     ...extra,
@@ -29,6 +33,8 @@ const hitOn = (entryId: string, score = 0.9, extra: Partial<WatchlistEntry> = {}
   dob: 'unknown',
   country: 'unknown',
   explanation: '',
+  set_aside: [],
+  attributes: [],
 });
 const state = (checks: CheckResult[], openHits: WatchlistHit[] = [], confirmed: string[] = []): ReviewState => ({
   checks,
@@ -59,7 +65,7 @@ describe('what changed since the decision', () => {
     expect(changesSince(before, state(clean, [hitOn('a', 0.9)]))).toEqual([]);
     const stronger = changesSince(before, state(clean, [hitOn('a', 0.97)]));
     expect(stronger).toMatchObject([{ kind: 'changed_hit', score_before: 0.88, score: 0.97 }]);
-    const edited = changesSince(before, state(clean, [hitOn('a', 0.88, { dob: '1970' })]));
+    const edited = changesSince(before, state(clean, [hitOn('a', 0.88, { dobs: ['1970'] })]));
     expect(edited[0]?.summary).toContain('the list entry changed');
     const renamed = { ...hitOn('a', 0.88), hit_id: 'hit_ffffffffffffffff' };
     expect(changesSince(before, state(clean, [renamed]))[0]?.summary).toContain('another name matched');

@@ -320,22 +320,23 @@ export function prepareName(original: string, options: PrepareOptions = {}): Pre
 }
 
 /**
- * The canonical form of a name for ids and duplicate keys: transliterated, folded words
- * without Latin-script titles or one-word legal forms, particles kept, in sorted order
- * (so "Smith, John" = "John Smith"). Deliberately simpler than `prepareName`: stored
- * entry ids and duplicate keys derive from it and must not move with matcher tuning.
+ * A name's words for ids and duplicate keys: transliterated, folded, without Latin-script
+ * titles or one-word legal forms, particles kept, in the written order. Deliberately
+ * simpler than `prepareName`: stored entry ids and duplicate keys derive from it and must
+ * not move with matcher tuning.
  */
+export function normaliseNameWords(name: string): string[] {
+  return name.split(/\s+/).flatMap((written) => {
+    const latin = LATIN.test(written);
+    return foldText(written)
+      .split(' ')
+      .filter((w) => w !== '' && !(latin && HONORIFICS.has(w)) && !SINGLE_WORD_LEGAL_FORMS.has(w));
+  });
+}
+
+/** The canonical form of a name: its words sorted, so "Smith, John" = "John Smith". */
 export function normaliseName(name: string): string {
-  return name
-    .split(/\s+/)
-    .flatMap((written) => {
-      const latin = LATIN.test(written);
-      return foldText(written)
-        .split(' ')
-        .filter((w) => w !== '' && !(latin && HONORIFICS.has(w)) && !SINGLE_WORD_LEGAL_FORMS.has(w));
-    })
-    .sort()
-    .join(' ');
+  return normaliseNameWords(name).sort().join(' ');
 }
 
 const SINGLE_WORD_LEGAL_FORMS: ReadonlySet<string> = new Set(
