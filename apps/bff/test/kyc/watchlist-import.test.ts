@@ -77,7 +77,7 @@ describe('watchlist import of real list formats', () => {
           .all(installed.installedAppId),
       );
     expect(audit.at(-1)?.after).toContain('"format":"ofac_sdn"');
-  });
+  }, 30_000);
 
   it('imports OpenSanctions entities sent as the raw file, and names the format when asked', async () => {
     env = await createReviewEnv();

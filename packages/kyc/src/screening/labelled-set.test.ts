@@ -1,14 +1,14 @@
 import { DEFAULT_KYC_SETTINGS } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
-import { identityNamed, LABELLED, labelledEntries } from '../../test/labelled-set';
+import { identityNamed, LABELLED, labelledEntries, type LabelledPair } from '../../test/labelled-set';
 import { screeningSubject } from './query-names';
 import { candidateEntries, naiveScreen, screenIdentity } from './screen-identity';
 import { buildWatchlistIndex } from './watchlist-index';
 
 const threshold = DEFAULT_KYC_SETTINGS.watchlist_threshold;
 const index = buildWatchlistIndex(labelledEntries());
-const targetHit = (query: string, target: string) =>
-  naiveScreen(identityNamed(query), index, { threshold }).find((h) => h.entry.name === target);
+const targetHit = (pair: LabelledPair) =>
+  naiveScreen(identityNamed(pair.query, pair.kind), index, { threshold }).find((h) => h.entry.name === pair.target);
 
 describe('the matcher on the labelled set', () => {
   it('has enough pairs of each kind to mean something', () => {
@@ -17,7 +17,7 @@ describe('the matcher on the labelled set', () => {
   });
 
   it('finds 100% of the must-match pairs at the default threshold', () => {
-    const missed = LABELLED.must_match.filter((p) => targetHit(p.query, p.target) === undefined);
+    const missed = LABELLED.must_match.filter((p) => targetHit(p) === undefined);
     console.info(
       `must-match recall: ${String(LABELLED.must_match.length - missed.length)}/${String(LABELLED.must_match.length)}`,
     );
@@ -25,7 +25,7 @@ describe('the matcher on the labelled set', () => {
   });
 
   it('raises at most 5% false positives on the near-misses', () => {
-    const falsePositives = LABELLED.must_not_match.filter((p) => targetHit(p.query, p.target) !== undefined);
+    const falsePositives = LABELLED.must_not_match.filter((p) => targetHit(p) !== undefined);
     const rate = falsePositives.length / LABELLED.must_not_match.length;
     console.info(
       `near-miss false-positive rate: ${(rate * 100).toFixed(1)}% (${falsePositives.map((p) => `${p.query} ~ ${p.target}`).join('; ')})`,
@@ -35,7 +35,7 @@ describe('the matcher on the labelled set', () => {
 
   it('gives exactly the naive scan hits when screening through the index', () => {
     for (const pair of [...LABELLED.must_match, ...LABELLED.must_not_match]) {
-      const identity = identityNamed(pair.query);
+      const identity = identityNamed(pair.query, pair.kind);
       const summary = (hits: ReturnType<typeof naiveScreen>) => hits.map((h) => `${h.hit_id}:${String(h.score)}`);
       expect(summary(screenIdentity(identity, index, { threshold })), pair.query).toEqual(
         summary(naiveScreen(identity, index, { threshold })),
@@ -44,7 +44,7 @@ describe('the matcher on the labelled set', () => {
   });
 
   it('compares an identity with a small fraction of the entries', () => {
-    const queries = [...LABELLED.must_match, ...LABELLED.must_not_match].map((p) => identityNamed(p.query));
+    const queries = [...LABELLED.must_match, ...LABELLED.must_not_match].map((p) => identityNamed(p.query, p.kind));
     const compared = queries.reduce(
       (sum, identity) => sum + candidateEntries(screeningSubject(identity), index, threshold).size,
       0,

@@ -1,4 +1,3 @@
-import { GENERIC_WORDS } from './name-words';
 import type { PreparedName, PreparedToken } from './prepared-name';
 import { prepareToken } from './prepared-name';
 import type { WordSimilarity } from './token-similarity';
@@ -25,7 +24,9 @@ const FLOOR_MARGIN = 0.001;
 export interface ScoredForm {
   readonly tokens: readonly PreparedToken[];
   readonly descriptors: number;
+  readonly optional: number;
   readonly given: number;
+  readonly generic: number;
 }
 
 /** A name ready for scoring: its words and its forms with two neighbouring words joined. */
@@ -55,7 +56,9 @@ export function joinedVariants(
     variants.push({
       tokens: [...tokens.slice(0, i), joined, ...tokens.slice(i + 2)],
       descriptors: joinBits(form.descriptors, i, true),
+      optional: joinBits(form.optional, i, true),
       given: joinBits(form.given, i, false),
+      generic: joinBits(form.generic, i, true),
     });
   }
   return variants;
@@ -137,24 +140,27 @@ function alignedScore(a: ScoredForm, b: ScoredForm, ctx: Context, similarity: Wo
   }
   let score = 0.5 * (weighted / weights) + 0.5 * weakest;
   if (n === m) return score;
-  // The longer name's unpaired words: a generic organisation word is free, a given name
-  // costs much, any other word a little.
+  // The longer name's unpaired words: a generic organisation word ("Bank", "Company", a
+  // country) is free, a given name costs much, any other word a little.
   const longer = n > m ? a : b;
   const used = n > m ? usedA : usedB;
   let penalty = 0;
   let unpairedWords = 0;
   for (let i = 0; i < longer.tokens.length; i++) {
     if (isSet(used, i)) continue;
-    if (ctx.organisation && isSet(longer.descriptors, i)) continue;
+    if (ctx.organisation && isSet(longer.optional, i)) continue;
     unpairedWords++;
-    penalty += isSet(longer.given, i) ? MISSING_GIVEN_NAME_PENALTY : EXTRA_WORD_PENALTY;
+    // One word against several is capped below anyway: there a given name is just a word.
+    penalty += isSet(longer.given, i) && paired > 1 ? MISSING_GIVEN_NAME_PENALTY : EXTRA_WORD_PENALTY;
   }
   if (paired === 1) {
     const single = n > m ? b.tokens[lastJ] : a.tokens[lastI];
     const titled = n > m ? ctx.titledB : ctx.titledA;
+    const singleIndex = n > m ? lastJ : lastI;
+    const singleForm = n > m ? b : a;
     if (unpairedWords > 0) score *= titled ? TITLED_SINGLE_WORD_FACTOR : SINGLE_WORD_FACTOR;
     // Only descriptors beside one word: enough when that word is distinctive.
-    else if (single === undefined || GENERIC_WORDS.has(single.text)) score *= SINGLE_WORD_FACTOR;
+    else if (single === undefined || isSet(singleForm.generic, singleIndex)) score *= SINGLE_WORD_FACTOR;
   }
   return Math.max(0, score - penalty);
 }

@@ -96,8 +96,6 @@ export const HONORIFICS: ReadonlySet<string> = new Set(
     'mufti',
     'qari',
     'qaari',
-    'hafiz',
-    'hafez',
     'ustadz',
     'ustaz',
     'ustad',
@@ -134,6 +132,48 @@ export const HONORIFICS: ReadonlySet<string> = new Set(
     'sergeant',
     'sgt',
     'maj',
+  ]),
+);
+
+/**
+ * Titles by which a person is known with one name ("Mullah Omar", "Qari Zakir", "Sheikh
+ * Hasina"): a title and one name may match the listed full name, at a lower score. Western
+ * titles and ranks ("Dr Smith", "Mr Khan") are not: with a surname alone they name many.
+ */
+export const NAMING_TITLES: ReadonlySet<string> = new Set(
+  fold([
+    'sheikh',
+    'shaikh',
+    'sheik',
+    'shaykh',
+    'shekh',
+    'cheikh',
+    'sheikha',
+    'haji',
+    'hajji',
+    'hadji',
+    'alhaji',
+    'alhaj',
+    'mullah',
+    'mulla',
+    'molla',
+    'mollah',
+    'maulana',
+    'mawlana',
+    'maulvi',
+    'mawlawi',
+    'moulvi',
+    'mufti',
+    'qari',
+    'qaari',
+    'ustadz',
+    'ustaz',
+    'ustad',
+    'ustadh',
+    'ustaad',
+    'imam',
+    'ayatollah',
+    'ayatullah',
   ]),
 );
 
@@ -256,24 +296,52 @@ export const ORGANISATION_MARKERS: ReadonlySet<string> = new Set([
   'sarl',
   'srl',
   'bank',
+  // Words of organisation names that are nobody's name.
+  'corps',
+  'army',
+  'front',
+  'movement',
+  'liberation',
+  'brigade',
+  'brigades',
+  'battalion',
+  'council',
+  'committee',
+  'ministry',
+  'university',
+  'association',
+  'foundation',
+  'network',
+  'organization',
+  'organisation',
+  'institute',
+  'agency',
+  'trading',
+  'shipping',
+  'airlines',
+  'industries',
+  'holding',
+  'holdings',
+  'enterprises',
 ]);
 
+const canonical = (groups: Record<string, readonly string[]>) =>
+  Object.entries(groups).flatMap(([form, variants]) => variants.map((v) => [v, form] as const));
+
 /**
- * Generic words of organisation names: weighted down, not required. An organisation's name
- * with only these beside one distinctive word still matches that word alone ("Gazprombank"
- * / "Gazprombank Joint Stock Company"). Each maps to one form so "Banking" meets "Bank".
+ * Generic words of organisation names: weighted down and not required. An organisation's
+ * name with only these (and legal forms, and a country) beside one distinctive word still
+ * matches that word alone ("Gazprombank" / "Gazprombank Joint Stock Company"). Each maps to
+ * one form so "Banking" meets "Bank".
  */
-export const DESCRIPTORS: ReadonlyMap<string, string> = new Map(
-  Object.entries({
+export const OPTIONAL_DESCRIPTORS: ReadonlyMap<string, string> = new Map(
+  canonical({
     bank: ['bank', 'banking', 'banks', 'banca', 'banco', 'banque', 'bankasi', 'bankasy'],
     company: ['company', 'companies', 'compania', 'compagnie', 'companhia', 'sherkat', 'sharikat', 'sharika', 'gongsi'],
     group: ['group', 'groupe', 'grupo', 'gruppa', 'jituan'],
     holding: ['holding', 'holdings'],
-    trading: ['trading', 'trade', 'traders'],
-    industry: ['industry', 'industries', 'industrial'],
     enterprise: ['enterprise', 'enterprises', 'predpriyatie'],
     international: ['international', 'intl'],
-    services: ['services', 'service'],
     organization: ['organization', 'organisation'],
     foundation: ['foundation', 'fund', 'fond'],
     association: ['association'],
@@ -282,12 +350,39 @@ export const DESCRIPTORS: ReadonlyMap<string, string> = new Map(
     institute: ['institute', 'institution'],
     agency: ['agency'],
     partners: ['partners', 'partnership'],
+  }),
+);
+
+/**
+ * What a company does ("Oil", "Trading", "Airlines"): weighted down when both names have
+ * it, but required: "Rosneft Trading" is another company than "Rosneft".
+ */
+export const ACTIVITY_WORDS: ReadonlyMap<string, string> = new Map(
+  canonical({
+    trading: ['trading', 'trade', 'traders'],
+    industry: ['industry', 'industries', 'industrial'],
+    services: ['services', 'service'],
     ventures: ['ventures', 'venture'],
     investment: ['investment', 'investments'],
-    shipping: ['shipping', 'shipping line', 'lines', 'line'],
+    shipping: ['shipping', 'lines', 'line'],
     factory: ['factory', 'zavod', 'plant'],
-  }).flatMap(([canonical, variants]) => variants.map((v) => [v, canonical] as const)),
+    oil: ['oil', 'neft', 'petroleum', 'petroleo', 'petrol'],
+    gas: ['gas', 'gaz'],
+    energy: ['energy', 'energia', 'energo', 'power'],
+    airlines: ['airlines', 'airline', 'airways', 'air', 'aviation', 'avia'],
+    logistics: ['logistics', 'transport', 'transportation'],
+    construction: ['construction', 'stroy', 'building'],
+    technology: ['technology', 'technologies', 'tech'],
+    engineering: ['engineering'],
+    chemical: ['chemical', 'chemicals', 'khim'],
+    insurance: ['insurance'],
+    finance: ['finance', 'financial', 'capital'],
+    securities: ['securities'],
+  }),
 );
+
+/** Both kinds of descriptor, each word to its one form. */
+export const DESCRIPTORS: ReadonlyMap<string, string> = new Map([...OPTIONAL_DESCRIPTORS, ...ACTIVITY_WORDS]);
 
 /**
  * Words that are not distinctive alone: one of these with descriptors is not enough to

@@ -1,12 +1,16 @@
 import anyAscii from 'any-ascii';
 import { doubleMetaphone } from 'double-metaphone';
+import { resolveCountry } from '../country/resolve-country';
 import { foldText } from '../fold-text';
 import {
   DESCRIPTORS,
   ELEMENT_SPELLINGS,
+  GENERIC_WORDS,
   HONORIFICS,
   HYPHENATED_ARTICLES,
   LEGAL_FORM_PHRASES,
+  NAMING_TITLES,
+  OPTIONAL_DESCRIPTORS,
   ORGANISATION_MARKERS,
   PARTICLES,
 } from './name-words';
@@ -47,11 +51,15 @@ export interface PreparedName {
   readonly kind: NameKind;
   /** Words left out of the comparison, as folded: titles, legal forms, particles. */
   readonly setAside: readonly string[];
-  /** Bit per token: a generic organisation word ("bank", "group"), weighted down. */
+  /** Bit per token: a generic organisation word ("bank", "oil"), weighted down. */
   readonly descriptors: number;
+  /** Bit per token: a descriptor not required to match ("bank", "company", a country). */
+  readonly optional: number;
   /** Bit per token: the given name (a person's first name), which a namesake's son does not share. */
   readonly given: number;
-  /** A title was removed ("Sheikh", "General"). */
+  /** Bit per token: a word that does not tell organisations apart alone (descriptors, "National", countries). */
+  readonly generic: number;
+  /** A title people are known by with one name was removed ("Mullah", "Qari", "Sheikh"). */
   readonly titled: boolean;
   /** The name written as one all-capitals word of 2–6 letters ("MJN"), lowercased. */
   readonly acronym: string | null;
@@ -239,8 +247,6 @@ function looksLikeOrganisation(words: readonly string[]): boolean {
 
 export interface PrepareOptions {
   readonly kind?: NameKind;
-  /** The identity's first name: its words are the name's given name. */
-  readonly givenName?: string;
   /** Lets the index share one prepared word between all names that use it. */
   readonly prepare?: (text: string) => PreparedToken;
 }
@@ -282,7 +288,7 @@ export function prepareName(original: string, options: PrepareOptions = {}): Pre
     words = words.filter((w) => {
       const title = w.latin && HONORIFICS.has(w.text);
       if (title) setAside.push(w.text);
-      titled ||= title;
+      titled ||= title && NAMING_TITLES.has(w.text);
       return !title;
     });
   }
@@ -290,21 +296,28 @@ export function prepareName(original: string, options: PrepareOptions = {}): Pre
   for (const w of words) if (w.article || PARTICLES.has(w.text)) if (kept.length > 0) setAside.push(w.text);
   const texts = (kept.length > 0 ? kept : words).map((w) => w.text).slice(0, MAX_NAME_WORDS);
   let descriptors = 0;
+  let optional = 0;
+  let generic = 0;
+  const describes = texts.some((text) => DESCRIPTORS.has(text));
   const tokens = texts.map((text, i) => {
-    const descriptor = kind === 'organization' ? DESCRIPTORS.get(text) : undefined;
-    if (descriptor !== undefined) descriptors |= 1 << i;
+    // A country in an organisation's name ("Sberbank of Russia") says where, not who.
+    const country = text.length >= 4 && resolveCountry(text) !== null;
+    const descriptor = DESCRIPTORS.get(text);
+    if (kind !== 'organization') return prepare(text);
+    if (descriptor !== undefined || country) descriptors |= 1 << i;
+    if (OPTIONAL_DESCRIPTORS.has(text) || country) optional |= 1 << i;
+    if (descriptor !== undefined || country || GENERIC_WORDS.has(text)) generic |= 1 << i;
     return prepare(descriptor ?? text);
   });
   // A name of initials only ("J. K.") is too little to screen.
   const screenable = tokens.some((t) => t.text.length >= 2);
-  const givenCount =
-    kind === 'organization' || tokens.length < 2
-      ? 0
-      : options.givenName === undefined
-        ? 1
-        : Math.min(tokens.length - 1, prepareName(options.givenName, { kind: 'person' }).tokens.length);
+  // A person's name is read first name first (lists' "LAST, First" is reordered above).
+  const givenCount = kind === 'organization' || tokens.length < 2 ? 0 : 1;
+  // Initials of organisations, and of names of unknown kind that read like one ("Muhammad Jamal Network").
   const initials =
-    kind !== 'person' && tokens.length >= 2 && tokens.length <= 8 ? tokens.map((t) => t.text[0]).join('') : null;
+    (kind === 'organization' || (kind === 'unknown' && describes)) && tokens.length >= 2 && tokens.length <= 8
+      ? tokens.map((t) => t.text.charAt(0)).join('')
+      : null;
   return {
     original,
     tokens: screenable ? tokens : [],
@@ -312,7 +325,9 @@ export function prepareName(original: string, options: PrepareOptions = {}): Pre
     kind,
     setAside,
     descriptors,
+    optional,
     given: (1 << givenCount) - 1,
+    generic,
     titled,
     acronym: kind === 'person' ? null : acronymOf(original),
     initials,

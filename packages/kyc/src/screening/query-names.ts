@@ -39,7 +39,7 @@ export function screeningSubject(identity: Identity): ScreeningSubject {
   const organization = readable(identity, 'organization_name', tokenized);
   if (organization !== '' && !texts.has(organization)) texts.set(organization, 'organization');
   const names = [...texts]
-    .map(([text, kind]) => prepareName(text, { kind, givenName: kind === 'person' ? first : '' }))
+    .map(([text, kind]) => prepareName(text, { kind }))
     .filter((name) => name.tokens.length > 0)
     .map((name) => ({ name, joined: joinedVariants(name) }));
   const country = (field: 'country' | 'nationality') => resolveCountry(readable(identity, field, tokenized));

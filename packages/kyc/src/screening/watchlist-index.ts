@@ -51,11 +51,13 @@ export function comparable(kind: NameKind, type: WatchlistEntryType): boolean {
  * "s:" for abjad queries, and under "a:" when it is itself abjad; a Latin query word
  * looks up "a:" only, so "n" does not block every "Ana". Initials: an entry word is
  * posted under its first letter ("c:") for identities that give an initial, an entry
- * initial under "ci:" for identity words starting with it.
+ * initial under "ci:" for identity words starting with it and identity initials.
  */
 export function tokenKeys(token: PreparedToken, use: 'post' | 'lookup'): string[] {
   const first = token.text.charAt(0);
-  if (token.text.length < 2) return first === '' ? [] : [use === 'post' ? `ci:${first}` : `c:${first}`];
+  // An identity's initial meets entry words it starts and entry initials alike.
+  if (token.text.length < 2)
+    return first === '' ? [] : use === 'post' ? [`ci:${first}`] : [`c:${first}`, `ci:${first}`];
   const keys = [...token.keys, use === 'post' ? `c:${first}` : `ci:${first}`];
   for (const skeleton of token.skeletons) {
     if (use === 'post' || token.abjad) keys.push(`s:${skeleton}`);

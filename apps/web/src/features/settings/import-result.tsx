@@ -1,29 +1,50 @@
-import type { WatchlistImportResultDto } from '@kyc-review/contracts';
+import type { WatchlistImportFormat, WatchlistImportResultDto } from '@kyc-review/contracts';
 import styles from './settings.module.css';
 
 const MAX_SHOWN = 50;
 
-/** What an import did: entries taken, and each refused line with the reason. */
+const FORMAT_NAMES: Readonly<Record<WatchlistImportFormat, string>> = {
+  csv: 'CSV',
+  ofac_sdn: 'OFAC SDN',
+  opensanctions_ftm: 'OpenSanctions entities',
+  opensanctions_simple: 'OpenSanctions targets.simple.csv',
+};
+
+const plural = (n: number, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
+
+/** What an import did: the files read, entries taken, records skipped and each refused row with the reason. */
 export function ImportResult({ result }: { result: WatchlistImportResultDto }) {
-  const { imported, errors } = result;
+  const { imported, errors, refused, files, skipped } = result;
   return (
     <div className={styles.result} aria-label="Import result" role="region">
       <p>
         <strong>{imported}</strong> {imported === 1 ? 'entry' : 'entries'} imported
-        {errors.length > 0
-          ? `, ${String(errors.length)} ${errors.length === 1 ? 'line' : 'lines'} refused.`
-          : ', no line refused.'}
+        {refused > 0 ? `, ${plural(refused, 'row', 'rows')} refused.` : ', no row refused.'}
       </p>
+      <p className={styles.muted}>
+        Read as {FORMAT_NAMES[result.format]}:{' '}
+        {files.map((f) => `${f.name} (${f.part}, ${plural(f.rows, 'row', 'rows')})`).join(', ')}.
+      </p>
+      {skipped.length > 0 && (
+        <p className={styles.muted}>
+          Not screened: {skipped.map((s) => `${plural(s.count, 'record', 'records')}: ${s.reason}`).join('; ')}.
+        </p>
+      )}
       {errors.length > 0 && (
         <>
           <ul className={styles.lineErrors}>
             {errors.slice(0, MAX_SHOWN).map((error) => (
-              <li key={error.line}>
-                <span className={styles.lineNo}>Line {error.line}</span> {error.message}
+              <li key={`${error.file ?? ''}:${String(error.line)}`}>
+                <span className={styles.lineNo}>
+                  {files.length > 1 && error.file !== null
+                    ? `${error.file} line ${String(error.line)}`
+                    : `Line ${String(error.line)}`}
+                </span>{' '}
+                {error.message}
               </li>
             ))}
           </ul>
-          {errors.length > MAX_SHOWN && <p className={styles.muted}>And {errors.length - MAX_SHOWN} more.</p>}
+          {refused > MAX_SHOWN && <p className={styles.muted}>And {refused - MAX_SHOWN} more.</p>}
         </>
       )}
     </div>

@@ -87,29 +87,54 @@ describe('the watchlist', () => {
     ].join('\n');
 
     await userEvent.upload(
-      within(panel).getByLabelText('Import a CSV'),
+      within(panel).getByLabelText('Import watchlist files'),
       new File([csv], 'team.csv', { type: 'text/csv' }),
     );
     await userEvent.click(within(panel).getByRole('button', { name: 'Import' }));
 
     const result = await within(panel).findByRole('region', { name: 'Import result' }, SLOW);
-    expect(result).toHaveTextContent('2 entries imported, 1 line refused.');
+    expect(result).toHaveTextContent('2 entries imported, 1 row refused.');
+    // (The test DOM's FormData names files "blob"; a browser sends their names.)
+    expect(result).toHaveTextContent(/Read as CSV: \S+ \(csv, 3 rows\)\./);
     expect(result).toHaveTextContent(/Line 4/);
     expect(within(panel).getByText('Team List').nextElementSibling).toHaveTextContent('2');
   });
 
-  it('refuses a file over 5 MiB before uploading it', async () => {
+  it('refuses files over the upload limit before uploading them', async () => {
     const bff = await startEmulatorBff();
     const fetch = await bff.signIn();
     renderApp({ fetch, path: '/settings' });
     const panel = await screen.findByRole('region', { name: 'Watchlist' }, SLOW);
-    const input = within(panel).getByLabelText('Import a CSV');
+    const input = within(panel).getByLabelText('Import watchlist files');
+    // A file's size is what the browser reports; no need to build a gigabyte here.
+    const huge = new File(['x'], 'huge.ftm.json', { type: 'application/json' });
+    Object.defineProperty(huge, 'size', { value: 1024 * 1024 * 1024 + 1 });
 
-    await userEvent.upload(input, new File(['x'.repeat(5 * 1024 * 1024 + 1)], 'huge.csv', { type: 'text/csv' }));
+    await userEvent.upload(input, huge);
     await userEvent.click(within(panel).getByRole('button', { name: 'Import' }));
 
-    expect(input).toHaveAccessibleDescription(/larger than 5 MiB/);
+    expect(input).toHaveAccessibleDescription(/larger than 1024 MiB/);
     expect(fetch.calls.some((url) => url.includes('/api/watchlist/import'))).toBe(false);
+  });
+
+  it('uploads the OFAC files together and shows what each was read as', async () => {
+    const bff = await startEmulatorBff();
+    renderApp({ fetch: await bff.signIn(), path: '/settings' });
+    const panel = await screen.findByRole('region', { name: 'Watchlist' }, SLOW);
+    const sdn = '9001,"TESTMAN, Hans",individual,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1961."\r\n\x1a';
+    const alt = '9001,1,"aka","TESTMANN, Hans",-0- \r\n';
+
+    await userEvent.upload(within(panel).getByLabelText('Import watchlist files'), [
+      new File([sdn], 'sdn.csv', { type: 'text/csv' }),
+      new File([alt], 'alt.csv', { type: 'text/csv' }),
+    ]);
+    await userEvent.selectOptions(within(panel).getByLabelText('Format'), 'ofac_sdn');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Import' }));
+
+    const result = await within(panel).findByRole('region', { name: 'Import result' }, SLOW);
+    expect(result).toHaveTextContent('1 entry imported, no row refused.');
+    expect(result).toHaveTextContent(/Read as OFAC SDN: \S+ \(sdn\.csv, 1 row\), \S+ \(alt\.csv, 1 row\)\./);
+    expect(within(panel).getByText('OFAC SDN').nextElementSibling).toHaveTextContent('1');
   });
 });
 

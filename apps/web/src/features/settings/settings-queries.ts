@@ -4,6 +4,7 @@ import {
   WatchlistImportResultDto,
   WatchlistSummaryDto,
   type KycSettings,
+  type WatchlistImportFormat,
 } from '@kyc-review/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { readJson, type ApiClient } from '../../api/api-client';
@@ -32,19 +33,30 @@ export function useSaveSettings() {
   });
 }
 
+export interface WatchlistUpload {
+  readonly files: readonly File[];
+  /** Named by the operator; otherwise the BFF recognises the format from the content. */
+  readonly format: WatchlistImportFormat | null;
+}
+
 /**
- * `POST /api/watchlist/import` with the file as the raw text/csv body. It goes through the
- * client's plain fetch (the typed tree has no raw-body form), which still adds the CSRF header.
+ * `POST /api/watchlist/import` with the files as multipart parts (the OFAC files go
+ * together). It goes through the client's plain fetch (the typed tree has no multipart
+ * form), which still adds the CSRF header; the browser sets the multipart boundary.
  */
 export function useImportWatchlist() {
   const api = useApi();
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (file: File) =>
-      readJson(
-        api.fetch(WATCHLIST_IMPORT_PATH, { method: 'POST', headers: { 'Content-Type': 'text/csv' }, body: file }),
+    mutationFn: ({ files, format }: WatchlistUpload) => {
+      const form = new FormData();
+      for (const file of files) form.append('file', file, file.name);
+      const query = format === null ? '' : `?format=${format}`;
+      return readJson(
+        api.fetch(`${WATCHLIST_IMPORT_PATH}${query}`, { method: 'POST', body: form }),
         WatchlistImportResultDto,
-      ),
+      );
+    },
     onSuccess: async (result) => {
       queryClient.setQueryData(WATCHLIST_KEY, result.summary);
       await Promise.all(CASES_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));

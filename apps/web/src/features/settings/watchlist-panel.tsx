@@ -1,4 +1,4 @@
-import { WATCHLIST_IMPORT_MAX_BYTES } from '@kyc-review/contracts';
+import { WATCHLIST_IMPORT_MAX_BYTES, WatchlistImportFormat } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
@@ -15,24 +15,40 @@ import { useImportWatchlist, watchlistQueryOptions } from './settings-queries';
 
 const IMPORT_LIMIT_MIB = WATCHLIST_IMPORT_MAX_BYTES / (1024 * 1024);
 
-/** The screening watchlist: what it holds, and (for settings editors) a CSV import that replaces it. */
+const FORMATS: readonly { value: WatchlistImportFormat | ''; label: string }[] = [
+  { value: '', label: 'Recognise from the file' },
+  { value: 'ofac_sdn', label: 'OFAC SDN (sdn.csv, alt.csv, add.csv)' },
+  { value: 'opensanctions_ftm', label: 'OpenSanctions entities (FtM JSON lines)' },
+  { value: 'opensanctions_simple', label: 'OpenSanctions targets.simple.csv' },
+  { value: 'csv', label: 'CSV (name, aliases, dob, country, list, topic)' },
+];
+
+const formatOf = (value: string): WatchlistImportFormat | null => {
+  const parsed = WatchlistImportFormat.safeParse(value);
+  return parsed.success ? parsed.data : null;
+};
+
+/** The screening watchlist: what it holds, and (for settings editors) an import of list files. */
 export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
   const query = useQuery(watchlistQueryOptions(useApi()));
   const importer = useImportWatchlist();
   const fileRef = useRef<HTMLInputElement>(null);
   const [fileError, setFileError] = useState<string | undefined>();
+  const [format, setFormat] = useState<WatchlistImportFormat | null>(null);
   const inputId = useId();
+  const formatId = useId();
 
   const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
-    const file = fileRef.current?.files?.[0];
-    if (file === undefined) {
-      setFileError('Choose a CSV file first.');
-    } else if (file.size > WATCHLIST_IMPORT_MAX_BYTES) {
-      setFileError(`The file is larger than ${String(IMPORT_LIMIT_MIB)} MiB; split it and import the parts.`);
+    const files = [...(fileRef.current?.files ?? [])];
+    const size = files.reduce((sum, file) => sum + file.size, 0);
+    if (files.length === 0) {
+      setFileError('Choose a watchlist file first (for OFAC, sdn.csv with alt.csv and add.csv).');
+    } else if (size > WATCHLIST_IMPORT_MAX_BYTES) {
+      setFileError(`The files are larger than ${String(IMPORT_LIMIT_MIB)} MiB together; import a smaller dataset.`);
     } else {
       setFileError(undefined);
-      importer.mutate(file);
+      importer.mutate({ files, format });
     }
   };
 
@@ -66,32 +82,53 @@ export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
       {!readOnly && (
         <form className={styles.importForm} onSubmit={onSubmit} noValidate>
           <label htmlFor={inputId} className={styles.label}>
-            Import a CSV
+            Import watchlist files
           </label>
           <input
             id={inputId}
             ref={fileRef}
             type="file"
-            accept=".csv,text/csv"
+            multiple
+            accept=".csv,.json,.jsonl,.ndjson,.txt,text/csv,application/json"
             className={controlClass}
             aria-describedby={`${inputId}-hint${fileError === undefined ? '' : ` ${inputId}-error`}`}
             aria-invalid={fileError === undefined ? undefined : true}
             onChange={() => setFileError(undefined)}
           />
           <span id={`${inputId}-hint`} className={styles.muted}>
-            Columns: name, aliases (separated by ;), dob, country, list, topic; up to 5 MiB. Each list in the file
-            replaces the list of the same name, and every case is screened again.
+            The OFAC SDN files (sdn.csv with alt.csv and add.csv, chosen together), OpenSanctions entities.ftm.json or
+            targets.simple.csv, or a CSV with the columns name, aliases (separated by ;), dob, country, list, topic.
+            Each list in the upload replaces the list of the same name, and every case is screened again.
           </span>
           {fileError !== undefined && (
             <span id={`${inputId}-error`} className={styles.error}>
               {fileError}
             </span>
           )}
+          <label htmlFor={formatId} className={styles.label}>
+            Format
+          </label>
+          <select
+            id={formatId}
+            className={controlClass}
+            value={format ?? ''}
+            onChange={(event) => setFormat(formatOf(event.target.value))}
+          >
+            {FORMATS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
           <Button type="submit" disabled={importer.isPending}>
             Import
           </Button>
           {importer.isPending && <progress className={styles.progress} aria-label="Importing the watchlist" />}
-          <MutationFeedback mutation={importer} pending="Uploading and importing…" success="Import finished." />
+          <MutationFeedback
+            mutation={importer}
+            pending="Uploading and reading the files… large lists take a while."
+            success="Import finished."
+          />
         </form>
       )}
       {importer.data !== undefined && <ImportResult result={importer.data} />}
