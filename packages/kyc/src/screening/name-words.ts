@@ -1,6 +1,6 @@
-import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { foldText } from '../fold-text';
+import cleancoData from 'cleanco/data.js';
 
 /**
  * The word lists of the matcher, in one place. Legal forms come from the `cleanco`
@@ -253,8 +253,8 @@ const EXTRA_LEGAL_FORMS = [
   'sahami aam',
 ];
 
-// cleanco ships CommonJS data and no types: loaded as data and parsed.
-const cleancoData: unknown = createRequire(import.meta.url)('cleanco/data.js');
+// cleanco ships CommonJS data and no types (see cleanco-data.d.ts): parsed, never trusted. A static
+// import, so the BFF's production bundle carries the data instead of requiring it at run time.
 const Terms = z.record(z.string(), z.array(z.string()));
 const cleanco = z.object({ terms_by_type: Terms, terms_by_country: Terms }).parse(cleancoData);
 const cleancoTerms = [...Object.values(cleanco.terms_by_type), ...Object.values(cleanco.terms_by_country)].flat();
