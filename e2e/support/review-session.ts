@@ -1,5 +1,15 @@
 import { CaseQueueDto, ErrorEnvelope, type Permission } from '@kyc-review/contracts';
 import { z } from 'zod';
+import {
+  accountEmail,
+  anyAccount,
+  E2E_PASSWORD,
+  knownAccount,
+  rememberAccount,
+  takeRecoveryCode,
+  totpNow,
+  type Account,
+} from './reviewer-accounts';
 import type { Stack } from './stack';
 
 // A reviewer signed in to the production BFF the way Cloud does it (install through the
@@ -39,7 +49,81 @@ export async function installAndSignIn(
   };
 }
 
-/** A launch of an existing install by a Cloud user: a fresh token, cookie and CSRF token. */
+const SessionState = z.object({ csrf_token: z.string(), sign_in: z.string() });
+const Enrolment = z.object({ secret: z.string() });
+const Codes = z.object({ recovery_codes: z.array(z.string()) });
+
+async function post(stack: Stack, cookie: string, csrf: string, path: string, body: unknown): Promise<Response> {
+  return fetch(`${loopback(stack)}${path}`, {
+    method: 'POST',
+    headers: {
+      cookie,
+      'x-csrf-token': csrf,
+      origin: new URL(stack.bff.url).origin,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+async function expectOk(res: Response, what: string): Promise<Response> {
+  if (!res.ok) throw new Error(`${what} answered ${res.status}: ${await res.text()}`);
+  return res;
+}
+
+/**
+ * Signs a reviewer in on a launched session over HTTP, as the SPA does (decision 017): the
+ * install's first launch bootstraps its admin; later launches of a known person sign in with
+ * the password and a recovery code. A person the install does not know yet signs in as the
+ * install's first account (invitations are the admin's to send; see the reviewers suites).
+ */
+async function signInReviewer(stack: Stack, installedAppId: string, label: string, cookie: string): Promise<void> {
+  const state = SessionState.parse(
+    await (await fetch(`${loopback(stack)}/api/session`, { headers: { cookie } })).json(),
+  );
+  if (state.sign_in === 'signed_in') return;
+  const csrf = state.csrf_token;
+  if (state.sign_in === 'bootstrap_required') {
+    const email = accountEmail(label);
+    const enrolment = Enrolment.parse(
+      await (
+        await expectOk(await post(stack, cookie, csrf, '/api/session/totp-enrolment', { label: email }), 'enrolment')
+      ).json(),
+    );
+    const answer = await expectOk(
+      await post(stack, cookie, csrf, '/api/session/bootstrap', {
+        display_name: label,
+        email,
+        password: E2E_PASSWORD,
+        totp_code: totpNow(enrolment.secret),
+      }),
+      'bootstrap',
+    );
+    const account: Account = {
+      installedAppId,
+      label,
+      displayName: label,
+      email,
+      password: E2E_PASSWORD,
+      totpSecret: enrolment.secret,
+      recoveryCodes: Codes.parse(await answer.json()).recovery_codes,
+    };
+    rememberAccount(account);
+    return;
+  }
+  const account = knownAccount(installedAppId, label) ?? anyAccount(installedAppId);
+  if (account === undefined) throw new Error(`no known reviewer of ${installedAppId} to sign in`);
+  await expectOk(
+    await post(stack, cookie, csrf, '/api/session/sign-in', { email: account.email, password: account.password }),
+    'sign-in',
+  );
+  await expectOk(
+    await post(stack, cookie, csrf, '/api/session/second-factor', { code: takeRecoveryCode(account) }),
+    'second factor',
+  );
+}
+
+/** A launch of an existing install by a person: a fresh token, cookie and CSRF token, a reviewer signed in. */
 export async function signIn(
   stack: Stack,
   installedAppId: string,
@@ -53,6 +137,7 @@ export async function signIn(
   const enter = await fetch(`${loopback(stack)}${url.pathname}${url.search}`, { redirect: 'manual' });
   if (enter.status !== 303) throw new Error(`/portal/enter answered ${enter.status}`);
   const cookie = (enter.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  await signInReviewer(stack, installedAppId, userId, cookie);
   const session = await fetch(`${loopback(stack)}/api/session`, { headers: { cookie } });
   const { csrf_token: csrfToken } = z.object({ csrf_token: z.string() }).parse(await session.json());
   return { installedAppId, launchToken, sessionId: cookie.slice(cookie.indexOf('=') + 1), cookie, csrfToken };

@@ -12,6 +12,7 @@ import { limitApiBody } from './http/api-body-limit';
 import { limitBody } from './http/json-body';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
+import { requireReviewer } from './http/reviewer-middleware';
 import { requireCsrf, requireSession } from './http/session-middleware';
 import type { Logger } from './logging/logger';
 import { alertRoutes } from './routes/alert-routes';
@@ -47,33 +48,38 @@ export function createApp(deps: AppDeps) {
   const { db, config, logger } = deps;
   const services = deps.services ?? createServices(deps);
 
-  return new Hono<AppEnv>()
-    .onError(errorHandler(logger))
-    .notFound(notFoundHandler)
-    .use(requestLog(logger))
-    .use(securityHeaders(config.frameAncestors))
-    .route('/', healthRoutes(db, loadMigrations().length, logger))
-    .use('/cloud/*', limitBody(), requireCallbackKey(config.callbackSecret))
-    .route(
-      '/cloud',
-      cloudRoutes({ installs: services.installs, portal: services.portal, pinnedAppId: config.cloudAppId }),
-    )
-    .route('/portal', portalRoutes(services.portal))
-    .use(
-      '/api/*',
-      limitApiBody([WATCHLIST_IMPORT_PATH]),
-      requireSession(services.sessions),
-      requireCsrf(config.publicOrigin),
-    )
-    .route('/api', sessionRoutes(services.review))
-    .route('/api/identities', identityRoutes(services.identities, services.alerts))
-    .route('/api/alerts', alertRoutes(services.alerts))
-    .route('/api/cases', caseRoutes(services.review))
-    .route('/api/cases', noteRoutes(services.review.notes))
-    .route('/api/exports', exportRoutes(services.review.exports, logger))
-    .route('/api/settings', settingsRoutes(services.review))
-    .route('/api/watchlist', watchlistRoutes(services.review))
-    .route('/', staticRoutes(config.staticDir));
+  return (
+    new Hono<AppEnv>()
+      .onError(errorHandler(logger))
+      .notFound(notFoundHandler)
+      .use(requestLog(logger))
+      .use(securityHeaders(config.frameAncestors))
+      .route('/', healthRoutes(db, loadMigrations().length, logger))
+      .use('/cloud/*', limitBody(), requireCallbackKey(config.callbackSecret))
+      .route(
+        '/cloud',
+        cloudRoutes({ installs: services.installs, portal: services.portal, pinnedAppId: config.cloudAppId }),
+      )
+      .route('/portal', portalRoutes(services.portal))
+      .use(
+        '/api/*',
+        limitApiBody([WATCHLIST_IMPORT_PATH]),
+        requireSession(services.sessions),
+        requireCsrf(config.publicOrigin),
+      )
+      .route('/api', sessionRoutes(services.auth))
+      // Order matters: the /api/session routes above answer a launch alone; every route below
+      // needs a signed-in reviewer (401 reviewer_required) and declares any higher role it needs.
+      .use('/api/*', requireReviewer())
+      .route('/api/identities', identityRoutes(services.identities, services.alerts))
+      .route('/api/alerts', alertRoutes(services.alerts))
+      .route('/api/cases', caseRoutes(services.review))
+      .route('/api/cases', noteRoutes(services.review.notes))
+      .route('/api/exports', exportRoutes(services.review.exports, logger))
+      .route('/api/settings', settingsRoutes(services.review))
+      .route('/api/watchlist', watchlistRoutes(services.review))
+      .route('/', staticRoutes(config.staticDir))
+  );
 }
 
 export type AppType = ReturnType<typeof createApp>;

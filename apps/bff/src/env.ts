@@ -49,8 +49,8 @@ export type Config = {
   /** A watchlist CSV imported into every install that has none yet (dev: the fictional demo list). */
   readonly demoWatchlistCsv: string | null;
   /**
-   * SETTINGS_EDITORS: the Cloud users who may change settings and import watchlists.
-   * null (unset) lets every reviewer of the install do so (docs/decisions/013).
+   * SETTINGS_EDITORS (deprecated, decision 013): roles replace it (decision 017). Its Cloud
+   * user ids become leads when they sign in with that Cloud user linked to their reviewer.
    */
   readonly settingsEditors: readonly UserId[] | null;
 };
@@ -224,9 +224,9 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     }
   }
   const config = parseConfig(effective);
-  if (config.isProduction && config.settingsEditors === null) {
+  if (config.settingsEditors !== null) {
     warnings.push(
-      'SETTINGS_EDITORS is not set: every reviewer of an install may change its settings and import watchlists. Name the compliance leads (user_…, comma-separated) to restrict it.',
+      'SETTINGS_EDITORS is deprecated: reviewer roles decide who changes settings (docs/decisions/017). Its Cloud users become leads when they sign in with that Cloud user linked; remove it afterwards.',
     );
   }
   return { config, warnings };

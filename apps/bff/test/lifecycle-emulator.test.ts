@@ -22,7 +22,10 @@ describe('install → launch → session → uninstall through the emulator', ()
     expect([...session.granted_permissions].sort()).toEqual(['alerts:read', 'data:read']);
     expect(session.installed_app_id).toBe(installed.installedAppId);
     expect(session.instance_id).toBe(installed.instanceId);
-    expect(session.user_id).toBe('user_reviewer_1');
+    // Today's three-field portal request names no person (contract §3): the reviewer signed in inside the app.
+    expect(session.user_id).toBeNull();
+    expect(session.sign_in).toBe('signed_in');
+    expect(session.reviewer?.display_name).toBe('user_reviewer_1');
 
     // The key works against Cloud before the uninstall...
     const before = await fetch(`${env.emulatorUrl}/data/identities?instance_id=${installed.instanceId}`, {
@@ -47,11 +50,13 @@ describe('install → launch → session → uninstall through the emulator', ()
   it('every launch gets a fresh portal URL and a fresh session', async () => {
     env = await createEmulatorBackedApp();
     const installed = await env.install();
-    const second = await env.launch(installed.installedAppId, 'user_reviewer_2');
+    const second = await env.launch(installed.installedAppId, 'user_reviewer_2', { portalFields: 'legacy' });
     expect(second.cookie).not.toBe(installed.session.cookie);
     const dto = SessionDto.parse(
       await (await env.t.app.request('/api/session', { headers: { Cookie: second.cookie } })).json(),
     );
+    // The older five-field request names the Cloud user: recorded on the session, beside the reviewer.
     expect(dto.user_id).toBe('user_reviewer_2');
+    expect(dto.reviewer?.reviewer_id).toBe(second.reviewer?.reviewerId);
   });
 });

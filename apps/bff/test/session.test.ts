@@ -97,7 +97,7 @@ describe('GET /api/session', () => {
     await installApp(t);
     await enterPortal(t);
     t.clock.advanceSeconds(3600);
-    expect(t.services.sessions.purgeExpired()).toEqual({ launchTokens: 0, sessions: 1 });
+    expect(t.services.sessions.purgeExpired()).toEqual({ launchTokens: 0, sessions: 1, devices: 0 });
   });
 });
 

@@ -8,7 +8,7 @@ import { Lifecycle } from './control/lifecycle';
 import { dashboardRoutes } from './dashboard/dashboard-routes';
 import { generateDemoWatchlist } from './seed/watchlist';
 import { persistOnChange, readSnapshot } from './state/persistence';
-import { Store } from './state/store';
+import { Store, type PortalFieldMode } from './state/store';
 
 export interface CloudEmulatorOptions {
   /** Seed for every generated record and id (default 1). */
@@ -21,6 +21,8 @@ export interface CloudEmulatorOptions {
   readonly now?: () => Date;
   /** How long Cloud waits for the app's answer (default 10 s, contract §2). */
   readonly callbackTimeoutMs?: number;
+  /** The portal request's shape (default `current`, today's three fields; contract §3). Overrides a snapshot's. */
+  readonly portalFields?: PortalFieldMode;
 }
 
 export interface RunningEmulator {
@@ -42,6 +44,7 @@ export function createCloudEmulator(options: CloudEmulatorOptions = {}) {
   const store = new Store(seedOf(options.seed ?? 1, options.identitiesPerInstance ?? 200));
   store.clock = now;
   if (options.dataDir !== undefined) readSnapshot(store, options.dataDir);
+  if (options.portalFields !== undefined) store.portalFields = options.portalFields;
   const persistence = options.dataDir === undefined ? null : persistOnChange(store, options.dataDir);
   const lifecycle = new Lifecycle(store, options.callbackTimeoutMs ?? DEFAULT_CALLBACK_TIMEOUT_MS);
   const reseed = (seed: number, identities: number): void => store.reset(seedOf(seed, identities));

@@ -1,5 +1,6 @@
 import { Permission } from '@kyc-review/contracts';
 import { z } from 'zod';
+import { PORTAL_FIELD_MODES } from './state/store';
 
 // The only reader of process.env in this package. Fails fast with a readable message.
 
@@ -23,6 +24,8 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   EMULATOR_MANIFEST_CALLBACK_URL: z.url().optional(),
   EMULATOR_MANIFEST_PORTAL_URL: z.url().optional(),
+  /** `legacy` sends the older five-field portal request (organization_id, user_id); default today's three. */
+  EMULATOR_PORTAL_FIELDS: z.enum(PORTAL_FIELD_MODES).optional(),
   EMULATOR_MANIFEST_PERMISSIONS: z
     .string()
     .optional()

@@ -4,3 +4,4 @@ export { DEMO_WATCHLIST_PATH, loadDemoWatchlist, watchlistFromCsv, watchlistToCs
 export { generateDemoWatchlist } from './seed/watchlist';
 export { maskUrl } from './control/mask';
 export type { InstallRow, Manifest, CallbackLogEntry } from './state/records';
+export { PORTAL_FIELD_MODES, type PortalFieldMode } from './state/store';

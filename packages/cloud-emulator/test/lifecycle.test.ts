@@ -86,7 +86,7 @@ describe('install, launch, uninstall', () => {
     expect(event.api_key.startsWith(event.api_key_prefix)).toBe(true);
   });
 
-  it('launches: posts the portal request and returns the portal_url', async () => {
+  it("launches with today's three-field portal request by default and returns the portal_url", async () => {
     const [active] = z
       .array(z.object({ installed_app_id: z.string(), status: z.string() }))
       .parse(await (await ctx.control('GET', '/installs')).json())
@@ -99,11 +99,40 @@ describe('install, launch, uninstall', () => {
       portal_url: 'http://localhost:5173/portal/enter?token=abc123',
       callback: { ok: true },
     });
-    expect(PortalRequest.parse(received[0]!.body)).toMatchObject({
+    // Contract §3: no person, no organization; a user_id asked for is not sent in this mode.
+    expect(received[0]!.body).toEqual({
       installed_app_id: active!.installed_app_id,
+      app_id: expect.stringMatching(/^app_/),
+      instance_id: expect.any(String),
+    });
+  });
+
+  it('sends the older five-field request in legacy mode, per launch or switched for every launch', async () => {
+    const [active] = z
+      .array(z.object({ installed_app_id: z.string(), status: z.string() }))
+      .parse(await (await ctx.control('GET', '/installs')).json())
+      .filter((i) => i.status === 'active');
+    const id = active!.installed_app_id;
+    answer = { status: 200, delayMs: 0, body: { portal_url: 'http://localhost:5173/portal/enter?token=abc123' } };
+    await ctx.control('POST', `/installs/${id}/launch`, { user_id: 'user_reviewer1', portal_fields: 'legacy' });
+    expect(PortalRequest.parse(received[0]!.body)).toMatchObject({
+      installed_app_id: id,
       user_id: 'user_reviewer1',
       organization_id: expect.stringMatching(/^org_/),
     });
+
+    expect(await (await ctx.control('GET', '/portal-fields')).json()).toEqual({ mode: 'current' });
+    expect((await ctx.control('PUT', '/portal-fields', { mode: 'sideways' })).status).toBe(400);
+    expect(await (await ctx.control('PUT', '/portal-fields', { mode: 'legacy' })).json()).toEqual({ mode: 'legacy' });
+    await ctx.control('POST', `/installs/${id}/launch`, {});
+    expect(Object.keys(z.record(z.string(), z.unknown()).parse(received[1]!.body)).sort()).toEqual([
+      'app_id',
+      'installed_app_id',
+      'instance_id',
+      'organization_id',
+      'user_id',
+    ]);
+    await ctx.control('PUT', '/portal-fields', { mode: 'current' });
   });
 
   it('keeps the install and the key when the uninstall callback fails, revokes both on success', async () => {

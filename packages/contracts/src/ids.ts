@@ -38,3 +38,8 @@ export type UserId = z.infer<typeof UserId>;
 /** A watchlist hit on a case (ours, not Cloud's): `hit_` and a digest of entry and matched name. */
 export const HitId = prefixed('hit_').brand<'HitId'>();
 export type HitId = z.infer<typeof HitId>;
+/** The app's own people (docs/decisions/017): never a Cloud id. */
+export const ReviewerId = prefixed('rvw_').brand<'ReviewerId'>();
+export type ReviewerId = z.infer<typeof ReviewerId>;
+export const InvitationId = prefixed('inv_').brand<'InvitationId'>();
+export type InvitationId = z.infer<typeof InvitationId>;

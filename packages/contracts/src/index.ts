@@ -5,6 +5,7 @@ export * from './cloud/permissions';
 export * from './cloud/events';
 export * from './cloud/records';
 export * from './api/http';
+export * from './api/reviewers';
 export * from './api/session';
 export * from './api/identities';
 export * from './api/alerts';

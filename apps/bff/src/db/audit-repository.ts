@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AuditAction, type HistoryEntryDto } from '@kyc-review/contracts';
+import type { Actor } from '../services/reviewer';
 import type { Db } from './open-database';
 
 /** One audit row; before/after are JSON-safe snapshots (never a revealed value or a secret). */
@@ -7,7 +8,8 @@ export type AuditEntry = {
   readonly installedAppId: string;
   readonly identityId: string | null;
   readonly caseId: string | null;
-  readonly actor: string;
+  /** The reviewer who acted, or `system` for the app's own steps (a lock, a sync). */
+  readonly actor: Actor | 'system';
   readonly action: AuditAction;
   readonly before: unknown;
   readonly after: unknown;
@@ -19,6 +21,8 @@ export type AuditEntry = {
 const Row = z.object({
   audit_id: z.number().int(),
   actor: z.string(),
+  actor_name: z.string().nullable(),
+  actor_cloud_user_id: z.string().nullable(),
   action: AuditAction,
   before_state: z.string().nullable(),
   after_state: z.string().nullable(),
@@ -34,16 +38,22 @@ export type AuditRepository = ReturnType<typeof createAuditRepository>;
 /** Append and read only: the table's triggers refuse UPDATE and DELETE (migration 0003). */
 export function createAuditRepository(db: Db) {
   const append =
-    db.prepare(`INSERT INTO kyc_audit (installed_app_id, identity_id, case_id, actor, action, before_state, after_state, reason, request_id, at)
-    VALUES (@installedAppId, @identityId, @caseId, @actor, @action, @before, @after, @reason, @requestId, @at)`);
+    db.prepare(`INSERT INTO kyc_audit (installed_app_id, identity_id, case_id, actor, actor_name, actor_cloud_user_id,
+      action, before_state, after_state, reason, request_id, at)
+    VALUES (@installedAppId, @identityId, @caseId, @actor, @actorName, @actorCloudUserId,
+      @action, @before, @after, @reason, @requestId, @at)`);
   const forIdentity = db.prepare(
     'SELECT * FROM kyc_audit WHERE installed_app_id = ? AND identity_id = ? ORDER BY audit_id DESC LIMIT ?',
   );
 
   return {
     append(entry: AuditEntry): void {
+      const actor = entry.actor;
       append.run({
         ...entry,
+        actor: actor === 'system' ? 'system' : actor.reviewerId,
+        actorName: actor === 'system' ? null : actor.displayName,
+        actorCloudUserId: actor === 'system' ? null : actor.cloudUserId,
         before: entry.before === null ? null : JSON.stringify(entry.before),
         after: entry.after === null ? null : JSON.stringify(entry.after),
       });
@@ -56,6 +66,8 @@ export function createAuditRepository(db: Db) {
           audit_id: r.audit_id,
           at: r.at,
           actor: r.actor,
+          actor_name: r.actor_name,
+          actor_cloud_user_id: r.actor_cloud_user_id,
           action: r.action,
           before: parseSnapshot(r.before_state),
           after: parseSnapshot(r.after_state),

@@ -3,6 +3,7 @@ import {
   CaseStatus,
   CheckResult,
   DecisionDto,
+  FourEyesDto,
   PendingApprovalDto,
   RiskAssessment,
   RiskLevel,
@@ -42,6 +43,7 @@ export type CaseRecord = {
   readonly assessment: Assessment;
   readonly stamp: AssessmentStamp;
   readonly pendingApproval: PendingApprovalDto | null;
+  readonly fourEyes: FourEyesDto | null;
   readonly lastDecision: DecisionDto | null;
   readonly lastActionId: string | null;
   readonly createdAt: string;
@@ -60,6 +62,7 @@ const Row = z.object({
   assessed_settings_version: z.number().int(),
   assessed_at: z.string(),
   pending_approval: z.string().nullable(),
+  four_eyes: z.string().nullable(),
   last_decision: z.string().nullable(),
   last_action_id: z.string().nullable(),
   created_at: z.string(),
@@ -82,6 +85,7 @@ export function toCaseRecord(raw: unknown): CaseRecord {
       assessedAt: r.assessed_at,
     },
     pendingApproval: parseNullableJsonColumn(PendingApprovalDto, r.pending_approval, 'kyc_cases.pending_approval'),
+    fourEyes: parseNullableJsonColumn(FourEyesDto, r.four_eyes, 'kyc_cases.four_eyes'),
     lastDecision: parseNullableJsonColumn(DecisionDto, r.last_decision, 'kyc_cases.last_decision'),
     lastActionId: r.last_action_id,
     createdAt: r.created_at,
@@ -141,7 +145,7 @@ export function createCaseRepository(db: Db) {
   const stale = db.prepare(`SELECT identity_id FROM kyc_cases WHERE installed_app_id = @install AND identity_id > @after
       AND (assessed_watchlist_version <> @watchlist OR assessed_settings_version <> @settings) ORDER BY identity_id LIMIT @limit`);
   const decide =
-    db.prepare(`UPDATE kyc_cases SET status = @status, version = version + 1, pending_approval = @pending_approval,
+    db.prepare(`UPDATE kyc_cases SET status = @status, version = version + 1, pending_approval = @pending_approval, four_eyes = @four_eyes,
       never_reviewed = CASE WHEN @last_decision IS NULL THEN never_reviewed ELSE 0 END,
       last_decision = COALESCE(@last_decision, last_decision), last_action_id = COALESCE(@last_action_id, last_action_id), updated_at = @at
     WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id AND version = @version`);
@@ -229,6 +233,7 @@ export function createCaseRepository(db: Db) {
       expectedVersion: number;
       status: CaseStatus;
       pendingApproval: PendingApprovalDto | null;
+      fourEyes: FourEyesDto | null;
       lastDecision: DecisionDto | null;
       lastActionId: string | null;
       at: string;
@@ -239,6 +244,7 @@ export function createCaseRepository(db: Db) {
         version: u.expectedVersion,
         status: u.status,
         pending_approval: u.pendingApproval === null ? null : JSON.stringify(u.pendingApproval),
+        four_eyes: u.fourEyes === null ? null : JSON.stringify(u.fourEyes),
         last_decision: u.lastDecision === null ? null : JSON.stringify(u.lastDecision),
         last_action_id: u.lastActionId,
         at: u.at,

@@ -26,6 +26,8 @@ export const AuditExportRow = z.object({
   audit_id: z.number().int(),
   at: z.string(),
   actor: z.string(),
+  actor_name: z.string().nullable(),
+  actor_cloud_user_id: z.string().nullable(),
   action: z.string(),
   identity_id: z.string().nullable(),
   case_id: z.string().nullable(),
@@ -42,7 +44,7 @@ export type ExportRepository = ReturnType<typeof createExportRepository>;
 
 export function createExportRepository(db: Db) {
   const auditChunk =
-    db.prepare(`SELECT audit_id, at, actor, action, identity_id, case_id, reason, before_state, after_state, request_id
+    db.prepare(`SELECT audit_id, at, actor, actor_name, actor_cloud_user_id, action, identity_id, case_id, reason, before_state, after_state, request_id
     FROM kyc_audit WHERE installed_app_id = @install AND at >= @from AND at < @to AND (at, audit_id) > (@afterAt, @afterId)
     ORDER BY at, audit_id LIMIT @limit`);
 

@@ -8,7 +8,9 @@ export type HitDispositionRecord = {
   readonly hitId: string;
   readonly disposition: HitDisposition;
   readonly hit: WatchlistHit;
+  /** The reviewer id (older rows: the Cloud user id they were recorded with). */
   readonly disposedBy: string;
+  readonly disposedByName: string | null;
   readonly disposedAt: string;
 };
 
@@ -18,6 +20,7 @@ const Row = z.object({
   disposition: HitDisposition,
   hit: z.string(),
   disposed_by: z.string(),
+  disposed_by_name: z.string().nullable(),
   disposed_at: z.string(),
 });
 
@@ -27,10 +30,12 @@ export type HitDispositionRepository = ReturnType<typeof createHitDispositionRep
 export function createHitDispositionRepository(db: Db) {
   const list = db.prepare('SELECT * FROM hit_dispositions WHERE installed_app_id = ? AND identity_id = ?');
   const upsert =
-    db.prepare(`INSERT INTO hit_dispositions (installed_app_id, identity_id, entry_id, hit_id, disposition, hit, disposed_by, disposed_at)
-    VALUES (@installedAppId, @identityId, @entryId, @hitId, @disposition, @hit, @disposedBy, @disposedAt)
+    db.prepare(`INSERT INTO hit_dispositions (installed_app_id, identity_id, entry_id, hit_id, disposition, hit, disposed_by,
+      disposed_by_name, disposed_at)
+    VALUES (@installedAppId, @identityId, @entryId, @hitId, @disposition, @hit, @disposedBy, @disposedByName, @disposedAt)
     ON CONFLICT (installed_app_id, identity_id, entry_id) DO UPDATE SET hit_id = excluded.hit_id, disposition = excluded.disposition,
-      hit = excluded.hit, disposed_by = excluded.disposed_by, disposed_at = excluded.disposed_at`);
+      hit = excluded.hit, disposed_by = excluded.disposed_by,
+      disposed_by_name = excluded.disposed_by_name, disposed_at = excluded.disposed_at`);
 
   return {
     forIdentity(installedAppId: string, identityId: string): HitDispositionRecord[] {
@@ -42,6 +47,7 @@ export function createHitDispositionRepository(db: Db) {
           disposition: r.disposition,
           hit: parseJsonColumn(WatchlistHit, r.hit, 'hit_dispositions.hit'),
           disposedBy: r.disposed_by,
+          disposedByName: r.disposed_by_name,
           disposedAt: r.disposed_at,
         };
       });

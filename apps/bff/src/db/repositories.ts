@@ -1,8 +1,13 @@
+import { createAuditRepository } from './audit-repository';
 import { createCallbackEventRepository } from './callback-event-repository';
 import { createInstallRepository } from './install-repository';
 import { createLaunchTokenRepository } from './launch-token-repository';
 import { checkpointWal, type Db } from './open-database';
+import { createRecoveryCodeRepository } from './recovery-code-repository';
+import { createRememberedDeviceRepository } from './remembered-device-repository';
+import { createReviewerRepository } from './reviewer-repository';
 import { createSessionRepository } from './session-repository';
+import { createSignInThrottleRepository } from './sign-in-throttle-repository';
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -13,6 +18,12 @@ export function createRepositories(db: Db) {
     callbackEvents: createCallbackEventRepository(db),
     launchTokens: createLaunchTokenRepository(db),
     sessions: createSessionRepository(db),
+    reviewers: createReviewerRepository(db),
+    /** The reviewers' own audit entries (sign-in locks, role changes); the KYC repositories append theirs. */
+    audit: createAuditRepository(db),
+    recoveryCodes: createRecoveryCodeRepository(db),
+    devices: createRememberedDeviceRepository(db),
+    signInThrottle: createSignInThrottleRepository(db),
     /**
      * BEGIN IMMEDIATE: the write lock is taken before the first read, so a read-then-write
      * decision (idempotency, single-use tokens) cannot interleave with another process.

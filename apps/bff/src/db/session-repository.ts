@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InstalledAppId, InstanceId, OrganizationId, UserId } from '@kyc-review/contracts';
+import { InstalledAppId, InstanceId, OrganizationId, ReviewerId, UserId } from '@kyc-review/contracts';
 import type { Db } from './open-database';
 
 /** A browser session as stored: the id is known only by its hash. */
@@ -13,6 +13,15 @@ export type StoredSession = {
   readonly createdAt: number;
   readonly idleExpiresAt: number;
   readonly absoluteExpiresAt: number;
+  /** The reviewer signed in on this launch, if any (docs/decisions/017). */
+  readonly reviewerId: ReviewerId | null;
+  /** Epoch ms of the last second-factor confirmation (sign-in or step-up). */
+  readonly secondFactorAt: number | null;
+  /** Password accepted, second factor awaited until pendingUntil. */
+  readonly pendingReviewerId: ReviewerId | null;
+  readonly pendingUntil: number | null;
+  /** A TOTP secret being enrolled on this session (sealed). */
+  readonly enrolTotpSecret: string | null;
 };
 
 const Row = z
@@ -26,6 +35,11 @@ const Row = z
     created_at: z.number(),
     idle_expires_at: z.number(),
     absolute_expires_at: z.number(),
+    reviewer_id: ReviewerId.nullable(),
+    second_factor_at: z.number().nullable(),
+    pending_reviewer_id: ReviewerId.nullable(),
+    pending_until: z.number().nullable(),
+    enrol_totp_secret: z.string().nullable(),
   })
   .transform((r): StoredSession => ({
     idHash: r.id_hash,
@@ -37,16 +51,34 @@ const Row = z
     createdAt: r.created_at,
     idleExpiresAt: r.idle_expires_at,
     absoluteExpiresAt: r.absolute_expires_at,
+    reviewerId: r.reviewer_id,
+    secondFactorAt: r.second_factor_at,
+    pendingReviewerId: r.pending_reviewer_id,
+    pendingUntil: r.pending_until,
+    enrolTotpSecret: r.enrol_totp_secret,
   }));
+
+export type NewSession = Omit<
+  StoredSession,
+  'reviewerId' | 'secondFactorAt' | 'pendingReviewerId' | 'pendingUntil' | 'enrolTotpSecret'
+> & { readonly reviewerId: ReviewerId | null; readonly secondFactorAt: number | null };
 
 export type SessionRepository = ReturnType<typeof createSessionRepository>;
 
 export function createSessionRepository(db: Db) {
   const insert = db.prepare(`
     INSERT INTO sessions (id_hash, installed_app_id, instance_id, organization_id, user_id, csrf_token,
-      created_at, idle_expires_at, absolute_expires_at)
+      created_at, idle_expires_at, absolute_expires_at, reviewer_id, second_factor_at)
     VALUES (@idHash, @installedAppId, @instanceId, @organizationId, @userId, @csrfToken,
-      @createdAt, @idleExpiresAt, @absoluteExpiresAt)`);
+      @createdAt, @idleExpiresAt, @absoluteExpiresAt, @reviewerId, @secondFactorAt)`);
+  // Signing in (or out) also forgets a half-done sign-in and a TOTP secret being enrolled.
+  const signIn = db.prepare(`UPDATE sessions SET reviewer_id = ?, second_factor_at = ?, pending_reviewer_id = NULL,
+    pending_until = NULL, enrol_totp_secret = NULL WHERE id_hash = ?`);
+  const pending = db.prepare('UPDATE sessions SET pending_reviewer_id = ?, pending_until = ? WHERE id_hash = ?');
+  const secondFactor = db.prepare('UPDATE sessions SET second_factor_at = ? WHERE id_hash = ?');
+  const enrol = db.prepare('UPDATE sessions SET enrol_totp_secret = ? WHERE id_hash = ?');
+  const signOutReviewer = db.prepare(`UPDATE sessions SET reviewer_id = NULL, second_factor_at = NULL,
+    pending_reviewer_id = NULL, pending_until = NULL WHERE installed_app_id = ? AND (reviewer_id = ? OR pending_reviewer_id = ?)`);
   const find = db.prepare('SELECT * FROM sessions WHERE id_hash = ?');
   const touch = db.prepare('UPDATE sessions SET idle_expires_at = ? WHERE id_hash = ?');
   const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
@@ -55,8 +87,25 @@ export function createSessionRepository(db: Db) {
   const count = db.prepare('SELECT COUNT(*) AS n FROM sessions');
 
   return {
-    insert(session: StoredSession): void {
+    insert(session: NewSession): void {
       insert.run(session);
+    },
+    /** Signs a reviewer in on this session (null: signs out), keeping the launch. */
+    signIn(idHash: string, reviewerId: string | null, secondFactorAt: number | null): void {
+      signIn.run(reviewerId, secondFactorAt, idHash);
+    },
+    setPending(idHash: string, reviewerId: string | null, until: number | null): void {
+      pending.run(reviewerId, until, idHash);
+    },
+    confirmSecondFactor(idHash: string, at: number): void {
+      secondFactor.run(at, idHash);
+    },
+    setEnrolSecret(idHash: string, sealed: string | null): void {
+      enrol.run(sealed, idHash);
+    },
+    /** Ends a reviewer's sign-in on every session of the install (disable, role change); the launches stay. */
+    signOutEverywhere(installedAppId: string, reviewerId: string): number {
+      return signOutReviewer.run(installedAppId, reviewerId, reviewerId).changes;
     },
     find(idHash: string): StoredSession | null {
       const row: unknown = find.get(idHash);

@@ -8,6 +8,19 @@ import type { AppEnv } from './app-env';
 
 export const SESSION_COOKIE = '__Host-kyc_session';
 export { CSRF_HEADER };
+/** "Remember this browser": an opaque device token, 30 days (decision 017). */
+export const DEVICE_COOKIE = '__Host-kyc_device';
+
+/** A cookie of ours inside the Cloud iframe is third-party: Secure, SameSite=None, Partitioned (contract §5). */
+export const frameCookie = (maxAgeSeconds: number) =>
+  ({
+    httpOnly: true,
+    secure: true,
+    sameSite: 'None',
+    partitioned: true,
+    path: '/',
+    maxAge: maxAgeSeconds,
+  }) as const;
 
 /** Resolves the cookie to `c.var.session` (sliding the idle expiry) or answers 401. */
 export function requireSession(sessions: SessionService) {

@@ -3,6 +3,7 @@ import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import { AuditExportQuery, CaseQueueFilters, IdentityId } from '@kyc-review/contracts';
 import type { AppEnv } from '../http/app-env';
+import { requireRole } from '../http/reviewer-middleware';
 import { caseFilePage } from '../http/case-file-page';
 import { validate } from '../http/validate';
 import { describeError, type Logger } from '../logging/logger';
@@ -44,7 +45,7 @@ export function exportRoutes(exports: ExportService, logger: Logger) {
     .get('/queue.csv', validate('query', CaseQueueFilters), (c) =>
       csvResponse(c, exports.queueCsv(c.var.session, c.req.valid('query'), { requestId: c.var.requestId }), logger),
     )
-    .get('/audit.csv', validate('query', AuditExportQuery), (c) =>
+    .get('/audit.csv', requireRole('lead'), validate('query', AuditExportQuery), (c) =>
       csvResponse(c, exports.auditCsv(c.var.session, c.req.valid('query'), { requestId: c.var.requestId }), logger),
     )
     .get('/cases/:identityId', validate('param', CaseParam), async (c) => {

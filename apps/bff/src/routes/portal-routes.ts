@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import { TokenExpiredError, TokenInvalidError } from '../errors';
 import type { AppEnv } from '../http/app-env';
 import { relaunchPage } from '../http/relaunch-page';
-import { SESSION_COOKIE } from '../http/session-middleware';
+import { DEVICE_COOKIE, frameCookie, SESSION_COOKIE } from '../http/session-middleware';
 import type { PortalService } from '../services/portal-service';
 
 /**
@@ -15,7 +15,8 @@ export function portalRoutes(portal: PortalService) {
   return new Hono<AppEnv>().get('/enter', (c) => {
     let entry;
     try {
-      entry = portal.enter(c.req.query('token'));
+      // A remembered browser (or a linked Cloud user) opens the launch already signed in.
+      entry = portal.enter(c.req.query('token'), getCookie(c, DEVICE_COOKIE));
     } catch (err) {
       if (err instanceof TokenExpiredError)
         return c.html(relaunchPage('This launch link has expired', err.message), 410);
@@ -25,14 +26,7 @@ export function portalRoutes(portal: PortalService) {
     }
     c.set('logInstall', { installedAppId: entry.installedAppId });
     // Third-party cookie inside the Cloud iframe: Secure + SameSite=None + Partitioned (contract §5).
-    setCookie(c, SESSION_COOKIE, entry.sessionId, {
-      httpOnly: true,
-      secure: true,
-      sameSite: 'None',
-      partitioned: true,
-      path: '/',
-      maxAge: entry.maxAgeSeconds,
-    });
+    setCookie(c, SESSION_COOKIE, entry.sessionId, frameCookie(entry.maxAgeSeconds));
     return c.redirect('/', 303);
   });
 }

@@ -1,10 +1,47 @@
-import { Hono } from 'hono';
-import type { SessionDto } from '@kyc-review/contracts';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import {
+  BootstrapBody,
+  roleAtLeast,
+  SecondFactorBody,
+  SecondFactorCode,
+  SignInBody,
+  type SessionDto,
+  type SessionReviewerDto,
+} from '@kyc-review/contracts';
 import type { AppEnv } from '../http/app-env';
-import type { ReviewServices } from '../services/create-review-services';
+import { browserLabel } from '../http/browser-label';
+import { DEVICE_COOKIE, frameCookie } from '../http/session-middleware';
+import { validate } from '../http/validate';
+import { STEP_UP_SECONDS } from '../services/kyc-access';
+import type { Reviewer } from '../services/reviewer';
+import { REMEMBER_DAYS, type ReviewerAuthService, type SignInOutcome } from '../services/reviewer-auth-service';
 import type { Session } from '../services/session';
 
-export function toSessionDto(session: Session, canEditSettings: boolean): SessionDto {
+export function toReviewerDto(reviewer: Reviewer) {
+  return {
+    reviewer_id: reviewer.reviewerId,
+    display_name: reviewer.displayName,
+    email: reviewer.email,
+    role: reviewer.role,
+    status: reviewer.status,
+    totp_enabled: reviewer.totpEnabled,
+    cloud_user_id: reviewer.cloudUserId,
+    created_at: reviewer.createdAt,
+    last_sign_in_at: reviewer.lastSignInAt,
+  };
+}
+
+function sessionReviewerDto(session: Session): SessionReviewerDto | null {
+  const { reviewer, secondFactorAt } = session;
+  if (reviewer === null) return null;
+  const freshUntil = secondFactorAt === null ? null : new Date(secondFactorAt.getTime() + STEP_UP_SECONDS * 1000);
+  return { ...toReviewerDto(reviewer), second_factor_fresh_until: freshUntil?.toISOString() ?? null };
+}
+
+export function toSessionDto(session: Session, auth: ReviewerAuthService): SessionDto {
+  const reviewer = session.reviewer;
   return {
     installed_app_id: session.installedAppId,
     instance_id: session.instanceId,
@@ -14,13 +51,69 @@ export function toSessionDto(session: Session, canEditSettings: boolean): Sessio
     expires_at: session.expiresAt.toISOString(),
     csrf_token: session.csrfToken,
     install_needs_reinstall: session.installNeedsReinstall,
-    can_edit_settings: canEditSettings,
+    sign_in: auth.state(session),
+    reviewer: sessionReviewerDto(session),
+    can_edit_settings: reviewer !== null && roleAtLeast(reviewer.role, 'lead'),
+    can_link_cloud_user: reviewer !== null && session.userId !== null && reviewer.cloudUserId === null,
   };
 }
 
-/** `GET /api/session`: requireSession already resolved and slid the session. */
-export function sessionRoutes({ editors }: Pick<ReviewServices, 'editors'>) {
-  return new Hono<AppEnv>().get('/session', (c) =>
-    c.json(toSessionDto(c.var.session, editors.canEdit(c.var.session)), 200),
-  );
+const ctxOf = (c: Context<AppEnv>) => ({ requestId: c.var.requestId });
+
+/** The remembered-browser cookie, when the sign-in asked for one. */
+function rememberBrowser(c: Context<AppEnv>, outcome: SignInOutcome): void {
+  if (outcome.deviceToken !== null)
+    setCookie(c, DEVICE_COOKIE, outcome.deviceToken, frameCookie(REMEMBER_DAYS * 86_400));
+}
+
+/** The account name the authenticator app shows beside the code (the reviewer's email). */
+const EnrolmentBody = z.object({ label: z.string().trim().min(1).max(254) });
+const StepUpBody = z.object({ code: SecondFactorCode });
+
+/**
+ * `/api/session/*`: the only /api routes that work on a launch with nobody signed in yet
+ * (decision 017): where the session stands, bootstrap, sign-in, its second factor,
+ * enrolment of an authenticator. Everything else sits behind requireReviewer.
+ */
+export function sessionRoutes(auth: ReviewerAuthService) {
+  const dto = (c: Context<AppEnv>, session: Session) => c.json(toSessionDto(session, auth), 200);
+  return new Hono<AppEnv>()
+    .get('/session', (c) => dto(c, c.var.session))
+    .post('/session/totp-enrolment', validate('json', EnrolmentBody), async (c) => {
+      const body = c.req.valid('json');
+      const enrolment = await auth.beginTotpEnrolment(c.var.session, body.label);
+      return c.json(
+        { secret: enrolment.secret, otpauth_url: enrolment.otpauthUrl, qr_svg_data_url: enrolment.qrSvgDataUrl },
+        201,
+      );
+    })
+    .post('/session/bootstrap', validate('json', BootstrapBody), async (c) => {
+      const body = c.req.valid('json');
+      const codes = await auth.bootstrap(c.var.session, body, ctxOf(c));
+      return c.json({ recovery_codes: codes }, 201);
+    })
+    .post('/session/sign-in', validate('json', SignInBody), async (c) => {
+      const body = c.req.valid('json');
+      const ua = browserLabel(c.req.header('User-Agent'));
+      const outcome = await auth.signIn(c.var.session, body, ua, ctxOf(c));
+      rememberBrowser(c, outcome);
+      return c.json({ sign_in: outcome.state }, 200);
+    })
+    .post('/session/second-factor', validate('json', SecondFactorBody), async (c) => {
+      const body = c.req.valid('json');
+      const ua = browserLabel(c.req.header('User-Agent'));
+      const outcome = auth.confirmSignIn(c.var.session, body, ua, ctxOf(c));
+      rememberBrowser(c, outcome);
+      return c.json({ sign_in: outcome.state }, 200);
+    })
+    .post('/session/step-up', validate('json', StepUpBody), (c) => {
+      const body = c.req.valid('json');
+      auth.stepUp(c.var.session, body.code, ctxOf(c));
+      return c.json({ ok: true }, 200);
+    })
+    .post('/session/sign-out', (c) => {
+      auth.signOut(c.var.session, getCookie(c, DEVICE_COOKIE), ctxOf(c));
+      deleteCookie(c, DEVICE_COOKIE, frameCookie(0));
+      return c.json({ sign_in: 'sign_in_required' as const }, 200);
+    });
 }

@@ -2,13 +2,14 @@ import { Hono } from 'hono';
 import { KycSettings } from '@kyc-review/contracts';
 import type { AppEnv } from '../http/app-env';
 import { validate } from '../http/validate';
+import { requireRole } from '../http/reviewer-middleware';
 import type { ReviewServices } from '../services/create-review-services';
 
 /** Per-install settings of the checks; a change is audited and re-assesses every case. */
 export function settingsRoutes({ settings }: Pick<ReviewServices, 'settings'>) {
   return new Hono<AppEnv>()
     .get('/', (c) => c.json(settings.get(c.var.session), 200))
-    .put('/', validate('json', KycSettings), (c) =>
+    .put('/', requireRole('lead'), validate('json', KycSettings), (c) =>
       c.json(settings.update(c.var.session, c.req.valid('json'), { requestId: c.var.requestId }), 200),
     );
 }

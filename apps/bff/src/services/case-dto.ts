@@ -17,6 +17,7 @@ function caseHits(kase: CaseRecord, dispositions: readonly HitDispositionRecord[
       ...hit,
       disposition: confirmed ? 'confirmed' : 'open',
       disposed_by: confirmed ? d.disposedBy : null,
+      disposed_by_name: confirmed ? d.disposedByName : null,
       disposed_at: confirmed ? d.disposedAt : null,
     };
   });
@@ -26,6 +27,7 @@ function caseHits(kase: CaseRecord, dispositions: readonly HitDispositionRecord[
       ...d.hit,
       disposition: 'false_positive',
       disposed_by: d.disposedBy,
+      disposed_by_name: d.disposedByName,
       disposed_at: d.disposedAt,
     }));
   return [...current, ...dismissed];
@@ -45,6 +47,7 @@ export function toCaseDto(
     hits: caseHits(kase, dispositions),
     assessed_at: kase.stamp.assessedAt,
     pending_approval: kase.pendingApproval,
+    four_eyes: kase.fourEyes,
     last_decision: kase.lastDecision,
     write_back: kase.lastActionId === null ? null : toWriteBackDto(kase.lastActionId, writeBack),
     allowed_actions: allowedActions(kase.status),

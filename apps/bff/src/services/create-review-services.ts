@@ -1,4 +1,3 @@
-import type { UserId } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { CloudClient, InstallCloudClient } from '../cloud/cloud-client';
 import { createKycRepositories } from '../db/kyc-repositories';
@@ -16,8 +15,7 @@ import type { InstallService } from './install-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createOutboxWorker } from './outbox-worker';
 import type { Session } from './session';
-import { LeadOnlyError } from './review-errors';
-import { createSettingsEditors } from './settings-editors';
+import { requireRoleOf } from './kyc-access';
 import { createSettingsService } from './settings-service';
 import { createWatchlistService } from './watchlist-service';
 
@@ -30,8 +28,6 @@ export type ReviewServiceDeps = {
   readonly cloud: CloudClient;
   readonly cloudFor: (session: Session) => InstallCloudClient;
   readonly demoWatchlistCsv: string | null;
-  /** SETTINGS_EDITORS; null lets every reviewer change settings and import watchlists. */
-  readonly settingsEditors: readonly UserId[] | null;
 };
 
 export type ReviewServices = ReturnType<typeof createReviewServices>;
@@ -46,19 +42,16 @@ export function createReviewServices({
   cloud,
   cloudFor,
   demoWatchlistCsv,
-  settingsEditors,
 }: ReviewServiceDeps) {
   const kyc = createKycRepositories(db);
   // Settings and watchlist changes re-assess every case in the background.
   const reassess = (installedAppId: string) => sync.reassess(installedAppId);
-  const editors = createSettingsEditors(settingsEditors);
-  const settings = createSettingsService({ kyc, clock, editors, onChange: reassess });
+  const settings = createSettingsService({ kyc, clock, onChange: reassess });
   const watchlist = createWatchlistService({
     kyc,
     clock,
     logger,
     demoCsvPath: demoWatchlistCsv,
-    editors,
     onChange: reassess,
   });
   const assessment = createAssessmentService({ kyc, clock, settings, watchlist });
@@ -71,9 +64,9 @@ export function createReviewServices({
   const decisions = createDecisionService({ kyc, clock, cases });
   const hits = createHitDispositionService({ kyc, clock, cases, assessment });
   const notes = createNoteService({ kyc, clock, cases });
-  // The compliance leads are the settings editors until reviewers have roles (decision 013).
+  // The audit trail export is for leads and admins (decision 017).
   const canExportAudit = (session: Session) => {
-    if (!editors.canEdit(session)) throw new LeadOnlyError('export the audit trail');
+    requireRoleOf(session, 'lead');
   };
   const exports = createExportService({ kyc, clock, logger, canExportAudit, cases });
 
@@ -92,5 +85,5 @@ export function createReviewServices({
   };
   const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
 
-  return { kyc, editors, settings, watchlist, assessment, sync, cases, decisions, hits, notes, exports, outbox };
+  return { kyc, settings, watchlist, assessment, sync, cases, decisions, hits, notes, exports, outbox };
 }

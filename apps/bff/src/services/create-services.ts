@@ -12,6 +12,7 @@ import { createInstallService } from './install-service';
 import { createMirrorPurgeService } from './mirror-purge-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createPortalService } from './portal-service';
+import { createReviewerAuthService } from './reviewer-auth-service';
 import { createReviewServices } from './create-review-services';
 import type { Session } from './session';
 import { createSessionService } from './session-service';
@@ -51,10 +52,18 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     idleSeconds: config.sessionIdleSeconds,
     maxSeconds: config.sessionMaxSeconds,
   });
+  const auth = createReviewerAuthService({
+    repos,
+    keyRing,
+    clock,
+    logger,
+    legacyLeadUserIds: config.settingsEditors ?? [],
+  });
   const portal = createPortalService({
     repos,
     clock,
     sessions,
+    auth,
     publicUrl: config.publicUrl,
     tokenTtlSeconds: config.portalTokenTtlSeconds,
   });
@@ -91,7 +100,6 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     cloud,
     cloudFor,
     demoWatchlistCsv: config.demoWatchlistCsv,
-    settingsEditors: config.settingsEditors,
   });
-  return { repos, keyRing, installs, sessions, portal, cloud, cloudFor, identities, alerts, review, mirrorPurge };
+  return { repos, keyRing, installs, sessions, auth, portal, cloud, cloudFor, identities, alerts, review, mirrorPurge };
 }

@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   decisionAuditAction,
+  roleAtLeast,
   type CaseDetailDto,
   type DecisionBody,
   type DecisionDto,
+  type FourEyesDto,
   type PendingApprovalDto,
 } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
@@ -12,7 +14,8 @@ import type { KycRepositories } from '../db/kyc-repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import type { CaseService } from './case-service';
 import { allowedActions, nextStatus, raisesAlert } from './decision-rules';
-import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import { actorOf, requireFreshSecondFactor, requireScope, type ActionContext } from './kyc-access';
+import { actorLabel, type Actor } from './reviewer';
 import { FourEyesRequiredError, InvalidTransitionError } from './review-errors';
 import type { Session } from './session';
 import { alertStep, metadataStep, type AlertPayload, type KycMetadata } from './write-back-plan';
@@ -22,7 +25,12 @@ export type DecisionContext = ActionContext & {
   readonly expectedVersion: number | null;
 };
 
-type Outcome = { status: CaseRecord['status']; pendingApproval: PendingApprovalDto | null; final: boolean };
+type Outcome = {
+  status: CaseRecord['status'];
+  pendingApproval: PendingApprovalDto | null;
+  fourEyes: FourEyesDto | null;
+  final: boolean;
+};
 
 export type DecisionService = ReturnType<typeof createDecisionService>;
 
@@ -40,35 +48,56 @@ export function createDecisionService({
   clock: Clock;
   cases: CaseService;
 }) {
-  function outcomeOf(session: Session, kase: CaseRecord, body: DecisionBody, at: string): Outcome {
+  /**
+   * Four eyes by person, not by score (PRODUCT.md, decision 017): a case needs two approvers
+   * when it is high risk now, when a first approval is pending, or when it was flagged
+   * earlier (a high-risk first approval, hits dismissed at high risk): the flag sticks
+   * whatever the risk becomes, until the completing approval. The second approver is a
+   * different reviewer (by reviewer id: devices and launches do not matter) with role lead or admin.
+   */
+  function outcomeOf(session: Session, actor: Actor, kase: CaseRecord, body: DecisionBody, at: string): Outcome {
     const next = nextStatus(kase.status, body.action);
     if (next === null) throw new InvalidTransitionError(kase.status, body.action, allowedActions(kase.status));
-    if (body.action !== 'approve' || kase.assessment.risk.level !== 'high')
-      return { status: next, pendingApproval: null, final: true };
-    // Four eyes: the first approval of a high-risk case waits for a second, different reviewer.
-    if (session.userId === null)
-      throw new FourEyesRequiredError(
-        'A high-risk approval needs a reviewer identified by Cloud (user_id); relaunch the app from Blnk Cloud.',
-      );
+    if (body.action !== 'approve') return { status: next, pendingApproval: null, fourEyes: kase.fourEyes, final: true };
     const first = kase.pendingApproval;
-    if (first === null)
+    const needsTwo = kase.assessment.risk.level === 'high' || first !== null || kase.fourEyes !== null;
+    if (!needsTwo) return { status: next, pendingApproval: null, fourEyes: null, final: true };
+    if (first === null) {
+      const fourEyes: FourEyesDto = kase.fourEyes ?? {
+        reason: 'high_risk_approval',
+        reviewer_id: actor.reviewerId,
+        reviewer_name: actor.displayName,
+        at,
+      };
       return {
         status: 'in_review',
-        pendingApproval: { first_reviewer: session.userId, approved_at: at, note: body.note ?? null },
+        pendingApproval: {
+          first_reviewer: actor.reviewerId,
+          first_reviewer_name: actor.displayName,
+          approved_at: at,
+          note: body.note ?? null,
+        },
+        fourEyes,
         final: false,
       };
-    if (first.first_reviewer === session.userId) throw new FourEyesRequiredError();
-    return { status: next, pendingApproval: null, final: true };
+    }
+    if (first.first_reviewer === actor.reviewerId)
+      throw new FourEyesRequiredError('You gave the first approval: a different reviewer must give the second.');
+    if (!roleAtLeast(actor.role, 'lead'))
+      throw new FourEyesRequiredError('The second approval needs a reviewer with the lead or admin role.');
+    // A second approval is a sensitive action: the lead's second factor must be fresh (step-up).
+    requireFreshSecondFactor(session, clock.now().getTime());
+    return { status: next, pendingApproval: null, fourEyes: null, final: true };
   }
 
-  function alertFor(body: DecisionBody, kase: CaseRecord, actor: string): AlertPayload | null {
+  function alertFor(body: DecisionBody, kase: CaseRecord, actor: Actor): AlertPayload | null {
     if (!raisesAlert(body.action)) return null;
     const verb = body.action === 'reject' ? 'rejected' : 'escalated';
     const reason = body.reason_code === undefined ? '' : ` (${body.reason_code})`;
     return {
       title: `KYC review: identity ${verb}`,
       description:
-        `KYC case ${kase.caseId} ${verb}${reason} by ${actor}, risk ${kase.assessment.risk.level} ${kase.assessment.risk.score.toFixed(2)}: ${body.note ?? ''}`.trim(),
+        `KYC case ${kase.caseId} ${verb}${reason} by ${actorLabel(actor)}, risk ${kase.assessment.risk.level} ${kase.assessment.risk.score.toFixed(2)}: ${body.note ?? ''}`.trim(),
     };
   }
 
@@ -94,14 +123,15 @@ export function createDecisionService({
         const now = clock.now();
         const at = now.toISOString();
         const actor = actorOf(session);
-        const outcome = outcomeOf(session, kase, body, at);
+        const outcome = outcomeOf(session, actor, kase, body, at);
         const decisionId = `dec_${randomUUID()}`;
         const decision: DecisionDto = {
           decision_id: decisionId,
           action: body.action,
           reason_code: body.reason_code ?? null,
           note: body.note ?? null,
-          decided_by: actor,
+          decided_by: actor.reviewerId,
+          decided_by_name: actor.displayName,
           decided_at: at,
           status_after: outcome.status,
         };
@@ -111,6 +141,7 @@ export function createDecisionService({
           expectedVersion: kase.version,
           status: outcome.status,
           pendingApproval: outcome.pendingApproval,
+          fourEyes: outcome.fourEyes,
           lastDecision: decision,
           lastActionId: decisionId,
           at,
@@ -123,10 +154,16 @@ export function createDecisionService({
           caseId: kase.caseId,
           actor,
           action: decisionAuditAction(body.action, outcome.final),
-          before: { status: kase.status, pending_approval: kase.pendingApproval, version: kase.version },
+          before: {
+            status: kase.status,
+            pending_approval: kase.pendingApproval,
+            four_eyes: kase.fourEyes,
+            version: kase.version,
+          },
           after: {
             status: outcome.status,
             pending_approval: outcome.pendingApproval,
+            four_eyes: outcome.fourEyes,
             version: kase.version + 1,
             decision_id: decisionId,
             risk: kase.assessment.risk.level,
@@ -141,7 +178,7 @@ export function createDecisionService({
               kyc_risk_level: kase.assessment.risk.level,
               kyc_risk_score: kase.assessment.risk.score,
               kyc_reviewed_at: at,
-              kyc_reviewed_by: actor,
+              kyc_reviewed_by: actorLabel(actor),
               kyc_case_id: kase.caseId,
             }
           : null;

@@ -14,6 +14,7 @@ import type { Logger } from '../logging/logger';
 import type { CaseService } from './case-service';
 import { csvLine } from './csv';
 import { toNoteDto } from './note-service';
+import { actorLabel } from './reviewer';
 import { actorOf, requireScope, type ActionContext } from './kyc-access';
 import type { Session } from './session';
 
@@ -39,6 +40,8 @@ const AUDIT_HEADER = [
   'audit_id',
   'at',
   'actor',
+  'actor_name',
+  'actor_cloud_user_id',
   'action',
   'identity_id',
   'case_id',
@@ -166,7 +169,7 @@ export function createExportService({
       const notes = kyc.notes.forIdentity(install, identityId, CASE_FILE_LIMIT).map(toNoteDto);
       // Oldest first, as a file reads; the print itself is the last line.
       const history = cases.history(session, identityId).items.reverse();
-      return { detail, notes, history, printedAt, printedBy: actorOf(session) };
+      return { detail, notes, history, printedAt, printedBy: actorLabel(actorOf(session)) };
     },
 
     queueCsv(session: Session, filters: CaseQueueFilters, ctx: ActionContext): CsvExport {
@@ -218,6 +221,8 @@ export function createExportService({
           r.audit_id,
           r.at,
           r.actor,
+          r.actor_name,
+          r.actor_cloud_user_id,
           r.action,
           r.identity_id,
           r.case_id,

@@ -6,6 +6,7 @@ import { NotFoundError } from '../errors';
 import type { AssessmentService } from './assessment-service';
 import type { CaseService } from './case-service';
 import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import { actorLabel } from './reviewer';
 import type { Session } from './session';
 import { alertStep, metadataStep } from './write-back-plan';
 
@@ -52,7 +53,8 @@ export function createHitDispositionService({
           hitId,
           disposition: body.disposition,
           hit,
-          disposedBy: actor,
+          disposedBy: actor.reviewerId,
+          disposedByName: actor.displayName,
           disposedAt: at,
         });
         kyc.audit.append({
@@ -68,6 +70,7 @@ export function createHitDispositionService({
             disposition: body.disposition,
             score: hit.score,
             list: hit.entry.list,
+            risk_level_at_verdict: kase.assessment.risk.level,
           },
           reason: body.note ?? null,
           requestId: ctx.requestId,
@@ -78,7 +81,7 @@ export function createHitDispositionService({
           const target = { installedAppId: install, identityId, caseId: kase.caseId, actionId };
           const alert = {
             title: 'KYC review: watchlist match confirmed',
-            description: `KYC case ${kase.caseId}: ${actor} confirmed a match with ${hit.entry.name} on ${hit.entry.list} (score ${hit.score.toFixed(2)}).`,
+            description: `KYC case ${kase.caseId}: ${actorLabel(actor)} confirmed a match with ${hit.entry.name} on ${hit.entry.list} (score ${hit.score.toFixed(2)}).`,
           };
           kyc.outbox.insert(
             { ...metadataStep(target, null, session.grantedPermissions, now.getTime()), reason: null },
@@ -91,8 +94,32 @@ export function createHitDispositionService({
             expectedVersion: kase.version,
             status: kase.status,
             pendingApproval: kase.pendingApproval,
+            fourEyes: kase.fourEyes,
             lastDecision: null,
             lastActionId: actionId,
+            at,
+          });
+        } else if (
+          body.disposition === 'false_positive' &&
+          kase.assessment.risk.level === 'high' &&
+          kase.fourEyes === null
+        ) {
+          // Dismissing hits may drop the risk below high: the dismisser can never be the only
+          // approver, so the case keeps needing two approvals whatever its risk becomes (decision 017).
+          kyc.cases.applyDecision({
+            installedAppId: install,
+            identityId,
+            expectedVersion: kase.version,
+            status: kase.status,
+            pendingApproval: kase.pendingApproval,
+            fourEyes: {
+              reason: 'hits_dismissed_at_high_risk',
+              reviewer_id: actor.reviewerId,
+              reviewer_name: actor.displayName,
+              at,
+            },
+            lastDecision: null,
+            lastActionId: null,
             at,
           });
         }

@@ -131,7 +131,9 @@ export function createInstallService({ repos, keyRing, clock, logger, onUninstal
             throw new StaleEventError();
           } else {
             repos.installs.markUninstalled(existing.installedAppId, uninstalledAt, clock.now().toISOString());
+            // Uninstall ends every session and remembered browser; the reviewers stay for a reinstall.
             repos.sessions.deleteForInstall(existing.installedAppId);
+            repos.devices.deleteForInstall(existing.installedAppId);
             repos.launchTokens.deleteForInstall(existing.installedAppId);
             result = 'uninstalled';
           }

@@ -1,5 +1,7 @@
-import type { Permission } from '@kyc-review/contracts';
+import { roleAtLeast, type Permission, type ReviewerRole } from '@kyc-review/contracts';
 import { MissingPermissionError } from '../errors';
+import type { Actor } from './reviewer';
+import { ReviewerRequiredError, RoleRequiredError, StepUpRequiredError } from './reviewer-errors';
 import type { Session } from './session';
 
 /** The scope check every review route makes before anything reaches Cloud or the store. */
@@ -8,12 +10,42 @@ export function requireScope(session: Session, scope: Permission): void {
 }
 
 /**
- * Who acts, for the audit trail and four eyes: the Cloud user id from the launch, the
- * only person identity Cloud gives the app (contract §3). Launches without one are
- * recorded against the install.
+ * Who acts, for the audit trail, four eyes and the write-back: the reviewer signed in on
+ * the session (decision 017), with the Cloud user the launch named when it named one.
+ * Routes already answer 401 without a reviewer; this is the services' own guard.
  */
-export function actorOf(session: Session): string {
-  return session.userId ?? `install:${session.installedAppId}`;
+export function actorOf(session: Session): Actor {
+  const reviewer = session.reviewer;
+  if (reviewer === null) throw new ReviewerRequiredError();
+  return {
+    reviewerId: reviewer.reviewerId,
+    displayName: reviewer.displayName,
+    role: reviewer.role,
+    cloudUserId: session.userId,
+  };
+}
+
+/** The role check, for services (routes declare theirs with requireRole). */
+export function requireRoleOf(session: Session, minimum: ReviewerRole): Actor {
+  const actor = actorOf(session);
+  if (!roleAtLeast(actor.role, minimum)) throw new RoleRequiredError(minimum);
+  return actor;
+}
+
+/** How long a second-factor confirmation covers sensitive actions (contract §9). */
+export const STEP_UP_SECONDS = 15 * 60;
+
+/**
+ * Step-up: a lead's or admin's sensitive action (second approval, override, policy or
+ * watchlist change, reviewer management) needs a second-factor confirmation at most 15
+ * minutes old. Reviewers' actions are not sensitive in this sense.
+ */
+export function requireFreshSecondFactor(session: Session, nowMs: number): void {
+  const reviewer = session.reviewer;
+  if (reviewer === null) throw new ReviewerRequiredError();
+  if (reviewer.role === 'reviewer') return;
+  const at = session.secondFactorAt?.getTime();
+  if (at === undefined || nowMs - at > STEP_UP_SECONDS * 1000) throw new StepUpRequiredError();
 }
 
 /** What every audited action carries besides its own before and after. */

@@ -36,12 +36,14 @@ export function createNoteService({ kyc, clock, cases }: { kyc: KycRepositories;
       const install = session.installedAppId;
       // A note may come before the queue synced the identity: make sure the case exists.
       await cases.mirrored(session, identityId);
+      const actor = actorOf(session);
       return kyc.transaction(() => {
         const kase = kyc.cases.get(install, identityId);
         if (kase === null) throw new NotFoundError('No such case.');
         const note: NoteRecord = {
           noteId: `note_${randomUUID()}`,
-          author: actorOf(session),
+          // The name as the notes panel shows it; the audit row below keeps the reviewer id.
+          author: actor.displayName,
           text: body.text,
           createdAt: clock.now().toISOString(),
         };
@@ -50,7 +52,7 @@ export function createNoteService({ kyc, clock, cases }: { kyc: KycRepositories;
           installedAppId: install,
           identityId,
           caseId: kase.caseId,
-          actor: note.author,
+          actor,
           action: 'note_added',
           before: null,
           after: { note_id: note.noteId },

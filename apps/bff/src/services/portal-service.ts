@@ -3,12 +3,14 @@ import type { Clock } from '../clock';
 import { hashToken, randomToken } from '../crypto/tokens';
 import type { Repositories } from '../db/repositories';
 import { InstallMismatchError, InstallNotActiveError, TokenExpiredError, TokenInvalidError } from '../errors';
+import type { ReviewerAuthService } from './reviewer-auth-service';
 import type { SessionService } from './session-service';
 
 export type PortalServiceDeps = {
   readonly repos: Repositories;
   readonly clock: Clock;
   readonly sessions: SessionService;
+  readonly auth: ReviewerAuthService;
   readonly publicUrl: string;
   readonly tokenTtlSeconds: number;
 };
@@ -21,7 +23,7 @@ export type PortalService = ReturnType<typeof createPortalService>;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
 /** Launch (contract §2.3, §8): one-time token → browser session. */
-export function createPortalService({ repos, clock, sessions, publicUrl, tokenTtlSeconds }: PortalServiceDeps) {
+export function createPortalService({ repos, clock, sessions, auth, publicUrl, tokenTtlSeconds }: PortalServiceDeps) {
   return {
     /** Validates the portal request against the install and mints a fresh launch URL. */
     requestLaunch(request: PortalRequest): Launch {
@@ -57,7 +59,7 @@ export function createPortalService({ repos, clock, sessions, publicUrl, tokenTt
     },
 
     /** Burns the token and opens a session. Unknown/used → TokenInvalidError, expired → TokenExpiredError. */
-    enter(token: string | undefined): Entry {
+    enter(token: string | undefined, deviceToken?: string): Entry {
       if (token === undefined || !TOKEN.test(token)) throw new TokenInvalidError();
       const result = repos.transaction(() => {
         const launch = repos.launchTokens.take(hashToken(token));
@@ -65,7 +67,9 @@ export function createPortalService({ repos, clock, sessions, publicUrl, tokenTt
         if (launch.expiresAt <= clock.now().getTime()) return 'expired' as const;
         const install = repos.installs.find(launch.installedAppId);
         if (install?.status !== 'active') return 'invalid' as const;
-        return { ...sessions.create(launch), installedAppId: launch.installedAppId };
+        const reviewer = auth.launchReviewer(launch, deviceToken);
+        const signedIn = reviewer === null ? null : { reviewerId: reviewer.reviewerId, secondFactorAt: null };
+        return { ...sessions.create(launch, signedIn), installedAppId: launch.installedAppId };
       });
       // Thrown after commit: the token stays burnt even when the answer is an error.
       if (result === 'invalid') throw new TokenInvalidError();

@@ -19,24 +19,6 @@ export class FourEyesRequiredError extends AppError {
   }
 }
 
-/** The user is not one of the install's settings editors (SETTINGS_EDITORS, decision 013). */
-export class SettingsReadOnlyError extends AppError {
-  constructor() {
-    super(
-      'settings_read_only',
-      403,
-      'Only the compliance leads named for this install can change settings and import watchlists.',
-    );
-  }
-}
-
-/** An action kept for the compliance leads (the audit export); the message names it. */
-export class LeadOnlyError extends AppError {
-  constructor(what: string) {
-    super('forbidden', 403, `Only a compliance lead can ${what}.`);
-  }
-}
-
 /** Another import of this install's watchlist is still being read. */
 export class ImportInProgressError extends AppError {
   constructor() {

@@ -3,6 +3,7 @@ import { hashToken, randomToken } from '../crypto/tokens';
 import type { LaunchToken } from '../db/launch-token-repository';
 import type { Repositories } from '../db/repositories';
 import { NoSessionError, SessionExpiredError } from '../errors';
+import type { ReviewerId } from '@kyc-review/contracts';
 import type { Session } from './session';
 
 export type SessionServiceDeps = {
@@ -20,7 +21,10 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: SessionServiceDeps) {
   return {
     /** Called inside the launch transaction; returns the cookie value (shown once). */
-    create(from: LaunchToken): { readonly sessionId: string; readonly maxAgeSeconds: number } {
+    create(
+      from: LaunchToken,
+      signedIn: { readonly reviewerId: ReviewerId; readonly secondFactorAt: number | null } | null = null,
+    ): { readonly sessionId: string; readonly maxAgeSeconds: number } {
       const now = clock.now().getTime();
       const sessionId = randomToken();
       repos.sessions.insert({
@@ -33,6 +37,8 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
         createdAt: now,
         idleExpiresAt: now + Math.min(idleSeconds, maxSeconds) * 1000,
         absoluteExpiresAt: now + maxSeconds * 1000,
+        reviewerId: signedIn?.reviewerId ?? null,
+        secondFactorAt: signedIn?.secondFactorAt ?? null,
       });
       return { sessionId, maxAgeSeconds: maxSeconds };
     },
@@ -56,6 +62,11 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
           }
           const idleExpiresAt = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
           repos.sessions.touch(idHash, idleExpiresAt);
+          const found =
+            stored.reviewerId === null ? null : repos.reviewers.find(stored.installedAppId, stored.reviewerId);
+          // Disabling a reviewer signs them out everywhere; this also covers a row changed under us.
+          const reviewer = found?.status === 'active' ? found : null;
+          if (stored.reviewerId !== null && reviewer === null) repos.sessions.signIn(idHash, null, null);
           return {
             idHash,
             installedAppId: stored.installedAppId,
@@ -68,17 +79,23 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
             csrfToken: stored.csrfToken,
             expiresAt: new Date(idleExpiresAt),
             absoluteExpiresAt: new Date(stored.absoluteExpiresAt),
+            reviewer,
+            secondFactorAt:
+              reviewer === null || stored.secondFactorAt === null ? null : new Date(stored.secondFactorAt),
+            pendingReviewerId:
+              stored.pendingUntil !== null && stored.pendingUntil > now ? stored.pendingReviewerId : null,
           };
         }) ?? expired()
       );
     },
 
     /** Deletes expired launch tokens and sessions; run on a timer. */
-    purgeExpired(): { readonly launchTokens: number; readonly sessions: number } {
+    purgeExpired(): { readonly launchTokens: number; readonly sessions: number; readonly devices: number } {
       const now = clock.now().getTime();
       return repos.transaction(() => ({
         launchTokens: repos.launchTokens.purgeExpired(now),
         sessions: repos.sessions.purgeExpired(now),
+        devices: repos.devices.purgeExpired(now),
       }));
     },
   };

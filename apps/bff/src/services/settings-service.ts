@@ -1,9 +1,9 @@
 import { DEFAULT_KYC_SETTINGS, type KycSettings, type SettingsDto } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
-import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import { requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
+import { actorLabel } from './reviewer';
 import type { Session } from './session';
-import type { SettingsEditors } from './settings-editors';
 
 export type CurrentSettings = { readonly settings: KycSettings; readonly version: number };
 
@@ -17,12 +17,10 @@ export type SettingsService = ReturnType<typeof createSettingsService>;
 export function createSettingsService({
   kyc,
   clock,
-  editors,
   onChange,
 }: {
   kyc: KycRepositories;
   clock: Clock;
-  editors: SettingsEditors;
   onChange: (installedAppId: string) => void;
 }) {
   function current(installedAppId: string): CurrentSettings {
@@ -48,13 +46,14 @@ export function createSettingsService({
     /** Saves validated settings; the change is audited with what it was before. A refusal changes nothing, so it is not audited. */
     update(session: Session, settings: KycSettings, ctx: ActionContext): SettingsDto {
       requireScope(session, 'data:read');
-      editors.requireEditor(session);
+      // Policy changes: role lead or admin, second factor confirmed in the last 15 minutes (decision 017).
+      const actor = requireRoleOf(session, 'lead');
+      requireFreshSecondFactor(session, clock.now().getTime());
       const install = session.installedAppId;
       const at = clock.now().toISOString();
-      const actor = actorOf(session);
       kyc.transaction(() => {
         const before = current(install).settings;
-        kyc.settings.save(install, settings, at, actor);
+        kyc.settings.save(install, settings, at, actorLabel(actor));
         kyc.audit.append({
           installedAppId: install,
           identityId: null,

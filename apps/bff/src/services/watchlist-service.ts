@@ -21,10 +21,10 @@ import {
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import type { Logger } from '../logging/logger';
-import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import { requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import { ImportInProgressError, WatchlistFileRefusedError } from './review-errors';
+import type { Actor } from './reviewer';
 import type { Session } from './session';
-import type { SettingsEditors } from './settings-editors';
 
 export type CurrentWatchlist = { readonly index: WatchlistIndex; readonly version: number };
 
@@ -35,7 +35,6 @@ export type WatchlistServiceDeps = {
   /** DEMO_WATCHLIST_CSV: a CSV file imported into every install that has no watchlist yet (dev). */
   readonly demoCsvPath: string | null;
   /** Who may import (SETTINGS_EDITORS); the demo seed is the system's, not a user's. */
-  readonly editors: SettingsEditors;
   readonly onChange: (installedAppId: string) => void;
 };
 
@@ -46,7 +45,7 @@ const BATCH = 500;
 /** Records read between two yields to the event loop when a file has few entries (FtM). */
 const YIELD_EVERY = 2000;
 
-export type ImportMeta = { readonly actor: string; readonly requestId: string | null };
+export type ImportMeta = { readonly actor: Actor | 'system'; readonly requestId: string | null };
 
 /** What an import has read so far: the response and the audit record are built from it. */
 class ImportReport {
@@ -82,7 +81,7 @@ class ImportReport {
  * install and version, in slices off the event loop after an import, and reused until
  * the next import bumps the version (docs/decisions/018-real-watchlists.md).
  */
-export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editors, onChange }: WatchlistServiceDeps) {
+export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChange }: WatchlistServiceDeps) {
   kyc.watchlist.discardUnfinishedImports();
   const cache = new Map<string, CurrentWatchlist>();
   /** Installs whose next index is being built: until it is, screening uses the previous one. */
@@ -263,7 +262,7 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
       report.accepted = parsed.entries.length;
       for (const error of parsed.errors) report.refuse('demo-watchlist.csv', error.line, error.message);
       kyc.transaction(() => kyc.watchlist.stage(installedAppId, importId, parsed.entries));
-      applyStaged(installedAppId, importId, report, { actor: 'system:demo-watchlist', requestId: null });
+      applyStaged(installedAppId, importId, report, { actor: 'system', requestId: null });
       logger.info('demo watchlist imported', {
         installed_app_id: installedAppId,
         entries: parsed.entries.length,
@@ -296,7 +295,8 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
     /** Checks who may import before the upload is read. */
     authorizeImport(session: Session): void {
       requireScope(session, 'data:read');
-      editors.requireEditor(session);
+      requireRoleOf(session, 'lead');
+      requireFreshSecondFactor(session, clock.now().getTime());
     },
     /** Reads the uploaded files (format recognised, or named) and imports their entries. */
     import(
@@ -306,10 +306,11 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, editor
       ctx: ActionContext,
     ): Promise<WatchlistImportResultDto> {
       requireScope(session, 'data:read');
-      editors.requireEditor(session);
+      const actor = requireRoleOf(session, 'lead');
+      requireFreshSecondFactor(session, clock.now().getTime());
       const read = options.format === undefined ? {} : { format: options.format };
       return importItems(session.installedAppId, readWatchlistFiles(files, read), {
-        actor: actorOf(session),
+        actor,
         requestId: ctx.requestId,
       });
     },

@@ -104,7 +104,8 @@ describe('the case view', () => {
     expect(history.items[0]).toMatchObject({
       action: 'field_revealed',
       after: { field: 'first_name' },
-      actor: 'user_reviewer_1',
+      actor: installed.session.reviewer?.reviewerId,
+      actor_name: 'user_reviewer_1',
     });
     expect(JSON.stringify(history)).not.toContain(revealed.value);
     expect(env.t.logs.join('\n')).not.toContain(revealed.value);

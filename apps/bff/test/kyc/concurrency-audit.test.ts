@@ -80,6 +80,9 @@ describe('the audit trail', () => {
     expect(() => db.prepare('DELETE FROM kyc_audit').run()).toThrow(/append-only/);
     const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
     expect(history.items).toHaveLength(1);
-    expect(history.items[0]?.actor).toBe('user_reviewer_1');
+    expect(history.items[0]).toMatchObject({
+      actor: installed.session.reviewer?.reviewerId,
+      actor_name: 'user_reviewer_1',
+    });
   });
 });

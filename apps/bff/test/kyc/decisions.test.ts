@@ -30,7 +30,7 @@ describe('decisions over HTTP', () => {
     const dto = CaseDetailDto.parse(await approved.json());
     expect(dto.case.status).toBe('approved');
     expect(dto.case.allowed_actions).toEqual(['reopen']);
-    expect(dto.case.last_decision?.decided_by).toBe('user_reviewer_1');
+    expect(dto.case.last_decision?.decided_by_name).toBe('user_reviewer_1');
     expect(dto.case.write_back?.metadata.state).toBe('pending');
     expect(dto.case.write_back?.alert.state).toBe('not_needed');
 
@@ -60,7 +60,7 @@ describe('decisions over HTTP', () => {
     const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
     expect(history.items.map((h) => h.action)).toEqual(['decision:reject', 'decision:reopen', 'decision:approve']);
     expect(history.items[0]).toMatchObject({
-      actor: 'user_reviewer_1',
+      actor_name: 'user_reviewer_1',
       reason: 'fraud_suspected: forged utility bill',
       before: { status: 'in_review' },
       after: { status: 'rejected' },
@@ -81,7 +81,8 @@ describe('decisions over HTTP', () => {
     const pending = CaseDetailDto.parse(await one.json());
     expect(pending.case.status).toBe('in_review');
     expect(pending.case.pending_approval).toMatchObject({
-      first_reviewer: 'user_reviewer_1',
+      first_reviewer: first.session.reviewer?.reviewerId,
+      first_reviewer_name: 'user_reviewer_1',
       note: 'looks fine to me',
     });
     expect(pending.case.write_back?.metadata.state).toBe('not_needed');
@@ -96,14 +97,87 @@ describe('decisions over HTTP', () => {
     const approved = CaseDetailDto.parse(await two.json());
     expect(approved.case.status).toBe('approved');
     expect(approved.case.pending_approval).toBeNull();
-    expect(approved.case.last_decision?.decided_by).toBe('user_reviewer_2');
+    expect(approved.case.last_decision?.decided_by_name).toBe('user_reviewer_2');
     expect(approved.case.write_back?.metadata.state).toBe('pending');
 
     const history = HistoryDto.parse(await (await first.api(`/api/cases/${id}/history`)).json());
-    expect(history.items.map((h) => [h.action, h.actor])).toEqual([
+    expect(history.items.map((h) => [h.action, h.actor_name])).toEqual([
       ['decision:approve', 'user_reviewer_2'],
       ['decision:approve_first_of_two', 'user_reviewer_1'],
     ]);
     expect((await openCase(first, id)).case.status).toBe('approved');
+  });
+});
+
+describe('four eyes by person, not by score (decision 017)', () => {
+  async function highRiskWithHits(installed: Parameters<typeof queue>[0], skip = 0) {
+    const page = await queue(installed, '?status=never_reviewed&risk_level=high&pageSize=100');
+    const found = page.items.filter((c) => c.open_hits > 0)[skip];
+    if (found === undefined) throw new Error('no unreviewed high-risk case with open hits in the seed');
+    return found.identity_id;
+  }
+  async function dismissAll(installed: Parameters<typeof queue>[0], id: string) {
+    for (const hit of (await openCase(installed, id)).case.hits.filter((h) => h.disposition === 'open')) {
+      const res = await installed.api(`/api/cases/${id}/hits/${hit.hit_id}`, {
+        method: 'POST',
+        body: { disposition: 'false_positive', note: 'not the listed person' },
+      });
+      expect(res.status).toBe(200);
+    }
+    return openCase(installed, id);
+  }
+
+  it('approve → dismiss the hits → approve again by the same person fails; a reviewer-role second fails; a lead completes it', async () => {
+    env = await createReviewEnv();
+    const admin = await installSynced(env, undefined, 'Ada Admin');
+    const rita = await asUser(env, admin, 'Rita Reviewer', { role: 'reviewer' });
+    const id = await highRiskWithHits(rita);
+
+    const first = await decide(rita, id, { action: 'approve', note: 'first look' });
+    expect(first.status).toBe(200);
+    expect(CaseDetailDto.parse(await first.json()).case).toMatchObject({
+      status: 'in_review',
+      pending_approval: { first_reviewer_name: 'Rita Reviewer' },
+      four_eyes: { reason: 'high_risk_approval' },
+    });
+    const dismissed = await dismissAll(rita, id);
+    // Whatever the risk is now, the pending first approval sticks.
+    expect(dismissed.case.pending_approval?.first_reviewer).toBe(rita.session.reviewer?.reviewerId);
+
+    const again = await decide(rita, id, { action: 'approve', note: 'risk is low now' });
+    expect(again.status).toBe(409);
+    expect(await errorCode(again)).toBe('four_eyes_required');
+    // The same person on another launch (another device) is still the same person.
+    const ritaAgain = await asUser(env, admin, 'Rita Reviewer', { role: 'reviewer' });
+    expect(await errorCode(await decide(ritaAgain, id, { action: 'approve' }))).toBe('four_eyes_required');
+    const rex = await asUser(env, admin, 'Rex Reviewer', { role: 'reviewer' });
+    const byReviewer = await decide(rex, id, { action: 'approve' });
+    expect(byReviewer.status).toBe(409);
+    expect(await errorCode(byReviewer)).toBe('four_eyes_required');
+    expect((await openCase(admin, id)).case.status).toBe('in_review');
+
+    const lena = await asUser(env, admin, 'Lena Lead', { role: 'lead' });
+    const second = await decide(lena, id, { action: 'approve', note: 'checked the hits' });
+    expect(second.status).toBe(200);
+    const done = CaseDetailDto.parse(await second.json()).case;
+    expect(done).toMatchObject({ status: 'approved', pending_approval: null, four_eyes: null });
+    expect(done.last_decision?.decided_by_name).toBe('Lena Lead');
+  });
+
+  it('who dismissed the hits of a high-risk case cannot be its only approver', async () => {
+    env = await createReviewEnv();
+    const admin = await installSynced(env, undefined, 'Ada Admin');
+    const lena = await asUser(env, admin, 'Lena Lead', { role: 'lead' });
+    const id = await highRiskWithHits(lena, 1);
+
+    const after = await dismissAll(lena, id);
+    expect(after.case.four_eyes).toMatchObject({ reason: 'hits_dismissed_at_high_risk', reviewer_name: 'Lena Lead' });
+    const one = await decide(lena, id, { action: 'approve' });
+    expect(one.status).toBe(200);
+    expect(CaseDetailDto.parse(await one.json()).case.status).toBe('in_review');
+    expect(await errorCode(await decide(lena, id, { action: 'approve' }))).toBe('four_eyes_required');
+    const two = await decide(admin, id, { action: 'approve' });
+    expect(two.status).toBe(200);
+    expect(CaseDetailDto.parse(await two.json()).case.status).toBe('approved');
   });
 });

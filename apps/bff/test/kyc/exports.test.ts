@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIT_EXPORT_MAX_DAYS, ErrorEnvelope } from '@kyc-review/contracts';
 import type { EmulatorBackedApp, InstalledSession } from '../support/emulator-app';
-import { createReviewEnv, errorCode, installSynced, openCase, queue } from './support/review-env';
+import { asUser, createReviewEnv, errorCode, installSynced, openCase, queue } from './support/review-env';
 
 let env: EmulatorBackedApp | undefined;
 afterEach(async () => {
@@ -68,11 +68,11 @@ describe('CSV exports', () => {
     expect(none).toHaveLength(1);
 
     const audit = env.t.db
-      .prepare("SELECT actor, after_state FROM kyc_audit WHERE action = 'export:queue_csv' ORDER BY audit_id")
+      .prepare("SELECT actor_name, after_state FROM kyc_audit WHERE action = 'export:queue_csv' ORDER BY audit_id")
       .all();
     expect(audit).toEqual([
-      { actor: 'user_reviewer_1', after_state: JSON.stringify({ filters: { risk_level: 'low' } }) },
-      { actor: 'user_reviewer_1', after_state: JSON.stringify({ filters: { q: 'nobody-is-called-this' } }) },
+      { actor_name: 'user_reviewer_1', after_state: JSON.stringify({ filters: { risk_level: 'low' } }) },
+      { actor_name: 'user_reviewer_1', after_state: JSON.stringify({ filters: { q: 'nobody-is-called-this' } }) },
     ]);
   });
 
@@ -94,7 +94,9 @@ describe('CSV exports', () => {
     );
     const text = await res.text();
     const lines = csvLines(text);
-    expect(lines[0]).toBe('audit_id,at,actor,action,identity_id,case_id,reason,before,after,request_id');
+    expect(lines[0]).toBe(
+      'audit_id,at,actor,actor_name,actor_cloud_user_id,action,identity_id,case_id,reason,before,after,request_id',
+    );
     expect(text).toContain(",'-1+1 looks fine,");
     expect(text).toContain(",'@compliance see above,");
     expect(lines.some((l) => l.includes(',export:audit_csv,'))).toBe(true);
@@ -129,13 +131,14 @@ describe('CSV exports', () => {
     expect(auditRows(env)).toBe(afterYear);
   });
 
-  it('keeps the audit export for the compliance leads', async () => {
-    env = await createReviewEnv({ now: NOW, env: { SETTINGS_EDITORS: 'user_lead_1' } });
+  it('keeps the audit export for leads and admins (decision 017)', async () => {
+    env = await createReviewEnv({ now: NOW });
     const installed = await installSynced(env);
+    const rita = await asUser(env, installed, 'Rita Reviewer', { role: 'reviewer' });
     const before = auditRows(env);
-    const res = await installed.api('/api/exports/audit.csv?from=2026-11-01&to=2026-11-20');
+    const res = await rita.api('/api/exports/audit.csv?from=2026-11-01&to=2026-11-20');
     expect(res.status).toBe(403);
-    expect(await errorCode(res)).toBe('forbidden');
+    expect(await errorCode(res)).toBe('role_required');
     expect(auditRows(env)).toBe(before);
     const lead = await env.launch(installed.installedAppId, 'user_lead_1');
     const ok = await env.t.app.request('/api/exports/audit.csv?from=2026-11-01&to=2026-11-20', {

@@ -51,7 +51,8 @@ describe('watchlist hits', () => {
     const dismissed = CaseDetailDto.parse(await res.json());
     expect(dismissed.case.hits.find((h) => h.hit_id === hit.hit_id)).toMatchObject({
       disposition: 'false_positive',
-      disposed_by: 'user_reviewer_1',
+      disposed_by: installed.session.reviewer?.reviewerId,
+      disposed_by_name: 'user_reviewer_1',
     });
     const stillOpen = dismissed.case.hits.filter(
       (h) => h.disposition === 'open' && h.entry.entry_id === hit.entry.entry_id,
@@ -146,7 +147,7 @@ describe('settings', () => {
     expect(saved.status).toBe(200);
     expect(SettingsDto.parse(await saved.json())).toMatchObject({
       settings: { min_age: 100 },
-      updated_by: 'user_reviewer_1',
+      updated_by: `user_reviewer_1 (${installed.session.reviewer?.reviewerId ?? ''})`,
     });
     await env.t.services.review.sync.idle(installed.installedAppId);
 
@@ -154,13 +155,17 @@ describe('settings', () => {
     expect(after.case.checks.find((c) => c.check_id === 'age')?.status).toBe('fail');
     expect(after.case.risk.reasons.map((r) => r.code)).toContain('age_under_minimum');
     const audit = z
-      .array(z.object({ action: z.string(), actor: z.string() }))
+      .array(z.object({ action: z.string(), actor: z.string(), actor_name: z.string() }))
       .parse(
         env.t.db
-          .prepare("SELECT action, actor FROM kyc_audit WHERE installed_app_id = ? AND action = 'settings_updated'")
+          .prepare(
+            "SELECT action, actor, actor_name FROM kyc_audit WHERE installed_app_id = ? AND action = 'settings_updated'",
+          )
           .all(installed.installedAppId),
       );
-    expect(audit).toEqual([{ action: 'settings_updated', actor: 'user_reviewer_1' }]);
+    expect(audit).toEqual([
+      { action: 'settings_updated', actor: installed.session.reviewer?.reviewerId, actor_name: 'user_reviewer_1' },
+    ]);
   });
 });
 

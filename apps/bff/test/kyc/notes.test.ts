@@ -49,7 +49,7 @@ describe('case notes over HTTP', () => {
 
     const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
     const noteEntries = history.items.filter((h) => h.action === 'note_added');
-    expect(noteEntries.map((h) => [h.actor, h.reason])).toEqual([
+    expect(noteEntries.map((h) => [h.actor_name, h.reason])).toEqual([
       ['user_reviewer_2', '<b>Seen</b> = fine'],
       ['user_reviewer_1', 'Called the customer; passport copy promised by Friday.'],
     ]);

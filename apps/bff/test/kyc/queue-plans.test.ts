@@ -234,6 +234,7 @@ describe('per-status counts', () => {
           expectedVersion: kase.version,
           status: CaseStatus.options[Math.floor(rnd() * CaseStatus.options.length)] ?? 'new',
           pendingApproval: null,
+          fourEyes: null,
           lastDecision: null,
           lastActionId: null,
           at: '2026-03-01T00:00:00.000Z',

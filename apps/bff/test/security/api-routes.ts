@@ -1,8 +1,9 @@
-import { DEFAULT_KYC_SETTINGS } from '@kyc-review/contracts';
+import { DEFAULT_KYC_SETTINGS, type ReviewerRole } from '@kyc-review/contracts';
 
-// Every /api route, written out by hand, with how the security suite exercises it. The
-// suite checks this table against the app's real route list (Hono's `app.routes`), so a
-// new route without a row here fails it: no route escapes the tenancy, CSRF and body tests.
+// Every /api route, written out by hand, with how the security suite exercises it and the
+// role it needs. The suite checks this table against the app's real route list (Hono's
+// `app.routes`), so a new route without a row here fails it: no route escapes the tenancy,
+// CSRF, body and role tests (roles.test.ts checks each `role` against the running app).
 
 /** Another install's records, as install A would try to reach them. */
 export type ForeignIds = {
@@ -25,11 +26,19 @@ export type ApiRoute = {
    * `foreign-id`: the path names B's records and must answer 404 with nothing of B.
    * `own-scope`: the path takes no record id (the tenant is the session); it must answer
    * 2xx with nothing of B, B's marker being the search term where the route searches.
+   * `session`: a sign-in step on the caller's own launch (/api/session/*): no records at all.
    */
-  readonly tenancy: 'foreign-id' | 'own-scope';
+  readonly tenancy: 'foreign-id' | 'own-scope' | 'session';
   readonly path: (ids: ForeignIds) => string;
   /** A well-formed body, for routes that take one. */
   readonly body?: Body;
+  /**
+   * Who may call it (decision 017): `launched` works on a launch with nobody signed in
+   * (the /api/session routes); otherwise a signed-in reviewer with at least this role.
+   */
+  readonly role: 'launched' | ReviewerRole;
+  /** What a genuine call by the suite's signed-in admin answers, when not 2xx (a sign-in step with made-up credentials). */
+  readonly genuineStatus?: number;
 };
 
 const json = (value: unknown): Body => ({ contentType: 'application/json', text: JSON.stringify(value) });
@@ -39,35 +48,89 @@ export const WATCHLIST_CSV =
   'name,aliases,dob,country,list,topic\nTestperson Securitysuite,,1970-01-01,,Security Suite List,pep\n';
 
 export const API_ROUTES: readonly ApiRoute[] = [
-  { method: 'GET', pattern: '/api/session', tenancy: 'own-scope', path: () => '/api/session' },
+  { method: 'GET', pattern: '/api/session', tenancy: 'own-scope', role: 'launched', path: () => '/api/session' },
+  {
+    method: 'POST',
+    pattern: '/api/session/totp-enrolment',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/totp-enrolment',
+    body: json({ label: 'someone@example.test' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/session/bootstrap',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/bootstrap',
+    body: json({
+      display_name: 'Second Admin',
+      email: 'second@example.test',
+      password: 'a fine long password',
+      totp_code: '123456',
+    }),
+    genuineStatus: 409,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/session/sign-in',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/sign-in',
+    body: json({ email: 'nobody@example.test', password: 'not the password' }),
+    genuineStatus: 401,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/session/second-factor',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/second-factor',
+    body: json({ code: '000000' }),
+    genuineStatus: 401,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/session/step-up',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/step-up',
+    body: json({ code: '000000' }),
+    genuineStatus: 401,
+  },
   {
     method: 'GET',
     pattern: '/api/identities',
     tenancy: 'own-scope',
+    role: 'reviewer',
     path: (ids) => `/api/identities?q=${encodeURIComponent(ids.marker)}`,
   },
   {
     method: 'GET',
     pattern: '/api/identities/:identityId',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/identities/${ids.identityId}`,
   },
   {
     method: 'GET',
     pattern: '/api/identities/:identityId/balances',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/identities/${ids.identityId}/balances`,
   },
   {
     method: 'GET',
     pattern: '/api/identities/:identityId/transactions',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/identities/${ids.identityId}/transactions`,
   },
   {
     method: 'POST',
     pattern: '/api/identities/:identityId/alerts',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/identities/${ids.identityId}/alerts`,
     body: json({ title: 'Raised by A', description: 'A was here' }),
   },
@@ -75,19 +138,28 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     pattern: '/api/alerts',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/alerts?identity_id=${ids.identityId}`,
   },
-  { method: 'GET', pattern: '/api/alerts/statuses', tenancy: 'own-scope', path: () => '/api/alerts/statuses' },
+  {
+    method: 'GET',
+    pattern: '/api/alerts/statuses',
+    tenancy: 'own-scope',
+    role: 'reviewer',
+    path: () => '/api/alerts/statuses',
+  },
   {
     method: 'GET',
     pattern: '/api/alerts/:alertId',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/alerts/${ids.alertId}`,
   },
   {
     method: 'PATCH',
     pattern: '/api/alerts/:alertId',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/alerts/${ids.alertId}`,
     body: json({ status: 'RESOLVED', description: 'A was here' }),
   },
@@ -95,19 +167,28 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     pattern: '/api/cases',
     tenancy: 'own-scope',
+    role: 'reviewer',
     path: (ids) => `/api/cases?q=${encodeURIComponent(ids.marker)}`,
   },
-  { method: 'POST', pattern: '/api/cases/refresh', tenancy: 'own-scope', path: () => '/api/cases/refresh' },
+  {
+    method: 'POST',
+    pattern: '/api/cases/refresh',
+    tenancy: 'own-scope',
+    role: 'reviewer',
+    path: () => '/api/cases/refresh',
+  },
   {
     method: 'GET',
     pattern: '/api/cases/:identityId',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/cases/${ids.identityId}`,
   },
   {
     method: 'POST',
     pattern: '/api/cases/:identityId/decisions',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/cases/${ids.identityId}/decisions`,
     body: json({ action: 'escalate', note: 'A was here' }),
   },
@@ -115,6 +196,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     pattern: '/api/cases/:identityId/hits/:hitId',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/cases/${ids.identityId}/hits/${ids.hitId}`,
     body: json({ disposition: 'confirmed', note: 'A was here' }),
   },
@@ -122,6 +204,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'POST',
     pattern: '/api/cases/:identityId/reveal',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/cases/${ids.tokenizedId}/reveal`,
     body: json({ field: 'first_name' }),
   },
@@ -129,18 +212,21 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     pattern: '/api/cases/:identityId/history',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/cases/${ids.identityId}/history`,
   },
   {
     method: 'GET',
     pattern: '/api/cases/:identityId/notes',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/cases/${ids.identityId}/notes`,
   },
   {
     method: 'POST',
     pattern: '/api/cases/:identityId/notes',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/cases/${ids.identityId}/notes`,
     body: json({ text: 'A was here' }),
   },
@@ -148,35 +234,48 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     pattern: '/api/exports/queue.csv',
     tenancy: 'own-scope',
+    role: 'reviewer',
     path: (ids) => `/api/exports/queue.csv?q=${encodeURIComponent(ids.marker)}`,
   },
   {
     method: 'GET',
     pattern: '/api/exports/audit.csv',
     tenancy: 'own-scope',
+    role: 'lead',
     path: () => '/api/exports/audit.csv?from=2020-01-01&to=2020-12-31',
   },
   {
     method: 'GET',
     pattern: '/api/exports/cases/:identityId',
     tenancy: 'foreign-id',
+    role: 'reviewer',
     path: (ids) => `/api/exports/cases/${ids.identityId}`,
   },
-  { method: 'GET', pattern: '/api/settings', tenancy: 'own-scope', path: () => '/api/settings' },
+  { method: 'GET', pattern: '/api/settings', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/settings' },
   {
     method: 'PUT',
     pattern: '/api/settings',
     tenancy: 'own-scope',
+    role: 'lead',
     path: () => '/api/settings',
     body: json({ ...DEFAULT_KYC_SETTINGS, min_age: 21 }),
   },
-  { method: 'GET', pattern: '/api/watchlist', tenancy: 'own-scope', path: () => '/api/watchlist' },
+  { method: 'GET', pattern: '/api/watchlist', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/watchlist' },
   {
     method: 'POST',
     pattern: '/api/watchlist/import',
     tenancy: 'own-scope',
+    role: 'lead',
     path: () => '/api/watchlist/import',
     body: csv(WATCHLIST_CSV),
+  },
+  // Last on purpose: a genuine call signs the suite's reviewer out of the launch.
+  {
+    method: 'POST',
+    pattern: '/api/session/sign-out',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/sign-out',
   },
 ];
 

@@ -16,6 +16,12 @@ export const STATE_TABLES = [
   'watchlist_state',
   'watchlist_import_rows',
   'kyc_settings',
+  'reviewers',
+  'reviewer_bootstrap',
+  'reviewer_recovery_codes',
+  'reviewer_invitations',
+  'remembered_devices',
+  'sign_in_throttle',
 ] as const;
 
 const Count = z.object({ n: z.number().int() });

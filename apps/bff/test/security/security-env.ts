@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import { z } from 'zod';
 import { CSRF_HEADER } from '../../src/http/session-middleware';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type EmulatorBackedOptions } from '../support/emulator-app';
+import { signInAs, TEST_PASSWORD } from '../support/reviewers';
 import { TEST_CALLBACK_SECRET } from '../support/test-app';
 
 // The security suite's harness: the BFF in-process with the emulator on loopback, and
@@ -33,6 +34,7 @@ export type SecurityEnv = EmulatorBackedApp & {
   readonly secrets: Map<string, string>;
   /** Every response body seen through `call`, `cloudPost` and `launchToken`. */
   readonly bodies: string[];
+  /** Installs, launches and signs an admin in (every route is open to them). */
   installAndEnter(instanceId: string, permissions?: readonly Permission[]): Promise<Signed>;
   /** A fresh one-time launch token for an install (kept as a secret). */
   launchToken(installedAppId: string, userId?: string): Promise<string>;
@@ -49,7 +51,10 @@ export async function createSecurityEnv(options: EmulatorBackedOptions = {}): Pr
     ...options,
     env: { DEMO_WATCHLIST_CSV: DEMO_WATCHLIST_PATH, ...options.env },
   });
-  const secrets = new Map<string, string>([['callback key', TEST_CALLBACK_SECRET]]);
+  const secrets = new Map<string, string>([
+    ['callback key', TEST_CALLBACK_SECRET],
+    ['reviewer password', TEST_PASSWORD],
+  ]);
   const bodies: string[] = [];
   const keep = async (res: Response): Promise<Response> => {
     bodies.push(await res.clone().text());
@@ -84,6 +89,10 @@ export async function createSecurityEnv(options: EmulatorBackedOptions = {}): Pr
     secrets.set(`api key of ${install.installed_app_id}`, install.api_key);
     const { cookie } = await enter(await launchToken(install.installed_app_id));
     if (cookie === null) throw new Error('/portal/enter refused a fresh token');
+    const admin = await signInAs(env.t, install.installed_app_id, cookie, `admin of ${install.installed_app_id}`, {
+      role: 'admin',
+    });
+    secrets.set(`TOTP secret of ${admin.reviewerId}`, admin.totpSecret);
     const dto = SessionAnswer.parse(
       await (await env.t.app.request('/api/session', { headers: { Cookie: cookie } })).json(),
     );

@@ -3,6 +3,7 @@ import { Permission } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { createCloudClient } from '../../src/cloud/cloud-client';
 import { apiHeaders, type PortalSession } from './lifecycle';
+import { signInAs, type ReviewerSpec } from './reviewers';
 import { startServer } from './server';
 import { createTestApp, type TestApp, type TestAppOverrides } from './test-app';
 
@@ -27,6 +28,14 @@ export type EmulatorBackedOptions = TestAppOverrides & {
   readonly identitiesPerInstance?: number;
   /** Per-try Cloud timeout for the BFF's client (default 1 s so fault tests stay quick). */
   readonly cloudTimeoutMs?: number;
+};
+
+export type LaunchOptions = {
+  readonly userId?: string;
+  /** The reviewer signed in on the launch (default: a lead named after userId); null: nobody. */
+  readonly reviewer?: ReviewerSpec | null;
+  /** `legacy`: the older five-field portal request, so the BFF sees userId as Cloud's user_id. */
+  readonly portalFields?: 'current' | 'legacy';
 };
 
 export type InstalledSession = {
@@ -68,7 +77,7 @@ export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {
   /** Installs through the emulator (which calls the BFF), launches, and enters the portal. */
   async function install(
     permissions: readonly Permission[] = Permission.options,
-    opts: { instanceId?: string; userId?: string } = {},
+    opts: LaunchOptions & { instanceId?: string } = {},
   ): Promise<InstalledSession> {
     const answer = InstallAnswer.parse(
       await control(
@@ -79,7 +88,7 @@ export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {
     );
     if (answer.callback?.status !== 200)
       throw new Error(`the BFF answered the install event with ${String(answer.callback?.status)}`);
-    const session = await launch(answer.install.installed_app_id, opts.userId);
+    const session = await launch(answer.install.installed_app_id, opts.userId, opts);
     return {
       installedAppId: answer.install.installed_app_id,
       instanceId: answer.install.instance_id,
@@ -89,18 +98,37 @@ export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {
     };
   }
 
-  async function launch(installedAppId: string, userId = 'user_reviewer_1'): Promise<PortalSession> {
+  /**
+   * A launch of the install by a person labelled `userId` (the reviewer's name and email
+   * derive from it), signed in as a reviewer unless `reviewer: null`. The emulator sends
+   * today's three-field portal request unless `portalFields: 'legacy'` (then userId is the Cloud user_id).
+   */
+  async function launch(
+    installedAppId: string,
+    userId = 'user_reviewer_1',
+    opts: Omit<LaunchOptions, 'userId'> = {},
+  ): Promise<PortalSession> {
     const { portal_url } = LaunchAnswer.parse(
-      await control('POST', `/installs/${installedAppId}/launch`, { user_id: userId }),
+      await control('POST', `/installs/${installedAppId}/launch`, {
+        user_id: userId,
+        ...(opts.portalFields === undefined ? {} : { portal_fields: opts.portalFields }),
+      }),
     );
     const url = new URL(portal_url);
     const enter = await t.app.request(`${url.pathname}${url.search}`);
     if (enter.status !== 303) throw new Error(`/portal/enter answered ${enter.status}`);
     const cookie = (enter.headers.get('Set-Cookie') ?? '').split(';')[0] ?? '';
+    const reviewer =
+      opts.reviewer === null ? undefined : await signInAs(t, installedAppId, cookie, userId, opts.reviewer);
     const dto = z
       .object({ csrf_token: z.string() })
       .parse(await (await t.app.request('/api/session', { headers: { Cookie: cookie } })).json());
-    return { cookie, csrfToken: dto.csrf_token, origin: t.config.publicOrigin };
+    return {
+      cookie,
+      csrfToken: dto.csrf_token,
+      origin: t.config.publicOrigin,
+      ...(reviewer === undefined ? {} : { reviewer }),
+    };
   }
 
   function callApi(session: PortalSession, path: string, init: { method?: string; body?: unknown }) {

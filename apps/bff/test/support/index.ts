@@ -13,6 +13,7 @@ export {
   apiHeaders,
   DEFAULT_IDS,
   enterPortal,
+  type EnterOptions,
   installApp,
   installEvent,
   launchPortal,
@@ -30,4 +31,14 @@ export {
   type EmulatorBackedApp,
   type EmulatorBackedOptions,
   type InstalledSession,
+  type LaunchOptions,
 } from './emulator-app';
+export {
+  ensureReviewer,
+  reviewerEmail,
+  signInAs,
+  signInSession,
+  TEST_PASSWORD,
+  type ReviewerSpec,
+  type TestReviewer,
+} from './reviewers';

@@ -1,4 +1,5 @@
 import type { Permission } from '@kyc-review/contracts';
+import { signInAs, type ReviewerSpec, type TestReviewer } from './reviewers';
 import type { TestApp } from './test-app';
 
 export type InstallOptions = {
@@ -106,20 +107,49 @@ export async function launchPortal(t: TestApp, options: PortalOptions = {}): Pro
   return new URL(body.portal_url);
 }
 
-export type PortalSession = { readonly cookie: string; readonly csrfToken: string; readonly origin: string };
+export type PortalSession = {
+  readonly cookie: string;
+  readonly csrfToken: string;
+  readonly origin: string;
+  /** Who is signed in on it; undefined for a launch nobody signed in on. */
+  readonly reviewer?: TestReviewer;
+};
 
-/** Launch → /portal/enter → /api/session: a signed-in browser, ready to call /api. */
-export async function enterPortal(t: TestApp, options: PortalOptions = {}): Promise<PortalSession> {
+export type EnterOptions = PortalOptions & {
+  /**
+   * The reviewer to sign in on the launch (decision 017): by default a lead named after the
+   * launch's user id; `null` leaves the session launched but not signed in.
+   */
+  readonly reviewer?: ReviewerSpec | null;
+};
+
+/** Launch → /portal/enter → reviewer signed in → /api/session: a browser ready to call /api. */
+export async function enterPortal(t: TestApp, options: EnterOptions = {}): Promise<PortalSession> {
   const url = await launchPortal(t, options);
   const enter = await t.app.request(`${url.pathname}${url.search}`);
   if (enter.status !== 303) throw new Error(`/portal/enter answered ${enter.status}`);
   const setCookie = enter.headers.get('Set-Cookie') ?? '';
   const cookie = setCookie.split(';')[0] ?? '';
+  const reviewer =
+    options.reviewer === null
+      ? undefined
+      : await signInAs(
+          t,
+          options.installed_app_id ?? DEFAULT_IDS.installed_app_id,
+          cookie,
+          options.user_id ?? DEFAULT_IDS.user_id,
+          options.reviewer,
+        );
   const session = await t.app.request('/api/session', { headers: { Cookie: cookie } });
   const dto: unknown = await session.json();
   if (typeof dto !== 'object' || dto === null || !('csrf_token' in dto) || typeof dto.csrf_token !== 'string')
     throw new Error('no csrf_token');
-  return { cookie, csrfToken: dto.csrf_token, origin: t.config.publicOrigin };
+  return {
+    cookie,
+    csrfToken: dto.csrf_token,
+    origin: t.config.publicOrigin,
+    ...(reviewer === undefined ? {} : { reviewer }),
+  };
 }
 
 /** Headers a same-origin SPA sends on a state-changing /api call. */

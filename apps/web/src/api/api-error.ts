@@ -61,3 +61,8 @@ export function isSessionEnded(error: unknown): error is ApiError {
     (error.code === 'no_session' || error.code === 'session_expired')
   );
 }
+
+/** The launch is alive but nobody is signed in on it (any more): the sign-in screen helps. */
+export function isSignInNeeded(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 401 && error.code === 'reviewer_required';
+}

@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { ApiError, isSessionEnded } from './api-error';
+import { ApiError, isSessionEnded, isSignInNeeded } from './api-error';
 
 export const SESSION_QUERY_KEY = ['session'] as const;
 
@@ -26,7 +26,9 @@ export function createQueryClient(options: QueryClientOptions = {}): QueryClient
   // Any call that finds the session gone re-asks /api/session, whose 401 switches the whole
   // app to the session-ended screen (src/session/session-gate.tsx) instead of a broken page.
   const onError = (error: unknown, isSessionQuery: boolean) => {
-    if (!isSessionQuery && isSessionEnded(error)) void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+    // reviewer_required (signed out elsewhere, disabled) does the same: the gate then shows the sign-in screen.
+    if (!isSessionQuery && (isSessionEnded(error) || isSignInNeeded(error)))
+      void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
   };
 
   const queryClient: QueryClient = new QueryClient({

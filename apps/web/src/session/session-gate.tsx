@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useApi } from '../api/api-context';
 import { ApiError, isSessionEnded } from '../api/api-error';
 import { NeedsReadAccessPage } from './needs-read-access-page';
@@ -8,6 +8,8 @@ import { SessionEndedPage } from './session-ended-page';
 import { SessionErrorPage } from './session-error-page';
 import { SessionLoading } from './session-loading';
 import { sessionQueryOptions } from './session-query';
+
+const SignInGate = lazy(async () => ({ default: (await import('../features/sign-in/sign-in-gate')).SignInGate }));
 
 /**
  * Renders its children only for a live session that may read data. A 401 wins over cached
@@ -25,6 +27,13 @@ export function SessionGate({ children }: { children: ReactNode }) {
   }
   if (query.data !== undefined) {
     if (!query.data.granted_permissions.includes('data:read')) return <NeedsReadAccessPage session={query.data} />;
+    // Launched, but no reviewer signed in yet: bootstrap, sign-in or the second factor (decision 017).
+    if (query.data.sign_in !== 'signed_in')
+      return (
+        <Suspense fallback={<SessionLoading />}>
+          <SignInGate session={query.data} />
+        </Suspense>
+      );
     return <SessionProvider session={query.data}>{children}</SessionProvider>;
   }
   if (query.error !== null) {

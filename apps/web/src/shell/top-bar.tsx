@@ -1,5 +1,6 @@
 import { ALL_PERMISSIONS } from '@kyc-review/contracts';
 import { ScopeBadge } from '../components/scope-badge';
+import { useSignOut } from '../features/sign-in/sign-in-api';
 import { useSession } from '../session/session-context';
 import { MainNav } from './main-nav';
 import styles from './top-bar.module.css';
@@ -7,7 +8,10 @@ import styles from './top-bar.module.css';
 /** One compact row: the app, its navigation, then who is signed in and what the install may do. */
 export function TopBar() {
   const { session, can } = useSession();
-  const user = session.user_id ?? 'Cloud user (id not shared)';
+  const signOut = useSignOut();
+  // The shell renders only for a signed-in reviewer (session-gate.tsx).
+  const name = session.reviewer?.display_name ?? '';
+  const role = session.reviewer?.role ?? '';
   return (
     <header className={styles.bar}>
       <span className={styles.brand}>KYC Review</span>
@@ -15,10 +19,14 @@ export function TopBar() {
       <div className={styles.session}>
         <span className={styles.user}>
           <span className={styles.label}>Signed in as </span>
-          <span className={styles.userId} title={user}>
-            {user}
+          <span className={styles.userId} title={session.reviewer?.email ?? name}>
+            {name}
           </span>
+          <span className={styles.label}> · {role}</span>
         </span>
+        <button type="button" className={styles.signOut} onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          Sign out
+        </button>
         <ul className={styles.scopes} aria-label="Scopes of this install">
           {ALL_PERMISSIONS.map((scope) => (
             <li key={scope}>

@@ -6,6 +6,7 @@ import {
   type EmulatorBackedApp,
   type EmulatorBackedOptions,
   type InstallOptions,
+  type ReviewerSpec,
   type TestApp,
 } from '@kyc-review/bff/test-support';
 import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
@@ -29,10 +30,17 @@ export function startBff(): TestApp {
   return t;
 }
 
-/** Installs the app (with the given scopes) and launches it: the cookie a browser would hold. */
-export async function launch(t: TestApp, options: InstallOptions = {}): Promise<string> {
-  await installApp(t, options);
-  const { cookie } = await enterPortal(t);
+/**
+ * Installs the app (with the given scopes) and launches it: the cookie a browser would hold,
+ * with a lead signed in on it unless `reviewer` says otherwise (null: launched only).
+ */
+export async function launch(
+  t: TestApp,
+  options: InstallOptions & { reviewer?: ReviewerSpec | null } = {},
+): Promise<string> {
+  const { reviewer, ...install } = options;
+  await installApp(t, install);
+  const { cookie } = await enterPortal(t, reviewer === undefined ? {} : { reviewer });
   return cookie;
 }
 
@@ -73,7 +81,10 @@ export function bffFetch(t: TestApp, cookie?: string): BffFetch {
 
 export interface SignInOptions {
   instanceId?: string;
+  /** The person launching: names the reviewer signed in (a lead unless `reviewer` says). */
   userId?: string;
+  /** The reviewer signed in on the launch; null: launched only (the sign-in screen shows). */
+  reviewer?: ReviewerSpec | null;
   /** Wait for the BFF's first sync of the identity mirror, so the queue is full (needs data:read). */
   synced?: boolean;
 }
@@ -90,8 +101,8 @@ export interface EmulatorBff {
   signIn(permissions?: readonly Permission[], options?: SignInOptions): Promise<BffFetch>;
   /** The same, with the install's ids (for a second reviewer or emulator look-ups). */
   install(permissions?: readonly Permission[], options?: SignInOptions): Promise<SignedIn>;
-  /** Another Cloud user launching the same install: a second reviewer. */
-  launchAs(installedAppId: string, userId: string): Promise<BffFetch>;
+  /** Another person launching the same install: a second reviewer (a lead unless `reviewer` says). */
+  launchAs(installedAppId: string, userId: string, reviewer?: ReviewerSpec): Promise<BffFetch>;
 }
 
 /**
@@ -123,7 +134,8 @@ export async function startEmulatorBff(options: EmulatorBackedOptions = {}): Pro
     app,
     install,
     signIn: async (permissions, signInOptions) => (await install(permissions, signInOptions)).fetch,
-    launchAs: async (installedAppId, userId) => bffFetch(app.t, (await app.launch(installedAppId, userId)).cookie),
+    launchAs: async (installedAppId, userId, reviewer) =>
+      bffFetch(app.t, (await app.launch(installedAppId, userId, reviewer === undefined ? {} : { reviewer })).cookie),
   };
 }
 

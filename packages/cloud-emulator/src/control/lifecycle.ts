@@ -2,7 +2,7 @@ import type { InstallEvent, Permission, PortalRequest, UninstallEvent } from '@k
 import { PortalResponse } from '@kyc-review/contracts';
 import type { z } from 'zod';
 import type { InstallRow } from '../state/records';
-import type { Store } from '../state/store';
+import type { PortalFieldMode, Store } from '../state/store';
 import { sendCallback, type CallbackResult } from './callback-sender';
 
 // Install, launch and uninstall as Cloud performs them (contract §2, §3).
@@ -127,19 +127,28 @@ export class Lifecycle {
 
   async launch(
     installedAppId: string,
-    who: { user_id?: string | undefined; organization_id?: string | undefined },
+    who: {
+      user_id?: string | undefined;
+      organization_id?: string | undefined;
+      /** This launch only; the store's mode otherwise. */
+      portal_fields?: PortalFieldMode | undefined;
+    },
   ): Promise<{ portal_url: string | null; callback: CallbackSummary }> {
     const { store } = this;
     const install = this.activeInstall(installedAppId);
     const url = store.manifest.portal_generator_url;
     if (url === null) throw new ControlError(409, 'the manifest has no portal_generator_url');
-    const request: z.input<typeof PortalRequest> = {
-      installed_app_id: install.installed_app_id,
-      app_id: install.app_id,
-      organization_id: who.organization_id ?? store.organizationId,
-      instance_id: install.instance_id,
-      user_id: who.user_id ?? store.userId,
-    };
+    // Today's Cloud names no person (contract §3): user_id and organization_id go only in legacy mode.
+    const request: z.input<typeof PortalRequest> =
+      (who.portal_fields ?? store.portalFields) === 'legacy'
+        ? {
+            installed_app_id: install.installed_app_id,
+            app_id: install.app_id,
+            organization_id: who.organization_id ?? store.organizationId,
+            instance_id: install.instance_id,
+            user_id: who.user_id ?? store.userId,
+          }
+        : { installed_app_id: install.installed_app_id, app_id: install.app_id, instance_id: install.instance_id };
     const result = await sendCallback(store, 'launch', install.installed_app_id, url, request, this.callbackTimeoutMs);
     const parsed = PortalResponse.safeParse(result.json);
     if (result.ok && parsed.success) return { portal_url: parsed.data.portal_url, callback: summary(result) };

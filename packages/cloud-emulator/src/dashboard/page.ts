@@ -67,6 +67,8 @@ export function renderDashboard(store: Store, instanceId: string | undefined): s
       <dt>Portal generator URL</dt><dd data-testid="manifest-portal-url">${url(m.portal_generator_url)}</dd>
       <dt>Requested permissions</dt><dd>${m.permissions.map((p) => `<code>${escapeHtml(p)}</code>`).join(' ')}</dd>
     </dl>
+    <label class="portal-fields" for="legacy-portal-fields"><input type="checkbox" id="legacy-portal-fields" data-testid="legacy-portal-fields"${store.portalFields === 'legacy' ? ' checked' : ''}> Send the older five-field portal request <span class="muted">(adds <code>organization_id</code> and <code>user_id</code>; today's Cloud sends only <code>installed_app_id</code>, <code>app_id</code>, <code>instance_id</code>)</span></label>
+    <span id="portal-fields-status" role="status" aria-live="polite" class="muted"></span>
   </section>
   <section class="card" aria-labelledby="install-title">
     <h2 id="install-title">Install on ${escapeHtml(instance?.info.name ?? '')}</h2>

@@ -14,7 +14,7 @@ import {
   Manifest,
   TransactionRow,
 } from './records';
-import type { Store } from './store';
+import { PORTAL_FIELD_MODES, type Store } from './store';
 
 // With a data directory, the whole state is written as one JSON snapshot shortly after
 // each change and read back at start, so installs and decisions survive a restart.
@@ -32,6 +32,8 @@ const Snapshot = z.object({
   manifest: Manifest,
   // Absent from snapshots written before statuses could be managed: those keep the seeded ones.
   alertStatuses: z.array(AlertStatusRow).optional(),
+  // Absent in snapshots written before the three-field default: they get today's request.
+  portalFields: z.enum(PORTAL_FIELD_MODES).default('current'),
   installs: z.array(InstallRow),
   callbacks: z.array(CallbackLogEntry),
   instances: z.array(
@@ -62,6 +64,7 @@ export function writeSnapshot(store: Store, dataDir: string): void {
     runtimeState: store.runtime.state(),
     manifest: store.manifest,
     alertStatuses: store.alertStatuses,
+    portalFields: store.portalFields,
     installs: [...store.installs.values()],
     callbacks: store.callbacks,
     instances: store.instances.map((i) => ({
@@ -103,6 +106,7 @@ export function readSnapshot(store: Store, dataDir: string): boolean {
   store.runtime = createPrng(s.runtimeState);
   store.manifest = s.manifest;
   if (s.alertStatuses !== undefined) store.alertStatuses = s.alertStatuses;
+  store.portalFields = s.portalFields;
   store.installs.clear();
   for (const install of s.installs) store.installs.set(install.installed_app_id, install);
   store.callbacks.splice(0, store.callbacks.length, ...s.callbacks);

@@ -35,6 +35,14 @@ export interface Fault {
 
 const LOG_LIMIT = 2000;
 
+/**
+ * Which portal request the emulator sends (contract §3): `current` is today's three fields
+ * (installed_app_id, app_id, instance_id: no person); `legacy` the older page's five, with
+ * organization_id and user_id.
+ */
+export const PORTAL_FIELD_MODES = ['current', 'legacy'] as const;
+export type PortalFieldMode = (typeof PORTAL_FIELD_MODES)[number];
+
 export function defaultManifest(seed: number): Manifest {
   const prng = createPrng(deriveSeed(seed, 'app'));
   return {
@@ -63,6 +71,7 @@ export class Store {
   organizationId: string;
   userId: string;
   manifest: Manifest;
+  portalFields: PortalFieldMode = 'current';
   instances: InstanceData[];
   /** The organization's alert statuses (one organization per emulator). */
   alertStatuses: AlertStatusRow[];
@@ -128,7 +137,7 @@ export class Store {
     this.changed();
   }
 
-  /** Re-seeds every instance and forgets installs, logs and faults. The manifest stays. */
+  /** Re-seeds every instance and forgets installs, logs and faults. The manifest and portal mode stay. */
   reset(init: StoreSeed): void {
     const manifest = this.manifest;
     const fresh = new Store(init);

@@ -65,6 +65,7 @@ export type HitDispositionBody = z.infer<typeof HitDispositionBody>;
 export const CaseHitDto = WatchlistHit.extend({
   disposition: z.enum(['open', 'confirmed', 'false_positive']),
   disposed_by: z.string().nullable(),
+  disposed_by_name: z.string().nullable(),
   disposed_at: z.string().nullable(),
 });
 export type CaseHitDto = z.infer<typeof CaseHitDto>;
@@ -95,7 +96,9 @@ export const DecisionDto = z.object({
   action: DecisionAction,
   reason_code: RejectReasonCode.nullable(),
   note: z.string().nullable(),
+  /** The reviewer id (older decisions: the Cloud user id or `install:…` they were recorded with). */
   decided_by: z.string(),
+  decided_by_name: z.string().nullable().default(null),
   decided_at: z.string(),
   status_after: CaseStatus,
 });
@@ -104,10 +107,24 @@ export type DecisionDto = z.infer<typeof DecisionDto>;
 /** A high-risk approval waiting for a second reviewer (four eyes). */
 export const PendingApprovalDto = z.object({
   first_reviewer: z.string(),
+  first_reviewer_name: z.string().nullable().default(null),
   approved_at: z.string(),
   note: z.string().nullable(),
 });
 export type PendingApprovalDto = z.infer<typeof PendingApprovalDto>;
+
+/**
+ * Why a case needs two approvers whatever its risk is now (four eyes by person, not by
+ * score): a first approval was given while it was high risk, or someone dismissed hits on
+ * it while it was high risk. Cleared only by the completing approval.
+ */
+export const FourEyesDto = z.object({
+  reason: z.enum(['high_risk_approval', 'hits_dismissed_at_high_risk']),
+  reviewer_id: z.string(),
+  reviewer_name: z.string().nullable(),
+  at: z.string(),
+});
+export type FourEyesDto = z.infer<typeof FourEyesDto>;
 
 export const CaseDto = z.object({
   case_id: z.string(),
@@ -118,6 +135,7 @@ export const CaseDto = z.object({
   hits: z.array(CaseHitDto),
   assessed_at: z.string(),
   pending_approval: PendingApprovalDto.nullable(),
+  four_eyes: FourEyesDto.nullable(),
   last_decision: DecisionDto.nullable(),
   write_back: WriteBackDto.nullable(),
   /** Actions the state machine allows now; the SPA still shows why others are disabled. */
@@ -206,6 +224,14 @@ export const AuditAction = z.enum([
   'export:queue_csv',
   'export:audit_csv',
   'export:case_file',
+  // Reviewers and sign-in (decision 017): no case, the install's own trail.
+  'reviewer:bootstrapped',
+  'reviewer:signed_in',
+  'reviewer:signed_out',
+  'reviewer:step_up',
+  'reviewer:role_changed',
+  'sign_in:locked',
+  'sign_in:unlocked',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 
@@ -219,7 +245,11 @@ export const hitAuditAction = (disposition: HitDisposition): AuditAction => `hit
 export const HistoryEntryDto = z.object({
   audit_id: z.number().int(),
   at: z.string(),
+  /** The reviewer id (or `system` for the app's own steps; older rows: a Cloud user id). */
   actor: z.string(),
+  /** The reviewer's display name at the time; history shows this, never a raw id. */
+  actor_name: z.string().nullable(),
+  actor_cloud_user_id: z.string().nullable(),
   action: AuditAction,
   before: z.unknown(),
   after: z.unknown(),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { Permission } from '../cloud/permissions';
+import { SessionReviewerDto, SignInState } from './reviewers';
 
-/** `GET /api/session`: who is signed in, what the install may do, and the CSRF token. */
+/**
+ * `GET /api/session`: the launched session (install, scopes, CSRF token) and the reviewer
+ * signed in on it, if any. `user_id` is the Cloud user the launch named, when Cloud sent one.
+ */
 export const SessionDto = z.object({
   installed_app_id: z.string(),
   instance_id: z.string(),
@@ -15,10 +19,14 @@ export const SessionDto = z.object({
    * write until a workspace admin reinstalls it. Optional: older servers omit it.
    */
   install_needs_reinstall: z.boolean().optional(),
-  /**
-   * Whether this user may change the settings and import watchlists: false when the
-   * install names its settings editors (SETTINGS_EDITORS) and this user is not one.
-   */
+  sign_in: SignInState,
+  reviewer: SessionReviewerDto.nullable(),
+  /** Whether the signed-in reviewer may change the settings and import watchlists (role lead or admin). */
   can_edit_settings: z.boolean(),
+  /**
+   * The launch named a Cloud user no reviewer is linked to yet: the signed-in reviewer may
+   * link it, after which that Cloud user's launches sign in as them without the password.
+   */
+  can_link_cloud_user: z.boolean(),
 });
 export type SessionDto = z.infer<typeof SessionDto>;

@@ -14,6 +14,7 @@ import { createLogger } from '../../../src/logging/logger';
 import { createServices } from '../../../src/services/create-services';
 import { FakeClock } from '../../support/fake-clock';
 import type { PortalSession } from '../../support/lifecycle';
+import { signInAs } from '../../support/reviewers';
 import { startServer } from '../../support/server';
 import { TEST_CALLBACK_SECRET, TEST_ENV } from '../../support/test-app';
 
@@ -92,6 +93,7 @@ export async function installInto(
   const dto = z
     .object({ csrf_token: z.string() })
     .parse(await (await fileApp.app.request('/api/session', { headers: { Cookie: cookie } })).json());
+  await signInAs(fileApp, install.installed_app_id, cookie, 'user_reviewer_1');
   return {
     installedAppId: install.installed_app_id,
     session: { cookie, csrfToken: dto.csrf_token, origin: fileApp.config.publicOrigin },

@@ -2,6 +2,7 @@ import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
 import { CaseDetailDto, CaseQueueDto, ErrorEnvelope, Identity, type Permission } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { apiHeaders } from '../../support/lifecycle';
+import type { ReviewerSpec } from '../../support/reviewers';
 import {
   createEmulatorBackedApp,
   type EmulatorBackedApp,
@@ -95,13 +96,14 @@ export async function errorCode(res: Response): Promise<string> {
   return ErrorEnvelope.parse(await res.json()).error.code;
 }
 
-/** The same install launched again by another Cloud user: a second reviewer. */
+/** The same install launched again by another person: a second reviewer (a lead unless `spec` says). */
 export async function asUser(
   env: EmulatorBackedApp,
   installed: InstalledSession,
   userId: string,
+  spec: ReviewerSpec = {},
 ): Promise<InstalledSession> {
-  const session = await env.launch(installed.installedAppId, userId);
+  const session = await env.launch(installed.installedAppId, userId, { reviewer: spec });
   return {
     ...installed,
     session,

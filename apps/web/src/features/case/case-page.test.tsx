@@ -123,7 +123,7 @@ describe('a case', () => {
       headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': await csrf(first.fetch) },
     });
     expect(approved.status).toBe(200);
-    const second = await bff.launchAs(first.installedAppId, 'user_lead_2');
+    const second = await bff.launchAs(first.installedAppId, 'user_lead_2', { role: 'lead' });
     renderApp({ fetch: second, path: `/cases/${kase.identity_id}` });
     const decision = await screen.findByRole('region', { name: 'Decision' }, SLOW);
     expect(within(decision).getByRole('note')).toHaveTextContent('user_reviewer_1 approved');

@@ -4,7 +4,7 @@ import { useSession } from '../../session/session-context';
 import styles from './case-page.module.css';
 
 /** What the reviewer must know before deciding: the four-eyes state and what a decision will not do. */
-export function DecisionNotices({ kase, userId }: { kase: CaseDto; userId: string | null }) {
+export function DecisionNotices({ kase, reviewerId }: { kase: CaseDto; reviewerId: string | null }) {
   const { can } = useSession();
   const pending = kase.pending_approval;
   return (
@@ -12,10 +12,12 @@ export function DecisionNotices({ kase, userId }: { kase: CaseDto; userId: strin
       {pending !== null && (
         <p className={styles.fourEyes} role="note">
           <strong>Waiting for a second approval.</strong>{' '}
-          {pending.first_reviewer === userId ? 'You' : pending.first_reviewer} approved{' '}
+          {pending.first_reviewer === reviewerId ? 'You' : (pending.first_reviewer_name ?? 'Another reviewer')} approved{' '}
           <TimeText iso={pending.approved_at} />
           {pending.note !== null && `: “${pending.note}”`}.{' '}
-          {pending.first_reviewer === userId ? 'A different reviewer must approve.' : 'Your approval completes it.'}
+          {pending.first_reviewer === reviewerId
+            ? 'A different reviewer with the lead or admin role must approve.'
+            : 'A second approval by a lead or admin completes it.'}
         </p>
       )}
       {!can('data:write') && (

@@ -45,12 +45,12 @@ export function statusDisabledReason(c: CaseDto): string | null {
 }
 
 /** Why an action cannot be taken now, or null when it can. */
-export function disabledReason(c: CaseDto, action: DecisionAction, userId: string | null): string | null {
+export function disabledReason(c: CaseDto, action: DecisionAction, reviewerId: string | null): string | null {
   if (
     action === 'approve' &&
     c.pending_approval !== null &&
-    userId !== null &&
-    c.pending_approval.first_reviewer === userId
+    reviewerId !== null &&
+    c.pending_approval.first_reviewer === reviewerId
   ) {
     return 'You gave the first approval; a different reviewer must give the second.';
   }

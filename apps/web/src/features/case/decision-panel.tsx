@@ -78,12 +78,12 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
 
   return (
     <Panel title="Decision">
-      <DecisionNotices kase={kase} userId={session.user_id} />
+      <DecisionNotices kase={kase} reviewerId={session.reviewer?.reviewer_id ?? null} />
       <form className={styles.decisionForm} onSubmit={onSubmit} noValidate>
         <fieldset className={styles.actions}>
           <legend className={styles.legend}>Action</legend>
           {visibleActions(kase).map((option) => {
-            const reasonText = disabledReason(kase, option, session.user_id);
+            const reasonText = disabledReason(kase, option, session.reviewer?.reviewer_id ?? null);
             // The status reason is said once for every action it disables; others sit under their radio.
             const shared = reasonText !== null && reasonText === statusReason;
             const reasonId = shared ? statusReasonId : `${statusReasonId}-${option}`;

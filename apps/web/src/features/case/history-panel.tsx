@@ -31,6 +31,13 @@ const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
   'export:queue_csv': 'Export: queue csv',
   'export:audit_csv': 'Export: audit csv',
   'export:case_file': 'Export: case file',
+  'reviewer:bootstrapped': 'KYC Review set up',
+  'reviewer:signed_in': 'Signed in',
+  'reviewer:signed_out': 'Signed out',
+  'reviewer:step_up': 'Authenticator code confirmed',
+  'reviewer:role_changed': 'Role changed',
+  'sign_in:locked': 'Sign-in locked',
+  'sign_in:unlocked': 'Sign-in unlocked',
 };
 
 export const actionText = (action: AuditAction): string => ACTION_TEXT[action];
@@ -72,7 +79,8 @@ export function HistoryPanel({ identityId }: { identityId: string }) {
                 <p>
                   <strong>{actionText(entry.action)}</strong>{' '}
                   <span className={styles.muted}>
-                    by {entry.actor} · <TimeText iso={entry.at} />
+                    by {entry.actor_name ?? (entry.actor === 'system' ? 'KYC Review' : entry.actor)} ·{' '}
+                    <TimeText iso={entry.at} />
                   </span>
                 </p>
                 {change !== null && <p className={styles.muted}>{change}</p>}

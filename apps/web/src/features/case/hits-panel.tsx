@@ -106,7 +106,7 @@ function HitItem({ identityId, hit }: { identityId: string; hit: CaseHitDto }) {
           <div>
             <dt>Decided</dt>
             <dd>
-              by {hit.disposed_by}, <TimeText iso={hit.disposed_at} />
+              by {hit.disposed_by_name ?? hit.disposed_by}, <TimeText iso={hit.disposed_at} />
             </dd>
           </div>
         )}

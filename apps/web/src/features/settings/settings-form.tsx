@@ -12,7 +12,7 @@ import type { useSaveSettings } from './settings-queries';
 export interface SettingsFormProps {
   saved: SettingsDto;
   save: ReturnType<typeof useSaveSettings>;
-  /** The user is not a settings editor (SETTINGS_EDITORS): values shown read-only, no Save. */
+  /** The reviewer's role is below lead: values shown read-only, no Save. */
   readOnly: boolean;
 }
 
@@ -24,7 +24,7 @@ export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
-    // The BFF refuses it anyway (settings_read_only); this only avoids a pointless request.
+    // The BFF refuses it anyway (role_required); this only avoids a pointless request.
     if (readOnly) return;
     const result = fromFormState(form);
     if ('errors' in result) {

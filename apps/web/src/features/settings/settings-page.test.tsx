@@ -138,12 +138,12 @@ describe('the watchlist', () => {
   });
 });
 
-describe('for a user who is not a settings editor', () => {
-  const NOTICE = 'Only the compliance leads named for this install can change settings.';
+describe('for a reviewer below the lead role', () => {
+  const NOTICE = 'Only a lead or an admin of KYC Review can change settings and import watchlists.';
 
   it('shows the values read-only, with no Save or Import, and says why', async () => {
-    const bff = await startEmulatorBff({ env: { SETTINGS_EDITORS: 'user_lead_1' } });
-    const fetch = await bff.signIn(undefined, { userId: 'user_reviewer_1' });
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(undefined, { userId: 'user_reviewer_1', reviewer: { role: 'reviewer' } });
     renderApp({ fetch, path: '/settings' });
     const panel = await form();
 
@@ -166,9 +166,12 @@ describe('for a user who is not a settings editor', () => {
     expect(fetch.calls.filter((url) => url.includes('/api/settings'))).toHaveLength(1);
   });
 
-  it('a named lead of the same install still edits', async () => {
-    const bff = await startEmulatorBff({ env: { SETTINGS_EDITORS: 'user_lead_1' } });
-    renderApp({ fetch: await bff.signIn(undefined, { userId: 'user_lead_1' }), path: '/settings' });
+  it('a lead of the same install edits', async () => {
+    const bff = await startEmulatorBff();
+    renderApp({
+      fetch: await bff.signIn(undefined, { userId: 'user_lead_1', reviewer: { role: 'lead' } }),
+      path: '/settings',
+    });
     const panel = await form();
 
     expect(await within(panel).findByRole('button', { name: 'Save settings' }, SLOW)).toBeEnabled();

@@ -15,7 +15,7 @@ export function SettingsPage() {
   const query = useQuery(settingsQueryOptions(useApi()));
   // Held here, not in the form: the form restarts after a save and the outcome must stay on screen.
   const save = useSaveSettings();
-  // The BFF decides (SETTINGS_EDITORS) and enforces it; the page only follows.
+  // The BFF decides (role lead or admin) and enforces it; the page only follows.
   const readOnly = !useSession().session.can_edit_settings;
   return (
     <div className={styles.page}>
@@ -25,7 +25,7 @@ export function SettingsPage() {
       />
       {readOnly && (
         <p role="note" className={styles.notice}>
-          Only the compliance leads named for this install can change settings.
+          Only a lead or an admin of KYC Review can change settings and import watchlists.
         </p>
       )}
       <div className={styles.layout}>

@@ -191,6 +191,17 @@ $('instance-switcher').addEventListener('change', (event) => {
   window.location.search = `?instance=${encodeURIComponent(event.target.value)}`;
 });
 $('close-app').addEventListener('click', () => showApp(false));
+$('legacy-portal-fields').addEventListener('change', async (event) => {
+  const mode = event.target.checked ? 'legacy' : 'current';
+  try {
+    await control('PUT', '/portal-fields', { mode });
+    $('portal-fields-status').textContent =
+      mode === 'legacy' ? 'Launches now send five fields.' : 'Launches now send three fields.';
+  } catch (e) {
+    event.target.checked = !event.target.checked;
+    $('portal-fields-status').textContent = `Could not switch: ${e.message}`;
+  }
+});
 void refresh();
 void renderStatuses();
 window.setInterval(() => void refresh(), 2000);

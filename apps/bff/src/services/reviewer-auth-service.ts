@@ -1,0 +1,303 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ReviewerId,
+  type AuditAction,
+  roleNeedsTotp,
+  type BootstrapBody,
+  type SecondFactorBody,
+  type SignInBody,
+  type SignInState,
+  type UserId,
+} from '@kyc-review/contracts';
+import type { Clock } from '../clock';
+import type { KeyRing } from '../crypto/key-ring';
+import { burnPasswordCheck, hashPassword, passwordProblem, verifyPassword } from '../crypto/password';
+import { hashToken, randomToken } from '../crypto/tokens';
+import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from '../crypto/totp';
+import type { LaunchToken } from '../db/launch-token-repository';
+import type { Repositories } from '../db/repositories';
+import { ValidationError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { ActionContext } from './kyc-access';
+import type { Reviewer } from './reviewer';
+import { AlreadySetUpError, ReviewerDisabledError, ReviewerRequiredError, SignInFailedError } from './reviewer-errors';
+import { createSecondFactor, enrolAad, totpAad } from './second-factor';
+import type { Session } from './session';
+import { createSignInThrottle } from './sign-in-throttle';
+
+/** How long an accepted password waits for its second factor. */
+const PENDING_SECONDS = 5 * 60;
+/** "Remember this browser" (contract §9). */
+export const REMEMBER_DAYS = 30;
+
+export type SignInOutcome = {
+  readonly state: Extract<SignInState, 'signed_in' | 'second_factor_required'>;
+  /** The new remembered-browser token, for the cookie; shown once. */
+  readonly deviceToken: string | null;
+};
+
+export type ReviewerAuthDeps = {
+  readonly repos: Repositories;
+  readonly keyRing: KeyRing;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** SETTINGS_EDITORS (deprecated): their Cloud user ids become leads once linked (decision 013). */
+  readonly legacyLeadUserIds: readonly UserId[];
+};
+
+export type ReviewerAuthService = ReturnType<typeof createReviewerAuthService>;
+
+const fieldError = (field: string, message: string) =>
+  new ValidationError(`Invalid fields: ${field}.`, { fields: [{ field, message }] });
+
+/**
+ * Reviewer sign-in on a launched session (contract §9, decision 017): bootstrap of the
+ * first admin, email + password, a TOTP or recovery code, remembered browsers, step-up.
+ */
+export function createReviewerAuthService({ repos, keyRing, clock, logger, legacyLeadUserIds }: ReviewerAuthDeps) {
+  const throttle = createSignInThrottle({ repos, clock });
+  const secondFactor = createSecondFactor({ repos, keyRing, clock });
+  const legacyLeads = new Set<string>(legacyLeadUserIds);
+
+  const audit = (session: Session, reviewer: Reviewer, action: AuditAction, after: unknown, ctx: ActionContext) =>
+    repos.audit.append({
+      installedAppId: session.installedAppId,
+      identityId: null,
+      caseId: null,
+      actor: {
+        reviewerId: reviewer.reviewerId,
+        displayName: reviewer.displayName,
+        role: reviewer.role,
+        cloudUserId: session.userId,
+      },
+      action,
+      before: null,
+      after,
+      reason: null,
+      requestId: ctx.requestId,
+      at: clock.now().toISOString(),
+    });
+
+  /** The TOTP secret being enrolled on this session, if `code` matches it; else a 400 on `field`. */
+  function enrolledSecret(session: Session, code: string, field: string): string {
+    const sealed = repos.sessions.find(session.idHash)?.enrolTotpSecret ?? null;
+    if (sealed === null) throw fieldError(field, 'Set up your authenticator app first: the enrolment has expired.');
+    const secret = keyRing.open(sealed, enrolAad(session.idHash));
+    const step = verifyTotp(secret, code, clock.now().getTime(), null);
+    if (step === null) throw fieldError(field, 'This code does not match. Enter the current code from the app.');
+    return secret;
+  }
+
+  /**
+   * SETTINGS_EDITORS' Cloud users become leads when they sign in with that Cloud user
+   * linked (decision 013) — once they have a second factor, which every lead has.
+   */
+  function promoteLegacyLead(reviewer: Reviewer, ctx: ActionContext): void {
+    if (reviewer.role !== 'reviewer' || reviewer.cloudUserId === null || !legacyLeads.has(reviewer.cloudUserId)) return;
+    if (!reviewer.totpEnabled) {
+      logger.info('settings editor not promoted: no second factor yet', { reviewer_id: reviewer.reviewerId });
+      return;
+    }
+    repos.reviewers.setRole(reviewer.installedAppId, reviewer.reviewerId, 'lead');
+    repos.audit.append({
+      installedAppId: reviewer.installedAppId,
+      identityId: null,
+      caseId: null,
+      actor: 'system',
+      action: 'reviewer:role_changed',
+      before: { reviewer_id: reviewer.reviewerId, role: 'reviewer' },
+      after: {
+        reviewer_id: reviewer.reviewerId,
+        role: 'lead',
+        via: 'SETTINGS_EDITORS',
+        cloud_user_id: reviewer.cloudUserId,
+      },
+      reason: 'SETTINGS_EDITORS named this Cloud user',
+      requestId: ctx.requestId,
+      at: clock.now().toISOString(),
+    });
+  }
+
+  /** Signs `reviewer` in on the session; remembers the browser when asked. */
+  function complete(
+    session: Session,
+    reviewer: Reviewer,
+    opts: { method: string; secondFactor: boolean; remember: boolean; deviceLabel: string },
+    ctx: ActionContext,
+  ): SignInOutcome {
+    const now = clock.now();
+    return repos.transaction(() => {
+      repos.sessions.signIn(session.idHash, reviewer.reviewerId, opts.secondFactor ? now.getTime() : null);
+      repos.reviewers.recordSignIn(reviewer.installedAppId, reviewer.reviewerId, now.toISOString());
+      throttle.succeeded(session.installedAppId, reviewer.email);
+      audit(session, reviewer, 'reviewer:signed_in', { method: opts.method, remembered: opts.remember }, ctx);
+      promoteLegacyLead(reviewer, ctx);
+      if (!opts.remember) return { state: 'signed_in', deviceToken: null };
+      const deviceToken = randomToken();
+      repos.devices.insert({
+        deviceHash: hashToken(deviceToken),
+        reviewerId: reviewer.reviewerId,
+        installedAppId: reviewer.installedAppId,
+        label: opts.deviceLabel,
+        createdAt: now.toISOString(),
+        lastUsedAt: now.toISOString(),
+        expiresAt: now.getTime() + REMEMBER_DAYS * 86_400_000,
+      });
+      return { state: 'signed_in', deviceToken };
+    });
+  }
+
+  return {
+    secondFactor,
+
+    state(session: Session): SignInState {
+      if (session.reviewer !== null) return 'signed_in';
+      if (session.pendingReviewerId !== null) return 'second_factor_required';
+      return repos.reviewers.count(session.installedAppId) === 0 ? 'bootstrap_required' : 'sign_in_required';
+    },
+
+    /** A new TOTP secret for this session (bootstrap, invitation, my account), shown once. */
+    async beginTotpEnrolment(session: Session, label: string): Promise<TotpEnrolment> {
+      const secret = newTotpSecret();
+      repos.sessions.setEnrolSecret(session.idHash, keyRing.seal(secret, enrolAad(session.idHash)));
+      return totpEnrolment(secret, label);
+    },
+    enrolledSecret,
+
+    /** The first admin of an install with no reviewers; exactly one wins a race. */
+    async bootstrap(session: Session, body: BootstrapBody, ctx: ActionContext): Promise<string[]> {
+      if (repos.reviewers.count(session.installedAppId) > 0) throw new AlreadySetUpError();
+      const problem = passwordProblem(body.password, [body.email, body.display_name]);
+      if (problem !== null) throw fieldError('password', problem);
+      const secret = enrolledSecret(session, body.totp_code, 'totp_code');
+      const passwordHash = await hashPassword(body.password);
+      const reviewerId = ReviewerId.parse(`rvw_${randomUUID()}`);
+      const now = clock.now();
+      return repos.transaction(() => {
+        if (repos.reviewers.count(session.installedAppId) > 0) throw new AlreadySetUpError();
+        repos.reviewers.insert({
+          reviewerId,
+          installedAppId: session.installedAppId,
+          displayName: body.display_name,
+          email: body.email,
+          role: 'admin',
+          passwordHash,
+          totpSecretSealed: keyRing.seal(secret, totpAad(reviewerId)),
+          totpLastStep: Math.floor(now.getTime() / 30_000),
+          createdAt: now.toISOString(),
+        });
+        try {
+          repos.reviewers.markBootstrapped(session.installedAppId, reviewerId, now.toISOString());
+        } catch {
+          throw new AlreadySetUpError();
+        }
+        const reviewer = repos.reviewers.find(session.installedAppId, reviewerId);
+        if (reviewer === null) throw new Error('the new admin was not stored');
+        const codes = secondFactor.issueRecoveryCodes(reviewerId);
+        audit(session, reviewer, 'reviewer:bootstrapped', { reviewer_id: reviewerId, role: 'admin' }, ctx);
+        complete(session, reviewer, { method: 'bootstrap', secondFactor: true, remember: false, deviceLabel: '' }, ctx);
+        return codes;
+      });
+    },
+
+    /** Email and password; a reviewer with TOTP then owes the code (second_factor_required). */
+    async signIn(session: Session, body: SignInBody, deviceLabel: string, ctx: ActionContext): Promise<SignInOutcome> {
+      throttle.check(session.installedAppId, body.email);
+      const reviewer = repos.reviewers.findByEmail(session.installedAppId, body.email);
+      const stored =
+        reviewer === null ? null : repos.reviewers.credentials(session.installedAppId, reviewer.reviewerId);
+      if (reviewer === null || stored === null) {
+        await burnPasswordCheck(body.password);
+        throttle.failed(session.installedAppId, body.email);
+        throw new SignInFailedError();
+      }
+      if (!(await verifyPassword(body.password, stored.credentials.passwordHash))) {
+        throttle.failed(session.installedAppId, body.email);
+        throw new SignInFailedError();
+      }
+      if (reviewer.status !== 'active') throw new ReviewerDisabledError();
+      if (reviewer.totpEnabled || roleNeedsTotp(reviewer.role)) {
+        repos.sessions.setPending(session.idHash, reviewer.reviewerId, clock.now().getTime() + PENDING_SECONDS * 1000);
+        return { state: 'second_factor_required', deviceToken: null };
+      }
+      return complete(
+        session,
+        reviewer,
+        { method: 'password', secondFactor: false, remember: body.remember ?? false, deviceLabel },
+        ctx,
+      );
+    },
+
+    /** The code after the password. A wrong one is the same 401 as a wrong password. */
+    confirmSignIn(session: Session, body: SecondFactorBody, deviceLabel: string, ctx: ActionContext): SignInOutcome {
+      const pendingId = session.pendingReviewerId;
+      const reviewer = pendingId === null ? null : repos.reviewers.find(session.installedAppId, pendingId);
+      if (reviewer === null) throw new SignInFailedError();
+      throttle.check(session.installedAppId, reviewer.email);
+      const method = secondFactor.check(reviewer, body.code);
+      if (method === null) {
+        throttle.failed(session.installedAppId, reviewer.email);
+        throw new SignInFailedError();
+      }
+      if (reviewer.status !== 'active') throw new ReviewerDisabledError();
+      return complete(
+        session,
+        reviewer,
+        { method: `password+${method}`, secondFactor: true, remember: body.remember ?? false, deviceLabel },
+        ctx,
+      );
+    },
+
+    /** Step-up: the signed-in reviewer confirms their second factor again. */
+    stepUp(session: Session, code: string, ctx: ActionContext): void {
+      const reviewer = session.reviewer;
+      if (reviewer === null) throw new ReviewerRequiredError();
+      throttle.check(session.installedAppId, reviewer.email);
+      const method = secondFactor.check(reviewer, code);
+      if (method === null) {
+        throttle.failed(session.installedAppId, reviewer.email);
+        throw new SignInFailedError();
+      }
+      repos.transaction(() => {
+        repos.sessions.confirmSecondFactor(session.idHash, clock.now().getTime());
+        audit(session, reviewer, 'reviewer:step_up', { method }, ctx);
+      });
+    },
+
+    /** Signs out of this launch (the launch stays: the sign-in screen shows next); forgets this browser. */
+    signOut(session: Session, deviceToken: string | undefined, ctx: ActionContext): void {
+      repos.transaction(() => {
+        repos.sessions.signIn(session.idHash, null, null);
+        if (deviceToken !== undefined) repos.devices.delete(hashToken(deviceToken));
+        if (session.reviewer !== null) audit(session, session.reviewer, 'reviewer:signed_out', null, ctx);
+      });
+    },
+
+    /**
+     * Who a new launch is already signed in as, inside the launch transaction: a linked
+     * Cloud user, or a remembered browser of this install. Neither counts as a second factor.
+     */
+    launchReviewer(
+      launch: LaunchToken,
+      deviceToken: string | undefined,
+    ): { reviewerId: ReviewerId; via: string } | null {
+      const now = clock.now();
+      if (launch.userId !== null) {
+        const linked = repos.reviewers.findByCloudUser(launch.installedAppId, launch.userId);
+        if (linked?.status === 'active') {
+          repos.reviewers.recordSignIn(launch.installedAppId, linked.reviewerId, now.toISOString());
+          promoteLegacyLead(linked, { requestId: null });
+          return { reviewerId: linked.reviewerId, via: 'cloud_user' };
+        }
+      }
+      if (deviceToken === undefined || !/^[A-Za-z0-9_-]{43}$/.test(deviceToken)) return null;
+      const device = repos.devices.find(hashToken(deviceToken));
+      if (device?.installedAppId !== launch.installedAppId || device.expiresAt <= now.getTime()) return null;
+      const reviewer = repos.reviewers.find(launch.installedAppId, device.reviewerId);
+      if (reviewer?.status !== 'active') return null;
+      repos.devices.touch(device.deviceHash, now.toISOString());
+      repos.reviewers.recordSignIn(launch.installedAppId, reviewer.reviewerId, now.toISOString());
+      return { reviewerId: reviewer.reviewerId, via: 'remembered_browser' };
+    },
+  };
+}

@@ -1,0 +1,81 @@
+import type { AuditAction } from '@kyc-review/contracts';
+import type { Clock } from '../clock';
+import type { Repositories } from '../db/repositories';
+import { SignInLockedError, SignInRateLimitedError } from './reviewer-errors';
+
+/** 5 failures per email within 15 minutes lock it for 15 minutes (contract §9). */
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_SECONDS = 15 * 60;
+/** Every sign-in step of one install, whatever the email: at most this many a minute (per process). */
+export const INSTALL_ATTEMPTS_PER_MINUTE = 30;
+
+export type SignInThrottle = ReturnType<typeof createSignInThrottle>;
+
+/**
+ * Sign-in protection. Failures are counted per (install, email) whether or not the email
+ * belongs to a reviewer, so a lock says nothing about which emails exist. Locks and
+ * unlocks are audited. Counting a failure is the one thing a failed (401) sign-in stores.
+ */
+export function createSignInThrottle({ repos, clock }: { repos: Repositories; clock: Clock }) {
+  const attempts = new Map<string, number[]>();
+
+  const audit = (installedAppId: string, action: AuditAction, email: string, after: unknown) =>
+    repos.audit.append({
+      installedAppId,
+      identityId: null,
+      caseId: null,
+      actor: 'system',
+      action,
+      before: null,
+      after: { email, ...(typeof after === 'object' && after !== null ? after : {}) },
+      reason: null,
+      requestId: null,
+      at: clock.now().toISOString(),
+    });
+
+  return {
+    /** Call before checking anything: throws while the install is over its rate or the email is locked. */
+    check(installedAppId: string, email: string): void {
+      const now = clock.now().getTime();
+      const recent = (attempts.get(installedAppId) ?? []).filter((t) => now - t < 60_000);
+      if (recent.length >= INSTALL_ATTEMPTS_PER_MINUTE) {
+        attempts.set(installedAppId, recent);
+        throw new SignInRateLimitedError((60_000 - (now - (recent[0] ?? now))) / 1000);
+      }
+      recent.push(now);
+      attempts.set(installedAppId, recent);
+      const state = repos.signInThrottle.get(installedAppId, email);
+      if (state === null || state.lockedUntil === null) return;
+      if (state.lockedUntil > now) throw new SignInLockedError((state.lockedUntil - now) / 1000);
+      repos.transaction(() => {
+        repos.signInThrottle.clear(installedAppId, email);
+        audit(installedAppId, 'sign_in:unlocked', email, { reason: 'lock_expired' });
+      });
+    },
+
+    /** Counts a failure; the fifth within the window locks the email. */
+    failed(installedAppId: string, email: string): void {
+      const now = clock.now().getTime();
+      repos.transaction(() => {
+        const state = repos.signInThrottle.get(installedAppId, email);
+        const fresh = state === null || now - state.firstFailedAt > LOCK_SECONDS * 1000;
+        const failures = fresh ? 1 : state.failures + 1;
+        const lockedUntil = failures >= LOCK_AFTER_FAILURES ? now + LOCK_SECONDS * 1000 : null;
+        repos.signInThrottle.put(installedAppId, email, {
+          failures,
+          firstFailedAt: fresh ? now : state.firstFailedAt,
+          lockedUntil,
+        });
+        if (lockedUntil !== null)
+          audit(installedAppId, 'sign_in:locked', email, {
+            failures,
+            locked_until: new Date(lockedUntil).toISOString(),
+          });
+      });
+    },
+
+    succeeded(installedAppId: string, email: string): void {
+      repos.signInThrottle.clear(installedAppId, email);
+    },
+  };
+}
