@@ -99,7 +99,7 @@ export function sessionRoutes(auth: ReviewerAuthService) {
       rememberBrowser(c, outcome);
       return c.json({ sign_in: outcome.state }, 200);
     })
-    .post('/session/second-factor', validate('json', SecondFactorBody), async (c) => {
+    .post('/session/second-factor', validate('json', SecondFactorBody), (c) => {
       const body = c.req.valid('json');
       const ua = browserLabel(c.req.header('User-Agent'));
       const outcome = auth.confirmSignIn(c.var.session, body, ua, ctxOf(c));

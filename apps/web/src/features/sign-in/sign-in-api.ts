@@ -1,11 +1,5 @@
-import {
-  BootstrapBody,
-  RecoveryCodesDto,
-  SecondFactorBody,
-  SignInBody,
-  SignInState,
-  TotpEnrolmentDto,
-} from '@kyc-review/contracts';
+import type { BootstrapBody, SecondFactorBody, SignInBody } from '@kyc-review/contracts';
+import { RecoveryCodesDto, SignInState, TotpEnrolmentDto } from '@kyc-review/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { readJson } from '../../api/api-client';
