@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { foldText } from '../fold-text';
+// @ts-expect-error cleanco ships no types: its data is read as unknown and parsed with zod below.
 import cleancoData from 'cleanco/data.js';
 
 /**
@@ -253,8 +254,8 @@ const EXTRA_LEGAL_FORMS = [
   'sahami aam',
 ];
 
-// cleanco ships CommonJS data and no types (see cleanco-data.d.ts): parsed, never trusted. A static
-// import, so the BFF's production bundle carries the data instead of requiring it at run time.
+// cleanco ships CommonJS data and no types: parsed, never trusted. A static import, so the BFF's
+// production bundle carries the data instead of requiring it at run time.
 const Terms = z.record(z.string(), z.array(z.string()));
 const cleanco = z.object({ terms_by_type: Terms, terms_by_country: Terms }).parse(cleancoData);
 const cleancoTerms = [...Object.values(cleanco.terms_by_type), ...Object.values(cleanco.terms_by_country)].flat();
