@@ -14,6 +14,47 @@ import cleancoData from 'cleanco/data.js';
 const fold = (words: readonly string[]) => words.map(foldText).filter((w) => w !== '');
 
 /**
+ * Titles by which a person is known with one name ("Mullah Omar", "Qari Zakir", "Sheikh
+ * Hasina"): a title and one name may match the listed full name, at a lower score. Western
+ * titles and ranks ("Dr Smith", "Mr Khan") are not: with a surname alone they name many.
+ */
+const NAMING_TITLE_WORDS = [
+  'sheikh',
+  'shaikh',
+  'sheik',
+  'shaykh',
+  'shekh',
+  'cheikh',
+  'sheikha',
+  'haji',
+  'hajji',
+  'hadji',
+  'alhaji',
+  'alhaj',
+  'mullah',
+  'mulla',
+  'molla',
+  'mollah',
+  'maulana',
+  'mawlana',
+  'maulvi',
+  'mawlawi',
+  'moulvi',
+  'mufti',
+  'qari',
+  'qaari',
+  'ustadz',
+  'ustaz',
+  'ustad',
+  'ustadh',
+  'ustaad',
+  'imam',
+  'ayatollah',
+  'ayatullah',
+];
+export const NAMING_TITLES: ReadonlySet<string> = new Set(fold(NAMING_TITLE_WORDS));
+
+/**
  * Titles and honorifics removed from people's names (Latin-script words only: Arabic "عمر"
  * (Omar) transliterates to "mr"). Sources: common English, French, German, Spanish forms;
  * Arabic, Persian, Urdu, Malay and Indonesian religious and honorific titles as sanctions
@@ -64,48 +105,16 @@ export const HONORIFICS: ReadonlySet<string> = new Set(
     'father',
     'pastor',
     'bishop',
-    'sheikh',
-    'shaikh',
-    'sheik',
-    'shaykh',
-    'shekh',
-    'cheikh',
-    'sheikha',
-    'haji',
-    'hajji',
-    'hadji',
     'hajj',
     'haj',
-    'alhaji',
-    'alhaj',
     'hajjah',
     'hajah',
     'sayyid',
     'sayyed',
     'seyed',
     'seyyed',
-    'imam',
-    'mullah',
-    'mulla',
-    'molla',
-    'mollah',
-    'maulana',
-    'mawlana',
-    'maulvi',
-    'mawlawi',
-    'moulvi',
-    'mufti',
-    'qari',
-    'qaari',
-    'ustadz',
-    'ustaz',
-    'ustad',
-    'ustadh',
-    'ustaad',
     'allama',
     'allamah',
-    'ayatollah',
-    'ayatullah',
     'hojatoleslam',
     'hojjatoleslam',
     'hujjatulislam',
@@ -133,48 +142,7 @@ export const HONORIFICS: ReadonlySet<string> = new Set(
     'sergeant',
     'sgt',
     'maj',
-  ]),
-);
-
-/**
- * Titles by which a person is known with one name ("Mullah Omar", "Qari Zakir", "Sheikh
- * Hasina"): a title and one name may match the listed full name, at a lower score. Western
- * titles and ranks ("Dr Smith", "Mr Khan") are not: with a surname alone they name many.
- */
-export const NAMING_TITLES: ReadonlySet<string> = new Set(
-  fold([
-    'sheikh',
-    'shaikh',
-    'sheik',
-    'shaykh',
-    'shekh',
-    'cheikh',
-    'sheikha',
-    'haji',
-    'hajji',
-    'hadji',
-    'alhaji',
-    'alhaj',
-    'mullah',
-    'mulla',
-    'molla',
-    'mollah',
-    'maulana',
-    'mawlana',
-    'maulvi',
-    'mawlawi',
-    'moulvi',
-    'mufti',
-    'qari',
-    'qaari',
-    'ustadz',
-    'ustaz',
-    'ustad',
-    'ustadh',
-    'ustaad',
-    'imam',
-    'ayatollah',
-    'ayatullah',
+    ...NAMING_TITLE_WORDS,
   ]),
 );
 
