@@ -46,6 +46,8 @@ export type Config = {
   readonly outboxIntervalMs: number;
   /** Days an uninstalled install's identity mirror is kept for a reinstall; 0 = purged at once (decision 016). */
   readonly uninstallPurgeDays: number;
+  /** Years an uninstalled install's cases, decisions, notes and audit trail are kept, then deleted (decision 016). */
+  readonly retentionYears: number;
   /** A watchlist CSV imported into every install that has none yet (dev: the fictional demo list). */
   readonly demoWatchlistCsv: string | null;
   /**
@@ -102,6 +104,7 @@ const EnvSchema = z.object({
   OUTBOX_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(2000)),
   DEMO_WATCHLIST_CSV: z.preprocess(emptyToUndefined, z.string().optional()),
   UNINSTALL_PURGE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3650).default(30)),
+  RETENTION_YEARS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
 });
 
 /**
@@ -198,6 +201,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     staticDir: resolve(e.STATIC_DIR ?? DEFAULT_STATIC_DIR),
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
     uninstallPurgeDays: e.UNINSTALL_PURGE_DAYS,
+    retentionYears: e.RETENTION_YEARS,
     demoWatchlistCsv: e.DEMO_WATCHLIST_CSV === undefined ? null : resolve(e.DEMO_WATCHLIST_CSV),
     settingsEditors,
   };

@@ -13,6 +13,7 @@ import { createServices } from './services/create-services';
 // The entry: the only module with side effects (env, database, network, timers, signals).
 
 const PURGE_INTERVAL_MS = 60_000;
+const RETENTION_INTERVAL_MS = 86_400_000;
 
 function start() {
   let configResult;
@@ -66,6 +67,18 @@ function start() {
     }
   }, PURGE_INTERVAL_MS);
   purge.unref();
+  // Cases, decisions, notes and audit of installs uninstalled longer ago than RETENTION_YEARS:
+  // once at start-up, then daily (decision 016).
+  const runRetention = () => {
+    try {
+      services.retention.run();
+    } catch (err) {
+      logger.error('retention deletion failed', describeError(err));
+    }
+  };
+  const retention = setInterval(runRetention, RETENTION_INTERVAL_MS);
+  retention.unref();
+  setImmediate(runRetention);
   // Decisions are written back to Cloud by the outbox worker (docs/decisions/012).
   services.review.outbox.start(config.outboxIntervalMs);
 
@@ -75,6 +88,7 @@ function start() {
     stopping = true;
     logger.info('shutting down', { signal });
     clearInterval(purge);
+    clearInterval(retention);
     const outboxStopped = services.review.outbox.stop();
     server.close(() => {
       // The step in flight is recorded before the database closes; the rest stay due in SQLite.

@@ -4,6 +4,7 @@ import { KeyRing } from '../crypto/key-ring';
 import type { Db } from '../db/open-database';
 import { createRepositories } from '../db/repositories';
 import { createMirrorPurgeRepository } from '../db/mirror-purge-repository';
+import { createRetentionRepository } from '../db/retention-repository';
 import type { Config } from '../env';
 import type { Logger } from '../logging/logger';
 import { createAlertService } from './alert-service';
@@ -12,6 +13,7 @@ import { createInstallService } from './install-service';
 import { createMirrorPurgeService } from './mirror-purge-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createPortalService } from './portal-service';
+import { createRetentionService } from './retention-service';
 import { createReviewerAuthService } from './reviewer-auth-service';
 import { createReviewServices } from './create-review-services';
 import type { Session } from './session';
@@ -38,6 +40,13 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     clock,
     logger,
     graceDays: config.uninstallPurgeDays,
+  });
+  const retention = createRetentionService({
+    db,
+    retention: createRetentionRepository(db),
+    clock,
+    logger,
+    years: config.retentionYears,
   });
   const installs = createInstallService({
     repos,
@@ -101,5 +110,19 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     cloudFor,
     demoWatchlistCsv: config.demoWatchlistCsv,
   });
-  return { repos, keyRing, installs, sessions, auth, portal, cloud, cloudFor, identities, alerts, review, mirrorPurge };
+  return {
+    repos,
+    keyRing,
+    installs,
+    sessions,
+    auth,
+    portal,
+    cloud,
+    cloudFor,
+    identities,
+    alerts,
+    review,
+    mirrorPurge,
+    retention,
+  };
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EmulatorBackedApp } from '../support/emulator-app';
-import { createReviewEnv, installSynced, queue } from './support/review-env';
+import { createReviewEnv, installSynced, queue, uninstallNow } from './support/review-env';
 
 // After an uninstall the mirrored identities (names, emails, phones, streets, dates of
 // birth) are purged once UNINSTALL_PURGE_DAYS have passed (contract §8, decision 016); a
@@ -35,18 +35,13 @@ describe('uninstall purge', { timeout: 30_000 }, () => {
     await env.t.services.review.sync.idle(id);
 
     // Straight to the BFF, dated by the BFF's (test) clock, which runs 29 days ahead of the emulator's.
-    const record = env.t.services.repos.installs.find(id);
-    const uninstall = await env.t.app.request(`/cloud/callback${env.t.cloudQuery}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        installed_app_id: id,
-        app_id: record?.appId,
-        instance_id: record?.instanceId,
-        idempotency_key: `uninstall:${id}`,
-      }),
-    });
-    expect(await uninstall.json()).toMatchObject({ outcome: 'uninstalled' });
+    await uninstallNow(env, id);
+    // An import that never finished left staged entries (listed people's names and dates of birth).
+    env.t.db
+      .prepare(
+        'INSERT INTO watchlist_import_rows (installed_app_id, import_id, entry_id, list, entry) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(id, 'imp_unfinished', 'wl_1', 'sanctions', '{"name":"Jane Listed"}');
     env.t.clock.advanceSeconds(30 * 86_400 - 1);
     expect(env.t.services.mirrorPurge.run()).toBe(0);
     env.t.clock.advanceSeconds(1);
@@ -54,6 +49,7 @@ describe('uninstall purge', { timeout: 30_000 }, () => {
     expect(mirrored(env, id)).toBe(0);
     const names = env.t.db.prepare('SELECT record FROM identity_mirror').pluck().all();
     expect(names).toEqual([]);
+    expect(env.t.db.prepare('SELECT COUNT(*) FROM watchlist_import_rows').pluck().get()).toBe(0);
     // Cases and the audit trail are the app's own records: kept.
     expect(env.t.db.prepare('SELECT COUNT(*) FROM kyc_cases WHERE installed_app_id = ?').pluck().get(id)).toBe(30);
   });

@@ -117,3 +117,23 @@ export async function asUser(
     },
   };
 }
+
+/**
+ * An uninstall sent straight to the BFF without `uninstalled_at`, so it is dated by the BFF's
+ * (test) clock: the purge and retention clocks start then.
+ */
+export async function uninstallNow(env: EmulatorBackedApp, installedAppId: string): Promise<void> {
+  const record = env.t.services.repos.installs.find(installedAppId);
+  const res = await env.t.app.request(`/cloud/callback${env.t.cloudQuery}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      installed_app_id: installedAppId,
+      app_id: record?.appId,
+      instance_id: record?.instanceId,
+      idempotency_key: `uninstall:${installedAppId}:${env.t.clock.now().toISOString()}`,
+    }),
+  });
+  const answer: unknown = await res.json();
+  if (res.status !== 200) throw new Error(`the uninstall answered ${res.status}: ${JSON.stringify(answer)}`);
+}
