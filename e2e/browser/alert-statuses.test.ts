@@ -4,7 +4,7 @@ import { openSession } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { installApp, launchApp, openDashboard } from '../support/dashboard';
 
-// Custom alert statuses end to end (contract §6.5): an organization adds one in Cloud's
+// Custom alert statuses end to end (docs/cloud-contract.md §6.5): an organization adds one in Cloud's
 // settings, and a reviewer sets it on an alert from the app, seeing each status's name and colour.
 
 const suite = browserSuite({ appHost: 'localhost', identitiesPerInstance: 40 });

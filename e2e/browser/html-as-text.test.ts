@@ -19,7 +19,7 @@ const Created = z.object({ identity_id: z.string() });
 
 const suite = browserSuite({ identitiesPerInstance: 30 });
 
-/** Someone with the install's key writes an identity through Cloud's proxy (contract §6.4). */
+/** Someone with the install's key writes an identity through Cloud's proxy (docs/cloud-contract.md §6.4). */
 async function createHostileIdentity(): Promise<string> {
   const { install } = Install.parse(
     await suite.stack.control('POST', '/installs', {

@@ -8,7 +8,7 @@ import { eventually } from '../support/poll';
 
 // The whole path as a compliance analyst meets it, cross-site as inside Blnk Cloud: the
 // dashboard on 127.0.0.1 frames the app on localhost, so the app's session cookie is a
-// third-party cookie and survives only because it is Partitioned (contract §5).
+// third-party cookie and survives only because it is Partitioned (docs/cloud-contract.md §5).
 
 const Identity = z.object({
   identity_id: z.string(),

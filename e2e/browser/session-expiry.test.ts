@@ -5,7 +5,7 @@ import { browserSuite } from '../support/browser-suite';
 import { installApp, launchApp, openDashboard } from '../support/dashboard';
 import { watchTraffic } from '../support/traffic';
 
-// Session lifetimes come from the environment (contract §8); here the idle timeout is a few
+// Session lifetimes come from the environment (docs/cloud-contract.md §8); here the idle timeout is a few
 // seconds, so an unattended app meets the session-ended screen on its next action, and stays
 // there: no retry, no redirect, no trip back through /portal/enter.
 

@@ -6,7 +6,7 @@ import { installApp, launchApp, openDashboard, uninstallApp } from '../support/d
 import { watchTraffic } from '../support/traffic';
 
 // An admin uninstalls the app in one tab while a reviewer has it open in another: every
-// API call re-checks the install (contract §8), so the open app's next action ends it.
+// API call re-checks the install (docs/cloud-contract.md §8), so the open app's next action ends it.
 
 const suite = browserSuite();
 

@@ -5,7 +5,7 @@ import { countRows } from '../support/db-file';
 import { loopback } from '../support/review-session';
 import { startStack, type Stack } from '../support/stack';
 
-// Cloud sends each event once but handlers must be safe to run again (contract §3). The
+// Cloud sends each event once but handlers must be safe to run again (docs/cloud-contract.md §3). The
 // worst case: the same install event 200 times at once, straight at the production BFF's
 // callback URL. Every answer is 200 and exactly one install record exists afterwards.
 

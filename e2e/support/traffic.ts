@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 
 // Counts what a page asks of the app, so a test can prove an ended session does not loop
-// (contract §5: "notice and explain, never loop").
+// (docs/cloud-contract.md §5: "notice and explain, never loop").
 
 export type Traffic = {
   /** Requests whose path is exactly `path`, on the app's origin. */

@@ -101,7 +101,7 @@ describe('parseConfig', () => {
   });
 
   it('names every SETTINGS_EDITORS entry that is not a user id, along with other problems', () => {
-    // Cloud user ids come in several shapes (contract §3): only the alphabet is checked.
+    // Cloud user ids come in several shapes (docs/cloud-contract.md §3): only the alphabet is checked.
     expect(
       problemsOf({
         APP_ENCRYPTION_KEY: KEY,

@@ -64,7 +64,7 @@ export class UnsupportedMediaTypeError extends AppError {
   }
 }
 
-// --- Cloud callbacks and launches (contract §3, §4, §8) ---------------------------
+// --- Cloud callbacks and launches (docs/cloud-contract.md §3, §4, §8) ---------------------------
 
 export class CallbackKeyError extends AppError {
   constructor() {

@@ -1,7 +1,7 @@
 import type { Config } from './env';
 
 /**
- * The two URLs to paste into the Cloud manifest (contract §2.1). The secret is shown as
+ * The two URLs to paste into the Cloud manifest (docs/cloud-contract.md §2 (registration)). The secret is shown as
  * a placeholder: start-up logs must not carry it (§8).
  */
 export function manifestUrls(config: Pick<Config, 'publicUrl' | 'callbackSecret'>): {

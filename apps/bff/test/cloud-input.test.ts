@@ -71,7 +71,7 @@ describe('bad input on /cloud/callback (nothing stored on any 4xx)', () => {
     const { api_key: _, ...event } = installEvent();
     const res = await postCloud(t, '/cloud/callback', {
       ...event,
-      // An unknown scope is fine (contract §3); a scope that is not a string is not.
+      // An unknown scope is fine (docs/cloud-contract.md §3); a scope that is not a string is not.
       granted_permissions: ['data:read', 42],
       instance_id: 7,
     });

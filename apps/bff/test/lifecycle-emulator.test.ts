@@ -22,7 +22,7 @@ describe('install → launch → session → uninstall through the emulator', ()
     expect([...session.granted_permissions].sort()).toEqual(['alerts:read', 'data:read']);
     expect(session.installed_app_id).toBe(installed.installedAppId);
     expect(session.instance_id).toBe(installed.instanceId);
-    // Today's three-field portal request names no person (contract §3): the reviewer signed in inside the app.
+    // Today's three-field portal request names no person (docs/cloud-contract.md §3): the reviewer signed in inside the app.
     expect(session.user_id).toBeNull();
     expect(session.sign_in).toBe('signed_in');
     expect(session.reviewer?.display_name).toBe('user_reviewer_1');

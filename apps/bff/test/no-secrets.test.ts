@@ -18,7 +18,7 @@ afterEach(() => t.close());
 
 /**
  * Runs the whole lifecycle — good and bad requests — while collecting every response
- * body, then checks that no secret appears in a body or a log line (contract §8).
+ * body, then checks that no secret appears in a body or a log line (docs/cloud-contract.md §8).
  */
 it('never writes an api key, token, session id or callback key to a log line or a response body', async () => {
   t = createTestApp({ env: { LOG_LEVEL: 'debug' } });

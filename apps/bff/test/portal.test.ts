@@ -66,7 +66,7 @@ describe('POST /cloud/portal', () => {
     });
   }
 
-  it('accepts any organization_id when the install record has none (contract §3 gap)', async () => {
+  it('accepts any organization_id when the install record has none (docs/cloud-contract.md §3 gap)', async () => {
     await installApp(t);
     const res = await postCloud(t, '/cloud/portal', portalRequest({ organization_id: 'org_anything' }));
     expect(res.status).toBe(200);

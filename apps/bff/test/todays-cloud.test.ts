@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, enterPortal, postCloud, type TestApp } from './support';
 
-// What real Cloud sends today (contract §3), with ids in the shapes Blnk's SDK, a real
+// What real Cloud sends today (docs/cloud-contract.md §3), with ids in the shapes Blnk's SDK, a real
 // deployment and the docs' own examples show. Each of these was refused before.
 
 const IDS = {

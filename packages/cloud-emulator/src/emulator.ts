@@ -19,9 +19,9 @@ export interface CloudEmulatorOptions {
   readonly dataDir?: string;
   /** The clock for timestamps and seeded ages (default: real time). */
   readonly now?: () => Date;
-  /** How long Cloud waits for the app's answer (default 10 s, contract §2). */
+  /** How long Cloud waits for the app's answer (default 10 s, docs/cloud-contract.md §2). */
   readonly callbackTimeoutMs?: number;
-  /** The portal request's shape (default `current`, today's three fields; contract §3). Overrides a snapshot's. */
+  /** The portal request's shape (default `current`, today's three fields; docs/cloud-contract.md §3). Overrides a snapshot's. */
   readonly portalFields?: PortalFieldMode;
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startEmulator } from './helpers';
 
-// Alert statuses as today's docs describe them (contract §6.5): status objects with a name
+// Alert statuses as today's docs describe them (docs/cloud-contract.md §6.5): status objects with a name
 // and a colour, managed by POST/PUT/DELETE /alerts/statuses, usable on PUT /alerts/flag.
 
 const ctx = await startEmulator();

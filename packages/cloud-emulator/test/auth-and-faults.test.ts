@@ -20,7 +20,7 @@ describe('gateway auth', () => {
     expect(unknown.status).toBe(401);
   });
 
-  it('enforces scopes per contract §6.1 and binds the key to its instance', async () => {
+  it('enforces scopes per docs/cloud-contract.md §6.1 and binds the key to its instance', async () => {
     const install = await ctx.install(['data:read'], instances[1]!.instance_id);
     const call = ctx.api(install.api_key, install.instance_id);
     expect((await call('GET', '/data/identities')).status).toBe(200);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// Core's record ids are a prefix plus a UUID (contract §7): we check the prefix and a
+// Core's record ids are a prefix plus a UUID (docs/cloud-contract.md §7): we check the prefix and a
 // safe alphabet rather than the UUID shape.
 const idBody = '[A-Za-z0-9_-]{1,128}';
 const prefixed = (prefix: string) =>
@@ -9,7 +9,7 @@ const prefixed = (prefix: string) =>
 /**
  * Cloud's own ids (installs, apps, instances, organizations, users) come in several shapes
  * (`inst_…` in the docs, `instance_…` from the SDK, ULIDs, `org_01ABC123`): never parse them,
- * only keep them to a safe alphabet and length (contract §3). Refusing an install's id makes
+ * only keep them to a safe alphabet and length (docs/cloud-contract.md §3). Refusing an install's id makes
  * Cloud cancel it; refusing an uninstall's leaves the key valid.
  */
 export const SAFE_CLOUD_ID = /^[A-Za-z0-9_.:-]{1,128}$/;

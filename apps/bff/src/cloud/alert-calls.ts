@@ -39,7 +39,7 @@ export function alertCalls(call: ScopedCall): AlertCalls {
   return {
     async listAlerts(query = {}) {
       const params = pageParams(query);
-      // Cloud documents no filters on GET /alerts (contract §6.5 [gap]); the emulator takes
+      // Cloud documents no filters on GET /alerts (docs/cloud-contract.md §6.5 [gap]); the emulator takes
       // these. The identity filter is re-applied below so an ignored parameter can never
       // show one identity another's alerts.
       if (query.identityId !== undefined) params.set('identity_id', query.identityId);

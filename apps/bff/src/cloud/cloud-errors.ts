@@ -1,6 +1,6 @@
 import { AppError } from '../errors';
 
-// Failures of a Cloud call, as the browser sees them (contract §6.6, issue 4). Messages
+// Failures of a Cloud call, as the browser sees them (docs/cloud-contract.md §6.6, issue 4). Messages
 // are ours: Cloud's error text, its headers and the install's key never get copied in.
 // Only a Core `error_detail.code` (IDT_NOT_FOUND, …) survives, as a machine detail.
 

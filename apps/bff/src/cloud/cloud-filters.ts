@@ -1,6 +1,6 @@
 import { BadRequestError } from '../errors';
 
-// Filters for the Data API (query parameters `{field}_{op}=value`, contract §6.2) and the
+// Filters for the Data API (query parameters `{field}_{op}=value`, docs/cloud-contract.md §6.2) and the
 // Filters API (a JSON body, §6.3). Fields come from a fixed list per resource so a
 // filter can never smuggle in a reserved parameter such as `instance_id` or `page`.
 

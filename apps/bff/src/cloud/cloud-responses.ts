@@ -4,7 +4,7 @@ import { Alert, Balance, Identity, MetaData, Transaction, listEnvelope } from '@
 // What Cloud answers, parsed once here. Tolerant exactly where the contract marks a
 // gap (§6.2 detail bodies, §6.5 the alerts list) and strict everywhere else.
 
-/** A detail route may answer the bare record or `{"data": record}` (contract §6.2 [gap]). */
+/** A detail route may answer the bare record or `{"data": record}` (docs/cloud-contract.md §6.2 [gap]). */
 export const recordOrData = <T extends z.ZodType>(record: T) =>
   z.union([
     record,
@@ -65,7 +65,7 @@ export const DetokenizedReply = z
   .looseObject({ field: z.string(), value: z.string() })
   .transform((reply) => reply.value);
 
-/** `POST /{id}/metadata` answers the merged metadata (contract §6.4). */
+/** `POST /{id}/metadata` answers the merged metadata (docs/cloud-contract.md §6.4). */
 export const MetadataReply = z.looseObject({ meta_data: MetaData }).transform((reply) => reply.meta_data);
 
 const StatusKey = z.string().min(1).max(64);
@@ -76,7 +76,7 @@ const Colour = z
   .nullish()
   .catch(null)
   .transform((v) => v ?? null);
-/** Today's docs answer status objects (contract §6.5); older answers were bare keys. Both are read. */
+/** Today's docs answer status objects (docs/cloud-contract.md §6.5); older answers were bare keys. Both are read. */
 const StatusEntry = z.union([
   StatusKey.transform((key): AlertStatus => ({ key, name: key, colour: null })),
   z

@@ -65,7 +65,7 @@ export async function callCloud<S extends z.ZodType>(
   const spec = OPERATIONS[request.operation];
   const url = new URL(request.path.replace(/^\//, ''), config.baseUrl);
   for (const [name, value] of request.query ?? []) url.searchParams.append(name, value);
-  // Alerts carry no instance_id in the docs (contract §6.5 [gap]); the key scopes them.
+  // Alerts carry no instance_id in the docs (docs/cloud-contract.md §6.5 [gap]); the key scopes them.
   if (spec.api !== 'alerts') url.searchParams.set('instance_id', who.instanceId);
 
   for (let attempt = 1; ; attempt += 1) {

@@ -22,18 +22,18 @@ export interface IdentityCalls {
   listIdentities(query?: ListQuery<DataFilter>): Promise<CloudPage<Identity>>;
   /** Like listIdentities, but rows that do not parse are reported in `unreadable` instead of failing the page. */
   listIdentityRows(query?: ListQuery<DataFilter>): Promise<IdentityRows>;
-  /** The detail route, falling back to the list when the detail fails (contract §6.2). */
+  /** The detail route, falling back to the list when the detail fails (docs/cloud-contract.md §6.2). */
   getIdentity(id: IdentityId): Promise<Identity>;
   /** `POST /identities/filter`: adds `exists`/`notexists` on metadata keys. */
   filterIdentities(query: ListQuery<QueryFilter>): Promise<CloudPage<Identity>>;
   listBalances(query?: ListQuery<DataFilter>): Promise<CloudPage<Balance>>;
-  /** Filter with `balance_id_in` and `status_eq=APPLIED` to count real activity (contract §7). */
+  /** Filter with `balance_id_in` and `status_eq=APPLIED` to count real activity (docs/cloud-contract.md §7). */
   listTransactions(query?: ListQuery<DataFilter>): Promise<CloudPage<Transaction>>;
   /** PascalCase names of the identity's tokenized fields (FirstName, …). */
   getTokenizedFields(id: IdentityId): Promise<string[]>;
   /** The original value of one tokenized field. Needs data:write (revealing PII). */
   detokenizeField(id: IdentityId, field: TokenizableField): Promise<string>;
-  /** Shallow top-level merge (contract §6.4); answers the merged metadata. Never retried blindly. */
+  /** Shallow top-level merge (docs/cloud-contract.md §6.4); answers the merged metadata. Never retried blindly. */
   updateIdentityMetadata(id: IdentityId, meta: MetaData): Promise<MetaData>;
 }
 

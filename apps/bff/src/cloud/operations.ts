@@ -21,7 +21,7 @@ const define = <Args extends readonly string[]>(spec: OperationSpec<Args>): Oper
 const seg = (value: string): string => encodeURIComponent(value);
 
 /**
- * Every Cloud call the app makes, with its scope (contract §6.1). The client checks the
+ * Every Cloud call the app makes, with its scope (docs/cloud-contract.md §6.1). The client checks the
  * scope against the install's grants before any request leaves the process.
  */
 export const OPERATIONS = {

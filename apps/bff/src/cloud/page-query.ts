@@ -1,14 +1,14 @@
 import { BadRequestError } from '../errors';
 import { appendDataFilters, type DataFilter, type DataResource } from './cloud-filters';
 
-/** Page and filters of a list call; Cloud's defaults are page 1, 20 per page (contract §6.2). */
+/** Page and filters of a list call; Cloud's defaults are page 1, 20 per page (docs/cloud-contract.md §6.2). */
 export interface ListQuery<F> {
   readonly page?: number;
   readonly pageSize?: number;
   readonly filters?: readonly F[];
 }
 
-/** The emulator caps pages at 100 (contract §6.2 [gap]); asking for more would be silently cut. */
+/** The emulator caps pages at 100 (docs/cloud-contract.md §6.2 [gap]); asking for more would be silently cut. */
 export const MAX_PAGE_SIZE = 100;
 
 export function pageParams(query: ListQuery<unknown>): URLSearchParams {

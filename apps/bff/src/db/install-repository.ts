@@ -22,7 +22,7 @@ export type Install = {
   readonly apiKeyPrefix: string;
   /** Every scope Cloud granted, as granted (sorted), including ones this app does not use. */
   readonly grantedScopes: readonly string[];
-  /** The granted scopes this app uses (contract §6.1). */
+  /** The granted scopes this app uses (docs/cloud-contract.md §6.1). */
   readonly grantedPermissions: readonly Permission[];
   readonly installedAt: string;
   readonly updatedAt: string;

@@ -17,7 +17,7 @@ export function openDatabase(path: string): Db {
   // commits on power loss or an OS crash, and an acknowledged decision must never be lost.
   db.pragma('synchronous = FULL');
   // A deleted or overwritten row (an uninstalled install's key envelope) is zeroed on disk,
-  // not left in a free page for anyone with the file to read (contract §8).
+  // not left in a free page for anyone with the file to read (docs/cloud-contract.md §8).
   db.pragma('secure_delete = ON');
   return db;
 }

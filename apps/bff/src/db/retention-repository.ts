@@ -42,7 +42,7 @@ export function tablesKeyedByInstall(db: Db): string[] {
 }
 
 /**
- * The retention period's SQL (contract §8, decision 016): which uninstalled installs are
+ * The retention period's SQL (docs/cloud-contract.md §8, decision 016): which uninstalled installs are
  * past it, and deleting everything such an install holds except what KEPT_BEYOND_RETENTION
  * names. The audit trail's and the notes' no-delete triggers let rows go only while the
  * install is named in `retention_deletions`, which happens inside this transaction only.

@@ -4,7 +4,7 @@ import { CallbackKeyError } from '../errors';
 import type { AppEnv } from './app-env';
 
 /**
- * Cloud signs nothing (contract §3), so the manifest URLs carry `?key=<secret>` and we
+ * Cloud signs nothing (docs/cloud-contract.md §3), so the manifest URLs carry `?key=<secret>` and we
  * compare it in constant time (§8). With no secret configured every call passes.
  */
 export function requireCallbackKey(secret: string | null) {

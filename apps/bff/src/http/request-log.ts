@@ -8,7 +8,7 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 /**
  * A request id on every response, and one structured log line per request. Only the
  * path is logged: /cloud/* carries the callback key and /portal/enter the launch token
- * in the query string (contract §8).
+ * in the query string (docs/cloud-contract.md §8).
  */
 export function requestLog(logger: Logger) {
   return createMiddleware<AppEnv>(async (c, next) => {

@@ -4,7 +4,7 @@ import type { AppEnv } from './app-env';
 /**
  * The SPA's policy: everything from our own origin; inline styles only because Radix and
  * React set style attributes. frame-ancestors must be a header, a <meta> is ignored
- * (contract §5).
+ * (docs/cloud-contract.md §5).
  */
 export function contentSecurityPolicy(frameAncestors: string): string {
   return [

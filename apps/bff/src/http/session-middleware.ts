@@ -11,7 +11,7 @@ export { CSRF_HEADER };
 /** "Remember this browser": an opaque device token, 30 days (decision 017). */
 export const DEVICE_COOKIE = '__Host-kyc_device';
 
-/** A cookie of ours inside the Cloud iframe is third-party: Secure, SameSite=None, Partitioned (contract §5). */
+/** A cookie of ours inside the Cloud iframe is third-party: Secure, SameSite=None, Partitioned (docs/cloud-contract.md §5). */
 export const frameCookie = (maxAgeSeconds: number) =>
   ({
     httpOnly: true,

@@ -9,11 +9,11 @@ import type { PortalService } from '../services/portal-service';
 export type CloudRoutesDeps = {
   readonly installs: InstallService;
   readonly portal: PortalService;
-  /** CLOUD_APP_ID: when set, other apps' events and launches are refused (contract §8). */
+  /** CLOUD_APP_ID: when set, other apps' events and launches are refused (docs/cloud-contract.md §8). */
   readonly pinnedAppId: string | null;
 };
 
-/** The two URLs registered in the Cloud manifest (contract §2–§4). Callback key is checked before. */
+/** The two URLs registered in the Cloud manifest (docs/cloud-contract.md §2–§4). Callback key is checked before. */
 export function cloudRoutes({ installs, portal, pinnedAppId }: CloudRoutesDeps) {
   const assertAllowed = (appId: string) => {
     if (pinnedAppId !== null && appId !== pinnedAppId) throw new AppNotAllowedError();

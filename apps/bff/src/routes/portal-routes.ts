@@ -9,7 +9,7 @@ import type { PortalService } from '../services/portal-service';
 /**
  * `GET /portal/enter?token=…`: the URL Cloud loads in the iframe. Burns the token, sets
  * the session cookie and redirects with 303 so the token leaves the address bar and
- * never reaches script (contract §8).
+ * never reaches script (docs/cloud-contract.md §8).
  */
 export function portalRoutes(portal: PortalService) {
   return new Hono<AppEnv>().get('/enter', (c) => {
@@ -25,7 +25,7 @@ export function portalRoutes(portal: PortalService) {
       throw err;
     }
     c.set('logInstall', { installedAppId: entry.installedAppId });
-    // Third-party cookie inside the Cloud iframe: Secure + SameSite=None + Partitioned (contract §5).
+    // Third-party cookie inside the Cloud iframe: Secure + SameSite=None + Partitioned (docs/cloud-contract.md §5).
     setCookie(c, SESSION_COOKIE, entry.sessionId, frameCookie(entry.maxAgeSeconds));
     return c.redirect('/', 303);
   });

@@ -24,7 +24,7 @@ export type AlertService = ReturnType<typeof createAlertService>;
 export type AlertListFilter = PageQuery & { readonly identityId?: IdentityId | undefined };
 
 /**
- * Cloud's Alerts API for the session's install (contract §6.5). Cloud scopes alerts to
+ * Cloud's Alerts API for the session's install (docs/cloud-contract.md §6.5). Cloud scopes alerts to
  * the key's instance; on top of that an identity filter is checked against the
  * instance's identities, so another install's identity id is a 404 like everywhere.
  */

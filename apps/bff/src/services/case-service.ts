@@ -24,7 +24,7 @@ import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import type { Session } from './session';
 
 const HISTORY_LIMIT = 500;
-/** The DTO's field names to Blnk's PascalCase names for the detokenize route (contract §7). */
+/** The DTO's field names to Blnk's PascalCase names for the detokenize route (docs/cloud-contract.md §7). */
 const PASCAL_OF: Readonly<Record<RevealBody['field'], TokenizableField>> = {
   first_name: 'FirstName',
   last_name: 'LastName',

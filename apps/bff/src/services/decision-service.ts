@@ -49,7 +49,7 @@ export function createDecisionService({
   cases: CaseService;
 }) {
   /**
-   * Four eyes by person, not by score (PRODUCT.md, decision 017): a case needs two approvers
+   * Four eyes by person, not by score (docs/product.md "The rules a decision follows", decision 017): a case needs two approvers
    * when it is high risk now, when a first approval is pending, or when it was flagged
    * earlier (a high-risk first approval, hits dismissed at high risk): the flag sticks
    * whatever the risk becomes, until the completing approval. The second approver is a

@@ -25,7 +25,7 @@ const oldestFirst = (a: Identity, b: Identity) => newestFirst(b, a);
 
 /**
  * One filter set, oldest first. Cloud lists newest first and takes no sort parameter
- * (contract §6.2 [gap]), so page p ascending is the window [total − p·s, total − (p−1)·s)
+ * (docs/cloud-contract.md §6.2 [gap]), so page p ascending is the window [total − p·s, total − (p−1)·s)
  * of the newest-first order: the first page tells the total, at most two more cover it.
  */
 async function oldestFirstPage(

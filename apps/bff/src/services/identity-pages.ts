@@ -3,7 +3,7 @@ import type { InstallCloudClient } from '../cloud/cloud-client';
 import type { UnreadableRow } from '../cloud/cloud-responses';
 import { MAX_PAGE_SIZE } from '../cloud/page-query';
 
-/** How a pass over Cloud's identities ended (contract §6.2). */
+/** How a pass over Cloud's identities ended (docs/cloud-contract.md §6.2). */
 export type PassResult = {
   /** Every identity Cloud counts in `total` was seen: only then may the mirror drop the others. */
   readonly complete: boolean;
@@ -17,7 +17,7 @@ export type PassResult = {
 };
 
 /**
- * Walks `GET /data/identities` without trusting the page size (contract §6.2): pages by the
+ * Walks `GET /data/identities` without trusting the page size (docs/cloud-contract.md §6.2): pages by the
  * number of rows actually returned (a Cloud that caps pages at 50 is asked for 50 from then
  * on), keeps going while rows seen < `total`, stops when a page repeats the previous one's
  * ids or adds none (a Cloud that ignores `page`), and caps the page count at

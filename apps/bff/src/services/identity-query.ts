@@ -1,7 +1,7 @@
 import type { IdentityListQuery } from '@kyc-review/contracts';
 import type { QueryFilter } from '../cloud/cloud-filters';
 
-// `GET /api/identities` query → Cloud filters (contract §6.2, §6.3). Cloud ANDs every
+// `GET /api/identities` query → Cloud filters (docs/cloud-contract.md §6.2, §6.3). Cloud ANDs every
 // filter and has no OR, so a search term becomes a few alternative filter sets whose
 // results the service unites.
 

@@ -83,7 +83,7 @@ export function createIdentityService({ cloudFor }: IdentityServiceDeps) {
 
     /**
      * APPLIED transactions touching the identity's balances, newest first. A transfer is a
-     * QUEUED parent plus an APPLIED child (contract §7): only the child is real activity.
+     * QUEUED parent plus an APPLIED child (docs/cloud-contract.md §7): only the child is real activity.
      */
     async transactions(session: Session, id: IdentityId, paging: PageQuery): Promise<TransactionListDto> {
       const cloud = cloudFor(session);

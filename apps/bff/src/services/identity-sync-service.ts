@@ -27,7 +27,7 @@ export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
 
 /**
  * Keeps the per-install identity mirror in step with Cloud, in the background: pages from
- * the Data API walked as contract §6.2 says (`walkIdentityPages`), each page mirrored and
+ * the Data API walked as docs/cloud-contract.md §6.2 says (`walkIdentityPages`), each page mirrored and
  * assessed in one transaction, the event loop released between pages so requests keep being
  * answered (decisions 011, 015). A record that cannot be read or processed is skipped,
  * logged and counted; the rest of the sync goes on.

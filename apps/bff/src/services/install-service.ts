@@ -36,7 +36,7 @@ const CLOCK_SKEW_MS = 60_000;
 const sortedGrants = (grants: readonly string[]) => [...new Set(grants)].sort();
 
 /**
- * Install and uninstall events (contract §2–§4, decision 002). Idempotency is decided by
+ * Install and uninstall events (docs/cloud-contract.md §2–§4, decision 002). Idempotency is decided by
  * content, not only by the key: a reinstall may reuse `install:<installed_app_id>`.
  */
 export function createInstallService({ repos, keyRing, clock, logger, onUninstalled }: InstallServiceDeps) {
@@ -108,7 +108,7 @@ export function createInstallService({ repos, keyRing, clock, logger, onUninstal
     },
 
     handleUninstall(event: UninstallEvent): CallbackResult {
-      // `uninstalled_at` may be absent (contract §3): the time of receipt stands in for it.
+      // `uninstalled_at` may be absent (docs/cloud-contract.md §3): the time of receipt stands in for it.
       const uninstalledAt = event.uninstalled_at ?? clock.now().toISOString();
       // The timestamp tells a replay of an old uninstall from a new one after a reinstall.
       const contents = keyRing

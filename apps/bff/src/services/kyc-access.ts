@@ -32,7 +32,7 @@ export function requireRoleOf(session: Session, minimum: ReviewerRole): Actor {
   return actor;
 }
 
-/** How long a second-factor confirmation covers sensitive actions (contract §9). */
+/** How long a second-factor confirmation covers sensitive actions (docs/cloud-contract.md §9). */
 export const STEP_UP_SECONDS = 15 * 60;
 
 /**

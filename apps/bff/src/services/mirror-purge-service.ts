@@ -16,7 +16,7 @@ export type MirrorPurgeService = ReturnType<typeof createMirrorPurgeService>;
 
 /**
  * Purges the mirrored copy of Cloud's identities (names, emails, phones, streets, dates of
- * birth) of installs uninstalled longer ago than the grace period (contract §8, decision 016).
+ * birth) of installs uninstalled longer ago than the grace period (docs/cloud-contract.md §8, decision 016).
  * A reinstall within the grace period finds the mirror still there. Cases, decisions and the
  * audit trail are the app's own records and are not touched here.
  */

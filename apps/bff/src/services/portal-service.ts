@@ -22,7 +22,7 @@ export type PortalService = ReturnType<typeof createPortalService>;
 
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-/** Launch (contract §2.3, §8): one-time token → browser session. */
+/** Launch (docs/cloud-contract.md §2 (launch), §8): one-time token → browser session. */
 export function createPortalService({ repos, clock, sessions, auth, publicUrl, tokenTtlSeconds }: PortalServiceDeps) {
   return {
     /** Validates the portal request against the install and mints a fresh launch URL. */
@@ -32,7 +32,7 @@ export function createPortalService({ repos, clock, sessions, auth, publicUrl, t
       const mismatched: string[] = [];
       if (install.appId !== request.app_id) mismatched.push('app_id');
       if (install.instanceId !== request.instance_id) mismatched.push('instance_id');
-      // [gap] contract §3: organization_id is checked only when both sides know it.
+      // [gap] docs/cloud-contract.md §3: organization_id is checked only when both sides know it.
       if (
         request.organization_id !== undefined &&
         install.organizationId !== null &&

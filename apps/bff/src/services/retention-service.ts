@@ -23,7 +23,7 @@ export function yearsBefore(now: Date, years: number): Date {
 
 /**
  * Deletes the app's own records of installs uninstalled more than RETENTION_YEARS ago
- * (contract §8, decision 016): cases, assessments, decisions, hit dispositions, notes, the
+ * (docs/cloud-contract.md §8, decision 016): cases, assessments, decisions, hit dispositions, notes, the
  * audit trail, the outbox, reviewers, settings and watchlists. The clock starts when the
  * uninstall is received; a reinstall stops it (and a later uninstall starts it again).
  * Run daily by the entry (index.ts).

@@ -27,7 +27,7 @@ import { createSignInThrottle } from './sign-in-throttle';
 
 /** How long an accepted password waits for its second factor. */
 const PENDING_SECONDS = 5 * 60;
-/** "Remember this browser" (contract §9). */
+/** "Remember this browser" (docs/cloud-contract.md §9). */
 export const REMEMBER_DAYS = 30;
 
 export type SignInOutcome = {
@@ -51,7 +51,7 @@ const fieldError = (field: string, message: string) =>
   new ValidationError(`Invalid fields: ${field}.`, { fields: [{ field, message }] });
 
 /**
- * Reviewer sign-in on a launched session (contract §9, decision 017): bootstrap of the
+ * Reviewer sign-in on a launched session (docs/cloud-contract.md §9, decision 017): bootstrap of the
  * first admin, email + password, a TOTP or recovery code, remembered browsers, step-up.
  */
 export function createReviewerAuthService({ repos, keyRing, clock, logger, legacyLeadUserIds }: ReviewerAuthDeps) {

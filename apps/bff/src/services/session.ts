@@ -13,7 +13,7 @@ export type Session = {
   readonly installedAppId: InstalledAppId;
   readonly instanceId: InstanceId;
   readonly organizationId: OrganizationId | null;
-  /** The Cloud user the launch named, when Cloud sent one (contract §3): never proof of who signed in. */
+  /** The Cloud user the launch named, when Cloud sent one (docs/cloud-contract.md §3): never proof of who signed in. */
   readonly userId: UserId | null;
   readonly grantedPermissions: readonly Permission[];
   readonly apiKeyPrefix: string;

@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { Repositories } from '../db/repositories';
 import { SignInLockedError, SignInRateLimitedError } from './reviewer-errors';
 
-/** 5 failures per email within 15 minutes lock it for 15 minutes (contract §9). */
+/** 5 failures per email within 15 minutes lock it for 15 minutes (docs/cloud-contract.md §9). */
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_SECONDS = 15 * 60;
 /** Every sign-in step of one install, whatever the email: at most this many a minute (per process). */

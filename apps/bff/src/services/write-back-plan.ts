@@ -5,7 +5,7 @@ import type { NewOutboxStep, OutboxStep } from '../db/outbox-repository';
 // What a decision must write to Cloud, planned inside the decision's transaction and
 // carried out by the outbox worker (docs/decisions/012-decision-outbox.md).
 
-/** The flat metadata keys the app owns on an identity (contract §6.4: one write never erases another). */
+/** The flat metadata keys the app owns on an identity (docs/cloud-contract.md §6.4: one write never erases another). */
 export const KycMetadata = z.object({
   kyc_status: z.string(),
   kyc_risk_level: z.string(),

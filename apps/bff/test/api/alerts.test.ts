@@ -4,7 +4,7 @@ import { AlertDto, AlertListDto, AlertStatusListDto } from '@kyc-review/contract
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
 import { clearCalls, cloudCalls, direct, errorOf, identitiesOf } from './api-helpers';
 
-// Cloud's alerts through the BFF (contract §6.5): what the SPA lists, raises and updates
+// Cloud's alerts through the BFF (docs/cloud-contract.md §6.5): what the SPA lists, raises and updates
 // is what Cloud holds, and state-changing calls need the CSRF header.
 
 const CloudAlerts = z.object({

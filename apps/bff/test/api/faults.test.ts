@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
 import { clearCalls, cloudCalls, errorOf, identitiesOf } from './api-helpers';
 
-// Cloud failing in every way the emulator can inject (contract §6.6, decision 008): the
+// Cloud failing in every way the emulator can inject (docs/cloud-contract.md §6.6, decision 008): the
 // browser gets our mapped status and code, reads are retried, writes are not (the calls
 // the emulator received are counted), and nothing of Cloud's answer leaks.
 

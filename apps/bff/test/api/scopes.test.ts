@@ -4,7 +4,7 @@ import { Permission } from '@kyc-review/contracts';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
 import { clearCalls, cloudCalls, errorOf, identitiesOf } from './api-helpers';
 
-// Every route with and without its scope (contract §6.1): without it the BFF answers
+// Every route with and without its scope (docs/cloud-contract.md §6.1): without it the BFF answers
 // 403 missing_permission naming the scope, and Cloud never hears of the request.
 
 type Route = {
@@ -21,7 +21,7 @@ let identityId = '';
 let alertId = '';
 let current: InstalledSession | undefined;
 
-/** One install per instance (contract §2): uninstall the last one, then install with these scopes. */
+/** One install per instance (docs/cloud-contract.md §2): uninstall the last one, then install with these scopes. */
 async function reinstall(permissions: readonly Permission[]): Promise<InstalledSession> {
   if (current !== undefined) await env.control('POST', `/installs/${current.installedAppId}/uninstall`);
   current = await env.install(permissions);

@@ -4,7 +4,7 @@ import { IdentityListDto } from '@kyc-review/contracts';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
 import { identitiesOf, identityWithActivity } from './api-helpers';
 
-// Tenancy (contract §8, decision 009): install A's session asking for install B's records
+// Tenancy (docs/cloud-contract.md §8, decision 009): install A's session asking for install B's records
 // (B on the other instance) gets the same 404 as for an id that exists nowhere, and
 // nothing of B in the body. The tenant comes only from the session.
 

@@ -15,7 +15,7 @@ export function installRef(overrides: Partial<InstallRef> = {}): InstallRef {
   };
 }
 
-/** An identity as Core stores it (contract §7). */
+/** An identity as Core stores it (docs/cloud-contract.md §7). */
 export function identityRecord(id: string): Record<string, unknown> {
   return {
     identity_id: id,

@@ -5,7 +5,7 @@ import { alertRecord, captureLogger, exposed, failure, identityRecord, installRe
 import { sendJson, startStandIn, type StandInHandler } from './stand-in-server';
 
 // Answers the emulator never gives: these stand in for a broken Cloud or a broken proxy
-// in front of it (contract §6, the gaps), byte for byte.
+// in front of it (docs/cloud-contract.md §6, the gaps), byte for byte.
 
 const ID = IdentityId.parse('idt_0001');
 let close: (() => Promise<void>) | undefined;
@@ -156,7 +156,7 @@ describe('tolerance where the contract marks a gap', () => {
   });
 });
 
-describe("today's documented shapes (contract §6.5, §7)", () => {
+describe("today's documented shapes (docs/cloud-contract.md §6.5, §7)", () => {
   it('reads GET /alerts/statuses as status objects with allowed_colours, exactly as the docs print it', async () => {
     const { cloud } = await clientFor((_req, res) =>
       sendJson(res, 200, {

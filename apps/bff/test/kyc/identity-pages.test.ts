@@ -5,7 +5,7 @@ import type { ListQuery } from '../../src/cloud/page-query';
 import { walkIdentityPages } from '../../src/services/identity-pages';
 import { identityRecord } from '../cloud/fixtures';
 
-// The paging rules of contract §6.2 against scripted Clouds that misbehave in ways the
+// The paging rules of docs/cloud-contract.md §6.2 against scripted Clouds that misbehave in ways the
 // emulator's switches do not cover.
 
 const identity = (n: number) => Identity.parse(identityRecord(`idt_${String(n).padStart(4, '0')}`));

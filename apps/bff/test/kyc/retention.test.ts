@@ -12,7 +12,7 @@ import { createReviewEnv, decide, queue, uninstallNow } from './support/review-e
 
 // RETENTION_YEARS after an uninstall, the app's own records of the install (cases,
 // decisions, notes, audit, reviewers, settings, watchlists) are deleted by a daily job
-// (contract §8, decision 016). The audit trail and the notes stay append-only otherwise.
+// (docs/cloud-contract.md §8, decision 016). The audit trail and the notes stay append-only otherwise.
 
 let env: EmulatorBackedApp | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import type { EmulatorBackedApp } from '../support/emulator-app';
 import { createReviewEnv, installSynced, queue, uninstallNow } from './support/review-env';
 
 // After an uninstall the mirrored identities (names, emails, phones, streets, dates of
-// birth) are purged once UNINSTALL_PURGE_DAYS have passed (contract §8, decision 016); a
+// birth) are purged once UNINSTALL_PURGE_DAYS have passed (docs/cloud-contract.md §8, decision 016); a
 // reinstall within the grace period finds them still there.
 
 let env: EmulatorBackedApp | undefined;

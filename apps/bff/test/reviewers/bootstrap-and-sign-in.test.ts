@@ -3,7 +3,7 @@ import { createTestApp, installApp, type TestApp } from '../support';
 import { ADMIN, bootstrapAdmin, codeFor, count, enrol, errorOf, launched, post, sessionOf } from './reviewer-http';
 
 // Bootstrap, password + TOTP sign-in and their failures, over HTTP against real SQLite, with
-// today's three-field launches (no Cloud user): decision 017, contract §9.
+// today's three-field launches (no Cloud user): decision 017, docs/cloud-contract.md §9.
 
 let t: TestApp;
 beforeEach(async () => {

@@ -13,7 +13,7 @@ import {
 import { rowCounts } from './row-counts';
 
 // The doors Cloud knocks on, tried by an attacker who knows the three non-secret ids
-// (contract §3, §8): a request without the callback key, an app_id other than the pinned
+// (docs/cloud-contract.md §3, §8): a request without the callback key, an app_id other than the pinned
 // one, and a launch token used twice. Each is refused and stores nothing; the same
 // request with the protection satisfied succeeds, so the refusal is the protection's.
 

@@ -33,7 +33,7 @@ export async function identityOfSeed(env: SecurityEnv, who: Signed, seedCase: st
   return first;
 }
 
-/** A partial update through Cloud's proxy (PUT skips empty fields, contract §6.4). */
+/** A partial update through Cloud's proxy (PUT skips empty fields, docs/cloud-contract.md §6.4). */
 export async function updateIdentity(
   env: SecurityEnv,
   who: Signed,

@@ -6,7 +6,7 @@ import { ownTargets } from './own-targets';
 import { rowCounts } from './row-counts';
 import { createSecurityEnv, envelopeOf, twoInstalls, type SecurityEnv, type Signed } from './security-env';
 
-// Cross-site request forgery (contract §8): the session cookie is SameSite=None (it must
+// Cross-site request forgery (docs/cloud-contract.md §8): the session cookie is SameSite=None (it must
 // be, inside Cloud's iframe), so a page on another site can make the browser send it.
 // Every state-changing /api route therefore needs the session's CSRF token in a header
 // and a same-origin Origin. Each forged variant is 403 and changes nothing; the same call

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { installEvent, TEST_CALLBACK_SECRET, uninstallEvent } from '../support';
 import { buildFileApp } from '../kyc/support/file-backed-app';
 
-// What stays on disk (contract §8): database files only the owner can read, and a destroyed
+// What stays on disk (docs/cloud-contract.md §8): database files only the owner can read, and a destroyed
 // key envelope gone from both the database file and its WAL once the uninstall is answered.
 
 const dirs: string[] = [];

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { installEvent, TEST_CALLBACK_SECRET, TEST_ENCRYPTION_KEY, uninstallEvent } from '../support';
 import { buildFileApp } from '../kyc/support/file-backed-app';
 
-// Replays of old callback events after APP_ENCRYPTION_KEY is rotated (contract §8): the
+// Replays of old callback events after APP_ENCRYPTION_KEY is rotated (docs/cloud-contract.md §8): the
 // rotation must not make an old event look new.
 
 const NEW_KEY = Buffer.alloc(32, 9).toString('base64');

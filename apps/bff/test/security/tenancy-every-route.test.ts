@@ -11,7 +11,7 @@ import { API_ROUTES, routeKey, servedApiRoutes, type ForeignIds } from './api-ro
 import { alertsOn, identityOfSeed, updateIdentity } from './cloud-records';
 import { createSecurityEnv, envelopeOf, twoInstalls, type SecurityEnv, type Signed } from './security-env';
 
-// Tenancy on EVERY /api route (contract §8, decision 009): install A's session, given
+// Tenancy on EVERY /api route (docs/cloud-contract.md §8, decision 009): install A's session, given
 // install B's ids (B on the other instance), gets 404 and nothing of B; routes without an
 // id answer with A's data only. The route table is checked against the app's real routes.
 

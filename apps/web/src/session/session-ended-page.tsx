@@ -7,7 +7,7 @@ export interface SessionEndedPageProps {
 /**
  * The end of the road for this browser session. Deliberately no retry, reload or redirect:
  * only a fresh launch from Blnk Cloud can mint a new session, and anything automatic here
- * would loop (contract §5: notice and explain, never loop).
+ * would loop (docs/cloud-contract.md §5: notice and explain, never loop).
  */
 export function SessionEndedPage({ code }: SessionEndedPageProps) {
   return (

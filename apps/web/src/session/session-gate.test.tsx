@@ -25,7 +25,7 @@ describe('session bootstrap', () => {
 
     expect(await screen.findByRole('heading', { name: 'Your session has ended' })).toBeInTheDocument();
     expect(screen.getByText(/Relaunch the app from Blnk Cloud/)).toBeInTheDocument();
-    // no_session right after a launch is how a blocked third-party cookie looks (contract §5).
+    // no_session right after a launch is how a blocked third-party cookie looks (docs/cloud-contract.md §5).
     expect(screen.getByText(/blocking the app’s cookie/)).toBeInTheDocument();
     // No loop: one request, no retry, no way to re-enter a loop, no navigation or reload.
     expect(fetch.calls).toEqual(['/api/session']);

@@ -12,7 +12,7 @@ import type { AlertRow } from '../state/records';
 import type { Store } from '../state/store';
 import { cloudError, jsonBody, type ApiEnv } from './api-env';
 
-// Cloud's own Alerts API (contract §6.5), scoped to the key's instance.
+// Cloud's own Alerts API (docs/cloud-contract.md §6.5), scoped to the key's instance.
 
 const FlagBody = z.object({
   title: z.string().max(200).optional(),

@@ -13,12 +13,12 @@ export interface ApiEnv {
   };
 }
 
-/** Cloud's own error body: only `{"error": "…"}` is documented (contract §6.6). */
+/** Cloud's own error body: only `{"error": "…"}` is documented (docs/cloud-contract.md §6.6). */
 export function cloudError(c: Context, status: ContentfulStatusCode, message: string): Response {
   return c.json({ error: message }, status);
 }
 
-/** Core's error body, passed through `/proxy` unchanged (contract §6.6). */
+/** Core's error body, passed through `/proxy` unchanged (docs/cloud-contract.md §6.6). */
 export function coreError(
   c: Context,
   status: ContentfulStatusCode,

@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { Store } from '../state/store';
 import { cloudError, type ApiEnv } from './api-env';
 
-/** Which scope a call needs (contract §6.1). */
+/** Which scope a call needs (docs/cloud-contract.md §6.1). */
 export function scopeFor(method: string, path: string): Permission {
   const write = method !== 'GET' && method !== 'HEAD';
   if (path.startsWith('/alerts')) return write ? 'alerts:write' : 'alerts:read';

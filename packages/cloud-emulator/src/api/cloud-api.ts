@@ -9,7 +9,7 @@ import { faultMiddleware } from './faults';
 import { proxyIdentityRoutes } from './proxy-identities';
 import { proxyWriteRoutes } from './proxy-writes';
 
-/** Cloud's API surface (contract §6): call log → faults → gateway auth → handlers. */
+/** Cloud's API surface (docs/cloud-contract.md §6): call log → faults → gateway auth → handlers. */
 export function cloudApi(store: Store) {
   const instancePaths = [
     '/data/*',

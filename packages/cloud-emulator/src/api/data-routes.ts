@@ -6,7 +6,7 @@ import { runQuery } from '../query/run-query';
 import type { Store } from '../state/store';
 import { cloudError, jsonBody, type ApiEnv } from './api-env';
 
-// Data API (contract §6.2) and Filters API (§6.3): reads straight from the instance.
+// Data API (docs/cloud-contract.md §6.2) and Filters API (§6.3): reads straight from the instance.
 
 export const dataRoutes = (store: Store) =>
   new Hono<ApiEnv>()
@@ -40,7 +40,7 @@ const FILTER_PATHS: Readonly<Record<string, ResourceName>> = {
   '/identities/filter': 'identities',
   '/balances/filter': 'balances',
   '/transactions/filter': 'transactions',
-  // Singular, as Cloud spells it (contract §6.3).
+  // Singular, as Cloud spells it (docs/cloud-contract.md §6.3).
   '/ledger/filter': 'ledgers',
 };
 

@@ -5,7 +5,7 @@ import { IDENTITY_TEXT_FIELDS, type IdentityRow } from '../state/records';
 import type { Store } from '../state/store';
 import { coreError, jsonBody, type ApiEnv } from './api-env';
 
-// Core's identity routes behind `/proxy` (contract §6.4), with Core's quirks kept:
+// Core's identity routes behind `/proxy` (docs/cloud-contract.md §6.4), with Core's quirks kept:
 // PUT is partial (empty strings are skipped) and a `meta_data` in it replaces the column.
 
 const IdentityInput = z.looseObject({

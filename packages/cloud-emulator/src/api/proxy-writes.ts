@@ -6,7 +6,7 @@ import type { Store } from '../state/store';
 import { coreError, jsonBody, type ApiEnv } from './api-env';
 import { applyTransfer } from './transfers';
 
-// Core's metadata update and create routes behind `/proxy` (contract §6.4).
+// Core's metadata update and create routes behind `/proxy` (docs/cloud-contract.md §6.4).
 
 const MetaBody = z.object({ meta_data: z.record(z.string(), z.unknown()) });
 const Meta = z.record(z.string(), z.unknown()).nullish();

@@ -11,7 +11,7 @@ export interface CallbackResult {
   readonly error: string | null;
 }
 
-/** Cloud waits about 10 s for the app (contract §2). Tests may shorten it. */
+/** Cloud waits about 10 s for the app (docs/cloud-contract.md §2). Tests may shorten it. */
 export const DEFAULT_CALLBACK_TIMEOUT_MS = 10_000;
 const BODY_LIMIT = 4000;
 

@@ -107,7 +107,7 @@ export function controlRoutes({ store, lifecycle, reseed }: ControlDeps) {
         store.changed();
         return c.json(store.manifest, 200);
       })
-      // Which portal request launches send: today's three fields or the older five (contract §3).
+      // Which portal request launches send: today's three fields or the older five (docs/cloud-contract.md §3).
       .get('/portal-fields', (c) => c.json({ mode: store.portalFields }, 200))
       .put('/portal-fields', async (c) => {
         store.portalFields = (await parse(c, PortalFieldsInput)).mode;

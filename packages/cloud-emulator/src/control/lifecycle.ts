@@ -5,7 +5,7 @@ import type { InstallRow } from '../state/records';
 import type { PortalFieldMode, Store } from '../state/store';
 import { sendCallback, type CallbackResult } from './callback-sender';
 
-// Install, launch and uninstall as Cloud performs them (contract §2, §3).
+// Install, launch and uninstall as Cloud performs them (docs/cloud-contract.md §2, §3).
 
 /** A control-API request that cannot be carried out; answered with `status` and `{error}`. */
 export class ControlError extends Error {
@@ -57,7 +57,7 @@ export class Lifecycle {
         `the app is already installed on ${instance.info.name} (${existing.installed_app_id})`,
       );
     }
-    // [gap] contract §3: a reinstall on the same instance reuses the installed_app_id, with a new key.
+    // [gap] docs/cloud-contract.md §3: a reinstall on the same instance reuses the installed_app_id, with a new key.
     const apiKey = `blnk_${store.runtime.hex(40)}`;
     const install: InstallRow = {
       installed_app_id: existing?.installed_app_id ?? store.newId('instapp_'),
@@ -87,7 +87,7 @@ export class Lifecycle {
       idempotency_key: `install:${install.installed_app_id}`,
     };
     const result = await sendCallback(store, 'install', install.installed_app_id, url, event, this.callbackTimeoutMs);
-    // No 2xx in time: Cloud cancels the install and revokes the key (contract §2).
+    // No 2xx in time: Cloud cancels the install and revokes the key (docs/cloud-contract.md §2).
     install.status = result.ok ? 'active' : 'cancelled';
     store.changed();
     return { install, callback: summary(result) };
@@ -116,7 +116,7 @@ export class Lifecycle {
         this.callbackTimeoutMs,
       );
       callback = summary(result);
-      // The app failed: the uninstall does not complete and the key stays valid (contract §2).
+      // The app failed: the uninstall does not complete and the key stays valid (docs/cloud-contract.md §2).
       if (!result.ok) return { install, callback };
     }
     install.status = 'uninstalled';
@@ -138,7 +138,7 @@ export class Lifecycle {
     const install = this.activeInstall(installedAppId);
     const url = store.manifest.portal_generator_url;
     if (url === null) throw new ControlError(409, 'the manifest has no portal_generator_url');
-    // Today's Cloud names no person (contract §3): user_id and organization_id go only in legacy mode.
+    // Today's Cloud names no person (docs/cloud-contract.md §3): user_id and organization_id go only in legacy mode.
     const request: z.input<typeof PortalRequest> =
       (who.portal_fields ?? store.portalFields) === 'legacy'
         ? {

@@ -1,4 +1,4 @@
-// Callback and portal URLs carry the app's callback key (`?key=…`, contract §8) and
+// Callback and portal URLs carry the app's callback key (`?key=…`, docs/cloud-contract.md §8) and
 // portal URLs a one-time token. Cloud calls them verbatim; anything shown or logged
 // masks those values.
 

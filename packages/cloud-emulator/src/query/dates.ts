@@ -1,4 +1,4 @@
-// A date filter value matches the whole precision it was written with (contract §6.2):
+// A date filter value matches the whole precision it was written with (docs/cloud-contract.md §6.2):
 // `2024-01-15` is that day, `2024-01` that month, a full timestamp that instant.
 
 const PARTIAL =

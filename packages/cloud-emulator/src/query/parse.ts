@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BadFilterError, OPERATORS, isOperator, type Filter } from './filter';
 
-// Reading filters and paging from the two ways callers send them (contract §6.2, §6.3).
+// Reading filters and paging from the two ways callers send them (docs/cloud-contract.md §6.2, §6.3).
 
 /** Query parameters that are never filters. */
 export const RESERVED_PARAMS = new Set([
@@ -97,7 +97,7 @@ export interface DataApiMode {
 }
 export const DEFAULT_DATA_API_MODE: DataApiMode = { maxPageSize: MAX_PAGE_SIZE, ignorePage: false };
 
-/** `page` (from 1) and `pageSize` (default per resource, capped at 100: contract §6.2 [gap]). */
+/** `page` (from 1) and `pageSize` (default per resource, capped at 100: docs/cloud-contract.md §6.2 [gap]). */
 export function pagingFrom(
   params: URLSearchParams,
   defaultPageSize: number,

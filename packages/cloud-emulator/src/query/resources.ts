@@ -1,7 +1,7 @@
 import type { InstanceData } from '../state/instance-data';
 import type { ReadableTable } from '../state/table';
 
-// The four Data API resources and the fields each may be filtered on (contract §6.2).
+// The four Data API resources and the fields each may be filtered on (docs/cloud-contract.md §6.2).
 
 export type FieldKind = 'string' | 'number' | 'date' | 'meta';
 export type ResourceName = 'ledgers' | 'balances' | 'transactions' | 'identities';

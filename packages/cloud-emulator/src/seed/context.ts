@@ -4,7 +4,7 @@ import type { Prng } from '../util/prng';
 export interface SeedContext {
   readonly prng: Prng;
   readonly now: Date;
-  /** A prefixed, UUID-v4-shaped id from the PRNG (contract §7). */
+  /** A prefixed, UUID-v4-shaped id from the PRNG (docs/cloud-contract.md §7). */
   id(prefix: string): string;
   /** An RFC 3339 time between `maxDaysAgo` days ago and `minDaysAgo` days ago. */
   pastTime(maxDaysAgo: number, minDaysAgo?: number): string;

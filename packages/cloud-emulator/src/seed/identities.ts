@@ -18,7 +18,7 @@ function pickScenario(env: ScenarioEnv): string {
   return 'complete';
 }
 
-/** Earlier decisions by this app (flat `kyc_*` keys, contract §6.4) and by an ID vendor. */
+/** Earlier decisions by this app (flat `kyc_*` keys, docs/cloud-contract.md §6.4) and by an ID vendor. */
 function addHistory(ctx: SeedContext, row: IdentityRow): void {
   const { prng } = ctx;
   if (prng.chance(0.18)) {

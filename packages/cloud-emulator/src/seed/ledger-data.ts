@@ -3,7 +3,7 @@ import type { SeedContext } from './context';
 
 // Ledgers, balances linked to identities, and their money movement. Every transfer
 // appears as Core shows it: a QUEUED parent and, once applied, an APPLIED child
-// (contract §7). Some stay QUEUED or INFLIGHT, some were REJECTED.
+// (docs/cloud-contract.md §7). Some stay QUEUED or INFLIGHT, some were REJECTED.
 
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'NGN', 'CAD'] as const;
 const PRECISION = 100;

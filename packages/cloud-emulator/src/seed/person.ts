@@ -72,7 +72,7 @@ export function plainPerson(ctx: SeedContext, n: number): IdentityRow {
   const place = prng.pick(PLAIN_PLACES);
   const first = prng.pick(PLAIN_GIVEN);
   const last = prng.pick(PLAIN_FAMILY);
-  // Free text, as customers type it (contract §7): mostly names, sometimes demonyms or codes.
+  // Free text, as customers type it (docs/cloud-contract.md §7): mostly names, sometimes demonyms or codes.
   const style = prng.next();
   const country = style < 0.75 ? place.country : style < 0.9 ? place.code : place.country.toUpperCase();
   const nationality = style < 0.8 ? place.nationality : place.code;

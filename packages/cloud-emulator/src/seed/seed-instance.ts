@@ -35,7 +35,7 @@ export function seedInstance(
 }
 
 /**
- * Core's timestamps come with nanoseconds or none, `Z` or an offset (contract §7): every
+ * Core's timestamps come with nanoseconds or none, `Z` or an offset (docs/cloud-contract.md §7): every
  * 7th record gets nanoseconds with `+01:00`, the one after it nanoseconds with `Z`, both
  * naming the same instant as before. By position, so no seeded stream shifts.
  */
@@ -63,7 +63,7 @@ export function withNanoseconds(iso: string, offsetMinutes: number): string {
 /** The instances every emulator has; ids come from the seed like everything else. */
 export function seedInstanceInfos(seed: number): InstanceInfo[] {
   const prng = createPrng(deriveSeed(seed, 'instances'));
-  // Both shapes Cloud ids are seen in (contract §3): `instance_<ULID>` as a real deployment
+  // Both shapes Cloud ids are seen in (docs/cloud-contract.md §3): `instance_<ULID>` as a real deployment
   // and Blnk's SDK show them, `inst_<UUID>` as the docs print them.
   return [
     { instance_id: `instance_${prng.ulid()}`, name: 'Production' },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The organization's alert statuses (contract §6.5): FLAGGED and the other built-ins, plus
+// The organization's alert statuses (docs/cloud-contract.md §6.5): FLAGGED and the other built-ins, plus
 // any the organization adds, each with a display name and a colour from a fixed palette.
 
 export const ALLOWED_COLOURS = [

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Permission } from '@kyc-review/contracts';
 
-// The shapes the emulator stores. They mirror Core's rows (contract §7) and double as the
+// The shapes the emulator stores. They mirror Core's rows (docs/cloud-contract.md §7) and double as the
 // schema of the persisted snapshot, which is read back from disk and so parsed.
 
 const MetaData = z.record(z.string(), z.unknown());
@@ -88,7 +88,7 @@ export const TransactionRow = z.object({
   status: z.string(),
   created_at: z.string(),
   effective_date: z.string(),
-  // Core answers null for a transaction written without metadata (contract §7).
+  // Core answers null for a transaction written without metadata (docs/cloud-contract.md §7).
   meta_data: MetaData.nullable(),
 });
 export type TransactionRow = z.infer<typeof TransactionRow>;

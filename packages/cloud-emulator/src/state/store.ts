@@ -36,7 +36,7 @@ export interface Fault {
 const LOG_LIMIT = 2000;
 
 /**
- * Which portal request the emulator sends (contract §3): `current` is today's three fields
+ * Which portal request the emulator sends (docs/cloud-contract.md §3): `current` is today's three fields
  * (installed_app_id, app_id, instance_id: no person); `legacy` the older page's five, with
  * organization_id and user_id.
  */
@@ -93,7 +93,7 @@ export class Store {
     this.seed = init.seed;
     this.identitiesPerInstance = init.identitiesPerInstance;
     const people = createPrng(deriveSeed(init.seed, 'people'));
-    // Cloud's own ids are ULIDs (`org_01…`, `user_01…`), not UUIDs (contract §3).
+    // Cloud's own ids are ULIDs (`org_01…`, `user_01…`), not UUIDs (docs/cloud-contract.md §3).
     this.organizationId = `org_${people.ulid()}`;
     this.userId = `user_${people.ulid()}`;
     this.alertStatuses = seedAlertStatuses(this.organizationId, init.now.toISOString());

@@ -99,7 +99,7 @@ export class Table<T extends { readonly created_at: string }> implements Readabl
 
 /**
  * Compares RFC 3339 times by instant, not as text: Core's timestamps carry nanoseconds or
- * none and `Z` or an offset (contract §7), which text order gets wrong. Ties fall back to text.
+ * none and `Z` or an offset (docs/cloud-contract.md §7), which text order gets wrong. Ties fall back to text.
  */
 export function compareTimes(a: string, b: string): number {
   const diff = Date.parse(a) - Date.parse(b);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { IdentityId } from '../ids';
 
 // DTOs of the SPA's alert API (issue 4). Statuses are open-ended: a new alert is FLAGGED
-// and organisations define their own, with a name and a colour (contract §6.5).
+// and organisations define their own, with a name and a colour (docs/cloud-contract.md §6.5).
 
 const AlertStatus = z.string().trim().min(1).max(64);
 const Description = z.string().trim().min(1).max(2_000);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { InvitationId, ReviewerId } from '../ids';
 
-// Reviewers, roles and sign-in (docs/decisions/017-reviewer-identity.md, contract §9).
+// Reviewers, roles and sign-in (docs/decisions/017-reviewer-identity.md, docs/cloud-contract.md §9).
 
 export const REVIEWER_ROLES = ['reviewer', 'lead', 'admin'] as const;
 export const ReviewerRole = z.enum(REVIEWER_ROLES);
@@ -56,7 +56,7 @@ export const SessionReviewerDto = ReviewerDto.extend({
 export type SessionReviewerDto = z.infer<typeof SessionReviewerDto>;
 
 /**
- * Where the launched session stands (contract §9): a launch is only half a sign-in.
+ * Where the launched session stands (docs/cloud-contract.md §9): a launch is only half a sign-in.
  * - `bootstrap_required`: the install has no reviewers; the launcher may become the first admin.
  * - `sign_in_required`: a reviewer must sign in on this session.
  * - `second_factor_required`: the password was right; the TOTP or a recovery code is next.

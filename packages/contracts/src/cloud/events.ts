@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppId, InstalledAppId, InstanceId, OrganizationId, UserId } from '../ids';
 import { GrantedScope } from './permissions';
 
-// Payloads Cloud sends to the app (contract §3). Objects are loose: Cloud may add
+// Payloads Cloud sends to the app (docs/cloud-contract.md §3). Objects are loose: Cloud may add
 // fields, and unknown fields must be tolerated.
 
 export const InstallEvent = z.looseObject({
@@ -11,7 +11,7 @@ export const InstallEvent = z.looseObject({
   instance_id: InstanceId,
   api_key: z.string().min(8).max(512),
   api_key_prefix: z.string().min(1).max(64),
-  // Scopes beyond the four we use are kept and ignored (contract §3); see knownPermissions.
+  // Scopes beyond the four we use are kept and ignored (docs/cloud-contract.md §3); see knownPermissions.
   granted_permissions: z.array(GrantedScope).max(64),
   idempotency_key: z.string().startsWith('install:').max(256),
   // [gap] not in the documented install event; recorded when present.
@@ -23,7 +23,7 @@ export const UninstallEvent = z.looseObject({
   installed_app_id: InstalledAppId,
   app_id: AppId,
   instance_id: InstanceId,
-  // May be absent (contract §3): the receipt time stands in for it.
+  // May be absent (docs/cloud-contract.md §3): the receipt time stands in for it.
   uninstalled_at: z.iso.datetime({ offset: true }).nullish(),
   idempotency_key: z.string().startsWith('uninstall:').max(256),
 });

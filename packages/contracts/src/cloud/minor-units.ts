@@ -1,6 +1,6 @@
 /**
  * `precise_amount` (minor units) from `amount` (major units, a float) and `precision`
- * (e.g. 100), for the rows that lack it (contract §7). With a power-of-ten precision the
+ * (e.g. 100), for the rows that lack it (docs/cloud-contract.md §7). With a power-of-ten precision the
  * decimal point is moved in the amount's shortest decimal text, so 10.05 × 100 is exactly
  * 1005 (a float product would be 1004.9999…); digits beyond the precision round half away
  * from zero. Other precisions fall back to a rounded product.

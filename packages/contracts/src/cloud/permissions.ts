@@ -1,13 +1,13 @@
 import { z } from 'zod';
 
-/** The scopes an install can be granted that this app uses (contract §6.1). */
+/** The scopes an install can be granted that this app uses (docs/cloud-contract.md §6.1). */
 export const Permission = z.enum(['data:read', 'data:write', 'alerts:read', 'alerts:write']);
 export type Permission = z.infer<typeof Permission>;
 export const ALL_PERMISSIONS: readonly Permission[] = Permission.options;
 
 /**
  * Any scope Cloud may grant: production licences have granular scopes and Cloud keys have
- * `proxy:read`/`proxy:write` (contract §3). Stored as granted, never a reason to refuse an event.
+ * `proxy:read`/`proxy:write` (docs/cloud-contract.md §3). Stored as granted, never a reason to refuse an event.
  */
 export const GrantedScope = z.string().regex(/^[\x21-\x7e]{1,128}$/, 'is not a scope name');
 export type GrantedScope = z.infer<typeof GrantedScope>;

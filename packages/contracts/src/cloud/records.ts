@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AlertId, BalanceId, IdentityId, LedgerId, TransactionId } from '../ids';
 import { minorFromMajor } from './minor-units';
 
-// Records Cloud returns (contract §7). Loose objects: Cloud may add fields.
+// Records Cloud returns (docs/cloud-contract.md §7). Loose objects: Cloud may add fields.
 
 /**
  * How deep a record's metadata may nest. Other apps write `meta_data` too, and one record
@@ -107,7 +107,7 @@ export const Transaction = z
     destination: z.string(),
     reference: text,
     amount: z.number(),
-    // May be absent from a row (contract §7): derived from amount × precision then.
+    // May be absent from a row (docs/cloud-contract.md §7): derived from amount × precision then.
     precise_amount: MinorAmount.nullish(),
     precision: z.number().positive(),
     currency: z.string(),
@@ -131,7 +131,7 @@ export const Alert = z.looseObject({
     .array(z.string())
     .nullish()
     .transform((v) => v ?? []),
-  // FLAGGED for a new alert; organizations define their own (contract §6.5). A status
+  // FLAGGED for a new alert; organizations define their own (docs/cloud-contract.md §6.5). A status
   // object in place of the key is read for its key.
   status: z.union([z.string(), z.looseObject({ key: z.string() }).transform((s) => s.key)]),
   created_at: z.string(),
@@ -155,7 +155,7 @@ export type Alert = z.infer<typeof Alert>;
 export const listEnvelope = <T extends z.ZodType>(item: T) =>
   z.looseObject({ data: z.array(item), total: z.number().int().nonnegative() });
 
-/** Core's error body, passed through unchanged by `/proxy` (contract §6.6). */
+/** Core's error body, passed through unchanged by `/proxy` (docs/cloud-contract.md §6.6). */
 export const CoreErrorBody = z.looseObject({
   error: z.string(),
   error_detail: z.looseObject({ code: z.string(), message: z.string(), details: z.unknown().optional() }).optional(),
@@ -166,7 +166,7 @@ export type CoreErrorBody = z.infer<typeof CoreErrorBody>;
 export const CloudErrorBody = z.looseObject({ error: z.string() });
 export type CloudErrorBody = z.infer<typeof CloudErrorBody>;
 
-/** PascalCase names Blnk uses in `meta_data.tokenized_fields` (contract §7). */
+/** PascalCase names Blnk uses in `meta_data.tokenized_fields` (docs/cloud-contract.md §7). */
 export const TOKENIZABLE_FIELDS = {
   FirstName: 'first_name',
   LastName: 'last_name',

@@ -22,7 +22,7 @@ export const TEXT_FIELDS = [
 export type TextField = (typeof TEXT_FIELDS)[number];
 
 /**
- * Blnk writes `{"FirstName": true, …}` (contract §7); a plain list of names is tolerated
+ * Blnk writes `{"FirstName": true, …}` (docs/cloud-contract.md §7); a plain list of names is tolerated
  * too. Either way the result is the PascalCase names that are tokenized.
  */
 const TokenizedFieldsMeta = z

@@ -14,7 +14,7 @@ type Account = { name: string; email: string; password: string; confirm: string 
 /**
  * "Set up KYC Review": an install with no reviewers lets the person who launched it (a Cloud
  * member, so already authenticated by Cloud) become its first admin: account, then
- * authenticator, then recovery codes (contract §9).
+ * authenticator, then recovery codes (docs/cloud-contract.md §9).
  */
 export function BootstrapPage() {
   const [account, setAccount] = useState<Account>({ name: '', email: '', password: '', confirm: '' });

@@ -65,7 +65,7 @@ async function renderInstalls() {
     }
     body.appendChild(tr);
   }
-  // One install per organization and instance (contract §2): Install waits for an uninstall.
+  // One install per organization and instance (docs/cloud-contract.md §2): Install waits for an uninstall.
   const installed = installs.some((i) => i.status === 'active' || i.status === 'pending');
   $('installs-empty').hidden = installed;
   $('install-button').disabled = installed;
@@ -88,7 +88,7 @@ async function renderCallbacks() {
   }
 }
 
-// The organization's alert statuses (contract §6.5): listed with their colours, and added
+// The organization's alert statuses (docs/cloud-contract.md §6.5): listed with their colours, and added
 // here as in Cloud's settings. Colours are set through the CSSOM (no inline style attribute).
 async function renderStatuses() {
   const { data, allowed_colours: colours } = await control('GET', '/alert-statuses');
