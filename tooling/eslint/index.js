@@ -50,6 +50,22 @@ export function config(tsconfigRootDir) {
       rules: { ...reactHooks.configs.recommended.rules },
     },
     {
+      // Configuration is read in one place per program (CONVENTIONS): the BFF's env.ts and the
+      // emulator's env.ts. Scripts, benches, the browser harness, build configs and tests may read it.
+      files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.{ts,tsx}'],
+      ignores: ['apps/bff/src/env.ts', 'packages/cloud-emulator/src/env.ts', '**/*.test.{ts,tsx}'],
+      rules: {
+        'no-restricted-properties': [
+          'error',
+          {
+            object: 'process',
+            property: 'env',
+            message: 'Read configuration through apps/bff/src/env.ts (or the emulator env.ts), not process.env.',
+          },
+        ],
+      },
+    },
+    {
       files: ['**/*.{js,mjs,cjs}'],
       ...tseslint.configs.disableTypeChecked,
     },
