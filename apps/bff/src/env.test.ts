@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig, readConfig } from './env';
+import { ConfigError, configWarnings, parseConfig } from './env';
 
 const KEY = randomBytes(32).toString('base64');
 
@@ -127,25 +124,7 @@ describe('parseConfig', () => {
   });
 });
 
-describe('readConfig', () => {
-  it('outside production generates the encryption key once into the data directory, with a warning', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kyc-env-'));
-    try {
-      const env = { NODE_ENV: 'development', DATABASE_PATH: join(dir, 'kyc.db') };
-      const first = readConfig(env);
-      expect(first.warnings.join()).toContain('APP_ENCRYPTION_KEY is not set');
-      const file = join(dir, 'encryption-key');
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      const second = readConfig(env);
-      expect(second.config.encryptionKeys[0]?.key.equals(first.config.encryptionKeys[0]?.key ?? Buffer.alloc(0))).toBe(
-        true,
-      );
-      expect(readFileSync(file, 'utf8').trim()).toBe(first.config.encryptionKeys[0]?.key.toString('base64'));
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
+describe('configWarnings', () => {
   it('warns that SETTINGS_EDITORS is deprecated when it is set, and says nothing when unset', () => {
     const base = {
       NODE_ENV: 'production',
@@ -153,20 +132,10 @@ describe('readConfig', () => {
       CLOUD_CALLBACK_SECRET: 'a-long-enough-secret',
       PUBLIC_URL: 'https://x.example',
     };
-    expect(readConfig(base).warnings).toEqual([]);
-    const set = readConfig({ ...base, SETTINGS_EDITORS: 'user_lead_1' }).warnings;
+    expect(configWarnings(parseConfig(base))).toEqual([]);
+    const set = configWarnings(parseConfig({ ...base, SETTINGS_EDITORS: 'user_lead_1' }));
     expect(set).toHaveLength(1);
     expect(set[0]).toContain('SETTINGS_EDITORS is deprecated');
-    expect(readConfig({ NODE_ENV: 'development', APP_ENCRYPTION_KEY: KEY }).warnings).toEqual([]);
-  });
-
-  it('in production refuses to start without the key instead of generating one', () => {
-    expect(() =>
-      readConfig({
-        NODE_ENV: 'production',
-        CLOUD_CALLBACK_SECRET: 'a-long-enough-secret',
-        PUBLIC_URL: 'https://x.example',
-      }),
-    ).toThrow(/APP_ENCRYPTION_KEY: required/);
+    expect(configWarnings(parseConfig({ NODE_ENV: 'development', APP_ENCRYPTION_KEY: KEY }))).toEqual([]);
   });
 });

@@ -1,15 +1,13 @@
-import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { AppId, UserId } from '@kyc-review/contracts';
 import { parseKeyList, type KeySpec } from './crypto/key-spec';
 
 /**
- * The only module that reads process.env (CONVENTIONS). `parseConfig` is pure so tests
- * can check every rule; `readConfig` adds the one side effect: outside production a
- * missing encryption key is generated once into the data directory.
+ * The only module that reads process.env (CONVENTIONS, enforced by lint). `parseConfig` is
+ * pure so tests can check every rule. The development key file is the entry's business
+ * (`dev-encryption-key.ts`), not the schema's.
  */
 
 export class ConfigError extends Error {
@@ -207,45 +205,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-export type ConfigResult = { readonly config: Config; readonly warnings: readonly string[] };
-
-/** Reads process.env; outside production fills in a generated encryption key (with a warning). */
-export function readConfig(env: Record<string, string | undefined> = process.env): ConfigResult {
-  const warnings: string[] = [];
-  let effective = env;
-  const missingKey = (env['APP_ENCRYPTION_KEY'] ?? '') === '';
-  if (missingKey && env['NODE_ENV'] !== 'production') {
-    const dbPath = env['DATABASE_PATH'] || DEFAULT_DATABASE_PATH;
-    if (dbPath === ':memory:') {
-      effective = { ...env, APP_ENCRYPTION_KEY: randomBytes(32).toString('base64') };
-      warnings.push('APP_ENCRYPTION_KEY is not set: using a throw-away key for this in-memory database.');
-    } else {
-      const file = join(dirname(resolve(dbPath)), 'encryption-key');
-      effective = { ...env, APP_ENCRYPTION_KEY: loadOrCreateDevKey(file) };
-      warnings.push(
-        `APP_ENCRYPTION_KEY is not set: using the development key in ${file}. Set it explicitly in production.`,
-      );
-    }
-  }
-  const config = parseConfig(effective);
-  if (config.settingsEditors !== null) {
-    warnings.push(
-      'SETTINGS_EDITORS is deprecated: reviewer roles decide who changes settings (docs/decisions/017). Its Cloud users become leads when they sign in with that Cloud user linked; remove it afterwards.',
-    );
-  }
-  return { config, warnings };
+/** The process environment: the BFF's one read of process.env (the entry passes it to parseConfig). */
+export function processEnv(): Record<string, string | undefined> {
+  return process.env;
 }
 
-function loadOrCreateDevKey(file: string): string {
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
-  const key = randomBytes(32).toString('base64');
-  // 'wx' fails if another process created it first; then read theirs.
-  try {
-    writeFileSync(file, `${key}\n`, { flag: 'wx', mode: 0o600 });
-    chmodSync(file, 0o600);
-    return key;
-  } catch {
-    return readFileSync(file, 'utf8').trim();
-  }
+/** What an operator should hear about a valid configuration at start-up. */
+export function configWarnings(config: Config): string[] {
+  if (config.settingsEditors === null) return [];
+  return [
+    'SETTINGS_EDITORS is deprecated: reviewer roles decide who changes settings (docs/decisions/017). Its Cloud users become leads when they sign in with that Cloud user linked; remove it afterwards.',
+  ];
 }

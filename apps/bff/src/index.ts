@@ -5,7 +5,8 @@ import { createApp } from './app';
 import { systemClock } from './clock';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open-database';
-import { ConfigError, readConfig } from './env';
+import { withDevEncryptionKey } from './dev-encryption-key';
+import { ConfigError, configWarnings, parseConfig, processEnv, type Config } from './env';
 import { createLogger, describeError } from './logging/logger';
 import { manifestUrls } from './manifest-urls';
 import { createServices } from './services/create-services';
@@ -16,9 +17,10 @@ const PURGE_INTERVAL_MS = 60_000;
 const RETENTION_INTERVAL_MS = 86_400_000;
 
 function start() {
-  let configResult;
+  const devKey = withDevEncryptionKey(processEnv());
+  let config: Config;
   try {
-    configResult = readConfig();
+    config = parseConfig(devKey.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee .env.example for every setting and its default.\n`);
@@ -26,9 +28,9 @@ function start() {
     }
     throw err;
   }
-  const { config, warnings } = configResult;
   const logger = createLogger({ level: config.logLevel });
-  for (const warning of warnings) logger.warn(warning);
+  if (devKey.warning !== null) logger.warn(devKey.warning);
+  for (const warning of configWarnings(config)) logger.warn(warning);
 
   const db = openDatabase(config.databasePath);
   const applied = migrate(db);
