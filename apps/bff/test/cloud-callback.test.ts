@@ -32,7 +32,7 @@ describe('POST /cloud/callback: install', () => {
     expect(install?.apiKeyCiphertext).not.toContain(event.api_key);
     const row = JSON.stringify(t.db.prepare('SELECT * FROM installs').all());
     expect(row).not.toContain(event.api_key);
-    expect(t.services.installs.apiKeyProvider('instapp_test_1')()).toBe(event.api_key);
+    expect(t.services.installs.keyHandle('instapp_test_1').apiKey()).toBe(event.api_key);
   });
 
   it('answers 200 to 20 identical concurrent events and keeps one record', async () => {
@@ -60,7 +60,7 @@ describe('POST /cloud/callback: install', () => {
     const res = await postCloud(t, '/cloud/callback', second);
     expect(await res.json()).toEqual({ ok: true, outcome: 'replaced' });
     expect(stored()?.grantedPermissions).toEqual(['data:read', 'data:write']);
-    expect(t.services.installs.apiKeyProvider('instapp_test_1')()).toBe(second.api_key);
+    expect(t.services.installs.keyHandle('instapp_test_1').apiKey()).toBe(second.api_key);
   });
 
   it('refuses an installed_app_id that moves to another instance (409, nothing changed)', async () => {
@@ -70,14 +70,14 @@ describe('POST /cloud/callback: install', () => {
     expect(await res.json()).toMatchObject({
       error: { code: 'install_mismatch', details: { fields: ['instance_id'] } },
     });
-    expect(t.services.installs.apiKeyProvider('instapp_test_1')()).toBe(first.api_key);
+    expect(t.services.installs.keyHandle('instapp_test_1').apiKey()).toBe(first.api_key);
   });
 });
 
 describe('POST /cloud/callback: uninstall and reinstall', () => {
   it('marks uninstalled, destroys the ciphertext and stops the key provider', async () => {
     await installApp(t);
-    const provider = t.services.installs.apiKeyProvider('instapp_test_1');
+    const provider = t.services.installs.keyHandle('instapp_test_1').apiKey;
     const res = await postCloud(t, '/cloud/callback', uninstallEvent());
     expect(await res.json()).toEqual({ ok: true, outcome: 'uninstalled' });
     expect(stored()).toMatchObject({
@@ -117,7 +117,7 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
       uninstalledAt: null,
       grantedPermissions: ['alerts:read', 'data:read'],
     });
-    expect(t.services.installs.apiKeyProvider('instapp_test_1')()).toBe(again.api_key);
+    expect(t.services.installs.keyHandle('instapp_test_1').apiKey()).toBe(again.api_key);
   });
 
   it('ignores late replays of the first install and the first uninstall after a reinstall', async () => {
@@ -130,7 +130,7 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
       outcome: 'duplicate',
     });
     expect(stored()?.status).toBe('active');
-    expect(t.services.installs.apiKeyProvider('instapp_test_1')()).toBe(second.api_key);
+    expect(t.services.installs.keyHandle('instapp_test_1').apiKey()).toBe(second.api_key);
     // A genuinely new uninstall (a later time) still applies.
     await uninstallApp(t, { uninstalled_at: '2026-11-22T11:00:00Z' });
     expect(stored()?.status).toBe('uninstalled');

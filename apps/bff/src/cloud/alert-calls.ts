@@ -1,5 +1,5 @@
 import type { Alert, AlertId, BalanceId, IdentityId, TransactionId } from '@kyc-review/contracts';
-import type { ScopedCall } from './cloud-client';
+import type { ScopedCall } from './cloud-transport';
 import { CloudBadResponseError } from './cloud-errors';
 import { AlertDetail, AlertPage, AlertStatusesReply, type AlertStatus, type CloudPage } from './cloud-responses';
 import { OPERATIONS } from './operations';

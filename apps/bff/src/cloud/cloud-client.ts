@@ -1,8 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { z } from 'zod';
 import type { Permission } from '@kyc-review/contracts';
 import { alertCalls, type AlertCalls } from './alert-calls';
-import { callCloud, type CallRequest, type CloudLogger, type TransportConfig } from './cloud-transport';
+import { callCloud, type CloudLogger, type ScopedCall, type TransportConfig } from './cloud-transport';
 import { identityCalls, type IdentityCalls } from './identity-calls';
 import { InstallLimiter } from './install-limiter';
 import { assertGranted } from './operations';
@@ -36,9 +35,6 @@ export type InstallCloudClient = IdentityCalls & AlertCalls;
 export interface CloudClient {
   forInstall(install: InstallRef): InstallCloudClient;
 }
-
-/** A checked call: the scope first (no request without it), then the transport. */
-export type ScopedCall = <S extends z.ZodType>(request: CallRequest<S>) => Promise<z.output<S>>;
 
 const positiveInt = (name: string, value: number): number => {
   if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer`);

@@ -49,6 +49,9 @@ export interface CallRequest<S extends z.ZodType> {
   readonly schema: S;
 }
 
+/** A checked call: the scope first (no request without it), then the transport. */
+export type ScopedCall = <S extends z.ZodType>(request: CallRequest<S>) => Promise<z.output<S>>;
+
 type Attempt = { readonly ok: true; readonly body: unknown } | { readonly ok: false; readonly failure: AttemptFailure };
 
 const ERROR_BODY_LIMIT = 16 * 1024;

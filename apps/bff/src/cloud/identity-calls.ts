@@ -1,5 +1,5 @@
 import type { Balance, Identity, IdentityId, MetaData, TokenizableField, Transaction } from '@kyc-review/contracts';
-import type { ScopedCall } from './cloud-client';
+import type { ScopedCall } from './cloud-transport';
 import { CloudBadResponseError, CloudNotFoundError, CloudUnavailableError } from './cloud-errors';
 import { filterApiBody, type DataFilter, type QueryFilter } from './cloud-filters';
 import {

@@ -5,7 +5,7 @@ import { createExportRepository } from './export-repository';
 import { createHitDispositionRepository } from './hit-disposition-repository';
 import { createIdentityMirrorRepository } from './identity-mirror-repository';
 import { createNoteRepository } from './note-repository';
-import type { Db } from './open-database';
+import { immediateTransaction, type Db } from './open-database';
 import { createOutboxRepository } from './outbox-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createWatchlistRepository } from './watchlist-repository';
@@ -25,9 +25,6 @@ export function createKycRepositories(db: Db) {
     exports: createExportRepository(db),
     watchlist: createWatchlistRepository(db),
     settings: createSettingsRepository(db),
-    /** BEGIN IMMEDIATE, as in repositories.ts: a decision reads and writes under one lock. */
-    transaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
-    },
+    transaction: immediateTransaction(db),
   };
 }

@@ -40,3 +40,12 @@ function ownerOnlyFiles(path: string): void {
 export function checkpointWal(db: Db): void {
   db.pragma('wal_checkpoint(TRUNCATE)');
 }
+
+/**
+ * The write transaction every service uses: BEGIN IMMEDIATE takes the write lock before the
+ * first read, so a read-then-write step (idempotency, single-use tokens, a decision) cannot
+ * interleave with another connection.
+ */
+export function immediateTransaction(db: Db): <T>(fn: () => T) => T {
+  return (fn) => db.transaction(fn).immediate();
+}

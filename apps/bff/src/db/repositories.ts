@@ -2,7 +2,7 @@ import { createAuditRepository } from './audit-repository';
 import { createCallbackEventRepository } from './callback-event-repository';
 import { createInstallRepository } from './install-repository';
 import { createLaunchTokenRepository } from './launch-token-repository';
-import { checkpointWal, type Db } from './open-database';
+import { checkpointWal, immediateTransaction, type Db } from './open-database';
 import { createRecoveryCodeRepository } from './recovery-code-repository';
 import { createRememberedDeviceRepository } from './remembered-device-repository';
 import { createReviewerRepository } from './reviewer-repository';
@@ -24,13 +24,7 @@ export function createRepositories(db: Db) {
     recoveryCodes: createRecoveryCodeRepository(db),
     devices: createRememberedDeviceRepository(db),
     signInThrottle: createSignInThrottleRepository(db),
-    /**
-     * BEGIN IMMEDIATE: the write lock is taken before the first read, so a read-then-write
-     * decision (idempotency, single-use tokens) cannot interleave with another process.
-     */
-    transaction<T>(fn: () => T): T {
-      return db.transaction(fn).immediate();
-    },
+    transaction: immediateTransaction(db),
     /** After destroying a secret: no copy of the old pages stays in the WAL (see checkpointWal). */
     checkpoint(): void {
       checkpointWal(db);

@@ -53,6 +53,8 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     keyRing,
     clock,
     logger,
+    // The review services are wired after the installs they depend on (late-bound below).
+    onInstalled: (installedAppId) => afterInstall(installedAppId),
     onUninstalled: () => mirrorPurge.afterUninstall(),
   });
   const sessions = createSessionService({
@@ -100,6 +102,7 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
   };
   const identities = createIdentityService({ cloudFor });
   const alerts = createAlertService({ cloudFor });
+  let afterInstall: (installedAppId: string) => void = () => undefined;
   const review = createReviewServices({
     db,
     clock,
@@ -110,19 +113,7 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     cloudFor,
     demoWatchlistCsv: config.demoWatchlistCsv,
   });
-  return {
-    repos,
-    keyRing,
-    installs,
-    sessions,
-    auth,
-    portal,
-    cloud,
-    cloudFor,
-    identities,
-    alerts,
-    review,
-    mirrorPurge,
-    retention,
-  };
+  // Dev only (DEMO_WATCHLIST_CSV): a new install starts with the fictional demo list.
+  afterInstall = (installedAppId) => review.watchlist.seedDemo(installedAppId);
+  return { repos, installs, sessions, auth, portal, identities, alerts, review, mirrorPurge, retention };
 }

@@ -12,6 +12,8 @@ export type InstallServiceDeps = {
   readonly keyRing: KeyRing;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Called after an install event activated an install (new, reactivated or replaced). */
+  readonly onInstalled?: (installedAppId: string) => void;
   /** Called after an uninstall was applied (the mirror purge, decision 016). */
   readonly onUninstalled?: (installedAppId: string) => void;
 };
@@ -39,7 +41,14 @@ const sortedGrants = (grants: readonly string[]) => [...new Set(grants)].sort();
  * Install and uninstall events (docs/cloud-contract.md §2–§4, decision 002). Idempotency is decided by
  * content, not only by the key: a reinstall may reuse `install:<installed_app_id>`.
  */
-export function createInstallService({ repos, keyRing, clock, logger, onUninstalled }: InstallServiceDeps) {
+export function createInstallService({
+  repos,
+  keyRing,
+  clock,
+  logger,
+  onInstalled,
+  onUninstalled,
+}: InstallServiceDeps) {
   function assertSameInstall(
     existing: Install,
     event: { app_id: string; instance_id: string; organization_id?: string | undefined },
@@ -104,6 +113,7 @@ export function createInstallService({ repos, keyRing, clock, logger, onUninstal
         record('install', event.idempotency_key, event.installed_app_id, content, result);
         return result;
       });
+      if (outcome !== 'duplicate') onInstalled?.(event.installed_app_id);
       return { outcome, installedAppId: event.installed_app_id };
     },
 
@@ -157,21 +167,6 @@ export function createInstallService({ repos, keyRing, clock, logger, onUninstal
       if (outcome === 'unknown_install')
         logger.warn('uninstall for an install this server never stored', { install_id: event.installed_app_id });
       return { outcome, installedAppId: event.installed_app_id };
-    },
-
-    /** The active install, or InstallNotActiveError. */
-    getActive(installedAppId: string): Install {
-      const install = repos.installs.find(installedAppId);
-      if (install?.status !== 'active') throw new InstallNotActiveError();
-      return install;
-    },
-
-    /**
-     * For the Cloud client: decrypts the install's key at call time, for that call only,
-     * so the plaintext never sits in a long-lived object. Throws once uninstalled.
-     */
-    apiKeyProvider(installedAppId: string): () => string {
-      return keyHandle(installedAppId).apiKey;
     },
 
     /**

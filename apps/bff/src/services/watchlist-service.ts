@@ -87,7 +87,6 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
   /** Installs whose next index is being built: until it is, screening uses the previous one. */
   const building = new Set<string>();
   const importing = new Set<string>();
-  const demoChecked = new Set<string>();
 
   function summary(installedAppId: string): WatchlistSummaryDto {
     const state = kyc.watchlist.state(installedAppId);
@@ -249,10 +248,12 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
     return report.result(summary(installedAppId));
   }
 
-  /** In dev, an install with no watchlist yet gets the fictional demo list once (synchronously). */
+  /**
+   * Dev only (DEMO_WATCHLIST_CSV): an install with no watchlist yet gets the fictional demo
+   * list, once, when Cloud installs it. Never called from a read path.
+   */
   function seedDemo(installedAppId: string): void {
-    if (demoCsvPath === null || demoChecked.has(installedAppId)) return;
-    demoChecked.add(installedAppId);
+    if (demoCsvPath === null) return;
     if (kyc.watchlist.state(installedAppId).version !== 0) return;
     try {
       const parsed = parseWatchlistCsv(readFileSync(demoCsvPath, 'utf8'));
@@ -278,7 +279,6 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
 
   return {
     current(installedAppId: string): CurrentWatchlist {
-      seedDemo(installedAppId);
       const version = kyc.watchlist.state(installedAppId).version;
       const cached = cache.get(installedAppId);
       if (cached?.version === version) return cached;
@@ -289,7 +289,6 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
     },
     summary(session: Session): WatchlistSummaryDto {
       requireScope(session, 'data:read');
-      seedDemo(session.installedAppId);
       return summary(session.installedAppId);
     },
     /** Checks who may import before the upload is read. */
@@ -315,5 +314,6 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
       });
     },
     importItems,
+    seedDemo,
   };
 }

@@ -47,7 +47,7 @@ describe('replays across a key rotation', () => {
     const after = buildFileApp('http://127.0.0.1:1', path, '2026-11-24T09:00:00.000Z', ROTATED);
     expect((await send(after, oldUninstall)).body.outcome).toBe('duplicate');
     expect(after.services.repos.installs.find(reinstall.installed_app_id)?.status).toBe('active');
-    expect(after.services.installs.apiKeyProvider(reinstall.installed_app_id)()).toBe(reinstall.api_key);
+    expect(after.services.installs.keyHandle(reinstall.installed_app_id).apiKey()).toBe(reinstall.api_key);
     after.db.close();
   });
 

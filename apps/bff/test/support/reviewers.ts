@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ReviewerId, type ReviewerRole } from '@kyc-review/contracts';
+import { KeyRing } from '../../src/crypto/key-ring';
 import { hashPassword } from '../../src/crypto/password';
 import { hashToken } from '../../src/crypto/tokens';
 import { newTotpSecret, totpCode } from '../../src/crypto/totp';
@@ -36,7 +37,7 @@ const CHEAP_HASH = { N: 2 ** 10, r: 8, p: 1 } as const;
 let cheapHash: Promise<string> | null = null;
 
 /** What the harness needs of an app: its services and clock (a TestApp, or a file-backed app). */
-export type ReviewerHost = Pick<TestApp, 'services' | 'clock'>;
+export type ReviewerHost = Pick<TestApp, 'services' | 'clock' | 'config'>;
 
 const known = new WeakMap<ReviewerHost, Map<string, TestReviewer>>();
 
@@ -58,7 +59,9 @@ export async function ensureReviewer(
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
   const passwordHash = await (cheapHash ??= hashPassword(TEST_PASSWORD, CHEAP_HASH));
-  const { repos, keyRing } = t.services;
+  const { repos } = t.services;
+  // The same keys the app seals with (the ring is built from the config, as createServices does).
+  const keyRing = new KeyRing(t.config.encryptionKeys);
   const reviewerId = ReviewerId.parse(`rvw_${randomUUID()}`);
   const totpSecret = newTotpSecret();
   const now = t.clock.now();
