@@ -43,8 +43,8 @@ describe('the review path in Chromium, cross-site', () => {
     await shot('installed with all scopes');
 
     const app = await launchApp(page);
-    await app.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
-    await shot('launched overview');
+    await app.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
+    await shot('launched dashboard');
 
     // The premise: this Chromium drops an unpartitioned third-party cookie…
     const frame = appDocument(page, suite.stack.bff.url);

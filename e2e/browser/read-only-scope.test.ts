@@ -32,7 +32,7 @@ describe('an install with only data:read, in Chromium', () => {
     const alertsItem = nav.getByText('Alerts', { exact: true });
     expect(await alertsItem.getAttribute('aria-disabled')).toBe('true');
     expect(await alertsItem.getAttribute('title')).toBe('Needs alerts:read');
-    await shot('overview without write scopes');
+    await shot('dashboard without write scopes');
 
     const rows = await openQueue(app);
     const row = await firstRowWithOpenHits(app, rows);

@@ -48,7 +48,7 @@ describe('an expired session in Chromium', () => {
     // What the screen says works: close the app, launch it again.
     await page.getByRole('button', { name: 'Close app' }).click();
     await launchApp(page);
-    await app.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await app.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
     expect(traffic.count('/portal/enter')).toBe(2);
     await shot('relaunched');
     await context.close();

@@ -18,6 +18,7 @@ import type { Logger } from './logging/logger';
 import { alertRoutes } from './routes/alert-routes';
 import { caseRoutes } from './routes/case-routes';
 import { cloudRoutes } from './routes/cloud-routes';
+import { dashboardRoutes } from './routes/dashboard-routes';
 import { exportRoutes } from './routes/export-routes';
 import { healthRoutes } from './routes/health-routes';
 import { identityRoutes } from './routes/identity-routes';
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
       .route('/api/alerts', alertRoutes(services.alerts))
       .route('/api/cases', caseRoutes(services.review))
       .route('/api/cases', noteRoutes(services.review.notes))
+      .route('/api/dashboard', dashboardRoutes(services.review.dashboard))
       .route('/api/exports', exportRoutes(services.review.exports, logger))
       .route('/api/settings', settingsRoutes(services.review))
       .route('/api/watchlist', watchlistRoutes(services.review))

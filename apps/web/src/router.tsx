@@ -24,7 +24,7 @@ export const routes: RouteObject[] = [
         children: [
           {
             index: true,
-            lazy: async () => ({ Component: (await import('./features/overview/overview-page')).OverviewPage }),
+            lazy: async () => ({ Component: (await import('./features/dashboard/dashboard-page')).DashboardPage }),
           },
           {
             path: 'queue',

@@ -18,3 +18,4 @@ export * from './kyc/monitoring';
 export * from './api/cases';
 export * from './api/notes';
 export * from './api/exports';
+export * from './api/dashboard';

@@ -1,6 +1,7 @@
 import { createAuditRepository } from './audit-repository';
 import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
+import { createDashboardRepository } from './dashboard-repository';
 import { createExportRepository } from './export-repository';
 import { createHitDispositionRepository } from './hit-disposition-repository';
 import { createIdentityMirrorRepository } from './identity-mirror-repository';
@@ -23,6 +24,7 @@ export function createKycRepositories(db: Db) {
     audit: createAuditRepository(db),
     notes: createNoteRepository(db),
     exports: createExportRepository(db),
+    dashboard: createDashboardRepository(db),
     watchlist: createWatchlistRepository(db),
     settings: createSettingsRepository(db),
     transaction: immediateTransaction(db),

@@ -6,6 +6,7 @@ import type { Repositories } from '../db/repositories';
 import type { Logger } from '../logging/logger';
 import { createAssessmentService } from './assessment-service';
 import { createCaseService } from './case-service';
+import { createDashboardService } from './dashboard-service';
 import { createDecisionService } from './decision-service';
 import { createExportService } from './export-service';
 import { createHitDispositionService } from './hit-disposition-service';
@@ -68,6 +69,7 @@ export function createReviewServices({
   const canExportAudit = (session: Session) => {
     requireRoleOf(session, 'lead');
   };
+  const dashboard = createDashboardService({ kyc, clock });
   const exports = createExportService({ kyc, clock, logger, canExportAudit, cases });
 
   /** The outbox has no session: the client comes from the install row, as for a session. */
@@ -85,5 +87,5 @@ export function createReviewServices({
   };
   const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
 
-  return { kyc, settings, watchlist, assessment, sync, cases, decisions, hits, notes, exports, outbox };
+  return { kyc, settings, watchlist, assessment, sync, cases, decisions, hits, notes, exports, dashboard, outbox };
 }

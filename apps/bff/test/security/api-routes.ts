@@ -251,6 +251,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
     role: 'reviewer',
     path: (ids) => `/api/exports/cases/${ids.identityId}`,
   },
+  { method: 'GET', pattern: '/api/dashboard', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/dashboard' },
   { method: 'GET', pattern: '/api/settings', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/settings' },
   {
     method: 'PUT',

@@ -26,6 +26,7 @@ export {
   type PortalSession,
 } from './lifecycle';
 export { startServer } from './server';
+export { caseRowWriter, type CaseRow } from './case-rows';
 export {
   createEmulatorBackedApp,
   type EmulatorBackedApp,

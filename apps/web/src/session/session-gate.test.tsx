@@ -13,7 +13,7 @@ describe('session bootstrap', () => {
     renderApp({ fetch: bffFetch(t, await launch(t)) });
 
     expect(screen.getByRole('status')).toHaveTextContent('Opening your session…');
-    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
     expect(screen.queryByText('Opening your session…')).not.toBeInTheDocument();
   });
 
@@ -72,14 +72,14 @@ describe('session bootstrap', () => {
 
     networkUp = true;
     await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
   });
 
   it('when any screen finds the session gone, the whole app switches to the session-ended screen', async () => {
     const t = startBff();
     const fetch = bffFetch(t, await launch(t));
     const { api, queryClient } = renderApp({ fetch });
-    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
 
     t.clock.advanceSeconds(t.config.sessionMaxSeconds + 1);
     // Some screen's own query (not the session query) is the first to get the 401.
@@ -97,7 +97,7 @@ describe('session bootstrap', () => {
     const t = startBff();
     const fetch = bffFetch(t, await launch(t));
     const { api, queryClient } = renderApp({ fetch });
-    expect(await screen.findByRole('heading', { name: 'Overview' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Dashboard' })).toBeInTheDocument();
 
     // The BFF deletes the install's sessions, so it can only answer no_session now.
     await uninstallApp(t);

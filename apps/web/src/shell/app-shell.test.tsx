@@ -8,7 +8,7 @@ import { renderApp } from '../test/render-app';
 describe('the signed-in shell', () => {
   it('shows who is signed in and every scope, granted or not', async () => {
     const t = startBff();
-    renderApp({ fetch: bffFetch(t, await launch(t, { permissions: ['data:read', 'alerts:read'] })) });
+    renderApp({ fetch: bffFetch(t, await launch(t, { permissions: ['data:read', 'alerts:read'] })), path: '/alerts' });
 
     const banner = await screen.findByRole('banner');
     expect(within(banner).getByText(DEFAULT_IDS.user_id)).toBeInTheDocument();
@@ -31,23 +31,26 @@ describe('the signed-in shell', () => {
     expect(tooltip).toHaveTextContent('Decisions are kept in the app only and are not written to the ledger.');
   });
 
-  it('marks the current page in the navigation and lands on an honest overview', async () => {
+  it('marks the current page in the navigation and lands on the dashboard', async () => {
     const t = startBff();
     renderApp({ fetch: bffFetch(t, await launch(t, { permissions: ['data:read', 'data:write'] })) });
 
-    expect(await screen.findByRole('heading', { name: 'Overview', level: 1 })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Dashboard', level: 1 })).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Main' });
-    expect(within(nav).getByRole('link', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+    expect(within(nav).getByRole('link', { name: 'Dashboard' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByText(DEFAULT_IDS.instance_id)).toBeInTheDocument();
 
-    const rows = within(screen.getByRole('table')).getAllByRole('row').slice(1);
+    await userEvent.click(screen.getByText('About this install'));
+    const scopes = screen.getByText('Scope', { selector: 'th' }).closest('table');
+    if (scopes === null) throw new Error('no scope table');
+    const rows = within(scopes).getAllByRole('row').slice(1);
     expect(rows.map((row) => within(row).getAllByRole('cell')[0]?.textContent)).toEqual([
       'Granted',
       'Granted',
       'Not granted',
       'Not granted',
     ]);
-    expect(screen.getByRole('link', { name: 'review queue' })).toHaveAttribute('href', '/queue');
+    expect(screen.getByRole('link', { name: 'queue' })).toHaveAttribute('href', '/queue');
   });
 
   it('opens a deep link to an unknown page inside the shell, with a way back', async () => {
@@ -58,8 +61,8 @@ describe('the signed-in shell', () => {
     expect(screen.getByText('/reports/idt_gone')).toBeInTheDocument();
     expect(screen.getByRole('banner')).toBeInTheDocument();
 
-    await userEvent.click(screen.getByRole('link', { name: 'Go to the overview' }));
-    expect(await screen.findByRole('heading', { name: 'Overview', level: 1 })).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('link', { name: 'Go to the dashboard' }));
+    expect(await screen.findByRole('heading', { name: 'Dashboard', level: 1 })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/');
   });
 });

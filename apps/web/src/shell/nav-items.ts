@@ -9,7 +9,7 @@ export interface NavItem {
 
 /** The navigation, in order. Alerts need alerts:read; without it the link says so instead of leading to an empty page. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { to: '/', label: 'Overview' },
+  { to: '/', label: 'Dashboard' },
   { to: '/queue', label: 'Queue' },
   { to: '/alerts', label: 'Alerts', requires: 'alerts:read' },
   { to: '/settings', label: 'Settings' },

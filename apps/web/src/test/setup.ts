@@ -13,6 +13,22 @@ class NoLayoutResizeObserver {
 }
 if (!('ResizeObserver' in globalThis)) Object.assign(globalThis, { ResizeObserver: NoLayoutResizeObserver });
 
+// jsdom has no media queries either; the charts ask for them (responsive options). With no
+// viewport, no query matches.
+if (typeof window.matchMedia !== 'function')
+  Object.assign(window, {
+    matchMedia: (query: string) => ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addListener: () => undefined,
+      removeListener: () => undefined,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+      dispatchEvent: () => false,
+    }),
+  });
+
 // These tests wait on a real BFF and emulator; on a loaded 2-core CI machine an answer can
 // take longer than Testing Library's 1 s default. This bounds a hang; it asserts no speed.
 configure({ asyncUtilTimeout: 10_000 });

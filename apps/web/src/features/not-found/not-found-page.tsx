@@ -5,7 +5,7 @@ import { StatusPage } from '../../components/status-page';
 export function NotFoundPage() {
   const { pathname } = useLocation();
   return (
-    <StatusPage title="Page not found" actions={<Link to="/">Go to the overview</Link>}>
+    <StatusPage title="Page not found" actions={<Link to="/">Go to the dashboard</Link>}>
       <p>
         There is no page at <code>{pathname}</code> in this version of KYC Review.
       </p>

@@ -1,0 +1,111 @@
+import { caseRowWriter, DEFAULT_IDS, type TestApp } from '@kyc-review/bff/test-support';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import { bffFetch, gated, launch, startBff, unreachable } from '../../test/bff';
+import { renderApp } from '../../test/render-app';
+
+const A = DEFAULT_IDS.installed_app_id;
+
+/** A small backlog on the BFF's fake clock (2026-11-22T09:00Z). */
+function writeBacklog(t: TestApp) {
+  const w = caseRowWriter(t.db);
+  w.case({
+    installedAppId: A,
+    identityId: 'idt_d1',
+    status: 'new',
+    riskLevel: 'high',
+    createdAt: '2026-11-22T08:00:00.000Z',
+    openHits: 1,
+  });
+  w.case({
+    installedAppId: A,
+    identityId: 'idt_d2',
+    status: 'new',
+    riskLevel: 'high',
+    createdAt: '2026-11-15T08:00:00.000Z',
+  });
+  w.case({
+    installedAppId: A,
+    identityId: 'idt_d3',
+    status: 'approved',
+    riskLevel: 'low',
+    createdAt: '2026-11-01T08:00:00.000Z',
+  });
+  w.verdict(A, 'idt_d3', 'wl_1', 'false_positive');
+  w.audit(A, 'user_lead', 'decision:approve', '2026-11-21T10:00:00.000Z');
+  w.audit(A, 'user_lead', 'decision:reject', '2026-11-22T08:30:00.000Z');
+  w.outbox(A, 'failing');
+}
+
+const region = (name: string) => screen.getByRole('region', { name });
+
+describe('the dashboard', () => {
+  it('shows a loading state, then the figures with a table beside every chart', async () => {
+    const t = startBff();
+    const cookie = await launch(t, { permissions: ['data:read'] });
+    writeBacklog(t);
+    const { fetch, release } = gated(bffFetch(t, cookie), /\/api\/dashboard$/);
+    renderApp({ fetch });
+
+    expect(await screen.findByLabelText('Loading the dashboard')).toHaveAttribute('aria-busy', 'true');
+    release();
+
+    const figures = await screen.findByLabelText('Key figures');
+    expect(figures).toHaveTextContent(/Open cases\s*2/);
+    expect(figures).toHaveTextContent(/Overdue\s*1/);
+    expect(figures).toHaveTextContent('66.7 %');
+    expect(figures).toHaveTextContent('1 of 1 verdicts');
+    expect(figures).toHaveTextContent('0 pending · 1 failing');
+
+    expect(within(region('Backlog by status')).getByRole('table', { name: 'Cases by status' })).toHaveTextContent(
+      /New\s*2/,
+    );
+    expect(within(region('Open cases by risk')).getByRole('table')).toHaveTextContent(/High\s*2/);
+    const ageing = within(region('Ageing')).getByRole('table');
+    expect(ageing).toHaveTextContent(/0–1 days\s*1/);
+    expect(ageing).toHaveTextContent(/4–7 days\s*1/);
+    const decisions = region('Decisions, last 30 days');
+    expect(within(decisions).getByRole('figure')).toHaveAccessibleDescription(/2 decisions in the last 30 days/);
+    expect(within(decisions).getByRole('table', { hidden: true })).toHaveTextContent(/Approved/);
+    expect(within(region('Reviewers, last 7 days')).getByRole('table')).toHaveTextContent(/user_lead\s*2/);
+    // The chart library arrives with the charts, after the figures.
+    await waitFor(() => expect(document.querySelector('svg.ct-chart-bar')).not.toBeNull(), { timeout: 5_000 });
+  });
+
+  it('says when nothing has been decided, and folds the session details into About this install', async () => {
+    const t = startBff();
+    renderApp({ fetch: bffFetch(t, await launch(t, { permissions: ['data:read'] })) });
+    expect(await screen.findByText('Nobody decided a case in the last 7 days.')).toBeInTheDocument();
+    expect(within(region('Decisions, last 30 days')).getByRole('figure')).toHaveAccessibleDescription(
+      'No decisions in the last 30 days.',
+    );
+    const about = screen.getByText('About this install');
+    expect(screen.getByText(DEFAULT_IDS.installed_app_id)).not.toBeVisible();
+    await userEvent.click(about);
+    expect(screen.getByText(DEFAULT_IDS.installed_app_id)).toBeVisible();
+  });
+
+  it('shows an error with a retry when the figures cannot be read', async () => {
+    const t = startBff();
+    const fetch = unreachable(bffFetch(t, await launch(t, { permissions: ['data:read'] })), /\/api\/dashboard$/);
+    renderApp({ fetch });
+    expect(await screen.findByText('The dashboard could not be loaded', {}, { timeout: 5_000 })).toBeInTheDocument();
+  });
+
+  it('offers the audit export to leads, with the range checked before the download', async () => {
+    const t = startBff();
+    renderApp({ fetch: bffFetch(t, await launch(t, { permissions: ['data:read'] })) });
+    const panel = await screen.findByRole('region', { name: 'Audit trail export' });
+    const link = within(panel).getByRole('link', { name: 'Download audit CSV' });
+    expect(link.getAttribute('href')).toMatch(
+      /^\/api\/exports\/audit\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/,
+    );
+
+    const from = within(panel).getByLabelText('From');
+    await userEvent.clear(from);
+    await userEvent.type(from, '2020-01-01');
+    expect(within(panel).getByText(/At most 366 days at a time/)).toBeInTheDocument();
+    expect(within(panel).queryByRole('link', { name: 'Download audit CSV' })).toBeNull();
+  });
+});
