@@ -30,7 +30,9 @@ export default function BarChart({ labels, series, labelEvery = 1 }: BarChartPro
         axisX: { labelInterpolationFnc: (value, index) => (index % labelEvery === 0 ? String(value) : '') },
       },
     );
-    return () => chart.detach();
+    return () => {
+      chart.detach();
+    };
   }, [labels, series, labelEvery]);
   return <div ref={host} className={styles.chart} aria-hidden="true" />;
 }

@@ -28,7 +28,7 @@ const percent = (rate: number | null) => (rate === null ? '—' : `${(rate * 100
 const shortDay = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const dayLabel = (day: string) => shortDay.format(new Date(`${day}T00:00:00Z`));
 
-function Stat({ label, value, hint }: { label: string; value: string | number; hint?: string }) {
+function Stat({ label, value, hint }: { label: string; value: string | number; hint?: string | undefined }) {
   return (
     <div className={styles.stat}>
       <dt>{label}</dt>
@@ -46,7 +46,10 @@ function Figures({ data }: { data: DashboardDto }) {
   const riskRows = backlog.by_risk.map((r) => [RISK_LABELS[r.risk_level], r.count] as const);
   const decided = data.decisions_per_day.reduce((sum, d) => sum + d.total, 0);
   const outcomes = OUTCOMES.filter((o) => data.decisions_per_day.some((d) => (d.counts[o.key] ?? 0) > 0));
-  const busiest = data.decisions_per_day.reduce((a, b) => (b.total > a.total ? b : a), data.decisions_per_day[0]);
+  const busiest = data.decisions_per_day.reduce<DashboardDto['decisions_per_day'][number] | undefined>(
+    (a, b) => (a === undefined || b.total > a.total ? b : a),
+    undefined,
+  );
   return (
     <>
       <dl className={styles.stats} aria-label="Key figures">
