@@ -9,7 +9,13 @@ const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
 const StatusRisk = z.object({ status: z.string(), risk_level: z.string(), n: z.number().int() });
 const RiskDay = z.object({ risk_level: z.string(), created_day: z.string(), n: z.number().int() });
-const DecisionTally = z.object({ day: z.string(), outcome: z.string(), actor: z.string(), n: z.number().int() });
+const DecisionTally = z.object({
+  day: z.string(),
+  outcome: z.string(),
+  actor: z.string(),
+  actor_name: z.string().nullable(),
+  n: z.number().int(),
+});
 export type DecisionTally = z.infer<typeof DecisionTally>;
 const Count = z.object({ n: z.number().int().nullable() });
 const Verdicts = z.object({ verdicts: z.number().int(), false_positives: z.number().int().nullable() });
@@ -25,8 +31,11 @@ export function createDashboardRepository(db: Db) {
   const withOpenHits = db.prepare(
     'SELECT SUM(n) AS n FROM kyc_case_tally WHERE installed_app_id = ? AND has_open_hits = 1',
   );
-  const decisions = db.prepare(`SELECT day, outcome, actor, n FROM kyc_decision_tally
-    WHERE installed_app_id = ? AND day >= ?`);
+  // The reviewer's current display name; an actor from before reviewers existed has none.
+  const decisions = db.prepare(`SELECT t.day, t.outcome, t.actor, r.display_name AS actor_name, t.n
+    FROM kyc_decision_tally t
+    LEFT JOIN reviewers r ON r.reviewer_id = t.actor AND r.installed_app_id = t.installed_app_id
+    WHERE t.installed_app_id = ? AND t.day >= ?`);
   // Cases whose hits were all decided have no open hits but did have hits: the verdicts say so.
   const decidedOnly = db.prepare(`SELECT COUNT(DISTINCT d.identity_id) AS n FROM hit_dispositions d
     JOIN kyc_cases c ON c.installed_app_id = d.installed_app_id AND c.identity_id = d.identity_id

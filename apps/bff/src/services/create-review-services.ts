@@ -69,7 +69,7 @@ export function createReviewServices({
   const canExportAudit = (session: Session) => {
     requireRoleOf(session, 'lead');
   };
-  const dashboard = createDashboardService({ kyc, clock });
+  const dashboard = createDashboardService({ kyc, clock, sync, cloudFor });
   const exports = createExportService({ kyc, clock, logger, canExportAudit, cases });
 
   /** The outbox has no session: the client comes from the install row, as for a session. */

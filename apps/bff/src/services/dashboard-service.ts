@@ -9,7 +9,9 @@ import {
   type DashboardDto,
 } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
+import type { InstallCloudClient } from '../cloud/cloud-client';
 import type { KycRepositories } from '../db/kyc-repositories';
+import type { IdentitySyncService } from './identity-sync-service';
 import { requireScope } from './kyc-access';
 import type { Session } from './session';
 
@@ -25,11 +27,23 @@ const rate = (part: number, whole: number) => (whole === 0 ? null : part / whole
 export type DashboardService = ReturnType<typeof createDashboardService>;
 
 /** The lead's dashboard (issue 12): backlog, ageing, outcomes, screening, write-backs, reviewers. */
-export function createDashboardService({ kyc, clock }: { kyc: KycRepositories; clock: Clock }) {
+export function createDashboardService({
+  kyc,
+  clock,
+  sync,
+  cloudFor,
+}: {
+  kyc: KycRepositories;
+  clock: Clock;
+  sync: IdentitySyncService;
+  cloudFor: (session: Session) => InstallCloudClient;
+}) {
   return {
     get(session: Session): DashboardDto {
       requireScope(session, 'data:read');
       const install = session.installedAppId;
+      // The landing page: a first launch reads Cloud's identities from here, as the queue does.
+      sync.ensureStarted(install, cloudFor(session));
       const now = clock.now();
       const nowIso = now.toISOString();
 
@@ -63,13 +77,15 @@ export function createDashboardService({ kyc, clock }: { kyc: KycRepositories; c
       const reviewerSince = dayStart(now, REVIEWER_DAYS - 1)
         .toISOString()
         .slice(0, 10);
-      const byReviewer = new Map<string, number>();
+      const byReviewer = new Map<string, { name: string | null; n: number }>();
       for (const row of kyc.dashboard.decisionTally(install, first.toISOString().slice(0, 10))) {
         const day = days[dayIndex.get(row.day) ?? -1];
         if (day === undefined) continue;
         day.counts[row.outcome] = (day.counts[row.outcome] ?? 0) + row.n;
         day.total += row.n;
-        if (row.day >= reviewerSince) byReviewer.set(row.actor, (byReviewer.get(row.actor) ?? 0) + row.n);
+        if (row.day < reviewerSince) continue;
+        const seen = byReviewer.get(row.actor);
+        byReviewer.set(row.actor, { name: row.actor_name, n: (seen?.n ?? 0) + row.n });
       }
 
       const withHits = kyc.dashboard.withOpenHits(install) + kyc.dashboard.decidedHitsOnly(install);
@@ -77,8 +93,12 @@ export function createDashboardService({ kyc, clock }: { kyc: KycRepositories; c
       const falsePositives = verdicts.false_positives ?? 0;
       const writeBacks = new Map(kyc.dashboard.writeBacks(install).map((r) => [r.state, r.n]));
       const reviewers = [...byReviewer]
-        .map(([reviewer, n]) => ({ reviewer, decisions_7d: n }))
-        .sort((a, b) => b.decisions_7d - a.decisions_7d || a.reviewer.localeCompare(b.reviewer));
+        .map(([id, r]) => ({ reviewer_id: id, display_name: r.name, decisions_7d: r.n }))
+        .sort(
+          (a, b) =>
+            b.decisions_7d - a.decisions_7d ||
+            (a.display_name ?? a.reviewer_id).localeCompare(b.display_name ?? b.reviewer_id),
+        );
 
       return {
         generated_at: nowIso,
@@ -99,6 +119,7 @@ export function createDashboardService({ kyc, clock }: { kyc: KycRepositories; c
         },
         write_backs: { pending: writeBacks.get('pending') ?? 0, failing: writeBacks.get('failing') ?? 0 },
         reviewers,
+        syncing: sync.isSyncing(install),
       };
     },
   };

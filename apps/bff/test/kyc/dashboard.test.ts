@@ -14,7 +14,7 @@ const A = DEFAULT_IDS.installed_app_id;
 const OTHER = 'instapp_other_1';
 
 /** The fixture of the hand-computed figures below; `now` is 2026-11-20T12:00Z. */
-function writeFixture(app: TestApp) {
+function writeFixture(app: TestApp, userA: string) {
   const w = caseRowWriter(app.db);
   w.case({
     installedAppId: A,
@@ -98,14 +98,14 @@ function writeFixture(app: TestApp) {
   w.verdict(A, 'idt_c3', 'wl_e4', 'false_positive');
   w.verdict(OTHER, 'idt_o1', 'wl_e1', 'confirmed');
 
-  w.audit(A, 'user_a', 'decision:approve', '2026-11-20T09:00:00.000Z');
-  w.audit(A, 'user_a', 'decision:reject', '2026-11-20T10:00:00.000Z');
+  w.audit(A, userA, 'decision:approve', '2026-11-20T09:00:00.000Z');
+  w.audit(A, userA, 'decision:reject', '2026-11-20T10:00:00.000Z');
   w.audit(A, 'user_b', 'decision:approve', '2026-11-19T10:00:00.000Z');
   w.audit(A, 'user_b', 'decision:approve_first_of_two', '2026-11-19T11:00:00.000Z');
-  w.audit(A, 'user_a', 'decision:escalate', '2026-11-14T10:00:00.000Z');
+  w.audit(A, userA, 'decision:escalate', '2026-11-14T10:00:00.000Z');
   w.audit(A, 'user_c', 'decision:approve', '2026-11-13T10:00:00.000Z');
   w.audit(A, 'user_c', 'decision:approve', '2026-10-21T23:59:00.000Z');
-  w.audit(A, 'user_a', 'note_added', '2026-11-20T11:00:00.000Z');
+  w.audit(A, userA, 'note_added', '2026-11-20T11:00:00.000Z');
   w.audit(OTHER, 'user_z', 'decision:approve', '2026-11-20T09:00:00.000Z');
 
   for (const state of ['pending', 'pending', 'failing', 'done', 'done', 'done'] as const) w.outbox(A, state);
@@ -117,7 +117,10 @@ describe('the lead dashboard', () => {
     t = createTestApp({ now: '2026-11-20T12:00:00.000Z' });
     await installApp(t);
     const session = await enterPortal(t);
-    writeFixture(t);
+    if (session.reviewer === undefined) throw new Error('a lead signs in by default');
+    // The install's mirror counts as fresh: the hand-computed figures are the fixture's only.
+    t.services.review.kyc.mirror.markSyncStarted(A, '2026-11-20T11:59:00.000Z');
+    writeFixture(t, session.reviewer.reviewerId);
 
     const res = await t.app.request('/api/dashboard', { headers: { Cookie: session.cookie } });
     expect(res.status).toBe(200);
@@ -161,9 +164,10 @@ describe('the lead dashboard', () => {
       false_positive_rate: 0.75,
     });
     expect(dto.write_backs).toEqual({ pending: 2, failing: 1 });
+    // Reviewers by their display name; an actor the app has no reviewer for keeps its id.
     expect(dto.reviewers).toEqual([
-      { reviewer: 'user_a', decisions_7d: 3 },
-      { reviewer: 'user_b', decisions_7d: 2 },
+      { reviewer_id: session.reviewer.reviewerId, display_name: session.reviewer.displayName, decisions_7d: 3 },
+      { reviewer_id: 'user_b', display_name: null, decisions_7d: 2 },
     ]);
 
     // The tallies follow every change of a case: a decision, a case leaving Cloud's list.
@@ -202,6 +206,13 @@ describe('the lead dashboard', () => {
     expect(dto.screening.false_positive_rate).toBeNull();
     expect(dto.decisions_per_day.every((d) => d.total === 0)).toBe(true);
     expect(dto.reviewers).toEqual([]);
+    // The landing page starts reading Cloud's identities, as the queue does, and says so.
+    expect(dto.syncing).toBe(true);
+    await t.services.review.sync.idle(A);
+    const synced = DashboardDto.parse(
+      await (await t.app.request('/api/dashboard', { headers: { Cookie: session.cookie } })).json(),
+    );
+    expect(synced.syncing).toBe(false);
   });
 
   it('needs data:read', async () => {

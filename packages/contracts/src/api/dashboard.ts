@@ -59,6 +59,16 @@ export const DashboardDto = z.object({
   }),
   write_backs: z.object({ pending: Count, failing: Count }),
   /** Reviewers who decided in the last 7 UTC days (today included), most decisions first. */
-  reviewers: z.array(z.object({ reviewer: z.string(), decisions_7d: Count })),
+  reviewers: z.array(
+    z.object({
+      /** The audit trail's actor: a reviewer id (`rvw_…`), or a Cloud user id from before reviewers existed. */
+      reviewer_id: z.string(),
+      /** The reviewer's display name, or null for an actor the app has no reviewer for. */
+      display_name: z.string().nullable(),
+      decisions_7d: Count,
+    }),
+  ),
+  /** True while the BFF is reading Cloud's identities: the figures grow as they arrive. */
+  syncing: z.boolean(),
 });
 export type DashboardDto = z.infer<typeof DashboardDto>;

@@ -56,7 +56,7 @@ describe('the dashboard', () => {
     expect(figures).toHaveTextContent(/Overdue\s*1/);
     expect(figures).toHaveTextContent('66.7 %');
     expect(figures).toHaveTextContent('1 of 1 verdicts');
-    expect(figures).toHaveTextContent('0 pending · 1 failing');
+    expect(figures).toHaveTextContent(/Write-backs pending\s*1\s*1 failing, retried/);
 
     expect(within(region('Backlog by status')).getByRole('table', { name: 'Cases by status' })).toHaveTextContent(
       /New\s*2/,

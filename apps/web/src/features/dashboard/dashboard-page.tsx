@@ -52,6 +52,11 @@ function Figures({ data }: { data: DashboardDto }) {
   );
   return (
     <>
+      {data.syncing && (
+        <p role="status" className={styles.syncing}>
+          Reading the identities from Blnk Cloud: the figures grow as they arrive.
+        </p>
+      )}
       <dl className={styles.stats} aria-label="Key figures">
         <Stat label="Open cases" value={backlog.open} />
         <Stat label="Overdue" value={ageing.overdue} hint="past their due days" />
@@ -66,9 +71,11 @@ function Figures({ data }: { data: DashboardDto }) {
           hint={`${screening.false_positives} of ${screening.verdicts} verdicts`}
         />
         <Stat
-          label="Write-backs"
-          value={`${writeBacks.pending} pending · ${writeBacks.failing} failing`}
-          hint={writeBacks.failing > 0 ? 'retried until Cloud takes them' : undefined}
+          label="Write-backs pending"
+          value={writeBacks.pending + writeBacks.failing}
+          hint={
+            writeBacks.failing > 0 ? `${writeBacks.failing} failing, retried until Cloud takes them` : 'none failing'
+          }
         />
       </dl>
       <div className={styles.grid}>
@@ -76,6 +83,7 @@ function Figures({ data }: { data: DashboardDto }) {
           title="Backlog by status"
           summary={`${backlog.open} cases are open; ${statusRows.map(([l, n]) => `${l} ${n}`).join(', ')}.`}
           labels={statusRows.map(([l]) => l)}
+          horizontal
           series={[{ name: 'Cases', values: statusRows.map(([, n]) => n) }]}
           table={<FigureTable caption="Cases by status" head={['Status', 'Cases']} rows={statusRows} />}
         />
@@ -141,7 +149,7 @@ function Figures({ data }: { data: DashboardDto }) {
           <FigureTable
             caption="Decisions per reviewer in the last 7 days"
             head={['Reviewer', 'Decisions']}
-            rows={data.reviewers.map((r) => [r.reviewer, r.decisions_7d])}
+            rows={data.reviewers.map((r) => [r.display_name ?? r.reviewer_id, r.decisions_7d])}
           />
         )}
       </Panel>
