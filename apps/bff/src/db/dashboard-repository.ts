@@ -4,7 +4,7 @@ import type { Db } from './open-database';
 
 const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 
-// The dashboard's figures from the tallies of migration 0012 (kept by triggers), so the
+// The dashboard's figures from the tallies of migration 0013 (kept by triggers), so the
 // whole dashboard stays well under 100 ms at 100 000 cases (bench/dashboard.ts).
 
 const StatusRisk = z.object({ status: z.string(), risk_level: z.string(), n: z.number().int() });
