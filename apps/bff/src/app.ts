@@ -15,6 +15,7 @@ import { securityHeaders } from './http/security-headers';
 import { requireReviewer } from './http/reviewer-middleware';
 import { requireCsrf, requireSession } from './http/session-middleware';
 import type { Logger } from './logging/logger';
+import { accountRoutes } from './routes/account-routes';
 import { alertRoutes } from './routes/alert-routes';
 import { caseRoutes } from './routes/case-routes';
 import { cloudRoutes } from './routes/cloud-routes';
@@ -24,6 +25,7 @@ import { healthRoutes } from './routes/health-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { noteRoutes } from './routes/note-routes';
 import { portalRoutes } from './routes/portal-routes';
+import { reviewerRoutes } from './routes/reviewer-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { settingsRoutes } from './routes/settings-routes';
 import { staticRoutes } from './routes/static-routes';
@@ -80,6 +82,8 @@ export function createApp(deps: AppDeps) {
       .route('/api/exports', exportRoutes(services.review.exports, logger))
       .route('/api/settings', settingsRoutes(services.review))
       .route('/api/watchlist', watchlistRoutes(services.review))
+      .route('/api/reviewers', reviewerRoutes(services.reviewerAdmin))
+      .route('/api/account', accountRoutes(services.account))
       .route('/', staticRoutes(config.staticDir))
   );
 }

@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'sign_in_locked',
   'step_up_required',
   'already_set_up',
+  'invitation_gone',
+  'last_admin',
   'rate_limited',
   'cloud_unauthorized',
   'cloud_forbidden',

@@ -1,10 +1,12 @@
 import { createAuditRepository } from './audit-repository';
 import { createCallbackEventRepository } from './callback-event-repository';
 import { createInstallRepository } from './install-repository';
+import { createInvitationRepository } from './invitation-repository';
 import { createLaunchTokenRepository } from './launch-token-repository';
 import { checkpointWal, immediateTransaction, type Db } from './open-database';
 import { createRecoveryCodeRepository } from './recovery-code-repository';
 import { createRememberedDeviceRepository } from './remembered-device-repository';
+import { createReviewerPolicyRepository } from './reviewer-policy-repository';
 import { createReviewerRepository } from './reviewer-repository';
 import { createSessionRepository } from './session-repository';
 import { createSignInThrottleRepository } from './sign-in-throttle-repository';
@@ -19,6 +21,8 @@ export function createRepositories(db: Db) {
     launchTokens: createLaunchTokenRepository(db),
     sessions: createSessionRepository(db),
     reviewers: createReviewerRepository(db),
+    invitations: createInvitationRepository(db),
+    reviewerPolicy: createReviewerPolicyRepository(db),
     /** The reviewers' own audit entries (sign-in locks, role changes); the KYC repositories append theirs. */
     audit: createAuditRepository(db),
     recoveryCodes: createRecoveryCodeRepository(db),

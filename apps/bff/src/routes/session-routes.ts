@@ -3,10 +3,13 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import {
   BootstrapBody,
+  CheckInvitationBody,
+  RedeemInvitationBody,
   roleAtLeast,
   SecondFactorBody,
   SecondFactorCode,
   SignInBody,
+  TotpCode,
   type SessionDto,
   type SessionReviewerDto,
 } from '@kyc-review/contracts';
@@ -15,23 +18,9 @@ import { browserLabel } from '../http/browser-label';
 import { DEVICE_COOKIE, frameCookie } from '../http/session-middleware';
 import { validate } from '../http/validate';
 import { STEP_UP_SECONDS } from '../services/kyc-access';
-import type { Reviewer } from '../services/reviewer';
+import { toReviewerDto } from '../services/reviewer-admin-service';
 import { REMEMBER_DAYS, type ReviewerAuthService, type SignInOutcome } from '../services/reviewer-auth-service';
 import type { Session } from '../services/session';
-
-export function toReviewerDto(reviewer: Reviewer) {
-  return {
-    reviewer_id: reviewer.reviewerId,
-    display_name: reviewer.displayName,
-    email: reviewer.email,
-    role: reviewer.role,
-    status: reviewer.status,
-    totp_enabled: reviewer.totpEnabled,
-    cloud_user_id: reviewer.cloudUserId,
-    created_at: reviewer.createdAt,
-    last_sign_in_at: reviewer.lastSignInAt,
-  };
-}
 
 function sessionReviewerDto(session: Session): SessionReviewerDto | null {
   const { reviewer, secondFactorAt } = session;
@@ -69,11 +58,12 @@ function rememberBrowser(c: Context<AppEnv>, outcome: SignInOutcome): void {
 /** The account name the authenticator app shows beside the code (the reviewer's email). */
 const EnrolmentBody = z.object({ label: z.string().trim().min(1).max(254) });
 const StepUpBody = z.object({ code: SecondFactorCode });
+const TotpSetupBody = z.object({ totp_code: TotpCode, remember: z.boolean().optional() });
 
 /**
  * `/api/session/*`: the only /api routes that work on a launch with nobody signed in yet
  * (decision 017): where the session stands, bootstrap, sign-in, its second factor,
- * enrolment of an authenticator. Everything else sits behind requireReviewer.
+ * enrolment of an authenticator, redeeming an invitation. Everything else sits behind requireReviewer.
  */
 export function sessionRoutes(auth: ReviewerAuthService) {
   const dto = (c: Context<AppEnv>, session: Session) => c.json(toSessionDto(session, auth), 200);
@@ -105,6 +95,19 @@ export function sessionRoutes(auth: ReviewerAuthService) {
       const outcome = auth.confirmSignIn(c.var.session, body, ua, ctxOf(c));
       rememberBrowser(c, outcome);
       return c.json({ sign_in: outcome.state }, 200);
+    })
+    .post('/session/totp-setup', validate('json', TotpSetupBody), (c) => {
+      const ua = browserLabel(c.req.header('User-Agent'));
+      const { outcome, recoveryCodes } = auth.finishTotpSetup(c.var.session, c.req.valid('json'), ua, ctxOf(c));
+      rememberBrowser(c, outcome);
+      return c.json({ recovery_codes: recoveryCodes }, 201);
+    })
+    .post('/session/invitation', validate('json', CheckInvitationBody), (c) =>
+      c.json(auth.checkInvitation(c.var.session, c.req.valid('json').code), 200),
+    )
+    .post('/session/invitation/redeem', validate('json', RedeemInvitationBody), async (c) => {
+      const codes = await auth.redeemInvitation(c.var.session, c.req.valid('json'), ctxOf(c));
+      return c.json({ recovery_codes: codes }, 201);
     })
     .post('/session/step-up', validate('json', StepUpBody), (c) => {
       const body = c.req.valid('json');

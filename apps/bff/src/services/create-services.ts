@@ -14,6 +14,8 @@ import { createMirrorPurgeService } from './mirror-purge-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createPortalService } from './portal-service';
 import { createRetentionService } from './retention-service';
+import { createReviewerAccountService } from './reviewer-account-service';
+import { createReviewerAdminService } from './reviewer-admin-service';
 import { createReviewerAuthService } from './reviewer-auth-service';
 import { createReviewServices } from './create-review-services';
 import type { Session } from './session';
@@ -70,6 +72,8 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     logger,
     legacyLeadUserIds: config.settingsEditors ?? [],
   });
+  const reviewerAdmin = createReviewerAdminService({ repos, clock, auth });
+  const account = createReviewerAccountService({ repos, keyRing, clock, auth });
   const portal = createPortalService({
     repos,
     clock,
@@ -115,5 +119,18 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
   });
   // Dev only (DEMO_WATCHLIST_CSV): a new install starts with the fictional demo list.
   afterInstall = (installedAppId) => review.watchlist.seedDemo(installedAppId);
-  return { repos, installs, sessions, auth, portal, identities, alerts, review, mirrorPurge, retention };
+  return {
+    repos,
+    installs,
+    sessions,
+    auth,
+    reviewerAdmin,
+    account,
+    portal,
+    identities,
+    alerts,
+    review,
+    mirrorPurge,
+    retention,
+  };
 }

@@ -44,6 +44,14 @@ export function requireFreshSecondFactor(session: Session, nowMs: number): void 
   const reviewer = session.reviewer;
   if (reviewer === null) throw new ReviewerRequiredError();
   if (reviewer.role === 'reviewer') return;
+  requireRecentSecondFactor(session, nowMs);
+}
+
+/**
+ * The same 15 minutes, whatever the role: for what only the second factor's owner may do
+ * to it (new recovery codes, another authenticator).
+ */
+export function requireRecentSecondFactor(session: Session, nowMs: number): void {
   const at = session.secondFactorAt?.getTime();
   if (at === undefined || nowMs - at > STEP_UP_SECONDS * 1000) throw new StepUpRequiredError();
 }

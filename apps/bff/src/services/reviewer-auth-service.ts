@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   ReviewerId,
   type AuditAction,
-  roleNeedsTotp,
+  totpRequired,
   type BootstrapBody,
+  type InvitationPreviewDto,
+  type RedeemInvitationBody,
   type SecondFactorBody,
   type SignInBody,
   type SignInState,
@@ -14,13 +16,21 @@ import type { KeyRing } from '../crypto/key-ring';
 import { burnPasswordCheck, hashPassword, passwordProblem, verifyPassword } from '../crypto/password';
 import { hashToken, randomToken } from '../crypto/tokens';
 import { newTotpSecret, totpEnrolment, verifyTotp, type TotpEnrolment } from '../crypto/totp';
+import type { Invitation } from '../db/invitation-repository';
 import type { LaunchToken } from '../db/launch-token-repository';
 import type { Repositories } from '../db/repositories';
-import { ValidationError } from '../errors';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { ActionContext } from './kyc-access';
 import type { Reviewer } from './reviewer';
-import { AlreadySetUpError, ReviewerDisabledError, ReviewerRequiredError, SignInFailedError } from './reviewer-errors';
+import { createReviewerAudit } from './reviewer-audit';
+import {
+  AlreadySetUpError,
+  InvitationGoneError,
+  ReviewerDisabledError,
+  ReviewerRequiredError,
+  SignInFailedError,
+} from './reviewer-errors';
 import { createSecondFactor, enrolAad, totpAad } from './second-factor';
 import type { Session } from './session';
 import { createSignInThrottle } from './sign-in-throttle';
@@ -31,7 +41,7 @@ const PENDING_SECONDS = 5 * 60;
 export const REMEMBER_DAYS = 30;
 
 export type SignInOutcome = {
-  readonly state: Extract<SignInState, 'signed_in' | 'second_factor_required'>;
+  readonly state: Extract<SignInState, 'signed_in' | 'second_factor_required' | 'totp_setup_required'>;
   /** The new remembered-browser token, for the cookie; shown once. */
   readonly deviceToken: string | null;
 };
@@ -47,8 +57,15 @@ export type ReviewerAuthDeps = {
 
 export type ReviewerAuthService = ReturnType<typeof createReviewerAuthService>;
 
-const fieldError = (field: string, message: string) =>
+export const fieldError = (field: string, message: string) =>
   new ValidationError(`Invalid fields: ${field}.`, { fields: [{ field, message }] });
+
+/** Where an invitation stands at `nowMs`. */
+export function invitationState(invitation: Invitation, nowMs: number): 'pending' | 'redeemed' | 'expired' | 'revoked' {
+  if (invitation.redeemedAt !== null) return 'redeemed';
+  if (invitation.revokedAt !== null) return 'revoked';
+  return invitation.expiresAt <= nowMs ? 'expired' : 'pending';
+}
 
 /**
  * Reviewer sign-in on a launched session (docs/cloud-contract.md §9, decision 017): bootstrap of the
@@ -59,24 +76,35 @@ export function createReviewerAuthService({ repos, keyRing, clock, logger, legac
   const secondFactor = createSecondFactor({ repos, keyRing, clock });
   const legacyLeads = new Set<string>(legacyLeadUserIds);
 
+  /** Whether this reviewer must have a second factor: their role, or the install's policy. */
+  const needsTotp = (reviewer: Pick<Reviewer, 'installedAppId' | 'role'>) =>
+    totpRequired(reviewer.role, repos.reviewerPolicy.requireTotpForAll(reviewer.installedAppId));
+
+  /** A pending invitation of this install by its code; 404 for an unknown code, 410 for a spent one. */
+  function pendingInvitation(session: Session, code: string): Invitation {
+    throttle.checkRate(session.installedAppId);
+    const invitation = repos.invitations.findByCode(session.installedAppId, hashToken(code));
+    if (invitation === null)
+      throw new NotFoundError('No invitation has this code. Check it with the admin who invited you.');
+    const state = invitationState(invitation, clock.now().getTime());
+    if (state !== 'pending') throw new InvitationGoneError(state);
+    return invitation;
+  }
+
+  const trail = createReviewerAudit({ repos, clock });
   const audit = (session: Session, reviewer: Reviewer, action: AuditAction, after: unknown, ctx: ActionContext) =>
-    repos.audit.append({
-      installedAppId: session.installedAppId,
-      identityId: null,
-      caseId: null,
-      actor: {
+    trail(
+      session,
+      {
         reviewerId: reviewer.reviewerId,
         displayName: reviewer.displayName,
         role: reviewer.role,
         cloudUserId: session.userId,
       },
       action,
-      before: null,
-      after,
-      reason: null,
-      requestId: ctx.requestId,
-      at: clock.now().toISOString(),
-    });
+      { after },
+      ctx,
+    );
 
   /** The TOTP secret being enrolled on this session, if `code` matches it; else a 400 on `field`. */
   function enrolledSecret(session: Session, code: string, field: string): string {
@@ -149,10 +177,14 @@ export function createReviewerAuthService({ repos, keyRing, clock, logger, legac
 
   return {
     secondFactor,
+    needsTotp,
 
     state(session: Session): SignInState {
       if (session.reviewer !== null) return 'signed_in';
-      if (session.pendingReviewerId !== null) return 'second_factor_required';
+      if (session.pendingReviewerId !== null) {
+        const pending = repos.reviewers.find(session.installedAppId, session.pendingReviewerId);
+        return pending?.totpEnabled === false ? 'totp_setup_required' : 'second_factor_required';
+      }
       return repos.reviewers.count(session.installedAppId) === 0 ? 'bootstrap_required' : 'sign_in_required';
     },
 
@@ -216,9 +248,10 @@ export function createReviewerAuthService({ repos, keyRing, clock, logger, legac
         throw new SignInFailedError();
       }
       if (reviewer.status !== 'active') throw new ReviewerDisabledError();
-      if (reviewer.totpEnabled || roleNeedsTotp(reviewer.role)) {
+      // A role or policy that needs a second factor the reviewer has not set up: they enrol one now.
+      if (reviewer.totpEnabled || needsTotp(reviewer)) {
         repos.sessions.setPending(session.idHash, reviewer.reviewerId, clock.now().getTime() + PENDING_SECONDS * 1000);
-        return { state: 'second_factor_required', deviceToken: null };
+        return { state: reviewer.totpEnabled ? 'second_factor_required' : 'totp_setup_required', deviceToken: null };
       }
       return complete(
         session,
@@ -246,6 +279,127 @@ export function createReviewerAuthService({ repos, keyRing, clock, logger, legac
         { method: `password+${method}`, secondFactor: true, remember: body.remember ?? false, deviceLabel },
         ctx,
       );
+    },
+
+    /**
+     * `totp_setup_required`: the password was right and the reviewer's role or the install's
+     * policy needs a second factor they do not have yet. The code from the authenticator just
+     * enrolled on this session finishes the sign-in; answers the new recovery codes.
+     */
+    finishTotpSetup(
+      session: Session,
+      body: { totp_code: string; remember?: boolean | undefined },
+      deviceLabel: string,
+      ctx: ActionContext,
+    ): { outcome: SignInOutcome; recoveryCodes: string[] } {
+      const pendingId = session.pendingReviewerId;
+      const reviewer = pendingId === null ? null : repos.reviewers.find(session.installedAppId, pendingId);
+      if (reviewer === null) throw new SignInFailedError();
+      if (reviewer.totpEnabled) throw new ConflictError('An authenticator is already set up: enter its code instead.');
+      if (reviewer.status !== 'active') throw new ReviewerDisabledError();
+      const secret = enrolledSecret(session, body.totp_code, 'totp_code');
+      return repos.transaction(() => {
+        const step = Math.floor(clock.now().getTime() / 30_000);
+        repos.reviewers.setTotp(
+          reviewer.installedAppId,
+          reviewer.reviewerId,
+          keyRing.seal(secret, totpAad(reviewer.reviewerId)),
+          step,
+        );
+        const recoveryCodes = secondFactor.issueRecoveryCodes(reviewer.reviewerId);
+        const updated = repos.reviewers.find(reviewer.installedAppId, reviewer.reviewerId) ?? reviewer;
+        audit(session, updated, 'reviewer:totp_enabled', { reviewer_id: reviewer.reviewerId, at_sign_in: true }, ctx);
+        const outcome = complete(
+          session,
+          updated,
+          { method: 'password+totp_setup', secondFactor: true, remember: body.remember ?? false, deviceLabel },
+          ctx,
+        );
+        return { outcome, recoveryCodes };
+      });
+    },
+
+    /** Whom an invitation code invites, before its colleague chooses a password. */
+    checkInvitation(session: Session, code: string): InvitationPreviewDto {
+      const invitation = pendingInvitation(session, code);
+      return {
+        display_name: invitation.displayName,
+        email: invitation.email,
+        role: invitation.role,
+        totp_required: needsTotp(invitation),
+        expires_at: new Date(invitation.expiresAt).toISOString(),
+      };
+    },
+
+    /**
+     * Redeems an invitation on the colleague's own launch: their account with the name,
+     * email and role the admin chose, their password, and the authenticator just enrolled
+     * on this session (required when the role or policy needs one). Signs them in; answers
+     * their recovery codes (none without an authenticator). Exactly one redeem of a code wins.
+     */
+    async redeemInvitation(session: Session, body: RedeemInvitationBody, ctx: ActionContext): Promise<string[]> {
+      const invitation = pendingInvitation(session, body.code);
+      const problem = passwordProblem(body.password, [invitation.email, invitation.displayName]);
+      if (problem !== null) throw fieldError('password', problem);
+      if (body.totp_code === undefined && needsTotp(invitation))
+        throw fieldError('totp_code', 'Your role needs an authenticator app: set it up and enter its code.');
+      const secret = body.totp_code === undefined ? null : enrolledSecret(session, body.totp_code, 'totp_code');
+      if (repos.reviewers.findByEmail(session.installedAppId, invitation.email) !== null)
+        throw new ConflictError('A reviewer with this email already exists on this install. Sign in instead.');
+      const passwordHash = await hashPassword(body.password);
+      const reviewerId = ReviewerId.parse(`rvw_${randomUUID()}`);
+      const now = clock.now();
+      return repos.transaction(() => {
+        // Inside the write lock: another redeem of the same code, a revoke or the email taken meanwhile.
+        const current = repos.invitations.find(session.installedAppId, invitation.invitationId);
+        const state = current === null ? 'revoked' : invitationState(current, now.getTime());
+        if (state !== 'pending') throw new InvitationGoneError(state);
+        if (repos.reviewers.findByEmail(session.installedAppId, invitation.email) !== null)
+          throw new ConflictError('A reviewer with this email already exists on this install. Sign in instead.');
+        repos.reviewers.insert({
+          reviewerId,
+          installedAppId: session.installedAppId,
+          displayName: invitation.displayName,
+          email: invitation.email,
+          role: invitation.role,
+          passwordHash,
+          totpSecretSealed: secret === null ? null : keyRing.seal(secret, totpAad(reviewerId)),
+          totpLastStep: secret === null ? null : Math.floor(now.getTime() / 30_000),
+          createdAt: now.toISOString(),
+        });
+        if (
+          !repos.invitations.redeem(
+            session.installedAppId,
+            invitation.invitationId,
+            reviewerId,
+            now.toISOString(),
+            now.getTime(),
+          )
+        )
+          throw new InvitationGoneError('redeemed');
+        const reviewer = repos.reviewers.find(session.installedAppId, reviewerId);
+        if (reviewer === null) throw new Error('the invited reviewer was not stored');
+        const codes = secret === null ? [] : secondFactor.issueRecoveryCodes(reviewerId);
+        audit(
+          session,
+          reviewer,
+          'reviewer:invitation_redeemed',
+          {
+            invitation_id: invitation.invitationId,
+            reviewer_id: reviewerId,
+            role: invitation.role,
+            invited_by: invitation.createdBy,
+          },
+          ctx,
+        );
+        complete(
+          session,
+          reviewer,
+          { method: 'invitation', secondFactor: secret !== null, remember: false, deviceLabel: '' },
+          ctx,
+        );
+        return codes;
+      });
     },
 
     /** Step-up: the signed-in reviewer confirms their second factor again. */
@@ -284,7 +438,7 @@ export function createReviewerAuthService({ repos, keyRing, clock, logger, legac
       const now = clock.now();
       if (launch.userId !== null) {
         const linked = repos.reviewers.findByCloudUser(launch.installedAppId, launch.userId);
-        if (linked?.status === 'active') {
+        if (linked?.status === 'active' && (linked.totpEnabled || !needsTotp(linked))) {
           repos.reviewers.recordSignIn(launch.installedAppId, linked.reviewerId, now.toISOString());
           promoteLegacyLead(linked, { requestId: null });
           return { reviewerId: linked.reviewerId, via: 'cloud_user' };
@@ -294,7 +448,8 @@ export function createReviewerAuthService({ repos, keyRing, clock, logger, legac
       const device = repos.devices.find(hashToken(deviceToken));
       if (device?.installedAppId !== launch.installedAppId || device.expiresAt <= now.getTime()) return null;
       const reviewer = repos.reviewers.find(launch.installedAppId, device.reviewerId);
-      if (reviewer?.status !== 'active') return null;
+      // One who owes a second factor (a new role, the install's policy) signs in and sets it up first.
+      if (reviewer?.status !== 'active' || (!reviewer.totpEnabled && needsTotp(reviewer))) return null;
       repos.devices.touch(device.deviceHash, now.toISOString());
       repos.reviewers.recordSignIn(launch.installedAppId, reviewer.reviewerId, now.toISOString());
       return { reviewerId: reviewer.reviewerId, via: 'remembered_browser' };

@@ -60,3 +60,24 @@ export class AlreadySetUpError extends AppError {
     super('already_set_up', 409, 'KYC Review is already set up on this install. Sign in instead.');
   }
 }
+
+/** An invitation that was redeemed, revoked or has expired: only a new one helps. */
+export class InvitationGoneError extends AppError {
+  constructor(why: 'redeemed' | 'revoked' | 'expired') {
+    const what = { redeemed: 'was already used', revoked: 'was revoked', expired: 'has expired' }[why];
+    super('invitation_gone', 410, `This invitation ${what}. Ask an admin of KYC Review for a new one.`, {
+      reason: why,
+    });
+  }
+}
+
+/** Disabling or demoting the install's last active admin would leave nobody to manage reviewers. */
+export class LastAdminError extends AppError {
+  constructor() {
+    super(
+      'last_admin',
+      409,
+      'This is the last active admin of KYC Review on this install. Make another reviewer an admin first.',
+    );
+  }
+}

@@ -33,17 +33,26 @@ export function createSignInThrottle({ repos, clock }: { repos: Repositories; cl
       at: clock.now().toISOString(),
     });
 
+  /** Counts one attempt of the install; throws while it is over its rate. */
+  function checkRate(installedAppId: string): void {
+    const now = clock.now().getTime();
+    const recent = (attempts.get(installedAppId) ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= INSTALL_ATTEMPTS_PER_MINUTE) {
+      attempts.set(installedAppId, recent);
+      throw new SignInRateLimitedError((60_000 - (now - (recent[0] ?? now))) / 1000);
+    }
+    recent.push(now);
+    attempts.set(installedAppId, recent);
+  }
+
   return {
+    /** The per-install rate alone: for steps with no email to lock (an invitation code). */
+    checkRate,
+
     /** Call before checking anything: throws while the install is over its rate or the email is locked. */
     check(installedAppId: string, email: string): void {
+      checkRate(installedAppId);
       const now = clock.now().getTime();
-      const recent = (attempts.get(installedAppId) ?? []).filter((t) => now - t < 60_000);
-      if (recent.length >= INSTALL_ATTEMPTS_PER_MINUTE) {
-        attempts.set(installedAppId, recent);
-        throw new SignInRateLimitedError((60_000 - (now - (recent[0] ?? now))) / 1000);
-      }
-      recent.push(now);
-      attempts.set(installedAppId, recent);
       const state = repos.signInThrottle.get(installedAppId, email);
       if (state === null || state.lockedUntil === null) return;
       if (state.lockedUntil > now) throw new SignInLockedError((state.lockedUntil - now) / 1000);

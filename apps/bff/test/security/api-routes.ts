@@ -14,6 +14,10 @@ export type ForeignIds = {
   readonly tokenizedId: string;
   /** A text only B's identity carries (for search terms). */
   readonly marker: string;
+  /** A reviewer of the install (its admin), an open invitation, and a remembered browser of that admin. */
+  readonly reviewerId: string;
+  readonly invitationId: string;
+  readonly deviceId: string;
 };
 
 export type Body = { readonly contentType: 'application/json' | 'text/csv'; readonly text: string };
@@ -26,7 +30,8 @@ export type ApiRoute = {
    * `foreign-id`: the path names B's records and must answer 404 with nothing of B.
    * `own-scope`: the path takes no record id (the tenant is the session); it must answer
    * 2xx with nothing of B, B's marker being the search term where the route searches.
-   * `session`: a sign-in step on the caller's own launch (/api/session/*): no records at all.
+   * `session`: a sign-in step on the caller's own launch (/api/session/*) or a change to the
+   * caller's own account (/api/account/*): no record of the install is named.
    */
   readonly tenancy: 'foreign-id' | 'own-scope' | 'session';
   readonly path: (ids: ForeignIds) => string;
@@ -43,6 +48,9 @@ export type ApiRoute = {
 
 const json = (value: unknown): Body => ({ contentType: 'application/json', text: JSON.stringify(value) });
 const csv = (text: string): Body => ({ contentType: 'text/csv', text });
+
+/** Well-formed, but no invitation has it. */
+const UNKNOWN_INVITATION_CODE = 'x'.repeat(43);
 
 export const WATCHLIST_CSV =
   'name,aliases,dob,country,list,topic\nTestperson Securitysuite,,1970-01-01,,Security Suite List,pep\n';
@@ -97,6 +105,33 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: () => '/api/session/step-up',
     body: json({ code: '000000' }),
     genuineStatus: 401,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/session/totp-setup',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/totp-setup',
+    body: json({ totp_code: '123456' }),
+    genuineStatus: 401,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/session/invitation',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/invitation',
+    body: json({ code: UNKNOWN_INVITATION_CODE }),
+    genuineStatus: 404,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/session/invitation/redeem',
+    tenancy: 'session',
+    role: 'launched',
+    path: () => '/api/session/invitation/redeem',
+    body: json({ code: UNKNOWN_INVITATION_CODE, password: 'a fine long password' }),
+    genuineStatus: 404,
   },
   {
     method: 'GET',
@@ -269,6 +304,87 @@ export const API_ROUTES: readonly ApiRoute[] = [
     role: 'lead',
     path: () => '/api/watchlist/import',
     body: csv(WATCHLIST_CSV),
+  },
+  { method: 'GET', pattern: '/api/account', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/account' },
+  {
+    method: 'POST',
+    pattern: '/api/account/devices/:deviceId/forget',
+    tenancy: 'foreign-id',
+    role: 'reviewer',
+    path: (ids) => `/api/account/devices/${ids.deviceId}/forget`,
+  },
+  // The admin routes after the account ones: a genuine forget-browsers call forgets the suite's device.
+  {
+    method: 'POST',
+    pattern: '/api/account/totp',
+    tenancy: 'session',
+    role: 'reviewer',
+    path: () => '/api/account/totp',
+    body: json({ totp_code: '123456' }),
+    // No authenticator is being enrolled on the suite's launch.
+    genuineStatus: 400,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/account/recovery-codes',
+    tenancy: 'session',
+    role: 'reviewer',
+    path: () => '/api/account/recovery-codes',
+  },
+  {
+    method: 'POST',
+    pattern: '/api/account/cloud-user',
+    tenancy: 'session',
+    role: 'reviewer',
+    path: () => '/api/account/cloud-user',
+    // Today's three-field launches name no Cloud user: nothing to link.
+    genuineStatus: 409,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/account/cloud-user/unlink',
+    tenancy: 'session',
+    role: 'reviewer',
+    path: () => '/api/account/cloud-user/unlink',
+  },
+  { method: 'GET', pattern: '/api/reviewers', tenancy: 'own-scope', role: 'admin', path: () => '/api/reviewers' },
+  {
+    method: 'POST',
+    pattern: '/api/reviewers/invitations',
+    tenancy: 'own-scope',
+    role: 'admin',
+    path: () => '/api/reviewers/invitations',
+    body: json({ display_name: 'Invited By Suite', email: 'invited.by.suite@example.test', role: 'reviewer' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/reviewers/invitations/:invitationId/revoke',
+    tenancy: 'foreign-id',
+    role: 'admin',
+    path: (ids) => `/api/reviewers/invitations/${ids.invitationId}/revoke`,
+  },
+  {
+    method: 'PUT',
+    pattern: '/api/reviewers/policy',
+    tenancy: 'own-scope',
+    role: 'admin',
+    path: () => '/api/reviewers/policy',
+    body: json({ require_totp_for_all: false }),
+  },
+  {
+    method: 'PATCH',
+    pattern: '/api/reviewers/:reviewerId',
+    tenancy: 'foreign-id',
+    role: 'admin',
+    path: (ids) => `/api/reviewers/${ids.reviewerId}`,
+    body: json({ role: 'admin' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/reviewers/:reviewerId/forget-browsers',
+    tenancy: 'foreign-id',
+    role: 'admin',
+    path: (ids) => `/api/reviewers/${ids.reviewerId}/forget-browsers`,
   },
   // Last on purpose: a genuine call signs the suite's reviewer out of the launch.
   {

@@ -21,14 +21,42 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 const MALFORMED: readonly [string, (ids: ForeignIds) => ForeignIds][] = [
-  ['no prefix', (ids) => ({ ...ids, identityId: 'not-an-id', hitId: 'not-a-hit', alertId: 'not-an-alert' })],
+  [
+    'no prefix',
+    (ids) => ({
+      ...ids,
+      identityId: 'not-an-id',
+      hitId: 'not-a-hit',
+      alertId: 'not-an-alert',
+      reviewerId: 'not-a-reviewer',
+      invitationId: 'not-an-invitation',
+      deviceId: 'not-a-device',
+    }),
+  ],
   [
     'another kind of id',
-    (ids) => ({ ...ids, identityId: ids.alertId, tokenizedId: ids.alertId, hitId: ids.identityId, alertId: ids.hitId }),
+    (ids) => ({
+      ...ids,
+      identityId: ids.alertId,
+      tokenizedId: ids.alertId,
+      hitId: ids.identityId,
+      alertId: ids.hitId,
+      reviewerId: ids.invitationId,
+      invitationId: ids.reviewerId,
+      deviceId: ids.reviewerId,
+    }),
   ],
   [
     'a character outside the id alphabet',
-    (ids) => ({ ...ids, identityId: 'idt_a%20b', hitId: 'hit_a.b', alertId: 'ano_a%2Cb' }),
+    (ids) => ({
+      ...ids,
+      identityId: 'idt_a%20b',
+      hitId: 'hit_a.b',
+      alertId: 'ano_a%2Cb',
+      reviewerId: 'rvw_a%20b',
+      invitationId: 'inv_a.b',
+      deviceId: `${'0'.repeat(63)}g`,
+    }),
   ],
   [
     'too long',
@@ -37,6 +65,9 @@ const MALFORMED: readonly [string, (ids: ForeignIds) => ForeignIds][] = [
       identityId: `idt_${'a'.repeat(200)}`,
       hitId: `hit_${'a'.repeat(200)}`,
       alertId: `ano_${'a'.repeat(200)}`,
+      reviewerId: `rvw_${'a'.repeat(200)}`,
+      invitationId: `inv_${'a'.repeat(200)}`,
+      deviceId: 'a'.repeat(200),
     }),
   ],
 ];
@@ -47,6 +78,9 @@ function variants(ids: ForeignIds, bad: ForeignIds): ForeignIds[] {
     { ...ids, identityId: bad.identityId, tokenizedId: bad.identityId },
     { ...ids, hitId: bad.hitId },
     { ...ids, alertId: bad.alertId },
+    { ...ids, reviewerId: bad.reviewerId },
+    { ...ids, invitationId: bad.invitationId },
+    { ...ids, deviceId: bad.deviceId },
   ];
 }
 

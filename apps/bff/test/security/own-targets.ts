@@ -1,4 +1,5 @@
-import { AlertDto, CaseDetailDto } from '@kyc-review/contracts';
+import { AlertDto, CaseDetailDto, CreatedInvitationDto, SessionDto } from '@kyc-review/contracts';
+import { hashToken, randomToken } from '../../src/crypto/tokens';
 import type { ForeignIds } from './api-routes';
 import { identityOfSeed } from './cloud-records';
 import type { SecurityEnv, Signed } from './security-env';
@@ -31,5 +32,37 @@ export async function ownTargets(env: SecurityEnv, who: Signed): Promise<Foreign
     alertId,
     tokenizedId: tokenized.identity_id,
     marker: identity.last_name,
+    ...(await reviewerTargets(env, who)),
   };
+}
+
+/**
+ * The install's own reviewer records (decision 017): its signed-in admin, an open invitation
+ * that admin made, and a browser the admin asked to be remembered.
+ */
+export async function reviewerTargets(
+  env: SecurityEnv,
+  who: Signed,
+): Promise<Pick<ForeignIds, 'reviewerId' | 'invitationId' | 'deviceId'>> {
+  const session = SessionDto.parse(await (await env.call(who, '/api/session')).json());
+  const reviewerId = session.reviewer?.reviewer_id;
+  if (reviewerId === undefined) throw new Error('the suite signs an admin in on every install');
+  const invited = await env.call(who, '/api/reviewers/invitations', {
+    method: 'POST',
+    body: JSON.stringify({ display_name: 'Set-up Invitee', email: `invitee.${reviewerId}@example.test`, role: 'lead' }),
+  });
+  if (invited.status !== 201) throw new Error(`inviting answered ${invited.status}`);
+  const invitationId = CreatedInvitationDto.parse(await invited.json()).invitation.invitation_id;
+  const deviceId = hashToken(randomToken());
+  const now = env.t.clock.now();
+  env.t.services.repos.devices.insert({
+    deviceHash: deviceId,
+    reviewerId,
+    installedAppId: who.installedAppId,
+    label: 'Suite browser',
+    createdAt: now.toISOString(),
+    lastUsedAt: now.toISOString(),
+    expiresAt: now.getTime() + 86_400_000,
+  });
+  return { reviewerId, invitationId, deviceId };
 }

@@ -20,6 +20,7 @@ export const STATE_TABLES = [
   'reviewer_bootstrap',
   'reviewer_recovery_codes',
   'reviewer_invitations',
+  'reviewer_policy',
   'remembered_devices',
   'sign_in_throttle',
 ] as const;

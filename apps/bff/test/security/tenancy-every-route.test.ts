@@ -9,6 +9,7 @@ import {
 } from '@kyc-review/contracts';
 import { API_ROUTES, routeKey, servedApiRoutes, type ForeignIds } from './api-routes';
 import { alertsOn, identityOfSeed, updateIdentity } from './cloud-records';
+import { reviewerTargets } from './own-targets';
 import { createSecurityEnv, envelopeOf, twoInstalls, type SecurityEnv, type Signed } from './security-env';
 
 // Tenancy on EVERY /api route (docs/cloud-contract.md §8, decision 009): install A's session, given
@@ -44,12 +45,14 @@ beforeAll(async () => {
   const alertId = AlertDto.parse(await raised.json()).anomaly_id;
   bHistoryBefore = HistoryDto.parse(await (await env.call(b, `/api/cases/${victim.identity_id}/history`)).json());
   const tokenized = await identityOfSeed(env, b, 'tokenized');
+  const bReviewers = await reviewerTargets(env, b);
   foreign = {
     identityId: victim.identity_id,
     hitId: hit.hit_id,
     alertId,
     tokenizedId: tokenized.identity_id,
     marker: MARKER,
+    ...bReviewers,
   };
   bOnly = [
     victim.identity_id,
@@ -60,6 +63,9 @@ beforeAll(async () => {
     B_ALERT_TEXT,
     b.installedAppId,
     b.instanceId,
+    bReviewers.reviewerId,
+    bReviewers.invitationId,
+    bReviewers.deviceId,
   ];
 });
 afterAll(async () => env.close());

@@ -15,6 +15,10 @@ export function roleAtLeast(role: ReviewerRole, minimum: ReviewerRole): boolean 
 /** Roles whose second factor is required (optional for reviewers unless an admin requires it). */
 export const roleNeedsTotp = (role: ReviewerRole): boolean => role !== 'reviewer';
 
+/** Whether a reviewer of `role` must have a second factor on this install (an admin may require it for all). */
+export const totpRequired = (role: ReviewerRole, requireTotpForAll: boolean): boolean =>
+  requireTotpForAll || roleNeedsTotp(role);
+
 export const ReviewerStatus = z.enum(['active', 'disabled']);
 export type ReviewerStatus = z.infer<typeof ReviewerStatus>;
 
@@ -60,9 +64,17 @@ export type SessionReviewerDto = z.infer<typeof SessionReviewerDto>;
  * - `bootstrap_required`: the install has no reviewers; the launcher may become the first admin.
  * - `sign_in_required`: a reviewer must sign in on this session.
  * - `second_factor_required`: the password was right; the TOTP or a recovery code is next.
+ * - `totp_setup_required`: the password was right, but the reviewer's role (or the install's
+ *   policy) needs a second factor they have not set up yet: they enrol one to finish signing in.
  * - `signed_in`: a reviewer is signed in.
  */
-export const SignInState = z.enum(['bootstrap_required', 'sign_in_required', 'second_factor_required', 'signed_in']);
+export const SignInState = z.enum([
+  'bootstrap_required',
+  'sign_in_required',
+  'second_factor_required',
+  'totp_setup_required',
+  'signed_in',
+]);
 export type SignInState = z.infer<typeof SignInState>;
 
 export const SignInBody = z.object({
@@ -119,6 +131,20 @@ export const InvitationCode = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9_-]{20,64}$/, 'Enter the invitation code you were given.');
+
+/** The first step of redeeming: the code alone, to learn whom it invites and whether a second factor is needed. */
+export const CheckInvitationBody = z.object({ code: InvitationCode });
+export type CheckInvitationBody = z.infer<typeof CheckInvitationBody>;
+export const InvitationPreviewDto = z.object({
+  display_name: z.string(),
+  email: z.string(),
+  role: ReviewerRole,
+  /** The colleague must enrol an authenticator while redeeming (their role, or the install's policy). */
+  totp_required: z.boolean(),
+  expires_at: z.string(),
+});
+export type InvitationPreviewDto = z.infer<typeof InvitationPreviewDto>;
+
 export const RedeemInvitationBody = z.object({
   code: InvitationCode,
   password: Password,
@@ -134,13 +160,20 @@ export const ReviewerListDto = z.object({
 });
 export type ReviewerListDto = z.infer<typeof ReviewerListDto>;
 
+/** An admin's install-wide sign-in policy. */
+export const ReviewerPolicyBody = z.object({ require_totp_for_all: z.boolean() });
+export type ReviewerPolicyBody = z.infer<typeof ReviewerPolicyBody>;
+
 export const ReviewerUpdateBody = z
   .object({ role: ReviewerRole.optional(), status: ReviewerStatus.optional() })
   .refine((b) => b.role !== undefined || b.status !== undefined, { message: 'Change the role or the status.' });
 export type ReviewerUpdateBody = z.infer<typeof ReviewerUpdateBody>;
 
+/** A remembered browser's id: the sha-256 of its token (the token itself never leaves its cookie). */
+export const DeviceId = z.string().regex(/^[0-9a-f]{64}$/, 'Not a remembered-browser id.');
+
 export const RememberedDeviceDto = z.object({
-  device_id: z.string(),
+  device_id: DeviceId,
   label: z.string(),
   created_at: z.string(),
   last_used_at: z.string(),
@@ -148,3 +181,20 @@ export const RememberedDeviceDto = z.object({
   current: z.boolean(),
 });
 export type RememberedDeviceDto = z.infer<typeof RememberedDeviceDto>;
+
+/** `GET /api/account`: the signed-in reviewer's own account page. */
+export const AccountDto = z.object({
+  reviewer: ReviewerDto,
+  devices: z.array(RememberedDeviceDto),
+  /** Unused recovery codes left (0 without a second factor). */
+  recovery_codes_left: z.number().int().min(0),
+  /** The reviewer must keep a second factor (role or policy): it cannot be removed, only replaced. */
+  totp_required: z.boolean(),
+  /** The Cloud user this launch names, when Cloud sent one (legacy launches): what "link" would link. */
+  launch_cloud_user_id: z.string().nullable(),
+});
+export type AccountDto = z.infer<typeof AccountDto>;
+
+/** Confirms the authenticator just enrolled on this session (`/api/session/totp-enrolment`). */
+export const TotpConfirmBody = z.object({ totp_code: TotpCode });
+export type TotpConfirmBody = z.infer<typeof TotpConfirmBody>;

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { InstalledAppId, InvitationId, ReviewerId, ReviewerRole } from '@kyc-review/contracts';
+import type { Db } from './open-database';
+
+/** An admin's invitation as stored; its code is known only by its hash. */
+export type Invitation = {
+  readonly invitationId: InvitationId;
+  readonly installedAppId: InstalledAppId;
+  readonly displayName: string;
+  readonly email: string;
+  readonly role: ReviewerRole;
+  readonly createdBy: ReviewerId;
+  readonly createdByName: string;
+  readonly createdAt: string;
+  /** Epoch ms. */
+  readonly expiresAt: number;
+  readonly redeemedAt: string | null;
+  readonly revokedAt: string | null;
+};
+
+export type NewInvitation = Omit<Invitation, 'createdByName' | 'redeemedAt' | 'revokedAt'> & {
+  readonly codeHash: string;
+};
+
+const Row = z
+  .object({
+    invitation_id: InvitationId,
+    installed_app_id: InstalledAppId,
+    display_name: z.string(),
+    email: z.string(),
+    role: ReviewerRole,
+    created_by: ReviewerId,
+    created_by_name: z.string(),
+    created_at: z.string(),
+    expires_at: z.number().int(),
+    redeemed_at: z.string().nullable(),
+    revoked_at: z.string().nullable(),
+  })
+  .transform((r): Invitation => ({
+    invitationId: r.invitation_id,
+    installedAppId: r.installed_app_id,
+    displayName: r.display_name,
+    email: r.email,
+    role: r.role,
+    createdBy: r.created_by,
+    createdByName: r.created_by_name,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    redeemedAt: r.redeemed_at,
+    revokedAt: r.revoked_at,
+  }));
+
+const SELECT = `SELECT i.invitation_id, i.installed_app_id, i.display_name, i.email, i.role, i.created_by,
+    r.display_name AS created_by_name, i.created_at, i.expires_at, i.redeemed_at, i.revoked_at
+  FROM reviewer_invitations i JOIN reviewers r ON r.reviewer_id = i.created_by`;
+
+export type InvitationRepository = ReturnType<typeof createInvitationRepository>;
+
+/** Invitations per install (migrations 0011, 0013); every statement names the install. */
+export function createInvitationRepository(db: Db) {
+  const insert = db.prepare(`INSERT INTO reviewer_invitations (invitation_id, installed_app_id, code_hash, display_name,
+    email, role, created_by, created_at, expires_at)
+    VALUES (@invitationId, @installedAppId, @codeHash, @displayName, @email, @role, @createdBy, @createdAt, @expiresAt)`);
+  const byId = db.prepare(`${SELECT} WHERE i.installed_app_id = ? AND i.invitation_id = ?`);
+  const byCode = db.prepare(`${SELECT} WHERE i.installed_app_id = ? AND i.code_hash = ?`);
+  const open = db.prepare(
+    `${SELECT} WHERE i.installed_app_id = ? AND i.redeemed_at IS NULL AND i.revoked_at IS NULL ORDER BY i.created_at DESC`,
+  );
+  const pendingForEmail = db.prepare(`SELECT COUNT(*) AS n FROM reviewer_invitations WHERE installed_app_id = ?
+    AND email = ? AND redeemed_at IS NULL AND revoked_at IS NULL AND expires_at > ?`);
+  // One statement each: a code is redeemed once, even by two requests at the same moment.
+  const redeem = db.prepare(`UPDATE reviewer_invitations SET redeemed_by = ?, redeemed_at = ?
+    WHERE installed_app_id = ? AND invitation_id = ? AND redeemed_at IS NULL AND revoked_at IS NULL AND expires_at > ?`);
+  const revoke = db.prepare(`UPDATE reviewer_invitations SET revoked_at = ?
+    WHERE installed_app_id = ? AND invitation_id = ? AND redeemed_at IS NULL AND revoked_at IS NULL`);
+
+  const one = (row: unknown) => (row === undefined ? null : Row.parse(row));
+
+  return {
+    insert(invitation: NewInvitation): void {
+      insert.run(invitation);
+    },
+    find(installedAppId: string, invitationId: string): Invitation | null {
+      return one(byId.get(installedAppId, invitationId));
+    },
+    findByCode(installedAppId: string, codeHash: string): Invitation | null {
+      return one(byCode.get(installedAppId, codeHash));
+    },
+    /** Neither redeemed nor revoked (expired ones too: the admin sees them lapse), newest first. */
+    open(installedAppId: string): Invitation[] {
+      return open.all(installedAppId).map((row) => Row.parse(row));
+    },
+    pendingForEmail(installedAppId: string, email: string, nowMs: number): number {
+      return z.object({ n: z.number() }).parse(pendingForEmail.get(installedAppId, email, nowMs)).n;
+    },
+    /** False when it was redeemed, revoked or expired meanwhile. */
+    redeem(installedAppId: string, invitationId: string, reviewerId: string, at: string, nowMs: number): boolean {
+      return redeem.run(reviewerId, at, installedAppId, invitationId, nowMs).changes === 1;
+    },
+    revoke(installedAppId: string, invitationId: string, at: string): boolean {
+      return revoke.run(at, installedAppId, invitationId).changes === 1;
+    },
+  };
+}
