@@ -56,7 +56,7 @@ const SELECT = `SELECT i.invitation_id, i.installed_app_id, i.display_name, i.em
 
 export type InvitationRepository = ReturnType<typeof createInvitationRepository>;
 
-/** Invitations per install (migrations 0011, 0013); every statement names the install. */
+/** Invitations per install (migrations 0011, 0014); every statement names the install. */
 export function createInvitationRepository(db: Db) {
   const insert = db.prepare(`INSERT INTO reviewer_invitations (invitation_id, installed_app_id, code_hash, display_name,
     email, role, created_by, created_at, expires_at)

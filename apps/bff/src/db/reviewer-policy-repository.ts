@@ -3,7 +3,7 @@ import type { Db } from './open-database';
 
 export type ReviewerPolicyRepository = ReturnType<typeof createReviewerPolicyRepository>;
 
-/** The install's sign-in policy (migration 0013); no row: the defaults. */
+/** The install's sign-in policy (migration 0014); no row: the defaults. */
 export function createReviewerPolicyRepository(db: Db) {
   const get = db.prepare('SELECT require_totp_for_all FROM reviewer_policy WHERE installed_app_id = ?');
   const put = db.prepare(`INSERT INTO reviewer_policy (installed_app_id, require_totp_for_all, updated_at, updated_by)
