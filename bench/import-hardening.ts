@@ -21,7 +21,7 @@ import { booleanAt, numberAt, stringAt } from './support/json';
 import { emit, ratioText, verdict, type BenchRow } from './support/report';
 import { latency, showLatency } from './support/stats';
 
-const ROWS = 50_000;
+const ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? 50_000);
 /** Identities mirrored first, so the import's re-screening of the install has real work. */
 const IDENTITIES = 500;
 /** After the import answers, its background work (index build, re-assessment) is still probed for this long. */
@@ -69,7 +69,12 @@ function installEvent() {
 
 async function main() {
   const emulator = await createCloudEmulator({ seed: 5, identitiesPerInstance: IDENTITIES }).listen(0, '127.0.0.1');
-  const bff = await startBffProcess({ cloudApiUrl: emulator.url });
+  // BENCH_CPU_PROF=<dir>: the BFF writes a V8 CPU profile there when it stops (where the time goes).
+  const profileDir = process.env['BENCH_CPU_PROF'];
+  const bff = await startBffProcess({
+    cloudApiUrl: emulator.url,
+    ...(profileDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
+  });
   try {
     const session = await installAndEnter({
       emulatorUrl: emulator.url,

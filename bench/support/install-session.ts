@@ -1,3 +1,4 @@
+import { totpCode } from '../../apps/bff/src/crypto/totp';
 import { stringAt } from './json';
 
 export type InstalledSession = {
@@ -17,9 +18,37 @@ export type InstallOptions = {
 };
 
 /**
+ * The first launch of an install signs its first admin up (decision 017), as the SPA does:
+ * a TOTP enrolment, then the bootstrap with the first code. Every /api route but
+ * /api/session needs a signed-in reviewer.
+ */
+async function bootstrapAdmin(bffUrl: string, cookie: string): Promise<void> {
+  const state: unknown = await (await fetch(`${bffUrl}/api/session`, { headers: { cookie } })).json();
+  const csrf = stringAt(state, 'csrf_token');
+  const post = async (path: string, body: unknown): Promise<unknown> => {
+    const res = await fetch(`${bffUrl}${path}`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, origin: new URL(bffUrl).origin, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path} answered ${String(res.status)}: ${await res.text()}`);
+    return res.json();
+  };
+  const email = 'bench-admin@bench.test';
+  const enrolment = await post('/api/session/totp-enrolment', { label: email });
+  await post('/api/session/bootstrap', {
+    display_name: 'Bench Admin',
+    email,
+    password: 'a bench passphrase that is long enough',
+    totp_code: totpCode(stringAt(enrolment, 'secret'), Date.now()),
+  });
+}
+
+/**
  * The path a reviewer takes, through the emulator's control API: register the manifest
  * (the BFF's URLs with the callback key), install (the emulator sends the install event),
- * launch (the portal request), then enter the portal URL to get the session cookie.
+ * launch (the portal request), enter the portal URL to get the session cookie, then sign
+ * the install's first admin up on it.
  */
 export async function installAndEnter(options: InstallOptions): Promise<InstalledSession> {
   const control = async (method: string, path: string, body: unknown): Promise<unknown> => {
@@ -44,6 +73,7 @@ export async function installAndEnter(options: InstallOptions): Promise<Installe
   const enter = await fetch(`${options.bffUrl}${portal.pathname}${portal.search}`, { redirect: 'manual' });
   const cookie = (enter.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   if (enter.status !== 303 || cookie === '') throw new Error(`/portal/enter answered ${String(enter.status)}`);
+  await bootstrapAdmin(options.bffUrl, cookie);
   return {
     installedAppId,
     instanceId: stringAt(installed, 'install', 'instance_id'),

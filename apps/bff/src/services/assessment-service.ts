@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CaseStatus, type Identity, type WatchlistHit } from '@kyc-review/contracts';
-import { assessRisk, hitId, reviewIdentity } from '@kyc-review/kyc';
+import { assessRisk, hitId, reviewIdentity, type WatchlistIndex } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { Assessment, AssessmentStamp, CaseRecord } from '../db/case-repository';
 import type { MirrorRow } from '../db/identity-mirror-repository';
@@ -29,15 +29,31 @@ const sameStamp = (a: AssessmentStamp, b: Omit<AssessmentStamp, 'assessedAt'>) =
  * versions); a case is re-assessed only when one of those changed (decision 011).
  */
 export function createAssessmentService({ kyc, clock, settings, watchlist }: AssessmentServiceDeps) {
+  /**
+   * Every name of each entry, by entry id: built once per index (not per identity: that was
+   * a walk over the whole list for every case re-assessed), and only when a hit was dismissed.
+   */
+  const namesByIndex = new WeakMap<WatchlistIndex, Map<string, readonly string[]>>();
+  function entryNames(index: WatchlistIndex, entryId: string): readonly string[] {
+    let names = namesByIndex.get(index);
+    if (names === undefined) {
+      names = new Map(
+        index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases.map((a) => a.name)]]),
+      );
+      namesByIndex.set(index, names);
+    }
+    return names.get(entryId) ?? [];
+  }
+
   /** Hit ids never to raise again: the dismissed entries, under any of their names. */
-  function dismissedHits(installedAppId: string, identityId: string, entriesById: Map<string, readonly string[]>) {
+  function dismissedHits(installedAppId: string, identityId: string, index: WatchlistIndex) {
     const dismissedEntries = new Set<string>();
     const hitIds = new Set<string>();
     for (const d of kyc.dispositions.forIdentity(installedAppId, identityId)) {
       if (d.disposition !== 'false_positive') continue;
       dismissedEntries.add(d.entryId);
       hitIds.add(d.hitId);
-      for (const name of entriesById.get(d.entryId) ?? []) hitIds.add(hitId(d.entryId, name));
+      for (const name of entryNames(index, d.entryId)) hitIds.add(hitId(d.entryId, name));
     }
     return { dismissedEntries, hitIds };
   }
@@ -46,11 +62,8 @@ export function createAssessmentService({ kyc, clock, settings, watchlist }: Ass
     const install = row.installedAppId;
     const current = settings.current(install);
     const list = watchlist.current(install);
-    const names = new Map(
-      list.index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases.map((a) => a.name)]] as const),
-    );
     const dispositions = kyc.dispositions.forIdentity(install, row.identityId);
-    const dismissed = dismissedHits(install, row.identityId, names);
+    const dismissed = dismissedHits(install, row.identityId, list.index);
     const confirmed = new Set(dispositions.filter((d) => d.disposition === 'confirmed').map((d) => d.entryId));
     const candidates = kyc.mirror.sharingKeys(row).map((r) => r.record);
     const review = reviewIdentity(row.record, {

@@ -8,11 +8,12 @@ import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { AssessmentService } from './assessment-service';
 import { walkIdentityPages } from './identity-pages';
+import { TimeSlices } from './time-slices';
 
 /** A queue request re-syncs in the background when the last sync started longer ago than this. */
 const RESYNC_AFTER_MS = 15 * 60_000;
-/** Mirror rows re-assessed per slice when settings or the watchlist change. */
-const REASSESS_SLICE = 200;
+/** Stale case ids read at a time when settings or the watchlist change (re-assessed in time slices). */
+const REASSESS_PAGE = 200;
 
 export type IdentitySyncDeps = {
   readonly kyc: KycRepositories;
@@ -101,22 +102,29 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
     }
   }
 
-  /** Re-assesses, slice by slice, only the cases computed with an older watchlist or settings. */
+  /**
+   * Re-assesses only the cases computed with an older watchlist or settings, in time slices:
+   * each slice's cases are written in one transaction, then the event loop runs.
+   */
   async function reassessStale(installedAppId: string): Promise<void> {
+    const slices = new TimeSlices();
     let after = '';
     for (;;) {
       const versions = versionsOf(installedAppId);
-      const ids = kyc.cases.staleIds(installedAppId, versions, after, REASSESS_SLICE);
+      const ids = kyc.cases.staleIds(installedAppId, versions, after, REASSESS_PAGE);
+      let done = 0;
       kyc.transaction(() => {
         for (const id of ids) {
           const row = kyc.mirror.get(installedAppId, id);
           if (row !== null) assessment.ensureCase(row);
+          done += 1;
+          if (slices.due()) break;
         }
       });
-      const last = ids.at(-1);
-      if (last === undefined || ids.length < REASSESS_SLICE) return;
+      const last = ids[done - 1];
+      if (last === undefined || (done === ids.length && ids.length < REASSESS_PAGE)) return;
       after = last;
-      await yieldToEventLoop();
+      await slices.maybePause();
     }
   }
 

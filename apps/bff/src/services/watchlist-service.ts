@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   WATCHLIST_IMPORT_MAX_ENTRIES,
   WATCHLIST_IMPORT_MAX_LISTED_ERRORS,
@@ -13,10 +12,8 @@ import {
   parseWatchlistCsv,
   readWatchlistFiles,
   WatchlistFileError,
-  WatchlistIndexBuilder,
   type ImportFile,
   type ImportItem,
-  type WatchlistIndex,
 } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
@@ -25,8 +22,10 @@ import { requireFreshSecondFactor, requireRoleOf, requireScope, type ActionConte
 import { ImportInProgressError, WatchlistFileRefusedError } from './review-errors';
 import type { Actor } from './reviewer';
 import type { Session } from './session';
+import { TimeSlices } from './time-slices';
+import { createWatchlistIndexCache, type CurrentWatchlist } from './watchlist-index-cache';
 
-export type CurrentWatchlist = { readonly index: WatchlistIndex; readonly version: number };
+export type { CurrentWatchlist } from './watchlist-index-cache';
 
 export type WatchlistServiceDeps = {
   readonly kyc: KycRepositories;
@@ -40,10 +39,8 @@ export type WatchlistServiceDeps = {
 
 export type WatchlistService = ReturnType<typeof createWatchlistService>;
 
-/** Entries written to the staging table per transaction, and read per slice of an index build. */
+/** Entries written to the staging table per transaction (at most: a slice ending writes what it has). */
 const BATCH = 500;
-/** Records read between two yields to the event loop when a file has few entries (FtM). */
-const YIELD_EVERY = 2000;
 
 export type ImportMeta = { readonly actor: Actor | 'system'; readonly requestId: string | null };
 
@@ -75,17 +72,15 @@ class ImportReport {
 }
 
 /**
- * Per-install watchlists. Imports stream: parsed entries are staged in batches (yielding
- * between them) and applied in one transaction, so memory stays flat in the file size and
- * other requests keep being served. The matcher's index is built in memory once per
- * install and version, in slices off the event loop after an import, and reused until
- * the next import bumps the version (docs/decisions/018-real-watchlists.md).
+ * Per-install watchlists. Imports stream: parsed entries are staged in batches and applied
+ * in one transaction, so memory stays flat in the file size; reading, parsing and staging
+ * run in time slices (TimeSlices) so other requests keep being served. The matcher's index
+ * (watchlist-index-cache.ts) is rebuilt in slices after an import
+ * (docs/decisions/018-real-watchlists.md).
  */
 export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChange }: WatchlistServiceDeps) {
   kyc.watchlist.discardUnfinishedImports();
-  const cache = new Map<string, CurrentWatchlist>();
-  /** Installs whose next index is being built: until it is, screening uses the previous one. */
-  const building = new Set<string>();
+  const indexes = createWatchlistIndexCache(kyc);
   const importing = new Set<string>();
 
   function summary(installedAppId: string): WatchlistSummaryDto {
@@ -129,42 +124,6 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
     });
   }
 
-  /** The install's entries, a page at a time (keyset by entry_id). */
-  function* entryPages(installedAppId: string): Generator<WatchlistEntry[]> {
-    for (let after = ''; ;) {
-      const page = kyc.watchlist.entriesAfter(installedAppId, after, BATCH);
-      const last = page.at(-1);
-      if (last === undefined) return;
-      yield page;
-      after = last.entry_id;
-    }
-  }
-
-  /** The index of the current list, built page by page with a yield to the event loop between slices. */
-  async function rebuildIndex(installedAppId: string): Promise<void> {
-    building.add(installedAppId);
-    try {
-      const version = kyc.watchlist.state(installedAppId).version;
-      const builder = new WatchlistIndexBuilder();
-      for (const page of entryPages(installedAppId)) {
-        for (const entry of page) builder.add(entry);
-        await yieldToEventLoop();
-      }
-      cache.set(installedAppId, { index: builder.build(), version });
-    } finally {
-      building.delete(installedAppId);
-    }
-  }
-
-  /** At first use after a start (no index yet): built at once. */
-  function buildNow(installedAppId: string, version: number): CurrentWatchlist {
-    const builder = new WatchlistIndexBuilder();
-    for (const page of entryPages(installedAppId)) for (const entry of page) builder.add(entry);
-    const fresh = { index: builder.build(), version };
-    cache.set(installedAppId, fresh);
-    return fresh;
-  }
-
   /**
    * The one import path: entries (and refused rows, skipped records, finished files) as
    * the readers give them, staged in batches, then applied as one change. Issue 11's
@@ -188,8 +147,8 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
       batch = [];
       kyc.transaction(() => kyc.watchlist.stage(installedAppId, importId, entries));
     };
+    const slices = new TimeSlices();
     try {
-      let sinceYield = 0;
       for await (const item of items) {
         if (item.kind === 'entry') {
           const where = `${item.file} line ${String(item.line)}`;
@@ -206,11 +165,7 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
               );
             }
             batch.push(item.entry);
-            if (batch.length >= BATCH) {
-              flush();
-              sinceYield = 0;
-              await yieldToEventLoop();
-            }
+            if (batch.length >= BATCH) flush();
           }
         } else if (item.kind === 'refused') report.refuse(item.file, item.line, item.message);
         else if (item.kind === 'skipped')
@@ -219,9 +174,9 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
           report.format ??= item.format;
           report.files.push({ name: item.name, part: item.part, rows: item.rows, refused: item.refused });
         }
-        if (++sinceYield >= YIELD_EVERY) {
-          sinceYield = 0;
-          await yieldToEventLoop();
+        if (slices.due()) {
+          flush();
+          await slices.pause();
         }
       }
       flush();
@@ -230,7 +185,7 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
         return report.result(summary(installedAppId));
       }
       applyStaged(installedAppId, importId, report, meta);
-      await rebuildIndex(installedAppId);
+      await indexes.rebuild(installedAppId);
     } catch (error) {
       kyc.watchlist.discardImport(installedAppId, importId);
       if (error instanceof WatchlistFileError) throw new WatchlistFileRefusedError(error);
@@ -279,13 +234,9 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
 
   return {
     current(installedAppId: string): CurrentWatchlist {
-      const version = kyc.watchlist.state(installedAppId).version;
-      const cached = cache.get(installedAppId);
-      if (cached?.version === version) return cached;
-      // An import's new index is being built off the event loop: keep screening with the
-      // previous one until it is ready (cases are re-assessed then).
-      if (cached !== undefined && building.has(installedAppId)) return cached;
-      return buildNow(installedAppId, version);
+      // While an import's new index is being built, screening keeps the previous one
+      // (cases are re-assessed once it is ready).
+      return indexes.current(installedAppId);
     },
     summary(session: Session): WatchlistSummaryDto {
       requireScope(session, 'data:read');
