@@ -3,6 +3,7 @@ import { CoreErrorBody } from '@kyc-review/contracts';
 import {
   CloudBadResponseError,
   CloudConflictError,
+  type CloudError,
   CloudForbiddenError,
   CloudNotFoundError,
   CloudRateLimitedError,
@@ -11,7 +12,6 @@ import {
   CloudUnauthorizedError,
   CloudUnavailableError,
 } from './cloud-errors';
-import type { AppError } from '../errors';
 import type { InstallLimiter } from './install-limiter';
 import { OPERATIONS, type OperationName } from './operations';
 import { parseRetryAfter, retryDelay, type AttemptFailure, type RetryOptions } from './retry-policy';
@@ -91,8 +91,8 @@ export async function callCloud<S extends z.ZodType>(
     const delay = retryDelay(outcome.failure, spec.effect, attempt, config.retry, config.random);
     const reason = outcome.failure.kind === 'status' ? outcome.failure.status : outcome.failure.kind;
     if (delay === null) {
-      const error = toAppError(outcome.failure);
-      if (error.status >= 500 || error.code === 'cloud_unauthorized' || error.code === 'cloud_rate_limited') {
+      const error = toCloudError(outcome.failure);
+      if (error.retryable || error.code === 'cloud_bad_response') {
         config.logger?.warn({
           event: 'cloud_call_failed',
           installed_app_id: who.installedAppId,
@@ -157,12 +157,12 @@ async function statusFailure(response: Response, now: number): Promise<AttemptFa
     : { kind: 'status', status: response.status, retryAfterMs, cloudCode };
 }
 
-function toAppError(failure: AttemptFailure): AppError {
+function toCloudError(failure: AttemptFailure): CloudError {
   switch (failure.kind) {
     case 'timeout':
       return new CloudTimeoutError();
     case 'network':
-      return new CloudUnavailableError(502);
+      return new CloudUnavailableError(null);
     case 'bad_response':
       return new CloudBadResponseError();
     case 'status':
@@ -170,16 +170,15 @@ function toAppError(failure: AttemptFailure): AppError {
   }
 }
 
-function statusError(status: number, retryAfterMs: number | null, cloudCode: string | undefined): AppError {
+function statusError(status: number, retryAfterMs: number | null, cloudCode: string | undefined): CloudError {
   const retryAfterSeconds = retryAfterMs === null ? null : Math.ceil(retryAfterMs / 1_000);
   if (status === 401) return new CloudUnauthorizedError();
   if (status === 403) return new CloudForbiddenError();
   if (status === 404) return new CloudNotFoundError(cloudCode);
   if (status === 429) return new CloudRateLimitedError(retryAfterSeconds);
-  if (status === 503) return new CloudUnavailableError(503, retryAfterSeconds);
-  if (status >= 500) return new CloudUnavailableError(502);
-  if (status === 400 || status === 422) return new CloudRejectedError(cloudCode);
-  if (status === 409 || status === 423) return new CloudConflictError(cloudCode);
+  if (status >= 500) return new CloudUnavailableError(status, status === 503 ? retryAfterSeconds : null);
+  if (status === 400 || status === 422) return new CloudRejectedError(status, cloudCode);
+  if (status === 409 || status === 423) return new CloudConflictError(status, cloudCode);
   // Redirects and other statuses are outside Cloud's contract.
-  return new CloudBadResponseError();
+  return new CloudBadResponseError(status);
 }

@@ -1,17 +1,23 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ErrorCode, ErrorEnvelope } from '@kyc-review/contracts';
+import { CloudError } from '../cloud/cloud-errors';
 import { AppError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
 import { describeError, type Logger } from '../logging/logger';
 import type { AppEnv } from './app-env';
+import { browserErrorOf } from './cloud-error-response';
 
 const envelope = (code: ErrorCode, message: string, details?: Record<string, unknown>): ErrorEnvelope => ({
   error: details === undefined ? { code, message } : { code, message, details },
 });
 
-/** The one onError (CONVENTIONS habit 4): AppError → envelope; anything else → logged 500. */
+/**
+ * The one onError (CONVENTIONS habit 4): AppError → envelope; a Cloud failure → the envelope
+ * its one mapping decides (cloud-error-response.ts); anything else → logged 500.
+ */
 export function errorHandler(logger: Logger) {
-  return (err: Error, c: Context<AppEnv>) => {
+  return (thrown: Error, c: Context<AppEnv>) => {
+    const err = thrown instanceof CloudError ? browserErrorOf(thrown) : thrown;
     if (err instanceof AppError) {
       // Cloud's wait hint (429/503), as our own header: Cloud's headers never pass through.
       const retryAfter = err.details?.['retry_after'];

@@ -4,6 +4,7 @@ import type { InstallCloudClient } from '../cloud/cloud-client';
 import type { Identity } from '@kyc-review/contracts';
 import type { SyncOutcome } from '../db/identity-mirror-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
+import { CloudError } from '../cloud/cloud-errors';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { AssessmentService } from './assessment-service';
@@ -75,7 +76,7 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
         outcome = { error: 'incomplete_listing', unreadableCount: skipped };
       }
     } catch (err) {
-      const error = err instanceof AppError ? err.code : 'internal_error';
+      const error = err instanceof CloudError || err instanceof AppError ? err.code : 'internal_error';
       outcome = { error, unreadableCount: failed.length };
       logger.warn('identity sync failed', { installed_app_id: installedAppId, code: error });
     } finally {

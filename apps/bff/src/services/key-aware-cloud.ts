@@ -8,9 +8,9 @@ import { CloudUnauthorizedError } from '../cloud/cloud-errors';
  */
 export class InstallKeyRejectedError extends CloudUnauthorizedError {
   constructor() {
-    super();
-    this.message =
-      'Blnk Cloud no longer accepts this install of KYC Review (its key was revoked). Ask a workspace admin to reinstall the app in Blnk Cloud, then launch it again.';
+    super(
+      'Blnk Cloud no longer accepts this install of KYC Review (its key was revoked). Ask a workspace admin to reinstall the app in Blnk Cloud, then launch it again.',
+    );
   }
 }
 

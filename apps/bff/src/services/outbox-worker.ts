@@ -2,11 +2,11 @@ import { IdentityId } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
 import {
+  CloudError,
   CloudNotFoundError,
   CloudRateLimitedError,
   CloudRejectedError,
   CloudUnauthorizedError,
-  CloudUnavailableError,
 } from '../cloud/cloud-errors';
 import type { KycRepositories } from '../db/kyc-repositories';
 import type { OutboxOutcome, OutboxStep } from '../db/outbox-repository';
@@ -36,11 +36,8 @@ export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
 export const backoffMs = (attempts: number) =>
   Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
 
-/** 429 and 503 mean Cloud did not act on the request; anything else may have landed. */
-const certainlyNotApplied = (error: unknown) =>
-  error instanceof CloudRateLimitedError ||
-  (error instanceof CloudUnavailableError && error.status === 503) ||
-  error instanceof CloudUnauthorizedError;
+/** 401, 429 and 503 mean Cloud did not act on the request; anything else may have landed. */
+const certainlyNotApplied = (error: unknown) => error instanceof CloudError && error.certainlyNotApplied;
 
 /**
  * Drains the decision outbox (docs/decisions/012-decision-outbox.md): writes the flat
@@ -104,7 +101,7 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
 
   function failure(step: OutboxStep, error: unknown): Partial<OutboxOutcome> {
     const attempts = step.attempts + 1;
-    const code = error instanceof AppError ? error.code : 'internal_error';
+    const code = error instanceof CloudError || error instanceof AppError ? error.code : 'internal_error';
     if (error instanceof MissingPermissionError) {
       const required = error.details?.['required'];
       if (required === 'alerts:read') {

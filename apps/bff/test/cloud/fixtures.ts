@@ -1,6 +1,8 @@
 import type { Permission } from '@kyc-review/contracts';
 import type { InstallRef } from '../../src/cloud/cloud-client';
+import { CloudError } from '../../src/cloud/cloud-errors';
 import { AppError } from '../../src/errors';
+import { browserErrorOf } from '../../src/http/cloud-error-response';
 
 /** A syntactically real key; tests look for it in every error and log line. */
 export const TEST_KEY = 'blnk_test_7f3a9c0e5b1d4f2a8c6e0b9d7f5a3c1e';
@@ -70,11 +72,13 @@ export function exposed(error: unknown): string {
 }
 
 /** Awaits a call that must fail with an AppError, and returns that error. */
+/** The call's failure as the browser would get it (Cloud's facts through the one mapping). */
 export async function failure(promise: Promise<unknown>): Promise<AppError> {
   const outcome = await promise.then(
     () => new Error('expected the call to fail, it succeeded'),
     (error: unknown) => error,
   );
+  if (outcome instanceof CloudError) return browserErrorOf(outcome);
   if (outcome instanceof AppError) return outcome;
   throw outcome instanceof Error ? outcome : new Error(String(outcome));
 }
