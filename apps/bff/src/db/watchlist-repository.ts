@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WatchlistEntry } from '@kyc-review/contracts';
+import { WATCHLIST_ENTRY_LIMITS, WatchlistEntry } from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
 
@@ -29,6 +29,12 @@ export function createWatchlistRepository(db: Db) {
   const applyStaged = db.prepare(`INSERT INTO watchlist_entries (installed_app_id, entry_id, list, entry)
     SELECT installed_app_id, entry_id, list, entry FROM watchlist_import_rows WHERE installed_app_id = ? AND import_id = ?
     ON CONFLICT (installed_app_id, entry_id) DO UPDATE SET list = excluded.list, entry = excluded.entry`);
+  const stagedEntry = db.prepare(
+    'SELECT entry FROM watchlist_import_rows WHERE installed_app_id = ? AND import_id = ? AND entry_id = ?',
+  );
+  const restage = db.prepare(
+    'UPDATE watchlist_import_rows SET entry = ? WHERE installed_app_id = ? AND import_id = ? AND entry_id = ?',
+  );
   const discardStaged = db.prepare('DELETE FROM watchlist_import_rows WHERE installed_app_id = ? AND import_id = ?');
   const discardAllStaged = db.prepare('DELETE FROM watchlist_import_rows');
 
@@ -56,6 +62,19 @@ export function createWatchlistRepository(db: Db) {
     stage(installedAppId: string, importId: string, entries: readonly WatchlistEntry[]): void {
       for (const entry of entries)
         stage.run(installedAppId, importId, entry.entry_id, entry.list, JSON.stringify(entry));
+    },
+    /** Adds programmes to an entry of the import in progress (none: the entry was not staged). */
+    addStagedProgrammes(
+      installedAppId: string,
+      importId: string,
+      entryId: string,
+      programmes: readonly string[],
+    ): void {
+      const raw = stagedEntry.pluck().get(installedAppId, importId, entryId);
+      if (raw === undefined) return;
+      const entry = parseJsonColumn(WatchlistEntry, z.string().parse(raw), 'watchlist_import_rows.entry');
+      const merged = [...new Set([...entry.programmes, ...programmes])].slice(0, WATCHLIST_ENTRY_LIMITS.programmes);
+      restage.run(JSON.stringify({ ...entry, programmes: merged }), installedAppId, importId, entryId);
     },
     /**
      * Every list named in the import is replaced by the import's entries; other lists stay.

@@ -141,11 +141,19 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
     const report = new ImportReport();
     const firstSeen = new Map<string, string>();
     let batch: WatchlistEntry[] = [];
+    // Programmes for entries already read (FtM Sanction records), written after the batch.
+    let programmes: { entryId: string; programmes: readonly string[] }[] = [];
     const flush = () => {
-      if (batch.length === 0) return;
+      if (batch.length === 0 && programmes.length === 0) return;
       const entries = batch;
+      const additions = programmes;
       batch = [];
-      kyc.transaction(() => kyc.watchlist.stage(installedAppId, importId, entries));
+      programmes = [];
+      kyc.transaction(() => {
+        kyc.watchlist.stage(installedAppId, importId, entries);
+        for (const add of additions)
+          kyc.watchlist.addStagedProgrammes(installedAppId, importId, add.entryId, add.programmes);
+      });
     };
     const slices = new TimeSlices();
     try {
@@ -167,6 +175,9 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
             batch.push(item.entry);
             if (batch.length >= BATCH) flush();
           }
+        } else if (item.kind === 'programmes') {
+          programmes.push(item);
+          if (programmes.length >= BATCH) flush();
         } else if (item.kind === 'refused') report.refuse(item.file, item.line, item.message);
         else if (item.kind === 'skipped')
           report.skipped.set(item.reason, (report.skipped.get(item.reason) ?? 0) + item.count);

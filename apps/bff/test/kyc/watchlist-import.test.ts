@@ -113,6 +113,26 @@ describe('watchlist import of real list formats', () => {
     expect(await errorCode(wrong)).toBe('validation_failed');
   });
 
+  it('puts the programmes of FtM Sanction records on their targets, also when the sanction comes later', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const lines = [
+      { id: 'NK-9', schema: 'Person', properties: { name: ['Later Sanctioned Person'], topics: ['sanction'] } },
+      { id: 'ofac-s-9', schema: 'Sanction', properties: { entity: ['NK-9'], program: ['RUSSIA-EO14024'] } },
+    ]
+      .map((l) => JSON.stringify(l))
+      .join('\n');
+    const res = await env.t.app.request('/api/watchlist/import?filename=entities.ftm.json', {
+      method: 'POST',
+      headers: { ...apiHeaders(installed.session), 'Content-Type': 'application/x-ndjson' },
+      body: lines,
+    });
+    expect(res.status).toBe(200);
+    expect(WatchlistImportResultDto.parse(await res.json())).toMatchObject({ imported: 1, refused: 0, skipped: [] });
+    const [entry] = env.t.services.review.kyc.watchlist.entriesAfter(installed.installedAppId, 'os_', 10);
+    expect(entry).toMatchObject({ entry_id: 'os_NK-9', programmes: ['RUSSIA-EO14024'] });
+  });
+
   it('stores nothing when one file of the upload cannot be read', async () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);

@@ -11,6 +11,11 @@ export type ImportItem =
   | { readonly kind: 'entry'; readonly entry: WatchlistEntry; readonly file: string; readonly line: number }
   | { readonly kind: 'refused'; readonly file: string | null; readonly line: number; readonly message: string }
   | { readonly kind: 'skipped'; readonly reason: string; readonly count: number }
+  /**
+   * Programmes found after their entry was read (an FtM `Sanction` record naming an entity
+   * read earlier in the file): added to that entry, which the import has already staged.
+   */
+  | { readonly kind: 'programmes'; readonly entryId: string; readonly programmes: readonly string[] }
   /** A file was read to its end: what it was read as, its records and refused records. */
   | {
       readonly kind: 'file';

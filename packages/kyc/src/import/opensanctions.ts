@@ -87,7 +87,7 @@ function toEntry(draft: EntityDraft): WatchlistEntry | string | null {
   const dobs = unique(draft.dobs.map((d) => partialDate(d) ?? '')).slice(0, WATCHLIST_ENTRY_LIMITS.dobs);
   const nationalities = countries(draft.nationalities);
   const parsed = WatchlistEntry.safeParse({
-    entry_id: `os_${draft.id}`.slice(0, 128),
+    entry_id: `${ENTRY_ID_PREFIX}${draft.id}`.slice(0, 128),
     name: name.slice(0, 300),
     entry_type: type,
     aliases: aliases.slice(0, WATCHLIST_ENTRY_LIMITS.aliases),
@@ -116,8 +116,50 @@ const FtmLine = z.object({
   properties: z.record(z.string(), Strings).default({}),
 });
 
-/** One line of an FtM entities export (entities.ftm.json) to what it gives. */
-export function ftmLine(text: string, line: number, tally: FileTally): ImportItem | null {
+const ENTRY_ID_PREFIX = 'os_';
+
+/**
+ * The programmes of FtM `Sanction` records (`entity` → the target, `program` / `programId`),
+ * which an export writes as records of their own, before or after their target. A sanction
+ * read before its target is kept here until the target comes; one read after it is handed
+ * on as a `programmes` item for the entry already read. Holds ids and programme names only.
+ */
+export class FtmSanctions {
+  private readonly pending = new Map<string, string[]>();
+  private readonly read = new Set<string>();
+
+  /** A Sanction record: programme items for targets already read; the rest kept for later. */
+  add(targets: readonly string[], programmes: readonly string[]): ImportItem[] {
+    const named = unique(programmes).map((p) => p.slice(0, 100));
+    if (named.length === 0) return [];
+    const items: ImportItem[] = [];
+    for (const target of unique(targets)) {
+      if (this.read.has(target))
+        items.push({ kind: 'programmes', entryId: `${ENTRY_ID_PREFIX}${target}`.slice(0, 128), programmes: named });
+      else this.pending.set(target, [...(this.pending.get(target) ?? []), ...named]);
+    }
+    return items;
+  }
+
+  /** A target entity is read: the programmes of sanctions seen before it. */
+  take(id: string): readonly string[] {
+    this.read.add(id);
+    const programmes = this.pending.get(id) ?? [];
+    this.pending.delete(id);
+    return programmes;
+  }
+}
+
+/**
+ * One line of an FtM entities export (entities.ftm.json) to what it gives: an entry, a
+ * refused or skipped record, or the programmes of a Sanction record (see FtmSanctions).
+ */
+export function ftmLine(
+  text: string,
+  line: number,
+  tally: FileTally,
+  sanctions: FtmSanctions = new FtmSanctions(),
+): ImportItem | ImportItem[] | null {
   if (text.trim() === '') return null;
   tally.rows++;
   let json: unknown;
@@ -129,9 +171,10 @@ export function ftmLine(text: string, line: number, tally: FileTally): ImportIte
   const parsed = FtmLine.safeParse(json);
   if (!parsed.success) return tally.refuse(line, zodMessage(parsed.error));
   const { id, schema, caption, target, datasets, properties: p } = parsed.data;
+  const get = (key: string) => p[key] ?? [];
+  if (schema === 'Sanction') return sanctions.add(get('entity'), [...get('programId'), ...get('program')]);
   if (SCHEMATA[schema] === undefined) return { kind: 'skipped', reason: `${schema} records (not screened)`, count: 1 };
   if (target === false) return { kind: 'skipped', reason: 'entities listed only as related to a target', count: 1 };
-  const get = (key: string) => p[key] ?? [];
   const parts = [get('firstName')[0], get('middleName')[0], get('fatherName')[0], get('lastName')[0]];
   const composed = parts.filter((x): x is string => x !== undefined && x.trim() !== '').join(' ');
   const entry = toEntry({
@@ -144,7 +187,7 @@ export function ftmLine(text: string, line: number, tally: FileTally): ImportIte
     nationalities: [...get('nationality'), ...get('citizenship')],
     countries: [...get('country'), ...get('jurisdiction'), ...get('mainCountry'), ...get('flag')],
     topics: get('topics'),
-    programmes: [...get('programId'), ...get('program')],
+    programmes: [...get('programId'), ...get('program'), ...sanctions.take(id)],
     datasets: datasets ?? [],
   });
   if (entry === null) return { kind: 'skipped', reason: `${schema} records (not screened)`, count: 1 };

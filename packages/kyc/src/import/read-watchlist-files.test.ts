@@ -213,6 +213,29 @@ describe('OpenSanctions', () => {
     ]);
   });
 
+  it('reads the programmes of Sanction records onto their targets, before or after them in the file', async () => {
+    const sanction = (id: string, entity: string, props: Record<string, string[]>) =>
+      JSON.stringify({ id, schema: 'Sanction', properties: { entity: [entity], ...props } });
+    const lines = [
+      sanction('s-1', 'NK-late', { program: ['UKRAINE-EO13662'], authority: ['OFAC'] }),
+      JSON.stringify({ id: 'NK-early', schema: 'Person', properties: { name: ['Early Target'], programId: ['IRAN'] } }),
+      JSON.stringify({ id: 'NK-late', schema: 'Person', properties: { name: ['Late Target'] } }),
+      sanction('s-2', 'NK-early', { programId: ['SDGT', 'IRAN'] }),
+      sanction('s-3', 'NK-early', { authority: ['UN'] }),
+      sanction('s-4', 'NK-elsewhere', { program: ['CUBA'] }),
+    ].join('\n');
+    const items = await read([file('entities.ftm.json', lines, 13)]);
+    expect(entries(items).map((e) => [e.entry_id, e.programmes])).toEqual([
+      ['os_NK-early', ['IRAN']],
+      ['os_NK-late', ['UKRAINE-EO13662']],
+    ]);
+    // Read after its target: handed on for the entry already read; a sanction without a programme adds nothing.
+    expect(items.filter((i) => i.kind === 'programmes')).toEqual([
+      { kind: 'programmes', entryId: 'os_NK-early', programmes: ['SDGT', 'IRAN'] },
+    ]);
+    expect(items.filter((i) => i.kind === 'skipped')).toEqual([]);
+  });
+
   it('reads targets.simple.csv with its ";"-separated cells', async () => {
     const simple = [
       'id,schema,name,aliases,birth_date,countries,addresses,identifiers,sanctions,phones,emails,program_ids,dataset,first_seen,last_seen,last_change',

@@ -4,7 +4,7 @@ import { detectFormat } from './detect-format';
 import { decodeChunks, sniff, textLines } from './file-text';
 import { FileTally, WatchlistFileError, type ImportFile, type ImportItem } from './import-types';
 import { OfacSdnCollector } from './ofac-sdn';
-import { ftmLine, simpleColumns, simpleRow } from './opensanctions';
+import { FtmSanctions, ftmLine, simpleColumns, simpleRow } from './opensanctions';
 import { ourCsvColumns, ourCsvRow } from './our-csv';
 
 export interface ReadOptions {
@@ -58,10 +58,16 @@ async function* readSimpleCsv(texts: AsyncIterable<string>, tally: FileTally): A
   }
 }
 
-async function* readFtm(texts: AsyncIterable<string>, tally: FileTally): AsyncGenerator<ImportItem> {
+async function* readFtm(
+  texts: AsyncIterable<string>,
+  tally: FileTally,
+  sanctions: FtmSanctions,
+): AsyncGenerator<ImportItem> {
   for await (const [line, text] of textLines(texts, tally.name)) {
-    const item = ftmLine(text, line, tally);
-    if (item !== null) yield item;
+    const item = ftmLine(text, line, tally, sanctions);
+    if (item === null) continue;
+    if (Array.isArray(item)) yield* item;
+    else yield item;
   }
 }
 
@@ -77,6 +83,8 @@ export async function* readWatchlistFiles(
   let uploadFormat: WatchlistImportFormat | null = null;
   const ofac = new OfacSdnCollector();
   const ofacTallies: FileTally[] = [];
+  // Sanction records may sit in another file of the upload than their targets.
+  const sanctions = new FtmSanctions();
   for await (const file of files) {
     const { head, all } = await sniff(decodeChunks(file.chunks));
     const detected = detectFormat(head, file.name, options.format);
@@ -101,7 +109,7 @@ export async function* readWatchlistFiles(
     }
     if (detected.format === 'csv') yield* readOurCsv(all, tally);
     else if (detected.format === 'opensanctions_simple') yield* readSimpleCsv(all, tally);
-    else yield* readFtm(all, tally);
+    else yield* readFtm(all, tally, sanctions);
     yield tally.done();
   }
   if (uploadFormat === null) throw new WatchlistFileError('invalid_watchlist_file', 'No file was uploaded.');
