@@ -21,7 +21,7 @@ import { invitationState, type ReviewerAuthService } from './reviewer-auth-servi
 import { LastAdminError } from './reviewer-errors';
 import type { Session } from './session';
 
-/** An invitation's code is valid this long (contract §9). */
+/** An invitation's code is valid this long (docs/cloud-contract.md §9). */
 export const INVITATION_HOURS = 72;
 
 export function toReviewerDto(reviewer: Reviewer): ReviewerDto {

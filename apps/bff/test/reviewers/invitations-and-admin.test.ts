@@ -11,7 +11,7 @@ import { createTestApp, installApp, type TestApp } from '../support';
 import type { PortalSession } from '../support/lifecycle';
 import { ADMIN, bootstrapAdmin, codeFor, count, enrol, errorOf, launched, post, sessionOf } from './reviewer-http';
 
-// Invitations and the admin page over HTTP against real SQLite (decision 017, contract §9):
+// Invitations and the admin page over HTTP against real SQLite (decision 017, docs/cloud-contract.md §9):
 // an admin invites, the colleague redeems from their own launch; roles, disable, the last
 // admin, the "second factor for everyone" policy, and step-up on every change.
 
