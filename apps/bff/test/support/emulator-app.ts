@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { createCloudClient } from '../../src/cloud/cloud-client';
 import { apiHeaders, type PortalSession } from './lifecycle';
 import { signInAs, type ReviewerSpec } from './reviewers';
+import { testRpc, type TestRpc } from './rpc';
 import { startServer } from './server';
 import { createTestApp, type TestApp, type TestAppOverrides } from './test-app';
 
@@ -45,6 +46,8 @@ export type InstalledSession = {
   readonly session: PortalSession;
   /** Calls the BFF's /api as the signed-in SPA would (cookie, CSRF header, Origin). */
   api(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
+  /** The same, through the typed client (`hc<AppType>`): prefer it for well-formed calls. */
+  readonly rpc: TestRpc;
 };
 
 export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {}) {
@@ -95,6 +98,7 @@ export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {
       apiKey: answer.install.api_key,
       session,
       api: async (path, init = {}) => callApi(session, path, init),
+      rpc: testRpc(t.app, session),
     };
   }
 

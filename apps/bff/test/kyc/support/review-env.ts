@@ -2,6 +2,7 @@ import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
 import { CaseDetailDto, CaseQueueDto, ErrorEnvelope, Identity, type Permission } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { apiHeaders } from '../../support/lifecycle';
+import { testRpc } from '../../support/rpc';
 import type { ReviewerSpec } from '../../support/reviewers';
 import {
   createEmulatorBackedApp,
@@ -73,7 +74,7 @@ export function rawApi(
 }
 
 export async function openCase(installed: InstalledSession, identityId: string): Promise<CaseDetailDto> {
-  const res = await installed.api(`/api/cases/${identityId}`);
+  const res = await installed.rpc.api.cases[':identityId'].$get({ param: { identityId } });
   if (res.status !== 200) throw new Error(`GET /api/cases/${identityId} answered ${res.status}: ${await res.text()}`);
   return CaseDetailDto.parse(await res.json());
 }
@@ -87,7 +88,7 @@ export async function decide(
 }
 
 export async function queue(installed: InstalledSession, query = ''): Promise<CaseQueueDto> {
-  const res = await installed.api(`/api/cases${query}`);
+  const res = await installed.rpc.api.cases.$get({ query: Object.fromEntries(new URLSearchParams(query)) });
   if (res.status !== 200) throw new Error(`GET /api/cases answered ${res.status}`);
   return CaseQueueDto.parse(await res.json());
 }
@@ -107,6 +108,7 @@ export async function asUser(
   return {
     ...installed,
     session,
+    rpc: testRpc(env.t.app, session),
     api: async (path, init = {}) => {
       const method = init.method ?? 'GET';
       return env.t.app.request(path, {
