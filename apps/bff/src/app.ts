@@ -23,6 +23,7 @@ import { dashboardRoutes } from './routes/dashboard-routes';
 import { exportRoutes } from './routes/export-routes';
 import { healthRoutes } from './routes/health-routes';
 import { identityRoutes } from './routes/identity-routes';
+import { assignmentRoutes, teamRoutes } from './routes/assignment-routes';
 import { noteRoutes } from './routes/note-routes';
 import { portalRoutes } from './routes/portal-routes';
 import { reviewerRoutes } from './routes/reviewer-routes';
@@ -78,6 +79,8 @@ export function createApp(deps: AppDeps) {
       .route('/api/alerts', alertRoutes(services.alerts))
       .route('/api/cases', caseRoutes(services.review))
       .route('/api/cases', noteRoutes(services.review.notes))
+      .route('/api/cases', assignmentRoutes(services.review.assignment))
+      .route('/api/team', teamRoutes(services.review.assignment))
       .route('/api/dashboard', dashboardRoutes(services.review.dashboard))
       .route('/api/exports', exportRoutes(services.review.exports, logger))
       .route('/api/settings', settingsRoutes(services.review))

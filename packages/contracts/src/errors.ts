@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'conflict',
   'invalid_transition',
   'four_eyes_required',
+  'already_claimed',
+  'assigned_to_other',
   'unsupported_watchlist_format',
   'invalid_watchlist_file',
   'import_in_progress',

@@ -15,6 +15,7 @@ export * from './kyc/watchlist-hit';
 export * from './kyc/risk';
 export * from './kyc/settings';
 export * from './kyc/monitoring';
+export * from './api/assignment';
 export * from './api/cases';
 export * from './api/notes';
 export * from './api/exports';

@@ -51,6 +51,7 @@ const SummaryRow = z.object({
   top_reasons: z.string(),
   open_hits: z.number().int(),
   sync_pending: z.number().int(),
+  assignee_name: z.string().nullable(),
   updated_at: z.string(),
 });
 const Reasons = z.array(z.string());
@@ -146,7 +147,9 @@ export function createCaseQueueRepository(db: Db) {
   const row = db.prepare(`SELECT identity_id, display_name, identity_type, country, identity_created_at AS created_at,
       status, risk_level, risk_score, top_reasons, open_hits, updated_at, ${KEY_COLUMNS.map((k) => `${k} AS key_${k}`).join(', ')},
       EXISTS (SELECT 1 FROM kyc_outbox o WHERE o.installed_app_id = c.installed_app_id AND o.case_id = c.case_id
-        AND o.state IN ('pending', 'failing')) AS sync_pending
+        AND o.state IN ('pending', 'failing')) AS sync_pending,
+      (SELECT r.display_name FROM reviewers r WHERE r.installed_app_id = c.installed_app_id
+        AND r.reviewer_id = c.assignee_id) AS assignee_name
     FROM kyc_cases c WHERE c.rowid = ?`);
   const counts = db.prepare(
     'SELECT status, SUM(n) AS n FROM kyc_case_counts WHERE installed_app_id = ? GROUP BY status',
@@ -216,6 +219,7 @@ export function createCaseQueueRepository(db: Db) {
         top_reasons: parseJsonColumn(Reasons, r.top_reasons, 'kyc_cases.top_reasons').slice(0, 3),
         open_hits: r.open_hits,
         sync_pending: r.sync_pending === 1,
+        assignee_name: r.assignee_name,
         updated_at: r.updated_at,
       };
       return { item, key };

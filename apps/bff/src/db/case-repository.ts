@@ -6,6 +6,7 @@ import {
   FourEyesDto,
   PendingApprovalDto,
   RiskAssessment,
+  ReviewerId,
   RiskLevel,
   WatchlistHit,
 } from '@kyc-review/contracts';
@@ -46,8 +47,16 @@ export type CaseRecord = {
   readonly fourEyes: FourEyesDto | null;
   readonly lastDecision: DecisionDto | null;
   readonly lastActionId: string | null;
+  /** Who owns the case (migration 0013), by the reviewer's current name; null: unassigned. */
+  readonly assignee: CaseAssignee | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+};
+
+export type CaseAssignee = {
+  readonly reviewerId: ReviewerId;
+  readonly displayName: string;
+  readonly assignedAt: string;
 };
 
 const Row = z.object({
@@ -65,6 +74,9 @@ const Row = z.object({
   four_eyes: z.string().nullable(),
   last_decision: z.string().nullable(),
   last_action_id: z.string().nullable(),
+  assignee_id: z.union([z.literal(''), ReviewerId]),
+  assignee_name: z.string().nullable(),
+  assigned_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -88,6 +100,15 @@ export function toCaseRecord(raw: unknown): CaseRecord {
     fourEyes: parseNullableJsonColumn(FourEyesDto, r.four_eyes, 'kyc_cases.four_eyes'),
     lastDecision: parseNullableJsonColumn(DecisionDto, r.last_decision, 'kyc_cases.last_decision'),
     lastActionId: r.last_action_id,
+    assignee:
+      r.assignee_id === ''
+        ? null
+        : {
+            reviewerId: r.assignee_id,
+            // A reviewer row is never deleted; the id stands in should one be missing.
+            displayName: r.assignee_name ?? r.assignee_id,
+            assignedAt: r.assigned_at ?? r.updated_at,
+          },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -118,7 +139,9 @@ function summaryColumns(s: CaseSummary) {
 export type CaseRepository = ReturnType<typeof createCaseRepository>;
 
 export function createCaseRepository(db: Db) {
-  const get = db.prepare(`SELECT c.*, a.assessment FROM kyc_cases c JOIN kyc_case_assessments a ON a.case_id = c.case_id
+  const get = db.prepare(`SELECT c.*, a.assessment, r.display_name AS assignee_name
+    FROM kyc_cases c JOIN kyc_case_assessments a ON a.case_id = c.case_id
+    LEFT JOIN reviewers r ON r.installed_app_id = c.installed_app_id AND r.reviewer_id = c.assignee_id
     WHERE c.installed_app_id = ? AND c.identity_id = ?`);
   const insertAssessment = db.prepare('INSERT INTO kyc_case_assessments (case_id, assessment) VALUES (?, ?)');
   const updateAssessment = db.prepare(`UPDATE kyc_case_assessments SET assessment = @assessment

@@ -1,3 +1,4 @@
+import { createAssignmentRepository } from './assignment-repository';
 import { createAuditRepository } from './audit-repository';
 import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
@@ -19,6 +20,7 @@ export function createKycRepositories(db: Db) {
     mirror: createIdentityMirrorRepository(db),
     cases: createCaseRepository(db),
     queue: createCaseQueueRepository(db),
+    assignment: createAssignmentRepository(db),
     dispositions: createHitDispositionRepository(db),
     outbox: createOutboxRepository(db),
     audit: createAuditRepository(db),

@@ -3,6 +3,7 @@ import type { CaseRecord } from '../db/case-repository';
 import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 import type { MirrorRow } from '../db/identity-mirror-repository';
 import type { OutboxStep } from '../db/outbox-repository';
+import { toAssigneeDto } from './assignment-rules';
 import { allowedActions } from './decision-rules';
 import { toIdentityDto } from './record-dto';
 import { toWriteBackDto } from './write-back-plan';
@@ -51,6 +52,7 @@ export function toCaseDto(
     last_decision: kase.lastDecision,
     write_back: kase.lastActionId === null ? null : toWriteBackDto(kase.lastActionId, writeBack),
     allowed_actions: allowedActions(kase.status),
+    assignee: toAssigneeDto(kase.assignee),
     updated_at: kase.updatedAt,
   };
 }

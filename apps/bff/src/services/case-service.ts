@@ -19,7 +19,7 @@ import type { Logger } from '../logging/logger';
 import type { AssessmentService } from './assessment-service';
 import { toCaseDetailDto } from './case-dto';
 import type { IdentitySyncService } from './identity-sync-service';
-import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import { actorOf, requireScope, withAssigneeResolved, type ActionContext } from './kyc-access';
 import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import type { Session } from './session';
 
@@ -95,8 +95,9 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       const kase = kyc.cases.get(session.installedAppId, identityId);
       return `"v${String(kase?.version ?? 0)}"`;
     },
-    queue(session: Session, query: CaseQueueQuery): CaseQueueDto {
+    queue(session: Session, asked: CaseQueueQuery): CaseQueueDto {
       requireScope(session, 'data:read');
+      const query = withAssigneeResolved(session, asked);
       const install = session.installedAppId;
       sync.ensureStarted(install, cloudFor(session));
       const at = query.cursor === undefined ? null : decodeQueueCursor(query, query.cursor);

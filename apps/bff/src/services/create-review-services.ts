@@ -5,6 +5,7 @@ import type { Db } from '../db/open-database';
 import type { Repositories } from '../db/repositories';
 import type { Logger } from '../logging/logger';
 import { createAssessmentService } from './assessment-service';
+import { createAssignmentService } from './assignment-service';
 import { createCaseService } from './case-service';
 import { createDashboardService } from './dashboard-service';
 import { createDecisionService } from './decision-service';
@@ -65,6 +66,7 @@ export function createReviewServices({
   const decisions = createDecisionService({ kyc, clock, cases });
   const hits = createHitDispositionService({ kyc, clock, cases, assessment });
   const notes = createNoteService({ kyc, clock, cases });
+  const assignment = createAssignmentService({ kyc, reviewers: repos.reviewers, clock, cases });
   // The audit trail export is for leads and admins (decision 017).
   const canExportAudit = (session: Session) => {
     requireRoleOf(session, 'lead');
@@ -87,5 +89,19 @@ export function createReviewServices({
   };
   const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
 
-  return { kyc, settings, watchlist, assessment, sync, cases, decisions, hits, notes, exports, dashboard, outbox };
+  return {
+    kyc,
+    settings,
+    watchlist,
+    assessment,
+    sync,
+    cases,
+    decisions,
+    hits,
+    notes,
+    assignment,
+    exports,
+    dashboard,
+    outbox,
+  };
 }

@@ -77,7 +77,9 @@ export function createDashboardService({
       const reviewerSince = dayStart(now, REVIEWER_DAYS - 1)
         .toISOString()
         .slice(0, 10);
-      const byReviewer = new Map<string, { name: string | null; n: number }>();
+      const byReviewer = new Map<string, { name: string | null; open: number; n: number }>();
+      for (const row of kyc.assignment.openAssigned(install))
+        byReviewer.set(row.assignee_id, { name: row.display_name, open: row.n, n: 0 });
       for (const row of kyc.dashboard.decisionTally(install, first.toISOString().slice(0, 10))) {
         const day = days[dayIndex.get(row.day) ?? -1];
         if (day === undefined) continue;
@@ -85,7 +87,7 @@ export function createDashboardService({
         day.total += row.n;
         if (row.day < reviewerSince) continue;
         const seen = byReviewer.get(row.actor);
-        byReviewer.set(row.actor, { name: row.actor_name, n: (seen?.n ?? 0) + row.n });
+        byReviewer.set(row.actor, { name: row.actor_name, open: seen?.open ?? 0, n: (seen?.n ?? 0) + row.n });
       }
 
       const withHits = kyc.dashboard.withOpenHits(install) + kyc.dashboard.decidedHitsOnly(install);
@@ -93,9 +95,10 @@ export function createDashboardService({
       const falsePositives = verdicts.false_positives ?? 0;
       const writeBacks = new Map(kyc.dashboard.writeBacks(install).map((r) => [r.state, r.n]));
       const reviewers = [...byReviewer]
-        .map(([id, r]) => ({ reviewer_id: id, display_name: r.name, decisions_7d: r.n }))
+        .map(([id, r]) => ({ reviewer_id: id, display_name: r.name, open_assigned: r.open, decisions_7d: r.n }))
         .sort(
           (a, b) =>
+            b.open_assigned - a.open_assigned ||
             b.decisions_7d - a.decisions_7d ||
             (a.display_name ?? a.reviewer_id).localeCompare(b.display_name ?? b.reviewer_id),
         );

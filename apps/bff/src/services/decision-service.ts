@@ -13,6 +13,7 @@ import type { CaseRecord } from '../db/case-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import type { CaseService } from './case-service';
+import { requireMayActOn } from './assignment-rules';
 import { allowedActions, nextStatus, raisesAlert } from './decision-rules';
 import { actorOf, requireFreshSecondFactor, requireScope, type ActionContext } from './kyc-access';
 import { actorLabel, type Actor } from './reviewer';
@@ -123,6 +124,7 @@ export function createDecisionService({
         const now = clock.now();
         const at = now.toISOString();
         const actor = actorOf(session);
+        requireMayActOn(actor, kase);
         const outcome = outcomeOf(session, actor, kase, body, at);
         const decisionId = `dec_${randomUUID()}`;
         const decision: DecisionDto = {

@@ -15,7 +15,7 @@ import type { CaseService } from './case-service';
 import { csvLine } from './csv';
 import { toNoteDto } from './note-service';
 import { actorLabel } from './reviewer';
-import { actorOf, requireScope, type ActionContext } from './kyc-access';
+import { actorOf, requireScope, withAssigneeResolved, type ActionContext } from './kyc-access';
 import type { Session } from './session';
 
 /** Rows per read: small enough that memory stays flat, large enough that reads stay few. */
@@ -172,9 +172,10 @@ export function createExportService({
       return { detail, notes, history, printedAt, printedBy: actorLabel(actorOf(session)) };
     },
 
-    queueCsv(session: Session, filters: CaseQueueFilters, ctx: ActionContext): CsvExport {
+    queueCsv(session: Session, asked: CaseQueueFilters, ctx: ActionContext): CsvExport {
       requireScope(session, 'data:read');
       const install = session.installedAppId;
+      const filters = withAssigneeResolved(session, asked);
       const day = audited(session, 'queue_csv', { filters }, ctx);
       const chunks = csvChunks(
         QUEUE_HEADER,

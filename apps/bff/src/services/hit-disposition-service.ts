@@ -5,6 +5,7 @@ import type { KycRepositories } from '../db/kyc-repositories';
 import { NotFoundError } from '../errors';
 import type { AssessmentService } from './assessment-service';
 import type { CaseService } from './case-service';
+import { requireMayActOn } from './assignment-rules';
 import { actorOf, requireScope, type ActionContext } from './kyc-access';
 import { actorLabel } from './reviewer';
 import type { Session } from './session';
@@ -48,6 +49,7 @@ export function createHitDispositionService({
         const now = clock.now();
         const at = now.toISOString();
         const actor = actorOf(session);
+        requireMayActOn(actor, kase);
         kyc.dispositions.save(install, identityId, {
           entryId: hit.entry.entry_id,
           hitId,

@@ -1,4 +1,4 @@
-import { roleAtLeast, type Permission, type ReviewerRole } from '@kyc-review/contracts';
+import { roleAtLeast, type AssigneeFilter, type Permission, type ReviewerRole } from '@kyc-review/contracts';
 import { MissingPermissionError } from '../errors';
 import type { Actor } from './reviewer';
 import { ReviewerRequiredError, RoleRequiredError, StepUpRequiredError } from './reviewer-errors';
@@ -30,6 +30,17 @@ export function requireRoleOf(session: Session, minimum: ReviewerRole): Actor {
   const actor = actorOf(session);
   if (!roleAtLeast(actor.role, minimum)) throw new RoleRequiredError(minimum);
   return actor;
+}
+
+/**
+ * The queue's filters with `assignee=me` turned into the signed-in reviewer's id, so the
+ * queue, its CSV and saved views all mean the reviewer who asks.
+ */
+export function withAssigneeResolved<Q extends { readonly assignee?: AssigneeFilter | undefined }>(
+  session: Session,
+  query: Q,
+): Q {
+  return query.assignee === 'me' ? { ...query, assignee: actorOf(session).reviewerId } : query;
 }
 
 /** How long a second-factor confirmation covers sensitive actions (docs/cloud-contract.md §9). */

@@ -166,8 +166,13 @@ describe('the lead dashboard', () => {
     expect(dto.write_backs).toEqual({ pending: 2, failing: 1 });
     // Reviewers by their display name; an actor the app has no reviewer for keeps its id.
     expect(dto.reviewers).toEqual([
-      { reviewer_id: session.reviewer.reviewerId, display_name: session.reviewer.displayName, decisions_7d: 3 },
-      { reviewer_id: 'user_b', display_name: null, decisions_7d: 2 },
+      {
+        reviewer_id: session.reviewer.reviewerId,
+        display_name: session.reviewer.displayName,
+        open_assigned: 0,
+        decisions_7d: 3,
+      },
+      { reviewer_id: 'user_b', display_name: null, open_assigned: 0, decisions_7d: 2 },
     ]);
 
     // The tallies follow every change of a case: a decision, a case leaving Cloud's list.

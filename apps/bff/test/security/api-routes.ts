@@ -266,6 +266,22 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: json({ text: 'A was here' }),
   },
   {
+    method: 'POST',
+    pattern: '/api/cases/:identityId/claim',
+    tenancy: 'foreign-id',
+    role: 'reviewer',
+    path: (ids) => `/api/cases/${ids.identityId}/claim`,
+  },
+  {
+    method: 'PUT',
+    pattern: '/api/cases/:identityId/assignee',
+    tenancy: 'foreign-id',
+    role: 'lead',
+    path: (ids) => `/api/cases/${ids.identityId}/assignee`,
+    body: json({ reviewer_id: null }),
+  },
+  { method: 'GET', pattern: '/api/team', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/team' },
+  {
     method: 'GET',
     pattern: '/api/exports/queue.csv',
     tenancy: 'own-scope',

@@ -3,6 +3,7 @@ import { CheckResult } from '../kyc/check-result';
 import { RiskAssessment, RiskLevel } from '../kyc/risk';
 import { KycSettings } from '../kyc/settings';
 import { WatchlistHit } from '../kyc/watchlist-hit';
+import { AssigneeDto, AssigneeFilter } from './assignment';
 import { IdentityDto, PageQuery, pageDto } from './identities';
 
 // DTOs of the review workflow (issue 5): the queue, the case, decisions, hits, history.
@@ -140,6 +141,8 @@ export const CaseDto = z.object({
   write_back: WriteBackDto.nullable(),
   /** Actions the state machine allows now; the SPA still shows why others are disabled. */
   allowed_actions: z.array(DecisionAction),
+  /** Who owns the case; null: unassigned (anyone may claim it). */
+  assignee: AssigneeDto.nullable(),
   updated_at: z.string(),
 });
 export type CaseDto = z.infer<typeof CaseDto>;
@@ -160,6 +163,7 @@ export const CaseQueueQuery = PageQuery.extend({
   country: z.string().trim().max(64).optional(),
   identity_type: z.enum(['individual', 'organization']).optional(),
   q: z.string().trim().max(100).optional(),
+  assignee: AssigneeFilter.optional(),
   sort: CaseSort.default('risk_desc'),
   /**
    * Where the page starts: `next_cursor` or `prev_cursor` of the page before (opaque). With
@@ -181,6 +185,8 @@ export const CaseSummaryDto = z.object({
   top_reasons: z.array(z.string()).max(3),
   open_hits: z.number().int().min(0),
   sync_pending: z.boolean(),
+  /** The assignee's display name; null: unassigned. */
+  assignee_name: z.string().nullable(),
   updated_at: z.string(),
 });
 export type CaseSummaryDto = z.infer<typeof CaseSummaryDto>;
@@ -221,6 +227,10 @@ export const AuditAction = z.enum([
   'settings_updated',
   'watchlist_imported',
   'note_added',
+  // Assignment (decision 021): a claim, a lead's (re)assignment, an unassignment.
+  'case:claimed',
+  'case:assigned',
+  'case:unassigned',
   'export:queue_csv',
   'export:audit_csv',
   'export:case_file',

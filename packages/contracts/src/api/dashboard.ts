@@ -58,13 +58,18 @@ export const DashboardDto = z.object({
     false_positive_rate: z.number().min(0).max(1).nullable(),
   }),
   write_backs: z.object({ pending: Count, failing: Count }),
-  /** Reviewers who decided in the last 7 UTC days (today included), most decisions first. */
+  /**
+   * Reviewers with open assigned cases or decisions in the last 7 UTC days (today
+   * included), most open work first, then most decisions.
+   */
   reviewers: z.array(
     z.object({
       /** The audit trail's actor: a reviewer id (`rvw_…`), or a Cloud user id from before reviewers existed. */
       reviewer_id: z.string(),
       /** The reviewer's display name, or null for an actor the app has no reviewer for. */
       display_name: z.string().nullable(),
+      /** Open cases assigned to them now. */
+      open_assigned: Count,
       decisions_7d: Count,
     }),
   ),

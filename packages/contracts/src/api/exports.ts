@@ -10,6 +10,7 @@ export const CaseQueueFilters = CaseQueueQuery.pick({
   country: true,
   identity_type: true,
   q: true,
+  assignee: true,
 });
 export type CaseQueueFilters = z.infer<typeof CaseQueueFilters>;
 

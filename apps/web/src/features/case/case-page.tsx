@@ -9,6 +9,7 @@ import { RiskBadge } from '../../components/risk-badge';
 import { Skeleton } from '../../components/skeleton';
 import { StatusBadge } from '../../components/status-badge';
 import { StatusPage } from '../../components/status-page';
+import { AssignmentPanel } from './assignment-panel';
 import { CaseAlertsPanel } from './case-alerts-panel';
 import { CaseFileActions } from './case-file-actions';
 import styles from './case-page.module.css';
@@ -95,6 +96,7 @@ export function CasePage() {
           <HistoryPanel identityId={identityId} />
         </div>
         <div className={styles.column}>
+          <AssignmentPanel identityId={identityId} assignee={kase.assignee} />
           <DecisionPanel identityId={identityId} kase={kase} />
           <NotesPanel identityId={identityId} />
           <WriteBackPanel writeBack={kase.write_back} />

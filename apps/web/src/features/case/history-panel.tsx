@@ -13,6 +13,7 @@ import { humanize } from './evidence-list';
 
 // Audit entries carry free-form before/after snapshots; a status change is the part worth a line.
 const WithStatus = z.object({ status: z.string() });
+const WithAssignee = z.object({ assignee_name: z.string() });
 
 /** Each audit action in words: a new action in the contract's enum must be given its line here. */
 const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
@@ -28,6 +29,9 @@ const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
   settings_updated: 'Settings updated',
   watchlist_imported: 'Watchlist imported',
   note_added: 'Note added',
+  'case:claimed': 'Case claimed',
+  'case:assigned': 'Case assigned',
+  'case:unassigned': 'Case unassigned',
   'export:queue_csv': 'Export: queue csv',
   'export:audit_csv': 'Export: audit csv',
   'export:case_file': 'Export: case file',
@@ -63,6 +67,17 @@ function statusChange(before: unknown, after: unknown): string | null {
     : `Status: ${humanize(from.data.status)} → ${humanize(to.data.status)}`;
 }
 
+/** "Assigned to …" for an assignment entry, from the names its snapshots keep. */
+function assignmentChange(action: AuditAction, before: unknown, after: unknown): string | null {
+  if (action === 'case:unassigned') {
+    const from = WithAssignee.safeParse(before);
+    return from.success ? `Was assigned to ${from.data.assignee_name}` : null;
+  }
+  if (action !== 'case:assigned' && action !== 'case:claimed') return null;
+  const to = WithAssignee.safeParse(after);
+  return to.success ? `Assigned to ${to.data.assignee_name}` : null;
+}
+
 /** The case's audit trail, newest first: who did what, when and why. */
 export function HistoryPanel({ identityId }: { identityId: string }) {
   const query = useQuery(caseHistoryQueryOptions(useApi(), identityId));
@@ -84,7 +99,8 @@ export function HistoryPanel({ identityId }: { identityId: string }) {
       ) : (
         <ol className={styles.timeline}>
           {query.data.items.map((entry) => {
-            const change = statusChange(entry.before, entry.after);
+            const change =
+              assignmentChange(entry.action, entry.before, entry.after) ?? statusChange(entry.before, entry.after);
             return (
               <li key={entry.audit_id}>
                 <p>

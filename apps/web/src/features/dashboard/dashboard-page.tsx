@@ -142,14 +142,14 @@ function Figures({ data }: { data: DashboardDto }) {
           ))}
         </ul>
       )}
-      <Panel title="Reviewers, last 7 days">
+      <Panel title="Reviewers">
         {data.reviewers.length === 0 ? (
-          <p className={styles.note}>Nobody decided a case in the last 7 days.</p>
+          <p className={styles.note}>Nobody has open assigned cases or decided a case in the last 7 days.</p>
         ) : (
           <FigureTable
-            caption="Decisions per reviewer in the last 7 days"
-            head={['Reviewer', 'Decisions']}
-            rows={data.reviewers.map((r) => [r.display_name ?? r.reviewer_id, r.decisions_7d])}
+            caption="Open assigned cases and decisions in the last 7 days, per reviewer"
+            head={['Reviewer', 'Open assigned', 'Decisions, last 7 days']}
+            rows={data.reviewers.map((r) => [r.display_name ?? r.reviewer_id, r.open_assigned, r.decisions_7d])}
           />
         )}
       </Panel>

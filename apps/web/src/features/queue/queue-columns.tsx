@@ -50,6 +50,12 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
     ),
   },
   {
+    id: 'assignee',
+    header: 'Assignee',
+    enableSorting: false,
+    cell: ({ row }) => row.original.assignee_name ?? <span className={styles.sub}>Unassigned</span>,
+  },
+  {
     id: 'open_hits',
     header: 'Open hits',
     enableSorting: false,

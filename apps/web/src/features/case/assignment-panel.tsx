@@ -1,0 +1,93 @@
+import { roleAtLeast, type AssigneeDto } from '@kyc-review/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useState, type SyntheticEvent } from 'react';
+import { useApi } from '../../api/api-context';
+import { Button } from '../../components/button';
+import { controlClass } from '../../components/field';
+import { MutationFeedback } from '../../components/mutation-feedback';
+import { Panel } from '../../components/panel';
+import { TimeText } from '../../components/time-text';
+import { useSession } from '../../session/session-context';
+import { teamQueryOptions, useAssign, useClaim } from './assignment-queries';
+import styles from './case-page.module.css';
+
+/** Who owns the case: claim it, or (a lead) assign, reassign or unassign it. */
+export function AssignmentPanel({ identityId, assignee }: { identityId: string; assignee: AssigneeDto | null }) {
+  const { session } = useSession();
+  const me = session.reviewer;
+  const isLead = me !== null && roleAtLeast(me.role, 'lead');
+  const mine = assignee !== null && assignee.reviewer_id === me?.reviewer_id;
+  const claim = useClaim(identityId);
+  return (
+    <Panel title="Assignment">
+      {assignee === null ? (
+        <p>Unassigned: anyone may claim it.</p>
+      ) : (
+        <p>
+          Assigned to <strong>{mine ? 'you' : assignee.display_name}</strong>{' '}
+          <span className={styles.muted}>
+            since <TimeText iso={assignee.assigned_at} format="absolute" />
+          </span>
+        </p>
+      )}
+      {assignee !== null && !mine && !isLead && (
+        <p className={styles.muted}>
+          Only {assignee.display_name} or a lead can decide on this case. You can still read it and add notes.
+        </p>
+      )}
+      {assignee === null && (
+        <div className={styles.submitRow}>
+          <Button variant="primary" onClick={() => claim.mutate()} disabled={claim.isPending}>
+            Claim this case
+          </Button>
+          <MutationFeedback mutation={claim} pending="Claiming…" success="The case is yours." />
+        </div>
+      )}
+      {isLead && <AssignForm identityId={identityId} assignee={assignee} />}
+    </Panel>
+  );
+}
+
+function AssignForm({ identityId, assignee }: { identityId: string; assignee: AssigneeDto | null }) {
+  const team = useQuery(teamQueryOptions(useApi()));
+  const assign = useAssign(identityId);
+  const [choice, setChoice] = useState(assignee?.reviewer_id ?? '');
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    const member = team.data?.items.find((m) => m.reviewer_id === choice);
+    assign.mutate({ reviewer_id: member?.reviewer_id ?? null });
+  };
+  const unchanged = choice === (assignee?.reviewer_id ?? '');
+  return (
+    <form className={styles.assignForm} onSubmit={onSubmit}>
+      <label className={styles.assignLabel}>
+        <span>{assignee === null ? 'Assign to' : 'Reassign to'}</span>
+        <select
+          className={controlClass}
+          value={choice}
+          onChange={(e) => setChoice(e.target.value)}
+          disabled={team.isPending || team.isError}
+        >
+          <option value="">Nobody (unassigned)</option>
+          {team.data?.items.map((m) => (
+            <option key={m.reviewer_id} value={m.reviewer_id}>
+              {m.display_name} · {m.role}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className={styles.submitRow}>
+        <Button type="submit" disabled={assign.isPending || unchanged}>
+          {choice === '' ? 'Unassign' : 'Assign'}
+        </Button>
+        {team.isError ? (
+          <span role="alert" className={styles.muted}>
+            The reviewers could not be loaded.
+          </span>
+        ) : (
+          <MutationFeedback mutation={assign} pending="Saving…" success="Assignment saved." />
+        )}
+      </div>
+    </form>
+  );
+}
