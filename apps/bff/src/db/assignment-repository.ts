@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { OPEN_STATUSES } from '@kyc-review/contracts';
 import type { Db } from './open-database';
 
-// Who owns a case (migration 0013): `assignee_id` on kyc_cases, '' when unassigned.
+// Who owns a case (migration 0015): `assignee_id` on kyc_cases, '' when unassigned.
 
 const OPEN = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 const OpenAssigned = z.object({ assignee_id: z.string(), display_name: z.string().nullable(), n: z.number().int() });

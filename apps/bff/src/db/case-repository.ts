@@ -47,7 +47,7 @@ export type CaseRecord = {
   readonly fourEyes: FourEyesDto | null;
   readonly lastDecision: DecisionDto | null;
   readonly lastActionId: string | null;
-  /** Who owns the case (migration 0013), by the reviewer's current name; null: unassigned. */
+  /** Who owns the case (migration 0015), by the reviewer's current name; null: unassigned. */
   readonly assignee: CaseAssignee | null;
   readonly createdAt: string;
   readonly updatedAt: string;

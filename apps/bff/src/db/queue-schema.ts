@@ -37,7 +37,7 @@ export const QUEUE_FILTERS = {
     counted: true,
     value: (q) => (q.country === '' ? undefined : q.country),
   }),
-  // `me` is resolved to the reviewer's id by the service; '' is "unassigned" (migration 0013).
+  // `me` is resolved to the reviewer's id by the service; '' is "unassigned" (migration 0015).
   assignee: filter({
     column: 'assignee_id',
     counted: false,
