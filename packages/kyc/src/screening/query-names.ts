@@ -6,10 +6,28 @@ import { readable, tokenizedFields } from '../identity/tokenized';
 import type { IdentityCountries } from './corroboration';
 import type { ScoredName } from './name-score';
 import { joinedVariants } from './name-score';
-import type { NameKind } from './prepared-name';
-import { prepareName } from './prepared-name';
+import type { NameKind, PreparedToken } from './prepared-name';
+import { prepareName, prepareToken } from './prepared-name';
 
 export type QueryName = ScoredName;
+
+/**
+ * Identities' words prepared once and shared (prepared words never change): names repeat
+ * across a queue, and preparing a word (transliteration, sound codes, keys) was most of what
+ * screening an identity cost once the index had found its few candidates. Bounded: emptied
+ * when full.
+ */
+const QUERY_WORDS_KEPT = 20_000;
+const queryWords = new Map<string, PreparedToken>();
+function preparedQueryWord(text: string): PreparedToken {
+  let token = queryWords.get(text);
+  if (token === undefined) {
+    if (queryWords.size >= QUERY_WORDS_KEPT) queryWords.clear();
+    token = prepareToken(text);
+    queryWords.set(text, token);
+  }
+  return token;
+}
 
 /** What screening knows about an identity: its readable names, dob and countries. */
 export interface ScreeningSubject {
@@ -39,9 +57,9 @@ export function screeningSubject(identity: Identity): ScreeningSubject {
   const organization = readable(identity, 'organization_name', tokenized);
   if (organization !== '' && !texts.has(organization)) texts.set(organization, 'organization');
   const names = [...texts]
-    .map(([text, kind]) => prepareName(text, { kind }))
+    .map(([text, kind]) => prepareName(text, { kind, prepare: preparedQueryWord }))
     .filter((name) => name.tokens.length > 0)
-    .map((name) => ({ name, joined: joinedVariants(name) }));
+    .map((name) => ({ name, joined: joinedVariants(name, preparedQueryWord) }));
   const country = (field: 'country' | 'nationality') => resolveCountry(readable(identity, field, tokenized));
   return {
     names,

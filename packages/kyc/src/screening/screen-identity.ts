@@ -5,7 +5,7 @@ import { screeningSubject } from './query-names';
 import { bestMatch, toHit } from './score-entry';
 import { memoisedSimilarity } from './token-similarity';
 import type { WatchlistIndex } from './watchlist-index';
-import { acronymKeys, comparable, JOINED_WORD, tokenKeys } from './watchlist-index';
+import { acronymKeys, JOINED_WORD, kindBit, tokenKeys } from './watchlist-index';
 
 export interface ScreenOptions {
   /** Hits at or above this score are returned (0.85 by default in the settings). */
@@ -19,8 +19,7 @@ export interface ScreenOptions {
  * long posting lists for common names, and fresh arrays per identity kept the GC busy.
  * Safe because screening is synchronous.
  */
-const MASKS = ['queryOwn', 'queryViaJoined', 'entryOwn', 'entryViaJoined'] as const;
-type Masks = Record<(typeof MASKS)[number], Uint32Array>;
+type Masks = Record<'queryOwn' | 'queryViaJoined' | 'entryOwn' | 'entryViaJoined', Uint32Array>;
 let scratch: Masks = {
   queryOwn: new Uint32Array(0),
   queryViaJoined: new Uint32Array(0),
@@ -49,67 +48,81 @@ function scratchFor(size: number): Masks {
 export function candidateEntries(subject: ScreeningSubject, index: WatchlistIndex, threshold: number): Set<number> {
   const entries = new Set<number>();
   const strict = threshold - MAX_CORROBORATION_BOOST > 0.5;
-  const masks = scratchFor(index.names.length);
-  const { queryOwn, queryViaJoined, entryOwn, entryViaJoined } = masks;
+  const { queryOwn, queryViaJoined, entryOwn, entryViaJoined } = scratchFor(index.names.length);
+  const { postings: allPostings, facts } = index;
+  const touched: number[] = [];
   for (const query of subject.names) {
-    const touched: number[] = [];
-    const touch = (nameId: number) => {
-      if ((queryOwn[nameId] ?? 0) === 0 && (entryViaJoined[nameId] ?? 0) === 0 && (queryViaJoined[nameId] ?? 0) === 0)
-        touched.push(nameId);
-    };
-    query.name.tokens.forEach((word, position) => {
+    touched.length = 0;
+    const tokens = query.name.tokens;
+    for (let position = 0; position < tokens.length; position++) {
+      const word = tokens[position];
+      if (word === undefined) continue;
       const bit = 1 << position;
       for (const key of tokenKeys(word, 'lookup')) {
-        const postings = index.postings.get(key);
+        const postings = allPostings.get(key);
         if (postings === undefined) continue;
         for (let p = 0; p < postings.length; p += 2) {
-          const nameId = postings[p] ?? 0;
-          const mask = postings[p + 1] ?? 0;
-          touch(nameId);
-          if ((mask & JOINED_WORD) !== 0) queryViaJoined[nameId] = (queryViaJoined[nameId] ?? 0) | bit;
+          const nameId = postings[p] as number;
+          const mask = postings[p + 1] as number;
+          if (
+            (queryOwn[nameId] as number) === 0 &&
+            (entryViaJoined[nameId] as number) === 0 &&
+            (queryViaJoined[nameId] as number) === 0
+          )
+            touched.push(nameId);
+          if ((mask & JOINED_WORD) !== 0) queryViaJoined[nameId] = (queryViaJoined[nameId] as number) | bit;
           else {
-            queryOwn[nameId] = (queryOwn[nameId] ?? 0) | bit;
-            entryOwn[nameId] = (entryOwn[nameId] ?? 0) | mask;
+            queryOwn[nameId] = (queryOwn[nameId] as number) | bit;
+            entryOwn[nameId] = (entryOwn[nameId] as number) | mask;
           }
         }
       }
-    });
+    }
     // The query's joined words meet an entry's own words when the query is the longer name.
-    query.joined.forEach((variant, position) => {
-      const word = variant.tokens[position];
-      if (word === undefined) return;
+    for (let position = 0; position < query.joined.length; position++) {
+      const word = query.joined[position]?.tokens[position];
+      if (word === undefined) continue;
       for (const key of tokenKeys(word, 'lookup')) {
-        const postings = index.postings.get(key);
+        const postings = allPostings.get(key);
         if (postings === undefined) continue;
         for (let p = 0; p < postings.length; p += 2) {
-          const nameId = postings[p] ?? 0;
-          const mask = postings[p + 1] ?? 0;
+          const nameId = postings[p] as number;
+          const mask = postings[p + 1] as number;
           if ((mask & JOINED_WORD) !== 0) continue;
-          touch(nameId);
-          entryViaJoined[nameId] = (entryViaJoined[nameId] ?? 0) | mask | JOINED_WORD;
+          if (
+            (queryOwn[nameId] as number) === 0 &&
+            (entryViaJoined[nameId] as number) === 0 &&
+            (queryViaJoined[nameId] as number) === 0
+          )
+            touched.push(nameId);
+          entryViaJoined[nameId] = (entryViaJoined[nameId] as number) | mask | JOINED_WORD;
         }
       }
-    });
-    const n = query.name.tokens.length;
+    }
+    const n = tokens.length;
     const queryMask = (1 << n) - 1;
+    const kind = kindBit(query.name.kind);
     for (const nameId of touched) {
-      const name = index.names[nameId];
-      if (name !== undefined && comparable(query.name.kind, name.type)) {
-        const m = name.name.tokens.length;
-        const queryCover = (queryOwn[nameId] ?? 0) | (m > n ? (queryViaJoined[nameId] ?? 0) : 0);
-        const entryCover = ((entryOwn[nameId] ?? 0) | (n > m ? (entryViaJoined[nameId] ?? 0) : 0)) & ~JOINED_WORD;
+      if (((facts.comparableTo[nameId] as number) & kind) !== 0) {
+        const m = facts.wordCount[nameId] as number;
+        const wordMask = facts.wordMask[nameId] as number;
+        const queryCover = (queryOwn[nameId] as number) | (m > n ? (queryViaJoined[nameId] as number) : 0);
+        const entryCover =
+          ((entryOwn[nameId] as number) | (n > m ? (entryViaJoined[nameId] as number) : 0)) & ~JOINED_WORD;
         const covered =
-          (n > m || (queryCover & queryMask) === queryMask) &&
-          (m > n || (entryCover & name.wordMask) === name.wordMask);
-        if (!strict || covered) entries.add(name.entryIndex);
+          (n > m || (queryCover & queryMask) === queryMask) && (m > n || (entryCover & wordMask) === wordMask);
+        if (!strict || covered) entries.add(facts.entryIndex[nameId] as number);
       }
-      for (const key of MASKS) masks[key][nameId] = 0;
+      queryOwn[nameId] = 0;
+      queryViaJoined[nameId] = 0;
+      entryOwn[nameId] = 0;
+      entryViaJoined[nameId] = 0;
     }
     for (const key of acronymKeys(query.name, 'lookup')) {
-      const postings = index.postings.get(key);
+      const postings = allPostings.get(key);
       for (let p = 0; postings !== undefined && p < postings.length; p += 2) {
-        const name = index.names[postings[p] ?? 0];
-        if (name !== undefined && comparable(query.name.kind, name.type)) entries.add(name.entryIndex);
+        const nameId = postings[p] as number;
+        if (((facts.comparableTo[nameId] as number) & kind) !== 0) entries.add(facts.entryIndex[nameId] as number);
       }
     }
   }

@@ -33,6 +33,46 @@ export interface WatchlistIndex {
    * array per key. A joined word's mask carries JOINED_WORD besides its two word bits.
    */
   readonly postings: ReadonlyMap<string, readonly number[]>;
+  /**
+   * Per name id, what the candidate filter reads of every name it meets, in flat arrays: a
+   * walk over posting lists touches thousands of names, and following each name's objects
+   * (name → prepared name → words) was most of the time a screening took.
+   */
+  readonly facts: NameFacts;
+}
+
+export interface NameFacts {
+  readonly entryIndex: Int32Array;
+  readonly wordCount: Uint8Array;
+  readonly wordMask: Uint32Array;
+  /** Bit per NameKind the name may be compared with (see `comparable`). */
+  readonly comparableTo: Uint8Array;
+}
+
+const KIND_BITS: Record<NameKind, number> = { person: 1, organization: 2, unknown: 4 };
+
+/** The NameFacts bit of a query name's kind. */
+export function kindBit(kind: NameKind): number {
+  return KIND_BITS[kind];
+}
+
+function nameFacts(names: readonly IndexedName[]): NameFacts {
+  const facts: NameFacts = {
+    entryIndex: new Int32Array(names.length),
+    wordCount: new Uint8Array(names.length),
+    wordMask: new Uint32Array(names.length),
+    comparableTo: new Uint8Array(names.length),
+  };
+  names.forEach((name, id) => {
+    facts.entryIndex[id] = name.entryIndex;
+    facts.wordCount[id] = Math.min(name.name.tokens.length, 255);
+    facts.wordMask[id] = name.wordMask;
+    let bits = 0;
+    for (const kind of ['person', 'organization', 'unknown'] as const)
+      if (comparable(kind, name.type)) bits |= KIND_BITS[kind];
+    facts.comparableTo[id] = bits;
+  });
+  return facts;
 }
 
 /** Marks a posting made by a joined word ("abdulrahman" for "Abdul Rahman"). */
@@ -147,7 +187,7 @@ export class WatchlistIndexBuilder {
   }
 
   build(): WatchlistIndex {
-    return { entries: this.indexed, names: this.names, postings: this.postings };
+    return { entries: this.indexed, names: this.names, postings: this.postings, facts: nameFacts(this.names) };
   }
 }
 
