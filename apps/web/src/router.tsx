@@ -47,6 +47,14 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }),
           },
           {
+            path: 'reviewers',
+            lazy: async () => ({ Component: (await import('./features/reviewers/reviewers-page')).ReviewersPage }),
+          },
+          {
+            path: 'account',
+            lazy: async () => ({ Component: (await import('./features/account/account-page')).AccountPage }),
+          },
+          {
             path: '*',
             lazy: async () => ({ Component: (await import('./features/not-found/not-found-page')).NotFoundPage }),
           },

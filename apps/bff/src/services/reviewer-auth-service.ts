@@ -190,9 +190,15 @@ export function createReviewerAuthService({ repos, keyRing, clock, logger, legac
 
     /** A new TOTP secret for this session (bootstrap, invitation, my account), shown once. */
     async beginTotpEnrolment(session: Session, label: string): Promise<TotpEnrolment> {
+      // A known reviewer's authenticator entry is named after their email, whatever the SPA sent.
+      const pending =
+        session.pendingReviewerId === null
+          ? null
+          : repos.reviewers.find(session.installedAppId, session.pendingReviewerId);
+      const named = (session.reviewer ?? pending)?.email ?? label;
       const secret = newTotpSecret();
       repos.sessions.setEnrolSecret(session.idHash, keyRing.seal(secret, enrolAad(session.idHash)));
-      return totpEnrolment(secret, label);
+      return totpEnrolment(secret, named);
     },
     enrolledSecret,
 

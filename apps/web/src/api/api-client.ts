@@ -20,25 +20,48 @@ export interface ApiClient {
   readonly fetch: Fetch;
   /** Remembers the session's CSRF token (in memory only) for state-changing calls. */
   setCsrfToken(token: string): void;
+  /**
+   * Who confirms the second factor when the BFF answers `step_up_required` (decision 017):
+   * it resolves true once confirmed, and the call is sent again once; false leaves the error.
+   */
+  setStepUpHandler(handler: StepUpHandler | null): void;
 }
+
+export type StepUpHandler = () => Promise<boolean>;
+
+/** The step-up call itself never asks for a step-up. */
+const STEP_UP_PATH = '/api/session/step-up';
 
 // Methods that change nothing; every other /api call needs the CSRF header.
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const requestUrl = (input: RequestInfo | URL): string =>
+  typeof input === 'string' ? input : input instanceof URL ? input.pathname : input.url;
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   let csrfToken: string | undefined;
 
-  const apiFetch: Fetch = async (input, init) => {
+  let stepUp: StepUpHandler | null = null;
+
+  const send: Fetch = async (input, init) => {
     const method = (init?.method ?? 'GET').toUpperCase();
     const headers = new Headers(init?.headers);
     if (!SAFE_METHODS.has(method) && csrfToken !== undefined) headers.set(CSRF_HEADER, csrfToken);
-    let response: Response;
     try {
       // same-origin: the httpOnly session cookie rides along; nothing else is ever sent.
-      response = await baseFetch(input, { ...init, method, headers, credentials: 'same-origin' });
+      return await baseFetch(input, { ...init, method, headers, credentials: 'same-origin' });
     } catch (cause) {
       throw networkError(cause);
+    }
+  };
+
+  const apiFetch: Fetch = async (input, init) => {
+    let response = await send(input, init);
+    if (response.status === 401 && stepUp !== null && !requestUrl(input).endsWith(STEP_UP_PATH)) {
+      const error = await apiErrorFromResponse(response.clone());
+      // The same call once more after the reviewer confirmed their code (its body is a string or a File).
+      if (error.code === 'step_up_required' && (await stepUp())) response = await send(input, init);
     }
     if (!response.ok) throw await apiErrorFromResponse(response);
     return response;
@@ -50,6 +73,9 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     fetch: apiFetch,
     setCsrfToken(token) {
       csrfToken = token;
+    },
+    setStepUpHandler(handler) {
+      stepUp = handler;
     },
   };
 }

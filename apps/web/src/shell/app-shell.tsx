@@ -1,6 +1,8 @@
 import { Tooltip } from 'radix-ui';
 import { Outlet } from 'react-router';
+import { StepUpDialog } from '../features/sign-in/step-up-dialog';
 import styles from './app-shell.module.css';
+import { CloudUserOffer } from './cloud-user-offer';
 import { TopBar } from './top-bar';
 
 /** The layout every signed-in screen renders in. */
@@ -10,8 +12,10 @@ export function AppShell() {
       <div className={styles.shell}>
         <TopBar />
         <main className={styles.main}>
+          <CloudUserOffer />
           <Outlet />
         </main>
+        <StepUpDialog />
       </div>
     </Tooltip.Provider>
   );

@@ -1,3 +1,4 @@
+import { roleAtLeast } from '@kyc-review/contracts';
 import { NavLink } from 'react-router';
 import { cx } from '../components/class-names';
 import { useSession } from '../session/session-context';
@@ -6,11 +7,13 @@ import { NAV_ITEMS } from './nav-items';
 
 /** The primary navigation; NavLink marks the current page (aria-current="page"). */
 export function MainNav() {
-  const { can } = useSession();
+  const { can, session } = useSession();
+  const role = session.reviewer?.role ?? 'reviewer';
+  const items = NAV_ITEMS.filter((item) => item.role === undefined || roleAtLeast(role, item.role));
   return (
     <nav aria-label="Main" className={styles.nav}>
       <ul className={styles.list}>
-        {NAV_ITEMS.map((item) => (
+        {items.map((item) => (
           <li key={item.to}>
             {item.requires !== undefined && !can(item.requires) ? (
               <span className={cx(styles.link, styles.disabled)} aria-disabled="true" title={`Needs ${item.requires}`}>

@@ -1,4 +1,5 @@
 import { ALL_PERMISSIONS } from '@kyc-review/contracts';
+import { Link } from 'react-router';
 import { ScopeBadge } from '../components/scope-badge';
 import { useSignOut } from '../features/sign-in/sign-in-api';
 import { useSession } from '../session/session-context';
@@ -19,9 +20,9 @@ export function TopBar() {
       <div className={styles.session}>
         <span className={styles.user}>
           <span className={styles.label}>Signed in as </span>
-          <span className={styles.userId} title={session.reviewer?.email ?? name}>
+          <Link to="/account" className={styles.userId} title={`${session.reviewer?.email ?? name}: my account`}>
             {name}
-          </span>
+          </Link>
           <span className={styles.label}> · {role}</span>
         </span>
         <button type="button" className={styles.signOut} onClick={() => signOut.mutate()} disabled={signOut.isPending}>

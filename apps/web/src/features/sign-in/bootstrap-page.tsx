@@ -1,9 +1,10 @@
-import { PASSWORD_MIN_LENGTH, type TotpEnrolmentDto } from '@kyc-review/contracts';
-import { useState, type SyntheticEvent } from 'react';
+import type { TotpEnrolmentDto } from '@kyc-review/contracts';
+import { useState } from 'react';
 import { Button } from '../../components/button';
 import { errorMessage } from '../../components/error-state';
-import { controlClass, Field } from '../../components/field';
 import { StatusPage } from '../../components/status-page';
+import { AuthForm, FormAlert, TextButton, TextField, unfieldedError } from './auth-form';
+import { NewPassword, newPasswordProblem } from './new-password';
 import { RecoveryCodes } from './recovery-codes';
 import { fieldError, useBootstrap, useRefreshSession, useTotpEnrolment } from './sign-in-api';
 import styles from './sign-in.module.css';
@@ -29,53 +30,46 @@ export function BootstrapPage() {
   if (codes !== null) return <RecoveryCodes codes={codes} onDone={() => void refresh()} />;
 
   const set = (key: keyof Account) => (value: string) => setAccount((a) => ({ ...a, [key]: value }));
-  const toAuthenticator = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const problem =
-      account.password.length < PASSWORD_MIN_LENGTH
-        ? `Use at least ${PASSWORD_MIN_LENGTH} characters for the password.`
-        : account.password !== account.confirm
-          ? 'The two passwords are not the same.'
-          : null;
+  const toAuthenticator = () => {
+    const problem = newPasswordProblem(account.password, account.confirm);
     setLocal(problem);
-    if (problem !== null) return;
-    enrol.mutate(account.email.trim(), { onSuccess: setEnrolment });
+    if (problem === null) enrol.mutate(account.email.trim(), { onSuccess: setEnrolment });
   };
-  const create = (event: SyntheticEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const create = () =>
     bootstrap.mutate(
       { display_name: account.name, email: account.email, password: account.password, totp_code: code },
       { onSuccess: (answer) => setCodes(answer.recovery_codes) },
     );
+  const errors = {
+    display_name: fieldError(bootstrap.error, 'display_name'),
+    email: fieldError(bootstrap.error, 'email'),
+    password: fieldError(bootstrap.error, 'password'),
+    totp_code: fieldError(bootstrap.error, 'totp_code'),
   };
-  const accountError =
-    fieldError(bootstrap.error, 'password') ??
-    fieldError(bootstrap.error, 'email') ??
-    fieldError(bootstrap.error, 'display_name');
 
-  if (enrolment !== null && accountError === undefined)
+  if (
+    enrolment !== null &&
+    errors.password === undefined &&
+    errors.email === undefined &&
+    errors.display_name === undefined
+  )
     return (
       <StatusPage title="Set up your authenticator">
         <p className={styles.steps}>Step 2 of 2</p>
-        <form className={styles.form} onSubmit={create} noValidate>
-          <TotpSetup
-            enrolment={enrolment}
-            code={code}
-            onCodeChange={setCode}
-            error={fieldError(bootstrap.error, 'totp_code')}
-          />
-          {bootstrap.isError && fieldError(bootstrap.error, 'totp_code') === undefined && (
-            <p role="alert">{errorMessage(bootstrap.error)}</p>
-          )}
-          <div className={styles.actions}>
-            <Button variant="primary" type="submit" disabled={bootstrap.isPending || code.trim() === ''}>
-              {bootstrap.isPending ? 'Creating your account…' : 'Create admin account'}
-            </Button>
-            <button type="button" className={styles.link} onClick={() => setEnrolment(null)}>
-              Back
-            </button>
-          </div>
-        </form>
+        <AuthForm
+          onSubmit={create}
+          actions={
+            <>
+              <Button variant="primary" type="submit" disabled={bootstrap.isPending || code.trim() === ''}>
+                {bootstrap.isPending ? 'Creating your account…' : 'Create admin account'}
+              </Button>
+              <TextButton onClick={() => setEnrolment(null)}>Back</TextButton>
+            </>
+          }
+        >
+          <TotpSetup enrolment={enrolment} code={code} onCodeChange={setCode} error={errors.totp_code} />
+          <FormAlert message={unfieldedError(bootstrap.error, [errors.totp_code])} />
+        </AuthForm>
       </StatusPage>
     );
 
@@ -86,70 +80,9 @@ export function BootstrapPage() {
         Nobody has signed in to KYC Review on this install yet. You will be its first admin: you can then invite your
         colleagues and give them their roles.
       </p>
-      <form className={styles.form} onSubmit={toAuthenticator} noValidate>
-        <Field
-          label="Your name"
-          hint="Shown on every decision you make."
-          error={fieldError(bootstrap.error, 'display_name')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className={controlClass}
-              autoComplete="name"
-              required
-              value={account.name}
-              onChange={(e) => set('name')(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Email" error={fieldError(bootstrap.error, 'email')}>
-          {(control) => (
-            <input
-              {...control}
-              className={controlClass}
-              type="email"
-              autoComplete="username"
-              required
-              value={account.email}
-              onChange={(e) => set('email')(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label="Password"
-          hint={`At least ${PASSWORD_MIN_LENGTH} characters; a passphrase is best.`}
-          error={fieldError(bootstrap.error, 'password')}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className={controlClass}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={account.password}
-              onChange={(e) => set('password')(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Password again">
-          {(control) => (
-            <input
-              {...control}
-              className={controlClass}
-              type="password"
-              autoComplete="new-password"
-              required
-              value={account.confirm}
-              onChange={(e) => set('confirm')(e.target.value)}
-            />
-          )}
-        </Field>
-        {(local ?? (enrol.isError ? errorMessage(enrol.error) : null)) !== null && (
-          <p role="alert">{local ?? errorMessage(enrol.error)}</p>
-        )}
-        <div className={styles.actions}>
+      <AuthForm
+        onSubmit={toAuthenticator}
+        actions={
           <Button
             variant="primary"
             type="submit"
@@ -159,8 +92,33 @@ export function BootstrapPage() {
           >
             {enrol.isPending ? 'Preparing…' : 'Continue'}
           </Button>
-        </div>
-      </form>
+        }
+      >
+        <TextField
+          label="Your name"
+          hint="Shown on every decision you make."
+          error={errors.display_name}
+          autoComplete="name"
+          value={account.name}
+          onValueChange={set('name')}
+        />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          error={errors.email}
+          value={account.email}
+          onValueChange={set('email')}
+        />
+        <NewPassword
+          password={account.password}
+          confirm={account.confirm}
+          onPasswordChange={set('password')}
+          onConfirmChange={set('confirm')}
+          error={errors.password}
+        />
+        <FormAlert message={local ?? (enrol.isError ? errorMessage(enrol.error) : null)} />
+      </AuthForm>
     </StatusPage>
   );
 }

@@ -1,5 +1,5 @@
-import type { BootstrapBody, SecondFactorBody, SignInBody } from '@kyc-review/contracts';
-import { RecoveryCodesDto, SignInState, TotpEnrolmentDto } from '@kyc-review/contracts';
+import type { BootstrapBody, RedeemInvitationBody, SecondFactorBody, SignInBody } from '@kyc-review/contracts';
+import { InvitationPreviewDto, RecoveryCodesDto, SignInState, TotpEnrolmentDto } from '@kyc-review/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { readJson } from '../../api/api-client';
@@ -52,6 +52,33 @@ export function useBootstrap() {
 }
 
 export { useRefreshSession };
+
+/** Whom an invitation code invites (410 when it was used, revoked or has expired). */
+export function useCheckInvitation() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (code: string) =>
+      readJson(api.rpc.api.session.invitation.$post({ json: { code } }), InvitationPreviewDto),
+  });
+}
+
+/** Redeems it: the account is made and signed in; the recovery codes come back (none without TOTP). */
+export function useRedeemInvitation() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (body: RedeemInvitationBody) =>
+      readJson(api.rpc.api.session.invitation.redeem.$post({ json: body }), RecoveryCodesDto),
+  });
+}
+
+/** `totp_setup_required`: the authenticator just enrolled finishes the sign-in. */
+export function useFinishTotpSetup() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (body: { totp_code: string; remember: boolean }) =>
+      readJson(api.rpc.api.session['totp-setup'].$post({ json: body }), RecoveryCodesDto),
+  });
+}
 
 /** Signs out of this launch (the sign-in screen follows) and forgets this browser; cached data goes too. */
 export function useSignOut() {

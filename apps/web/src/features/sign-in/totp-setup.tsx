@@ -1,5 +1,5 @@
 import type { TotpEnrolmentDto } from '@kyc-review/contracts';
-import { controlClass, Field } from '../../components/field';
+import { TextField } from './auth-form';
 import styles from './sign-in.module.css';
 
 export interface TotpSetupProps {
@@ -26,20 +26,15 @@ export function TotpSetup({ enrolment, code, onCodeChange, error }: TotpSetupPro
           </code>
         </div>
       </div>
-      <Field label="6-digit code from the app" error={error}>
-        {(control) => (
-          <input
-            {...control}
-            className={controlClass}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={8}
-            required
-            value={code}
-            onChange={(e) => onCodeChange(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="6-digit code from the app"
+        error={error}
+        inputMode="numeric"
+        autoComplete="one-time-code"
+        maxLength={8}
+        value={code}
+        onValueChange={onCodeChange}
+      />
     </>
   );
 }
