@@ -10,7 +10,13 @@ const FORMAT_NAMES: Readonly<Record<WatchlistImportFormat, string>> = {
   opensanctions_simple: 'OpenSanctions targets.simple.csv',
 };
 
-const plural = (n: number, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/** A file as read: its part only when its name does not already say it ("sdn.csv", not "sdn.csv (sdn.csv)"). */
+const fileRead = (f: WatchlistImportResultDto['files'][number]) =>
+  f.part === f.name || f.part === 'csv'
+    ? `${f.name} (${plural(f.rows, 'row', 'rows')})`
+    : `${f.name} (${f.part}, ${plural(f.rows, 'row', 'rows')})`;
 
 /** What an import did: the files read, entries taken, records skipped and each refused row with the reason. */
 export function ImportResult({ result }: { result: WatchlistImportResultDto }) {
@@ -18,12 +24,11 @@ export function ImportResult({ result }: { result: WatchlistImportResultDto }) {
   return (
     <div className={styles.result} aria-label="Import result" role="region">
       <p>
-        <strong>{imported}</strong> {imported === 1 ? 'entry' : 'entries'} imported
+        <strong>{imported.toLocaleString()}</strong> {imported === 1 ? 'entry' : 'entries'} imported
         {refused > 0 ? `, ${plural(refused, 'row', 'rows')} refused.` : ', no row refused.'}
       </p>
       <p className={styles.muted}>
-        Read as {FORMAT_NAMES[result.format]}:{' '}
-        {files.map((f) => `${f.name} (${f.part}, ${plural(f.rows, 'row', 'rows')})`).join(', ')}.
+        Read as {FORMAT_NAMES[result.format]}: {files.map(fileRead).join(', ')}.
       </p>
       {skipped.length > 0 && (
         <p className={styles.muted}>
@@ -44,7 +49,7 @@ export function ImportResult({ result }: { result: WatchlistImportResultDto }) {
               </li>
             ))}
           </ul>
-          {refused > MAX_SHOWN && <p className={styles.muted}>And {refused - MAX_SHOWN} more.</p>}
+          {refused > MAX_SHOWN && <p className={styles.muted}>And {(refused - MAX_SHOWN).toLocaleString()} more.</p>}
         </>
       )}
     </div>

@@ -95,7 +95,7 @@ describe('the watchlist', () => {
     const result = await within(panel).findByRole('region', { name: 'Import result' }, SLOW);
     expect(result).toHaveTextContent('2 entries imported, 1 row refused.');
     // (The test DOM's FormData names files "blob"; a browser sends their names.)
-    expect(result).toHaveTextContent(/Read as CSV: \S+ \(csv, 3 rows\)\./);
+    expect(result).toHaveTextContent(/Read as CSV: \S+ \(3 rows\)\./);
     expect(result).toHaveTextContent(/Line 4/);
     expect(within(panel).getByText('Team List').nextElementSibling).toHaveTextContent('2');
   });
