@@ -77,8 +77,13 @@ describe('the review path in Chromium, cross-site', () => {
     const hit = panel(app, 'Watchlist hits')
       .getByRole('listitem', { name: /^Hit: / })
       .first();
-    await hit.getByRole('button', { name: 'Confirm match' }).click();
-    await hit.getByText('Confirmed match').waitFor();
+    await hit.getByRole('button', { name: 'Confirm match…' }).click();
+    await hit.getByLabel('Note (required)').fill('Same person: dob and nationality match the entry.');
+    await hit.getByRole('button', { name: 'Confirm match', exact: true }).click();
+    // A confirmed match asks first: it raises a Cloud alert.
+    const confirm = app.getByRole('dialog', { name: /^Confirm the match with / });
+    await confirm.getByRole('button', { name: 'Confirm match' }).click();
+    await hit.getByText('Confirmed match', { exact: true }).waitFor();
     await shot('hit confirmed');
 
     const decision = panel(app, 'Decision');

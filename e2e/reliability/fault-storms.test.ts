@@ -79,7 +79,7 @@ async function reviewStep(
     `${storm} confirm hit`,
     api(stack, reviewer, `/api/cases/${hitCase.identity_id}/hits/${hit.hit_id}`, {
       method: 'POST',
-      body: { disposition: 'confirmed', note: 'storm' },
+      body: { disposition: 'confirmed', reason_code: 'confirmed_same_person', note: 'storm' },
     }),
   );
 }

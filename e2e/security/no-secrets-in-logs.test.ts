@@ -89,7 +89,11 @@ describe('a whole lifecycle of the production BFF', () => {
         await kept(
           api(stack, reviewer, `/api/cases/${hitCase.identity_id}/hits/${hit.hit_id}`, {
             method: 'POST',
-            body: { disposition: 'confirmed' },
+            body: {
+              disposition: 'confirmed',
+              reason_code: 'confirmed_same_person',
+              note: 'Same person: dob and nationality match.',
+            },
           }),
         );
     }

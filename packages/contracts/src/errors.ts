@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'invitation_gone',
   'last_admin',
   'rate_limited',
+  'approval_blocked',
   'cloud_unauthorized',
   'cloud_forbidden',
   'cloud_not_found',

@@ -33,6 +33,9 @@ export type CaseSummary = {
   readonly createdAt: string;
   /** `meta_data.kyc_status` in the ledger, when any. */
   readonly kycStatus: string | null;
+  /** `meta_data.kyc_reviewed_at` and `kyc_risk_level`: when and at what level the ledger's decision was made. */
+  readonly kycReviewedAt: string | null;
+  readonly kycRiskLevel: RiskLevel | null;
 };
 
 export type CaseRecord = {
@@ -51,6 +54,9 @@ export type CaseRecord = {
   readonly assignee: CaseAssignee | null;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** The last final decision's time and risk level (periodic review); null until decided. */
+  readonly decidedAt: string | null;
+  readonly decidedLevel: RiskLevel | null;
 };
 
 export type CaseAssignee = {
@@ -79,6 +85,8 @@ const Row = z.object({
   assigned_at: z.string().nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+  decided_at: z.string().nullable(),
+  decided_level: RiskLevel.nullable(),
 });
 
 export function toCaseRecord(raw: unknown): CaseRecord {
@@ -111,6 +119,8 @@ export function toCaseRecord(raw: unknown): CaseRecord {
           },
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    decidedAt: r.decided_at,
+    decidedLevel: r.decided_level,
   };
 }
 
@@ -125,6 +135,15 @@ function queueColumns(assessment: Assessment, openHits: number) {
 }
 
 const IdRow = z.object({ identity_id: z.string() });
+
+/** Statuses a decision leaves: monitoring watches these cases (docs/decisions/020). */
+export const DECIDED_STATUSES: ReadonlySet<CaseStatus> = new Set([
+  'approved',
+  'rejected',
+  'info_requested',
+  'escalated',
+  'needs_rereview',
+]);
 
 function summaryColumns(s: CaseSummary) {
   return {
@@ -149,10 +168,11 @@ export function createCaseRepository(db: Db) {
   const insert =
     db.prepare(`INSERT INTO kyc_cases (case_id, installed_app_id, identity_id, status, version, display_name, search_text,
       identity_type, country, identity_created_at, listed, never_reviewed, risk_score, risk_level, top_reasons, open_hits,
-      assessed_fingerprint, assessed_watchlist_version, assessed_settings_version, assessed_at, created_at, updated_at)
+      assessed_fingerprint, assessed_watchlist_version, assessed_settings_version, assessed_at, created_at, updated_at,
+      decided_at, decided_level)
     VALUES (@case_id, @installed_app_id, @identity_id, @status, 1, @display_name, @search_text, @identity_type, @country, @identity_created_at,
       1, @never_reviewed, @risk_score, @risk_level, @top_reasons, @open_hits, @fingerprint, @watchlist_version, @settings_version,
-      @assessed_at, @at, @at)
+      @assessed_at, @at, @at, @decided_at, @decided_level)
     ON CONFLICT (installed_app_id, identity_id) DO NOTHING`);
   const summary =
     db.prepare(`UPDATE kyc_cases SET display_name = @display_name, search_text = @search_text, identity_type = @identity_type,
@@ -203,6 +223,9 @@ export function createCaseRepository(db: Db) {
         settings_version: c.stamp.settingsVersion,
         assessed_at: c.stamp.assessedAt,
         at: c.at,
+        // Decided in the ledger before the app saw it: its review clock starts at the ledger's time.
+        decided_at: DECIDED_STATUSES.has(c.status) ? (c.summary.kycReviewedAt ?? c.at) : null,
+        decided_level: DECIDED_STATUSES.has(c.status) ? (c.summary.kycRiskLevel ?? c.assessment.risk.level) : null,
       });
       // A concurrent sync may have created the case first: keep its assessment.
       if (inserted.changes === 1) insertAssessment.run(c.caseId, JSON.stringify(c.assessment));

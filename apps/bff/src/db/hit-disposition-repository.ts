@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HitDisposition, WatchlistHit } from '@kyc-review/contracts';
+import { HitDisposition, HitReasonCode, WatchlistHit } from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
 
@@ -12,6 +12,9 @@ export type HitDispositionRecord = {
   readonly disposedBy: string;
   readonly disposedByName: string | null;
   readonly disposedAt: string;
+  /** Null for verdicts given before reasons were required. */
+  readonly reasonCode: HitReasonCode | null;
+  readonly note: string | null;
 };
 
 const Row = z.object({
@@ -22,6 +25,8 @@ const Row = z.object({
   disposed_by: z.string(),
   disposed_by_name: z.string().nullable(),
   disposed_at: z.string(),
+  reason_code: HitReasonCode.nullable(),
+  note: z.string().nullable(),
 });
 
 export type HitDispositionRepository = ReturnType<typeof createHitDispositionRepository>;
@@ -31,11 +36,15 @@ export function createHitDispositionRepository(db: Db) {
   const list = db.prepare('SELECT * FROM hit_dispositions WHERE installed_app_id = ? AND identity_id = ?');
   const upsert =
     db.prepare(`INSERT INTO hit_dispositions (installed_app_id, identity_id, entry_id, hit_id, disposition, hit, disposed_by,
-      disposed_by_name, disposed_at)
-    VALUES (@installedAppId, @identityId, @entryId, @hitId, @disposition, @hit, @disposedBy, @disposedByName, @disposedAt)
+      disposed_by_name, disposed_at, reason_code, note)
+    VALUES (@installedAppId, @identityId, @entryId, @hitId, @disposition, @hit, @disposedBy, @disposedByName, @disposedAt,
+      @reasonCode, @note)
     ON CONFLICT (installed_app_id, identity_id, entry_id) DO UPDATE SET hit_id = excluded.hit_id, disposition = excluded.disposition,
-      hit = excluded.hit, disposed_by = excluded.disposed_by,
-      disposed_by_name = excluded.disposed_by_name, disposed_at = excluded.disposed_at`);
+      hit = excluded.hit, disposed_by = excluded.disposed_by, disposed_by_name = excluded.disposed_by_name,
+      disposed_at = excluded.disposed_at, reason_code = excluded.reason_code, note = excluded.note`);
+  const remove = db.prepare(
+    'DELETE FROM hit_dispositions WHERE installed_app_id = ? AND identity_id = ? AND entry_id = ?',
+  );
 
   return {
     forIdentity(installedAppId: string, identityId: string): HitDispositionRecord[] {
@@ -49,11 +58,17 @@ export function createHitDispositionRepository(db: Db) {
           disposedBy: r.disposed_by,
           disposedByName: r.disposed_by_name,
           disposedAt: r.disposed_at,
+          reasonCode: r.reason_code,
+          note: r.note,
         };
       });
     },
     save(installedAppId: string, identityId: string, record: HitDispositionRecord): void {
       upsert.run({ installedAppId, identityId, ...record, hit: JSON.stringify(record.hit) });
+    },
+    /** A lead's reversal: the hit is open again (the audit trail keeps the verdict). */
+    remove(installedAppId: string, identityId: string, entryId: string): void {
+      remove.run(installedAppId, identityId, entryId);
     },
   };
 }

@@ -6,6 +6,7 @@ import { createDashboardRepository } from './dashboard-repository';
 import { createExportRepository } from './export-repository';
 import { createHitDispositionRepository } from './hit-disposition-repository';
 import { createIdentityMirrorRepository } from './identity-mirror-repository';
+import { createMonitoringRepository } from './monitoring-repository';
 import { createNoteRepository } from './note-repository';
 import { immediateTransaction, type Db } from './open-database';
 import { createOutboxRepository } from './outbox-repository';
@@ -22,6 +23,7 @@ export function createKycRepositories(db: Db) {
     queue: createCaseQueueRepository(db),
     assignment: createAssignmentRepository(db),
     dispositions: createHitDispositionRepository(db),
+    monitoring: createMonitoringRepository(db),
     outbox: createOutboxRepository(db),
     audit: createAuditRepository(db),
     notes: createNoteRepository(db),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { CaseStatus, type Identity, type WatchlistHit } from '@kyc-review/contracts';
+import { CaseStatus, type ChangeCause, type Identity, type WatchlistHit } from '@kyc-review/contracts';
 import { assessRisk, hitId, reviewIdentity, type WatchlistIndex } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { Assessment, AssessmentStamp, CaseRecord } from '../db/case-repository';
 import type { MirrorRow } from '../db/identity-mirror-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { summaryOf, toMirrorRow } from './mirror-row';
+import type { MonitoringService } from './monitoring-service';
 import type { SettingsService } from './settings-service';
 import type { WatchlistService } from './watchlist-service';
 
@@ -14,6 +15,7 @@ export type AssessmentServiceDeps = {
   readonly clock: Clock;
   readonly settings: Pick<SettingsService, 'current'>;
   readonly watchlist: Pick<WatchlistService, 'current'>;
+  readonly monitoring: Pick<MonitoringService, 'afterAssessment'>;
 };
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>;
@@ -23,12 +25,20 @@ const sameStamp = (a: AssessmentStamp, b: Omit<AssessmentStamp, 'assessedAt'>) =
   a.watchlistVersion === b.watchlistVersion &&
   a.settingsVersion === b.settingsVersion;
 
+/** What made a case's assessment stale: the cause monitoring names for what it finds. */
+function causeOf(stamp: AssessmentStamp, versions: Omit<AssessmentStamp, 'assessedAt'>): ChangeCause {
+  if (stamp.fingerprint !== versions.fingerprint) return 'identity_change';
+  if (stamp.watchlistVersion !== versions.watchlistVersion) return 'watchlist_import';
+  if (stamp.settingsVersion !== versions.settingsVersion) return 'settings_change';
+  return 'rescreening';
+}
+
 /**
  * Runs the checks of packages/kyc for one identity and caches the result on its case
  * with what it was computed from (identity fingerprint, watchlist and settings
  * versions); a case is re-assessed only when one of those changed (decision 011).
  */
-export function createAssessmentService({ kyc, clock, settings, watchlist }: AssessmentServiceDeps) {
+export function createAssessmentService({ kyc, clock, settings, watchlist, monitoring }: AssessmentServiceDeps) {
   /**
    * Every name of each entry, by entry id: built once per index (not per identity: that was
    * a walk over the whole list for every case re-assessed), and only when a hit was dismissed.
@@ -90,8 +100,12 @@ export function createAssessmentService({ kyc, clock, settings, watchlist }: Ass
     };
   }
 
-  /** The case of a mirrored identity, created or re-assessed when stale (or when forced). */
-  function ensureCase(row: MirrorRow, options: { force?: boolean } = {}): CaseRecord {
+  /**
+   * The case of a mirrored identity, created or re-assessed when stale (or when forced);
+   * a decided case is then compared with its decision (monitoring). `cause` names why a
+   * forced re-assessment ran; otherwise it follows from what was stale.
+   */
+  function ensureCase(row: MirrorRow, options: { force?: boolean; cause?: ChangeCause } = {}): CaseRecord {
     const existing = kyc.cases.get(row.installedAppId, row.identityId);
     const versions = {
       fingerprint: row.fingerprint,
@@ -120,7 +134,11 @@ export function createAssessmentService({ kyc, clock, settings, watchlist }: Ass
     }
     const saved = kyc.cases.get(row.installedAppId, row.identityId);
     if (saved === null) throw new Error('The case was not saved.');
-    return saved;
+    const cause = existing === null ? 'first_screening' : (options.cause ?? causeOf(existing.stamp, versions));
+    if (monitoring.afterAssessment(saved, cause) === 0) return saved;
+    const moved = kyc.cases.get(row.installedAppId, row.identityId);
+    if (moved === null) throw new Error('The case was not saved.');
+    return moved;
   }
 
   return {

@@ -1,4 +1,4 @@
-import type { CaseDetailDto, CaseDto, CaseHitDto } from '@kyc-review/contracts';
+import type { CaseChangeDto, CaseDetailDto, CaseDto, CaseHitDto } from '@kyc-review/contracts';
 import type { CaseRecord } from '../db/case-repository';
 import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 import type { MirrorRow } from '../db/identity-mirror-repository';
@@ -6,9 +6,13 @@ import type { OutboxStep } from '../db/outbox-repository';
 import { toAssigneeDto } from './assignment-rules';
 import { allowedActions } from './decision-rules';
 import { toIdentityDto } from './record-dto';
+import { blockersOf } from './review-state';
 import { toWriteBackDto } from './write-back-plan';
 
-/** Current hits with their verdicts, then the dismissed ones (kept visible, never re-raised). */
+/**
+ * Current hits with their verdicts and the dismissed ones (kept visible, never re-raised),
+ * strongest match first: a verdict never moves a hit in the list the reviewer is reading.
+ */
 function caseHits(kase: CaseRecord, dispositions: readonly HitDispositionRecord[]): CaseHitDto[] {
   const byEntry = new Map(dispositions.map((d) => [d.entryId, d]));
   const current = kase.assessment.hits.map((hit): CaseHitDto => {
@@ -20,6 +24,8 @@ function caseHits(kase: CaseRecord, dispositions: readonly HitDispositionRecord[
       disposed_by: confirmed ? d.disposedBy : null,
       disposed_by_name: confirmed ? d.disposedByName : null,
       disposed_at: confirmed ? d.disposedAt : null,
+      reason_code: confirmed ? d.reasonCode : null,
+      note: confirmed ? d.note : null,
     };
   });
   const dismissed = dispositions
@@ -30,14 +36,17 @@ function caseHits(kase: CaseRecord, dispositions: readonly HitDispositionRecord[
       disposed_by: d.disposedBy,
       disposed_by_name: d.disposedByName,
       disposed_at: d.disposedAt,
+      reason_code: d.reasonCode,
+      note: d.note,
     }));
-  return [...current, ...dismissed];
+  return [...current, ...dismissed].sort((a, b) => b.score - a.score || (a.hit_id < b.hit_id ? -1 : 1));
 }
 
 export function toCaseDto(
   kase: CaseRecord,
   dispositions: readonly HitDispositionRecord[],
   writeBack: readonly OutboxStep[],
+  changes: readonly CaseChangeDto[],
 ): CaseDto {
   return {
     case_id: kase.caseId,
@@ -53,6 +62,8 @@ export function toCaseDto(
     write_back: kase.lastActionId === null ? null : toWriteBackDto(kase.lastActionId, writeBack),
     allowed_actions: allowedActions(kase.status),
     assignee: toAssigneeDto(kase.assignee),
+    approval_blockers: blockersOf(kase, dispositions),
+    changes_since_decision: [...changes],
     updated_at: kase.updatedAt,
   };
 }
@@ -62,6 +73,7 @@ export function toCaseDetailDto(
   kase: CaseRecord,
   dispositions: readonly HitDispositionRecord[],
   writeBack: readonly OutboxStep[],
+  changes: readonly CaseChangeDto[],
 ): CaseDetailDto {
-  return { identity: toIdentityDto(row.record), case: toCaseDto(kase, dispositions, writeBack) };
+  return { identity: toIdentityDto(row.record), case: toCaseDto(kase, dispositions, writeBack, changes) };
 }

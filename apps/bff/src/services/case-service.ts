@@ -12,7 +12,9 @@ import {
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
 import { CloudNotFoundError, CloudTimeoutError, CloudUnavailableError } from '../cloud/cloud-errors';
+import { DECIDED_STATUSES } from '../db/case-repository';
 import type { MirrorRow } from '../db/identity-mirror-repository';
+import { LEDGER_BASELINE } from '../db/monitoring-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -77,7 +79,11 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
     const kase = kyc.cases.get(installedAppId, row.identityId);
     if (kase === null) throw new NotFoundError('No such case.');
     const writeBack = kase.lastActionId === null ? [] : kyc.outbox.forAction(installedAppId, kase.lastActionId);
-    return toCaseDetailDto(row, kase, kyc.dispositions.forIdentity(installedAppId, row.identityId), writeBack);
+    const baselineId = kyc.monitoring.baseline(kase.caseId)?.decisionId ?? LEDGER_BASELINE;
+    const changes = DECIDED_STATUSES.has(kase.status)
+      ? kyc.monitoring.changesSince(installedAppId, kase.caseId, baselineId)
+      : [];
+    return toCaseDetailDto(row, kase, kyc.dispositions.forIdentity(installedAppId, row.identityId), writeBack, changes);
   }
 
   /** The mirrored identity of this install, fetched from Cloud when not mirrored yet. */

@@ -12,6 +12,7 @@ import { createDecisionService } from './decision-service';
 import { createExportService } from './export-service';
 import { createHitDispositionService } from './hit-disposition-service';
 import { createIdentitySyncService } from './identity-sync-service';
+import { createMonitoringService } from './monitoring-service';
 import { createNoteService } from './note-service';
 import type { InstallService } from './install-service';
 import { withKeyVerdicts } from './key-aware-cloud';
@@ -56,7 +57,9 @@ export function createReviewServices({
     demoCsvPath: demoWatchlistCsv,
     onChange: reassess,
   });
-  const assessment = createAssessmentService({ kyc, clock, settings, watchlist });
+  const grantsOf = (installedAppId: string) => repos.installs.find(installedAppId)?.grantedPermissions ?? [];
+  const monitoring = createMonitoringService({ kyc, clock, settings, grantsOf });
+  const assessment = createAssessmentService({ kyc, clock, settings, watchlist, monitoring });
   const versionsOf = (installedAppId: string) => ({
     watchlist: kyc.watchlist.state(installedAppId).version,
     settings: settings.current(installedAppId).version,

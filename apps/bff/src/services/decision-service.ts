@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import {
   decisionAuditAction,
   roleAtLeast,
+  type AuditAction,
   type CaseDetailDto,
   type DecisionBody,
   type DecisionDto,
   type FourEyesDto,
+  type OverrideBody,
+  type OverrideDto,
   type PendingApprovalDto,
 } from '@kyc-review/contracts';
+import { baselineOf, riskPoints } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { CaseRecord } from '../db/case-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
@@ -15,9 +19,10 @@ import { ConflictError, NotFoundError } from '../errors';
 import type { CaseService } from './case-service';
 import { requireMayActOn } from './assignment-rules';
 import { allowedActions, nextStatus, raisesAlert } from './decision-rules';
-import { actorOf, requireFreshSecondFactor, requireScope, type ActionContext } from './kyc-access';
+import { actorOf, requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import { actorLabel, type Actor } from './reviewer';
-import { FourEyesRequiredError, InvalidTransitionError } from './review-errors';
+import { ApprovalBlockedError, FourEyesRequiredError, InvalidTransitionError } from './review-errors';
+import { blockerKey, blockersOf, reviewStateOf } from './review-state';
 import type { Session } from './session';
 import { alertStep, metadataStep, type AlertPayload, type KycMetadata } from './write-back-plan';
 
@@ -33,12 +38,22 @@ type Outcome = {
   final: boolean;
 };
 
+/** One decision as `apply` records it: a reviewer's action, or a lead's override (an approval). */
+type Step = {
+  action: DecisionBody['action'];
+  reasonCode: NonNullable<DecisionBody['reason_code']> | null;
+  note: string | null;
+  override: OverrideDto | null;
+  alert: (kase: CaseRecord, actor: Actor) => AlertPayload | null;
+};
+
 export type DecisionService = ReturnType<typeof createDecisionService>;
 
 /**
- * Decisions (docs/product.md step 4): the state machine, four eyes on high-risk approvals,
- * and one SQLite transaction per decision holding the case update, its audit row and
- * its outbox rows, so an acknowledged decision is never lost (decisions 011, 012).
+ * Decisions (docs/product.md step 4): the state machine, the approval guardrails (blockers, a
+ * lead's override), four eyes on high-risk approvals, and one SQLite transaction per
+ * decision holding the case update, its audit row, its outbox rows and the baseline
+ * monitoring compares later assessments with (decisions 011, 012, 020).
  */
 export function createDecisionService({
   kyc,
@@ -50,16 +65,25 @@ export function createDecisionService({
   cases: CaseService;
 }) {
   /**
-   * Four eyes by person, not by score (docs/product.md "The rules a decision follows", decision 017): a case needs two approvers
-   * when it is high risk now, when a first approval is pending, or when it was flagged
-   * earlier (a high-risk first approval, hits dismissed at high risk): the flag sticks
-   * whatever the risk becomes, until the completing approval. The second approver is a
-   * different reviewer (by reviewer id: devices and launches do not matter) with role lead or admin.
+   * The guardrails, then four eyes by person, not by score (docs/product.md "The rules a
+   * decision follows", decision 017): a case needs two approvers when it is high risk now,
+   * when a first approval is pending, or when it was flagged earlier (a high-risk first
+   * approval, hits dismissed at high risk): the flag sticks whatever the risk becomes, until
+   * the completing approval. The second approver is a different reviewer (by reviewer id:
+   * devices and launches do not matter) with role lead or admin. A lead's override is one of
+   * the two approvals.
    */
-  function outcomeOf(session: Session, actor: Actor, kase: CaseRecord, body: DecisionBody, at: string): Outcome {
-    const next = nextStatus(kase.status, body.action);
-    if (next === null) throw new InvalidTransitionError(kase.status, body.action, allowedActions(kase.status));
-    if (body.action !== 'approve') return { status: next, pendingApproval: null, fourEyes: kase.fourEyes, final: true };
+  function outcomeOf(session: Session, actor: Actor, kase: CaseRecord, step: Step, at: string): Outcome {
+    const next = nextStatus(kase.status, step.action);
+    if (next === null) throw new InvalidTransitionError(kase.status, step.action, allowedActions(kase.status));
+    if (step.action !== 'approve') return { status: next, pendingApproval: null, fourEyes: kase.fourEyes, final: true };
+    if (step.override === null) {
+      // Blockers an earlier override (the first of two approvals) covered do not block the second.
+      const covered = new Set(kase.pendingApproval?.override?.blockers.map(blockerKey) ?? []);
+      const dispositions = kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId);
+      const blockers = blockersOf(kase, dispositions).filter((b) => !covered.has(blockerKey(b)));
+      if (blockers.length > 0) throw new ApprovalBlockedError(blockers);
+    }
     const first = kase.pendingApproval;
     const needsTwo = kase.assessment.risk.level === 'high' || first !== null || kase.fourEyes !== null;
     if (!needsTwo) return { status: next, pendingApproval: null, fourEyes: null, final: true };
@@ -76,7 +100,8 @@ export function createDecisionService({
           first_reviewer: actor.reviewerId,
           first_reviewer_name: actor.displayName,
           approved_at: at,
-          note: body.note ?? null,
+          note: step.note,
+          override: step.override,
         },
         fourEyes,
         final: false,
@@ -98,8 +123,106 @@ export function createDecisionService({
     return {
       title: `KYC review: identity ${verb}`,
       description:
-        `KYC case ${kase.caseId} ${verb}${reason} by ${actorLabel(actor)}, risk ${kase.assessment.risk.level} ${kase.assessment.risk.score.toFixed(2)}: ${body.note ?? ''}`.trim(),
+        `KYC case ${kase.caseId} ${verb}${reason} by ${actorLabel(actor)}, risk ${kase.assessment.risk.level} ${String(riskPoints(kase.assessment.risk.score))}: ${body.note ?? ''}`.trim(),
     };
+  }
+
+  function auditActionOf(step: Step, final: boolean): AuditAction {
+    if (step.override === null) return decisionAuditAction(step.action, final);
+    return final ? 'decision:override' : 'decision:override_first_of_two';
+  }
+
+  async function apply(session: Session, identityId: string, step: Step, ctx: DecisionContext) {
+    requireScope(session, 'data:read');
+    const install = session.installedAppId;
+    // Makes sure the case exists (a first decision may come before the queue synced it).
+    const row = await cases.mirrored(session, identityId);
+    kyc.transaction(() => {
+      const kase = kyc.cases.get(install, identityId);
+      if (kase === null) throw new NotFoundError('No such case.');
+      if (ctx.expectedVersion !== null && ctx.expectedVersion !== kase.version) {
+        throw new ConflictError('The case changed since you opened it. Reload it and decide again.', {
+          current_version: kase.version,
+        });
+      }
+      const now = clock.now();
+      const at = now.toISOString();
+      const actor = actorOf(session);
+      requireMayActOn(actor, kase);
+      const outcome = outcomeOf(session, actor, kase, step, at);
+      const decisionId = `dec_${randomUUID()}`;
+      const override = step.override ?? (outcome.final ? (kase.pendingApproval?.override ?? null) : null);
+      const decision: DecisionDto = {
+        decision_id: decisionId,
+        action: step.action,
+        reason_code: step.reasonCode,
+        note: step.note,
+        decided_by: actor.reviewerId,
+        decided_by_name: actor.displayName,
+        decided_at: at,
+        status_after: outcome.status,
+        override,
+      };
+      const applied = kyc.cases.applyDecision({
+        installedAppId: install,
+        identityId,
+        expectedVersion: kase.version,
+        status: outcome.status,
+        pendingApproval: outcome.pendingApproval,
+        fourEyes: outcome.fourEyes,
+        lastDecision: decision,
+        lastActionId: decisionId,
+        at,
+      });
+      if (!applied)
+        throw new ConflictError('Another decision on this case was saved first. Reload it and decide again.');
+      kyc.audit.append({
+        installedAppId: install,
+        identityId,
+        caseId: kase.caseId,
+        actor,
+        action: auditActionOf(step, outcome.final),
+        before: {
+          status: kase.status,
+          pending_approval: kase.pendingApproval,
+          four_eyes: kase.fourEyes,
+          version: kase.version,
+        },
+        after: {
+          status: outcome.status,
+          pending_approval: outcome.pendingApproval,
+          four_eyes: outcome.fourEyes,
+          version: kase.version + 1,
+          decision_id: decisionId,
+          risk: kase.assessment.risk.level,
+          ...(step.override === null ? {} : { overridden_blockers: step.override.blockers }),
+        },
+        reason:
+          [step.override?.reason_code ?? step.reasonCode, step.note].filter((part) => part != null).join(': ') || null,
+        requestId: ctx.requestId,
+        at,
+      });
+      if (outcome.final && step.action !== 'reopen') {
+        // What this decision was made on: monitoring compares every later assessment with it.
+        const dispositions = kyc.dispositions.forIdentity(install, identityId);
+        kyc.monitoring.saveBaseline(kase.caseId, decisionId, baselineOf(reviewStateOf(kase, dispositions)), at);
+        kyc.monitoring.markDecided(install, identityId, at, kase.assessment.risk.level);
+      }
+      const metadata: KycMetadata | null = outcome.final
+        ? {
+            kyc_status: outcome.status,
+            kyc_risk_level: kase.assessment.risk.level,
+            kyc_risk_score: riskPoints(kase.assessment.risk.score),
+            kyc_reviewed_at: at,
+            kyc_reviewed_by: actorLabel(actor),
+            kyc_case_id: kase.caseId,
+          }
+        : null;
+      const target = { installedAppId: install, identityId, caseId: kase.caseId, actionId: decisionId };
+      kyc.outbox.insert(metadataStep(target, metadata, session.grantedPermissions, now.getTime()), at);
+      kyc.outbox.insert(alertStep(target, step.alert(kase, actor), session.grantedPermissions, now.getTime()), at);
+    });
+    return cases.detail(install, row);
   }
 
   return {
@@ -109,89 +232,54 @@ export function createDecisionService({
       body: DecisionBody,
       ctx: DecisionContext,
     ): Promise<CaseDetailDto> {
-      requireScope(session, 'data:read');
-      const install = session.installedAppId;
-      // Makes sure the case exists (a first decision may come before the queue synced it).
-      const row = await cases.mirrored(session, identityId);
-      kyc.transaction(() => {
-        const kase = kyc.cases.get(install, identityId);
-        if (kase === null) throw new NotFoundError('No such case.');
-        if (ctx.expectedVersion !== null && ctx.expectedVersion !== kase.version) {
-          throw new ConflictError('The case changed since you opened it. Reload it and decide again.', {
-            current_version: kase.version,
-          });
-        }
-        const now = clock.now();
-        const at = now.toISOString();
-        const actor = actorOf(session);
-        requireMayActOn(actor, kase);
-        const outcome = outcomeOf(session, actor, kase, body, at);
-        const decisionId = `dec_${randomUUID()}`;
-        const decision: DecisionDto = {
-          decision_id: decisionId,
+      return apply(
+        session,
+        identityId,
+        {
           action: body.action,
-          reason_code: body.reason_code ?? null,
+          reasonCode: body.reason_code ?? null,
           note: body.note ?? null,
-          decided_by: actor.reviewerId,
-          decided_by_name: actor.displayName,
-          decided_at: at,
-          status_after: outcome.status,
-        };
-        const applied = kyc.cases.applyDecision({
-          installedAppId: install,
-          identityId,
-          expectedVersion: kase.version,
-          status: outcome.status,
-          pendingApproval: outcome.pendingApproval,
-          fourEyes: outcome.fourEyes,
-          lastDecision: decision,
-          lastActionId: decisionId,
-          at,
-        });
-        if (!applied)
-          throw new ConflictError('Another decision on this case was saved first. Reload it and decide again.');
-        kyc.audit.append({
-          installedAppId: install,
-          identityId,
-          caseId: kase.caseId,
-          actor,
-          action: decisionAuditAction(body.action, outcome.final),
-          before: {
-            status: kase.status,
-            pending_approval: kase.pendingApproval,
-            four_eyes: kase.fourEyes,
-            version: kase.version,
-          },
-          after: {
-            status: outcome.status,
-            pending_approval: outcome.pendingApproval,
-            four_eyes: outcome.fourEyes,
-            version: kase.version + 1,
-            decision_id: decisionId,
-            risk: kase.assessment.risk.level,
-          },
-          reason: [body.reason_code, body.note].filter((part) => part !== undefined).join(': ') || null,
-          requestId: ctx.requestId,
-          at,
-        });
-        const metadata: KycMetadata | null = outcome.final
-          ? {
-              kyc_status: outcome.status,
-              kyc_risk_level: kase.assessment.risk.level,
-              kyc_risk_score: kase.assessment.risk.score,
-              kyc_reviewed_at: at,
-              kyc_reviewed_by: actorLabel(actor),
-              kyc_case_id: kase.caseId,
-            }
-          : null;
-        const target = { installedAppId: install, identityId, caseId: kase.caseId, actionId: decisionId };
-        kyc.outbox.insert(metadataStep(target, metadata, session.grantedPermissions, now.getTime()), at);
-        kyc.outbox.insert(
-          alertStep(target, alertFor(body, kase, actor), session.grantedPermissions, now.getTime()),
-          at,
-        );
-      });
-      return cases.detail(install, row);
+          override: null,
+          alert: (kase, actor) => alertFor(body, kase, actor),
+        },
+        ctx,
+      );
+    },
+    /**
+     * A lead approves over the blockers, with a reason code and a note: its own audited
+     * step (a sensitive one: the second factor must be fresh), and one of the two approvals
+     * where four eyes applies.
+     */
+    async override(
+      session: Session,
+      identityId: string,
+      body: OverrideBody,
+      ctx: DecisionContext,
+    ): Promise<CaseDetailDto> {
+      requireScope(session, 'data:read');
+      const lead = requireRoleOf(session, 'lead');
+      requireFreshSecondFactor(session, clock.now().getTime());
+      const install = session.installedAppId;
+      await cases.mirrored(session, identityId);
+      const kase = kyc.cases.get(install, identityId);
+      if (kase === null) throw new NotFoundError('No such case.');
+      const blockers = blockersOf(kase, kyc.dispositions.forIdentity(install, identityId));
+      if (blockers.length === 0)
+        throw new ConflictError('Nothing blocks this approval: approve the case instead of overriding.');
+      const override: OverrideDto = {
+        reason_code: body.reason_code,
+        note: body.note,
+        by: lead.reviewerId,
+        by_name: lead.displayName,
+        at: clock.now().toISOString(),
+        blockers,
+      };
+      return apply(
+        session,
+        identityId,
+        { action: 'approve', reasonCode: null, note: body.note, override, alert: () => null },
+        ctx,
+      );
     },
   };
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { TOKEN_PREFIX, type Identity } from '@kyc-review/contracts';
+import { z } from 'zod';
+import { RiskLevel, TOKEN_PREFIX, type Identity } from '@kyc-review/contracts';
 import { contactKeys, tokenizedFields } from '@kyc-review/kyc';
 import type { CaseSummary } from '../db/case-repository';
 import type { MirrorRow } from '../db/identity-mirror-repository';
@@ -62,6 +63,8 @@ export function toMirrorRow(installedAppId: string, identity: Identity, syncedAt
 /** What the queue shows and searches; tokenized values are never searchable. */
 export function summaryOf(identity: Identity): CaseSummary {
   const status = identity.meta_data['kyc_status'];
+  const reviewedAt = z.iso.datetime({ offset: true }).safeParse(identity.meta_data['kyc_reviewed_at']);
+  const level = RiskLevel.safeParse(identity.meta_data['kyc_risk_level']);
   const tokenized = tokenizedFields(identity);
   const searchable = (['first_name', 'other_names', 'last_name', 'organization_name', 'email_address'] as const)
     .filter((f) => !tokenized.has(f) && !identity[f].startsWith(TOKEN_PREFIX))
@@ -74,5 +77,7 @@ export function summaryOf(identity: Identity): CaseSummary {
     country: identity.country,
     createdAt: identity.created_at,
     kycStatus: typeof status === 'string' && status !== '' ? status : null,
+    kycReviewedAt: reviewedAt.success ? reviewedAt.data : null,
+    kycRiskLevel: level.success ? level.data : null,
   };
 }

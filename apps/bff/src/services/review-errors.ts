@@ -1,4 +1,4 @@
-import type { CaseStatus, DecisionAction } from '@kyc-review/contracts';
+import type { ApprovalBlocker, CaseStatus, DecisionAction } from '@kyc-review/contracts';
 import { AppError } from '../errors';
 
 /** The state machine does not allow this action from the case's status (decision 011). */
@@ -41,5 +41,17 @@ export class WatchlistFileRefusedError extends AppError {
       ...(error.file === null ? {} : { file: error.file }),
       ...(error.line === null ? {} : { line: error.line }),
     });
+  }
+}
+
+/** Approval refused: screening incomplete, a hit open or a hard stop (PRODUCT.md); a lead may override. */
+export class ApprovalBlockedError extends AppError {
+  constructor(blockers: readonly ApprovalBlocker[]) {
+    super(
+      'approval_blocked',
+      409,
+      `This case cannot be approved yet: ${blockers.map((b) => b.message).join(' ')} A lead may override with a reason.`,
+      { blockers: [...blockers] },
+    );
   }
 }

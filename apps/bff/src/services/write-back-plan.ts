@@ -9,9 +9,11 @@ import type { NewOutboxStep, OutboxStep } from '../db/outbox-repository';
 export const KycMetadata = z.object({
   kyc_status: z.string(),
   kyc_risk_level: z.string(),
+  /** Points 0–100, the scale people read (decision 006). */
   kyc_risk_score: z.number(),
-  kyc_reviewed_at: z.string(),
-  kyc_reviewed_by: z.string(),
+  // Absent on a needs_rereview write: the merge keeps the earlier decision's time and reviewer.
+  kyc_reviewed_at: z.string().optional(),
+  kyc_reviewed_by: z.string().optional(),
   kyc_case_id: z.string(),
 });
 export type KycMetadata = z.infer<typeof KycMetadata>;

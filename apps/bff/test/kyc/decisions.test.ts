@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CaseDetailDto, HistoryDto } from '@kyc-review/contracts';
+import { CaseDetailDto, DEFAULT_KYC_SETTINGS, HistoryDto } from '@kyc-review/contracts';
 import type { EmulatorBackedApp } from '../support/emulator-app';
 import { asUser, createReviewEnv, decide, errorCode, installSynced, openCase, queue } from './support/review-env';
 
@@ -9,21 +9,21 @@ afterEach(async () => {
   env = undefined;
 });
 
-async function unreviewed(
-  installed: Parameters<typeof queue>[0],
-  riskLevel: 'low' | 'medium' | 'high',
-): Promise<string> {
+/** An unreviewed case nothing blocks from approval; high ones exist once the bands are lowered. */
+async function approvable(installed: Parameters<typeof queue>[0], riskLevel: 'low' | 'medium' | 'high') {
   const page = await queue(installed, `?status=never_reviewed&risk_level=${riskLevel}&pageSize=100`);
-  const first = page.items[0];
-  if (first === undefined) throw new Error(`no unreviewed ${riskLevel}-risk case in the seed`);
-  return first.identity_id;
+  for (const item of page.items) {
+    const opened = await openCase(installed, item.identity_id);
+    if (opened.case.approval_blockers.length === 0 && opened.case.risk.level === riskLevel) return item.identity_id;
+  }
+  throw new Error(`no approvable ${riskLevel}-risk case in the seed`);
 }
 
 describe('decisions over HTTP', () => {
   it('follows the state machine: invalid transitions are 409 invalid_transition, reopening is its own action', async () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
-    const id = await unreviewed(installed, 'low');
+    const id = await approvable(installed, 'low');
 
     const approved = await decide(installed, id, { action: 'approve', note: 'documents fine' });
     expect(approved.status).toBe(200);
@@ -74,7 +74,11 @@ describe('decisions over HTTP', () => {
   it('four eyes: a high-risk approval needs a second, different reviewer', async () => {
     env = await createReviewEnv();
     const first = await installSynced(env);
-    const id = await unreviewed(first, 'high');
+    // Weights alone make these cases high: no hit, hard stop or skipped check blocks them.
+    const lowBands = { ...DEFAULT_KYC_SETTINGS, risk_bands: { medium: 0.05, high: 0.1 } };
+    expect((await first.api('/api/settings', { method: 'PUT', body: lowBands })).status).toBe(200);
+    await env.t.services.review.sync.idle(first.installedAppId);
+    const id = await approvable(first, 'high');
 
     const one = await decide(first, id, { action: 'approve', note: 'looks fine to me' });
     expect(one.status).toBe(200);
@@ -120,29 +124,30 @@ describe('four eyes by person, not by score (decision 017)', () => {
     for (const hit of (await openCase(installed, id)).case.hits.filter((h) => h.disposition === 'open')) {
       const res = await installed.api(`/api/cases/${id}/hits/${hit.hit_id}`, {
         method: 'POST',
-        body: { disposition: 'false_positive', note: 'not the listed person' },
+        body: { disposition: 'false_positive', reason_code: 'different_dob', note: 'not the listed person' },
       });
       expect(res.status).toBe(200);
     }
     return openCase(installed, id);
   }
 
-  it('approve → dismiss the hits → approve again by the same person fails; a reviewer-role second fails; a lead completes it', async () => {
+  it('dismiss the hits → approve → approve again by the same person fails; a reviewer-role second fails; a lead completes it', async () => {
     env = await createReviewEnv();
     const admin = await installSynced(env, undefined, 'Ada Admin');
     const rita = await asUser(env, admin, 'Rita Reviewer', { role: 'reviewer' });
     const id = await highRiskWithHits(rita);
+    // Open hits block any approval (decision 020): the reviewer gives verdicts first.
+    expect(await errorCode(await decide(rita, id, { action: 'approve' }))).toBe('approval_blocked');
 
+    const dismissed = await dismissAll(rita, id);
+    expect(dismissed.case.four_eyes).toMatchObject({ reason: 'hits_dismissed_at_high_risk' });
     const first = await decide(rita, id, { action: 'approve', note: 'first look' });
     expect(first.status).toBe(200);
+    // Whatever the risk is now, the case needs a second approval.
     expect(CaseDetailDto.parse(await first.json()).case).toMatchObject({
       status: 'in_review',
-      pending_approval: { first_reviewer_name: 'Rita Reviewer' },
-      four_eyes: { reason: 'high_risk_approval' },
+      pending_approval: { first_reviewer: rita.session.reviewer?.reviewerId, first_reviewer_name: 'Rita Reviewer' },
     });
-    const dismissed = await dismissAll(rita, id);
-    // Whatever the risk is now, the pending first approval sticks.
-    expect(dismissed.case.pending_approval?.first_reviewer).toBe(rita.session.reviewer?.reviewerId);
 
     const again = await decide(rita, id, { action: 'approve', note: 'risk is low now' });
     expect(again.status).toBe(409);

@@ -45,7 +45,7 @@ describe('watchlist hits', () => {
 
     const res = await installed.api(`/api/cases/${identity.identity_id}/hits/${hit.hit_id}`, {
       method: 'POST',
-      body: { disposition: 'false_positive', note: 'different person: dob differs' },
+      body: { disposition: 'false_positive', reason_code: 'different_dob', note: 'different person: dob differs' },
     });
     expect(res.status).toBe(200);
     const dismissed = CaseDetailDto.parse(await res.json());
@@ -89,7 +89,11 @@ describe('watchlist hits', () => {
       await (
         await installed.api(`/api/cases/${identity.identity_id}/hits/${hit.hit_id}`, {
           method: 'POST',
-          body: { disposition: 'confirmed' },
+          body: {
+            disposition: 'confirmed',
+            reason_code: 'confirmed_same_person',
+            note: 'Same person: dob and nationality match.',
+          },
         })
       ).json(),
     );
@@ -111,7 +115,11 @@ describe('watchlist hits', () => {
     const identity = await firstBySeed(env, installed, 'complete');
     const res = await installed.api(`/api/cases/${identity.identity_id}/hits/hit_0000000000000000`, {
       method: 'POST',
-      body: { disposition: 'confirmed' },
+      body: {
+        disposition: 'confirmed',
+        reason_code: 'confirmed_same_person',
+        note: 'Same person: dob and nationality match.',
+      },
     });
     expect(res.status).toBe(404);
     const bad = await installed.api(`/api/cases/${identity.identity_id}/hits/hit_0000000000000000`, {

@@ -178,6 +178,8 @@ function seed(database: Db, count: number, install = 'inst', rnd = random(7)): n
         country: pick(COUNTRIES),
         createdAt: new Date(Date.UTC(2026, 0, 1) + Math.floor(rnd() * 1e9)).toISOString(),
         kycStatus: rnd() < 0.5 ? null : 'approved',
+        kycReviewedAt: null,
+        kycRiskLevel: null,
       },
       assessment: assessment(Math.round(rnd() * 100) / 100, level),
       openHits: 0,
@@ -252,6 +254,8 @@ describe('per-status counts', () => {
           country: COUNTRIES[Math.floor(rnd() * COUNTRIES.length)] ?? '',
           createdAt: '2026-01-01T00:00:00.000Z',
           kycStatus: rnd() < 0.5 ? null : 'approved',
+          kycReviewedAt: null,
+          kycRiskLevel: null,
         });
       }
     }

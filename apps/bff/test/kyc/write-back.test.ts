@@ -47,7 +47,7 @@ describe('write-back to Cloud through the outbox', () => {
     expect(meta).toMatchObject({
       kyc_status: 'rejected',
       kyc_risk_level: decided.case.risk.level,
-      kyc_risk_score: decided.case.risk.score,
+      kyc_risk_score: Math.round(decided.case.risk.score * 100),
       // `<display name> (<reviewer id>)`, never an email (decision 017).
       kyc_reviewed_by: `user_reviewer_1 (${installed.session.reviewer?.reviewerId ?? ''})`,
       kyc_case_id: decided.case.case_id,

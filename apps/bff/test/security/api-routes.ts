@@ -233,7 +233,24 @@ export const API_ROUTES: readonly ApiRoute[] = [
     tenancy: 'foreign-id',
     role: 'reviewer',
     path: (ids) => `/api/cases/${ids.identityId}/hits/${ids.hitId}`,
-    body: json({ disposition: 'confirmed', note: 'A was here' }),
+    body: json({ disposition: 'confirmed', reason_code: 'confirmed_same_person', note: 'A was here' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/cases/:identityId/override',
+    tenancy: 'foreign-id',
+    role: 'lead',
+    // The tokenized identity: its skipped screening is a blocker a lead can override.
+    path: (ids) => `/api/cases/${ids.tokenizedId}/override`,
+    body: json({ reason_code: 'other', note: 'A was here' }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/cases/:identityId/hits/:hitId/reversal',
+    tenancy: 'foreign-id',
+    role: 'lead',
+    path: (ids) => `/api/cases/${ids.identityId}/hits/${ids.hitId}/reversal`,
+    body: json({ note: 'A was here' }),
   },
   {
     method: 'POST',

@@ -114,7 +114,11 @@ describe("install A with install B's ids", () => {
     const own = await identityOfSeed(env, a, 'complete');
     const res = await env.call(a, `/api/cases/${own.identity_id}/hits/${foreign.hitId}`, {
       method: 'POST',
-      body: JSON.stringify({ disposition: 'confirmed' }),
+      body: JSON.stringify({
+        disposition: 'confirmed',
+        reason_code: 'confirmed_same_person',
+        note: 'Same person: dob and nationality match.',
+      }),
     });
     expect(res.status).toBe(404);
     expectNothingOfB(await res.text(), 'hit of another install');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CheckResult } from '../kyc/check-result';
+import { ApprovalBlocker, AssessmentChange, ChangeCause } from '../kyc/monitoring';
 import { RiskAssessment, RiskLevel } from '../kyc/risk';
 import { KycSettings } from '../kyc/settings';
 import { WatchlistHit } from '../kyc/watchlist-hit';
@@ -60,14 +61,68 @@ export type DecisionBody = z.infer<typeof DecisionBody>;
 
 export const HitDisposition = z.enum(['confirmed', 'false_positive']);
 export type HitDisposition = z.infer<typeof HitDisposition>;
-export const HitDispositionBody = z.object({ disposition: HitDisposition, note: Note.optional() });
+
+/** Why a hit was marked: `confirmed_same_person` confirms it, every other code dismisses it. */
+export const HitReasonCode = z.enum([
+  'confirmed_same_person',
+  'different_dob',
+  'different_nationality',
+  'different_person_other_identifiers',
+  'common_name',
+]);
+export type HitReasonCode = z.infer<typeof HitReasonCode>;
+
+/** A verdict is a decision too: disposition, reason code and note (PRODUCT.md). */
+export const HitDispositionBody = z
+  .object({ disposition: HitDisposition, reason_code: HitReasonCode, note: Note })
+  .superRefine((b, ctx) => {
+    const confirms = b.reason_code === 'confirmed_same_person';
+    if (confirms !== (b.disposition === 'confirmed'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reason_code'],
+        message: confirms
+          ? 'confirmed_same_person is the reason for a confirmed match only.'
+          : 'A confirmed match takes the reason code confirmed_same_person.',
+      });
+  });
 export type HitDispositionBody = z.infer<typeof HitDispositionBody>;
+
+/** A lead reverses a verdict; the hit is open again. */
+export const HitReversalBody = z.object({ note: Note });
+export type HitReversalBody = z.infer<typeof HitReversalBody>;
+
+/** Why a lead approves over the blockers; the note says the rest. */
+export const OverrideReasonCode = z.enum([
+  'screened_outside_the_app',
+  'hit_cleared_by_evidence',
+  'documented_exception',
+  'regulator_or_board_approval',
+  'other',
+]);
+export type OverrideReasonCode = z.infer<typeof OverrideReasonCode>;
+export const OverrideBody = z.object({ reason_code: OverrideReasonCode, note: Note });
+export type OverrideBody = z.infer<typeof OverrideBody>;
+
+/** A lead's recorded approval over these blockers: its own audited step (decision 020). */
+export const OverrideDto = z.object({
+  reason_code: OverrideReasonCode,
+  note: z.string(),
+  /** The lead's reviewer id. */
+  by: z.string(),
+  by_name: z.string().nullable().default(null),
+  at: z.string(),
+  blockers: z.array(ApprovalBlocker),
+});
+export type OverrideDto = z.infer<typeof OverrideDto>;
 
 export const CaseHitDto = WatchlistHit.extend({
   disposition: z.enum(['open', 'confirmed', 'false_positive']),
   disposed_by: z.string().nullable(),
   disposed_by_name: z.string().nullable(),
   disposed_at: z.string().nullable(),
+  reason_code: HitReasonCode.nullable(),
+  note: z.string().nullable(),
 });
 export type CaseHitDto = z.infer<typeof CaseHitDto>;
 
@@ -102,6 +157,8 @@ export const DecisionDto = z.object({
   decided_by_name: z.string().nullable().default(null),
   decided_at: z.string(),
   status_after: CaseStatus,
+  /** Set when the approval was a lead's override of the blockers. */
+  override: OverrideDto.nullable().default(null),
 });
 export type DecisionDto = z.infer<typeof DecisionDto>;
 
@@ -111,6 +168,8 @@ export const PendingApprovalDto = z.object({
   first_reviewer_name: z.string().nullable().default(null),
   approved_at: z.string(),
   note: z.string().nullable(),
+  /** The first approval was a lead's override: the second approval needs no new one for the same blockers. */
+  override: OverrideDto.nullable().default(null),
 });
 export type PendingApprovalDto = z.infer<typeof PendingApprovalDto>;
 
@@ -126,6 +185,15 @@ export const FourEyesDto = z.object({
   at: z.string(),
 });
 export type FourEyesDto = z.infer<typeof FourEyesDto>;
+
+export const CaseChangeDto = z.object({
+  change: AssessmentChange,
+  cause: ChangeCause,
+  detected_at: z.string(),
+  /** The decision the change is measured against (null: decided before the app saw the case). */
+  since_decision_id: z.string().nullable(),
+});
+export type CaseChangeDto = z.infer<typeof CaseChangeDto>;
 
 export const CaseDto = z.object({
   case_id: z.string(),
@@ -143,6 +211,10 @@ export const CaseDto = z.object({
   allowed_actions: z.array(DecisionAction),
   /** Who owns the case; null: unassigned (anyone may claim it). */
   assignee: AssigneeDto.nullable(),
+  /** Why an approval would be refused now (empty: it may be approved); a lead may override. */
+  approval_blockers: z.array(ApprovalBlocker),
+  /** What monitoring found since the last decision, oldest first; empty unless the case was decided. */
+  changes_since_decision: z.array(CaseChangeDto),
   updated_at: z.string(),
 });
 export type CaseDto = z.infer<typeof CaseDto>;
@@ -221,8 +293,12 @@ export const AuditAction = z.enum([
   'decision:request_info',
   'decision:escalate',
   'decision:reopen',
+  'decision:override',
+  'decision:override_first_of_two',
   'hit:confirmed',
   'hit:false_positive',
+  'hit:verdict_reversed',
+  'monitoring:needs_rereview',
   'field_revealed',
   'settings_updated',
   'watchlist_imported',

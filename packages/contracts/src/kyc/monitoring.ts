@@ -58,6 +58,7 @@ export type AssessmentChange = z.infer<typeof AssessmentChange>;
 
 /** What monitoring was doing when it found a change. */
 export const ChangeCause = z.enum([
+  'first_screening',
   'watchlist_import',
   'watchlist_rollback',
   'settings_change',

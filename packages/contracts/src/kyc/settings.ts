@@ -20,6 +20,15 @@ export const RiskBands = z
   .refine((b) => b.medium < b.high, { message: 'the medium cut-off must be below the high cut-off' });
 export type RiskBands = z.infer<typeof RiskBands>;
 
+/** Months after an approval at each risk level until its periodic review falls due. */
+export const ReviewIntervals = z.object({
+  high: z.number().int().min(1).max(120),
+  medium: z.number().int().min(1).max(120),
+  low: z.number().int().min(1).max(120),
+});
+export type ReviewIntervals = z.infer<typeof ReviewIntervals>;
+export const DEFAULT_REVIEW_INTERVALS: ReviewIntervals = { high: 12, medium: 24, low: 36 };
+
 /** Per-install settings of the checks, the matcher and the risk score. */
 export const KycSettings = z.object({
   min_age: z.number().int().min(0).max(100),
@@ -27,6 +36,8 @@ export const KycSettings = z.object({
   fatf: FatfLists,
   risk_weights: RiskWeights,
   risk_bands: RiskBands,
+  // Default: settings saved before periodic review existed still parse.
+  review_interval_months: ReviewIntervals.default(DEFAULT_REVIEW_INTERVALS),
 });
 export type KycSettings = z.infer<typeof KycSettings>;
 
@@ -81,4 +92,5 @@ export const DEFAULT_KYC_SETTINGS: KycSettings = {
     tokenized_pii: 0.05,
   },
   risk_bands: { medium: 0.3, high: 0.7 },
+  review_interval_months: DEFAULT_REVIEW_INTERVALS,
 };

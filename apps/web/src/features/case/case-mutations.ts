@@ -3,8 +3,9 @@ import {
   NoteDto,
   RevealDto,
   type DecisionBody,
-  type HitDisposition,
+  type HitDispositionBody,
   type NoteBody,
+  type OverrideBody,
   type RevealBody,
 } from '@kyc-review/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -40,16 +41,44 @@ export function useDecision(identityId: string) {
   });
 }
 
-/** `POST /api/cases/:id/hits/:hitId`: confirm a watchlist hit or mark it a false positive. */
+/** `POST /api/cases/:id/hits/:hitId`: confirm a watchlist hit or mark it a false positive, with a reason. */
 export function useHitDisposition(identityId: string) {
   const api = useApi();
   const changed = useCaseChanged(identityId);
   return useMutation({
-    mutationFn: ({ hitId, disposition }: { hitId: string; disposition: HitDisposition }) =>
+    mutationFn: ({ hitId, body }: { hitId: string; body: HitDispositionBody }) =>
       readJson(
-        api.rpc.api.cases[':identityId'].hits[':hitId'].$post({ param: { identityId, hitId }, json: { disposition } }),
+        api.rpc.api.cases[':identityId'].hits[':hitId'].$post({ param: { identityId, hitId }, json: body }),
         CaseDetailDto,
       ),
+    onSuccess: changed,
+  });
+}
+
+/** `POST /api/cases/:id/hits/:hitId/reversal`: a lead re-opens a hit, with a reason. */
+export function useHitReversal(identityId: string) {
+  const api = useApi();
+  const changed = useCaseChanged(identityId);
+  return useMutation({
+    mutationFn: ({ hitId, note }: { hitId: string; note: string }) =>
+      readJson(
+        api.rpc.api.cases[':identityId'].hits[':hitId'].reversal.$post({
+          param: { identityId, hitId },
+          json: { note },
+        }),
+        CaseDetailDto,
+      ),
+    onSuccess: changed,
+  });
+}
+
+/** `POST /api/cases/:id/override`: a lead approves over the blockers, with a reason code and a note. */
+export function useOverride(identityId: string) {
+  const api = useApi();
+  const changed = useCaseChanged(identityId);
+  return useMutation({
+    mutationFn: (body: OverrideBody) =>
+      readJson(api.rpc.api.cases[':identityId'].override.$post({ param: { identityId }, json: body }), CaseDetailDto),
     onSuccess: changed,
   });
 }

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { gated, SLOW, startEmulatorBff } from '../../test/bff';
-import { findCase } from '../../test/cases';
+import { findApprovableHighCase, findCase } from '../../test/cases';
 import { renderApp } from '../../test/render-app';
 
 const panel = (name: string) => screen.getByRole('region', { name });
@@ -25,9 +25,9 @@ describe('a case', () => {
     expect(within(checks).getByText('Watchlist screening')).toBeInTheDocument();
     const hits = within(panel('Watchlist hits')).getAllByRole('listitem', { name: /^Hit:/ });
     expect(hits).toHaveLength(kase.open_hits);
-    expect(hits[0]).toHaveTextContent(/Score \d+%/);
+    expect(hits[0]).toHaveTextContent(/Match \d+%/);
     expect(hits[0]).toHaveTextContent(/Fictional (Sanctions|PEP) List/);
-    expect(hits[0]).toHaveTextContent(/dob (matches|differs|unknown)/);
+    expect(hits[0]).toHaveTextContent(/Date of birth.*(matches|differs|unknown)/);
     expect(within(panel('Risk')).getByRole('list', { name: 'Risk reasons' })).toHaveTextContent('Watchlist');
     // Amounts are formatted by currency and precision, never shown as raw minor units.
     const balances = await within(panel('Balances and transactions')).findByRole(
@@ -49,12 +49,24 @@ describe('a case', () => {
     const name = hit?.getAttribute('aria-label');
     if (hit === undefined || name == null) throw new Error('no hit');
 
-    await userEvent.click(within(hit).getByRole('button', { name: 'False positive' }));
+    await userEvent.click(within(hit).getByRole('button', { name: 'False positive…' }));
+    // A verdict needs a reason and a note, checked in place.
+    await userEvent.click(within(hit).getByRole('button', { name: 'Mark false positive' }));
+    expect(within(hit).getByRole('combobox', { name: 'Reason' })).toHaveAccessibleDescription('Choose a reason.');
+    await userEvent.selectOptions(within(hit).getByRole('combobox', { name: 'Reason' }), 'Different date of birth');
+    await userEvent.type(within(hit).getByRole('textbox', { name: 'Note (required)' }), 'Born 1961, the entry 1975.');
+    await userEvent.click(within(hit).getByRole('button', { name: 'Mark false positive' }));
 
-    // Open hits are listed first, so the disposed one may move: find it again by name.
+    // The card keeps its place and the focus.
     await waitFor(() => expect(screen.getByRole('listitem', { name })).toHaveTextContent('False positive'));
-    expect(screen.getByRole('listitem', { name })).toHaveTextContent(/Decided\s*by user_reviewer_1/);
-    expect(within(screen.getByRole('listitem', { name })).queryByRole('button', { name: 'False positive' })).toBeNull();
+    expect(screen.getAllByRole('listitem', { name: /^Hit:/ })[0]).toHaveAttribute('aria-label', name);
+    await waitFor(() => expect(screen.getByRole('listitem', { name })).toHaveFocus());
+    expect(screen.getByRole('listitem', { name })).toHaveTextContent(
+      /Different date of birth: “Born 1961, the entry 1975.” — user_reviewer_1/,
+    );
+    expect(
+      within(screen.getByRole('listitem', { name })).queryByRole('button', { name: 'False positive…' }),
+    ).toBeNull();
     expect(await within(panel('History')).findByText('Hit marked false positive', {}, SLOW)).toBeInTheDocument();
   });
 
@@ -96,7 +108,7 @@ describe('a case', () => {
   it('asks before a high-risk approval and then waits for a second reviewer', async () => {
     const bff = await startEmulatorBff();
     const first = await bff.install(undefined, { synced: true });
-    const kase = await findCase(first.fetch, (c) => c.status === 'new' && c.risk_level === 'high');
+    const kase = await findApprovableHighCase(first.fetch);
     renderApp({ fetch: first.fetch, path: `/cases/${kase.identity_id}` });
     const decision = await screen.findByRole('region', { name: 'Decision' }, SLOW);
 
@@ -116,7 +128,7 @@ describe('a case', () => {
   it('lets a second reviewer complete a four-eyes approval', async () => {
     const bff = await startEmulatorBff();
     const first = await bff.install(undefined, { synced: true });
-    const kase = await findCase(first.fetch, (c) => c.status === 'new' && c.risk_level === 'high');
+    const kase = await findApprovableHighCase(first.fetch);
     const approved = await first.fetch(`/api/cases/${kase.identity_id}/decisions`, {
       method: 'POST',
       body: JSON.stringify({ action: 'approve' }),

@@ -90,7 +90,7 @@ export function CasePage() {
       <div className={styles.layout}>
         <div className={styles.column}>
           <IdentityPanel identity={identity} />
-          <HitsPanel identityId={identityId} hits={kase.hits} />
+          <HitsPanel identity={identity} hits={kase.hits} />
           <ChecksPanel checks={kase.checks} assessedAt={kase.assessed_at} />
           <MoneyPanel identityId={identityId} />
           <HistoryPanel identityId={identityId} />

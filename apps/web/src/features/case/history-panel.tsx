@@ -14,6 +14,8 @@ import { humanize } from './evidence-list';
 // Audit entries carry free-form before/after snapshots; a status change is the part worth a line.
 const WithStatus = z.object({ status: z.string() });
 const WithAssignee = z.object({ assignee_name: z.string() });
+/** A hit's entries name the hit and its verdict before and after. */
+const HitSnapshot = z.object({ entry_name: z.string(), list: z.string(), disposition: z.string() });
 
 /** Each audit action in words: a new action in the contract's enum must be given its line here. */
 const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
@@ -25,6 +27,10 @@ const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
   'decision:reopen': `Decision: ${ACTION_LABELS.reopen}`,
   'hit:confirmed': 'Hit confirmed as a match',
   'hit:false_positive': 'Hit marked false positive',
+  'hit:verdict_reversed': 'Hit verdict reversed',
+  'decision:override': 'Decision: Lead override (approved over the blockers)',
+  'decision:override_first_of_two': 'Decision: Lead override, first of two approvals',
+  'monitoring:needs_rereview': 'Monitoring: needs re-review',
   field_revealed: 'Field revealed',
   settings_updated: 'Settings updated',
   watchlist_imported: 'Watchlist imported',
@@ -54,6 +60,14 @@ const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
   'sign_in:locked': 'Sign-in locked',
   'sign_in:unlocked': 'Sign-in unlocked',
 };
+
+function hitChange(before: unknown, after: unknown): string | null {
+  const to = HitSnapshot.safeParse(after);
+  if (!to.success) return null;
+  const from = HitSnapshot.safeParse(before);
+  const verdict = from.success ? `${humanize(from.data.disposition)} → ${humanize(to.data.disposition)}` : null;
+  return `${to.data.entry_name} on ${to.data.list}${verdict === null ? '' : ` · ${verdict}`}`;
+}
 
 export const actionText = (action: AuditAction): string => ACTION_TEXT[action];
 
@@ -100,7 +114,9 @@ export function HistoryPanel({ identityId }: { identityId: string }) {
         <ol className={styles.timeline}>
           {query.data.items.map((entry) => {
             const change =
-              assignmentChange(entry.action, entry.before, entry.after) ?? statusChange(entry.before, entry.after);
+              assignmentChange(entry.action, entry.before, entry.after) ??
+              hitChange(entry.before, entry.after) ??
+              statusChange(entry.before, entry.after);
             return (
               <li key={entry.audit_id}>
                 <p>

@@ -1,12 +1,15 @@
-import type { CaseHitDto, Corroboration } from '@kyc-review/contracts';
+import { roleAtLeast, type CaseHitDto, type Corroboration, type IdentityDto } from '@kyc-review/contracts';
+import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Badge, type Tone } from '../../components/badge';
 import { Button } from '../../components/button';
+import { Field, controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
 import { TimeText } from '../../components/time-text';
 import { useSession } from '../../session/session-context';
-import { useHitDisposition } from './case-mutations';
+import { useHitReversal } from './case-mutations';
 import styles from './case-page.module.css';
+import { HIT_REASONS, HitVerdict } from './hit-verdict';
 
 const CORROBORATION: Readonly<Record<Corroboration, { text: string; tone: Tone }>> = {
   corroborates: { text: 'matches', tone: 'danger' },
@@ -20,8 +23,12 @@ const DISPOSITION: Readonly<Record<CaseHitDto['disposition'], { text: string; to
   false_positive: { text: 'False positive', tone: 'neutral' },
 };
 
-/** Watchlist hits at or above the threshold, each with its matched entry and a verdict. */
-export function HitsPanel({ identityId, hits }: { identityId: string; hits: CaseHitDto[] }) {
+/**
+ * Watchlist hits at or above the threshold, each with the customer and the list entry side
+ * by side and a verdict. The BFF keeps their order (score, then id) whatever the verdicts,
+ * so a verdict never moves a card under the reviewer's cursor.
+ */
+export function HitsPanel({ identity, hits }: { identity: IdentityDto; hits: CaseHitDto[] }) {
   const open = hits.filter((hit) => hit.disposition === 'open').length;
   return (
     <Panel
@@ -39,7 +46,7 @@ export function HitsPanel({ identityId, hits }: { identityId: string; hits: Case
       ) : (
         <ul className={styles.hits}>
           {hits.map((hit) => (
-            <HitItem key={hit.hit_id} identityId={identityId} hit={hit} />
+            <HitItem key={hit.entry.entry_id} identity={identity} hit={hit} />
           ))}
         </ul>
       )}
@@ -47,92 +54,183 @@ export function HitsPanel({ identityId, hits }: { identityId: string; hits: Case
   );
 }
 
-function HitItem({ identityId, hit }: { identityId: string; hit: CaseHitDto }) {
-  const { can } = useSession();
-  const dispose = useHitDisposition(identityId);
+const dash = (text: string | null | undefined) => (text == null || text.trim() === '' ? '—' : text);
+const listed = (values: readonly string[]) => (values.length > 0 ? values.join(', ') : '—');
+
+type Row = { label: string; customer: string; entry: string; outcome: Corroboration | null };
+
+/** How each attribute compared; hits stored before attributes were recorded fall back to the combined verdicts. */
+function outcomeOf(hit: CaseHitDto, attribute: 'dob' | 'nationality' | 'country'): Corroboration | null {
+  const compared = hit.attributes.find((a) => a.attribute === attribute);
+  if (compared !== undefined) return compared.outcome;
+  if (hit.attributes.length > 0) return null;
+  return attribute === 'dob' ? hit.dob : attribute === 'country' ? hit.country : null;
+}
+
+/** The customer and the list entry side by side, each attribute with how it compared. */
+function SideBySide({ identity, hit }: { identity: IdentityDto; hit: CaseHitDto }) {
   const { entry } = hit;
-  const disposition = DISPOSITION[hit.disposition];
-  const strongAliases = entry.aliases.filter((a) => a.kind === 'strong').map((a) => a.name);
-  const weakAliases = entry.aliases.filter((a) => a.kind === 'weak').map((a) => a.name);
+  const organization = identity.identity_type === 'organization';
+  const customerName = organization
+    ? identity.organization_name
+    : [identity.first_name, identity.last_name].filter((p) => p.trim() !== '').join(' ');
+  const strong = entry.aliases.filter((a) => a.kind === 'strong').map((a) => a.name);
+  const weak = entry.aliases.filter((a) => a.kind === 'weak').map((a) => a.name);
+  const rows: Row[] = [
+    {
+      label: 'Name',
+      customer: dash(customerName),
+      entry: `${entry.name}${entry.entry_type === 'unknown' ? '' : ` (${entry.entry_type})`}`,
+      outcome: null,
+    },
+    {
+      label: 'Other names, aliases',
+      customer: organization ? '—' : dash(identity.other_names),
+      entry:
+        [strong.join('; '), weak.length > 0 ? `weak: ${weak.join('; ')}` : ''].filter((t) => t !== '').join(' · ') ||
+        '—',
+      outcome: null,
+    },
+    { label: 'Matched name', customer: dash(hit.query_name), entry: hit.matched_name, outcome: null },
+    {
+      label: 'Date of birth',
+      customer: dash(identity.dob?.slice(0, 10)),
+      entry: listed(entry.dobs),
+      outcome: outcomeOf(hit, 'dob'),
+    },
+    {
+      label: 'Nationality',
+      customer: dash(identity.nationality),
+      entry: listed(entry.nationalities),
+      outcome: outcomeOf(hit, 'nationality'),
+    },
+    {
+      label: 'Country',
+      customer: dash(identity.country),
+      entry: listed(entry.countries),
+      outcome: outcomeOf(hit, 'country'),
+    },
+    { label: 'List', customer: '', entry: `${entry.list} · ${entry.topic}`, outcome: null },
+    { label: 'Programme', customer: '', entry: listed(entry.programmes), outcome: null },
+    { label: 'Source', customer: '', entry: dash(entry.source), outcome: null },
+  ];
   return (
-    <li className={styles.hit} aria-label={`Hit: ${entry.name}`}>
+    <table className={styles.sideBySide}>
+      <thead>
+        <tr>
+          <th scope="col">Attribute</th>
+          <th scope="col">Customer</th>
+          <th scope="col">List entry</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.label}>
+            <th scope="row">{row.label}</th>
+            <td>{row.customer}</td>
+            <td>
+              {row.entry}{' '}
+              {row.outcome !== null && (
+                <Badge tone={CORROBORATION[row.outcome].tone}>{CORROBORATION[row.outcome].text}</Badge>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function HitItem({ identity, hit }: { identity: IdentityDto; hit: CaseHitDto }) {
+  const card = useRef<HTMLLIElement>(null);
+  const disposition = DISPOSITION[hit.disposition];
+  // After a verdict or a reversal the form that had the focus is gone: the card takes it,
+  // so the reviewer stays where they were (unless they already moved on).
+  const shown = useRef(hit.disposition);
+  useEffect(() => {
+    if (shown.current === hit.disposition) return;
+    shown.current = hit.disposition;
+    const active = document.activeElement;
+    if (active === null || active === document.body || card.current?.contains(active) === true) card.current?.focus();
+  }, [hit.disposition]);
+  return (
+    <li ref={card} tabIndex={-1} className={styles.hit} aria-label={`Hit: ${hit.entry.name}`}>
       <div className={styles.hitHead}>
-        <strong>{hit.matched_name}</strong>
-        <Badge tone="danger">Score {Math.round(hit.score * 100)}%</Badge>
+        <strong>{hit.entry.name}</strong>
+        <Badge tone="danger">Match {Math.round(hit.score * 100)}%</Badge>
         <Badge tone={disposition.tone}>{disposition.text}</Badge>
       </div>
-      <p className={styles.muted}>
-        Matched “{hit.query_name}”. {hit.explanation}
-      </p>
-      <dl className={styles.evidence}>
-        <div>
-          <dt>Entry</dt>
-          <dd>
-            {entry.name}
-            {entry.entry_type !== 'unknown' && ` · ${entry.entry_type}`}
-            {strongAliases.length > 0 && ` (aka ${strongAliases.join('; ')})`}
-            {weakAliases.length > 0 && ` (weak aka ${weakAliases.join('; ')})`}
-          </dd>
-        </div>
-        <div>
-          <dt>List</dt>
-          <dd>
-            {entry.list} · {entry.topic}
-            {entry.programmes.length > 0 && ` · ${entry.programmes.join(', ')}`}
-            {entry.source !== null && ` · ${entry.source}`}
-          </dd>
-        </div>
-        <div>
-          <dt>Date of birth</dt>
-          <dd>
-            {entry.dobs.length > 0 ? entry.dobs.join(', ') : '—'}{' '}
-            <Badge tone={CORROBORATION[hit.dob].tone}>dob {CORROBORATION[hit.dob].text}</Badge>
-          </dd>
-        </div>
-        <div>
-          <dt>Nationality, country</dt>
-          <dd>
-            {[...entry.nationalities, ...entry.countries].join(', ') || '—'}{' '}
-            <Badge tone={CORROBORATION[hit.country].tone}>country {CORROBORATION[hit.country].text}</Badge>
-          </dd>
-        </div>
-        {hit.set_aside.length > 0 && (
-          <div>
-            <dt>Set aside</dt>
-            <dd>{hit.set_aside.join(', ')}</dd>
-          </div>
-        )}
-        {hit.disposed_by !== null && hit.disposed_at !== null && (
-          <div>
-            <dt>Decided</dt>
-            <dd>
-              by {hit.disposed_by_name ?? hit.disposed_by}, <TimeText iso={hit.disposed_at} />
-            </dd>
-          </div>
-        )}
-      </dl>
-      {hit.disposition === 'open' && (
-        <div className={styles.hitActions}>
-          <Button
-            onClick={() => dispose.mutate({ hitId: hit.hit_id, disposition: 'confirmed' })}
-            disabled={dispose.isPending}
-          >
-            Confirm match
-          </Button>
-          <Button
-            onClick={() => dispose.mutate({ hitId: hit.hit_id, disposition: 'false_positive' })}
-            disabled={dispose.isPending}
-          >
-            False positive
-          </Button>
-          {!can('alerts:write') && (
-            <span className={styles.muted}>
-              A confirmed match raises no Cloud alert: the install lacks alerts:write.
-            </span>
-          )}
-        </div>
+      <p className={styles.muted}>{hit.explanation}</p>
+      <SideBySide identity={identity} hit={hit} />
+      {hit.set_aside.length > 0 && <p className={styles.muted}>Not compared: {hit.set_aside.join(', ')}</p>}
+      {hit.disposed_by !== null && hit.disposed_at !== null && (
+        <p className={styles.verdictLine}>
+          {hit.reason_code === null ? 'No reason recorded' : HIT_REASONS[hit.reason_code]}
+          {hit.note !== null && `: “${hit.note}”`} — {hit.disposed_by_name ?? hit.disposed_by},{' '}
+          <TimeText iso={hit.disposed_at} />
+        </p>
       )}
-      <MutationFeedback mutation={dispose} pending="Saving the verdict…" success="Verdict saved." />
+      {hit.disposition === 'open' ? (
+        <HitVerdict identityId={identity.identity_id} hitId={hit.hit_id} entryName={hit.entry.name} />
+      ) : (
+        <Reversal identityId={identity.identity_id} hitId={hit.hit_id} />
+      )}
     </li>
+  );
+}
+
+/** A lead re-opens a hit, with a reason; others see who may. */
+function Reversal({ identityId, hitId }: { identityId: string; hitId: string }) {
+  const reviewer = useSession().session.reviewer;
+  const lead = reviewer !== null && roleAtLeast(reviewer.role, 'lead');
+  const reverse = useHitReversal(identityId);
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  if (!lead) return <p className={styles.muted}>Only a compliance lead can reverse this verdict.</p>;
+  if (!open)
+    return (
+      <div className={styles.hitActions}>
+        <Button onClick={() => setOpen(true)}>Reverse verdict…</Button>
+        <MutationFeedback mutation={reverse} pending="Reversing…" success="Verdict reversed: the hit is open again." />
+      </div>
+    );
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (note.trim() === '') {
+      setError('Say why the verdict is reversed.');
+      return;
+    }
+    reverse.mutate(
+      { hitId, note },
+      {
+        onSuccess: () => {
+          setOpen(false);
+          setNote('');
+        },
+      },
+    );
+  };
+  return (
+    <form className={styles.verdictForm} onSubmit={onSubmit} noValidate aria-label="Reverse the verdict">
+      <Field label="Why reverse it (required)" error={error}>
+        {(control) => (
+          <textarea
+            {...control}
+            className={controlClass}
+            value={note}
+            maxLength={2000}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className={styles.hitActions}>
+        <Button type="submit" variant="primary" disabled={reverse.isPending}>
+          Reverse verdict
+        </Button>
+        <Button onClick={() => setOpen(false)}>Cancel</Button>
+      </div>
+      <MutationFeedback mutation={reverse} pending="Reversing…" success="Verdict reversed." />
+    </form>
   );
 }

@@ -1,0 +1,30 @@
+import type { ApprovalBlocker } from '@kyc-review/contracts';
+import { approvalBlockers, type ReviewState } from '@kyc-review/kyc';
+import type { CaseRecord } from '../db/case-repository';
+import type { HitDispositionRecord } from '../db/hit-disposition-repository';
+
+/** The case as packages/kyc judges it: its checks, risk and the hits neither confirmed nor dismissed. */
+export function reviewStateOf(kase: CaseRecord, dispositions: readonly HitDispositionRecord[]): ReviewState {
+  const decided = new Set(dispositions.map((d) => d.entryId));
+  return {
+    checks: kase.assessment.checks,
+    risk: kase.assessment.risk,
+    openHits: kase.assessment.hits.filter((h) => !decided.has(h.entry.entry_id)),
+  };
+}
+
+export function blockersOf(kase: CaseRecord, dispositions: readonly HitDispositionRecord[]): ApprovalBlocker[] {
+  return approvalBlockers(reviewStateOf(kase, dispositions));
+}
+
+/** A blocker's identity, to tell whether an override covered it. */
+export function blockerKey(b: ApprovalBlocker): string {
+  switch (b.code) {
+    case 'check_skipped':
+      return `check_skipped:${b.check_id}`;
+    case 'open_hit':
+      return `open_hit:${b.hit_id}`;
+    case 'hard_stop':
+      return `hard_stop:${b.stop}`;
+  }
+}
