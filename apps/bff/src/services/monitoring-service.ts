@@ -29,7 +29,7 @@ const monthsBefore = (date: Date, months: number) => {
 };
 
 /**
- * Monitoring that acts (PRODUCT.md, docs/decisions/020): every new assessment of a decided
+ * Monitoring that acts (docs/product.md "Monitoring acts", docs/decisions/020): every new assessment of a decided
  * case is compared with the one its decision was made on; each change found is recorded
  * once, raises one Cloud alert through the outbox, and moves the case to needs_rereview
  * (the ledger gets kyc_status=needs_rereview). All of it runs inside the caller's

@@ -44,7 +44,7 @@ export class WatchlistFileRefusedError extends AppError {
   }
 }
 
-/** Approval refused: screening incomplete, a hit open or a hard stop (PRODUCT.md); a lead may override. */
+/** Approval refused: screening incomplete, a hit open or a hard stop (docs/product.md "Approval needs complete, current screening"); a lead may override. */
 export class ApprovalBlockedError extends AppError {
   constructor(blockers: readonly ApprovalBlocker[]) {
     super(

@@ -72,7 +72,7 @@ export const HitReasonCode = z.enum([
 ]);
 export type HitReasonCode = z.infer<typeof HitReasonCode>;
 
-/** A verdict is a decision too: disposition, reason code and note (PRODUCT.md). */
+/** A verdict is a decision too: disposition, reason code and note (docs/product.md "Hit verdicts are decisions too"). */
 export const HitDispositionBody = z
   .object({ disposition: HitDisposition, reason_code: HitReasonCode, note: Note })
   .superRefine((b, ctx) => {
