@@ -35,9 +35,9 @@ const json = async <T extends z.ZodType>(res: Response, schema: T, status = 200)
 describe('alerts', () => {
   it('raises an alert on an identity, lists it for that identity, reads and updates it', async () => {
     const raised = await json(
-      await installed.api(`/api/identities/${identityId}/alerts`, {
-        method: 'POST',
-        body: { title: 'Document mismatch', description: '  Passport name differs  ' },
+      await installed.rpc.api.identities[':identityId'].alerts.$post({
+        param: { identityId: identityId },
+        json: { title: 'Document mismatch', description: '  Passport name differs  ' },
       }),
       AlertDto,
       201,
@@ -49,15 +49,22 @@ describe('alerts', () => {
       affected_identities: [identityId],
     });
 
-    const listed = await json(await installed.api(`/api/alerts?identity_id=${identityId}`), AlertListDto);
+    const listed = await json(
+      await installed.rpc.api.alerts.$get({
+        query: Object.fromEntries(new URLSearchParams(`identity_id=${identityId}`)),
+      }),
+      AlertListDto,
+    );
     expect(listed.items.map((a) => a.anomaly_id)).toContain(raised.anomaly_id);
     expect(listed.items.every((a) => a.affected_identities.includes(identityId))).toBe(true);
-    expect(await json(await installed.api(`/api/alerts/${raised.anomaly_id}`), AlertDto)).toEqual(raised);
+    expect(
+      await json(await installed.rpc.api.alerts[':alertId'].$get({ param: { alertId: raised.anomaly_id } }), AlertDto),
+    ).toEqual(raised);
 
     const updated = await json(
-      await installed.api(`/api/alerts/${raised.anomaly_id}`, {
-        method: 'PATCH',
-        body: { status: 'INVESTIGATING', description: 'Asked for a new scan' },
+      await installed.rpc.api.alerts[':alertId'].$patch({
+        param: { alertId: raised.anomaly_id },
+        json: { status: 'INVESTIGATING', description: 'Asked for a new scan' },
       }),
       AlertDto,
     );
@@ -75,17 +82,27 @@ describe('alerts', () => {
 
   it("lists the install's alerts with Cloud's total, an identity without alerts as an empty list", async () => {
     const cloud = CloudAlerts.parse(await direct(env, installed, '/alerts?pageSize=5'));
-    const page = await json(await installed.api('/api/alerts?pageSize=5'), AlertListDto);
+    const page = await json(
+      await installed.rpc.api.alerts.$get({ query: Object.fromEntries(new URLSearchParams(`pageSize=5`)) }),
+      AlertListDto,
+    );
     expect(page.total).toBe(cloud.total);
     expect(page.items.map((a) => a.anomaly_id)).toEqual(cloud.data.map((a) => a.anomaly_id));
-    expect(await json(await installed.api(`/api/alerts?identity_id=${quietIdentity}`), AlertListDto)).toEqual({
+    expect(
+      await json(
+        await installed.rpc.api.alerts.$get({
+          query: Object.fromEntries(new URLSearchParams(`identity_id=${quietIdentity}`)),
+        }),
+        AlertListDto,
+      ),
+    ).toEqual({
       items: [],
       total: 0,
     });
   });
 
   it("answers Cloud's statuses with their names and colours, custom ones included", async () => {
-    const { data } = await json(await installed.api('/api/alerts/statuses'), AlertStatusListDto);
+    const { data } = await json(await installed.rpc.api.alerts.statuses.$get(), AlertStatusListDto);
     expect(data).toEqual(
       expect.arrayContaining([
         { key: 'FLAGGED', name: 'Flagged', colour: '#EF4444' },
@@ -101,16 +118,19 @@ describe('alerts', () => {
       body: JSON.stringify({ name: 'Awaiting documents', colour: '#EC4899' }),
     });
     expect(added.status).toBe(201);
-    const { data } = await json(await installed.api('/api/alerts/statuses'), AlertStatusListDto);
+    const { data } = await json(await installed.rpc.api.alerts.statuses.$get(), AlertStatusListDto);
     expect(data).toContainEqual({ key: 'AWAITING_DOCUMENTS', name: 'Awaiting documents', colour: '#EC4899' });
     const created = await json(
-      await installed.api(`/api/identities/${identityId}/alerts`, { method: 'POST', body: { description: 'docs' } }),
+      await installed.rpc.api.identities[':identityId'].alerts.$post({
+        param: { identityId: identityId },
+        json: { description: 'docs' },
+      }),
       AlertDto,
       201,
     );
-    const updated = await installed.api(`/api/alerts/${created.anomaly_id}`, {
-      method: 'PATCH',
-      body: { status: 'AWAITING_DOCUMENTS' },
+    const updated = await installed.rpc.api.alerts[':alertId'].$patch({
+      param: { alertId: created.anomaly_id },
+      json: { status: 'AWAITING_DOCUMENTS' },
     });
     expect(updated.status).toBe(200);
     expect(await updated.json()).toMatchObject({ status: 'AWAITING_DOCUMENTS' });
@@ -118,6 +138,7 @@ describe('alerts', () => {
 
   it('refuses bad bodies with the fields named, before calling Cloud; a status Cloud refuses is a 400', async () => {
     await clearCalls(env);
+    // A body the typed client would not compile: sent raw.
     const noDescription = await installed.api(`/api/identities/${identityId}/alerts`, {
       method: 'POST',
       body: { title: 'x' },
@@ -134,11 +155,16 @@ describe('alerts', () => {
     expect(empty.status).toBe(400);
     expect(await cloudCalls(env)).toEqual([]);
 
-    const listed = await json(await installed.api(`/api/alerts?identity_id=${identityId}`), AlertListDto);
+    const listed = await json(
+      await installed.rpc.api.alerts.$get({
+        query: Object.fromEntries(new URLSearchParams(`identity_id=${identityId}`)),
+      }),
+      AlertListDto,
+    );
     const id = listed.items[0]?.anomaly_id ?? '';
-    const unknownStatus = await installed.api(`/api/alerts/${id}`, {
-      method: 'PATCH',
-      body: { status: 'NOT_A_STATUS' },
+    const unknownStatus = await installed.rpc.api.alerts[':alertId'].$patch({
+      param: { alertId: id },
+      json: { status: 'NOT_A_STATUS' },
     });
     expect(unknownStatus.status).toBe(400);
     const text = JSON.stringify(await errorOf(unknownStatus));
@@ -147,7 +173,9 @@ describe('alerts', () => {
   });
 
   it('answers 404 for an alert that does not exist', async () => {
-    const res = await installed.api('/api/alerts/ano_00000000-0000-4000-8000-000000000000');
+    const res = await installed.rpc.api.alerts[':alertId'].$get({
+      param: { alertId: 'ano_00000000-0000-4000-8000-000000000000' },
+    });
     expect(res.status).toBe(404);
     expect((await errorOf(res)).code).toBe('not_found');
   });

@@ -32,11 +32,11 @@ async function underFault(fault: Fault, request: () => Promise<Response>, path: 
   return { res, calls };
 }
 
-const readPage = () => installed.api('/api/identities');
+const readPage = () => installed.rpc.api.identities.$get({ query: {} });
 const raise = () =>
-  installed.api(`/api/identities/${identityId}/alerts`, {
-    method: 'POST',
-    body: { description: 'Raised under a fault' },
+  installed.rpc.api.identities[':identityId'].alerts.$post({
+    param: { identityId: identityId },
+    json: { description: 'Raised under a fault' },
   });
 const flagPath = () => `/alerts/flag/${identityId}`;
 

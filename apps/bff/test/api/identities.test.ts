@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => env.close());
 
 async function list(query: string) {
-  const res = await installed.api(`/api/identities${query}`);
+  const res = await installed.rpc.api.identities.$get({ query: Object.fromEntries(new URLSearchParams(query)) });
   expect(res.status).toBe(200);
   return IdentityListDto.parse(await res.json());
 }
@@ -89,7 +89,9 @@ describe('GET /api/identities', () => {
   });
 
   it('refuses a bad query with the fields named, before calling Cloud', async () => {
-    const res = await installed.api('/api/identities?pageSize=500&kyc_status=maybe');
+    const res = await installed.rpc.api.identities.$get({
+      query: Object.fromEntries(new URLSearchParams(`pageSize=500&kyc_status=maybe`)),
+    });
     expect(res.status).toBe(400);
     const error = await errorOf(res);
     expect(error.code).toBe('validation_failed');
@@ -106,14 +108,22 @@ describe('GET /api/identities/:identityId', () => {
     if (tokenized === undefined || noDob === undefined)
       throw new Error('seed lacks a tokenized identity or a missing dob');
 
-    const dto = IdentityDto.parse(await (await installed.api(`/api/identities/${tokenized.identity_id}`)).json());
+    const dto = IdentityDto.parse(
+      await (
+        await installed.rpc.api.identities[':identityId'].$get({ param: { identityId: tokenized.identity_id } })
+      ).json(),
+    );
     expect(dto.identity_id).toBe(tokenized.identity_id);
     expect(dto.tokenized_fields).toContain('first_name');
     expect(dto.tokenized_fields).toContain('email_address');
     expect(dto.first_name.startsWith('FPT:')).toBe(true);
     expect(dto.tokenized_fields).not.toContain('last_name');
 
-    const missing = IdentityDto.parse(await (await installed.api(`/api/identities/${noDob.identity_id}`)).json());
+    const missing = IdentityDto.parse(
+      await (
+        await installed.rpc.api.identities[':identityId'].$get({ param: { identityId: noDob.identity_id } })
+      ).json(),
+    );
     expect(missing.dob).toBeNull();
     expect(missing.tokenized_fields).toEqual([]);
   });
@@ -131,7 +141,7 @@ describe('GET /api/identities/:identityId', () => {
 describe('balances and transactions of an identity', () => {
   it('lists the balances linked to the identity, amounts as strings, with precision', async () => {
     const id = await identityWithActivity(env, installed);
-    const res = await installed.api(`/api/identities/${id}/balances`);
+    const res = await installed.rpc.api.identities[':identityId'].balances.$get({ param: { identityId: id } });
     expect(res.status).toBe(200);
     const dto = BalanceListDto.parse(await res.json());
     const cloud = Balances.parse(await direct(env, installed, `/data/balances?identity_id_eq=${id}&pageSize=100`));
@@ -151,14 +161,29 @@ describe('balances and transactions of an identity', () => {
     expect(cloud.total).toBeGreaterThan(1);
 
     const first = TransactionListDto.parse(
-      await (await installed.api(`/api/identities/${id}/transactions?pageSize=1`)).json(),
+      await (
+        await installed.rpc.api.identities[':identityId'].transactions.$get({
+          param: { identityId: id },
+          query: Object.fromEntries(new URLSearchParams(`pageSize=1`)),
+        })
+      ).json(),
     );
     const second = TransactionListDto.parse(
-      await (await installed.api(`/api/identities/${id}/transactions?pageSize=1&page=2`)).json(),
+      await (
+        await installed.rpc.api.identities[':identityId'].transactions.$get({
+          param: { identityId: id },
+          query: Object.fromEntries(new URLSearchParams(`pageSize=1&page=2`)),
+        })
+      ).json(),
     );
     expect(first.total).toBe(cloud.total);
     const all = TransactionListDto.parse(
-      await (await installed.api(`/api/identities/${id}/transactions?pageSize=100`)).json(),
+      await (
+        await installed.rpc.api.identities[':identityId'].transactions.$get({
+          param: { identityId: id },
+          query: Object.fromEntries(new URLSearchParams(`pageSize=100`)),
+        })
+      ).json(),
     );
     expect(all.items.every((t) => t.status === 'APPLIED')).toBe(true);
     expect(all.items.map((t) => t.transaction_id).sort()).toEqual(cloud.data.map((t) => t.transaction_id).sort());

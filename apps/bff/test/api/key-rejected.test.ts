@@ -37,10 +37,10 @@ describe('a key Cloud no longer accepts', () => {
   it('answers 409 cloud_unauthorized, marks the install, and a reinstall clears it', async () => {
     const e = (env = await createEmulatorBackedApp({ identitiesPerInstance: 10 }));
     const installed = await e.install();
-    expect((await session(installed.api('/api/session'))).install_needs_reinstall).toBe(false);
+    expect((await session(installed.rpc.api.session.$get())).install_needs_reinstall).toBe(false);
 
     await revokeBehindOurBack(e, installed.installedAppId);
-    const res = await installed.api('/api/identities');
+    const res = await installed.rpc.api.identities.$get({ query: {} });
     expect(res.status).toBe(409);
     const error = await errorOf(res);
     expect(error.code).toBe('cloud_unauthorized');
@@ -48,7 +48,7 @@ describe('a key Cloud no longer accepts', () => {
     expect(error.message).not.toMatch(/invalid or revoked API key/);
 
     // The session still works (409, not 401) and tells the SPA what happened.
-    expect((await session(installed.api('/api/session'))).install_needs_reinstall).toBe(true);
+    expect((await session(installed.rpc.api.session.$get())).install_needs_reinstall).toBe(true);
     expect(e.t.services.repos.installs.find(installed.installedAppId)).toMatchObject({
       status: 'active',
       keyRejectedAt: expect.any(String),
@@ -66,8 +66,8 @@ describe('a key Cloud no longer accepts', () => {
     await manifest(e, true);
     const again = await e.install();
     expect(again.installedAppId).toBe(installed.installedAppId);
-    expect((await session(installed.api('/api/session'))).install_needs_reinstall).toBe(false);
-    expect((await again.api('/api/identities')).status).toBe(200);
+    expect((await session(installed.rpc.api.session.$get())).install_needs_reinstall).toBe(false);
+    expect((await again.rpc.api.identities.$get({ query: {} })).status).toBe(200);
   });
 
   it('never marks a key that replaced the refused one meanwhile', async () => {
@@ -87,8 +87,8 @@ describe('a key Cloud no longer accepts', () => {
     const handle = e.t.services.installs.keyHandle(installed.installedAppId);
     handle.apiKey();
     handle.keyRejected();
-    expect((await session(installed.api('/api/session'))).install_needs_reinstall).toBe(true);
-    expect((await installed.api('/api/identities')).status).toBe(200);
-    expect((await session(installed.api('/api/session'))).install_needs_reinstall).toBe(false);
+    expect((await session(installed.rpc.api.session.$get())).install_needs_reinstall).toBe(true);
+    expect((await installed.rpc.api.identities.$get({ query: {} })).status).toBe(200);
+    expect((await session(installed.rpc.api.session.$get())).install_needs_reinstall).toBe(false);
   });
 });

@@ -34,9 +34,9 @@ beforeAll(async () => {
   identityId = (await identitiesOf(env, full))[0]?.identity_id ?? '';
   const created = z.object({ anomaly_id: z.string() }).parse(
     await (
-      await full.api(`/api/identities/${identityId}/alerts`, {
-        method: 'POST',
-        body: { description: 'Scope test alert' },
+      await full.rpc.api.identities[':identityId'].alerts.$post({
+        param: { identityId: identityId },
+        json: { description: 'Scope test alert' },
       })
     ).json(),
   );

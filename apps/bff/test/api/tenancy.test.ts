@@ -28,9 +28,9 @@ beforeAll(async () => {
   b = await env.install(undefined, { instanceId: second.instance_id });
   expect(a.instanceId).not.toBe(b.instanceId);
   bIdentity = await identityWithActivity(env, b);
-  const raised = await b.api(`/api/identities/${bIdentity}/alerts`, {
-    method: 'POST',
-    body: { title: 'B only', description: 'Belongs to install B' },
+  const raised = await b.rpc.api.identities[':identityId'].alerts.$post({
+    param: { identityId: bIdentity },
+    json: { title: 'B only', description: 'Belongs to install B' },
   });
   bAlert = z.object({ anomaly_id: z.string() }).parse(await raised.json()).anomaly_id;
   const record = (await identitiesOf(env, b)).find((i) => i.identity_id === bIdentity);
@@ -53,26 +53,38 @@ async function expectNotFound(res: Response) {
 
 describe("install A asking for install B's records", () => {
   it('identity, balances and transactions: the same 404 as an id that never existed', async () => {
-    const foreign = await expectNotFound(await a.api(`/api/identities/${bIdentity}`));
-    const never = await a.api(`/api/identities/${NEVER_EXISTED}`);
+    const foreign = await expectNotFound(
+      await a.rpc.api.identities[':identityId'].$get({ param: { identityId: bIdentity } }),
+    );
+    const never = await a.rpc.api.identities[':identityId'].$get({ param: { identityId: NEVER_EXISTED } });
     expect(await never.text()).toBe(foreign.replace(bIdentity, NEVER_EXISTED));
-    await expectNotFound(await a.api(`/api/identities/${bIdentity}/balances`));
-    await expectNotFound(await a.api(`/api/identities/${bIdentity}/transactions`));
+    await expectNotFound(await a.rpc.api.identities[':identityId'].balances.$get({ param: { identityId: bIdentity } }));
+    await expectNotFound(
+      await a.rpc.api.identities[':identityId'].transactions.$get({ param: { identityId: bIdentity }, query: {} }),
+    );
     // B itself reads them.
-    expect((await b.api(`/api/identities/${bIdentity}/transactions`)).status).toBe(200);
+    expect(
+      (await b.rpc.api.identities[':identityId'].transactions.$get({ param: { identityId: bIdentity }, query: {} }))
+        .status,
+    ).toBe(200);
   });
 
   it('alerts: by identity, by id, update and raise are 404 and change nothing of B', async () => {
-    await expectNotFound(await a.api(`/api/alerts?identity_id=${bIdentity}`));
-    await expectNotFound(await a.api(`/api/alerts/${bAlert}`));
     await expectNotFound(
-      await a.api(`/api/alerts/${bAlert}`, {
-        method: 'PATCH',
-        body: { status: 'RESOLVED', description: 'A was here' },
+      await a.rpc.api.alerts.$get({ query: Object.fromEntries(new URLSearchParams(`identity_id=${bIdentity}`)) }),
+    );
+    await expectNotFound(await a.rpc.api.alerts[':alertId'].$get({ param: { alertId: bAlert } }));
+    await expectNotFound(
+      await a.rpc.api.alerts[':alertId'].$patch({
+        param: { alertId: bAlert },
+        json: { status: 'RESOLVED', description: 'A was here' },
       }),
     );
     await expectNotFound(
-      await a.api(`/api/identities/${bIdentity}/alerts`, { method: 'POST', body: { description: 'A was here' } }),
+      await a.rpc.api.identities[':identityId'].alerts.$post({
+        param: { identityId: bIdentity },
+        json: { description: 'A was here' },
+      }),
     );
 
     const onB = AlertRows.parse(await env.control('GET', `/alerts?identity_id=${bIdentity}`)).data;
@@ -84,10 +96,16 @@ describe("install A asking for install B's records", () => {
   });
 
   it("A's lists never hold B's records", async () => {
-    const mine = IdentityListDto.parse(await (await a.api('/api/identities?pageSize=100')).json());
+    const mine = IdentityListDto.parse(
+      await (
+        await a.rpc.api.identities.$get({ query: Object.fromEntries(new URLSearchParams(`pageSize=100`)) })
+      ).json(),
+    );
     expect(mine.items.map((i) => i.identity_id)).not.toContain(bIdentity);
     expect(mine.total).toBe((await identitiesOf(env, a)).length);
-    const alerts = await (await a.api('/api/alerts?pageSize=100')).text();
+    const alerts = await (
+      await a.rpc.api.alerts.$get({ query: Object.fromEntries(new URLSearchParams(`pageSize=100`)) })
+    ).text();
     expect(alerts).not.toContain(bAlert);
     expect(alerts).not.toContain(bIdentity);
   });
