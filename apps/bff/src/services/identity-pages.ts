@@ -22,6 +22,10 @@ export type PassResult = {
  * on), keeps going while rows seen < `total`, stops when a page repeats the previous one's
  * ids or adds none (a Cloud that ignores `page`), and caps the page count at
  * `ceil(total / returned) + 1`. `onPage` gets the readable rows of each page, in order.
+ *
+ * Pipelined: once a page is accepted and more are due, the next one is requested before
+ * `onPage` screens and writes this one, so Cloud's latency overlaps the BFF's work (one
+ * request ahead, within the install's Cloud concurrency).
  */
 export async function walkIdentityPages(
   client: Pick<InstallCloudClient, 'listIdentityRows'>,
@@ -43,8 +47,10 @@ export async function walkIdentityPages(
     unreadable,
   });
 
+  let ahead: ReturnType<typeof client.listIdentityRows> | null = null;
   for (let page = 1; ; page++) {
-    const batch = await client.listIdentityRows({ page, pageSize });
+    const batch = await (ahead ?? client.listIdentityRows({ page, pageSize }));
+    ahead = null;
     total = batch.total;
     const returned = batch.data.length + batch.unreadable.length;
     if (returned === 0) return result('empty_page', page);
@@ -68,6 +74,11 @@ export async function walkIdentityPages(
       unreadable.push(row);
     }
     rowsSeen += fresh.length + freshUnreadable.length;
+    if (rowsSeen < total && page < maxPages) {
+      ahead = client.listIdentityRows({ page: page + 1, pageSize });
+      // Awaited next turn; if onPage throws first, its failure must not go unhandled.
+      ahead.catch(() => undefined);
+    }
     await onPage(fresh);
     if (rowsSeen >= total) return result('end', page);
     if (page >= maxPages) return result('page_cap', page);

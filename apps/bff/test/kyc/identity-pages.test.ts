@@ -83,3 +83,40 @@ describe('walkIdentityPages', () => {
     expect(queries.map((q) => q.page)).toEqual([1, 2, 3]);
   });
 });
+
+describe('pipelining', () => {
+  it('asks for the next page while the current one is processed, and never past the last', async () => {
+    const { client, queries } = scripted(({ page = 1 }) => ({
+      data: range((page - 1) * 100, 100),
+      total: 300,
+      unreadable: [],
+    }));
+    const askedWhileProcessing: number[] = [];
+    const pass = await walkIdentityPages(client, async () => {
+      askedWhileProcessing.push(queries.length);
+      await Promise.resolve();
+    });
+    expect(pass).toMatchObject({ complete: true, seen: 300, pages: 3 });
+    // While page 1 is processed page 2 was requested; while page 3 is, nothing more.
+    expect(askedWhileProcessing).toEqual([2, 3, 3]);
+    expect(queries.map((q) => q.page)).toEqual([1, 2, 3]);
+  });
+
+  it('leaves no failure unhandled when processing a page throws while the next is in flight', async () => {
+    let calls = 0;
+    const failing = {
+      listIdentityRows: (query: ListQuery<unknown> = {}) => {
+        calls += 1;
+        return query.page === 1
+          ? Promise.resolve({ data: range(0, 100), total: 200, unreadable: [] })
+          : Promise.reject(new Error('Cloud failed'));
+      },
+    };
+    await expect(
+      walkIdentityPages(failing, () => {
+        throw new Error('processing failed');
+      }),
+    ).rejects.toThrow('processing failed');
+    expect(calls).toBe(2);
+  });
+});
