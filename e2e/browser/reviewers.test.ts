@@ -198,6 +198,8 @@ describe('reviewers in Chromium, cross-site', () => {
       expect(JSON.stringify(written.meta_data)).not.toContain('@e2e.test');
       await history.scrollIntoViewIfNeeded();
       await a.shot('history with both names');
+      // A page screenshot shows only the iframe's own viewport: the history panel by itself too.
+      await history.screenshot({ path: join(a.shot.dir, '11-history-panel.png') });
 
       publish(a.shot, '/tmp/shots-h10');
       publish(b.shot, '/tmp/shots-h10/lead');

@@ -19,11 +19,11 @@ export function TopBar() {
       <MainNav />
       <div className={styles.session}>
         <span className={styles.user}>
-          <span className={styles.label}>Signed in as </span>
+          <span className={styles.label}>Signed in as</span>
           <Link to="/account" className={styles.userId} title={`${session.reviewer?.email ?? name}: my account`}>
             {name}
           </Link>
-          <span className={styles.label}> · {role}</span>
+          <span className={styles.label}>· {role}</span>
         </span>
         <button type="button" className={styles.signOut} onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           Sign out

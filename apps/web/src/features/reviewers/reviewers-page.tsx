@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { ErrorState } from '../../components/error-state';
+import { cx } from '../../components/class-names';
 import { controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { PageHeader } from '../../components/page-header';
@@ -70,7 +71,7 @@ export function ReviewersPage() {
       accessorFn: (r) => r.role,
       cell: ({ row: { original: r } }) => (
         <select
-          className={controlClass}
+          className={cx(controlClass, styles.role)}
           aria-label={`Role of ${r.display_name}`}
           value={r.role}
           disabled={update.isPending}
@@ -191,33 +192,33 @@ export function ReviewersPage() {
         title="Reviewers"
         subtitle="Who can sign in to KYC Review on this install, and what each may do. Changes ask for your authenticator code when your last one is older than 15 minutes."
       />
+      <Panel title="People">
+        {query.isError ? (
+          <ErrorState
+            title="The reviewers could not be loaded"
+            error={query.error}
+            onRetry={() => void query.refetch()}
+            retrying={query.isFetching}
+          />
+        ) : (
+          <DataTable
+            label="Reviewers"
+            columns={people}
+            data={query.data?.reviewers ?? []}
+            getRowId={(r) => r.reviewer_id}
+            loading={query.isPending}
+            skeletonRows={3}
+          />
+        )}
+        <MutationFeedback mutation={update} pending="Saving…" success="Saved." />
+        <MutationFeedback
+          mutation={forget}
+          pending="Forgetting their browsers…"
+          success={`Forgotten: ${forget.data?.browsers_forgotten ?? 0} remembered browser(s).`}
+        />
+      </Panel>
       <div className={styles.layout}>
         <div className={styles.side}>
-          <Panel title="People">
-            {query.isError ? (
-              <ErrorState
-                title="The reviewers could not be loaded"
-                error={query.error}
-                onRetry={() => void query.refetch()}
-                retrying={query.isFetching}
-              />
-            ) : (
-              <DataTable
-                label="Reviewers"
-                columns={people}
-                data={query.data?.reviewers ?? []}
-                getRowId={(r) => r.reviewer_id}
-                loading={query.isPending}
-                skeletonRows={3}
-              />
-            )}
-            <MutationFeedback mutation={update} pending="Saving…" success="Saved." />
-            <MutationFeedback
-              mutation={forget}
-              pending="Forgetting their browsers…"
-              success={`Forgotten: ${forget.data?.browsers_forgotten ?? 0} remembered browser(s).`}
-            />
-          </Panel>
           <Panel title="Invitations">
             {query.data !== undefined && query.data.invitations.length === 0 ? (
               <EmptyState title="No open invitations">
@@ -283,7 +284,6 @@ function PolicyPanel({ list, policy }: { list: ReviewerListDto | undefined; poli
         <span>
           Require an authenticator app for everyone
           <span className={styles.muted}>
-            {' '}
             Leads and admins always need one. Turned on, reviewers without one are signed out and set one up at their
             next sign-in.
           </span>

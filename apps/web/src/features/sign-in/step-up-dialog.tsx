@@ -93,7 +93,8 @@ export function StepUpDialog() {
         >
           <Dialog.Title>Confirm it is you</Dialog.Title>
           <Dialog.Description className={dialogStyles.description}>
-            This action needs your authenticator code: your last confirmation was more than 15 minutes ago.
+            This action needs a fresh code from your authenticator app: you have not confirmed one on this launch in the
+            last 15 minutes.
           </Dialog.Description>
           <AuthForm
             onSubmit={submit}
