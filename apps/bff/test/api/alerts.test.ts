@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiAnswer } from '../support/rpc';
 import { z } from 'zod';
 import { AlertDto, AlertListDto, AlertStatusListDto } from '@kyc-review/contracts';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
@@ -27,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-const json = async <T extends z.ZodType>(res: Response, schema: T, status = 200) => {
+const json = async <T extends z.ZodType>(res: ApiAnswer, schema: T, status = 200) => {
   expect(res.status).toBe(status);
   return schema.parse(await res.json());
 };

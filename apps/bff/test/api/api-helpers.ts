@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ApiAnswer } from '../support/rpc';
 import { ErrorEnvelope } from '@kyc-review/contracts';
 import type { EmulatorBackedApp, InstalledSession } from '../support';
 
@@ -76,6 +77,6 @@ export async function identityWithActivity(env: EmulatorBackedApp, installed: In
   return best[0];
 }
 
-export async function errorOf(res: Response) {
+export async function errorOf(res: ApiAnswer) {
   return ErrorEnvelope.parse(await res.json()).error;
 }

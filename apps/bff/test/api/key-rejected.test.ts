@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiAnswer } from '../support/rpc';
 import { Permission, SessionDto } from '@kyc-review/contracts';
 import { createEmulatorBackedApp, type EmulatorBackedApp } from '../support';
 import { errorOf } from './api-helpers';
@@ -31,7 +32,7 @@ async function revokeBehindOurBack(e: EmulatorBackedApp, installedAppId: string)
   await e.control('POST', `/installs/${installedAppId}/uninstall`);
 }
 
-const session = async (res: Promise<Response>) => SessionDto.parse(await (await res).json());
+const session = async (res: Promise<ApiAnswer>) => SessionDto.parse(await (await res).json());
 
 describe('a key Cloud no longer accepts', () => {
   it('answers 409 cloud_unauthorized, marks the install, and a reinstall clears it', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiAnswer } from '../support/rpc';
 import { z } from 'zod';
 import { IdentityListDto } from '@kyc-review/contracts';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
@@ -43,7 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => env.close());
 
-async function expectNotFound(res: Response) {
+async function expectNotFound(res: ApiAnswer) {
   expect(res.status).toBe(404);
   const text = await res.text();
   for (const secret of bSecrets) expect(text).not.toContain(secret);

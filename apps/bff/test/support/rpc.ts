@@ -28,3 +28,11 @@ export function testRpc(app: InProcessApp, session: PortalSession): TestRpc {
     },
   });
 }
+
+/** What the tests read of an answer, from `fetch`/`app.request` (a Response) or the typed client alike. */
+export type ApiAnswer = {
+  readonly status: number;
+  readonly headers: Headers;
+  json(): Promise<unknown>;
+  text(): Promise<string>;
+};
