@@ -6,7 +6,7 @@ import type { OutboxStep } from '../db/outbox-repository';
 import { toAssigneeDto } from './assignment-rules';
 import { allowedActions } from './decision-rules';
 import { toIdentityDto } from './record-dto';
-import { blockersOf } from './review-state';
+import { openBlockersOf } from './review-state';
 import { toWriteBackDto } from './write-back-plan';
 
 /**
@@ -62,7 +62,7 @@ export function toCaseDto(
     write_back: kase.lastActionId === null ? null : toWriteBackDto(kase.lastActionId, writeBack),
     allowed_actions: allowedActions(kase.status),
     assignee: toAssigneeDto(kase.assignee),
-    approval_blockers: blockersOf(kase, dispositions),
+    approval_blockers: openBlockersOf(kase, dispositions),
     changes_since_decision: [...changes],
     updated_at: kase.updatedAt,
   };

@@ -22,7 +22,7 @@ import { allowedActions, nextStatus, raisesAlert } from './decision-rules';
 import { actorOf, requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import { actorLabel, type Actor } from './reviewer';
 import { ApprovalBlockedError, FourEyesRequiredError, InvalidTransitionError } from './review-errors';
-import { blockerKey, blockersOf, reviewStateOf } from './review-state';
+import { blockersOf, openBlockersOf, reviewStateOf } from './review-state';
 import type { Session } from './session';
 import { alertStep, metadataStep, type AlertPayload, type KycMetadata } from './write-back-plan';
 
@@ -78,10 +78,8 @@ export function createDecisionService({
     if (next === null) throw new InvalidTransitionError(kase.status, step.action, allowedActions(kase.status));
     if (step.action !== 'approve') return { status: next, pendingApproval: null, fourEyes: kase.fourEyes, final: true };
     if (step.override === null) {
-      // Blockers an earlier override (the first of two approvals) covered do not block the second.
-      const covered = new Set(kase.pendingApproval?.override?.blockers.map(blockerKey) ?? []);
       const dispositions = kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId);
-      const blockers = blockersOf(kase, dispositions).filter((b) => !covered.has(blockerKey(b)));
+      const blockers = openBlockersOf(kase, dispositions);
       if (blockers.length > 0) throw new ApprovalBlockedError(blockers);
     }
     const first = kase.pendingApproval;

@@ -13,8 +13,18 @@ export function reviewStateOf(kase: CaseRecord, dispositions: readonly HitDispos
   };
 }
 
+/** Everything that blocks an approval now (what a lead's override covers). */
 export function blockersOf(kase: CaseRecord, dispositions: readonly HitDispositionRecord[]): ApprovalBlocker[] {
   return approvalBlockers(reviewStateOf(kase, dispositions));
+}
+
+/**
+ * What blocks the next approval: the blockers, less those a pending first-of-two override
+ * covered already (the second approval needs no new override for them).
+ */
+export function openBlockersOf(kase: CaseRecord, dispositions: readonly HitDispositionRecord[]): ApprovalBlocker[] {
+  const covered = new Set(kase.pendingApproval?.override?.blockers.map(blockerKey) ?? []);
+  return blockersOf(kase, dispositions).filter((b) => !covered.has(blockerKey(b)));
 }
 
 /** A blocker's identity, to tell whether an override covered it. */

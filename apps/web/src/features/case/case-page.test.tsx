@@ -70,6 +70,30 @@ describe('a case', () => {
     expect(await within(panel('History')).findByText('Hit marked false positive', {}, SLOW)).toBeInTheDocument();
   });
 
+  it('lists the blockers in place of Approve, and a lead overrides them with a reason and a note', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(undefined, { synced: true });
+    const kase = await findCase(fetch, (c) => c.status === 'new' && c.open_hits > 0);
+    renderApp({ fetch, path: `/cases/${kase.identity_id}` });
+    const decision = await screen.findByRole('region', { name: 'Decision' }, SLOW);
+    const blocked = within(decision).getByRole('region', { name: 'Approval blocked' });
+    expect(within(blocked).getAllByRole('listitem').length).toBeGreaterThanOrEqual(kase.open_hits);
+    expect(within(decision).getByRole('radio', { name: 'Approve' })).toBeDisabled();
+    expect(within(decision).getByRole('radio', { name: 'Approve' })).toHaveAccessibleDescription(/^Blocked:/);
+
+    await userEvent.click(within(blocked).getByRole('button', { name: 'Override as lead…' }));
+    await userEvent.click(within(blocked).getByRole('button', { name: 'Approve over the blockers' }));
+    expect(within(blocked).getByRole('combobox', { name: 'Reason' })).toHaveAccessibleDescription(
+      'Choose why you override.',
+    );
+    await userEvent.selectOptions(within(blocked).getByRole('combobox', { name: 'Reason' }), 'Hit cleared by evidence');
+    await userEvent.type(within(blocked).getByRole('textbox', { name: 'Note (required)' }), 'Passport seen.');
+    await userEvent.click(within(blocked).getByRole('button', { name: 'Approve over the blockers' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Approve over the blockers?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Override and approve' }));
+    expect(await within(panel('History')).findByText(/Lead override/, {}, SLOW)).toBeInTheDocument();
+  });
+
   it('rejects with a reason code and a note, checked in place first', async () => {
     const bff = await startEmulatorBff();
     const fetch = await bff.signIn(undefined, { synced: true });

@@ -11,6 +11,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { StatusPage } from '../../components/status-page';
 import { AssignmentPanel } from './assignment-panel';
 import { CaseAlertsPanel } from './case-alerts-panel';
+import { ChangesPanel } from './changes-panel';
 import { CaseFileActions } from './case-file-actions';
 import styles from './case-page.module.css';
 import { caseQueryOptions } from './case-queries';
@@ -89,6 +90,7 @@ export function CasePage() {
       />
       <div className={styles.layout}>
         <div className={styles.column}>
+          <ChangesPanel kase={kase} />
           <IdentityPanel identity={identity} />
           <HitsPanel identity={identity} hits={kase.hits} />
           <ChecksPanel checks={kase.checks} assessedAt={kase.assessed_at} />

@@ -54,6 +54,8 @@ export function disabledReason(c: CaseDto, action: DecisionAction, reviewerId: s
   ) {
     return 'You gave the first approval; a different reviewer must give the second.';
   }
-  if (c.allowed_actions.includes(action)) return null;
-  return statusDisabledReason(c);
+  if (!c.allowed_actions.includes(action)) return statusDisabledReason(c);
+  if (action === 'approve' && c.approval_blockers.length > 0)
+    return `Blocked: ${c.approval_blockers.length === 1 ? 'one thing stands' : `${String(c.approval_blockers.length)} things stand`} in the way (listed above).`;
+  return null;
 }

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field, controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
+import { ApprovalBlockers } from './approval-blockers';
 import { useSession } from '../../session/session-context';
 import { useDecision } from './case-mutations';
 import styles from './case-page.module.css';
@@ -79,6 +80,7 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
   return (
     <Panel title="Decision">
       <DecisionNotices kase={kase} reviewerId={session.reviewer?.reviewer_id ?? null} />
+      <ApprovalBlockers identityId={identityId} kase={kase} />
       <form className={styles.decisionForm} onSubmit={onSubmit} noValidate>
         <fieldset className={styles.actions}>
           <legend className={styles.legend}>Action</legend>

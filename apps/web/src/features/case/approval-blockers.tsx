@@ -1,0 +1,143 @@
+import { OverrideBody, OverrideReasonCode, roleAtLeast, type CaseDto } from '@kyc-review/contracts';
+import { useState, type SyntheticEvent } from 'react';
+import { Button } from '../../components/button';
+import { ConfirmDialog } from '../../components/confirm-dialog';
+import { Field, controlClass } from '../../components/field';
+import { MutationFeedback } from '../../components/mutation-feedback';
+import { useSession } from '../../session/session-context';
+import { useOverride } from './case-mutations';
+import styles from './case-page.module.css';
+
+export const OVERRIDE_REASONS: Readonly<Record<OverrideReasonCode, string>> = {
+  screened_outside_the_app: 'Screened outside the app',
+  hit_cleared_by_evidence: 'Hit cleared by evidence',
+  documented_exception: 'Documented exception',
+  regulator_or_board_approval: 'Regulator or board approval',
+  other: 'Other',
+};
+
+type Errors = Partial<Record<'reason_code' | 'note', string>>;
+
+/**
+ * What stands in the way of an approval, in place of the Approve action (the BFF refuses
+ * it with the same list). A lead may approve over them with a reason code and a note: an
+ * audited step of its own, and one of the two approvals where four eyes applies.
+ */
+export function ApprovalBlockers({ identityId, kase }: { identityId: string; kase: CaseDto }) {
+  const reviewer = useSession().session.reviewer;
+  const lead = reviewer !== null && roleAtLeast(reviewer.role, 'lead');
+  const override = useOverride(identityId);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState<OverrideReasonCode | ''>('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [confirming, setConfirming] = useState(false);
+  const blockers = kase.approval_blockers;
+  if (blockers.length === 0 || !kase.allowed_actions.includes('approve')) return null;
+
+  const body = (): OverrideBody | null => {
+    const parsed = OverrideBody.safeParse({ reason_code: reason === '' ? undefined : reason, note });
+    if (parsed.success) return parsed.data;
+    const next: Errors = {};
+    for (const issue of parsed.error.issues) {
+      if (issue.path[0] === 'reason_code') next.reason_code = 'Choose why you override.';
+      if (issue.path[0] === 'note') next.note = 'Write a note: what you checked instead.';
+    }
+    setErrors(next);
+    return null;
+  };
+  const onSubmit = (event: SyntheticEvent) => {
+    event.preventDefault();
+    if (body() === null) return;
+    setErrors({});
+    setConfirming(true);
+  };
+
+  return (
+    <section className={styles.blockers} aria-label="Approval blocked">
+      <p className={styles.blockersTitle}>
+        <strong>Approval is blocked</strong> until {blockers.length === 1 ? 'this is' : 'these are'} resolved:
+      </p>
+      <ul>
+        {blockers.map((b) => (
+          <li key={b.code === 'check_skipped' ? b.check_id : b.code === 'open_hit' ? b.hit_id : b.stop}>{b.message}</li>
+        ))}
+      </ul>
+      {!lead ? (
+        <p className={styles.muted}>Only a lead can approve over these, with a reason.</p>
+      ) : !open ? (
+        <div className={styles.hitActions}>
+          <Button onClick={() => setOpen(true)}>Override as lead…</Button>
+          <MutationFeedback mutation={override} pending="Saving the override…" success="Override recorded." />
+        </div>
+      ) : (
+        <form className={styles.verdictForm} onSubmit={onSubmit} noValidate aria-label="Override the blockers">
+          <Field label="Reason" error={errors.reason_code}>
+            {(control) => (
+              <select
+                {...control}
+                className={controlClass}
+                value={reason}
+                onChange={(e) => setReason(OverrideReasonCode.safeParse(e.target.value).data ?? '')}
+              >
+                <option value="">Choose a reason…</option>
+                {OverrideReasonCode.options.map((code) => (
+                  <option key={code} value={code}>
+                    {OVERRIDE_REASONS[code]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Note (required)" error={errors.note}>
+            {(control) => (
+              <textarea
+                {...control}
+                className={controlClass}
+                value={note}
+                maxLength={2000}
+                onChange={(e) => setNote(e.target.value)}
+              />
+            )}
+          </Field>
+          <div className={styles.hitActions}>
+            <Button type="submit" variant="primary" disabled={override.isPending}>
+              Approve over the blockers
+            </Button>
+            <Button onClick={() => setOpen(false)}>Cancel</Button>
+          </div>
+          <MutationFeedback mutation={override} pending="Saving the override…" success="Override recorded." />
+        </form>
+      )}
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title="Approve over the blockers?"
+        confirmLabel="Override and approve"
+        tone="danger"
+        onConfirm={() => {
+          const overridden = body();
+          if (overridden === null) return;
+          override.mutate(overridden, {
+            onSuccess: () => {
+              setOpen(false);
+              setReason('');
+              setNote('');
+            },
+          });
+        }}
+      >
+        <p>
+          You approve although{' '}
+          {blockers.length === 1 ? 'one blocker stands' : `${String(blockers.length)} blockers stand`}. The override is
+          recorded in the history under your name with the reason.
+        </p>
+        {(kase.risk.level === 'high' || kase.four_eyes !== null) && kase.pending_approval === null && (
+          <p>
+            This case needs four eyes: your override is the first approval, a different lead or admin gives the second.
+          </p>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}
