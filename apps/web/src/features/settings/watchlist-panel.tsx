@@ -66,11 +66,11 @@ export function WatchlistPanel({ readOnly }: { readOnly: boolean }) {
       ) : (
         <dl className={styles.summary}>
           <dt>Entries</dt>
-          <dd>{query.data.total}</dd>
+          <dd>{query.data.total.toLocaleString()}</dd>
           {query.data.lists.map((list) => (
             <div key={list.list} className={styles.listRow}>
               <dt>{list.list}</dt>
-              <dd>{list.count}</dd>
+              <dd>{list.count.toLocaleString()}</dd>
             </div>
           ))}
           <dt>Version</dt>
