@@ -52,6 +52,7 @@ const SummaryRow = z.object({
   open_hits: z.number().int(),
   sync_pending: z.number().int(),
   assignee_name: z.string().nullable(),
+  due_at: z.string(),
   updated_at: z.string(),
 });
 const Reasons = z.array(z.string());
@@ -74,9 +75,21 @@ export function activeFilters(q: CaseQueueFilters): Active[] {
   return active;
 }
 
+/** The due date of a case nobody waits for (migration 0016): after every real one. */
+export const NOT_DUE = '9999-12-31T23:59:59.999Z';
+
+/**
+ * `overdue=true` and `open=true` as a bound on due_at: now (from the service's clock), or
+ * NOT_DUE, which every case still waiting for someone is before.
+ */
+export const dueBeforeOf = (q: Pick<CaseQueueFilters, 'overdue' | 'open'>, now: string): string | null =>
+  q.overdue === 'true' ? now : q.open === 'true' ? NOT_DUE : null;
+
 /** What one page query needs: the filters, the search text, the sort, where to start, how many. */
 export type QueuePlanInput = {
   readonly filters: readonly Active[];
+  /** Only cases due before this time (the overdue view); null: any. */
+  readonly dueBefore: string | null;
   /** The filter whose index is walked (null: the unfiltered index of the order). */
   readonly driving: QueueFilterName | null;
   readonly search: string | null;
@@ -92,12 +105,16 @@ export type QueuePlanInput = {
 type Sql = { sql: string; params: Record<string, string | number> };
 
 /** The WHERE of a queue statement: the install's listed cases, the filters, the search. */
-function matching(p: Pick<QueuePlanInput, 'filters' | 'search'>): Sql {
+function matching(p: Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore'>): Sql {
   const clauses = ['installed_app_id = @install', 'listed = 1'];
   const params: Record<string, string | number> = {};
   for (const f of p.filters) {
     clauses.push(`${QUEUE_FILTERS[f.name].column} = @f_${f.name}`);
     params[`f_${f.name}`] = f.value;
+  }
+  if (p.dueBefore !== null) {
+    clauses.push('due_at < @due_before');
+    params['due_before'] = p.dueBefore;
   }
   if (p.search !== null) {
     clauses.push("search_text LIKE @q ESCAPE '\\'");
@@ -107,8 +124,12 @@ function matching(p: Pick<QueuePlanInput, 'filters' | 'search'>): Sql {
 }
 
 /** The queue's filters as SQL; exports reuse them so a CSV holds exactly what the queue shows. */
-export function whereOf(installedAppId: string, q: CaseQueueFilters): Sql {
-  const where = matching({ filters: activeFilters(q), search: q.q === undefined || q.q === '' ? null : q.q });
+export function whereOf(installedAppId: string, q: CaseQueueFilters, now: string): Sql {
+  const where = matching({
+    filters: activeFilters(q),
+    search: q.q === undefined || q.q === '' ? null : q.q,
+    dueBefore: dueBeforeOf(q, now),
+  });
   return { sql: where.sql, params: { ...where.params, install: installedAppId } };
 }
 
@@ -134,10 +155,16 @@ export function pageRowidsSql(p: QueuePlanInput): Sql {
 }
 
 /** Counting the rows themselves: only for a search or a filter the counts table does not know. */
-export function countSql(p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving'>): Sql {
+export function countSql(p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving' | 'dueBefore'>): Sql {
   const where = matching(p);
-  // The search index is narrow: counting a search scans it rather than the filter's index.
-  const index = p.search !== null && p.filters.length === 0 ? 'kyc_cases_search' : queueIndexName(p.driving, 'risk');
+  // The search index is narrow: counting a search scans it rather than the filter's index;
+  // overdue cases alone are a range of the due-date index.
+  const index =
+    p.search !== null && p.filters.length === 0
+      ? 'kyc_cases_search'
+      : p.dueBefore !== null && p.filters.length === 0
+        ? queueIndexName(null, 'due')
+        : queueIndexName(p.driving, 'risk');
   return { sql: `SELECT COUNT(*) AS n FROM kyc_cases INDEXED BY ${index} WHERE ${where.sql}`, params: where.params };
 }
 
@@ -145,7 +172,7 @@ export type CaseQueueRepository = ReturnType<typeof createCaseQueueRepository>;
 
 export function createCaseQueueRepository(db: Db) {
   const row = db.prepare(`SELECT identity_id, display_name, identity_type, country, identity_created_at AS created_at,
-      status, risk_level, risk_score, top_reasons, open_hits, updated_at, ${KEY_COLUMNS.map((k) => `${k} AS key_${k}`).join(', ')},
+      status, risk_level, risk_score, top_reasons, open_hits, updated_at, due_at, ${KEY_COLUMNS.map((k) => `${k} AS key_${k}`).join(', ')},
       EXISTS (SELECT 1 FROM kyc_outbox o WHERE o.installed_app_id = c.installed_app_id AND o.case_id = c.case_id
         AND o.state IN ('pending', 'failing')) AS sync_pending,
       (SELECT r.display_name FROM reviewers r WHERE r.installed_app_id = c.installed_app_id
@@ -195,13 +222,20 @@ export function createCaseQueueRepository(db: Db) {
     return best?.name ?? null;
   }
 
-  function total(install: string, filters: readonly Active[], search: string | null, driving: QueueFilterName | null) {
-    if (search === null && filters.every((f) => QUEUE_FILTERS[f.name].counted)) return countedTotal(install, filters);
-    const { sql, params } = countSql({ filters, search, driving });
+  function total(
+    install: string,
+    filters: readonly Active[],
+    search: string | null,
+    driving: QueueFilterName | null,
+    dueBefore: string | null,
+  ) {
+    if (search === null && dueBefore === null && filters.every((f) => QUEUE_FILTERS[f.name].counted))
+      return countedTotal(install, filters);
+    const { sql, params } = countSql({ filters, search, driving, dueBefore });
     return Total.parse(prepared(sql).get({ ...params, install })).n ?? 0;
   }
 
-  function readRows(rowids: readonly number[], order: QueueOrderName) {
+  function readRows(rowids: readonly number[], order: QueueOrderName, now: string) {
     return rowids.map((rowid) => {
       const raw = row.get(rowid);
       const r = SummaryRow.parse(raw);
@@ -220,6 +254,8 @@ export function createCaseQueueRepository(db: Db) {
         open_hits: r.open_hits,
         sync_pending: r.sync_pending === 1,
         assignee_name: r.assignee_name,
+        due_at: r.due_at === NOT_DUE ? null : r.due_at,
+        overdue: r.due_at < now,
         updated_at: r.updated_at,
       };
       return { item, key };
@@ -232,13 +268,14 @@ export function createCaseQueueRepository(db: Db) {
      * number; without one it skips (page - 1) * pageSize rows, from whichever end of the
      * order is nearer, so the last pages cost what the first ones do.
      */
-    page(install: string, q: CaseQueueQuery, seek: QueueSeek | null): QueuePage {
+    page(install: string, q: CaseQueueQuery, seek: QueueSeek | null, now: string): QueuePage {
       const filters = activeFilters(q);
       const search = q.q === undefined || q.q === '' ? null : q.q;
+      const dueBefore = dueBeforeOf(q, now);
       const driving = drivingFilter(install, filters);
-      const n = total(install, filters, search, driving);
+      const n = total(install, filters, search, driving, dueBefore);
       const walk = (part: Pick<QueuePlanInput, 'seek' | 'reverse' | 'limit' | 'offset'>) => {
-        const { sql, params } = pageRowidsSql({ filters, driving, search, sort: q.sort, ...part });
+        const { sql, params } = pageRowidsSql({ filters, driving, search, dueBefore, sort: q.sort, ...part });
         const rowids = prepared(sql)
           .all({ ...params, install })
           .map((r) => RowidRow.parse(r).rowid);
@@ -254,7 +291,7 @@ export function createCaseQueueRepository(db: Db) {
         const limit = Math.min(q.pageSize, n - offset);
         rowids = walk({ seek: null, reverse: true, limit, offset: n - offset - limit });
       } else rowids = walk({ seek: null, reverse: false, limit: q.pageSize, offset });
-      const rows = readRows(rowids, QUEUE_SORTS[q.sort].order);
+      const rows = readRows(rowids, QUEUE_SORTS[q.sort].order, now);
       return {
         items: rows.map((r) => r.item),
         total: n,

@@ -10,6 +10,7 @@ import {
   RiskLevel,
   WatchlistHit,
 } from '@kyc-review/contracts';
+import { NOT_DUE } from './case-queue-repository';
 import { parseJsonColumn, parseNullableJsonColumn } from './json-column';
 import type { Db } from './open-database';
 
@@ -52,6 +53,9 @@ export type CaseRecord = {
   readonly lastActionId: string | null;
   /** Who owns the case (migration 0015), by the reviewer's current name; null: unassigned. */
   readonly assignee: CaseAssignee | null;
+  /** Why the case waits and until when (migration 0016); dueAt null: nobody waits for it. */
+  readonly queueReason: 'new' | 'needs_rereview' | 'periodic_review';
+  readonly dueAt: string | null;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** The last final decision's time and risk level (periodic review); null until decided. */
@@ -83,6 +87,8 @@ const Row = z.object({
   assignee_id: z.union([z.literal(''), ReviewerId]),
   assignee_name: z.string().nullable(),
   assigned_at: z.string().nullable(),
+  queue_reason: z.enum(['new', 'needs_rereview', 'periodic_review']),
+  due_at: z.string(),
   created_at: z.string(),
   updated_at: z.string(),
   decided_at: z.string().nullable(),
@@ -117,6 +123,8 @@ export function toCaseRecord(raw: unknown): CaseRecord {
             displayName: r.assignee_name ?? r.assignee_id,
             assignedAt: r.assigned_at ?? r.updated_at,
           },
+    queueReason: r.queue_reason,
+    dueAt: r.due_at === NOT_DUE ? null : r.due_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     decidedAt: r.decided_at,

@@ -42,6 +42,10 @@ export function createDashboardRepository(db: Db) {
     WHERE d.installed_app_id = ? AND c.listed = 1 AND c.open_hits = 0`);
   const verdicts = db.prepare(`SELECT COUNT(*) AS verdicts, SUM(disposition = 'false_positive') AS false_positives
     FROM hit_dispositions WHERE installed_app_id = ?`);
+  // A range of the due-date index (db/queue-schema.ts): cases nobody waits for are due 9999-12-31.
+  const overdue = db.prepare(
+    'SELECT COUNT(*) AS n FROM kyc_cases WHERE installed_app_id = ? AND listed = 1 AND due_at < ?',
+  );
   const outbox = db.prepare(`SELECT state, COUNT(*) AS n FROM kyc_outbox
     WHERE installed_app_id = ? AND state IN ('pending', 'failing') GROUP BY state`);
 
@@ -58,6 +62,8 @@ export function createDashboardRepository(db: Db) {
     /** Listed cases with no open hit but with at least one decided hit. */
     decidedHitsOnly: (install: string): number => Count.parse(decidedOnly.get(install)).n ?? 0,
     verdicts: (install: string) => Verdicts.parse(verdicts.get(install)),
+    /** Listed cases past their due date at `now`. */
+    overdue: (install: string, now: string): number => Count.parse(overdue.get(install, now)).n ?? 0,
     writeBacks: (install: string) => outbox.all(install).map((r) => StateCount.parse(r)),
   };
 }

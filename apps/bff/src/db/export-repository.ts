@@ -50,8 +50,8 @@ export function createExportRepository(db: Db) {
 
   return {
     /** Up to `limit` listed cases matching the filters, in identity id order after `afterId`. */
-    *queueChunk(installedAppId: string, filters: CaseQueueFilters, afterId: string, limit: number) {
-      const where = whereOf(installedAppId, filters);
+    *queueChunk(installedAppId: string, filters: CaseQueueFilters, now: string, afterId: string, limit: number) {
+      const where = whereOf(installedAppId, filters, now);
       const rows = db
         .prepare(
           `SELECT identity_id, display_name, identity_type, country, status, risk_level, risk_score, open_hits, top_reasons,

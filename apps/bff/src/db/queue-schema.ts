@@ -55,6 +55,8 @@ export const QUEUE_ORDERS = {
   risk: ['risk_score', 'identity_created_at', 'identity_id'],
   created: ['identity_created_at', 'identity_id'],
   updated: ['updated_at', 'identity_id'],
+  // Oldest due first; a case nobody waits for is due 9999-12-31 (migration 0016), last.
+  due: ['due_at', 'identity_id'],
 } as const satisfies Record<string, readonly string[]>;
 export type QueueOrderName = keyof typeof QUEUE_ORDERS;
 
@@ -64,6 +66,7 @@ export const QUEUE_SORTS: Readonly<Record<CaseSort, { order: QueueOrderName; des
   created_at_desc: { order: 'created', descending: true },
   created_at_asc: { order: 'created', descending: false },
   updated_at_desc: { order: 'updated', descending: true },
+  due_at_asc: { order: 'due', descending: false },
 };
 
 type QueueFilter = {

@@ -1,4 +1,4 @@
-import type { CaseChangeDto, CaseDetailDto, CaseDto, CaseHitDto } from '@kyc-review/contracts';
+import type { CaseChangeDto, CaseDetailDto, CaseDto, CaseHitDto, DueDto } from '@kyc-review/contracts';
 import type { CaseRecord } from '../db/case-repository';
 import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 import type { MirrorRow } from '../db/identity-mirror-repository';
@@ -42,11 +42,19 @@ function caseHits(kase: CaseRecord, dispositions: readonly HitDispositionRecord[
   return [...current, ...dismissed].sort((a, b) => b.score - a.score || (a.hit_id < b.hit_id ? -1 : 1));
 }
 
+/** When the case is due and why it waits; the customer's answer is what an info request waits for. */
+function dueOf(kase: CaseRecord, now: string): DueDto | null {
+  if (kase.dueAt === null) return null;
+  const reason = kase.status === 'info_requested' ? 'info_requested' : kase.queueReason;
+  return { due_at: kase.dueAt, reason, overdue: kase.dueAt < now };
+}
+
 export function toCaseDto(
   kase: CaseRecord,
   dispositions: readonly HitDispositionRecord[],
   writeBack: readonly OutboxStep[],
   changes: readonly CaseChangeDto[],
+  now: string,
 ): CaseDto {
   return {
     case_id: kase.caseId,
@@ -64,6 +72,7 @@ export function toCaseDto(
     assignee: toAssigneeDto(kase.assignee),
     approval_blockers: openBlockersOf(kase, dispositions),
     changes_since_decision: [...changes],
+    due: dueOf(kase, now),
     updated_at: kase.updatedAt,
   };
 }
@@ -74,6 +83,7 @@ export function toCaseDetailDto(
   dispositions: readonly HitDispositionRecord[],
   writeBack: readonly OutboxStep[],
   changes: readonly CaseChangeDto[],
+  now: string,
 ): CaseDetailDto {
-  return { identity: toIdentityDto(row.record), case: toCaseDto(kase, dispositions, writeBack, changes) };
+  return { identity: toIdentityDto(row.record), case: toCaseDto(kase, dispositions, writeBack, changes, now) };
 }

@@ -83,7 +83,8 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
     const changes = DECIDED_STATUSES.has(kase.status)
       ? kyc.monitoring.changesSince(installedAppId, kase.caseId, baselineId)
       : [];
-    return toCaseDetailDto(row, kase, kyc.dispositions.forIdentity(installedAppId, row.identityId), writeBack, changes);
+    const dispositions = kyc.dispositions.forIdentity(installedAppId, row.identityId);
+    return toCaseDetailDto(row, kase, dispositions, writeBack, changes, clock.now().toISOString());
   }
 
   /** The mirrored identity of this install, fetched from Cloud when not mirrored yet. */
@@ -108,11 +109,12 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       sync.ensureStarted(install, cloudFor(session));
       const at = query.cursor === undefined ? null : decodeQueueCursor(query, query.cursor);
       let pageNo = at?.page ?? query.page;
-      let page = kyc.queue.page(install, query, at?.seek ?? null);
+      const now = clock.now().toISOString();
+      let page = kyc.queue.page(install, query, at?.seek ?? null, now);
       // A previous page that reached the start (cases left the queue meanwhile) is the first page.
       if (at?.seek.direction === 'before' && page.items.length < query.pageSize) {
         pageNo = 1;
-        page = kyc.queue.page(install, { ...query, page: 1 }, null);
+        page = kyc.queue.page(install, { ...query, page: 1 }, null, now);
       }
       const hasNext =
         page.lastKey !== null && page.items.length === query.pageSize && pageNo * query.pageSize < page.total;

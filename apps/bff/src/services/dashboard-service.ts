@@ -2,7 +2,6 @@ import {
   AGEING_BUCKETS,
   CaseStatus,
   DECISIONS_DAYS,
-  DEFAULT_DUE_DAYS,
   OPEN_STATUSES,
   REVIEWER_DAYS,
   RiskLevel,
@@ -51,7 +50,6 @@ export function createDashboardService({
       const byStatus = new Map<string, number>(CaseStatus.options.map((s) => [s, 0]));
       const byRisk = new Map<string, number>(RiskLevel.options.map((r) => [r, 0]));
       const buckets = AGEING_BUCKETS.map((b) => ({ label: b.label, count: 0 }));
-      let overdue = 0;
       let listed = 0;
       for (const row of kyc.dashboard.byStatusRisk(install)) {
         listed += row.n;
@@ -63,8 +61,6 @@ export function createDashboardService({
         const days = Math.max(0, Math.round((today - Date.parse(`${row.created_day}T00:00:00.000Z`)) / DAY_MS));
         const bucket = buckets[AGEING_BUCKETS.findIndex((b) => b.max_days === null || days <= b.max_days)];
         if (bucket !== undefined) bucket.count += row.n;
-        const level = RiskLevel.safeParse(row.risk_level);
-        if (level.success && days > DEFAULT_DUE_DAYS[level.data]) overdue += row.n;
       }
 
       const first = dayStart(now, DECISIONS_DAYS - 1);
@@ -110,7 +106,7 @@ export function createDashboardService({
           by_risk: RiskLevel.options.map((risk_level) => ({ risk_level, count: byRisk.get(risk_level) ?? 0 })),
           open: [...byRisk.values()].reduce((a, b) => a + b, 0),
         },
-        ageing: { buckets, overdue },
+        ageing: { buckets, overdue: kyc.dashboard.overdue(install, nowIso) },
         decisions_per_day: days,
         screening: {
           listed,

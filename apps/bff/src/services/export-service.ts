@@ -176,11 +176,13 @@ export function createExportService({
       requireScope(session, 'data:read');
       const install = session.installedAppId;
       const filters = withAssigneeResolved(session, asked);
+      // "Overdue" means overdue when the export started, for every chunk alike.
+      const now = clock.now().toISOString();
       const day = audited(session, 'queue_csv', { filters }, ctx);
       const chunks = csvChunks(
         QUEUE_HEADER,
         '',
-        (after) => kyc.exports.queueChunk(install, filters, after, EXPORT_CHUNK_ROWS),
+        (after) => kyc.exports.queueChunk(install, filters, now, after, EXPORT_CHUNK_ROWS),
         (r) => r.identity_id,
         (r) => [
           r.identity_id,

@@ -73,6 +73,7 @@ describe('queue plans', () => {
                 filters: active,
                 driving,
                 search,
+                dueBefore: null,
                 sort,
                 seek: at.seek === null ? null : keys.map((k) => (k === 'risk_score' ? 0.5 : 'k')),
                 reverse: at.reverse,
@@ -96,11 +97,42 @@ describe('queue plans', () => {
   it('totals of a search, or of a filter the counts do not know, count one index range', () => {
     for (const filters of subsets(FILTER_NAMES)) {
       const active = filters.map((name) => ({ name, value: 'x' }));
-      const { sql, params } = countSql({ filters: active, search: 'ann', driving: filters[0] ?? null });
+      const { sql, params } = countSql({
+        filters: active,
+        search: 'ann',
+        driving: filters[0] ?? null,
+        dueBefore: null,
+      });
       const plan = explain(db, sql, params).join('\n');
       expect(plan).not.toMatch(/^SCAN /m);
       expect(plan).toMatch(/^SEARCH kyc_cases USING (COVERING )?INDEX/m);
     }
+  });
+
+  it('the overdue view walks an index in every sort and counts a range of the due-date index', () => {
+    const dueBefore = '2026-11-20T09:00:00.000Z';
+    for (const sort of SORTS)
+      for (const filters of [[], ['assignee'], ['status', 'assignee']] as QueueFilterName[][]) {
+        const active = filters.map((name) => ({ name, value: 'x' }));
+        const driving = filters.at(-1) ?? null;
+        const { sql, params } = pageRowidsSql({
+          filters: active,
+          driving,
+          search: null,
+          dueBefore,
+          sort,
+          seek: null,
+          reverse: false,
+          limit: 21,
+          offset: 0,
+        });
+        expectIndexWalk(explain(db, sql, params), queueIndexName(driving, QUEUE_SORTS[sort].order));
+      }
+    const { sql, params } = countSql({ filters: [], search: null, driving: null, dueBefore });
+    const plan = explain(db, sql, params).join('\n');
+    expect(plan).toMatch(
+      /^SEARCH kyc_cases USING COVERING INDEX kyc_cases_q_all_due \(installed_app_id=\? AND listed=\? AND due_at<\?\)/m,
+    );
   });
 
   it('the counts table answers totals and tabs by its key', () => {
@@ -269,7 +301,7 @@ describe('per-status counts', () => {
       { country: 'CANADA', status: 'approved' },
     ]) {
       const q = CaseQueueQuery.parse(query);
-      const page = queue.page('inst', q, null);
+      const page = queue.page('inst', q, null, '2026-01-01T00:00:00.000Z');
       const active = Object.entries(query).map(([k, v]) =>
         k === 'status' && v === 'never_reviewed' ? 'never_reviewed = 1' : `${k} = '${v}' COLLATE NOCASE`,
       );

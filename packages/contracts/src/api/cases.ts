@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CheckResult } from '../kyc/check-result';
 import { ApprovalBlocker, AssessmentChange, ChangeCause } from '../kyc/monitoring';
 import { RiskAssessment, RiskLevel } from '../kyc/risk';
-import { KycSettings } from '../kyc/settings';
+import { DueReason, KycSettings } from '../kyc/settings';
 import { WatchlistHit } from '../kyc/watchlist-hit';
 import { AssigneeDto, AssigneeFilter } from './assignment';
 import { IdentityDto, PageQuery, pageDto } from './identities';
@@ -194,6 +194,8 @@ export const CaseChangeDto = z.object({
   since_decision_id: z.string().nullable(),
 });
 export type CaseChangeDto = z.infer<typeof CaseChangeDto>;
+export const DueDto = z.object({ due_at: z.string(), reason: DueReason, overdue: z.boolean() });
+export type DueDto = z.infer<typeof DueDto>;
 
 export const CaseDto = z.object({
   case_id: z.string(),
@@ -215,6 +217,8 @@ export const CaseDto = z.object({
   approval_blockers: z.array(ApprovalBlocker),
   /** What monitoring found since the last decision, oldest first; empty unless the case was decided. */
   changes_since_decision: z.array(CaseChangeDto),
+  /** When it is due and why it waits; null: nobody waits for it (approved, rejected). */
+  due: DueDto.nullable(),
   updated_at: z.string(),
 });
 export type CaseDto = z.infer<typeof CaseDto>;
@@ -222,7 +226,7 @@ export type CaseDto = z.infer<typeof CaseDto>;
 export const CaseDetailDto = z.object({ identity: IdentityDto, case: CaseDto });
 export type CaseDetailDto = z.infer<typeof CaseDetailDto>;
 
-export const CaseSort = z.enum(['risk_desc', 'created_at_desc', 'created_at_asc', 'updated_at_desc']);
+export const CaseSort = z.enum(['risk_desc', 'created_at_desc', 'created_at_asc', 'updated_at_desc', 'due_at_asc']);
 export type CaseSort = z.infer<typeof CaseSort>;
 
 /** The longest queue cursor the BFF writes or reads. */
@@ -236,6 +240,10 @@ export const CaseQueueQuery = PageQuery.extend({
   identity_type: z.enum(['individual', 'organization']).optional(),
   q: z.string().trim().max(100).optional(),
   assignee: AssigneeFilter.optional(),
+  /** `true`: only cases past their due date (decision 021). */
+  overdue: z.literal('true').optional(),
+  /** `true`: only cases someone still has to act on (not approved or rejected). */
+  open: z.literal('true').optional(),
   sort: CaseSort.default('risk_desc'),
   /**
    * Where the page starts: `next_cursor` or `prev_cursor` of the page before (opaque). With
@@ -259,6 +267,9 @@ export const CaseSummaryDto = z.object({
   sync_pending: z.boolean(),
   /** The assignee's display name; null: unassigned. */
   assignee_name: z.string().nullable(),
+  /** When the case is due (decision 021); null: nobody waits for it (approved, rejected). */
+  due_at: z.string().nullable(),
+  overdue: z.boolean(),
   updated_at: z.string(),
 });
 export type CaseSummaryDto = z.infer<typeof CaseSummaryDto>;

@@ -7,12 +7,6 @@ import { CaseStatus, DecisionAction } from './cases';
 /** Statuses of cases still waiting for someone: the backlog. */
 export const OPEN_STATUSES = ['new', 'in_review', 'info_requested', 'escalated', 'needs_rereview'] as const;
 
-/**
- * Days a case may wait by risk level before it is overdue (issue 12's defaults): the due
- * date policy until it becomes a setting.
- */
-export const DEFAULT_DUE_DAYS: Readonly<Record<RiskLevel, number>> = { high: 2, medium: 5, low: 10 };
-
 /** Ageing buckets of the backlog: days in the queue, `max_days` null for the open-ended last one. */
 export const AGEING_BUCKETS = [
   { label: '0–1 days', min_days: 0, max_days: 1 },

@@ -11,6 +11,8 @@ export const CaseQueueFilters = CaseQueueQuery.pick({
   identity_type: true,
   q: true,
   assignee: true,
+  overdue: true,
+  open: true,
 });
 export type CaseQueueFilters = z.infer<typeof CaseQueueFilters>;
 

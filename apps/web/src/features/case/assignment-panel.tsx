@@ -1,7 +1,8 @@
-import { roleAtLeast, type AssigneeDto } from '@kyc-review/contracts';
+import { roleAtLeast, type AssigneeDto, type DueDto, type DueReason } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
+import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
 import { controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
@@ -11,15 +12,30 @@ import { useSession } from '../../session/session-context';
 import { teamQueryOptions, useAssign, useClaim } from './assignment-queries';
 import styles from './case-page.module.css';
 
-/** Who owns the case: claim it, or (a lead) assign, reassign or unassign it. */
-export function AssignmentPanel({ identityId, assignee }: { identityId: string; assignee: AssigneeDto | null }) {
+const DUE_REASON_TEXT: Readonly<Record<DueReason, string>> = {
+  new: 'new case',
+  needs_rereview: 'needs re-review',
+  periodic_review: 'periodic review',
+  info_requested: 'waiting for the customer’s information',
+};
+
+/** Who owns the case and when it is due: claim it, or (a lead) assign, reassign or unassign it. */
+export function AssignmentPanel({
+  identityId,
+  assignee,
+  due,
+}: {
+  identityId: string;
+  assignee: AssigneeDto | null;
+  due: DueDto | null;
+}) {
   const { session } = useSession();
   const me = session.reviewer;
   const isLead = me !== null && roleAtLeast(me.role, 'lead');
   const mine = assignee !== null && assignee.reviewer_id === me?.reviewer_id;
   const claim = useClaim(identityId);
   return (
-    <Panel title="Assignment">
+    <Panel title="Assignment" aside={due?.overdue === true ? <Badge tone="danger">Overdue</Badge> : undefined}>
       {assignee === null ? (
         <p>Unassigned: anyone may claim it.</p>
       ) : (
@@ -28,6 +44,12 @@ export function AssignmentPanel({ identityId, assignee }: { identityId: string; 
           <span className={styles.muted}>
             since <TimeText iso={assignee.assigned_at} format="absolute" />
           </span>
+        </p>
+      )}
+      {due !== null && (
+        <p className={due.overdue ? styles.overdue : styles.muted}>
+          {due.overdue ? 'Overdue since' : 'Due'} <TimeText iso={due.due_at} format="absolute" /> ·{' '}
+          {DUE_REASON_TEXT[due.reason]}
         </p>
       )}
       {assignee !== null && !mine && !isLead && (

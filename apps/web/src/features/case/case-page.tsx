@@ -78,6 +78,7 @@ export function CasePage() {
           <>
             <StatusBadge status={kase.status} />
             <RiskBadge level={kase.risk.level} score={kase.risk.score} />
+            {kase.due?.overdue === true && <Badge tone="danger">Overdue</Badge>}
             {pending && <Badge tone="warning">Sync pending</Badge>}
           </>
         }
@@ -98,7 +99,7 @@ export function CasePage() {
           <HistoryPanel identityId={identityId} />
         </div>
         <div className={styles.column}>
-          <AssignmentPanel identityId={identityId} assignee={kase.assignee} />
+          <AssignmentPanel identityId={identityId} assignee={kase.assignee} due={kase.due} />
           <DecisionPanel identityId={identityId} kase={kase} />
           <NotesPanel identityId={identityId} />
           <WriteBackPanel writeBack={kase.write_back} />

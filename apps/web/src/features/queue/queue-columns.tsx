@@ -84,6 +84,23 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
     ),
   },
   {
+    id: 'due',
+    header: 'Due',
+    accessorFn: (row) => row.due_at,
+    sortDescFirst: false,
+    cell: ({ row }) =>
+      row.original.due_at === null ? (
+        <span className={styles.sub}>—</span>
+      ) : (
+        <span className={styles.dueCell}>
+          <span className={styles.nowrap}>
+            <TimeText iso={row.original.due_at} format="date" />
+          </span>
+          {row.original.overdue && <Badge tone="danger">Overdue</Badge>}
+        </span>
+      ),
+  },
+  {
     id: 'sync',
     header: 'Sync',
     enableSorting: false,

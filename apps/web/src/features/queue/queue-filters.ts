@@ -1,4 +1,4 @@
-import { CaseSort, CaseStatus, QUEUE_CURSOR_MAX, RiskLevel } from '@kyc-review/contracts';
+import { AssigneeFilter, CaseSort, CaseStatus, QUEUE_CURSOR_MAX, RiskLevel } from '@kyc-review/contracts';
 import { z } from 'zod';
 
 // The queue's filters live in the URL (a reload or a shared link reopens the same view).
@@ -9,6 +9,7 @@ export const IdentityTypeParam = z.enum(['individual', 'organization']);
 const Text = z.string().trim().min(1).max(100);
 const Page = z.coerce.number().int().min(1).max(1_000_000);
 const Cursor = z.string().min(1).max(QUEUE_CURSOR_MAX);
+const TrueParam = z.literal('true');
 
 export interface QueueFilters {
   status?: z.infer<typeof QueueStatusParam>;
@@ -16,6 +17,10 @@ export interface QueueFilters {
   country?: string;
   identity_type?: z.infer<typeof IdentityTypeParam>;
   q?: string;
+  /** `me`, `none` (unassigned) or a reviewer id. */
+  assignee?: AssigneeFilter;
+  overdue?: 'true';
+  open?: 'true';
   sort: CaseSort;
   page: number;
   /** The BFF's keyset cursor of `page` (from Next or Previous), so a deep page is a seek. */
@@ -41,6 +46,12 @@ export function readQueueFilters(params: URLSearchParams): QueueFilters {
   const type = read(params, 'identity_type', IdentityTypeParam);
   const q = read(params, 'q', Text);
   const cursor = read(params, 'cursor', Cursor);
+  const assignee = read(params, 'assignee', AssigneeFilter);
+  const overdue = read(params, 'overdue', TrueParam);
+  const open = read(params, 'open', TrueParam);
+  if (assignee !== undefined) filters.assignee = assignee;
+  if (overdue !== undefined) filters.overdue = overdue;
+  if (open !== undefined) filters.open = open;
   if (cursor !== undefined) filters.cursor = cursor;
   if (status !== undefined) filters.status = status;
   if (risk !== undefined) filters.risk_level = risk;
@@ -58,6 +69,9 @@ export function writeQueueFilters(filters: QueueFilters): URLSearchParams {
   if (filters.risk_level !== undefined) params.set('risk_level', filters.risk_level);
   if (filters.country !== undefined) params.set('country', filters.country);
   if (filters.identity_type !== undefined) params.set('identity_type', filters.identity_type);
+  if (filters.assignee !== undefined) params.set('assignee', filters.assignee);
+  if (filters.overdue !== undefined) params.set('overdue', filters.overdue);
+  if (filters.open !== undefined) params.set('open', filters.open);
   if (filters.sort !== DEFAULT_SORT) params.set('sort', filters.sort);
   if (filters.page !== 1) params.set('page', String(filters.page));
   if (filters.cursor !== undefined) params.set('cursor', filters.cursor);
@@ -66,10 +80,16 @@ export function writeQueueFilters(filters: QueueFilters): URLSearchParams {
 
 /** Whether anything narrows the queue beyond its status tab (for the empty state's wording). */
 export const hasNarrowingFilters = (f: QueueFilters): boolean =>
-  f.q !== undefined || f.risk_level !== undefined || f.country !== undefined || f.identity_type !== undefined;
+  f.q !== undefined ||
+  f.risk_level !== undefined ||
+  f.country !== undefined ||
+  f.identity_type !== undefined ||
+  f.assignee !== undefined ||
+  f.overdue !== undefined ||
+  f.open !== undefined;
 
 /** What narrows the queue; the CSV export takes exactly these. */
-const FILTER_KEYS = ['status', 'risk_level', 'country', 'identity_type', 'q'] as const;
+const FILTER_KEYS = ['status', 'risk_level', 'country', 'identity_type', 'q', 'assignee', 'overdue', 'open'] as const;
 
 /** The query string the BFF expects (all strings, as in a URL). */
 export function toQueueQuery(filters: QueueFilters): Record<string, string> {

@@ -25,6 +25,7 @@ import { queueQueryOptions, useRefreshQueue } from './queue-queries';
 import { sortFromSorting, sortingFromSort } from './queue-sort';
 import { QueueStatusTabs } from './queue-status-tabs';
 import { QueueToolbar } from './queue-toolbar';
+import { QueueViews, useDefaultView } from './queue-views';
 import { SyncNotice } from './sync-notice';
 
 const caseLabel = (row: CaseSummaryDto) =>
@@ -35,7 +36,7 @@ export function QueuePage() {
   const api = useApi();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const filters = readQueueFilters(params);
+  const filters = readQueueFilters(useDefaultView(params));
   const query = useQuery(queueQueryOptions(api, filters));
   const refresh = useRefreshQueue();
 
@@ -55,7 +56,17 @@ export function QueuePage() {
       title="No cases match these filters"
       action={
         <Button
-          onClick={() => change({ q: undefined, risk_level: undefined, country: undefined, identity_type: undefined })}
+          onClick={() =>
+            change({
+              q: undefined,
+              risk_level: undefined,
+              country: undefined,
+              identity_type: undefined,
+              assignee: undefined,
+              overdue: undefined,
+              open: undefined,
+            })
+          }
         >
           Clear filters
         </Button>
@@ -104,6 +115,7 @@ export function QueuePage() {
         </p>
       )}
       {query.data !== undefined && <SyncNotice queue={query.data} />}
+      <QueueViews filters={filters} />
       <QueueToolbar key={`${filters.q ?? ''}|${filters.country ?? ''}`} filters={filters} onChange={change} />
       <QueueStatusTabs
         status={filters.status}

@@ -9,6 +9,7 @@ export const SORT_LABELS: Readonly<Record<CaseSort, string>> = {
   created_at_desc: 'Newest first',
   created_at_asc: 'Oldest first',
   updated_at_desc: 'Recently updated',
+  due_at_asc: 'Oldest due first',
 };
 
 export function sortingFromSort(sort: CaseSort): SortingState {
@@ -21,11 +22,14 @@ export function sortingFromSort(sort: CaseSort): SortingState {
       return [{ id: 'created', desc: false }];
     case 'updated_at_desc':
       return [];
+    case 'due_at_asc':
+      return [{ id: 'due', desc: false }];
   }
 }
 
 export function sortFromSorting(sorting: SortingState): CaseSort {
   const first = sorting[0];
   if (first?.id === 'created') return first.desc ? 'created_at_desc' : 'created_at_asc';
+  if (first?.id === 'due') return 'due_at_asc';
   return 'risk_desc';
 }

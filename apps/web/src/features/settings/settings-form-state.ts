@@ -1,4 +1,4 @@
-import { KycSettings, RiskReasonCode } from '@kyc-review/contracts';
+import { DueReason, KycSettings, RiskLevel, RiskReasonCode } from '@kyc-review/contracts';
 
 /** The form holds what the user typed (strings); it becomes KycSettings only when it parses. */
 export interface SettingsFormState {
@@ -10,7 +10,12 @@ export interface SettingsFormState {
   band_medium: string;
   band_high: string;
   weights: Record<string, string>;
+  /** Due days by `<reason>.<risk level>`. */
+  due: Record<string, string>;
 }
+
+/** The form key of one due-days cell. */
+export const dueKey = (reason: DueReason, level: RiskLevel) => `${reason}.${level}`;
 
 /** Field name in the form → the message to show under it. */
 export type SettingsErrors = Record<string, string>;
@@ -27,6 +32,11 @@ export function toFormState(settings: KycSettings): SettingsFormState {
     band_medium: String(settings.risk_bands.medium),
     band_high: String(settings.risk_bands.high),
     weights,
+    due: Object.fromEntries(
+      DueReason.options.flatMap((reason) =>
+        RiskLevel.options.map((level) => [dueKey(reason, level), String(settings.due_days[reason][level])]),
+      ),
+    ),
   };
 }
 
@@ -48,6 +58,7 @@ function fieldOf(path: readonly PropertyKey[]): string {
   if (first === 'fatf') return second === 'as_of' ? 'as_of' : String(second);
   if (first === 'risk_bands') return second === 'high' ? 'band_high' : 'band_medium';
   if (first === 'risk_weights') return `weight.${String(second)}`;
+  if (first === 'due_days') return `due.${String(second)}.${String(path[2])}`;
   return String(first);
 }
 
@@ -64,6 +75,12 @@ export function fromFormState(form: SettingsFormState): { settings: KycSettings 
     },
     risk_weights: weights,
     risk_bands: { medium: toNumber(form.band_medium), high: toNumber(form.band_high) },
+    due_days: Object.fromEntries(
+      DueReason.options.map((reason) => [
+        reason,
+        Object.fromEntries(RiskLevel.options.map((level) => [level, toNumber(form.due[dueKey(reason, level)] ?? '')])),
+      ]),
+    ),
   });
   if (parsed.success) return { settings: parsed.data };
   const errors: SettingsErrors = {};

@@ -1,11 +1,12 @@
-import { RiskReasonCode, type SettingsDto } from '@kyc-review/contracts';
+import { DueReason, RiskLevel, RiskReasonCode, type SettingsDto } from '@kyc-review/contracts';
 import { useState, type SyntheticEvent } from 'react';
 import { Button } from '../../components/button';
 import { Field, controlClass, type FieldControlProps } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { TimeText } from '../../components/time-text';
 import { RISK_REASON_LABELS } from './risk-reason-labels';
-import { fromFormState, toFormState, type SettingsErrors, type SettingsFormState } from './settings-form-state';
+import { RISK_LABELS } from '../../components/risk-badge';
+import { dueKey, fromFormState, toFormState, type SettingsErrors, type SettingsFormState } from './settings-form-state';
 import styles from './settings.module.css';
 import type { useSaveSettings } from './settings-queries';
 
@@ -15,6 +16,13 @@ export interface SettingsFormProps {
   /** The reviewer's role is below lead: values shown read-only, no Save. */
   readOnly: boolean;
 }
+
+const DUE_REASON_LABELS: Readonly<Record<DueReason, string>> = {
+  new: 'New case',
+  needs_rereview: 'Needs re-review',
+  periodic_review: 'Periodic review',
+  info_requested: 'Information requested',
+};
 
 /** The settings as one form: validated in place with the contract's schema, then saved as a whole. */
 export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
@@ -147,6 +155,41 @@ export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
                 />
               )}
             </Field>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className={styles.group}>
+        <legend>Due dates</legend>
+        <p className={styles.muted}>
+          Days a case may wait before it is overdue, from when it entered the queue (1–365). Applies to open cases at
+          once.
+        </p>
+        <div className={styles.dueGrid}>
+          {DueReason.options.map((reason) => (
+            <fieldset key={reason} className={styles.dueRow}>
+              <legend>{DUE_REASON_LABELS[reason]}</legend>
+              {RiskLevel.options.map((level) => {
+                const key = dueKey(reason, level);
+                return (
+                  <Field key={key} label={`${RISK_LABELS[level]} risk`} error={errors[`due.${key}`]}>
+                    {(control) => (
+                      <input
+                        {...control}
+                        className={controlClass}
+                        type="number"
+                        step="1"
+                        min="1"
+                        max="365"
+                        inputMode="numeric"
+                        readOnly={readOnly}
+                        value={form.due[key] ?? ''}
+                        onChange={(e) => set({ due: { ...form.due, [key]: e.target.value } })}
+                      />
+                    )}
+                  </Field>
+                );
+              })}
+            </fieldset>
           ))}
         </div>
       </fieldset>

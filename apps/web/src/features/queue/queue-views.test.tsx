@@ -1,0 +1,55 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { CSRF_HEADER, SessionDto } from '@kyc-review/contracts';
+import { describe, expect, it } from 'vitest';
+import { SLOW, startEmulatorBff } from '../../test/bff';
+import { findCase } from '../../test/cases';
+import { renderApp } from '../../test/render-app';
+
+const views = () => screen.getByRole('navigation', { name: 'Views' });
+const casesTable = () => screen.findByRole('table', { name: 'Cases', busy: false }, SLOW);
+
+describe('the queue views', () => {
+  it('opens on "My open work" for a reviewer, oldest due first, with the case they claimed', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(undefined, { synced: true, reviewer: { role: 'reviewer' } });
+    const kase = await findCase(fetch, (c) => c.status === 'new');
+    const { csrf_token: csrf } = SessionDto.parse(await (await fetch('/api/session')).json());
+    const claimed = await fetch(`/api/cases/${kase.identity_id}/claim`, {
+      method: 'POST',
+      headers: { [CSRF_HEADER]: csrf },
+    });
+    expect(claimed.status).toBe(200);
+    const { router } = renderApp({ fetch, path: '/queue' });
+
+    const nav = await screen.findByRole('navigation', { name: 'Views' }, SLOW);
+    expect(within(nav).getByRole('link', { name: 'My open work' })).toHaveAttribute('aria-current', 'page');
+    expect(await screen.findByRole('link', { name: kase.display_name }, SLOW)).toBeInTheDocument();
+    expect(within(await casesTable()).getAllByRole('row')).toHaveLength(2);
+    expect(screen.getByLabelText('Sort')).toHaveValue('due_at_asc');
+
+    await userEvent.click(within(views()).getByRole('link', { name: 'Unassigned' }));
+    expect(router.state.location.search).toContain('assignee=none');
+    expect(within(views()).getByRole('link', { name: 'Unassigned' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('gives leads all cases by default, and the Overdue view flags what is late', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(undefined, { synced: true });
+    renderApp({ fetch, path: '/queue' });
+    expect(
+      await within(await screen.findByRole('navigation', { name: 'Views' }, SLOW)).findByRole('link', {
+        name: 'All cases',
+      }),
+    ).toBeInTheDocument();
+    expect(within(views()).getByRole('link', { name: 'My open work' })).not.toHaveAttribute('aria-current');
+    await casesTable();
+
+    // Every open case entered the queue long ago: all are past their due dates.
+    bff.app.t.db.prepare("UPDATE kyc_cases SET queue_entered_at = '2020-01-01T00:00:00.000Z'").run();
+    await userEvent.click(within(views()).getByRole('link', { name: 'Overdue' }));
+    expect(within(views()).getByRole('link', { name: 'Overdue' })).toHaveAttribute('aria-current', 'page');
+    const table = await casesTable();
+    expect((await within(table).findAllByText('Overdue', {}, SLOW)).length).toBeGreaterThan(0);
+  });
+});
