@@ -127,13 +127,14 @@ function SideBySide({ identity, hit }: { identity: IdentityDto; hit: CaseHitDto 
         {rows.map((row) => (
           <tr key={row.label}>
             <th scope="row">{row.label}</th>
-            <td>{row.customer}</td>
             <td>
-              {row.entry}{' '}
+              {/* The customer's attribute is what was compared, against everything the entry lists. */}
+              {row.customer}{' '}
               {row.outcome !== null && (
                 <Badge tone={CORROBORATION[row.outcome].tone}>{CORROBORATION[row.outcome].text}</Badge>
               )}
             </td>
+            <td>{row.entry}</td>
           </tr>
         ))}
       </tbody>
