@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AlertPayload, KycMetadata, type OutboxContent } from '../services/outbox-payloads';
+import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
 
 export const OutboxKind = z.enum(['metadata', 'alert']);
@@ -6,14 +8,12 @@ export type OutboxKind = z.infer<typeof OutboxKind>;
 export const OutboxState = z.enum(['not_needed', 'pending', 'done', 'skipped', 'failing']);
 export type OutboxState = z.infer<typeof OutboxState>;
 
-export type OutboxStep = {
+type StepFields = {
   readonly outboxId: number;
   readonly installedAppId: string;
   readonly identityId: string;
   readonly caseId: string;
   readonly actionId: string;
-  readonly kind: OutboxKind;
-  readonly payload: string;
   readonly state: OutboxState;
   readonly reason: string | null;
   readonly attempts: number;
@@ -25,14 +25,18 @@ export type OutboxStep = {
   readonly doneAt: string | null;
 };
 
+/** A step of the outbox with its content parsed (the column holds JSON; `{}` for no content). */
+export type OutboxStep = StepFields & OutboxContent;
+
 export type NewOutboxStep = Pick<
-  OutboxStep,
-  'installedAppId' | 'identityId' | 'caseId' | 'actionId' | 'kind' | 'payload' | 'state' | 'reason' | 'nextAttemptAt'
->;
+  StepFields,
+  'installedAppId' | 'identityId' | 'caseId' | 'actionId' | 'state' | 'reason' | 'nextAttemptAt'
+> &
+  OutboxContent;
 
 /** What one attempt changes. */
 export type OutboxOutcome = Pick<
-  OutboxStep,
+  StepFields,
   'state' | 'reason' | 'attempts' | 'lastErrorCode' | 'nextAttemptAt' | 'outcomeUnknown' | 'anomalyId' | 'doneAt'
 >;
 
@@ -54,16 +58,29 @@ const Row = z.object({
   done_at: z.string().nullable(),
 });
 
+// No content is stored as `{}`, as it always was.
+const NoContent = z
+  .object({})
+  .strict()
+  .transform(() => null);
+const MetadataColumn = z.union([KycMetadata, NoContent]);
+const AlertColumn = z.union([AlertPayload, NoContent]);
+
+function contentOf(r: z.infer<typeof Row>): OutboxContent {
+  return r.kind === 'metadata'
+    ? { kind: 'metadata', payload: parseJsonColumn(MetadataColumn, r.payload, 'kyc_outbox.payload') }
+    : { kind: 'alert', payload: parseJsonColumn(AlertColumn, r.payload, 'kyc_outbox.payload') };
+}
+
 function toStep(raw: unknown): OutboxStep {
   const r = Row.parse(raw);
   return {
+    ...contentOf(r),
     outboxId: r.outbox_id,
     installedAppId: r.installed_app_id,
     identityId: r.identity_id,
     caseId: r.case_id,
     actionId: r.action_id,
-    kind: r.kind,
-    payload: r.payload,
     state: r.state,
     reason: r.reason,
     attempts: r.attempts,
@@ -103,7 +120,7 @@ export function createOutboxRepository(db: Db) {
 
   return {
     insert(step: NewOutboxStep, at: string): void {
-      insert.run({ ...step, at });
+      insert.run({ ...step, payload: JSON.stringify(step.payload ?? {}), at });
     },
     /**
      * Takes the due steps and pushes their next attempt `leaseMs` ahead in one write

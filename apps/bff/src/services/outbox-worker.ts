@@ -12,8 +12,7 @@ import type { KycRepositories } from '../db/kyc-repositories';
 import type { OutboxOutcome, OutboxStep } from '../db/outbox-repository';
 import { AppError, MissingPermissionError } from '../errors';
 import type { Logger } from '../logging/logger';
-import { parseJsonColumn } from '../db/json-column';
-import { AlertPayload, alertMarker, KycMetadata, NO_ALERTS_WRITE, NO_DATA_WRITE } from './write-back-plan';
+import { alertMarker, NO_ALERTS_WRITE, NO_DATA_WRITE } from './write-back-plan';
 
 /** A claimed step is not picked again for this long, so a crash mid-call retries later. */
 const LEASE_MS = 120_000;
@@ -66,11 +65,12 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
     if (step.kind === 'metadata') {
       if (kyc.outbox.hasLaterMetadata(step))
         return { state: 'not_needed', reason: 'Superseded by a later decision on this case.' };
-      const metadata = parseJsonColumn(KycMetadata, step.payload, 'kyc_outbox.payload');
-      await client.updateIdentityMetadata(IdentityId.parse(step.identityId), metadata);
+      if (step.payload === null) return { state: 'not_needed', reason: 'Nothing to write.' };
+      await client.updateIdentityMetadata(IdentityId.parse(step.identityId), step.payload);
       return { state: 'done', reason: null, doneAt: at, lastErrorCode: null };
     }
-    const alert = parseJsonColumn(AlertPayload, step.payload, 'kyc_outbox.payload');
+    const alert = step.payload;
+    if (alert === null) return { state: 'not_needed', reason: null };
     const identityId = IdentityId.parse(step.identityId);
     if (step.outcomeUnknown) {
       // An earlier flag may have landed without us hearing back: look before flagging again.

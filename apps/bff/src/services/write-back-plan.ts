@@ -1,25 +1,11 @@
-import { z } from 'zod';
 import type { Permission, WriteBackDto, WriteBackStep } from '@kyc-review/contracts';
 import type { NewOutboxStep, OutboxStep } from '../db/outbox-repository';
+import type { AlertPayload, KycMetadata } from './outbox-payloads';
 
 // What a decision must write to Cloud, planned inside the decision's transaction and
 // carried out by the outbox worker (docs/decisions/012-decision-outbox.md).
 
-/** The flat metadata keys the app owns on an identity (docs/cloud-contract.md §6.4: one write never erases another). */
-export const KycMetadata = z.object({
-  kyc_status: z.string(),
-  kyc_risk_level: z.string(),
-  /** Points 0–100, the scale people read (decision 006). */
-  kyc_risk_score: z.number(),
-  // Absent on a needs_rereview write: the merge keeps the earlier decision's time and reviewer.
-  kyc_reviewed_at: z.string().optional(),
-  kyc_reviewed_by: z.string().optional(),
-  kyc_case_id: z.string(),
-});
-export type KycMetadata = z.infer<typeof KycMetadata>;
-
-export const AlertPayload = z.object({ title: z.string(), description: z.string() });
-export type AlertPayload = z.infer<typeof AlertPayload>;
+export { AlertPayload, KycMetadata } from './outbox-payloads';
 
 export const NO_DATA_WRITE = 'Not written to the ledger: the install lacks data:write.';
 export const NO_ALERTS_WRITE = 'No alert was raised: the install lacks alerts:write.';
@@ -36,7 +22,7 @@ export function metadataStep(
   granted: readonly Permission[],
   nowMs: number,
 ): NewOutboxStep {
-  const payload = JSON.stringify(metadata ?? {});
+  const payload = metadata;
   if (metadata === null)
     return {
       ...target,
@@ -58,8 +44,8 @@ export function alertStep(
   nowMs: number,
 ): NewOutboxStep {
   if (alert === null)
-    return { ...target, kind: 'alert', payload: '{}', state: 'not_needed', reason: null, nextAttemptAt: null };
-  const payload = JSON.stringify({ ...alert, description: `${alert.description} ${alertMarker(target.actionId)}` });
+    return { ...target, kind: 'alert', payload: null, state: 'not_needed', reason: null, nextAttemptAt: null };
+  const payload = { ...alert, description: `${alert.description} ${alertMarker(target.actionId)}` };
   if (!granted.includes('alerts:write'))
     return { ...target, kind: 'alert', payload, state: 'skipped', reason: NO_ALERTS_WRITE, nextAttemptAt: null };
   return { ...target, kind: 'alert', payload, state: 'pending', reason: null, nextAttemptAt: nowMs };
