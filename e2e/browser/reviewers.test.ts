@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { CaseQueueDto } from '@kyc-review/contracts';
+import { CaseDetailDto, CaseQueueDto } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { appDocument, panel } from '../support/app';
 import { openSession, type Shots } from '../support/browser';
@@ -41,7 +41,7 @@ async function authenticatorCode(app: FrameLocator): Promise<{ secret: string; c
   return { secret, code: totpNow(secret) };
 }
 
-/** A high-risk case still to decide, asked of the BFF with the browser's own session cookie. */
+/** A high-risk case still to decide with nothing blocking an approval (no open hit), asked of the BFF with the browser's own session cookie. */
 async function highRiskCase(context: BrowserContext): Promise<string> {
   const cookie = (await context.cookies(suite.stack.bff.url)).find((c) => c.name === '__Host-kyc_session');
   if (cookie === undefined) throw new Error('no session cookie in the browser');
@@ -50,7 +50,14 @@ async function highRiskCase(context: BrowserContext): Promise<string> {
       headers: { cookie: `${cookie.name}=${cookie.value}` },
     });
     const queue = CaseQueueDto.parse(await res.json());
-    return queue.items.find((c) => c.status === 'new' && c.risk_level === 'high')?.identity_id;
+    for (const item of queue.items.filter((c) => c.status === 'new' && c.risk_level === 'high')) {
+      const detail = await fetch(`${loopback(suite.stack)}/api/cases/${item.identity_id}`, {
+        headers: { cookie: `${cookie.name}=${cookie.value}` },
+      });
+      const { case: kase } = CaseDetailDto.parse(await detail.json());
+      if (kase.allowed_actions.includes('approve')) return item.identity_id;
+    }
+    return undefined;
   });
 }
 
@@ -59,6 +66,19 @@ async function openCase(page: Page, identityId: string): Promise<FrameLocator> {
   const app = appFrame(page);
   await panel(app, 'Decision').waitFor();
   return app;
+}
+
+/** The lead's first approval over the case's blockers (open hits): reason, note, confirmation (decision 020). */
+async function overrideAndApprove(app: FrameLocator): Promise<void> {
+  const blocked = panel(app, 'Decision').getByRole('region', { name: 'Approval blocked' });
+  await blocked.getByRole('button', { name: 'Override as lead…' }).click();
+  await blocked.getByRole('combobox', { name: 'Reason' }).selectOption({ label: 'Hit cleared by evidence' });
+  await blocked.getByRole('textbox', { name: 'Note (required)' }).fill('Passport seen in the browser test.');
+  await blocked.getByRole('button', { name: 'Approve over the blockers' }).click();
+  await app
+    .getByRole('dialog', { name: 'Approve over the blockers?' })
+    .getByRole('button', { name: 'Override and approve' })
+    .click();
 }
 
 async function approve(app: FrameLocator): Promise<void> {
@@ -142,9 +162,11 @@ describe('reviewers in Chromium, cross-site', () => {
       // The lead gives the first approval of a high-risk case.
       const identityId = await highRiskCase(b.context);
       lead = await openCase(b.page, identityId);
-      await approve(lead);
+      if (await panel(lead, 'Decision').getByRole('radio', { name: 'Approve' }).isDisabled())
+        await overrideAndApprove(lead);
+      else await approve(lead);
       await panel(lead, 'Decision')
-        .getByText(/First approval recorded/)
+        .getByText(/Waiting for a second approval/)
         .waitFor();
       await b.shot('first approval by the lead');
 
