@@ -13,61 +13,13 @@ import {
 import { NOT_DUE } from './case-queue-repository';
 import { parseJsonColumn, parseNullableJsonColumn } from './json-column';
 import type { Db } from './open-database';
-
-/** What the checks concluded, cached with the inputs it was computed from. */
-export const Assessment = z.object({ checks: z.array(CheckResult), hits: z.array(WatchlistHit), risk: RiskAssessment });
-export type Assessment = z.infer<typeof Assessment>;
-
-export type AssessmentStamp = {
-  readonly fingerprint: string;
-  readonly watchlistVersion: number;
-  readonly settingsVersion: number;
-  readonly assessedAt: string;
-};
-
-/** The identity as the queue shows and filters it, copied onto the case at every sync. */
-export type CaseSummary = {
-  readonly displayName: string;
-  readonly searchText: string;
-  readonly identityType: string;
-  readonly country: string;
-  readonly createdAt: string;
-  /** `meta_data.kyc_status` in the ledger, when any. */
-  readonly kycStatus: string | null;
-  /** `meta_data.kyc_reviewed_at` and `kyc_risk_level`: when and at what level the ledger's decision was made. */
-  readonly kycReviewedAt: string | null;
-  readonly kycRiskLevel: RiskLevel | null;
-};
-
-export type CaseRecord = {
-  readonly caseId: string;
-  readonly installedAppId: string;
-  readonly identityId: string;
-  readonly status: CaseStatus;
-  readonly version: number;
-  readonly assessment: Assessment;
-  readonly stamp: AssessmentStamp;
-  readonly pendingApproval: PendingApprovalDto | null;
-  readonly fourEyes: FourEyesDto | null;
-  readonly lastDecision: DecisionDto | null;
-  readonly lastActionId: string | null;
-  /** Who owns the case (migration 0015), by the reviewer's current name; null: unassigned. */
-  readonly assignee: CaseAssignee | null;
-  /** Why the case waits and until when (migration 0016); dueAt null: nobody waits for it. */
-  readonly queueReason: 'new' | 'needs_rereview' | 'periodic_review';
-  readonly dueAt: string | null;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  /** The last final decision's time and risk level (periodic review); null until decided. */
-  readonly decidedAt: string | null;
-  readonly decidedLevel: RiskLevel | null;
-};
-
-export type CaseAssignee = {
-  readonly reviewerId: ReviewerId;
-  readonly displayName: string;
-  readonly assignedAt: string;
-};
+import {
+  Assessment,
+  DECIDED_STATUSES,
+  type AssessmentStamp,
+  type CaseRecord,
+  type CaseSummary,
+} from '../services/case-record';
 
 const Row = z.object({
   case_id: z.string(),
@@ -143,15 +95,6 @@ function queueColumns(assessment: Assessment, openHits: number) {
 }
 
 const IdRow = z.object({ identity_id: z.string() });
-
-/** Statuses a decision leaves: monitoring watches these cases (docs/decisions/020). */
-export const DECIDED_STATUSES: ReadonlySet<CaseStatus> = new Set([
-  'approved',
-  'rejected',
-  'info_requested',
-  'escalated',
-  'needs_rereview',
-]);
 
 function summaryColumns(s: CaseSummary) {
   return {

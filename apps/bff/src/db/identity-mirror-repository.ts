@@ -2,18 +2,7 @@ import { z } from 'zod';
 import { Identity } from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
-
-/** One mirrored identity: the record as Cloud sent it and the keys it is looked up by. */
-export type MirrorRow = {
-  readonly installedAppId: string;
-  readonly identityId: string;
-  readonly emailKey: string | null;
-  readonly phoneKey: string | null;
-  readonly nameDobKey: string | null;
-  readonly fingerprint: string;
-  readonly record: Identity;
-  readonly syncedAt: string;
-};
+import type { MirroredIdentity } from '../services/mirrored-identity';
 
 export type SyncState = {
   readonly lastStartedAt: string | null;
@@ -43,7 +32,7 @@ const SyncStateRow = z.object({
   unreadable_count: z.number().int(),
 });
 
-function toMirrorRow(raw: unknown): MirrorRow {
+function toMirroredIdentity(raw: unknown): MirroredIdentity {
   const r = Row.parse(raw);
   return {
     installedAppId: r.installed_app_id,
@@ -100,17 +89,17 @@ export function createIdentityMirrorRepository(db: Db) {
   );
 
   return {
-    upsert(row: MirrorRow): void {
+    upsert(row: MirroredIdentity): void {
       upsert.run({ ...row, record: JSON.stringify(row.record) });
     },
-    get(installedAppId: string, identityId: string): MirrorRow | null {
+    get(installedAppId: string, identityId: string): MirroredIdentity | null {
       const raw = get.get(installedAppId, identityId);
-      return raw === undefined ? null : toMirrorRow(raw);
+      return raw === undefined ? null : toMirroredIdentity(raw);
     },
     sharingKeys(
-      row: Pick<MirrorRow, 'installedAppId' | 'identityId' | 'emailKey' | 'phoneKey' | 'nameDobKey'>,
-    ): MirrorRow[] {
-      const found = new Map<string, MirrorRow>();
+      row: Pick<MirroredIdentity, 'installedAppId' | 'identityId' | 'emailKey' | 'phoneKey' | 'nameDobKey'>,
+    ): MirroredIdentity[] {
+      const found = new Map<string, MirroredIdentity>();
       const keys = [
         [sharingQueries.email, row.emailKey],
         [sharingQueries.phone, row.phoneKey],
@@ -119,7 +108,7 @@ export function createIdentityMirrorRepository(db: Db) {
       for (const [query, key] of keys) {
         if (key === null) continue;
         for (const raw of query.all({ install: row.installedAppId, id: row.identityId, key })) {
-          const other = toMirrorRow(raw);
+          const other = toMirroredIdentity(raw);
           if (found.size < SHARING_LIMIT) found.set(other.identityId, other);
         }
       }
@@ -137,8 +126,8 @@ export function createIdentityMirrorRepository(db: Db) {
       })();
     },
     /** Keyset pages in id order, for re-assessing every identity of an install. */
-    pageAfter(installedAppId: string, afterId: string, limit: number): MirrorRow[] {
-      return page.all(installedAppId, afterId, limit).map(toMirrorRow);
+    pageAfter(installedAppId: string, afterId: string, limit: number): MirroredIdentity[] {
+      return page.all(installedAppId, afterId, limit).map(toMirroredIdentity);
     },
     syncState(installedAppId: string): SyncState | null {
       const raw = syncState.get(installedAppId);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { CaseStatus, type ChangeCause, type Identity, type WatchlistHit } from '@kyc-review/contracts';
 import { assessRisk, hitId, reviewIdentity, type WatchlistIndex } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
-import type { Assessment, AssessmentStamp, CaseRecord } from '../db/case-repository';
-import type { MirrorRow } from '../db/identity-mirror-repository';
+import type { Assessment, AssessmentStamp, CaseRecord } from './case-record';
+import type { MirroredIdentity } from './mirrored-identity';
 import type { KycRepositories } from '../db/kyc-repositories';
-import { summaryOf, toMirrorRow } from './mirror-row';
+import { summaryOf, toMirroredIdentity } from './mirrored-identity';
 import type { MonitoringService } from './monitoring-service';
 import type { SettingsService } from './settings-service';
 import type { WatchlistService } from './watchlist-service';
@@ -68,7 +68,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
     return { dismissedEntries, hitIds };
   }
 
-  function compute(row: MirrorRow): { assessment: Assessment; openHits: number; stamp: AssessmentStamp } {
+  function compute(row: MirroredIdentity): { assessment: Assessment; openHits: number; stamp: AssessmentStamp } {
     const install = row.installedAppId;
     const current = settings.current(install);
     const list = watchlist.current(install);
@@ -105,7 +105,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
    * a decided case is then compared with its decision (monitoring). `cause` names why a
    * forced re-assessment ran; otherwise it follows from what was stale.
    */
-  function ensureCase(row: MirrorRow, options: { force?: boolean; cause?: ChangeCause } = {}): CaseRecord {
+  function ensureCase(row: MirroredIdentity, options: { force?: boolean; cause?: ChangeCause } = {}): CaseRecord {
     const existing = kyc.cases.get(row.installedAppId, row.identityId);
     const versions = {
       fingerprint: row.fingerprint,
@@ -144,8 +144,8 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
   return {
     ensureCase,
     /** A fresh record from Cloud: mirror it, then make sure its case is current. */
-    absorb(installedAppId: string, identity: Identity): { row: MirrorRow; kase: CaseRecord } {
-      const row = toMirrorRow(installedAppId, identity, clock.now().toISOString());
+    absorb(installedAppId: string, identity: Identity): { row: MirroredIdentity; kase: CaseRecord } {
+      const row = toMirroredIdentity(installedAppId, identity, clock.now().toISOString());
       kyc.mirror.upsert(row);
       kyc.cases.saveSummary(installedAppId, identity.identity_id, summaryOf(identity));
       return { row, kase: ensureCase(row) };

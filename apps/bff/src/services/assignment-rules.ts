@@ -1,5 +1,5 @@
 import { roleAtLeast, type AssigneeDto } from '@kyc-review/contracts';
-import type { CaseAssignee, CaseRecord } from '../db/case-repository';
+import type { CaseAssignee, CaseRecord } from './case-record';
 import { AppError } from '../errors';
 import type { Actor } from './reviewer';
 

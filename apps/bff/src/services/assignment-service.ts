@@ -1,6 +1,6 @@
 import type { AssignBody, AssignmentDto, TeamDto } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
-import type { CaseAssignee, CaseRecord } from '../db/case-repository';
+import type { CaseAssignee, CaseRecord } from './case-record';
 import type { KycRepositories } from '../db/kyc-repositories';
 import type { ReviewerRepository } from '../db/reviewer-repository';
 import { NotFoundError, ValidationError } from '../errors';

@@ -1,7 +1,7 @@
 import type { CaseChangeDto, CaseDetailDto, CaseDto, CaseHitDto, DueDto } from '@kyc-review/contracts';
-import type { CaseRecord } from '../db/case-repository';
+import type { CaseRecord } from './case-record';
 import type { HitDispositionRecord } from '../db/hit-disposition-repository';
-import type { MirrorRow } from '../db/identity-mirror-repository';
+import type { MirroredIdentity } from './mirrored-identity';
 import type { OutboxStep } from '../db/outbox-repository';
 import { toAssigneeDto } from './assignment-rules';
 import { allowedActions } from './decision-rules';
@@ -78,7 +78,7 @@ export function toCaseDto(
 }
 
 export function toCaseDetailDto(
-  row: MirrorRow,
+  row: MirroredIdentity,
   kase: CaseRecord,
   dispositions: readonly HitDispositionRecord[],
   writeBack: readonly OutboxStep[],

@@ -12,8 +12,8 @@ import {
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
 import { CloudNotFoundError, CloudTimeoutError, CloudUnavailableError } from '../cloud/cloud-errors';
-import { DECIDED_STATUSES } from '../db/case-repository';
-import type { MirrorRow } from '../db/identity-mirror-repository';
+import { DECIDED_STATUSES } from './case-record';
+import type { MirroredIdentity } from './mirrored-identity';
 import { LEDGER_BASELINE } from '../db/monitoring-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { NotFoundError } from '../errors';
@@ -51,7 +51,7 @@ export type CaseService = ReturnType<typeof createCaseService>;
 /** The queue, the case view, its history and revealing a tokenized field. */
 export function createCaseService({ kyc, clock, logger, assessment, sync, cloudFor }: CaseServiceDeps) {
   /** The identity fresh from Cloud (another install's id is a 404), mirrored and assessed. */
-  async function fetchLive(session: Session, identityId: string): Promise<MirrorRow> {
+  async function fetchLive(session: Session, identityId: string): Promise<MirroredIdentity> {
     const install = session.installedAppId;
     const id = IdentityId.safeParse(identityId);
     if (!id.success) throw new NotFoundError('No such identity in this instance.');
@@ -75,7 +75,7 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
     }
   }
 
-  function detail(installedAppId: string, row: MirrorRow): CaseDetailDto {
+  function detail(installedAppId: string, row: MirroredIdentity): CaseDetailDto {
     const kase = kyc.cases.get(installedAppId, row.identityId);
     if (kase === null) throw new NotFoundError('No such case.');
     const writeBack = kase.lastActionId === null ? [] : kyc.outbox.forAction(installedAppId, kase.lastActionId);
@@ -88,7 +88,7 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
   }
 
   /** The mirrored identity of this install, fetched from Cloud when not mirrored yet. */
-  async function mirrored(session: Session, identityId: string): Promise<MirrorRow> {
+  async function mirrored(session: Session, identityId: string): Promise<MirroredIdentity> {
     const row = kyc.mirror.get(session.installedAppId, identityId);
     if (row !== null && kyc.cases.get(session.installedAppId, identityId) !== null) return row;
     return fetchLive(session, identityId);

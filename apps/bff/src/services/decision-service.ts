@@ -13,7 +13,7 @@ import {
 } from '@kyc-review/contracts';
 import { baselineOf, riskPoints } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
-import type { CaseRecord } from '../db/case-repository';
+import type { CaseRecord } from './case-record';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import type { CaseService } from './case-service';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AssessmentChange, ChangeCause, Permission } from '@kyc-review/contracts';
 import { changesSince, ledgerBaseline, riskPoints } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
-import { DECIDED_STATUSES, type CaseRecord } from '../db/case-repository';
+import { DECIDED_STATUSES, type CaseRecord } from './case-record';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { LEDGER_BASELINE } from '../db/monitoring-repository';
 import { reviewStateOf } from './review-state';

@@ -1,6 +1,6 @@
 import type { ApprovalBlocker } from '@kyc-review/contracts';
 import { approvalBlockers, type ReviewState } from '@kyc-review/kyc';
-import type { CaseRecord } from '../db/case-repository';
+import type { CaseRecord } from './case-record';
 import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 
 /** The case as packages/kyc judges it: its checks, risk and the hits neither confirmed nor dismissed. */

@@ -2,8 +2,19 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { RiskLevel, TOKEN_PREFIX, type Identity } from '@kyc-review/contracts';
 import { contactKeys, tokenizedFields } from '@kyc-review/kyc';
-import type { CaseSummary } from '../db/case-repository';
-import type { MirrorRow } from '../db/identity-mirror-repository';
+import type { CaseSummary } from './case-record';
+
+/** One mirrored identity: the record as Cloud sent it and the keys it is looked up by. */
+export type MirroredIdentity = {
+  readonly installedAppId: string;
+  readonly identityId: string;
+  readonly emailKey: string | null;
+  readonly phoneKey: string | null;
+  readonly nameDobKey: string | null;
+  readonly fingerprint: string;
+  readonly record: Identity;
+  readonly syncedAt: string;
+};
 
 /** The name a reviewer sees in the queue: the organisation, or the person's name parts. */
 export function displayName(identity: Identity): string {
@@ -48,7 +59,7 @@ function mirrorKeys(identity: Identity) {
   return { emailKey: keys.email, phoneKey: keys.phone, nameDobKey: keys.nameDob };
 }
 
-export function toMirrorRow(installedAppId: string, identity: Identity, syncedAt: string): MirrorRow {
+export function toMirroredIdentity(installedAppId: string, identity: Identity, syncedAt: string): MirroredIdentity {
   return {
     installedAppId,
     identityId: identity.identity_id,
