@@ -1,15 +1,5 @@
 import { z } from 'zod';
-import {
-  CaseStatus,
-  CheckResult,
-  DecisionDto,
-  FourEyesDto,
-  PendingApprovalDto,
-  RiskAssessment,
-  ReviewerId,
-  RiskLevel,
-  WatchlistHit,
-} from '@kyc-review/contracts';
+import { CaseStatus, DecisionDto, FourEyesDto, PendingApprovalDto, ReviewerId, RiskLevel } from '@kyc-review/contracts';
 import { NOT_DUE } from './case-queue-repository';
 import { parseJsonColumn, parseNullableJsonColumn } from './json-column';
 import type { Db } from './open-database';

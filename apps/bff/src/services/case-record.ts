@@ -1,15 +1,13 @@
 import { z } from 'zod';
-import {
+import type {
   CaseStatus,
-  CheckResult,
   DecisionDto,
   FourEyesDto,
   PendingApprovalDto,
-  RiskAssessment,
   ReviewerId,
   RiskLevel,
-  WatchlistHit,
 } from '@kyc-review/contracts';
+import { CheckResult, RiskAssessment, WatchlistHit } from '@kyc-review/contracts';
 
 // The review case as the services own it (issue 16: domain types out of db/); the case
 // repository stores and returns it.
