@@ -40,7 +40,9 @@ export const RejectReasonCode = z.enum([
 ]);
 export type RejectReasonCode = z.infer<typeof RejectReasonCode>;
 
-const Note = z.string().trim().min(1).max(2_000);
+/** The longest note a decision, verdict, override or reversal may carry. */
+export const CASE_NOTE_MAX_CHARS = 2_000;
+const Note = z.string().trim().min(1).max(CASE_NOTE_MAX_CHARS);
 
 /** Reject needs a reason code and a note; request_info and escalate need a note. */
 export const DecisionBody = z

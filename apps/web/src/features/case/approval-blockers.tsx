@@ -3,6 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field, controlClass } from '../../components/field';
+import { NoteField } from '../../components/note-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { useSession } from '../../session/session-context';
 import { useOverride } from './case-mutations';
@@ -89,17 +90,7 @@ export function ApprovalBlockers({ identityId, kase }: { identityId: string; kas
               </select>
             )}
           </Field>
-          <Field label="Note (required)" error={errors.note}>
-            {(control) => (
-              <textarea
-                {...control}
-                className={controlClass}
-                value={note}
-                maxLength={2000}
-                onChange={(e) => setNote(e.target.value)}
-              />
-            )}
-          </Field>
+          <NoteField label="Note (required)" error={errors.note} value={note} onChange={setNote} />
           <div className={styles.hitActions}>
             <Button type="submit" variant="primary" disabled={override.isPending}>
               Approve over the blockers

@@ -3,6 +3,7 @@ import { useId, useState, type SyntheticEvent } from 'react';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field, controlClass } from '../../components/field';
+import { NoteField } from '../../components/note-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
 import { ApprovalBlockers } from './approval-blockers';
@@ -140,7 +141,7 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
           </Field>
         )}
         {action !== null && (
-          <Field
+          <NoteField
             label={
               action === 'request_info'
                 ? 'What is missing (required)'
@@ -149,17 +150,9 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
                   : 'Note (optional)'
             }
             error={errors.note}
-          >
-            {(control) => (
-              <textarea
-                {...control}
-                className={controlClass}
-                value={note}
-                maxLength={2000}
-                onChange={(e) => setNote(e.target.value)}
-              />
-            )}
-          </Field>
+            value={note}
+            onChange={setNote}
+          />
         )}
         <div className={styles.submitRow}>
           <Button type="submit" variant="primary" disabled={action === null || decision.isPending}>

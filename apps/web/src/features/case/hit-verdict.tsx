@@ -3,6 +3,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field, controlClass } from '../../components/field';
+import { NoteField } from '../../components/note-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { useSession } from '../../session/session-context';
 import { useHitDisposition } from './case-mutations';
@@ -96,17 +97,7 @@ export function HitVerdict({ identityId, hitId, entryName }: { identityId: strin
           </select>
         )}
       </Field>
-      <Field label="Note (required)" error={errors.note}>
-        {(control) => (
-          <textarea
-            {...control}
-            className={controlClass}
-            value={note}
-            maxLength={2000}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        )}
-      </Field>
+      <NoteField label="Note (required)" error={errors.note} value={note} onChange={setNote} />
       <div className={styles.hitActions}>
         <Button type="submit" variant="primary" disabled={dispose.isPending}>
           {disposition === 'confirmed' ? 'Confirm match' : 'Mark false positive'}

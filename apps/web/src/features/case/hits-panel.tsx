@@ -2,7 +2,7 @@ import { roleAtLeast, type CaseHitDto, type Corroboration, type IdentityDto } fr
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Badge, type Tone } from '../../components/badge';
 import { Button } from '../../components/button';
-import { Field, controlClass } from '../../components/field';
+import { NoteField } from '../../components/note-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
 import { TimeText } from '../../components/time-text';
@@ -214,17 +214,7 @@ function Reversal({ identityId, hitId }: { identityId: string; hitId: string }) 
   };
   return (
     <form className={styles.verdictForm} onSubmit={onSubmit} noValidate aria-label="Reverse the verdict">
-      <Field label="Why reverse it (required)" error={error}>
-        {(control) => (
-          <textarea
-            {...control}
-            className={controlClass}
-            value={note}
-            maxLength={2000}
-            onChange={(e) => setNote(e.target.value)}
-          />
-        )}
-      </Field>
+      <NoteField label="Why reverse it (required)" error={error} value={note} onChange={setNote} />
       <div className={styles.hitActions}>
         <Button type="submit" variant="primary" disabled={reverse.isPending}>
           Reverse verdict
