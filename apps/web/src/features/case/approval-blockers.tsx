@@ -2,8 +2,8 @@ import { OverrideBody, OverrideReasonCode, roleAtLeast, type CaseDto } from '@ky
 import { useState, type SyntheticEvent } from 'react';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Field, controlClass } from '../../components/field';
 import { NoteField } from '../../components/note-field';
+import { ReasonField } from '../../components/reason-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { useSession } from '../../session/session-context';
 import { useOverride } from './case-mutations';
@@ -73,23 +73,13 @@ export function ApprovalBlockers({ identityId, kase }: { identityId: string; kas
         </div>
       ) : (
         <form className={styles.verdictForm} onSubmit={onSubmit} noValidate aria-label="Override the blockers">
-          <Field label="Reason" error={errors.reason_code}>
-            {(control) => (
-              <select
-                {...control}
-                className={controlClass}
-                value={reason}
-                onChange={(e) => setReason(OverrideReasonCode.safeParse(e.target.value).data ?? '')}
-              >
-                <option value="">Choose a reason…</option>
-                {OverrideReasonCode.options.map((code) => (
-                  <option key={code} value={code}>
-                    {OVERRIDE_REASONS[code]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ReasonField
+            codes={OverrideReasonCode.options}
+            labels={OVERRIDE_REASONS}
+            value={reason}
+            onChange={setReason}
+            error={errors.reason_code}
+          />
           <NoteField label="Note (required)" error={errors.note} value={note} onChange={setNote} />
           <div className={styles.hitActions}>
             <Button type="submit" variant="primary" disabled={override.isPending}>

@@ -2,8 +2,8 @@ import { DecisionBody, RejectReasonCode, type CaseDto, type DecisionAction } fro
 import { useId, useState, type SyntheticEvent } from 'react';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { Field, controlClass } from '../../components/field';
 import { NoteField } from '../../components/note-field';
+import { ReasonField } from '../../components/reason-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
 import { ApprovalBlockers } from './approval-blockers';
@@ -122,23 +122,13 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
           )}
         </fieldset>
         {action === 'reject' && (
-          <Field label="Reason" error={errors.reason_code}>
-            {(control) => (
-              <select
-                {...control}
-                className={controlClass}
-                value={reason}
-                onChange={(e) => setReason(RejectReasonCode.safeParse(e.target.value).data ?? '')}
-              >
-                <option value="">Choose a reason…</option>
-                {RejectReasonCode.options.map((code) => (
-                  <option key={code} value={code}>
-                    {REJECT_REASONS[code]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ReasonField
+            codes={RejectReasonCode.options}
+            labels={REJECT_REASONS}
+            value={reason}
+            onChange={setReason}
+            error={errors.reason_code}
+          />
         )}
         {action !== null && (
           <NoteField
