@@ -23,15 +23,14 @@ import { createCloudEmulator } from '../packages/cloud-emulator/src/index';
 import { startBffProcess } from './support/bff-process';
 import { expectStatus, timed, type Timed } from './support/http';
 import { stringAt } from './support/json';
-import { emit, ratioText, verdict, type BenchRow } from './support/report';
-import { latency, showLatency, type Latency } from './support/stats';
+import { latencyFigure, report } from './support/report';
+import { latency, type Latency } from './support/stats';
 
 const CONCURRENCY = 200;
 const ROUNDS = 3;
 const WARMUP_EVENTS = 50;
 const TARGET_P99_MS = 1_000;
 const TARGET_RATIO = 2;
-const TARGET_TEXT = `p99 < ${String(TARGET_P99_MS)} ms and ≤ ${String(TARGET_RATIO)}x healthz p99`;
 const PERMISSIONS = ['data:read', 'data:write', 'alerts:read', 'alerts:write'];
 
 function installEvent(installedAppId: string, instanceId: string) {
@@ -103,46 +102,25 @@ async function main() {
     const baseline = latency(healthMs);
     const distinct = latency(distinctMs);
     const duplicates = latency(duplicateMs);
-    const meets = (figure: Latency) => figure.p99_ms < TARGET_P99_MS && figure.p99_ms <= TARGET_RATIO * baseline.p99_ms;
-    const row = (benchmark: string, figure: Latency): BenchRow => ({
-      benchmark,
-      figure: showLatency(figure),
-      baseline: `healthz ${showLatency(baseline)}`,
-      ratio: `p99 ${ratioText(figure.p99_ms, baseline.p99_ms)}`,
-      target: TARGET_TEXT,
-      met: meets(figure),
-    });
-    const measured = [
-      { label: `callback ack, ${String(CONCURRENCY)} concurrent distinct installs`, figure: distinct },
-      { label: `callback ack, ${String(CONCURRENCY)} concurrent duplicates of one event`, figure: duplicates },
-    ];
-    const rows = measured.map(({ label, figure }) => row(label, figure));
-
     console.log(
       `${String(ROUNDS)} rounds of ${String(CONCURRENCY)} concurrent requests per kind, one connection each, BFF bundle in its own process`,
     );
-    console.log(`baseline GET /healthz: ${showLatency(baseline)} (max ${String(baseline.max_ms)} ms)`);
-    for (const { label, figure } of measured) {
-      console.log(
-        `${label}: ${showLatency(figure)} (max ${String(figure.max_ms)} ms), target ${TARGET_TEXT}: ${verdict(meets(figure))}`,
-      );
-    }
-    emit({
-      name: 'callback-ack',
-      figures: {
-        concurrency: CONCURRENCY,
-        rounds: ROUNDS,
-        distinct_p50_ms: distinct.p50_ms,
-        distinct_p99_ms: distinct.p99_ms,
-        duplicate_p50_ms: duplicates.p50_ms,
-        duplicate_p99_ms: duplicates.p99_ms,
-      },
-      baseline: { healthz_p50_ms: baseline.p50_ms, healthz_p99_ms: baseline.p99_ms },
-      ratio: Number((Math.max(distinct.p99_ms, duplicates.p99_ms) / baseline.p99_ms).toFixed(2)),
-      target: `${TARGET_TEXT} (Cloud times out at 10 s)`,
-      met: rows.every((r) => r.met),
-      rows,
-    });
+    const ack = (name: string, figure: Latency) =>
+      latencyFigure({
+        name,
+        latency: figure,
+        on: 'p99',
+        baseline: { name: 'healthz', latency: baseline },
+        goal: { below: TARGET_P99_MS, ratioAtMost: TARGET_RATIO },
+      });
+    report(
+      'callback-ack',
+      [
+        ack(`callback ack, ${String(CONCURRENCY)} concurrent distinct installs`, distinct),
+        ack(`callback ack, ${String(CONCURRENCY)} concurrent duplicates of one event`, duplicates),
+      ],
+      { concurrency: CONCURRENCY, rounds: ROUNDS },
+    );
   } finally {
     await bff.stop();
     await emulator.close();

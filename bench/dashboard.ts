@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DashboardDto } from '../packages/contracts/src/index';
 import { caseRowWriter, createTestApp, DEFAULT_IDS, enterPortal, installApp } from '../apps/bff/test/support/index';
-import { emit, ratioText, verdict } from './support/report';
-import { latency, ms, showLatency } from './support/stats';
+import { latencyFigure, report } from './support/report';
+import { latency } from './support/stats';
 
 const CASES = 100_000;
 const DECISIONS = 200_000;
@@ -100,32 +100,23 @@ export async function main() {
     const dto = DashboardDto.parse(last);
     const figure = latency(dashboard);
     const base = latency(baseline);
-    const met = figure.p50_ms <= TARGET_MS;
     console.log(`seeded ${String(CASES)} cases, ${String(DECISIONS)} decisions in ${seedS.toFixed(1)} s`);
-    console.log(
-      `GET /api/dashboard ${showLatency(figure)} vs GET /api/session ${showLatency(base)} (target p50 ≤ ${String(TARGET_MS)} ms: ${verdict(met)})`,
-    );
     console.log(
       `figures: ${String(dto.backlog.open)} open, ${String(dto.ageing.overdue)} overdue, hit rate ${String(dto.screening.hit_rate)}`,
     );
-    emit({
-      name: 'dashboard',
-      figures: { dashboard_p50_ms: figure.p50_ms, dashboard_p99_ms: figure.p99_ms, cases: CASES },
-      baseline: { session_p50_ms: base.p50_ms },
-      ratio: base.p50_ms > 0 ? figure.p50_ms / base.p50_ms : null,
-      target: `p50 ≤ ${String(TARGET_MS)} ms at ${String(CASES)} cases`,
-      met,
-      rows: [
-        {
-          benchmark: 'dashboard',
-          figure: `p50 ${ms(figure.p50_ms)}`,
-          baseline: `session p50 ${ms(base.p50_ms)}`,
-          ratio: ratioText(figure.p50_ms, base.p50_ms),
-          target: `≤ ${String(TARGET_MS)} ms at 100 000 cases`,
-          met,
-        },
+    report(
+      'dashboard',
+      [
+        latencyFigure({
+          name: `GET /api/dashboard at ${String(CASES)} cases`,
+          latency: figure,
+          on: 'p50',
+          baseline: { name: 'session', latency: base },
+          goal: { atMost: TARGET_MS },
+        }),
       ],
-    });
+      { cases: CASES, decisions: DECISIONS },
+    );
   } finally {
     t.close();
     rmSync(dir, { recursive: true, force: true });

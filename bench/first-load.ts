@@ -20,7 +20,7 @@ import { appFrame, installApp, openDashboard } from '../e2e/support/dashboard';
 import { startStack } from '../e2e/support/stack';
 import { pnpmCommand } from '../scripts/process-tools.mjs';
 import { ensureBffBundle, ROOT } from './support/bff-process';
-import { emit, ratioText, verdict, type BenchRow } from './support/report';
+import { report } from './support/report';
 import { round } from './support/stats';
 
 const RUNS = 10;
@@ -125,48 +125,27 @@ async function main() {
     console.log(
       `warm: first row ${String(w.row_ms)} ms (index.html ${String(w.html_ms)} ms), JS ${String(w.js_kb)} kB on the wire`,
     );
-    const rows: BenchRow[] = [
-      {
-        benchmark: 'Launch → first queue row, cold cache (median of 10, Chromium)',
-        figure: `${String(c.row_ms)} ms`,
-        baseline: `Launch → index.html ${String(c.html_ms)} ms`,
-        ratio: ratioText(c.row_ms, c.html_ms),
-        target: `≤ ${String(TARGET_MS)} ms`,
-        met: c.row_ms <= TARGET_MS,
-      },
-      {
-        benchmark: 'Launch → first queue row, warm cache (median of 10, Chromium)',
-        figure: `${String(w.row_ms)} ms`,
-        baseline: `Launch → index.html ${String(w.html_ms)} ms`,
-        ratio: ratioText(w.row_ms, w.html_ms),
-        target: `≤ ${String(TARGET_MS)} ms`,
-        met: w.row_ms <= TARGET_MS,
-      },
-      {
-        benchmark: 'JS on the wire until the first queue row, cold (brotli)',
-        figure: `${String(c.js_kb)} kB`,
-        baseline: `warm ${String(w.js_kb)} kB`,
-        ratio: '',
-        target: 'report only',
-        met: true,
-      },
-    ];
-    for (const r of rows.slice(0, 2)) console.log(`${r.benchmark}: ${r.figure} (${verdict(r.met)})`);
-    emit({
-      name: 'first-load',
-      figures: {
-        cold_row_ms: c.row_ms,
-        warm_row_ms: w.row_ms,
-        cold_js_kb: c.js_kb,
-        warm_js_kb: w.js_kb,
-        runs: RUNS,
-      },
-      baseline: { cold_html_ms: c.html_ms, warm_html_ms: w.html_ms },
-      ratio: round(c.row_ms / Math.max(1, c.html_ms)),
-      target: `≤ ${String(TARGET_MS)} ms`,
-      met: rows.every((r) => r.met),
-      rows,
+    const launch = (cache: string, f: typeof c) => ({
+      name: `Launch → first queue row, ${cache} cache (median of ${String(RUNS)}, Chromium)`,
+      value: f.row_ms,
+      unit: 'ms',
+      goal: { atMost: TARGET_MS },
+      baseline: { name: 'Launch → index.html', value: f.html_ms },
     });
+    report(
+      'first-load',
+      [
+        launch('cold', c),
+        launch('warm', w),
+        {
+          name: 'JS on the wire until the first queue row, cold (brotli)',
+          value: c.js_kb,
+          unit: 'kB',
+          baseline: { name: 'warm', value: w.js_kb },
+        },
+      ],
+      { runs: RUNS },
+    );
   } finally {
     await browser?.close();
     await stack.close();

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from './support/bff-process';
-import { emit, verdict } from './support/report';
+import { report } from './support/report';
 import { round } from './support/stats';
 import { pnpmCommand } from '../scripts/process-tools.mjs';
 import { INITIAL_JS_BUDGET_KB } from '../apps/web/scripts/initial-js-budget.mjs';
@@ -62,32 +62,22 @@ function main() {
     const initialKb = initial.reduce((sum, src) => sum + gzipKb(join(out, src)), 0);
     const allJs = readdirSync(join(out, 'assets')).filter((f) => f.endsWith('.js'));
     const allKb = allJs.reduce((sum, file) => sum + gzipKb(join(out, 'assets', file)), 0);
-    const met = initialKb <= BUDGET_KB;
-
     console.log(
-      `initial JS: ${String(initial.length)} files, ${initialKb.toFixed(2)} kB gzip (budget ${String(BUDGET_KB)} kB: ${verdict(met)})`,
+      `initial JS: ${String(initial.length)} files; all JS: ${String(allJs.length)} files, ${allKb.toFixed(2)} kB gzip; the first visit loads ${String(round((100 * initialKb) / allKb, 0))}% of it`,
     );
-    console.log(
-      `all JS: ${String(allJs.length)} files, ${allKb.toFixed(2)} kB gzip; the first visit loads ${String(round((100 * initialKb) / allKb, 0))}% of it`,
-    );
-    emit({
-      name: 'initial-js',
-      figures: { initial_kb_gzip: round(initialKb), initial_files: initial.length },
-      baseline: { all_js_kb_gzip: round(allKb), all_js_files: allJs.length },
-      ratio: round(initialKb / allKb),
-      target: `≤ ${String(BUDGET_KB)} kB gzip`,
-      met,
-      rows: [
+    report(
+      'initial-js',
+      [
         {
-          benchmark: 'SPA initial JS (gzip)',
-          figure: `${initialKb.toFixed(1)} kB`,
-          baseline: `all JS ${allKb.toFixed(1)} kB`,
-          ratio: `${String(round((100 * initialKb) / allKb, 0))}%`,
-          target: `≤ ${String(BUDGET_KB)} kB`,
-          met,
+          name: 'SPA initial JS (gzip)',
+          value: round(initialKb, 1),
+          unit: 'kB',
+          goal: { atMost: BUDGET_KB },
+          baseline: { name: 'all JS', value: round(allKb, 1) },
         },
       ],
-    });
+      { initial_files: initial.length, all_js_files: allJs.length },
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -23,8 +23,8 @@ import { ROOT, startBffProcess } from './support/bff-process';
 import { expectStatus, timed } from './support/http';
 import { installAndEnter } from './support/install-session';
 import { arrayAt, booleanAt, numberAt, stringAt } from './support/json';
-import { emit, ratioText, verdict, type BenchRow } from './support/report';
-import { latency, ms, round, showLatency } from './support/stats';
+import { latencyFigure, report } from './support/report';
+import { latency, ms, round } from './support/stats';
 
 const IDENTITIES = 100_000;
 const PAGE_SIZE = 20;
@@ -92,9 +92,7 @@ async function main() {
     const syncFigure = synced
       ? `${String(round(syncMs / 1000, 1))} s`
       : `not done after ${String(round(syncMs / 1000, 0))} s (${String(total)} of ${String(IDENTITIES)})`;
-    console.log(
-      `seeded ${String(IDENTITIES)} identities in ${ms(seedMs)}; identity sync: ${syncFigure} (target: within ${String(SYNC_TIMEOUT_MS / 60_000)} min: ${verdict(synced)})`,
-    );
+    console.log(`seeded ${String(IDENTITIES)} identities in ${ms(seedMs)}; identity sync: ${syncFigure}`);
 
     const deepPage = Math.floor(total / PAGE_SIZE) - 1;
     const middlePage = Math.floor(total / PAGE_SIZE / 2);
@@ -150,51 +148,29 @@ async function main() {
 
     const baseline = latency(sessionMs);
     const pages = kinds.map((kind, k) => ({ label: kind.label, figure: latency(samples[k] ?? []) }));
-    const rows: BenchRow[] = pages.map(({ label, figure }) => ({
-      benchmark: `queue page (${scope}): ${label}`,
-      figure: showLatency(figure),
-      baseline: `session ${showLatency(baseline)}`,
-      ratio: `p50 ${ratioText(figure.p50_ms, baseline.p50_ms)}`,
-      target: `p50 ≤ ${String(TARGET_P50_MS)} ms`,
-      met: figure.p50_ms <= TARGET_P50_MS,
-    }));
-    rows.push({
-      benchmark: `identity sync of ${String(IDENTITIES / 1000)}k identities (fetch, mirror, screen)`,
-      figure: syncFigure,
-      baseline: `emulator seed ${ms(seedMs)}`,
-      ratio: '',
-      target: `within ${String(SYNC_TIMEOUT_MS / 60_000)} min`,
-      met: synced,
-    });
-
     console.log(`${String(requests)} requests per kind at 1 connection, interleaved with the baseline`);
-    console.log(`baseline GET /api/session: ${showLatency(baseline)}`);
-    for (const row of rows.slice(0, pages.length))
-      console.log(`${row.benchmark}: ${row.figure} (target ${row.target}: ${verdict(row.met)})`);
-    emit({
-      name: 'queue-page',
-      figures: {
-        identities: IDENTITIES,
-        sync_s: round(syncMs / 1000, 1),
-        sync_finished: synced,
-        cases_synced: total,
-        ...Object.fromEntries(
-          pages.flatMap(({ figure }, k) => [
-            [`page${String(k + 1)}_p50_ms`, figure.p50_ms],
-            [`page${String(k + 1)}_p99_ms`, figure.p99_ms],
-          ]),
+    report(
+      'queue-page',
+      [
+        ...pages.map(({ label, figure }) =>
+          latencyFigure({
+            name: `queue page (${scope}): ${label}`,
+            latency: figure,
+            on: 'p50',
+            baseline: { name: 'session', latency: baseline },
+            goal: { atMost: TARGET_P50_MS },
+          }),
         ),
-      },
-      baseline: {
-        session_p50_ms: baseline.p50_ms,
-        session_p99_ms: baseline.p99_ms,
-        emulator_seed_ms: round(seedMs, 0),
-      },
-      ratio: round(Math.max(...pages.map((p) => p.figure.p50_ms)) / baseline.p50_ms),
-      target: `p50 ≤ ${String(TARGET_P50_MS)} ms per page`,
-      met: rows.every((r) => r.met),
-      rows,
-    });
+        {
+          name: `identity sync of ${String(IDENTITIES / 1000)}k identities (fetch, mirror, screen)`,
+          value: synced ? round(syncMs / 1000, 1) : null,
+          unit: 's',
+          note: synced ? undefined : syncFigure,
+          goal: { atMost: SYNC_TIMEOUT_MS / 1000 },
+        },
+      ],
+      { identities: IDENTITIES, emulator_seed_ms: round(seedMs, 0), cases_synced: total },
+    );
   } finally {
     agent.destroy();
     await bff.stop();

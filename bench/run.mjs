@@ -1,7 +1,8 @@
 // `pnpm bench`: runs every benchmark script in bench/ one after another (each in its own
 // tsx process, output streamed with a prefix), collects the `BENCH_JSON {...}` line each
-// ends with, and prints one table. Benchmarks report, they do not gate: a missed target
-// still exits 0; a script that crashes, hangs past its time limit or prints no BENCH_JSON
+// ends with (written by bench/support/report.ts), and prints one table: every figure beside
+// its goal, whether it is met, and its same-run baseline. Benchmarks report, they do not
+// gate: a missed goal still exits 0; a script that crashes, hangs past its time limit or prints no BENCH_JSON
 // exits 1. `pnpm bench callback-ack queue-page` runs only the named scripts.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -94,65 +95,34 @@ function runOne(name) {
       if (timedOut) return resolve({ name, seconds, error: `stopped after the ${limit / 1000} s limit` });
       if (code !== 0) return resolve({ name, seconds, error: `exited with ${code ?? signal}` });
       if (benchLine === null) return resolve({ name, seconds, error: 'printed no BENCH_JSON line' });
+      let result;
       try {
-        resolve({ name, seconds, result: JSON.parse(benchLine) });
+        result = JSON.parse(benchLine);
       } catch {
-        resolve({ name, seconds, error: 'printed a BENCH_JSON line that is not JSON' });
+        return resolve({ name, seconds, error: 'printed a BENCH_JSON line that is not JSON' });
       }
+      if (!Array.isArray(result?.figures))
+        return resolve({ name, seconds, error: 'printed a BENCH_JSON line without a figures list' });
+      resolve({ name, seconds, result });
     });
   });
 }
 
-const num = (v) => (typeof v === 'number' ? v : Number.NaN);
-
-/** Table rows of one result: its own `rows`, or read from the flat shape screening.ts prints. */
-function rowsOf(name, result) {
-  if (Array.isArray(result.rows)) return result.rows;
-  if ('indexed_median_ms' in result) {
-    const perIdentity = num(result.target_ms_per_identity);
-    const total = num(result.target_total_s);
-    return [
-      {
-        benchmark: 'screening one identity vs 10k watchlist (median)',
-        figure: `${result.indexed_median_ms} ms`,
-        baseline: `naive scan ${result.naive_median_ms} ms`,
-        ratio: `${(num(result.naive_median_ms) / num(result.indexed_median_ms)).toFixed(0)}x faster`,
-        target: `< ${perIdentity} ms`,
-        met: num(result.indexed_median_ms) < perIdentity,
-      },
-      {
-        benchmark: 'screening 10k identities vs 10k watchlist (total)',
-        figure: `${result.indexed_total_s} s`,
-        baseline: `naive scan ~${result.naive_total_s_estimated} s (est.)`,
-        ratio: `${result.speedup}x faster`,
-        target: `< ${total} s`,
-        met: num(result.indexed_total_s) < total,
-      },
-      {
-        benchmark: 'screening: same matches as the naive scan (labelled set)',
-        figure: String(result.same_matches_labelled_set),
-        baseline: `naive sample: ${String(result.same_matches_naive_sample)}`,
-        ratio: '',
-        target: 'true',
-        met: result.same_matches_labelled_set === true,
-      },
-    ];
-  }
-  return [
-    {
-      benchmark: String(result.name ?? name),
-      figure: JSON.stringify(result.figures ?? result).slice(0, 60),
-      baseline: JSON.stringify(result.baseline ?? ''),
-      ratio: String(result.ratio ?? ''),
-      target: String(result.target ?? '?'),
-      met: result.met === true,
-    },
-  ];
+/** Table rows of one result: one per figure, formatted by bench/support/report.ts. */
+function rowsOf(result) {
+  return result.figures.map((f) => ({
+    benchmark: String(f.name),
+    figure: String(f.shown),
+    target: String(f.goal_text),
+    met: f.met === true ? 'yes' : f.met === false ? 'NO' : f.value === null ? 'not measured' : '-',
+    baseline: String(f.baseline_text ?? ''),
+    ratio: String(f.ratio_text ?? ''),
+  }));
 }
 
 function printTable(rows) {
-  const header = ['benchmark', 'figure', 'baseline (same run)', 'ratio', 'target', 'met'];
-  const cells = rows.map((r) => [r.benchmark, r.figure, r.baseline, r.ratio, r.target, r.met]);
+  const header = ['benchmark', 'figure', 'goal', 'met', 'baseline (same run)', 'ratio'];
+  const cells = rows.map((r) => [r.benchmark, r.figure, r.target, r.met, r.baseline, r.ratio]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => String(c[i]).length)));
   const line = (c) => `| ${c.map((v, i) => String(v).padEnd(widths[i])).join(' | ')} |`;
   console.log(line(header));
@@ -169,7 +139,8 @@ for (const name of names) {
 
 const rows = [];
 for (const o of outcomes) {
-  if (o.error !== undefined)
+  if (o.error === undefined) rows.push(...rowsOf(o.result));
+  else
     rows.push({
       benchmark: o.name,
       figure: `CRASHED: ${o.error}`,
@@ -178,9 +149,6 @@ for (const o of outcomes) {
       target: '',
       met: 'crashed',
     });
-  else
-    for (const r of rowsOf(o.name, o.result))
-      rows.push({ ...r, met: r.met === true ? 'yes' : r.met === false ? 'NO' : String(r.met) });
 }
 console.log(
   `\nBenchmarks (${new Date().toISOString()}, ${outcomes.map((o) => `${o.name} ${o.seconds} s`).join(', ')})\n`,
