@@ -18,8 +18,8 @@ import { startBffProcess } from './support/bff-process';
 import { expectStatus, timed, type Timed } from './support/http';
 import { installAndEnter } from './support/install-session';
 import { booleanAt, numberAt, stringAt } from './support/json';
-import { emit, ratioText, verdict, type BenchRow } from './support/report';
-import { latency, showLatency } from './support/stats';
+import { latencyFigure, report } from './support/report';
+import { latency } from './support/stats';
 
 const ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? 50_000);
 /** Identities mirrored first, so the import's re-screening of the install has real work. */
@@ -167,55 +167,36 @@ async function main() {
     const hIdle = latency(idleHealth);
     const aBusy = latency(busyAck);
     const hBusy = latency(busyHealth);
-    const rows: BenchRow[] = [
-      {
-        benchmark: `callback ack during a ${String(ROWS)}-row import`,
-        figure: showLatency(aBusy),
-        baseline: `idle ${showLatency(aIdle)}`,
-        ratio: `p99 ${ratioText(aBusy.p99_ms, aIdle.p99_ms)}`,
-        target: `p99 < ${String(ACK_TARGET_MS)} ms`,
-        met: aBusy.p99_ms < ACK_TARGET_MS,
-      },
-      {
-        benchmark: `/healthz during a ${String(ROWS)}-row import`,
-        figure: showLatency(hBusy),
-        baseline: `idle ${showLatency(hIdle)}`,
-        ratio: `p99 ${ratioText(hBusy.p99_ms, hIdle.p99_ms)}`,
-        target: `p99 < ${String(HEALTH_TARGET_MS)} ms`,
-        met: hBusy.p99_ms < HEALTH_TARGET_MS,
-      },
-      {
-        benchmark: 'BFF resident memory after the import',
-        figure: `${String(rssAfter)} MB`,
-        baseline: `before ${String(rssBefore)} MB`,
-        ratio: ratioText(rssAfter, rssBefore),
-        target: `< ${String(RSS_TARGET_MB)} MB`,
-        met: rssAfter < RSS_TARGET_MB,
-      },
-    ];
     console.log(
       `import of ${String(ROWS)} rows (${String(Math.round(csv.length / 1024))} KiB) took ${String(Math.round(importMs))} ms; ${String(busyAck.length)} probes during it and the ${String(AFTER_MS / 1000)} s after`,
     );
-    for (const row of rows)
-      console.log(`${row.benchmark}: ${row.figure} (${row.baseline}), target ${row.target}: ${verdict(row.met)}`);
-    emit({
-      name: 'import-hardening',
-      figures: {
-        rows: ROWS,
-        import_ms: Math.round(importMs),
-        probes: busyAck.length,
-        ack_p99_ms: aBusy.p99_ms,
-        ack_max_ms: aBusy.max_ms,
-        healthz_p99_ms: hBusy.p99_ms,
-        healthz_max_ms: hBusy.max_ms,
-        rss_after_mb: rssAfter,
-      },
-      baseline: { ack_idle_p99_ms: aIdle.p99_ms, healthz_idle_p99_ms: hIdle.p99_ms, rss_before_mb: rssBefore },
-      ratio: aIdle.p99_ms > 0 ? aBusy.p99_ms / aIdle.p99_ms : null,
-      target: `ack p99 < ${String(ACK_TARGET_MS)} ms, healthz p99 < ${String(HEALTH_TARGET_MS)} ms, RSS < ${String(RSS_TARGET_MB)} MB`,
-      met: rows.every((r) => r.met),
-      rows,
-    });
+    report(
+      'import-hardening',
+      [
+        latencyFigure({
+          name: `callback ack during a ${String(ROWS)}-row import`,
+          latency: aBusy,
+          on: 'p99',
+          baseline: { name: 'idle', latency: aIdle },
+          goal: { below: ACK_TARGET_MS },
+        }),
+        latencyFigure({
+          name: `/healthz during a ${String(ROWS)}-row import`,
+          latency: hBusy,
+          on: 'p99',
+          baseline: { name: 'idle', latency: hIdle },
+          goal: { below: HEALTH_TARGET_MS },
+        }),
+        {
+          name: 'BFF resident memory after the import',
+          value: rssAfter,
+          unit: 'MB',
+          goal: { below: RSS_TARGET_MB },
+          baseline: { name: 'before', value: rssBefore },
+        },
+      ],
+      { rows: ROWS, import_ms: Math.round(importMs), probes: busyAck.length },
+    );
   } finally {
     await bff.stop();
     await emulator.close();
