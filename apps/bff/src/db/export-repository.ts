@@ -39,16 +39,25 @@ export const AuditExportRow = z.object({
 export type AuditExportRow = z.infer<typeof AuditExportRow>;
 
 export type AuditCursor = { readonly at: string; readonly auditId: number };
+/** A date range and the newest audit id taken when the export began (rows written later are left out). */
+export type AuditRange = { readonly from: string; readonly to: string; readonly upTo: number };
 
 export type ExportRepository = ReturnType<typeof createExportRepository>;
 
 export function createExportRepository(db: Db) {
   const auditChunk =
     db.prepare(`SELECT audit_id, at, actor, actor_name, actor_cloud_user_id, action, identity_id, case_id, reason, before_state, after_state, request_id
-    FROM kyc_audit WHERE installed_app_id = @install AND at >= @from AND at < @to AND (at, audit_id) > (@afterAt, @afterId)
+    FROM kyc_audit WHERE installed_app_id = @install AND at >= @from AND at < @to AND audit_id <= @upTo
+      AND (at, audit_id) > (@afterAt, @afterId)
     ORDER BY at, audit_id LIMIT @limit`);
 
+  const lastAuditId = db.prepare('SELECT coalesce(max(audit_id), 0) FROM kyc_audit WHERE installed_app_id = ?').pluck();
+
   return {
+    /** The newest audit row of the install: an audit export reads up to it, a snapshot of when it began. */
+    lastAuditId(installedAppId: string): number {
+      return z.number().int().parse(lastAuditId.get(installedAppId));
+    },
     /** Up to `limit` listed cases matching the filters, in identity id order after `afterId`. */
     *queueChunk(installedAppId: string, filters: CaseQueueFilters, now: string, afterId: string, limit: number) {
       const where = whereOf(installedAppId, filters, now);
@@ -61,8 +70,8 @@ export function createExportRepository(db: Db) {
         .iterate({ ...where.params, after: afterId, limit });
       for (const raw of rows) yield QueueExportRow.parse(raw);
     },
-    /** Up to `limit` audit rows with `from <= at < to`, in time order after the cursor. */
-    *auditChunk(installedAppId: string, range: { from: string; to: string }, after: AuditCursor, limit: number) {
+    /** Up to `limit` audit rows with `from <= at < to` and ids up to `upTo`, in time order after the cursor. */
+    *auditChunk(installedAppId: string, range: AuditRange, after: AuditCursor, limit: number) {
       const rows = auditChunk.iterate({
         install: installedAppId,
         ...range,

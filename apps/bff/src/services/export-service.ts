@@ -213,8 +213,14 @@ export function createExportService({
           { max_days: AUDIT_EXPORT_MAX_DAYS, days },
         );
       const install = session.installedAppId;
-      const range = { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
       audited(session, 'audit_csv', { from: query.from, to: query.to }, ctx);
+      // A snapshot as of now, its own audit row included: rows that background work appends
+      // while a long download runs are not half in it.
+      const range = {
+        from: new Date(fromMs).toISOString(),
+        to: new Date(toMs).toISOString(),
+        upTo: kyc.exports.lastAuditId(install),
+      };
       const chunks = csvChunks<AuditExportRow, AuditCursor>(
         AUDIT_HEADER,
         { at: '', auditId: 0 },
