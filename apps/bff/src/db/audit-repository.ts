@@ -1,22 +1,7 @@
 import { z } from 'zod';
-import { AuditAction, type HistoryEntryDto } from '@kyc-review/contracts';
-import type { Actor } from '../services/reviewer';
+import { AuditAction } from '@kyc-review/contracts';
+import type { AuditEntry, AuditRecord } from '../services/audit-record';
 import type { Db } from './open-database';
-
-/** One audit row; before/after are JSON-safe snapshots (never a revealed value or a secret). */
-export type AuditEntry = {
-  readonly installedAppId: string;
-  readonly identityId: string | null;
-  readonly caseId: string | null;
-  /** The reviewer who acted, or `system` for the app's own steps (a lock, a sync). */
-  readonly actor: Actor | 'system';
-  readonly action: AuditAction;
-  readonly before: unknown;
-  readonly after: unknown;
-  readonly reason: string | null;
-  readonly requestId: string | null;
-  readonly at: string;
-};
 
 const Row = z.object({
   audit_id: z.number().int(),
@@ -59,20 +44,18 @@ export function createAuditRepository(db: Db) {
       });
     },
     /** Newest first. */
-    forIdentity(installedAppId: string, identityId: string, limit: number): HistoryEntryDto[] {
+    forIdentity(installedAppId: string, identityId: string, limit: number): AuditRecord[] {
       return forIdentity.all(installedAppId, identityId, limit).map((raw) => {
         const r = Row.parse(raw);
         return {
-          audit_id: r.audit_id,
+          auditId: r.audit_id,
           at: r.at,
-          actor: r.actor,
-          actor_name: r.actor_name,
-          actor_cloud_user_id: r.actor_cloud_user_id,
+          actor: { id: r.actor, name: r.actor_name, cloudUserId: r.actor_cloud_user_id },
           action: r.action,
           before: parseSnapshot(r.before_state),
           after: parseSnapshot(r.after_state),
           reason: r.reason,
-          request_id: r.request_id,
+          requestId: r.request_id,
         };
       });
     },

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { AssessmentBaseline, AssessmentChange, ChangeCause, type CaseChangeDto } from '@kyc-review/contracts';
+import { AssessmentBaseline, AssessmentChange, ChangeCause } from '@kyc-review/contracts';
+import type { BaselineRecord, RecordedChange } from '../services/monitoring-record';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
 
 // What each decision was made on and what monitoring found since (migration 0005,
 // docs/decisions/020-monitoring-and-rereview.md).
-
-export type BaselineRecord = { readonly decisionId: string; readonly baseline: AssessmentBaseline };
 
 const BaselineRow = z.object({ decision_id: z.string(), baseline: z.string() });
 const ChangeRow = z.object({
@@ -16,9 +15,6 @@ const ChangeRow = z.object({
   baseline_id: z.string(),
 });
 const IdRow = z.object({ identity_id: z.string() });
-
-/** Baseline id of a case decided before the app saw it (its status came from the ledger). */
-export const LEDGER_BASELINE = 'ledger';
 
 export type MonitoringRepository = ReturnType<typeof createMonitoringRepository>;
 
@@ -88,14 +84,14 @@ export function createMonitoringRepository(db: Db) {
       return result.changes === 1;
     },
     /** What changed since the decision `baselineId` stands for, oldest first. */
-    changesSince(installedAppId: string, caseId: string, baselineId: string): CaseChangeDto[] {
+    changesSince(installedAppId: string, caseId: string, baselineId: string): RecordedChange[] {
       return changes.all(installedAppId, caseId, baselineId).map((raw) => {
         const r = ChangeRow.parse(raw);
         return {
           change: parseJsonColumn(AssessmentChange, r.change, 'kyc_case_changes.change'),
           cause: r.cause,
-          detected_at: r.detected_at,
-          since_decision_id: r.baseline_id === LEDGER_BASELINE ? null : r.baseline_id,
+          detectedAt: r.detected_at,
+          baselineId: r.baseline_id,
         };
       });
     },

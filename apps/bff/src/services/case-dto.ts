@@ -1,4 +1,4 @@
-import type { CaseChangeDto, CaseDetailDto, CaseDto, CaseHitDto, DueDto } from '@kyc-review/contracts';
+import type { CaseDetailDto, CaseDto, CaseHitDto, DueDto } from '@kyc-review/contracts';
 import type { CaseRecord } from './case-record';
 import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 import type { MirroredIdentity } from './mirrored-identity';
@@ -8,6 +8,7 @@ import { allowedActions } from './decision-rules';
 import { toIdentityDto } from './record-dto';
 import { openBlockersOf } from './review-state';
 import { toWriteBackDto } from './write-back-plan';
+import { toCaseChangeDto, type RecordedChange } from './monitoring-record';
 
 /**
  * Current hits with their verdicts and the dismissed ones (kept visible, never re-raised),
@@ -53,7 +54,7 @@ export function toCaseDto(
   kase: CaseRecord,
   dispositions: readonly HitDispositionRecord[],
   writeBack: readonly OutboxStep[],
-  changes: readonly CaseChangeDto[],
+  changes: readonly RecordedChange[],
   now: string,
 ): CaseDto {
   return {
@@ -71,7 +72,7 @@ export function toCaseDto(
     allowed_actions: allowedActions(kase.status),
     assignee: toAssigneeDto(kase.assignee),
     approval_blockers: openBlockersOf(kase, dispositions),
-    changes_since_decision: [...changes],
+    changes_since_decision: changes.map(toCaseChangeDto),
     due: dueOf(kase, now),
     updated_at: kase.updatedAt,
   };
@@ -82,7 +83,7 @@ export function toCaseDetailDto(
   kase: CaseRecord,
   dispositions: readonly HitDispositionRecord[],
   writeBack: readonly OutboxStep[],
-  changes: readonly CaseChangeDto[],
+  changes: readonly RecordedChange[],
   now: string,
 ): CaseDetailDto {
   return { identity: toIdentityDto(row.record), case: toCaseDto(kase, dispositions, writeBack, changes, now) };

@@ -14,7 +14,8 @@ import type { InstallCloudClient } from '../cloud/cloud-client';
 import { CloudNotFoundError, CloudTimeoutError, CloudUnavailableError } from '../cloud/cloud-errors';
 import { DECIDED_STATUSES } from './case-record';
 import type { MirroredIdentity } from './mirrored-identity';
-import { LEDGER_BASELINE } from '../db/monitoring-repository';
+import { toHistoryEntryDto } from './audit-record';
+import { LEDGER_BASELINE } from './monitoring-record';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -148,7 +149,7 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       const install = session.installedAppId;
       if (kyc.cases.get(install, identityId) === null && kyc.mirror.get(install, identityId) === null)
         throw new NotFoundError('No such case.');
-      return { items: kyc.audit.forIdentity(install, identityId, HISTORY_LIMIT) };
+      return { items: kyc.audit.forIdentity(install, identityId, HISTORY_LIMIT).map(toHistoryEntryDto) };
     },
     /** The original value of one tokenized field; the audit row names the field, never the value. */
     async reveal(session: Session, identityId: string, body: RevealBody, ctx: ActionContext): Promise<RevealDto> {

@@ -4,7 +4,7 @@ import { changesSince, ledgerBaseline, riskPoints } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import { DECIDED_STATUSES, type CaseRecord } from './case-record';
 import type { KycRepositories } from '../db/kyc-repositories';
-import { LEDGER_BASELINE } from '../db/monitoring-repository';
+import { LEDGER_BASELINE } from './monitoring-record';
 import { reviewStateOf } from './review-state';
 import type { SettingsService } from './settings-service';
 import { alertStep, metadataStep, type KycMetadata } from './write-back-plan';
