@@ -17,6 +17,7 @@ import { requireCsrf, requireSession } from './http/session-middleware';
 import type { Logger } from './logging/logger';
 import { accountRoutes } from './routes/account-routes';
 import { alertRoutes } from './routes/alert-routes';
+import { bulkApprovalRoutes } from './routes/bulk-approval-routes';
 import { caseRoutes } from './routes/case-routes';
 import { cloudRoutes } from './routes/cloud-routes';
 import { dashboardRoutes } from './routes/dashboard-routes';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
       .route('/api/cases', caseRoutes(services.review))
       .route('/api/cases', noteRoutes(services.review.notes))
       .route('/api/cases', assignmentRoutes(services.review.assignment))
+      .route('/api/bulk-approvals', bulkApprovalRoutes(services.review.bulkApprovals))
       .route('/api/team', teamRoutes(services.review.assignment))
       .route('/api/dashboard', dashboardRoutes(services.review.dashboard))
       .route('/api/exports', exportRoutes(services.review.exports, logger))

@@ -16,6 +16,7 @@ export * from './kyc/risk';
 export * from './kyc/settings';
 export * from './kyc/monitoring';
 export * from './api/assignment';
+export * from './api/bulk-approval';
 export * from './api/cases';
 export * from './api/notes';
 export * from './api/exports';

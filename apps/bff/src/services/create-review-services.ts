@@ -6,6 +6,7 @@ import type { Repositories } from '../db/repositories';
 import type { Logger } from '../logging/logger';
 import { createAssessmentService } from './assessment-service';
 import { createAssignmentService } from './assignment-service';
+import { createBulkApprovalService } from './bulk-approval-service';
 import { createCaseService } from './case-service';
 import { createDashboardService } from './dashboard-service';
 import { createDecisionService } from './decision-service';
@@ -67,6 +68,7 @@ export function createReviewServices({
   const sync = createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf });
   const cases = createCaseService({ kyc, clock, logger, assessment, sync, cloudFor });
   const decisions = createDecisionService({ kyc, clock, cases });
+  const bulkApprovals = createBulkApprovalService({ kyc, clock, logger, decisions });
   const hits = createHitDispositionService({ kyc, clock, cases, assessment });
   const notes = createNoteService({ kyc, clock, cases });
   const assignment = createAssignmentService({ kyc, reviewers: repos.reviewers, clock, cases });
@@ -100,6 +102,7 @@ export function createReviewServices({
     sync,
     cases,
     decisions,
+    bulkApprovals,
     hits,
     notes,
     assignment,

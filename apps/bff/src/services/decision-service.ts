@@ -29,6 +29,13 @@ import { alertStep, metadataStep, type AlertPayload, type KycMetadata } from './
 export type DecisionContext = ActionContext & {
   /** The case version the reviewer saw (If-Match); null to decide on whatever is current. */
   readonly expectedVersion: number | null;
+  /**
+   * Checked inside the decision's transaction, after the assignment rule and before the
+   * guardrails: what a bulk approval adds (low risk); throws to refuse.
+   */
+  readonly precondition?: (kase: CaseRecord, actor: Actor) => void;
+  /** The bulk approval this decision is one of: its audit row says so. */
+  readonly bulkId?: string;
 };
 
 type Outcome = {
@@ -46,6 +53,13 @@ type Step = {
   override: OverrideDto | null;
   alert: (kase: CaseRecord, actor: Actor) => AlertPayload | null;
 };
+
+/**
+ * Four eyes by person, not by score: two approvers when the case is high risk now, a first
+ * approval is pending, or it was flagged earlier (the flag sticks until the completing approval).
+ */
+export const needsTwoApprovals = (kase: Pick<CaseRecord, 'assessment' | 'pendingApproval' | 'fourEyes'>): boolean =>
+  kase.assessment.risk.level === 'high' || kase.pendingApproval !== null || kase.fourEyes !== null;
 
 export type DecisionService = ReturnType<typeof createDecisionService>;
 
@@ -83,8 +97,7 @@ export function createDecisionService({
       if (blockers.length > 0) throw new ApprovalBlockedError(blockers);
     }
     const first = kase.pendingApproval;
-    const needsTwo = kase.assessment.risk.level === 'high' || first !== null || kase.fourEyes !== null;
-    if (!needsTwo) return { status: next, pendingApproval: null, fourEyes: null, final: true };
+    if (!needsTwoApprovals(kase)) return { status: next, pendingApproval: null, fourEyes: null, final: true };
     if (first === null) {
       const fourEyes: FourEyesDto = kase.fourEyes ?? {
         reason: 'high_risk_approval',
@@ -147,6 +160,7 @@ export function createDecisionService({
       const at = now.toISOString();
       const actor = actorOf(session);
       requireMayActOn(actor, kase);
+      ctx.precondition?.(kase, actor);
       const outcome = outcomeOf(session, actor, kase, step, at);
       const decisionId = `dec_${randomUUID()}`;
       const override = step.override ?? (outcome.final ? (kase.pendingApproval?.override ?? null) : null);
@@ -194,6 +208,7 @@ export function createDecisionService({
           decision_id: decisionId,
           risk: kase.assessment.risk.level,
           ...(step.override === null ? {} : { overridden_blockers: step.override.blockers }),
+          ...(ctx.bulkId === undefined ? {} : { bulk_id: ctx.bulkId }),
         },
         reason:
           [step.override?.reason_code ?? step.reasonCode, step.note].filter((part) => part != null).join(': ') || null,

@@ -298,6 +298,23 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: json({ reviewer_id: null }),
   },
   { method: 'GET', pattern: '/api/team', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/team' },
+  // Bulk approval names cases in its body: an id the install does not have is refused per case, never decided.
+  {
+    method: 'POST',
+    pattern: '/api/bulk-approvals/preview',
+    tenancy: 'own-scope',
+    role: 'reviewer',
+    path: () => '/api/bulk-approvals/preview',
+    body: json({ identity_ids: ['idt_not_in_this_install'] }),
+  },
+  {
+    method: 'POST',
+    pattern: '/api/bulk-approvals',
+    tenancy: 'own-scope',
+    role: 'reviewer',
+    path: () => '/api/bulk-approvals',
+    body: json({ cases: [{ identity_id: 'idt_not_in_this_install', version: 0 }] }),
+  },
   {
     method: 'GET',
     pattern: '/api/exports/queue.csv',

@@ -26,6 +26,7 @@ import { sortFromSorting, sortingFromSort } from './queue-sort';
 import { QueueStatusTabs } from './queue-status-tabs';
 import { QueueToolbar } from './queue-toolbar';
 import { QueueViews, useDefaultView } from './queue-views';
+import { selectionColumn, SelectionBar, useQueueSelection } from './queue-selection';
 import { SyncNotice } from './sync-notice';
 
 const caseLabel = (row: CaseSummaryDto) =>
@@ -39,6 +40,8 @@ export function QueuePage() {
   const filters = readQueueFilters(useDefaultView(params));
   const query = useQuery(queueQueryOptions(api, filters));
   const refresh = useRefreshQueue();
+  const selection = useQueueSelection();
+  const items = query.data?.items ?? [];
 
   const change = (changes: QueueFilterChanges) => {
     setParams(writeQueueFilters(applyQueueChanges(filters, changes)));
@@ -116,6 +119,7 @@ export function QueuePage() {
       )}
       {query.data !== undefined && <SyncNotice queue={query.data} />}
       <QueueViews filters={filters} />
+      <SelectionBar selection={selection} />
       <QueueToolbar key={`${filters.q ?? ''}|${filters.country ?? ''}`} filters={filters} onChange={change} />
       <QueueStatusTabs
         status={filters.status}
@@ -133,8 +137,8 @@ export function QueuePage() {
           <div className={styles.results}>
             <DataTable
               label="Cases"
-              columns={QUEUE_COLUMNS}
-              data={query.data?.items ?? []}
+              columns={[selectionColumn(selection, items), ...QUEUE_COLUMNS]}
+              data={items}
               getRowId={(row) => row.identity_id}
               loading={query.isPending}
               sorting={sortingFromSort(filters.sort)}
