@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { BulkPreviewDto, BulkResultDto, CaseQueueDto, ErrorEnvelope, Identity } from '@kyc-review/contracts';
+import type { CaseQueueDto } from '@kyc-review/contracts';
+import { BulkPreviewDto, BulkResultDto, ErrorEnvelope, Identity } from '@kyc-review/contracts';
 import { z } from 'zod';
 import type { EmulatorBackedApp, InstalledSession } from '../support/emulator-app';
 import { asUser, createReviewEnv, drainOutbox, installSynced, openCase, queue } from './support/review-env';
