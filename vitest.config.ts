@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 // vitest.config.ts (environment, setup files, time-outs).
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'e2e/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      'apps/bff/vitest.storage.config.ts',
+      'e2e/vitest.config.ts',
+    ],
   },
 });

@@ -26,3 +26,4 @@ await build({
 });
 // migrate.ts finds migrations next to the running module: copy them beside dist/index.js.
 cpSync(join(here, 'src/db/migrations'), join(dist, 'migrations'), { recursive: true });
+cpSync(join(here, 'src/db/migrations-pg'), join(dist, 'migrations-pg'), { recursive: true });

@@ -17,7 +17,7 @@ export type DevKeyResult = {
 export function withDevEncryptionKey(env: Record<string, string | undefined>): DevKeyResult {
   const missingKey = (env['APP_ENCRYPTION_KEY'] ?? '') === '';
   if (!missingKey || env['NODE_ENV'] === 'production') return { env, warning: null };
-  const dbPath = env['DATABASE_PATH'] || DEFAULT_DATABASE_PATH;
+  const dbPath = env['DATABASE_URL'] || env['DATABASE_PATH'] || DEFAULT_DATABASE_PATH;
   if (dbPath === ':memory:') {
     return {
       env: { ...env, APP_ENCRYPTION_KEY: randomBytes(32).toString('base64') },

@@ -138,4 +138,29 @@ describe('configWarnings', () => {
     expect(set[0]).toContain('SETTINGS_EDITORS is deprecated');
     expect(configWarnings(parseConfig({ NODE_ENV: 'development', APP_ENCRYPTION_KEY: KEY }))).toEqual([]);
   });
+
+  it('takes DATABASE_URL as the SQLite file when it is a path, with a pool size for PostgreSQL', () => {
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, DATABASE_URL: '/var/lib/kyc/kyc.db' })).toMatchObject({
+      databasePath: '/var/lib/kyc/kyc.db',
+      databasePoolSize: 10,
+    });
+    expect(parseConfig({ APP_ENCRYPTION_KEY: KEY, DATABASE_POOL_SIZE: '25' }).databasePoolSize).toBe(25);
+    expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, DATABASE_POOL_SIZE: '0' })[0]).toMatch(/^DATABASE_POOL_SIZE/);
+  });
+
+  it('refuses a PostgreSQL DATABASE_URL until every aggregate runs on it (decision 022)', () => {
+    for (const url of ['postgres://kyc@db.internal/kyc', 'postgresql://kyc:pw@10.0.0.5:5432/kyc']) {
+      const problems = problemsOf({ APP_ENCRYPTION_KEY: KEY, DATABASE_URL: url });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^DATABASE_URL: PostgreSQL is not supported yet/);
+      // The URL (with its password) is not repeated in the message.
+      expect(problems[0]).not.toContain(url);
+    }
+  });
+
+  it('refuses DATABASE_URL and DATABASE_PATH naming two different files', () => {
+    expect(problemsOf({ APP_ENCRYPTION_KEY: KEY, DATABASE_URL: './a.db', DATABASE_PATH: './b.db' })).toEqual([
+      'DATABASE_URL: set either DATABASE_URL or DATABASE_PATH, not both with different files',
+    ]);
+  });
 });

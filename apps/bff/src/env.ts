@@ -27,7 +27,10 @@ export type Config = {
   readonly publicUrl: string;
   /** `new URL(publicUrl).origin`, what a same-origin `Origin` header must equal. */
   readonly publicOrigin: string;
+  /** The SQLite file (DATABASE_URL when it is a path, else DATABASE_PATH). */
   readonly databasePath: string;
+  /** Connections per process when the storage runs on PostgreSQL (DATABASE_POOL_SIZE; decision 022). */
+  readonly databasePoolSize: number;
   /** The first key encrypts; every key decrypts (rotation). */
   readonly encryptionKeys: readonly KeySpec[];
   readonly cloudApiUrl: string;
@@ -75,6 +78,8 @@ const EnvSchema = z.object({
   PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(8787)),
   PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default(DEFAULT_DATABASE_PATH)),
+  DATABASE_URL: optionalText,
+  DATABASE_POOL_SIZE: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(10)),
   APP_ENCRYPTION_KEY: optionalText,
   CLOUD_API_URL: z.preprocess(
     emptyToUndefined,
@@ -138,6 +143,9 @@ function parseUserIdList(name: string, text: string): { ids: UserId[]; problems:
   return { ids, problems };
 }
 
+/** `postgres://…` or `postgresql://…`: a PostgreSQL server; anything else is a SQLite file path. */
+export const isPostgresUrl = (url: string): boolean => /^postgres(ql)?:\/\//i.test(url);
+
 /** Pure: the environment in, a validated Config out, or a ConfigError naming every problem. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -177,6 +185,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (isProduction && !publicUrl.startsWith('https://') && !isLoopback(publicUrl)) {
     problems.push('PUBLIC_URL: must be https in production (the session cookie is Secure)');
   }
+  const databaseUrl = e.DATABASE_URL;
+  if (databaseUrl !== undefined && isPostgresUrl(databaseUrl)) {
+    problems.push(
+      'DATABASE_URL: PostgreSQL is not supported yet. Only part of the storage (installs, sessions, reviewers) runs on it today, so the app refuses to start rather than half-work (docs/decisions/022-postgresql-and-replicas.md). Unset DATABASE_URL, or give it a SQLite file path.',
+    );
+  }
+  if (databaseUrl !== undefined && raw('DATABASE_PATH') !== undefined && databaseUrl !== e.DATABASE_PATH) {
+    problems.push('DATABASE_URL: set either DATABASE_URL or DATABASE_PATH, not both with different files');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -185,7 +202,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     publicUrl,
     publicOrigin: new URL(publicUrl).origin,
-    databasePath: e.DATABASE_PATH,
+    databasePath: databaseUrl ?? e.DATABASE_PATH,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     encryptionKeys,
     cloudApiUrl: e.CLOUD_API_URL.replace(/\/+$/, ''),
     cloudAppId: e.CLOUD_APP_ID ?? null,
