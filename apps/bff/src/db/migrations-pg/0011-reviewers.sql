@@ -1,6 +1,6 @@
 -- PostgreSQL twin of migrations/0011-reviewers.sql.
 -- Reviewers (docs/decisions/017-reviewer-identity.md): Cloud names nobody in a launch
--- (contract §3, §9), so the app keeps its own people per install. A launched session is
+-- (docs/cloud-contract.md §3, §9), so the app keeps its own people per install. A launched session is
 -- only half a sign-in until a reviewer signs in on it.
 --
 -- No foreign key to installs: reviewers, like cases and the audit trail, are the app's own
