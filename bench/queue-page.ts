@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { createCloudEmulator } from '../packages/cloud-emulator/src/index';
 import { ROOT, startBffProcess } from './support/bff-process';
 import { expectStatus, timed } from './support/http';
-import { installAndEnter } from './support/install-session';
+import { installWithReviewScopes } from './support/install-session';
 import { arrayAt, booleanAt, numberAt, stringAt } from './support/json';
 import { latencyFigure, report } from './support/report';
 import { latency, ms, round } from './support/stats';
@@ -47,12 +47,7 @@ async function main() {
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
-    const session = await installAndEnter({
-      emulatorUrl: emulator.url,
-      bffUrl: bff.url,
-      callbackSecret: bff.callbackSecret,
-      permissions: ['data:read', 'data:write', 'alerts:read', 'alerts:write'],
-    });
+    const session = await installWithReviewScopes(emulator.url, bff);
     const get = (path: string) => timed({ url: `${bff.url}${path}`, headers: { cookie: session.cookie }, agent });
     const queue = async (query: string, via: Agent | false = agent): Promise<unknown> => {
       const answer = expectStatus(

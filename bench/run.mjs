@@ -12,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 /** Fast ones first; anything else found in bench/ runs after these. */
-const ORDER = ['initial-js', 'first-load', 'callback-ack', 'proxy-read', 'screening', 'queue-page'];
-const LIMIT_MS = { 'queue-page': 15 * 60_000 };
+const ORDER = ['initial-js', 'first-load', 'callback-ack', 'proxy-read', 'screening', 'sync', 'queue-page'];
+const LIMIT_MS = { 'queue-page': 15 * 60_000, sync: 20 * 60_000 };
 const DEFAULT_LIMIT_MS = 5 * 60_000;
 
 // Scratch files start with `_`; support/ holds modules, not benchmarks.

@@ -5,7 +5,12 @@ import { ROOT } from './bff-process';
 const START_TIMEOUT_MS = 60_000;
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+)/;
 
-export type EmulatorProcess = { readonly url: string; stop(): Promise<void> };
+export type EmulatorProcess = {
+  readonly url: string;
+  /** The process id (to read its CPU time). */
+  readonly pid: number;
+  stop(): Promise<void>;
+};
 
 /**
  * The emulator in its own process (`packages/cloud-emulator/src/main.ts` under tsx) on a
@@ -45,7 +50,7 @@ export function startEmulatorProcess(options: {
       const url = LISTENING.exec(output)?.[1];
       if (url !== undefined) {
         clearTimeout(timer);
-        resolve({ url, stop });
+        resolve({ url, pid: child.pid ?? 0, stop });
       }
     };
     child.stdout.setEncoding('utf8').on('data', read);

@@ -10,6 +10,9 @@ export type InstalledSession = {
   readonly cookie: string;
 };
 
+/** Every scope the review screens use. */
+export const REVIEW_PERMISSIONS = ['data:read', 'data:write', 'alerts:read', 'alerts:write'] as const;
+
 export type InstallOptions = {
   readonly emulatorUrl: string;
   readonly bffUrl: string;
@@ -80,4 +83,17 @@ export async function installAndEnter(options: InstallOptions): Promise<Installe
     apiKey: stringAt(installed, 'install', 'api_key'),
     cookie,
   };
+}
+
+/** Installs with every review scope on the BFF started by bench/support/bff-process.ts. */
+export function installWithReviewScopes(
+  emulatorUrl: string,
+  bff: { readonly url: string; readonly callbackSecret: string },
+): Promise<InstalledSession> {
+  return installAndEnter({
+    emulatorUrl,
+    bffUrl: bff.url,
+    callbackSecret: bff.callbackSecret,
+    permissions: REVIEW_PERMISSIONS,
+  });
 }
