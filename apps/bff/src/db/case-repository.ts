@@ -37,6 +37,22 @@ const Row = z.object({
   decided_level: RiskLevel.nullable(),
 });
 
+const StampRow = Row.pick({
+  assessed_fingerprint: true,
+  assessed_watchlist_version: true,
+  assessed_settings_version: true,
+  assessed_at: true,
+});
+
+function stampOf(r: z.infer<typeof StampRow>): AssessmentStamp {
+  return {
+    fingerprint: r.assessed_fingerprint,
+    watchlistVersion: r.assessed_watchlist_version,
+    settingsVersion: r.assessed_settings_version,
+    assessedAt: r.assessed_at,
+  };
+}
+
 export function toCaseRecord(raw: unknown): CaseRecord {
   const r = Row.parse(raw);
   return {
@@ -46,12 +62,7 @@ export function toCaseRecord(raw: unknown): CaseRecord {
     status: r.status,
     version: r.version,
     assessment: parseJsonColumn(Assessment, r.assessment, 'kyc_cases.assessment'),
-    stamp: {
-      fingerprint: r.assessed_fingerprint,
-      watchlistVersion: r.assessed_watchlist_version,
-      settingsVersion: r.assessed_settings_version,
-      assessedAt: r.assessed_at,
-    },
+    stamp: stampOf(r),
     pendingApproval: parseNullableJsonColumn(PendingApprovalDto, r.pending_approval, 'kyc_cases.pending_approval'),
     fourEyes: parseNullableJsonColumn(FourEyesDto, r.four_eyes, 'kyc_cases.four_eyes'),
     lastDecision: parseNullableJsonColumn(DecisionDto, r.last_decision, 'kyc_cases.last_decision'),
@@ -119,7 +130,14 @@ export function createCaseRepository(db: Db) {
     db.prepare(`UPDATE kyc_cases SET display_name = @display_name, search_text = @search_text, identity_type = @identity_type,
       country = @country, identity_created_at = @identity_created_at, listed = 1,
       never_reviewed = CASE WHEN @kyc_status IS NULL AND last_decision IS NULL THEN 1 ELSE 0 END
-    WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id`);
+    WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id
+      -- An unchanged summary (every re-sync) writes nothing: a rewrite would update each queue index.
+      AND (display_name IS NOT @display_name OR search_text IS NOT @search_text OR identity_type IS NOT @identity_type
+        OR country IS NOT @country OR identity_created_at IS NOT @identity_created_at OR listed IS NOT 1
+        OR never_reviewed IS NOT (CASE WHEN @kyc_status IS NULL AND last_decision IS NULL THEN 1 ELSE 0 END))`);
+  const stamp =
+    db.prepare(`SELECT assessed_fingerprint, assessed_watchlist_version, assessed_settings_version, assessed_at
+    FROM kyc_cases WHERE installed_app_id = ? AND identity_id = ?`);
   // A re-assessment changes what the checks say, not the case's decisions: no version bump.
   const reassess =
     db.prepare(`UPDATE kyc_cases SET risk_score = @risk_score, risk_level = @risk_level, top_reasons = @top_reasons,
@@ -172,6 +190,12 @@ export function createCaseRepository(db: Db) {
       if (inserted.changes === 1) insertAssessment.run(c.caseId, JSON.stringify(c.assessment));
     },
     /** The identity as last seen in Cloud; it is listed in the queue again if it had left. */
+    /** What the case's assessment was computed from (null: no case), without reading the case. */
+    stamp(installedAppId: string, identityId: string): AssessmentStamp | null {
+      const raw = stamp.get(installedAppId, identityId);
+      if (raw === undefined) return null;
+      return stampOf(StampRow.parse(raw));
+    },
     saveSummary(installedAppId: string, identityId: string, s: CaseSummary): void {
       summary.run({
         installed_app_id: installedAppId,

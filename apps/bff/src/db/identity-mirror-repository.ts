@@ -54,6 +54,8 @@ export function createIdentityMirrorRepository(db: Db) {
     VALUES (@installedAppId, @identityId, @emailKey, @phoneKey, @nameDobKey, @fingerprint, @record, @syncedAt)
     ON CONFLICT (installed_app_id, identity_id) DO UPDATE SET email_key = excluded.email_key, phone_key = excluded.phone_key,
       name_dob_key = excluded.name_dob_key, fingerprint = excluded.fingerprint, record = excluded.record, synced_at = excluded.synced_at`);
+  const refreshUnchanged = db.prepare(`UPDATE identity_mirror SET record = @record, synced_at = @syncedAt
+    WHERE installed_app_id = @installedAppId AND identity_id = @identityId AND fingerprint = @fingerprint`);
   const get = db.prepare('SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id = ?');
   // Candidates for the duplicates check: only rows sharing a key, found through the indexes.
   // One query per key, each spelled so SQLite uses that key's partial index: an OR of the
@@ -91,6 +93,19 @@ export function createIdentityMirrorRepository(db: Db) {
   return {
     upsert(row: MirroredIdentity): void {
       upsert.run({ ...row, record: JSON.stringify(row.record) });
+    },
+    /**
+     * Saves the record and its sync time if its fingerprint is the one mirrored (so are its
+     * keys, derived from what the fingerprint covers); false when it is new or changed.
+     */
+    refreshUnchanged(
+      row: Pick<MirroredIdentity, 'installedAppId' | 'identityId' | 'fingerprint' | 'record' | 'syncedAt'>,
+    ): boolean {
+      const { installedAppId, identityId, fingerprint, syncedAt } = row;
+      return (
+        refreshUnchanged.run({ installedAppId, identityId, fingerprint, syncedAt, record: JSON.stringify(row.record) })
+          .changes === 1
+      );
     },
     get(installedAppId: string, identityId: string): MirroredIdentity | null {
       const raw = get.get(installedAppId, identityId);

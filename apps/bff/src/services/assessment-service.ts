@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { CaseStatus, type ChangeCause, type Identity, type WatchlistHit } from '@kyc-review/contracts';
 import { assessRisk, hitId, reviewIdentity, type WatchlistIndex } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
-import type { Assessment, AssessmentStamp, CaseRecord } from './case-record';
+import { DECIDED_STATUSES, type Assessment, type AssessmentStamp } from './case-record';
 import type { MirroredIdentity } from './mirrored-identity';
 import type { KycRepositories } from '../db/kyc-repositories';
-import { summaryOf, toMirroredIdentity } from './mirrored-identity';
+import { identityFingerprint, summaryOf, toMirroredIdentity } from './mirrored-identity';
 import type { MonitoringService } from './monitoring-service';
 import type { SettingsService } from './settings-service';
 import type { WatchlistService } from './watchlist-service';
@@ -103,52 +103,75 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
   /**
    * The case of a mirrored identity, created or re-assessed when stale (or when forced);
    * a decided case is then compared with its decision (monitoring). `cause` names why a
-   * forced re-assessment ran; otherwise it follows from what was stale.
+   * forced re-assessment ran; otherwise it follows from what was stale. A new case that
+   * starts undecided (most of a first sync) is not read back: monitoring has nothing to
+   * compare it with.
    */
-  function ensureCase(row: MirroredIdentity, options: { force?: boolean; cause?: ChangeCause } = {}): CaseRecord {
+  function ensureCase(row: MirroredIdentity, options: { force?: boolean; cause?: ChangeCause } = {}): void {
     const existing = kyc.cases.get(row.installedAppId, row.identityId);
     const versions = {
       fingerprint: row.fingerprint,
       watchlistVersion: kyc.watchlist.state(row.installedAppId).version,
       settingsVersion: settings.current(row.installedAppId).version,
     };
-    if (existing !== null && options.force !== true && sameStamp(existing.stamp, versions)) return existing;
+    if (existing !== null && options.force !== true && sameStamp(existing.stamp, versions)) return;
     const { assessment, openHits, stamp } = compute(row);
     if (existing === null) {
       // An identity already decided elsewhere (meta_data.kyc_status) starts in that state.
       const summary = summaryOf(row.record);
-      const status = CaseStatus.safeParse(summary.kycStatus);
+      const parsed = CaseStatus.safeParse(summary.kycStatus);
+      const status = parsed.success ? parsed.data : 'new';
       kyc.cases.insert({
         caseId: `case_${randomUUID()}`,
         installedAppId: row.installedAppId,
         identityId: row.identityId,
-        status: status.success ? status.data : 'new',
+        status,
         summary,
         assessment,
         openHits,
         stamp,
         at: stamp.assessedAt,
       });
+      if (!DECIDED_STATUSES.has(status)) return;
     } else {
       kyc.cases.saveAssessment(row.installedAppId, row.identityId, assessment, openHits, stamp);
     }
     const saved = kyc.cases.get(row.installedAppId, row.identityId);
     if (saved === null) throw new Error('The case was not saved.');
     const cause = existing === null ? 'first_screening' : (options.cause ?? causeOf(existing.stamp, versions));
-    if (monitoring.afterAssessment(saved, cause) === 0) return saved;
-    const moved = kyc.cases.get(row.installedAppId, row.identityId);
-    if (moved === null) throw new Error('The case was not saved.');
-    return moved;
+    monitoring.afterAssessment(saved, cause);
+  }
+
+  /** The case exists and was assessed from this fingerprint and the current versions. */
+  function isCurrent(installedAppId: string, identityId: string, fingerprint: string): boolean {
+    const stamp = kyc.cases.stamp(installedAppId, identityId);
+    return (
+      stamp !== null &&
+      sameStamp(stamp, {
+        fingerprint,
+        watchlistVersion: kyc.watchlist.state(installedAppId).version,
+        settingsVersion: settings.current(installedAppId).version,
+      })
+    );
   }
 
   return {
     ensureCase,
-    /** A fresh record from Cloud: mirror it, then make sure its case is current. */
-    absorb(installedAppId: string, identity: Identity): { row: MirroredIdentity; kase: CaseRecord } {
-      const row = toMirroredIdentity(installedAppId, identity, clock.now().toISOString());
-      kyc.mirror.upsert(row);
+    /**
+     * A fresh record from Cloud: mirror it, then make sure its case is current. An identity
+     * whose fingerprint is the mirrored one and whose case is current (every re-sync, mostly)
+     * only has its record and sync time saved: no keys derived, no case read or written.
+     */
+    absorb(installedAppId: string, identity: Identity): void {
+      const syncedAt = clock.now().toISOString();
+      const fingerprint = identityFingerprint(identity);
+      const seen = { installedAppId, identityId: identity.identity_id, fingerprint, record: identity, syncedAt };
+      const unchanged = kyc.mirror.refreshUnchanged(seen);
       kyc.cases.saveSummary(installedAppId, identity.identity_id, summaryOf(identity));
-      return { row, kase: ensureCase(row) };
+      if (unchanged && isCurrent(installedAppId, identity.identity_id, fingerprint)) return;
+      const row = toMirroredIdentity(installedAppId, identity, syncedAt, fingerprint);
+      if (!unchanged) kyc.mirror.upsert(row);
+      ensureCase(row);
     },
   };
 }

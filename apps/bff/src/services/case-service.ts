@@ -58,7 +58,12 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
     if (!id.success) throw new NotFoundError('No such identity in this instance.');
     try {
       const identity = await cloudFor(session).getIdentity(id.data);
-      return kyc.transaction(() => assessment.absorb(install, identity).row);
+      return kyc.transaction(() => {
+        assessment.absorb(install, identity);
+        const mirrored = kyc.mirror.get(install, identity.identity_id);
+        if (mirrored === null) throw new Error('The identity was not mirrored.');
+        return mirrored;
+      });
     } catch (error) {
       if (error instanceof CloudNotFoundError) throw new NotFoundError('No such identity in this instance.');
       const unreachable = error instanceof CloudUnavailableError || error instanceof CloudTimeoutError;

@@ -59,22 +59,30 @@ function mirrorKeys(identity: Identity) {
   return { emailKey: keys.email, phoneKey: keys.phone, nameDobKey: keys.nameDob };
 }
 
-export function toMirroredIdentity(installedAppId: string, identity: Identity, syncedAt: string): MirroredIdentity {
+/** `fingerprint`: when the caller computed it already (`identityFingerprint`). */
+export function toMirroredIdentity(
+  installedAppId: string,
+  identity: Identity,
+  syncedAt: string,
+  fingerprint = identityFingerprint(identity),
+): MirroredIdentity {
   return {
     installedAppId,
     identityId: identity.identity_id,
     // The same keys the duplicates check compares (packages/kyc), so a lookup finds every candidate.
     ...mirrorKeys(identity),
-    fingerprint: identityFingerprint(identity),
+    fingerprint,
     record: identity,
     syncedAt,
   };
 }
 
+const IsoDateTime = z.iso.datetime({ offset: true });
+
 /** What the queue shows and searches; tokenized values are never searchable. */
 export function summaryOf(identity: Identity): CaseSummary {
   const status = identity.meta_data['kyc_status'];
-  const reviewedAt = z.iso.datetime({ offset: true }).safeParse(identity.meta_data['kyc_reviewed_at']);
+  const reviewedAt = IsoDateTime.safeParse(identity.meta_data['kyc_reviewed_at']);
   const level = RiskLevel.safeParse(identity.meta_data['kyc_risk_level']);
   const tokenized = tokenizedFields(identity);
   const searchable = (['first_name', 'other_names', 'last_name', 'organization_name', 'email_address'] as const)
