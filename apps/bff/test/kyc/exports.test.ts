@@ -51,7 +51,7 @@ describe('CSV exports', () => {
     await putIdentity(env, installed, target.identity_id, { first_name: '=HYPERLINK("http://x")', last_name: '@SUM' });
     await openCase(installed, target.identity_id);
 
-    const res = await installed.api('/api/exports/queue.csv?risk_level=low');
+    const res = await installed.rpc.api.exports['queue.csv'].$get({ query: { risk_level: 'low' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="kyc-queue-2026-11-20.csv"');
@@ -64,7 +64,9 @@ describe('CSV exports', () => {
     const row = lines.find((l) => l.startsWith(target.identity_id));
     expect(row).toContain(`"'=HYPERLINK(""http://x"") @SUM"`);
 
-    const none = csvLines(await (await installed.api('/api/exports/queue.csv?q=nobody-is-called-this')).text());
+    const none = csvLines(
+      await (await installed.rpc.api.exports['queue.csv'].$get({ query: { q: 'nobody-is-called-this' } })).text(),
+    );
     expect(none).toHaveLength(1);
 
     const audit = env.t.db
@@ -81,13 +83,16 @@ describe('CSV exports', () => {
     const installed = await installSynced(env);
     const [first] = (await queue(installed)).items;
     if (first === undefined) throw new Error('no case');
-    await installed.api(`/api/cases/${first.identity_id}/notes`, { method: 'POST', body: { text: '-1+1 looks fine' } });
-    await installed.api(`/api/cases/${first.identity_id}/notes`, {
-      method: 'POST',
-      body: { text: '@compliance see above' },
+    await installed.rpc.api.cases[':identityId'].notes.$post({
+      param: { identityId: first.identity_id },
+      json: { text: '-1+1 looks fine' },
+    });
+    await installed.rpc.api.cases[':identityId'].notes.$post({
+      param: { identityId: first.identity_id },
+      json: { text: '@compliance see above' },
     });
 
-    const res = await installed.api('/api/exports/audit.csv?from=2026-11-20&to=2026-11-20');
+    const res = await installed.rpc.api.exports['audit.csv'].$get({ query: { from: '2026-11-20', to: '2026-11-20' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toBe(
       'attachment; filename="kyc-audit-2026-11-20-to-2026-11-20.csv"',
@@ -103,7 +108,11 @@ describe('CSV exports', () => {
 
     // The day before holds nothing.
     expect(
-      csvLines(await (await installed.api('/api/exports/audit.csv?from=2026-11-19&to=2026-11-19')).text()),
+      csvLines(
+        await (
+          await installed.rpc.api.exports['audit.csv'].$get({ query: { from: '2026-11-19', to: '2026-11-19' } })
+        ).text(),
+      ),
     ).toEqual([lines[0]]);
   });
 
@@ -112,18 +121,25 @@ describe('CSV exports', () => {
     const installed = await installSynced(env);
     const before = auditRows(env);
 
-    const tooWide = await installed.api('/api/exports/audit.csv?from=2025-01-01&to=2026-01-02');
+    const tooWide = await installed.rpc.api.exports['audit.csv'].$get({
+      query: { from: '2025-01-01', to: '2026-01-02' },
+    });
     expect(tooWide.status).toBe(400);
     const body = ErrorEnvelope.parse(await tooWide.json());
     expect(body.error.details).toMatchObject({ max_days: AUDIT_EXPORT_MAX_DAYS, days: 367 });
     expect(body.error.message).toContain('366 days');
     // A whole leap year is one year.
-    expect((await installed.api('/api/exports/audit.csv?from=2024-01-01&to=2024-12-31')).status).toBe(200);
+    expect(
+      (await installed.rpc.api.exports['audit.csv'].$get({ query: { from: '2024-01-01', to: '2024-12-31' } })).status,
+    ).toBe(200);
     const afterYear = auditRows(env);
 
-    expect(await errorCode(await installed.api('/api/exports/audit.csv?from=2026-11-20&to=2026-11-01'))).toBe(
-      'validation_failed',
-    );
+    expect(
+      await errorCode(
+        await installed.rpc.api.exports['audit.csv'].$get({ query: { from: '2026-11-20', to: '2026-11-01' } }),
+      ),
+    ).toBe('validation_failed');
+    // Malformed queries the typed client cannot send: raw requests.
     expect((await installed.api('/api/exports/audit.csv?from=yesterday&to=2026-11-01')).status).toBe(400);
     expect((await installed.api('/api/exports/audit.csv')).status).toBe(400);
     expect((await installed.api('/api/exports/queue.csv?risk_level=extreme')).status).toBe(400);
@@ -136,7 +152,7 @@ describe('CSV exports', () => {
     const installed = await installSynced(env);
     const rita = await asUser(env, installed, 'Rita Reviewer', { role: 'reviewer' });
     const before = auditRows(env);
-    const res = await rita.api('/api/exports/audit.csv?from=2026-11-01&to=2026-11-20');
+    const res = await rita.rpc.api.exports['audit.csv'].$get({ query: { from: '2026-11-01', to: '2026-11-20' } });
     expect(res.status).toBe(403);
     expect(await errorCode(res)).toBe('role_required');
     expect(auditRows(env)).toBe(before);
@@ -152,16 +168,16 @@ describe('CSV exports', () => {
     const installed = await installSynced(env);
     const [first] = (await queue(installed, '?status=new')).items;
     if (first === undefined) throw new Error('no case');
-    await installed.api(`/api/cases/${first.identity_id}/notes`, {
-      method: 'POST',
-      body: { text: '<script>alert(1)</script> checked' },
+    await installed.rpc.api.cases[':identityId'].notes.$post({
+      param: { identityId: first.identity_id },
+      json: { text: '<script>alert(1)</script> checked' },
     });
-    await installed.api(`/api/cases/${first.identity_id}/decisions`, {
-      method: 'POST',
-      body: { action: 'escalate', note: 'needs a lead' },
+    await installed.rpc.api.cases[':identityId'].decisions.$post({
+      param: { identityId: first.identity_id },
+      json: { action: 'escalate', note: 'needs a lead' },
     });
 
-    const res = await installed.api(`/api/exports/cases/${first.identity_id}`);
+    const res = await installed.rpc.api.exports.cases[':identityId'].$get({ param: { identityId: first.identity_id } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
@@ -178,8 +194,10 @@ describe('CSV exports', () => {
       .all();
     expect(printed).toEqual([first.identity_id]);
 
-    expect((await installed.api('/api/exports/cases/idt_unknown')).status).toBe(404);
-    expect((await installed.api('/api/exports/cases/nope')).status).toBe(400);
+    expect(
+      (await installed.rpc.api.exports.cases[':identityId'].$get({ param: { identityId: 'idt_unknown' } })).status,
+    ).toBe(404);
+    expect((await installed.api('/api/exports/cases/nope')).status).toBe(400); // a malformed id, sent raw
   });
 
   it('streams 100 000 rows in chunks over HTTP, and stops reading when the client goes away', async () => {
