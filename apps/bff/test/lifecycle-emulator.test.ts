@@ -18,7 +18,7 @@ describe('install → launch → session → uninstall through the emulator', ()
     env = await createEmulatorBackedApp();
     const installed = await env.install(['data:read', 'alerts:read']);
 
-    const session = SessionDto.parse(await (await installed.api('/api/session')).json());
+    const session = SessionDto.parse(await (await installed.rpc.api.session.$get()).json());
     expect([...session.granted_permissions].sort()).toEqual(['alerts:read', 'data:read']);
     expect(session.installed_app_id).toBe(installed.installedAppId);
     expect(session.instance_id).toBe(installed.instanceId);
@@ -38,7 +38,7 @@ describe('install → launch → session → uninstall through the emulator', ()
       .parse(await env.control('POST', `/installs/${installed.installedAppId}/uninstall`));
     expect(answer.callback.status).toBe(200);
 
-    const after = await installed.api('/api/session');
+    const after = await installed.rpc.api.session.$get();
     expect(after.status).toBe(401);
     // ...and Cloud has revoked it after the BFF acknowledged the uninstall.
     const revoked = await fetch(`${env.emulatorUrl}/data/identities?instance_id=${installed.instanceId}`, {

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HistoryDto } from '@kyc-review/contracts';
 import type { EmulatorBackedApp } from '../support/emulator-app';
-import { createReviewEnv, errorCode, installSynced, queue, rawApi } from './support/review-env';
+import { createReviewEnv, decide, errorCode, history, installSynced, queue, rawApi } from './support/review-env';
 
 let env: EmulatorBackedApp | undefined;
 afterEach(async () => {
@@ -14,7 +13,7 @@ describe('two decisions at once', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
     const id = (await queue(installed, '?status=never_reviewed&risk_level=low')).items[0]?.identity_id ?? '';
-    const opened = await installed.api(`/api/cases/${id}`);
+    const opened = await installed.rpc.api.cases[':identityId'].$get({ param: { identityId: id } });
     const etag = opened.headers.get('ETag') ?? '';
     expect(etag).toMatch(/^"v\d+"$/);
 
@@ -34,8 +33,8 @@ describe('two decisions at once', () => {
     const loser = results.find((r) => r.status === 409);
     expect(loser && (await errorCode(loser))).toBe('conflict');
 
-    const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
-    expect(history.items.filter((h) => h.action.startsWith('decision:'))).toHaveLength(1);
+    const trail = await history(installed, id);
+    expect(trail.items.filter((h) => h.action.startsWith('decision:'))).toHaveLength(1);
     const kyc = env.t.services.review.kyc;
     const kase = kyc.cases.get(installed.installedAppId, id);
     expect(kyc.outbox.forAction(installed.installedAppId, kase?.lastActionId ?? '')).toHaveLength(2);
@@ -47,12 +46,12 @@ describe('two decisions at once', () => {
     const installed = await installSynced(env);
     const id = (await queue(installed, '?status=never_reviewed&risk_level=low')).items[0]?.identity_id ?? '';
     const results = await Promise.all([
-      installed.api(`/api/cases/${id}/decisions`, { method: 'POST', body: { action: 'approve' } }),
-      installed.api(`/api/cases/${id}/decisions`, { method: 'POST', body: { action: 'approve' } }),
+      decide(installed, id, { action: 'approve' }),
+      decide(installed, id, { action: 'approve' }),
     ]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
-    const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
-    expect(history.items.map((h) => h.action)).toEqual(['decision:approve']);
+    const trail = await history(installed, id);
+    expect(trail.items.map((h) => h.action)).toEqual(['decision:approve']);
   });
 
   it('a malformed If-Match is a 400, and nothing is decided', async () => {
@@ -65,7 +64,7 @@ describe('two decisions at once', () => {
       headers: { 'If-Match': 'yesterday' },
     });
     expect(res.status).toBe(400);
-    expect(HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json()).items).toHaveLength(0);
+    expect((await history(installed, id)).items).toHaveLength(0);
   });
 });
 
@@ -74,13 +73,13 @@ describe('the audit trail', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
     const id = (await queue(installed, '?status=never_reviewed&risk_level=low')).items[0]?.identity_id ?? '';
-    await installed.api(`/api/cases/${id}/decisions`, { method: 'POST', body: { action: 'approve' } });
+    await decide(installed, id, { action: 'approve' });
     const db = env.t.db;
     expect(() => db.prepare("UPDATE kyc_audit SET actor = 'someone_else'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM kyc_audit').run()).toThrow(/append-only/);
-    const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
-    expect(history.items).toHaveLength(1);
-    expect(history.items[0]).toMatchObject({
+    const trail = await history(installed, id);
+    expect(trail.items).toHaveLength(1);
+    expect(trail.items[0]).toMatchObject({
       actor: installed.session.reviewer?.reviewerId,
       actor_name: 'user_reviewer_1',
     });

@@ -45,13 +45,13 @@ async function installWithRecords(e: EmulatorBackedApp, n = 0) {
   const instance = (await e.instances())[n];
   if (instance === undefined) throw new Error(`the emulator has no instance ${n}`);
   const installed = await e.install(undefined, { instanceId: instance.instance_id });
-  expect((await installed.api('/api/cases')).status).toBe(200);
+  expect((await installed.rpc.api.cases.$get({ query: {} })).status).toBe(200);
   await e.t.services.review.sync.idle(installed.installedAppId);
   const [first] = (await queue(installed, '?status=new')).items;
   if (first === undefined) throw new Error('no new case in the seed');
-  const note = await installed.api(`/api/cases/${first.identity_id}/notes`, {
-    method: 'POST',
-    body: { text: 'Passport seen.' },
+  const note = await installed.rpc.api.cases[':identityId'].notes.$post({
+    param: { identityId: first.identity_id },
+    json: { text: 'Passport seen.' },
   });
   expect(note.status).toBe(201);
   expect((await decide(installed, first.identity_id, { action: 'escalate', note: 'for the lead' })).status).toBe(200);

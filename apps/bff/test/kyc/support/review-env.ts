@@ -1,5 +1,12 @@
 import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
-import { CaseDetailDto, CaseQueueDto, ErrorEnvelope, Identity, type Permission } from '@kyc-review/contracts';
+import {
+  CaseDetailDto,
+  CaseQueueDto,
+  ErrorEnvelope,
+  HistoryDto,
+  Identity,
+  type Permission,
+} from '@kyc-review/contracts';
 import { z } from 'zod';
 import { apiHeaders } from '../../support/lifecycle';
 import { testRpc } from '../../support/rpc';
@@ -87,6 +94,14 @@ export async function openCase(installed: InstalledSession, identityId: string):
   const status: number = res.status;
   if (status !== 200) throw new Error(`GET /api/cases/${identityId} answered ${String(status)}: ${await res.text()}`);
   return CaseDetailDto.parse(await res.json());
+}
+
+/** The case's history, newest first, through the typed client. */
+export async function history(installed: InstalledSession, identityId: string): Promise<HistoryDto> {
+  const res = await installed.rpc.api.cases[':identityId'].history.$get({ param: { identityId } });
+  const status: number = res.status;
+  if (status !== 200) throw new Error(`GET /api/cases/${identityId}/history answered ${String(status)}`);
+  return HistoryDto.parse(await res.json());
 }
 
 export async function decide(
