@@ -9,7 +9,7 @@ import {
 } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { apiHeaders } from '../../support/lifecycle';
-import { testRpc } from '../../support/rpc';
+import { testRpc, type ApiAnswer } from '../../support/rpc';
 import type { ReviewerSpec } from '../../support/reviewers';
 import {
   createEmulatorBackedApp,
@@ -119,7 +119,7 @@ export async function queue(installed: InstalledSession, query = ''): Promise<Ca
   return CaseQueueDto.parse(await res.json());
 }
 
-export async function errorCode(res: Response): Promise<string> {
+export async function errorCode(res: ApiAnswer): Promise<string> {
   return ErrorEnvelope.parse(await res.json()).error.code;
 }
 
