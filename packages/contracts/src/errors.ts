@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'unsupported_watchlist_format',
   'invalid_watchlist_file',
   'import_in_progress',
+  'too_many_refused_rows',
   'reviewer_required',
   'role_required',
   'reviewer_disabled',

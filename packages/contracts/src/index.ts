@@ -18,6 +18,7 @@ export * from './kyc/monitoring';
 export * from './api/assignment';
 export * from './api/bulk-approval';
 export * from './api/cases';
+export * from './api/watchlist';
 export * from './api/notes';
 export * from './api/exports';
 export * from './api/dashboard';

@@ -11,6 +11,7 @@ import { createNoteRepository } from './note-repository';
 import { immediateTransaction, type Db } from './open-database';
 import { createOutboxRepository } from './outbox-repository';
 import { createSettingsRepository } from './settings-repository';
+import { createWatchlistImportRepository } from './watchlist-import-repository';
 import { createWatchlistRepository } from './watchlist-repository';
 
 export type KycRepositories = ReturnType<typeof createKycRepositories>;
@@ -30,6 +31,7 @@ export function createKycRepositories(db: Db) {
     exports: createExportRepository(db),
     dashboard: createDashboardRepository(db),
     watchlist: createWatchlistRepository(db),
+    watchlistImports: createWatchlistImportRepository(db),
     settings: createSettingsRepository(db),
     transaction: immediateTransaction(db),
   };

@@ -16,6 +16,7 @@ export function createMirrorPurgeRepository(db: Db) {
   // An import's staged entries (names, dates of birth of listed people) left by an import
   // that never finished: nobody can apply them once the install is gone.
   const removeStagedImports = db.prepare('DELETE FROM watchlist_import_rows WHERE installed_app_id = ?');
+  const removePendingImports = db.prepare('DELETE FROM watchlist_imports WHERE installed_app_id = ?');
   const stillUninstalled = db.prepare("SELECT 1 FROM installs WHERE installed_app_id = ? AND status = 'uninstalled'");
 
   return {
@@ -36,6 +37,7 @@ export function createMirrorPurgeRepository(db: Db) {
           if (stillUninstalled.get(installedAppId) === undefined) return 0;
           removeSyncState.run(installedAppId);
           removeStagedImports.run(installedAppId);
+          removePendingImports.run(installedAppId);
           return removeMirror.run(installedAppId).changes;
         })
         .immediate();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import Busboy, { type BusboyFileStream } from '@fastify/busboy';
-import { WATCHLIST_IMPORT_MAX_BYTES, WatchlistImportFormat } from '@kyc-review/contracts';
+import { WATCHLIST_IMPORT_MAX_BYTES, WatchlistImportFormat, WatchlistImportMode } from '@kyc-review/contracts';
 import type { ImportFile } from '@kyc-review/kyc';
 import type { Context } from 'hono';
 import { AppError, BadRequestError, PayloadTooLargeError, ValidationError } from '../errors';
@@ -25,6 +25,7 @@ const RAW_TYPES =
 export interface WatchlistUpload {
   readonly files: AsyncIterable<ImportFile>;
   readonly format: WatchlistImportFormat | undefined;
+  readonly mode: WatchlistImportMode;
   /** Stops reading the request body (after an error, so nothing more is parsed). */
   readonly close: () => void;
 }
@@ -94,7 +95,7 @@ async function* multipartFiles(source: Readable, contentType: string): AsyncGene
 
 /**
  * The uploaded watchlist files: a multipart body (each file part, in order; OFAC's three
- * files together) or one raw file. `?format=` names the format instead of recognising it;
+ * files together) or one raw file. `?mode=` (append or replace) is required; `?format=` names the format instead of recognising it;
  * `?filename=` names a raw file in reports.
  */
 export function readWatchlistUpload(c: Context): WatchlistUpload {
@@ -105,6 +106,13 @@ export function readWatchlistUpload(c: Context): WatchlistUpload {
     throw new ValidationError(`format must be one of ${WatchlistImportFormat.options.join(', ')}.`, {
       fields: [{ path: 'format', message: 'unknown format' }],
     });
+  }
+  const mode = WatchlistImportMode.safeParse(c.req.query('mode'));
+  if (!mode.success) {
+    throw new ValidationError(
+      `mode must be append (add and update entries by id) or replace (the lists in the upload are replaced whole).`,
+      { fields: [{ path: 'mode', message: `one of ${WatchlistImportMode.options.join(', ')}` }] },
+    );
   }
   const type = c.req.header('Content-Type') ?? '';
   const multipart = /^multipart\/form-data\b/i.test(type);
@@ -121,6 +129,7 @@ export function readWatchlistUpload(c: Context): WatchlistUpload {
   return {
     files: multipart ? multipartFiles(source, type) : single(),
     format: format?.data,
+    mode: mode.data,
     close: () => source.destroy(),
   };
 }

@@ -20,9 +20,9 @@ export function createWatchlistIndexCache(kyc: KycRepositories) {
   const building = new Map<string, Promise<void>>();
 
   /** The install's entries, a page at a time (keyset by entry_id). */
-  function* entryPages(installedAppId: string): Generator<WatchlistEntry[]> {
+  function* entryPages(installedAppId: string, version: number): Generator<WatchlistEntry[]> {
     for (let after = ''; ;) {
-      const page = kyc.watchlist.entriesAfter(installedAppId, after, PAGE);
+      const page = kyc.watchlist.entriesAfter(installedAppId, version, after, PAGE);
       const last = page.at(-1);
       if (last === undefined) return;
       yield page;
@@ -34,7 +34,7 @@ export function createWatchlistIndexCache(kyc: KycRepositories) {
     const slices = new TimeSlices();
     const version = kyc.watchlist.state(installedAppId).version;
     const builder = new WatchlistIndexBuilder();
-    for (const page of entryPages(installedAppId)) {
+    for (const page of entryPages(installedAppId, version)) {
       for (const entry of page) {
         builder.add(entry);
         await slices.maybePause();
@@ -46,7 +46,7 @@ export function createWatchlistIndexCache(kyc: KycRepositories) {
   /** At first use after a start (no index yet): built at once. */
   function buildNow(installedAppId: string, version: number): CurrentWatchlist {
     const builder = new WatchlistIndexBuilder();
-    for (const page of entryPages(installedAppId)) for (const entry of page) builder.add(entry);
+    for (const page of entryPages(installedAppId, version)) for (const entry of page) builder.add(entry);
     const fresh = { index: builder.build(), version };
     cache.set(installedAppId, fresh);
     return fresh;

@@ -1,29 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import {
-  WATCHLIST_IMPORT_MAX_ENTRIES,
-  WATCHLIST_IMPORT_MAX_LISTED_ERRORS,
-  type WatchlistEntry,
+  type WatchlistAppliedDto,
   type WatchlistImportFormat,
-  type WatchlistImportResultDto,
+  type WatchlistImportMode,
+  type WatchlistImportPreviewDto,
   type WatchlistSummaryDto,
+  type WatchlistVersionsDto,
 } from '@kyc-review/contracts';
-import {
-  parseWatchlistCsv,
-  readWatchlistFiles,
-  WatchlistFileError,
-  type ImportFile,
-  type ImportItem,
-} from '@kyc-review/kyc';
+import { readWatchlistFiles, WatchlistFileError, type ImportFile, type ImportItem } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
+import type { WatchlistVersion } from '../db/watchlist-repository';
+import { ConflictError, NotFoundError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import { ImportInProgressError, WatchlistFileRefusedError } from './review-errors';
 import type { Actor } from './reviewer';
 import type { Session } from './session';
-import { TimeSlices } from './time-slices';
+import { seedDemoWatchlist } from './demo-watchlist';
 import { createWatchlistIndexCache, type CurrentWatchlist } from './watchlist-index-cache';
+import { TooManyRefusedRowsError } from './watchlist-import-report';
+import { previewImport } from './watchlist-preview';
+import { dropStaged, stageItems } from './watchlist-staging';
+import { createWatchlistVersionWriter, versionDto, type VersionPlan } from './watchlist-versions';
 
 export type { CurrentWatchlist } from './watchlist-index-cache';
 
@@ -33,219 +32,211 @@ export type WatchlistServiceDeps = {
   readonly logger: Logger;
   /** DEMO_WATCHLIST_CSV: a CSV file imported into every install that has no watchlist yet (dev). */
   readonly demoCsvPath: string | null;
-  /** Who may import (SETTINGS_EDITORS); the demo seed is the system's, not a user's. */
+  /** A new version is active: re-screen the install (monitoring compares with each decision). */
   readonly onChange: (installedAppId: string) => void;
 };
 
 export type WatchlistService = ReturnType<typeof createWatchlistService>;
 
-/** Entries written to the staging table per transaction (at most: a slice ending writes what it has). */
-const BATCH = 500;
+/** The versions listed, newest first. */
+const VERSIONS_LISTED = 50;
 
-export type ImportMeta = { readonly actor: Actor | 'system'; readonly requestId: string | null };
-
-/** What an import has read so far: the response and the audit record are built from it. */
-class ImportReport {
-  format: WatchlistImportFormat | null = null;
-  readonly files: WatchlistImportResultDto['files'] = [];
-  accepted = 0;
-  refused = 0;
-  readonly errors: WatchlistImportResultDto['errors'] = [];
-  readonly skipped = new Map<string, number>();
-
-  refuse(file: string | null, line: number, message: string): void {
-    this.refused++;
-    if (this.errors.length < WATCHLIST_IMPORT_MAX_LISTED_ERRORS) this.errors.push({ file, line, message });
-  }
-
-  result(summary: WatchlistSummaryDto): WatchlistImportResultDto {
-    return {
-      format: this.format ?? 'csv',
-      files: this.files,
-      imported: this.accepted,
-      refused: this.refused,
-      errors: this.errors,
-      skipped: [...this.skipped].map(([reason, count]) => ({ reason, count })),
-      summary,
-    };
-  }
-}
+export type ImportMeta = {
+  readonly actor: Actor | 'system';
+  readonly requestId: string | null;
+  readonly mode: WatchlistImportMode;
+};
 
 /**
- * Per-install watchlists. Imports stream: parsed entries are staged in batches and applied
- * in one transaction, so memory stays flat in the file size; reading, parsing and staging
- * run in time slices (TimeSlices) so other requests keep being served. The matcher's index
- * (watchlist-index-cache.ts) is rebuilt in slices after an import
- * (docs/decisions/018-real-watchlists.md).
+ * Per-install watchlists, as versions (docs/decisions/018-real-watchlists.md). An upload is
+ * read and staged in time slices and answered with a preview; nothing changes until a lead
+ * confirms it. Confirming (or rolling back) writes a new version in short transactions and
+ * then makes it active in one; the matcher's index is rebuilt and every case re-screened.
  */
 export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChange }: WatchlistServiceDeps) {
-  kyc.watchlist.discardUnfinishedImports();
+  kyc.watchlistImports.discardUnfinishedImports();
+  kyc.watchlist.removeOrphanEntries();
   const indexes = createWatchlistIndexCache(kyc);
-  const importing = new Set<string>();
+  const versions = createWatchlistVersionWriter({ kyc, clock });
+  /** Installs with an import being read, confirmed or rolled back: one at a time. */
+  const busy = new Set<string>();
+
+  async function exclusive<T>(installedAppId: string, work: () => Promise<T>): Promise<T> {
+    if (busy.has(installedAppId)) throw new ImportInProgressError();
+    busy.add(installedAppId);
+    try {
+      return await work();
+    } finally {
+      busy.delete(installedAppId);
+    }
+  }
 
   function summary(installedAppId: string): WatchlistSummaryDto {
     const state = kyc.watchlist.state(installedAppId);
-    const lists = kyc.watchlist.listCounts(installedAppId);
+    const active = state.version === 0 ? null : kyc.watchlist.version(installedAppId, state.version);
     return {
-      total: lists.reduce((n, l) => n + l.count, 0),
-      lists,
+      total: active?.entry_count ?? 0,
+      lists: active === null ? [] : [...active.lists],
       version: state.version,
       updated_at: state.updatedAt,
     };
   }
 
-  /** Applies a fully staged import as one audited change: the lists it names are replaced. */
-  function applyStaged(installedAppId: string, importId: string, report: ImportReport, meta: ImportMeta): void {
-    const at = clock.now().toISOString();
-    kyc.transaction(() => {
-      const before = summary(installedAppId);
-      kyc.watchlist.applyImport(installedAppId, importId, at);
-      const after = summary(installedAppId);
-      kyc.audit.append({
-        installedAppId,
-        identityId: null,
-        caseId: null,
-        actor: meta.actor,
-        action: 'watchlist_imported',
-        before: { total: before.total, version: before.version, lists: before.lists },
-        after: {
-          total: after.total,
-          version: after.version,
-          lists: after.lists,
-          format: report.format,
-          files: report.files.map((f) => f.name),
-          imported: report.accepted,
-          rejected_rows: report.refused,
-        },
-        reason: null,
-        requestId: meta.requestId,
-        at,
-      });
-    });
-  }
-
   /**
-   * The one import path: entries (and refused rows, skipped records, finished files) as
-   * the readers give them, staged in batches, then applied as one change. Issue 11's
-   * versions and preview plug in between staging and applying. Throws on a file that
-   * cannot be read at all; nothing is stored then.
+   * The one import path: entries (and refused rows, skipped records, finished files) as the
+   * readers give them, staged, then compared with the active version. Answers the preview;
+   * the staged import waits for `confirm`. Throws on a file that cannot be read at all, an
+   * upload with no entry or with more than 10% of its rows refused; nothing is kept then.
    */
-  async function importItems(
+  function importItems(
     installedAppId: string,
     items: AsyncIterable<ImportItem>,
     meta: ImportMeta,
-  ): Promise<WatchlistImportResultDto> {
-    if (importing.has(installedAppId)) throw new ImportInProgressError();
-    importing.add(installedAppId);
-    const importId = randomUUID();
-    const report = new ImportReport();
-    const firstSeen = new Map<string, string>();
-    let batch: WatchlistEntry[] = [];
-    // Programmes for entries already read (FtM Sanction records), written after the batch.
-    let programmes: { entryId: string; programmes: readonly string[] }[] = [];
-    const flush = () => {
-      if (batch.length === 0 && programmes.length === 0) return;
-      const entries = batch;
-      const additions = programmes;
-      batch = [];
-      programmes = [];
-      kyc.transaction(() => {
-        kyc.watchlist.stage(installedAppId, importId, entries);
-        for (const add of additions)
-          kyc.watchlist.addStagedProgrammes(installedAppId, importId, add.entryId, add.programmes);
-      });
-    };
-    const slices = new TimeSlices();
-    try {
-      for await (const item of items) {
-        if (item.kind === 'entry') {
-          const where = `${item.file} line ${String(item.line)}`;
-          const earlier = firstSeen.get(item.entry.entry_id);
-          if (earlier !== undefined) {
-            report.refuse(item.file, item.line, `duplicate of ${earlier}`);
-          } else {
-            firstSeen.set(item.entry.entry_id, where);
-            report.accepted++;
-            if (report.accepted > WATCHLIST_IMPORT_MAX_ENTRIES) {
-              throw new WatchlistFileError(
-                'invalid_watchlist_file',
-                `The upload holds more than ${String(WATCHLIST_IMPORT_MAX_ENTRIES)} entries: import a smaller dataset (for OpenSanctions, the sanctions collection rather than everything).`,
-              );
-            }
-            batch.push(item.entry);
-            if (batch.length >= BATCH) flush();
-          }
-        } else if (item.kind === 'programmes') {
-          programmes.push(item);
-          if (programmes.length >= BATCH) flush();
-        } else if (item.kind === 'refused') report.refuse(item.file, item.line, item.message);
-        else if (item.kind === 'skipped')
-          report.skipped.set(item.reason, (report.skipped.get(item.reason) ?? 0) + item.count);
-        else {
-          report.format ??= item.format;
-          report.files.push({ name: item.name, part: item.part, rows: item.rows, refused: item.refused });
+  ): Promise<WatchlistImportPreviewDto> {
+    return exclusive(installedAppId, async () => {
+      const importId = randomUUID();
+      const base = kyc.watchlist.state(installedAppId).version;
+      try {
+        const report = await stageItems(kyc, installedAppId, importId, items);
+        if (report.accepted === 0) {
+          throw new WatchlistFileError(
+            'invalid_watchlist_file',
+            report.refused === 0
+              ? 'The upload holds no watchlist entries.'
+              : `None of the ${String(report.refused)} rows could be imported: see the rows listed.`,
+          );
         }
-        if (slices.due()) {
-          flush();
-          await slices.pause();
-        }
+        if (report.tooManyRefused()) throw new TooManyRefusedRowsError(report);
+        const compared = await previewImport(kyc, installedAppId, importId, meta.mode, base);
+        const preview: WatchlistImportPreviewDto = {
+          ...report.result(),
+          import_id: importId,
+          mode: meta.mode,
+          base_version: base,
+          ...compared,
+          created_by_name: meta.actor === 'system' ? null : meta.actor.displayName,
+          created_at: clock.now().toISOString(),
+        };
+        // A new upload supersedes one still waiting.
+        const earlier = kyc.watchlistImports.pending(installedAppId);
+        kyc.transaction(() => {
+          if (earlier !== null) kyc.watchlistImports.removePending(installedAppId, earlier.importId);
+          kyc.watchlistImports.savePending(
+            installedAppId,
+            preview,
+            meta.actor === 'system' ? 'system' : meta.actor.reviewerId,
+          );
+        });
+        if (earlier !== null) await dropStaged(kyc, installedAppId, earlier.importId);
+        logger.info('watchlist import staged', {
+          installed_app_id: installedAppId,
+          format: report.format,
+          entries: report.accepted,
+          rejected_rows: report.refused,
+        });
+        return preview;
+      } catch (error) {
+        kyc.watchlistImports.discardImport(installedAppId, importId);
+        if (error instanceof WatchlistFileError) throw new WatchlistFileRefusedError(error);
+        throw error;
       }
-      flush();
-      if (report.accepted === 0) {
-        kyc.watchlist.discardImport(installedAppId, importId);
-        return report.result(summary(installedAppId));
-      }
-      applyStaged(installedAppId, importId, report, meta);
-      await indexes.rebuild(installedAppId);
-    } catch (error) {
-      kyc.watchlist.discardImport(installedAppId, importId);
-      if (error instanceof WatchlistFileError) throw new WatchlistFileRefusedError(error);
-      throw error;
-    } finally {
-      importing.delete(installedAppId);
-    }
-    onChange(installedAppId);
-    logger.info('watchlist imported', {
-      installed_app_id: installedAppId,
-      format: report.format,
-      entries: report.accepted,
-      rejected_rows: report.refused,
     });
-    return report.result(summary(installedAppId));
   }
 
-  /**
-   * Dev only (DEMO_WATCHLIST_CSV): an install with no watchlist yet gets the fictional demo
-   * list, once, when Cloud installs it. Never called from a read path.
-   */
-  function seedDemo(installedAppId: string): void {
-    if (demoCsvPath === null) return;
-    if (kyc.watchlist.state(installedAppId).version !== 0) return;
-    try {
-      const parsed = parseWatchlistCsv(readFileSync(demoCsvPath, 'utf8'));
-      const importId = randomUUID();
-      const report = new ImportReport();
-      report.format = 'csv';
-      report.accepted = parsed.entries.length;
-      for (const error of parsed.errors) report.refuse('demo-watchlist.csv', error.line, error.message);
-      kyc.transaction(() => kyc.watchlist.stage(installedAppId, importId, parsed.entries));
-      applyStaged(installedAppId, importId, report, { actor: 'system', requestId: null });
-      logger.info('demo watchlist imported', {
-        installed_app_id: installedAppId,
-        entries: parsed.entries.length,
-        rejected_rows: parsed.errors.length,
+  /** A version is active: the new index is built before answering, then every case is re-screened. */
+  async function activated(installedAppId: string, version: WatchlistVersion): Promise<WatchlistAppliedDto> {
+    await indexes.rebuild(installedAppId);
+    onChange(installedAppId);
+    logger.info('watchlist version active', {
+      installed_app_id: installedAppId,
+      version: version.version,
+      mode: version.mode,
+      entries: version.entry_count,
+    });
+    return { version: versionDto(version, version.version), summary: summary(installedAppId) };
+  }
+
+  function pendingImport(installedAppId: string, importId: string) {
+    const pending = kyc.watchlistImports.pending(installedAppId);
+    if (pending?.importId !== importId)
+      throw new NotFoundError('This import is no longer waiting (confirmed, discarded or replaced by a newer upload).');
+    return pending;
+  }
+
+  /** Applies a staged import as a new version. */
+  function confirm(installedAppId: string, importId: string, actor: Actor, requestId: string | null) {
+    return exclusive(installedAppId, async () => {
+      const pending = pendingImport(installedAppId, importId);
+      const { preview } = pending;
+      if (pending.baseVersion !== kyc.watchlist.state(installedAppId).version) {
+        kyc.watchlistImports.discardImport(installedAppId, importId);
+        throw new ConflictError('The watchlist changed since this preview was made: import the file again.');
+      }
+      const plan: VersionPlan = {
+        mode: pending.mode,
+        rolledBackTo: null,
+        sources: [
+          ...(pending.baseVersion === 0
+            ? []
+            : [
+                {
+                  kind: 'version' as const,
+                  version: pending.baseVersion,
+                  exceptImportId: importId,
+                  exceptLists: pending.mode === 'replace' ? preview.lists : [],
+                },
+              ]),
+          { kind: 'staged', importId },
+        ],
+        counts: { added: preview.changes.added, removed: preview.changes.removed, changed: preview.changes.changed },
+        refused: preview.refused,
+        format: preview.format,
+        files: preview.files.map((f) => f.name),
+        actor,
+        requestId,
+        alsoOnActivate: () => kyc.watchlistImports.removePending(installedAppId, importId),
+      };
+      const version = await versions.write(installedAppId, plan);
+      await dropStaged(kyc, installedAppId, importId);
+      return activated(installedAppId, version);
+    });
+  }
+
+  /** A new version holding an earlier version's entries. */
+  function rollback(installedAppId: string, to: number, actor: Actor, requestId: string | null) {
+    return exclusive(installedAppId, async () => {
+      const active = kyc.watchlist.state(installedAppId).version;
+      const target = kyc.watchlist.version(installedAppId, to);
+      if (target === null) throw new NotFoundError(`There is no watchlist version ${String(to)}.`);
+      if (to === active) throw new ConflictError(`Version ${String(to)} is the active watchlist already.`);
+      if (!target.entriesKept)
+        throw new ConflictError(`The entries of version ${String(to)} are no longer kept: it cannot be restored.`);
+      const version = await versions.write(installedAppId, {
+        mode: 'rollback',
+        rolledBackTo: to,
+        sources: [{ kind: 'version', version: to, exceptImportId: null, exceptLists: [] }],
+        counts: kyc.watchlist.diff(installedAppId, active, to),
+        refused: 0,
+        format: target.format,
+        files: target.files,
+        actor,
+        requestId,
       });
-    } catch (error) {
-      logger.warn('demo watchlist not imported', {
-        installed_app_id: installedAppId,
-        reason: error instanceof Error ? error.message : 'unknown',
-      });
-    }
+      return activated(installedAppId, version);
+    });
+  }
+
+  /** Who may change the watchlist: a lead (or admin) with a fresh second factor. */
+  function authorize(session: Session): Actor {
+    requireScope(session, 'data:read');
+    const actor = requireRoleOf(session, 'lead');
+    requireFreshSecondFactor(session, clock.now().getTime());
+    return actor;
   }
 
   return {
     current(installedAppId: string): CurrentWatchlist {
-      // While an import's new index is being built, screening keeps the previous one
+      // While a new version's index is being built, screening keeps the previous one
       // (cases are re-assessed once it is ready).
       return indexes.current(installedAppId);
     },
@@ -253,29 +244,54 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
       requireScope(session, 'data:read');
       return summary(session.installedAppId);
     },
+    versions(session: Session): WatchlistVersionsDto {
+      requireScope(session, 'data:read');
+      const active = kyc.watchlist.state(session.installedAppId).version;
+      const items = kyc.watchlist.versions(session.installedAppId, VERSIONS_LISTED);
+      return { items: items.map((v) => versionDto(v, active)) };
+    },
+    pending(session: Session): WatchlistImportPreviewDto | null {
+      requireScope(session, 'data:read');
+      return kyc.watchlistImports.pending(session.installedAppId)?.preview ?? null;
+    },
     /** Checks who may import before the upload is read. */
     authorizeImport(session: Session): void {
-      requireScope(session, 'data:read');
-      requireRoleOf(session, 'lead');
-      requireFreshSecondFactor(session, clock.now().getTime());
+      authorize(session);
     },
-    /** Reads the uploaded files (format recognised, or named) and imports their entries. */
+    /** Reads the uploaded files (format recognised, or named) and stages them: answers the preview. */
     import(
       session: Session,
       files: AsyncIterable<ImportFile>,
-      options: { readonly format?: WatchlistImportFormat | undefined },
+      options: { readonly mode: WatchlistImportMode; readonly format?: WatchlistImportFormat | undefined },
       ctx: ActionContext,
-    ): Promise<WatchlistImportResultDto> {
-      requireScope(session, 'data:read');
-      const actor = requireRoleOf(session, 'lead');
-      requireFreshSecondFactor(session, clock.now().getTime());
+    ): Promise<WatchlistImportPreviewDto> {
+      const actor = authorize(session);
       const read = options.format === undefined ? {} : { format: options.format };
       return importItems(session.installedAppId, readWatchlistFiles(files, read), {
         actor,
         requestId: ctx.requestId,
+        mode: options.mode,
       });
     },
+    confirm(session: Session, importId: string, ctx: ActionContext): Promise<WatchlistAppliedDto> {
+      return confirm(session.installedAppId, importId, authorize(session), ctx.requestId);
+    },
+    discard(session: Session, importId: string): Promise<void> {
+      authorize(session);
+      const installedAppId = session.installedAppId;
+      return exclusive(installedAppId, async () => {
+        pendingImport(installedAppId, importId);
+        kyc.watchlistImports.removePending(installedAppId, importId);
+        await dropStaged(kyc, installedAppId, importId);
+      });
+    },
+    rollback(session: Session, version: number, ctx: ActionContext): Promise<WatchlistAppliedDto> {
+      return rollback(session.installedAppId, version, authorize(session), ctx.requestId);
+    },
     importItems,
-    seedDemo,
+    confirmImport: confirm,
+    seedDemo(installedAppId: string): void {
+      if (demoCsvPath !== null) seedDemoWatchlist({ kyc, versions, logger, csvPath: demoCsvPath }, installedAppId);
+    },
   };
 }

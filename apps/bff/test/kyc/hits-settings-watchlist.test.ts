@@ -6,12 +6,14 @@ import {
   CaseDetailDto,
   DEFAULT_KYC_SETTINGS,
   SettingsDto,
-  WatchlistImportResultDto,
+  ErrorEnvelope,
+  WatchlistImportPreviewDto,
   WatchlistSummaryDto,
 } from '@kyc-review/contracts';
 import { z } from 'zod';
 import type { EmulatorBackedApp } from '../support/emulator-app';
 import { createReviewEnv, errorCode, firstBySeed, installSynced, openCase, queue, rawApi } from './support/review-env';
+import { importWatchlist } from './support/watchlist-upload';
 
 let env: EmulatorBackedApp | undefined;
 afterEach(async () => {
@@ -26,7 +28,7 @@ const csv = (
   type = 'text/csv',
   headers: Record<string, string> = {},
 ) =>
-  rawApi(e, installed, '/api/watchlist/import', {
+  rawApi(e, installed, '/api/watchlist/import?mode=replace', {
     method: 'POST',
     body,
     headers: { 'Content-Type': type, ...headers },
@@ -60,10 +62,8 @@ describe('watchlist hits', () => {
     expect(stillOpen).toHaveLength(0);
 
     // Re-screening: the same list imported again bumps the version and re-assesses every case.
-    const imported = WatchlistImportResultDto.parse(
-      await (await csv(installed, env, readFileSync(DEMO_WATCHLIST_PATH, 'utf8'))).json(),
-    );
-    expect(imported.summary.version).toBeGreaterThan(1);
+    const imported = await importWatchlist(env, installed, { raw: readFileSync(DEMO_WATCHLIST_PATH, 'utf8') });
+    expect(imported.applied.summary.version).toBeGreaterThan(1);
     await env.t.services.review.sync.idle(installed.installedAppId);
     const rescreened = await openCase(installed, identity.identity_id);
     expect(
@@ -191,26 +191,36 @@ describe('watchlist import', () => {
       'Bad Topic,,,,Local Test List,celebrity',
       'Test Person Two,,1981,FR,Local Test List,pep',
     ].join('\n');
-    const res = await csv(installed, env, file);
-    expect(res.status).toBe(200);
-    const result = WatchlistImportResultDto.parse(await res.json());
-    expect(result.imported).toBe(2);
-    expect(result.errors.map((e) => e.line)).toEqual([3, 4, 5]);
-    expect(result.summary.total).toBe(502);
-    expect(result.summary.lists.find((l) => l.list === 'Local Test List')?.count).toBe(2);
-    expect(result.summary.version).toBe(before.version + 1);
+    // Three of five rows refused: more than 10%, so nothing is imported; the rows are named.
+    const refused = await csv(installed, env, file);
+    expect(refused.status).toBe(422);
+    const error = ErrorEnvelope.parse(await refused.json()).error;
+    expect(error.code).toBe('too_many_refused_rows');
+    expect(error.message).toContain('3 of 5 rows (60%) were refused');
+    expect(WatchlistImportPreviewDto.pick({ errors: true, imported: true }).parse(error.details)).toMatchObject({
+      imported: 2,
+      errors: [{ line: 3 }, { line: 4 }, { line: 5 }],
+    });
+    expect(WatchlistSummaryDto.parse(await (await installed.api('/api/watchlist')).json())).toEqual(before);
 
-    const replaced = WatchlistImportResultDto.parse(
-      await (await csv(installed, env, 'name,list,topic\nOnly Entry,Local Test List,pep\n')).json(),
-    );
-    expect(replaced.summary.total).toBe(501);
+    const good = [file.split('\n')[0], file.split('\n')[1], file.split('\n')[5]].join('\n');
+    const { applied } = await importWatchlist(env, installed, { raw: good });
+    expect(applied.summary.total).toBe(502);
+    expect(applied.summary.lists.find((l) => l.list === 'Local Test List')?.count).toBe(2);
+    expect(applied.summary.version).toBe(before.version + 1);
+
+    const replaced = await importWatchlist(env, installed, {
+      raw: 'name,list,topic\nOnly Entry,Local Test List,pep\n',
+    });
+    expect(replaced.preview.changes).toMatchObject({ added: 1, removed: 2, entry_count: 501 });
+    expect(replaced.applied.summary.total).toBe(501);
 
     // A file without the required columns is refused as a whole: 400, nothing stored.
     const nothing = await csv(installed, env, 'name,topic\nNo List Column,pep\n');
     expect(nothing.status).toBe(400);
     expect(await errorCode(nothing)).toBe('invalid_watchlist_file');
     const after = WatchlistSummaryDto.parse(await (await installed.api('/api/watchlist')).json());
-    expect(after.version).toBe(replaced.summary.version);
+    expect(after.version).toBe(replaced.applied.summary.version);
   });
 
   it('takes a watchlist file of any supported type and refuses others with a clear error', async () => {
@@ -228,6 +238,6 @@ describe('watchlist import', () => {
     const rows = Array.from({ length: 3_000 }, (_, i) => `Person Number ${String(i)},,,,Bulk List,pep`).join('\n');
     const ok = await csv(installed, env, `name,aliases,dob,country,list,topic\n${rows}\n`);
     expect(ok.status).toBe(200);
-    expect(WatchlistImportResultDto.parse(await ok.json()).imported).toBe(3_000);
+    expect(WatchlistImportPreviewDto.parse(await ok.json()).imported).toBe(3_000);
   });
 });

@@ -1,9 +1,10 @@
-import { WatchlistImportResultDto } from '@kyc-review/contracts';
+import { WatchlistAppliedDto, WatchlistImportPreviewDto } from '@kyc-review/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TimeSlices } from '../../src/services/time-slices';
 import type { EmulatorBackedApp } from '../support/emulator-app';
-import { apiHeaders } from '../support/lifecycle';
+import type { ApiAnswer } from '../support/rpc';
 import { createReviewEnv, installSynced } from './support/review-env';
+import { confirmImport, uploadWatchlist } from './support/watchlist-upload';
 
 // CPU-heavy work (an import's parsing and staging, the index build, re-assessment) runs in
 // time slices, so other requests are answered while it runs (decisions 015, 018). The
@@ -43,27 +44,30 @@ describe('time slices', () => {
       const rows = ['name,aliases,dob,country,list,topic'];
       for (let i = 0; i < 6000; i++)
         rows.push(`Slicetest Person${String(i)} Fictive,,1970-01-01,Canada,Slice list,sanction`);
-      let importDone = false;
-      const importing = Promise.resolve(
-        env.t.app.request('/api/watchlist/import', {
-          method: 'POST',
-          headers: { ...apiHeaders(installed.session), 'Content-Type': 'text/csv' },
-          body: `${rows.join('\n')}\n`,
-        }),
-      ).finally(() => (importDone = true));
-      // Requests sent while the import runs are answered before it ends.
-      const answeredDuring: boolean[] = [];
-      for (let i = 0; i < 3; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        const health = await env.t.app.request('/healthz');
-        expect(health.status).toBe(200);
-        answeredDuring.push(!importDone);
-      }
-      expect(answeredDuring).toEqual([true, true, true]);
-      const res = await importing;
-      expect(res.status).toBe(200);
-      const result = WatchlistImportResultDto.parse(await res.json());
-      expect(result.imported).toBe(6000);
+      /** Requests sent while `work` runs are answered before it ends. */
+      const answeredWhile = async (work: Promise<ApiAnswer>) => {
+        let done = false;
+        const tracked = work.finally(() => (done = true));
+        const answeredDuring: boolean[] = [];
+        for (let i = 0; i < 3; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          const health = await env?.t.app.request('/healthz');
+          expect(health?.status).toBe(200);
+          answeredDuring.push(!done);
+        }
+        expect(answeredDuring).toEqual([true, true, true]);
+        const res = await tracked;
+        expect(res.status).toBe(200);
+        return res;
+      };
+      const staged = await answeredWhile(
+        uploadWatchlist(env, installed, { raw: `${rows.join('\n')}\n` }, { mode: 'append' }),
+      );
+      const preview = WatchlistImportPreviewDto.parse(await staged.json());
+      expect(preview.imported).toBe(6000);
+      // The version is written in short transactions and the index built in slices, too.
+      const applied = await answeredWhile(confirmImport(installed, preview.import_id));
+      const result = WatchlistAppliedDto.parse(await applied.json());
       // Re-assessment after the import runs in the background, in slices, and reaches every case.
       await env.t.services.review.sync.idle(installed.installedAppId);
       const versions = env.t.db

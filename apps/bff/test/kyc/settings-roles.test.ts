@@ -5,7 +5,7 @@ import {
   SessionDto,
   SettingsDto,
   UserId,
-  WatchlistImportResultDto,
+  WatchlistImportPreviewDto,
   WatchlistSummaryDto,
 } from '@kyc-review/contracts';
 import { z } from 'zod';
@@ -25,7 +25,11 @@ afterEach(async () => {
 const CSV = 'name,aliases,dob,country,list,topic\nTest Person One,,1970,FR,Lead List,pep\n';
 
 const importCsv = (e: EmulatorBackedApp, installed: InstalledSession) =>
-  rawApi(e, installed, '/api/watchlist/import', { method: 'POST', body: CSV, headers: { 'Content-Type': 'text/csv' } });
+  rawApi(e, installed, '/api/watchlist/import?mode=append', {
+    method: 'POST',
+    body: CSV,
+    headers: { 'Content-Type': 'text/csv' },
+  });
 const save = (installed: InstalledSession, minAge = 21) =>
   installed.api('/api/settings', { method: 'PUT', body: { ...DEFAULT_KYC_SETTINGS, min_age: minAge } });
 const sessionOf = async (installed: InstalledSession) =>
@@ -62,7 +66,7 @@ describe('settings and watchlists by role', () => {
     });
     const imported = await importCsv(env, lead);
     expect(imported.status).toBe(200);
-    expect(WatchlistImportResultDto.parse(await imported.json()).imported).toBe(1);
+    expect(WatchlistImportPreviewDto.parse(await imported.json()).imported).toBe(1);
   });
 
   it('a reviewer reads the settings but gets 403 role_required, and nothing changes', async () => {

@@ -1,9 +1,10 @@
-import { WatchlistImportResultDto, WatchlistSummaryDto } from '@kyc-review/contracts';
+import { WatchlistImportPreviewDto, WatchlistSummaryDto } from '@kyc-review/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EmulatorBackedApp } from '../support/emulator-app';
 import { apiHeaders } from '../support/lifecycle';
 import { createReviewEnv, errorCode, firstBySeed, installSynced, openCase } from './support/review-env';
+import { confirmImport, importWatchlist, uploadWatchlist } from './support/watchlist-upload';
 
 let env: EmulatorBackedApp | undefined;
 afterEach(async () => {
@@ -13,23 +14,24 @@ afterEach(async () => {
 
 type Installed = Awaited<ReturnType<typeof installSynced>>;
 
-/** POST /api/watchlist/import as the browser's Settings control sends it: multipart, one part per file. */
-async function upload(e: EmulatorBackedApp, installed: Installed, files: Record<string, string>, query = '') {
-  const form = new FormData();
-  for (const [name, text] of Object.entries(files)) form.append('file', new Blob([text], { type: 'text/csv' }), name);
-  // The browser sets the multipart Content-Type with its boundary.
-  const { 'Content-Type': _json, ...headers } = apiHeaders(installed.session);
-  return await e.t.app.request(`/api/watchlist/import${query}`, { method: 'POST', headers, body: form });
-}
+const upload = (e: EmulatorBackedApp, installed: Installed, files: Record<string, string>) =>
+  uploadWatchlist(e, installed, { files });
 
 const summaryOf = async (installed: Installed) =>
   WatchlistSummaryDto.parse(await (await installed.api('/api/watchlist')).json());
 
+/** Individuals 7004..7010: with them, the one bad row is 1 of 11 (under the 10% an import may refuse). */
+const MORE = Array.from(
+  { length: 7 },
+  (_, i) =>
+    `${String(7004 + i)},"TESTPERSON${String(i)}, Generated",individual,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- `,
+);
 const SDN = [
   '7001,"KOWALCZYK, Jan Maria",individual,"SDGT] [IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 12 Mar 1961; alt. DOB 1962; nationality Poland; a.k.a. \'JAN KOWAL\'."',
   '7002,"NORTHWIND SHIPPING LTD",-0- ,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
   '7003,"NORTHWIND",vessel,"IRAN",-0- ,-0- ,-0- ,-0- ,-0- ,"Panama",-0- ,-0- ',
   'x,"BAD ROW",individual,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
+  ...MORE,
 ].join('\r\n');
 const ALT = '7001,1,"aka","KOWALCZYK, Jan",-0- \r\n';
 const ADD = '7001,1,-0- ,"Warsaw","Poland",-0- \r\n';
@@ -45,27 +47,30 @@ describe('watchlist import of real list formats', () => {
       'add.csv': `${ADD}\x1a`,
     });
     expect(res.status).toBe(200);
-    const result = WatchlistImportResultDto.parse(await res.json());
+    const result = WatchlistImportPreviewDto.parse(await res.json());
     expect(result).toMatchObject({
       format: 'ofac_sdn',
-      imported: 3,
+      imported: 10,
       refused: 1,
       errors: [{ file: 'sdn.csv', line: 4, message: 'ent_num "x" is not a number' }],
+      changes: { added: 10, removed: 0, changed: 0 },
     });
     expect(result.files.map((f) => [f.name, f.part, f.rows])).toEqual([
-      ['sdn.csv', 'sdn.csv', 4],
+      ['sdn.csv', 'sdn.csv', 11],
       ['alt.csv', 'alt.csv', 1],
       ['add.csv', 'add.csv', 1],
     ]);
-    expect(result.summary.lists.find((l) => l.list === 'OFAC SDN')?.count).toBe(3);
-    expect(result.summary.total).toBe(before.total + 3);
-    expect(result.summary.version).toBe(before.version + 1);
+    const confirmed = await confirmImport(installed, result.import_id);
+    expect(confirmed.status).toBe(200);
+    const summary = await summaryOf(installed);
+    expect(summary.lists.find((l) => l.list === 'OFAC SDN')?.count).toBe(10);
+    expect(summary.total).toBe(before.total + 10);
+    expect(summary.version).toBe(before.version + 1);
 
-    // Re-importing replaces the list: the same three entries, not six.
-    const again = WatchlistImportResultDto.parse(
-      await (await upload(env, installed, { 'sdn.csv': SDN, 'alt.csv': ALT, 'add.csv': ADD })).json(),
-    );
-    expect(again.summary.total).toBe(before.total + 3);
+    // Re-importing replaces the list: the same ten entries, not twenty.
+    const again = await importWatchlist(env, installed, { files: { 'sdn.csv': SDN, 'alt.csv': ALT, 'add.csv': ADD } });
+    expect(again.preview.changes).toMatchObject({ added: 0, removed: 0, unchanged: 10 });
+    expect(again.applied.summary.total).toBe(before.total + 10);
 
     const audit = z
       .array(z.object({ actor: z.string(), after: z.string() }))
@@ -89,22 +94,21 @@ describe('watchlist import of real list formats', () => {
     ]
       .map((l) => JSON.stringify(l))
       .join('\n');
-    const res = await env.t.app.request('/api/watchlist/import?format=opensanctions_ftm&filename=entities.ftm.json', {
-      method: 'POST',
-      headers: { ...apiHeaders(installed.session), 'Content-Type': 'application/x-ndjson' },
-      body: lines,
-    });
-    expect(res.status).toBe(200);
-    const result = WatchlistImportResultDto.parse(await res.json());
+    const { preview: result, applied } = await importWatchlist(
+      env,
+      installed,
+      { raw: lines, type: 'application/x-ndjson', filename: 'entities.ftm.json' },
+      { format: 'opensanctions_ftm' },
+    );
     expect(result).toMatchObject({
       format: 'opensanctions_ftm',
       imported: 2,
       skipped: [{ reason: 'Ownership records (not screened)', count: 1 }],
       files: [{ name: 'entities.ftm.json', part: 'entities', rows: 3, refused: 0 }],
     });
-    expect(result.summary.lists.find((l) => l.list === 'OpenSanctions')?.count).toBe(2);
+    expect(applied.summary.lists.find((l) => l.list === 'OpenSanctions')?.count).toBe(2);
 
-    const wrong = await env.t.app.request('/api/watchlist/import?format=nonsense', {
+    const wrong = await env.t.app.request('/api/watchlist/import?mode=append&format=nonsense', {
       method: 'POST',
       headers: { ...apiHeaders(installed.session), 'Content-Type': 'application/x-ndjson' },
       body: lines,
@@ -122,14 +126,18 @@ describe('watchlist import of real list formats', () => {
     ]
       .map((l) => JSON.stringify(l))
       .join('\n');
-    const res = await env.t.app.request('/api/watchlist/import?filename=entities.ftm.json', {
-      method: 'POST',
-      headers: { ...apiHeaders(installed.session), 'Content-Type': 'application/x-ndjson' },
-      body: lines,
+    const { preview, applied } = await importWatchlist(env, installed, {
+      raw: lines,
+      type: 'application/x-ndjson',
+      filename: 'entities.ftm.json',
     });
-    expect(res.status).toBe(200);
-    expect(WatchlistImportResultDto.parse(await res.json())).toMatchObject({ imported: 1, refused: 0, skipped: [] });
-    const [entry] = env.t.services.review.kyc.watchlist.entriesAfter(installed.installedAppId, 'os_', 10);
+    expect(preview).toMatchObject({ imported: 1, refused: 0, skipped: [] });
+    const [entry] = env.t.services.review.kyc.watchlist.entriesAfter(
+      installed.installedAppId,
+      applied.summary.version,
+      'os_',
+      10,
+    );
     expect(entry).toMatchObject({ entry_id: 'os_NK-9', programmes: ['RUSSIA-EO14024'] });
   });
 
@@ -172,7 +180,9 @@ describe('watchlist import of real list formats', () => {
     expect(importDone).toBe(false);
     const res = await importing;
     expect(res.status).toBe(200);
-    expect(WatchlistImportResultDto.parse(await res.json()).imported).toBe(30_000);
+    const preview = WatchlistImportPreviewDto.parse(await res.json());
+    expect(preview.imported).toBe(30_000);
+    expect((await confirmImport(installed, preview.import_id)).status).toBe(200);
     // The new index is in place once the import answers: screening uses the new list.
     const identity = await firstBySeed(env, installed, 'complete');
     expect(

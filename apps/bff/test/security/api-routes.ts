@@ -18,12 +18,15 @@ export type ForeignIds = {
   readonly reviewerId: string;
   readonly invitationId: string;
   readonly deviceId: string;
+  /** A staged watchlist import waiting for confirmation, and a restorable earlier watchlist version (not A's). */
+  readonly importId: string;
+  readonly watchlistVersion: string;
 };
 
 export type Body = { readonly contentType: 'application/json' | 'text/csv'; readonly text: string };
 
 export type ApiRoute = {
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as Hono registers it. */
   readonly pattern: string;
   /**
@@ -348,11 +351,49 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   { method: 'GET', pattern: '/api/watchlist', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/watchlist' },
   {
+    method: 'GET',
+    pattern: '/api/watchlist/versions',
+    tenancy: 'own-scope',
+    role: 'reviewer',
+    path: () => '/api/watchlist/versions',
+  },
+  {
+    method: 'GET',
+    pattern: '/api/watchlist/imports/pending',
+    tenancy: 'own-scope',
+    role: 'reviewer',
+    path: () => '/api/watchlist/imports/pending',
+  },
+  // Before the import row: a genuine upload replaces the pending import these name.
+  {
+    method: 'POST',
+    pattern: '/api/watchlist/imports/:importId/confirm',
+    tenancy: 'foreign-id',
+    role: 'lead',
+    path: (ids) => `/api/watchlist/imports/${ids.importId}/confirm`,
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/watchlist/imports/:importId',
+    tenancy: 'foreign-id',
+    role: 'lead',
+    path: (ids) => `/api/watchlist/imports/${ids.importId}`,
+    // After the genuine confirmation above, nothing is pending any more.
+    genuineStatus: 404,
+  },
+  {
+    method: 'POST',
+    pattern: '/api/watchlist/versions/:version/rollback',
+    tenancy: 'foreign-id',
+    role: 'lead',
+    path: (ids) => `/api/watchlist/versions/${ids.watchlistVersion}/rollback`,
+  },
+  {
     method: 'POST',
     pattern: '/api/watchlist/import',
     tenancy: 'own-scope',
     role: 'lead',
-    path: () => '/api/watchlist/import',
+    path: () => '/api/watchlist/import?mode=append',
     body: csv(WATCHLIST_CSV),
   },
   { method: 'GET', pattern: '/api/account', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/account' },

@@ -85,9 +85,13 @@ describe('bad bodies on /api', () => {
 
   it('POST /api/watchlist/import: over the upload limit is 413, another media type 415, nothing stored', async () => {
     const send: Sender = (body, contentType) =>
-      env.call(a, '/api/watchlist/import', { method: 'POST', body, headers: { 'Content-Type': contentType } });
+      env.call(a, '/api/watchlist/import?mode=append', {
+        method: 'POST',
+        body,
+        headers: { 'Content-Type': contentType },
+      });
     const claimsTooMuch: Sender = (body, contentType) =>
-      env.call(a, '/api/watchlist/import', {
+      env.call(a, '/api/watchlist/import?mode=append', {
         method: 'POST',
         body,
         headers: { 'Content-Type': contentType, 'Content-Length': String(WATCHLIST_IMPORT_MAX_BYTES + 1) },
@@ -102,7 +106,7 @@ describe('bad bodies on /api', () => {
 
   it('POST /api/watchlist/import: a file without one valid row stores nothing and says why, line by line', async () => {
     const before = rowCounts(env.t.db);
-    const res = await env.call(a, '/api/watchlist/import', {
+    const res = await env.call(a, '/api/watchlist/import?mode=append', {
       method: 'POST',
       body: 'not,a,watchlist\n\u0000\u0001\u0002,,\n',
       headers: { 'Content-Type': 'text/csv' },

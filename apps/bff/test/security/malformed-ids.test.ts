@@ -31,6 +31,8 @@ const MALFORMED: readonly [string, (ids: ForeignIds) => ForeignIds][] = [
       reviewerId: 'not-a-reviewer',
       invitationId: 'not-an-invitation',
       deviceId: 'not-a-device',
+      importId: 'not-an-import',
+      watchlistVersion: 'latest',
     }),
   ],
   [
@@ -44,6 +46,8 @@ const MALFORMED: readonly [string, (ids: ForeignIds) => ForeignIds][] = [
       reviewerId: ids.invitationId,
       invitationId: ids.reviewerId,
       deviceId: ids.reviewerId,
+      importId: ids.identityId,
+      watchlistVersion: ids.identityId,
     }),
   ],
   [
@@ -56,6 +60,8 @@ const MALFORMED: readonly [string, (ids: ForeignIds) => ForeignIds][] = [
       reviewerId: 'rvw_a%20b',
       invitationId: 'inv_a.b',
       deviceId: `${'0'.repeat(63)}g`,
+      importId: `${ids.importId.slice(0, -1)}g`,
+      watchlistVersion: '1.5',
     }),
   ],
   [
@@ -68,6 +74,8 @@ const MALFORMED: readonly [string, (ids: ForeignIds) => ForeignIds][] = [
       reviewerId: `rvw_${'a'.repeat(200)}`,
       invitationId: `inv_${'a'.repeat(200)}`,
       deviceId: 'a'.repeat(200),
+      importId: `${ids.importId}${'a'.repeat(200)}`,
+      watchlistVersion: '9'.repeat(200),
     }),
   ],
 ];
@@ -81,6 +89,8 @@ function variants(ids: ForeignIds, bad: ForeignIds): ForeignIds[] {
     { ...ids, reviewerId: bad.reviewerId },
     { ...ids, invitationId: bad.invitationId },
     { ...ids, deviceId: bad.deviceId },
+    { ...ids, importId: bad.importId },
+    { ...ids, watchlistVersion: bad.watchlistVersion },
   ];
 }
 

@@ -1,4 +1,10 @@
-import { AlertDto, CaseDetailDto, CreatedInvitationDto, SessionDto } from '@kyc-review/contracts';
+import {
+  AlertDto,
+  CaseDetailDto,
+  CreatedInvitationDto,
+  SessionDto,
+  WatchlistImportPreviewDto,
+} from '@kyc-review/contracts';
 import { hashToken, randomToken } from '../../src/crypto/tokens';
 import type { ForeignIds } from './api-routes';
 import { identityOfSeed } from './cloud-records';
@@ -33,7 +39,33 @@ export async function ownTargets(env: SecurityEnv, who: Signed): Promise<Foreign
     tokenizedId: tokenized.identity_id,
     marker: identity.last_name,
     ...(await reviewerTargets(env, who)),
+    ...(await watchlistTargets(env, who)),
   };
+}
+
+/**
+ * The install's watchlist records: two confirmed imports (versions 2 and 3 after the demo
+ * list's 1), so version 2 is restorable, then a third upload left waiting for confirmation.
+ */
+export async function watchlistTargets(
+  env: SecurityEnv,
+  who: Signed,
+): Promise<Pick<ForeignIds, 'importId' | 'watchlistVersion'>> {
+  const stage = async (name: string) => {
+    const res = await env.call(who, '/api/watchlist/import?mode=append', {
+      method: 'POST',
+      body: `name,list,topic\n${name},Suite Target List,pep\n`,
+      headers: { 'Content-Type': 'text/csv' },
+    });
+    if (res.status !== 200) throw new Error(`staging an import answered ${res.status}`);
+    return WatchlistImportPreviewDto.parse(await res.json()).import_id;
+  };
+  for (const name of ['Suitetarget One', 'Suitetarget Two']) {
+    const confirmed = await env.call(who, `/api/watchlist/imports/${await stage(name)}/confirm`, { method: 'POST' });
+    if (confirmed.status !== 200) throw new Error(`confirming an import answered ${confirmed.status}`);
+  }
+  await env.t.services.review.sync.idle(who.installedAppId);
+  return { importId: await stage('Suitetarget Three'), watchlistVersion: '2' };
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '@kyc-review/contracts';
 import { API_ROUTES, routeKey, servedApiRoutes, type ForeignIds } from './api-routes';
 import { alertsOn, identityOfSeed, updateIdentity } from './cloud-records';
-import { reviewerTargets } from './own-targets';
+import { reviewerTargets, watchlistTargets } from './own-targets';
 import { createSecurityEnv, envelopeOf, twoInstalls, type SecurityEnv, type Signed } from './security-env';
 
 // Tenancy on EVERY /api route (docs/cloud-contract.md §8, decision 009): install A's session, given
@@ -46,6 +46,8 @@ beforeAll(async () => {
   bHistoryBefore = HistoryDto.parse(await (await env.call(b, `/api/cases/${victim.identity_id}/history`)).json());
   const tokenized = await identityOfSeed(env, b, 'tokenized');
   const bReviewers = await reviewerTargets(env, b);
+  // B's versions 2 and 3 and a pending import: A has only its demo list's version 1.
+  const bWatchlist = await watchlistTargets(env, b);
   foreign = {
     identityId: victim.identity_id,
     hitId: hit.hit_id,
@@ -53,6 +55,7 @@ beforeAll(async () => {
     tokenizedId: tokenized.identity_id,
     marker: MARKER,
     ...bReviewers,
+    ...bWatchlist,
   };
   bOnly = [
     victim.identity_id,
@@ -66,6 +69,8 @@ beforeAll(async () => {
     bReviewers.reviewerId,
     bReviewers.invitationId,
     bReviewers.deviceId,
+    bWatchlist.importId,
+    'Suitetarget',
   ];
 });
 afterAll(async () => env.close());

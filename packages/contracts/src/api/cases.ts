@@ -315,6 +315,7 @@ export const AuditAction = z.enum([
   'field_revealed',
   'settings_updated',
   'watchlist_imported',
+  'watchlist_rolled_back',
   'note_added',
   // Assignment (decision 021): a claim, a lead's (re)assignment, an unassignment.
   'case:claimed',
@@ -369,49 +370,6 @@ export const HistoryEntryDto = z.object({
 export type HistoryEntryDto = z.infer<typeof HistoryEntryDto>;
 export const HistoryDto = z.object({ items: z.array(HistoryEntryDto) });
 export type HistoryDto = z.infer<typeof HistoryDto>;
-
-export const WatchlistSummaryDto = z.object({
-  total: z.number().int().min(0),
-  lists: z.array(z.object({ list: z.string(), count: z.number().int().min(0) })),
-  version: z.number().int().min(0),
-  updated_at: z.string().nullable(),
-});
-export type WatchlistSummaryDto = z.infer<typeof WatchlistSummaryDto>;
-
-/**
- * The watchlist file formats the one import endpoint reads, recognised from the content or
- * named by its `format` parameter (docs/decisions/018-real-watchlists.md).
- */
-export const WatchlistImportFormat = z.enum(['csv', 'ofac_sdn', 'opensanctions_ftm', 'opensanctions_simple']);
-export type WatchlistImportFormat = z.infer<typeof WatchlistImportFormat>;
-
-/** The most entries one import may hold: the matcher's index of one install stays in memory. */
-export const WATCHLIST_IMPORT_MAX_ENTRIES = 200_000;
-
-/** At most this many refused rows are listed one by one; `refused` counts them all. */
-export const WATCHLIST_IMPORT_MAX_LISTED_ERRORS = 1000;
-
-export const WatchlistImportResultDto = z.object({
-  format: WatchlistImportFormat,
-  /** Each uploaded file, what it was read as and how many of its rows were taken. */
-  files: z.array(
-    z.object({
-      name: z.string(),
-      /** e.g. "sdn.csv" (OFAC main file), "alt.csv", "add.csv", "entities", "targets", "csv". */
-      part: z.string(),
-      rows: z.number().int().min(0),
-      refused: z.number().int().min(0),
-    }),
-  ),
-  imported: z.number().int().min(0),
-  refused: z.number().int().min(0),
-  /** Refused rows with the file, line (1-based; 0 for the file as a whole) and reason. */
-  errors: z.array(z.object({ file: z.string().nullable(), line: z.number().int(), message: z.string() })),
-  /** Records not screened by design (an OpenSanctions Address, a row of an unlisted entry), by reason. */
-  skipped: z.array(z.object({ reason: z.string(), count: z.number().int().min(1) })),
-  summary: WatchlistSummaryDto,
-});
-export type WatchlistImportResultDto = z.infer<typeof WatchlistImportResultDto>;
 
 export const SettingsDto = z.object({
   settings: KycSettings,

@@ -34,6 +34,7 @@ const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
   field_revealed: 'Field revealed',
   settings_updated: 'Settings updated',
   watchlist_imported: 'Watchlist imported',
+  watchlist_rolled_back: 'Watchlist rolled back',
   note_added: 'Note added',
   'case:claimed': 'Case claimed',
   'case:assigned': 'Case assigned',

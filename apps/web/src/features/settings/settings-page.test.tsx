@@ -75,52 +75,83 @@ describe('the watchlist', () => {
     expect(within(panel).getByText('Entries').nextElementSibling).toHaveTextContent('500');
   });
 
-  it('imports a CSV and lists the refused lines', async () => {
+  it('reads a CSV into a preview that changes nothing, and applies it once confirmed', async () => {
     const bff = await startEmulatorBff();
     renderApp({ fetch: await bff.signIn(), path: '/settings' });
-    const panel = await screen.findByRole('region', { name: 'Watchlist' }, SLOW);
+    const panel = await screen.findByRole('region', { name: 'Import a watchlist' }, SLOW);
+    const summary = await screen.findByRole('region', { name: 'Watchlist' }, SLOW);
     const csv = [
       'name,aliases,dob,country,list,topic',
       'Test Person One,,1970,FR,Team List,pep',
       'Test Person Two,T. Two,1980-02,DE,Team List,sanction',
-      ',,,,Team List,pep',
     ].join('\n');
 
     await userEvent.upload(
       within(panel).getByLabelText('Import watchlist files'),
       new File([csv], 'team.csv', { type: 'text/csv' }),
     );
-    await userEvent.click(within(panel).getByRole('button', { name: 'Import' }));
+    await userEvent.click(within(panel).getByRole('button', { name: 'Read and preview' }));
 
-    const result = await within(panel).findByRole('region', { name: 'Import result' }, SLOW);
-    expect(result).toHaveTextContent('2 entries imported, 1 row refused.');
+    const preview = await within(panel).findByRole('region', { name: 'Import preview' }, SLOW);
+    expect(within(preview).getByRole('region', { name: 'Rows read' })).toHaveTextContent(
+      '2 entries read, no row refused.',
+    );
     // (The test DOM's FormData names files "blob"; a browser sends their names.)
-    expect(result).toHaveTextContent(/Read as CSV: \S+ \(3 rows\)\./);
-    expect(result).toHaveTextContent(/Line 4/);
-    expect(within(panel).getByText('Team List').nextElementSibling).toHaveTextContent('2');
+    expect(preview).toHaveTextContent(/Read as CSV: \S+ \(2 rows\)\./);
+    expect(within(preview).getByText('Added').nextElementSibling).toHaveTextContent('2');
+    expect(within(summary).queryByText('Team List')).not.toBeInTheDocument();
+
+    await userEvent.click(within(preview).getByRole('button', { name: 'Confirm import' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Apply as a new version' }));
+    expect(
+      await within(panel).findByText(/^Imported: version 2 is active, with 502 entries\./, {}, SLOW),
+    ).toBeInTheDocument();
+    await waitFor(() => expect(within(summary).getByText('Team List').nextElementSibling).toHaveTextContent('2'));
+    expect(await within(panel).findByText('No import is waiting for confirmation.', {}, SLOW)).toBeInTheDocument();
+    const versions = await screen.findByRole('table', { name: 'Watchlist versions' }, SLOW);
+    expect(await within(versions).findByText(/Added and updated: \S+/, {}, SLOW)).toBeInTheDocument();
+  });
+
+  it('refuses an upload with more than 10% bad rows and lists them by line', async () => {
+    const bff = await startEmulatorBff();
+    renderApp({ fetch: await bff.signIn(), path: '/settings' });
+    const panel = await screen.findByRole('region', { name: 'Import a watchlist' }, SLOW);
+    const csv = ['name,aliases,dob,country,list,topic', 'Test Person One,,1970,FR,Team List,pep', ',,,,Team List,pep'];
+
+    await userEvent.upload(
+      within(panel).getByLabelText('Import watchlist files'),
+      new File([csv.join('\n')], 'team.csv', { type: 'text/csv' }),
+    );
+    await userEvent.click(within(panel).getByRole('button', { name: 'Read and preview' }));
+
+    expect(await within(panel).findByRole('alert', {}, SLOW)).toHaveTextContent(
+      '1 of 2 rows (50%) were refused, more than the 10% an import may refuse: nothing was imported.',
+    );
+    const refused = within(panel).getByRole('region', { name: 'Refused upload' });
+    expect(refused).toHaveTextContent(/Line 3/);
   });
 
   it('refuses files over the upload limit before uploading them', async () => {
     const bff = await startEmulatorBff();
     const fetch = await bff.signIn();
     renderApp({ fetch, path: '/settings' });
-    const panel = await screen.findByRole('region', { name: 'Watchlist' }, SLOW);
+    const panel = await screen.findByRole('region', { name: 'Import a watchlist' }, SLOW);
     const input = within(panel).getByLabelText('Import watchlist files');
     // A file's size is what the browser reports; no need to build a gigabyte here.
     const huge = new File(['x'], 'huge.ftm.json', { type: 'application/json' });
     Object.defineProperty(huge, 'size', { value: 1024 * 1024 * 1024 + 1 });
 
     await userEvent.upload(input, huge);
-    await userEvent.click(within(panel).getByRole('button', { name: 'Import' }));
+    await userEvent.click(within(panel).getByRole('button', { name: 'Read and preview' }));
 
     expect(input).toHaveAccessibleDescription(/larger than 1024 MiB/);
-    expect(fetch.calls.some((url) => url.includes('/api/watchlist/import'))).toBe(false);
+    expect(fetch.calls.some((url) => url.includes('/api/watchlist/import?'))).toBe(false);
   });
 
-  it('uploads the OFAC files together and shows what each was read as', async () => {
+  it('uploads the OFAC files together, shows what each was read as, and discards the preview', async () => {
     const bff = await startEmulatorBff();
     renderApp({ fetch: await bff.signIn(), path: '/settings' });
-    const panel = await screen.findByRole('region', { name: 'Watchlist' }, SLOW);
+    const panel = await screen.findByRole('region', { name: 'Import a watchlist' }, SLOW);
     const sdn = '9001,"TESTMAN, Hans",individual,"SDGT",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"DOB 1961."\r\n\x1a';
     const alt = '9001,1,"aka","TESTMANN, Hans",-0- \r\n';
 
@@ -129,12 +160,37 @@ describe('the watchlist', () => {
       new File([alt], 'alt.csv', { type: 'text/csv' }),
     ]);
     await userEvent.selectOptions(within(panel).getByLabelText('Format'), 'ofac_sdn');
-    await userEvent.click(within(panel).getByRole('button', { name: 'Import' }));
+    await userEvent.click(within(panel).getByLabelText(/Replace the lists/));
+    await userEvent.click(within(panel).getByRole('button', { name: 'Read and preview' }));
 
-    const result = await within(panel).findByRole('region', { name: 'Import result' }, SLOW);
-    expect(result).toHaveTextContent('1 entry imported, no row refused.');
+    const preview = await within(panel).findByRole('region', { name: 'Import preview' }, SLOW);
+    const result = within(preview).getByRole('region', { name: 'Rows read' });
+    expect(result).toHaveTextContent('1 entry read, no row refused.');
     expect(result).toHaveTextContent(/Read as OFAC SDN: \S+ \(sdn\.csv, 1 row\), \S+ \(alt\.csv, 1 row\)\./);
-    expect(within(panel).getByText('OFAC SDN').nextElementSibling).toHaveTextContent('1');
+    expect(preview).toHaveTextContent('Replace the list OFAC SDN');
+    await userEvent.click(within(preview).getByRole('button', { name: 'Discard' }));
+    expect(await within(panel).findByText('No import is waiting for confirmation.', {}, SLOW)).toBeInTheDocument();
+  });
+
+  it('lists the versions and lets a lead roll back to an earlier one', async () => {
+    const bff = await startEmulatorBff();
+    renderApp({ fetch: await bff.signIn(), path: '/settings' });
+    const panel = await screen.findByRole('region', { name: 'Import a watchlist' }, SLOW);
+    await userEvent.upload(
+      within(panel).getByLabelText('Import watchlist files'),
+      new File(['name,list,topic\nTest Rollback Person,Team List,pep\n'], 'team.csv', { type: 'text/csv' }),
+    );
+    await userEvent.click(within(panel).getByRole('button', { name: 'Read and preview' }));
+    await userEvent.click(await within(panel).findByRole('button', { name: 'Confirm import' }, SLOW));
+    await userEvent.click(await screen.findByRole('button', { name: 'Apply as a new version' }));
+    const versions = await screen.findByRole('region', { name: 'Watchlist versions' }, SLOW);
+
+    await userEvent.click(await within(versions).findByRole('button', { name: 'Roll back to 1' }, SLOW));
+    await userEvent.click(await screen.findByRole('button', { name: 'Roll back' }));
+    expect(
+      await within(versions).findByText(/Rolled back: version 3 holds the entries of version 1\./, {}, SLOW),
+    ).toBeInTheDocument();
+    expect(await within(versions).findByText('Rolled back to version 1', {}, SLOW)).toBeInTheDocument();
   });
 });
 
@@ -157,12 +213,15 @@ describe('for a reviewer below the lead role', () => {
 
     const watchlist = screen.getByRole('region', { name: 'Watchlist' });
     expect(await within(watchlist).findByText('Fictional Sanctions List', {}, SLOW)).toBeInTheDocument();
-    expect(within(watchlist).queryByLabelText('Import a CSV')).not.toBeInTheDocument();
-    expect(within(watchlist).queryByRole('button', { name: 'Import' })).not.toBeInTheDocument();
+    const importing = screen.getByRole('region', { name: 'Import a watchlist' });
+    expect(within(importing).queryByLabelText('Import watchlist files')).not.toBeInTheDocument();
+    expect(within(importing).queryByRole('button', { name: 'Read and preview' })).not.toBeInTheDocument();
+    const versions = screen.getByRole('region', { name: 'Watchlist versions' });
+    expect(within(versions).queryByRole('button', { name: /Roll back/ })).not.toBeInTheDocument();
     // Typing into a read-only field changes nothing, and nothing is sent.
     await userEvent.type(age, '5');
     expect(age).toHaveValue(18);
-    expect(fetch.calls.some((url) => url.includes('/api/watchlist/import'))).toBe(false);
+    expect(fetch.calls.some((url) => url.includes('/api/watchlist/import?'))).toBe(false);
     expect(fetch.calls.filter((url) => url.includes('/api/settings'))).toHaveLength(1);
   });
 
@@ -177,7 +236,9 @@ describe('for a reviewer below the lead role', () => {
     expect(await within(panel).findByRole('button', { name: 'Save settings' }, SLOW)).toBeEnabled();
     expect(within(panel).getByRole('spinbutton', { name: 'Minimum age' })).not.toHaveAttribute('readonly');
     expect(
-      within(screen.getByRole('region', { name: 'Watchlist' })).getByRole('button', { name: 'Import' }),
+      within(screen.getByRole('region', { name: 'Import a watchlist' })).getByRole('button', {
+        name: 'Read and preview',
+      }),
     ).toBeEnabled();
     expect(screen.queryByText(NOTICE)).not.toBeInTheDocument();
   });

@@ -8,7 +8,9 @@ import { useSession } from '../../session/session-context';
 import { SettingsForm } from './settings-form';
 import styles from './settings.module.css';
 import { settingsQueryOptions, useSaveSettings } from './settings-queries';
+import { WatchlistImportPanel } from './watchlist-import-panel';
 import { WatchlistPanel } from './watchlist-panel';
+import { WatchlistVersionsPanel } from './watchlist-versions-panel';
 
 /** The checks' settings (threshold, minimum age, FATF lists, risk weights) and the watchlist. */
 export function SettingsPage() {
@@ -51,8 +53,10 @@ export function SettingsPage() {
             />
           )}
         </Panel>
-        <WatchlistPanel readOnly={readOnly} />
+        <WatchlistPanel />
       </div>
+      <WatchlistImportPanel readOnly={readOnly} />
+      <WatchlistVersionsPanel readOnly={readOnly} />
     </div>
   );
 }

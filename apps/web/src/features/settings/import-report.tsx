@@ -1,4 +1,4 @@
-import type { WatchlistImportFormat, WatchlistImportResultDto } from '@kyc-review/contracts';
+import type { WatchlistImportFormat, WatchlistImportReport } from '@kyc-review/contracts';
 import styles from './settings.module.css';
 
 const MAX_SHOWN = 50;
@@ -10,25 +10,25 @@ const FORMAT_NAMES: Readonly<Record<WatchlistImportFormat, string>> = {
   opensanctions_simple: 'OpenSanctions targets.simple.csv',
 };
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+export const plural = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
 /** A file as read: its part only when its name does not already say it ("sdn.csv", not "sdn.csv (sdn.csv)"). */
-const fileRead = (f: WatchlistImportResultDto['files'][number]) =>
+const fileRead = (f: WatchlistImportReport['files'][number]) =>
   f.part === f.name || f.part === 'csv'
     ? `${f.name} (${plural(f.rows, 'row', 'rows')})`
     : `${f.name} (${f.part}, ${plural(f.rows, 'row', 'rows')})`;
 
-/** What an import did: the files read, entries taken, records skipped and each refused row with the reason. */
-export function ImportResult({ result }: { result: WatchlistImportResultDto }) {
-  const { imported, errors, refused, files, skipped } = result;
+/** What reading an upload gave: the files read, entries accepted, records skipped and each refused row with the reason. */
+export function ImportReportView({ report, label }: { report: WatchlistImportReport; label: string }) {
+  const { imported, errors, refused, files, skipped } = report;
   return (
-    <div className={styles.result} aria-label="Import result" role="region">
+    <div className={styles.result} aria-label={label} role="region">
       <p>
-        <strong>{imported.toLocaleString()}</strong> {imported === 1 ? 'entry' : 'entries'} imported
+        <strong>{imported.toLocaleString()}</strong> {imported === 1 ? 'entry' : 'entries'} read
         {refused > 0 ? `, ${plural(refused, 'row', 'rows')} refused.` : ', no row refused.'}
       </p>
       <p className={styles.muted}>
-        Read as {FORMAT_NAMES[result.format]}: {files.map(fileRead).join(', ')}.
+        Read as {FORMAT_NAMES[report.format]}: {files.map(fileRead).join(', ')}.
       </p>
       {skipped.length > 0 && (
         <p className={styles.muted}>

@@ -1,0 +1,44 @@
+-- Watchlist versions (issue 11 safe imports; docs/decisions/018-real-watchlists.md).
+-- Every import or rollback writes a new version: its whole list in watchlist_version_entries
+-- (written in short transactions while nothing reads it) and its row in watchlist_versions.
+-- watchlist_state.version is the active version; moving it is the one small transaction
+-- that makes a version live. An upload is first staged (watchlist_import_rows, 0010) with
+-- its preview in watchlist_imports, and changes nothing until a lead confirms it.
+
+ALTER TABLE watchlist_version_entries ADD COLUMN list TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE watchlist_versions ADD COLUMN created_by_name TEXT;
+ALTER TABLE watchlist_versions ADD COLUMN refused INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE watchlist_versions ADD COLUMN format TEXT;
+ALTER TABLE watchlist_versions ADD COLUMN files TEXT NOT NULL DEFAULT '[]'; -- JSON: file names
+ALTER TABLE watchlist_versions ADD COLUMN lists TEXT NOT NULL DEFAULT '[]'; -- JSON: [{list, count}]
+-- 0 once an old version's entries were pruned (it stays listed, but cannot be restored).
+ALTER TABLE watchlist_versions ADD COLUMN entries_kept INTEGER NOT NULL DEFAULT 1;
+
+-- The lists each install holds today become its first recorded version.
+INSERT INTO watchlist_version_entries (installed_app_id, version, entry_id, entry, list)
+  SELECT e.installed_app_id, s.version, e.entry_id, e.entry, e.list
+  FROM watchlist_entries e JOIN watchlist_state s ON s.installed_app_id = e.installed_app_id;
+INSERT INTO watchlist_versions (installed_app_id, version, mode, rolled_back_to, entry_count, added, removed, changed,
+  created_by, created_at, lists)
+  SELECT s.installed_app_id, s.version, 'replace', NULL,
+    (SELECT COUNT(*) FROM watchlist_entries e WHERE e.installed_app_id = s.installed_app_id),
+    (SELECT COUNT(*) FROM watchlist_entries e WHERE e.installed_app_id = s.installed_app_id), 0, 0,
+    'system', s.updated_at,
+    (SELECT json_group_array(json_object('list', list, 'count', n)) FROM
+      (SELECT list, COUNT(*) AS n FROM watchlist_entries e WHERE e.installed_app_id = s.installed_app_id
+        GROUP BY list ORDER BY list))
+  FROM watchlist_state s WHERE s.version > 0;
+DROP TABLE watchlist_entries;
+
+-- An upload read and staged, waiting for a lead to confirm or discard it (one per install).
+CREATE TABLE watchlist_imports (
+  installed_app_id TEXT NOT NULL,
+  import_id        TEXT NOT NULL,
+  mode             TEXT NOT NULL CHECK (mode IN ('append', 'replace')),
+  base_version     INTEGER NOT NULL,
+  preview          TEXT NOT NULL, -- JSON WatchlistImportPreviewDto
+  created_by       TEXT NOT NULL,
+  created_at       TEXT NOT NULL,
+  PRIMARY KEY (installed_app_id, import_id)
+);
