@@ -87,7 +87,7 @@ export function ImportPreview({
       <p>
         {affected.open + affected.decided === 0
           ? 'No case has a hit on an entry this import removes or changes.'
-          : `${plural(affected.open, 'open case has', 'open cases have')} and ${plural(affected.decided, 'decided case has', 'decided cases have')} a hit on an entry this import removes or changes.`}{' '}
+          : `${affected.open.toLocaleString()} open and ${affected.decided.toLocaleString()} decided ${affected.open + affected.decided === 1 ? 'case has' : 'cases have'} a hit on an entry this import removes or changes.`}{' '}
         <span className={shared.muted}>
           New hits on added entries are found when every case is screened again after you confirm.
         </span>

@@ -147,7 +147,8 @@ export function WatchlistImportPanel({ readOnly }: { readOnly: boolean }) {
           </Button>
           {upload.isPending && <progress className={styles.progress} aria-label="Reading the watchlist files" />}
           <MutationFeedback
-            mutation={upload}
+            // Once the preview was confirmed, its "read" message is no longer news.
+            mutation={confirm.submittedAt > upload.submittedAt ? { status: 'idle', error: null } : upload}
             pending="Uploading and reading the files… large lists take a while."
             success="Read. Check the preview below, then confirm or discard it."
           />
