@@ -58,15 +58,17 @@ function start() {
   });
 
   const purge = setInterval(() => {
-    try {
-      const purged = services.sessions.purgeExpired();
-      if (purged.launchTokens + purged.sessions > 0)
-        logger.debug('purged expired', { launch_tokens: purged.launchTokens, sessions: purged.sessions });
-      // Identity mirrors of installs uninstalled longer ago than UNINSTALL_PURGE_DAYS (decision 016).
-      services.mirrorPurge.run();
-    } catch (err) {
-      logger.error('purge failed', describeError(err));
-    }
+    void (async () => {
+      try {
+        const purged = await services.sessions.purgeExpired();
+        if (purged.launchTokens + purged.sessions > 0)
+          logger.debug('purged expired', { launch_tokens: purged.launchTokens, sessions: purged.sessions });
+        // Identity mirrors of installs uninstalled longer ago than UNINSTALL_PURGE_DAYS (decision 016).
+        services.mirrorPurge.run();
+      } catch (err) {
+        logger.error('purge failed', describeError(err));
+      }
+    })();
   }, PURGE_INTERVAL_MS);
   purge.unref();
   // Cases, decisions, notes and audit of installs uninstalled longer ago than RETENTION_YEARS:

@@ -23,7 +23,7 @@ describe('POST /cloud/callback: install', () => {
     const res = await postCloud(t, '/cloud/callback', event);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, outcome: 'installed' });
-    const install = stored();
+    const install = await stored();
     expect(install).toMatchObject({
       status: 'active',
       apiKeyPrefix: event.api_key_prefix,
@@ -42,16 +42,16 @@ describe('POST /cloud/callback: install', () => {
     const outcomes = await Promise.all(responses.map(async (r) => ((await r.json()) as { outcome: string }).outcome));
     expect(outcomes.filter((o) => o === 'installed')).toHaveLength(1);
     expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(19);
-    expect(t.services.repos.installs.count()).toBe(1);
+    expect(await t.services.repos.installs.count()).toBe(1);
   });
 
   it('treats a repeated event as a no-op that changes nothing', async () => {
     const event = await installApp(t);
-    const before = stored();
+    const before = await stored();
     t.clock.advanceSeconds(60);
     const res = await postCloud(t, '/cloud/callback', event);
     expect(await res.json()).toEqual({ ok: true, outcome: 'duplicate' });
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it('replaces key and grants when an active install receives a different key', async () => {
@@ -59,7 +59,7 @@ describe('POST /cloud/callback: install', () => {
     const second = installEvent({ permissions: ['data:read', 'data:write'] });
     const res = await postCloud(t, '/cloud/callback', second);
     expect(await res.json()).toEqual({ ok: true, outcome: 'replaced' });
-    expect(stored()?.grantedPermissions).toEqual(['data:read', 'data:write']);
+    expect((await stored())?.grantedPermissions).toEqual(['data:read', 'data:write']);
     expect(t.services.installs.keyHandle('instapp_test_1').apiKey()).toBe(second.api_key);
   });
 
@@ -80,7 +80,7 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
     const provider = t.services.installs.keyHandle('instapp_test_1').apiKey;
     const res = await postCloud(t, '/cloud/callback', uninstallEvent());
     expect(await res.json()).toEqual({ ok: true, outcome: 'uninstalled' });
-    expect(stored()).toMatchObject({
+    expect(await stored()).toMatchObject({
       status: 'uninstalled',
       apiKeyCiphertext: null,
       apiKeyFingerprint: null,
@@ -92,16 +92,16 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
   it('answers a repeated uninstall with 200 and changes nothing', async () => {
     await installApp(t);
     await uninstallApp(t);
-    const before = stored();
+    const before = await stored();
     const res = await postCloud(t, '/cloud/callback', uninstallEvent());
     expect(await res.json()).toEqual({ ok: true, outcome: 'duplicate' });
-    expect(stored()).toEqual(before);
+    expect(await stored()).toEqual(before);
   });
 
   it('answers 200 to an uninstall for an install it never stored, and logs it', async () => {
     const res = await postCloud(t, '/cloud/callback', uninstallEvent({ installed_app_id: 'instapp_never' }));
     expect(await res.json()).toEqual({ ok: true, outcome: 'unknown_install' });
-    expect(t.services.repos.installs.count()).toBe(0);
+    expect(await t.services.repos.installs.count()).toBe(0);
     expect(t.logs.some((l) => l.includes('never stored') && l.includes('instapp_never'))).toBe(true);
   });
 
@@ -112,7 +112,7 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
     expect(again.idempotency_key).toBe(first.idempotency_key);
     const res = await postCloud(t, '/cloud/callback', again);
     expect(await res.json()).toEqual({ ok: true, outcome: 'reactivated' });
-    expect(stored()).toMatchObject({
+    expect(await stored()).toMatchObject({
       status: 'active',
       uninstalledAt: null,
       grantedPermissions: ['alerts:read', 'data:read'],
@@ -129,18 +129,18 @@ describe('POST /cloud/callback: uninstall and reinstall', () => {
       ok: true,
       outcome: 'duplicate',
     });
-    expect(stored()?.status).toBe('active');
+    expect((await stored())?.status).toBe('active');
     expect(t.services.installs.keyHandle('instapp_test_1').apiKey()).toBe(second.api_key);
     // A genuinely new uninstall (a later time) still applies.
     await uninstallApp(t, { uninstalled_at: '2026-11-22T11:00:00Z' });
-    expect(stored()?.status).toBe('uninstalled');
+    expect((await stored())?.status).toBe('uninstalled');
   });
 
   it('keeps a trace of every event received', async () => {
     const event = await installApp(t);
     await postCloud(t, '/cloud/callback', event);
     await uninstallApp(t);
-    expect(t.services.repos.callbackEvents.outcomesFor('instapp_test_1')).toEqual([
+    expect(await t.services.repos.callbackEvents.outcomesFor('instapp_test_1')).toEqual([
       'installed',
       'duplicate',
       'uninstalled',

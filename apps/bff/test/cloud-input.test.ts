@@ -15,8 +15,8 @@ beforeEach(() => {
 });
 afterEach(() => t.close());
 
-const nothingStored = () => {
-  expect(t.services.repos.installs.count()).toBe(0);
+const nothingStored = async () => {
+  expect(await t.services.repos.installs.count()).toBe(0);
   expect(t.db.prepare('SELECT COUNT(*) AS n FROM callback_events').get()).toEqual({ n: 0 });
 };
 const body = async (res: Response) =>
@@ -27,14 +27,14 @@ describe('bad input on /cloud/callback (nothing stored on any 4xx)', () => {
     const res = await postCloud(t, '/cloud/callback', '{"installed_app_id": ');
     expect(res.status).toBe(400);
     expect((await body(res)).error.code).toBe('bad_request');
-    nothingStored();
+    await nothingStored();
   });
 
   it('answers 413 to a body over 64 KiB', async () => {
     const res = await postCloud(t, '/cloud/callback', { ...installEvent(), padding: 'x'.repeat(64 * 1024) });
     expect(res.status).toBe(413);
     expect((await body(res)).error.code).toBe('payload_too_large');
-    nothingStored();
+    await nothingStored();
   });
 
   it('answers 413 to an oversize body sent without Content-Length', async () => {
@@ -54,7 +54,7 @@ describe('bad input on /cloud/callback (nothing stored on any 4xx)', () => {
     };
     const res = await t.app.request(`/cloud/callback${t.cloudQuery}`, init);
     expect(res.status).toBe(413);
-    nothingStored();
+    await nothingStored();
   });
 
   it('answers 415 to a body that is not JSON', async () => {
@@ -64,7 +64,7 @@ describe('bad input on /cloud/callback (nothing stored on any 4xx)', () => {
       body: 'hello',
     });
     expect(res.status).toBe(415);
-    nothingStored();
+    await nothingStored();
   });
 
   it('answers 400 naming every missing or wrong-typed field', async () => {
@@ -81,20 +81,20 @@ describe('bad input on /cloud/callback (nothing stored on any 4xx)', () => {
     const fields = (err.details?.fields ?? []).map((f) => f.field).sort();
     expect(fields).toEqual(['api_key', 'granted_permissions.1', 'instance_id']);
     expect(err.message).toContain('api_key');
-    nothingStored();
+    await nothingStored();
   });
 
   it('answers 400 to an unknown event kind', async () => {
     const res = await postCloud(t, '/cloud/callback', { ...installEvent(), idempotency_key: 'suspend:instapp_test_1' });
     expect(res.status).toBe(400);
     expect((await body(res)).error.details?.fields?.map((f) => f.field)).toEqual(['idempotency_key']);
-    nothingStored();
+    await nothingStored();
   });
 
   it('answers 400 to a body that is not an object', async () => {
     expect((await postCloud(t, '/cloud/callback', '[1,2]')).status).toBe(400);
     expect((await postCloud(t, '/cloud/callback', 'null')).status).toBe(400);
-    nothingStored();
+    await nothingStored();
   });
 
   it('tolerates unknown fields', async () => {
@@ -132,7 +132,7 @@ describe('callback key (?key=)', () => {
 
   it('stores nothing when the key is wrong', async () => {
     await postCloud(t, '/cloud/callback', installEvent(), { query: '?key=nope' });
-    nothingStored();
+    await nothingStored();
   });
 
   it('accepts calls without a key when no secret is configured', async () => {
@@ -156,7 +156,7 @@ describe('app pinning (CLOUD_APP_ID)', () => {
     const res = await postCloud(t, '/cloud/callback', installEvent({ app_id: 'app_someone_else' }));
     expect(res.status).toBe(403);
     expect((await body(res)).error.code).toBe('app_not_allowed');
-    nothingStored();
+    await nothingStored();
   });
 
   it('refuses launches of another app', async () => {
@@ -164,6 +164,6 @@ describe('app pinning (CLOUD_APP_ID)', () => {
     const res = await postCloud(t, '/cloud/portal', portalRequest({ app_id: 'app_someone_else' }));
     expect(res.status).toBe(403);
     expect((await body(res)).error.code).toBe('app_not_allowed');
-    expect(t.services.repos.launchTokens.count()).toBe(0);
+    expect(await t.services.repos.launchTokens.count()).toBe(0);
   });
 });

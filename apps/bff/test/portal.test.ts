@@ -62,7 +62,7 @@ describe('POST /cloud/portal', () => {
       const res = await postCloud(t, '/cloud/portal', { ...portalRequest(), ...fields });
       expect(res.status).toBe(403);
       expect(await res.json()).toMatchObject({ error: { code } });
-      expect(t.services.repos.launchTokens.count()).toBe(0);
+      expect(await t.services.repos.launchTokens.count()).toBe(0);
     });
   }
 
@@ -86,7 +86,7 @@ describe('POST /cloud/portal', () => {
     const body = (await res.json()) as { error: { code: string; details: { fields: { field: string }[] } } };
     expect(body.error.code).toBe('validation_failed');
     expect(body.error.details.fields.map((f) => f.field).sort()).toEqual(['app_id', 'instance_id']);
-    expect(t.services.repos.launchTokens.count()).toBe(0);
+    expect(await t.services.repos.launchTokens.count()).toBe(0);
   });
 });
 
@@ -103,7 +103,7 @@ describe('GET /portal/enter', () => {
     expect(cookie).not.toMatch(/Domain=/i);
     const id = /=([^;]+);/.exec(cookie)?.[1] ?? '';
     expect(JSON.stringify(t.db.prepare('SELECT * FROM sessions').all())).not.toContain(id);
-    expect(t.services.repos.launchTokens.count()).toBe(0);
+    expect(await t.services.repos.launchTokens.count()).toBe(0);
   });
 
   it('refuses a used token with the 401 relaunch page, never a redirect', async () => {
@@ -131,7 +131,7 @@ describe('GET /portal/enter', () => {
     const res = await enter(url);
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('expired');
-    expect(t.services.repos.sessions.count()).toBe(0);
+    expect(await t.services.repos.sessions.count()).toBe(0);
   });
 
   it('still accepts the token one second before it expires', async () => {

@@ -23,7 +23,7 @@ it('serves the app on 127.0.0.1 and a random port', async () => {
       body: JSON.stringify({ ...installEvent({ installed_app_id: 'instapp_big' }), pad: 'x'.repeat(70_000) }),
     });
     expect(big.status).toBe(413);
-    expect(t.services.repos.installs.find('instapp_big')).toBeNull();
+    expect(await t.services.repos.installs.find('instapp_big')).toBeNull();
   } finally {
     await server.close();
   }

@@ -58,7 +58,7 @@ describe('GET /api/session', () => {
     const res = await getSession(s);
     expect(res.status).toBe(401);
     expect(await errorCode(res)).toBe('session_expired');
-    expect(t.services.repos.sessions.count()).toBe(0);
+    expect(await t.services.repos.sessions.count()).toBe(0);
   });
 
   it('ends at the absolute limit however active the user is', async () => {
@@ -90,14 +90,14 @@ describe('GET /api/session', () => {
     await uninstallApp(t);
     const res = await getSession(s);
     expect(res.status).toBe(401);
-    expect(t.services.repos.sessions.count()).toBe(0);
+    expect(await t.services.repos.sessions.count()).toBe(0);
   });
 
   it('purges expired tokens and sessions', async () => {
     await installApp(t);
     await enterPortal(t);
     t.clock.advanceSeconds(3600);
-    expect(t.services.sessions.purgeExpired()).toEqual({ launchTokens: 0, sessions: 1, devices: 0 });
+    expect(await t.services.sessions.purgeExpired()).toEqual({ launchTokens: 0, sessions: 1, devices: 0 });
   });
 });
 

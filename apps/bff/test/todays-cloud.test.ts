@@ -40,7 +40,7 @@ describe('ids in the shapes real Cloud uses', () => {
     const res = await postCloud(t, '/cloud/callback', install());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, outcome: 'installed' });
-    expect(stored()).toMatchObject({ status: 'active', instanceId: IDS.instance_id });
+    expect(await stored()).toMatchObject({ status: 'active', instanceId: IDS.instance_id });
 
     // The older five-field portal request, with ids as the docs print them.
     const session = await enterPortal(t, { ...IDS, user_id: USER_ID, organization_id: ORG_ID });
@@ -56,7 +56,7 @@ describe('ids in the shapes real Cloud uses', () => {
       install({ ...odd, idempotency_key: `install:${odd.installed_app_id}` }),
     );
     expect(res.status).toBe(200);
-    expect(t.services.repos.installs.find(odd.installed_app_id)?.instanceId).toBe(odd.instance_id);
+    expect((await t.services.repos.installs.find(odd.installed_app_id))?.instanceId).toBe(odd.instance_id);
   });
 
   const unsafe: [string, Record<string, string>][] = [
@@ -71,7 +71,7 @@ describe('ids in the shapes real Cloud uses', () => {
       const res = await postCloud(t, '/cloud/callback', install(ids));
       expect(res.status).toBe(400);
       expect(await res.json()).toMatchObject({ error: { code: 'validation_failed' } });
-      expect(t.services.repos.installs.count()).toBe(0);
+      expect(await t.services.repos.installs.count()).toBe(0);
       expect(callbackRows()).toEqual({ n: 0 });
     });
   }
@@ -82,7 +82,7 @@ describe('granted_permissions beyond the four this app uses', () => {
     const scopes = ['data:read', 'proxy:read', 'proxy:write', 'ledgers:read', 'alerts:read', 'identities:tokenize'];
     const res = await postCloud(t, '/cloud/callback', install({ granted_permissions: scopes }));
     expect(res.status).toBe(200);
-    expect(stored()).toMatchObject({
+    expect(await stored()).toMatchObject({
       grantedPermissions: ['alerts:read', 'data:read'],
       grantedScopes: [...scopes].sort(),
     });
@@ -97,13 +97,13 @@ describe('granted_permissions beyond the four this app uses', () => {
     expect(await (await postCloud(t, '/cloud/callback', first)).json()).toMatchObject({ outcome: 'duplicate' });
     const changed = install({ granted_permissions: ['data:read', 'proxy:write'] });
     expect(await (await postCloud(t, '/cloud/callback', changed)).json()).toMatchObject({ outcome: 'replaced' });
-    expect(stored()?.grantedScopes).toEqual(['data:read', 'proxy:write']);
+    expect((await stored())?.grantedScopes).toEqual(['data:read', 'proxy:write']);
   });
 
   it('installs with only unknown scopes: the app then explains that it needs data:read', async () => {
     const res = await postCloud(t, '/cloud/callback', install({ granted_permissions: ['proxy:read'] }));
     expect(res.status).toBe(200);
-    expect(stored()?.grantedPermissions).toEqual([]);
+    expect((await stored())?.grantedPermissions).toEqual([]);
   });
 });
 
@@ -114,7 +114,7 @@ describe('an uninstall without uninstalled_at', () => {
     const res = await postCloud(t, '/cloud/callback', uninstall());
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true, outcome: 'uninstalled' });
-    expect(stored()).toMatchObject({
+    expect(await stored()).toMatchObject({
       status: 'uninstalled',
       apiKeyCiphertext: null,
       uninstalledAt: '2026-11-23T08:30:00.000Z',
@@ -130,7 +130,7 @@ describe('an uninstall without uninstalled_at', () => {
       uninstall({ uninstalled_at: '2026-11-23T09:30:00.123456789+01:00' }),
     );
     expect(res.status).toBe(200);
-    expect(stored()?.status).toBe('uninstalled');
+    expect((await stored())?.status).toBe('uninstalled');
     await postCloud(t, '/cloud/callback', install({ api_key: 'blnk_second_key_0123456789abcdef' }));
     const nulled = await postCloud(t, '/cloud/callback', uninstall({ uninstalled_at: null }));
     expect(await nulled.json()).toMatchObject({ outcome: 'uninstalled' });
@@ -140,6 +140,6 @@ describe('an uninstall without uninstalled_at', () => {
     await postCloud(t, '/cloud/callback', install());
     const res = await postCloud(t, '/cloud/callback', uninstall({ uninstalled_at: 'yesterday' }));
     expect(res.status).toBe(400);
-    expect(stored()?.status).toBe('active');
+    expect((await stored())?.status).toBe('active');
   });
 });

@@ -7,7 +7,8 @@ import {
   OrganizationId,
   type Permission,
 } from '@kyc-review/contracts';
-import type { Db } from './open-database';
+import { countOf } from './sql/rows';
+import type { SqlExecutor } from './sql/sql';
 
 export type InstallStatus = 'active' | 'uninstalled';
 
@@ -82,56 +83,75 @@ const InstallRow = z
     keyRejectedAt: r.key_rejected_at,
   }));
 
+/** Every column of one install: the async repository and the synchronous key reader share it. */
+export const INSTALL_BY_ID = 'SELECT * FROM installs WHERE installed_app_id = ?';
+export const parseInstall = (row: unknown): Install | null => (row === undefined ? null : InstallRow.parse(row));
+
 export type InstallRepository = ReturnType<typeof createInstallRepository>;
 
-export function createInstallRepository(db: Db) {
-  const find = db.prepare('SELECT * FROM installs WHERE installed_app_id = ?');
-  const upsert = db.prepare(`
-    INSERT INTO installs (installed_app_id, app_id, instance_id, organization_id, status, api_key_ciphertext,
-      api_key_fingerprint, api_key_prefix, granted_permissions, installed_at, updated_at, uninstalled_at)
-    VALUES (@installedAppId, @appId, @instanceId, @organizationId, 'active', @apiKeyCiphertext,
-      @apiKeyFingerprint, @apiKeyPrefix, @grantedPermissions, @at, @at, NULL)
-    ON CONFLICT (installed_app_id) DO UPDATE SET
-      organization_id = COALESCE(excluded.organization_id, installs.organization_id),
-      status = 'active', api_key_ciphertext = excluded.api_key_ciphertext,
-      api_key_fingerprint = excluded.api_key_fingerprint, api_key_prefix = excluded.api_key_prefix,
-      granted_permissions = excluded.granted_permissions, updated_at = excluded.updated_at, uninstalled_at = NULL,
-      key_rejected_at = NULL`);
-  const uninstall = db.prepare(`
-    UPDATE installs SET status = 'uninstalled', api_key_ciphertext = NULL, api_key_fingerprint = NULL,
-      updated_at = @at, uninstalled_at = @uninstalledAt WHERE installed_app_id = @installedAppId`);
-  const count = db.prepare('SELECT COUNT(*) AS n FROM installs');
-  // Keyed by the fingerprint of the key Cloud refused: a key installed meanwhile is not marked.
-  const rejectKey = db.prepare(`
-    UPDATE installs SET key_rejected_at = @at
-    WHERE installed_app_id = @installedAppId AND status = 'active' AND api_key_fingerprint = @fingerprint AND key_rejected_at IS NULL`);
-  const acceptKey = db.prepare(`
-    UPDATE installs SET key_rejected_at = NULL
-    WHERE installed_app_id = @installedAppId AND api_key_fingerprint = @fingerprint AND key_rejected_at IS NOT NULL`);
-
+/** Installs and their keys (decisions 002, 004, 009). */
+export function createInstallRepository(sql: SqlExecutor) {
   return {
-    find(installedAppId: string): Install | null {
-      const row: unknown = find.get(installedAppId);
-      return row === undefined ? null : InstallRow.parse(row);
+    async find(installedAppId: string): Promise<Install | null> {
+      return parseInstall(await sql.one(INSTALL_BY_ID, [installedAppId]));
     },
     /** Inserts or (re)activates with a new key and grants. */
-    activate(input: ActivateInstall): void {
-      upsert.run({ ...input, grantedPermissions: JSON.stringify(input.grantedScopes) });
+    async activate(input: ActivateInstall): Promise<void> {
+      await sql.run(
+        `INSERT INTO installs (installed_app_id, app_id, instance_id, organization_id, status, api_key_ciphertext,
+          api_key_fingerprint, api_key_prefix, granted_permissions, installed_at, updated_at, uninstalled_at)
+        VALUES (?, ?, ?, ?, 'active', ?, ?, ?, ?, ?, ?, NULL)
+        ON CONFLICT (installed_app_id) DO UPDATE SET
+          organization_id = COALESCE(excluded.organization_id, installs.organization_id),
+          status = 'active', api_key_ciphertext = excluded.api_key_ciphertext,
+          api_key_fingerprint = excluded.api_key_fingerprint, api_key_prefix = excluded.api_key_prefix,
+          granted_permissions = excluded.granted_permissions, updated_at = excluded.updated_at, uninstalled_at = NULL,
+          key_rejected_at = NULL`,
+        [
+          input.installedAppId,
+          input.appId,
+          input.instanceId,
+          input.organizationId,
+          input.apiKeyCiphertext,
+          input.apiKeyFingerprint,
+          input.apiKeyPrefix,
+          JSON.stringify(input.grantedScopes),
+          input.at,
+          input.at,
+        ],
+      );
     },
     /** Marks uninstalled and destroys the ciphertext. */
-    markUninstalled(installedAppId: InstalledAppId, uninstalledAt: string, at: string): void {
-      uninstall.run({ installedAppId, uninstalledAt, at });
+    async markUninstalled(installedAppId: InstalledAppId, uninstalledAt: string, at: string): Promise<void> {
+      await sql.run(
+        `UPDATE installs SET status = 'uninstalled', api_key_ciphertext = NULL, api_key_fingerprint = NULL,
+          updated_at = ?, uninstalled_at = ? WHERE installed_app_id = ?`,
+        [at, uninstalledAt, installedAppId],
+      );
     },
-    /** Cloud refused this key (401). True when the mark was set now. */
-    markKeyRejected(installedAppId: string, fingerprint: string, at: string): boolean {
-      return rejectKey.run({ installedAppId, fingerprint, at }).changes > 0;
+    /**
+     * Cloud refused this key (401). True when the mark was set now. Keyed by the fingerprint
+     * of the key Cloud refused: a key installed meanwhile is not marked.
+     */
+    async markKeyRejected(installedAppId: string, fingerprint: string, at: string): Promise<boolean> {
+      const changed = await sql.run(
+        `UPDATE installs SET key_rejected_at = ? WHERE installed_app_id = ? AND status = 'active'
+          AND api_key_fingerprint = ? AND key_rejected_at IS NULL`,
+        [at, installedAppId, fingerprint],
+      );
+      return changed > 0;
     },
     /** Cloud accepted this key again: the install no longer needs a reinstall. */
-    clearKeyRejected(installedAppId: string, fingerprint: string): boolean {
-      return acceptKey.run({ installedAppId, fingerprint }).changes > 0;
+    async clearKeyRejected(installedAppId: string, fingerprint: string): Promise<boolean> {
+      const changed = await sql.run(
+        `UPDATE installs SET key_rejected_at = NULL
+          WHERE installed_app_id = ? AND api_key_fingerprint = ? AND key_rejected_at IS NOT NULL`,
+        [installedAppId, fingerprint],
+      );
+      return changed > 0;
     },
-    count(): number {
-      return z.object({ n: z.number() }).parse(count.get()).n;
+    async count(): Promise<number> {
+      return countOf(await sql.one('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM installs'));
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InstalledAppId, InvitationId, ReviewerId, ReviewerRole } from '@kyc-review/contracts';
-import type { Db } from './open-database';
+import { countOf } from './sql/rows';
+import type { SqlExecutor, SqlParam } from './sql/sql';
 
 /** An admin's invitation as stored; its code is known only by its hash. */
 export type Invitation = {
@@ -57,48 +58,73 @@ const SELECT = `SELECT i.invitation_id, i.installed_app_id, i.display_name, i.em
 export type InvitationRepository = ReturnType<typeof createInvitationRepository>;
 
 /** Invitations per install (migrations 0011, 0014); every statement names the install. */
-export function createInvitationRepository(db: Db) {
-  const insert = db.prepare(`INSERT INTO reviewer_invitations (invitation_id, installed_app_id, code_hash, display_name,
-    email, role, created_by, created_at, expires_at)
-    VALUES (@invitationId, @installedAppId, @codeHash, @displayName, @email, @role, @createdBy, @createdAt, @expiresAt)`);
-  const byId = db.prepare(`${SELECT} WHERE i.installed_app_id = ? AND i.invitation_id = ?`);
-  const byCode = db.prepare(`${SELECT} WHERE i.installed_app_id = ? AND i.code_hash = ?`);
-  const open = db.prepare(
-    `${SELECT} WHERE i.installed_app_id = ? AND i.redeemed_at IS NULL AND i.revoked_at IS NULL ORDER BY i.created_at DESC`,
-  );
-  const pendingForEmail = db.prepare(`SELECT COUNT(*) AS n FROM reviewer_invitations WHERE installed_app_id = ?
-    AND email = ? AND redeemed_at IS NULL AND revoked_at IS NULL AND expires_at > ?`);
-  // One statement each: a code is redeemed once, even by two requests at the same moment.
-  const redeem = db.prepare(`UPDATE reviewer_invitations SET redeemed_by = ?, redeemed_at = ?
-    WHERE installed_app_id = ? AND invitation_id = ? AND redeemed_at IS NULL AND revoked_at IS NULL AND expires_at > ?`);
-  const revoke = db.prepare(`UPDATE reviewer_invitations SET revoked_at = ?
-    WHERE installed_app_id = ? AND invitation_id = ? AND redeemed_at IS NULL AND revoked_at IS NULL`);
-
-  const one = (row: unknown) => (row === undefined ? null : Row.parse(row));
+export function createInvitationRepository(sql: SqlExecutor) {
+  const one = async (text: string, params: readonly SqlParam[]) => {
+    const row = await sql.one(text, params);
+    return row === undefined ? null : Row.parse(row);
+  };
 
   return {
-    insert(invitation: NewInvitation): void {
-      insert.run(invitation);
+    async insert(invitation: NewInvitation): Promise<void> {
+      await sql.run(
+        `INSERT INTO reviewer_invitations (invitation_id, installed_app_id, code_hash, display_name,
+          email, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          invitation.invitationId,
+          invitation.installedAppId,
+          invitation.codeHash,
+          invitation.displayName,
+          invitation.email,
+          invitation.role,
+          invitation.createdBy,
+          invitation.createdAt,
+          invitation.expiresAt,
+        ],
+      );
     },
-    find(installedAppId: string, invitationId: string): Invitation | null {
-      return one(byId.get(installedAppId, invitationId));
+    find(installedAppId: string, invitationId: string): Promise<Invitation | null> {
+      return one(`${SELECT} WHERE i.installed_app_id = ? AND i.invitation_id = ?`, [installedAppId, invitationId]);
     },
-    findByCode(installedAppId: string, codeHash: string): Invitation | null {
-      return one(byCode.get(installedAppId, codeHash));
+    findByCode(installedAppId: string, codeHash: string): Promise<Invitation | null> {
+      return one(`${SELECT} WHERE i.installed_app_id = ? AND i.code_hash = ?`, [installedAppId, codeHash]);
     },
     /** Neither redeemed nor revoked (expired ones too: the admin sees them lapse), newest first. */
-    open(installedAppId: string): Invitation[] {
-      return open.all(installedAppId).map((row) => Row.parse(row));
+    async open(installedAppId: string): Promise<Invitation[]> {
+      const rows = await sql.all(
+        `${SELECT} WHERE i.installed_app_id = ? AND i.redeemed_at IS NULL AND i.revoked_at IS NULL
+          ORDER BY i.created_at DESC, i.invitation_id`,
+        [installedAppId],
+      );
+      return rows.map((row) => Row.parse(row));
     },
-    pendingForEmail(installedAppId: string, email: string, nowMs: number): number {
-      return z.object({ n: z.number() }).parse(pendingForEmail.get(installedAppId, email, nowMs)).n;
+    async pendingForEmail(installedAppId: string, email: string, nowMs: number): Promise<number> {
+      return countOf(
+        await sql.one(
+          `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM reviewer_invitations WHERE installed_app_id = ?
+            AND email = ? AND redeemed_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
+          [installedAppId, email, nowMs],
+        ),
+      );
     },
-    /** False when it was redeemed, revoked or expired meanwhile. */
-    redeem(installedAppId: string, invitationId: string, reviewerId: string, at: string, nowMs: number): boolean {
-      return redeem.run(reviewerId, at, installedAppId, invitationId, nowMs).changes === 1;
+    /**
+     * False when it was redeemed, revoked or expired meanwhile. One conditional statement: a code
+     * is redeemed once, even by two requests at the same moment, on either engine.
+     */
+    async redeem(installedAppId: string, invitationId: string, reviewerId: string, at: string, nowMs: number) {
+      const changed = await sql.run(
+        `UPDATE reviewer_invitations SET redeemed_by = ?, redeemed_at = ? WHERE installed_app_id = ? AND invitation_id = ?
+          AND redeemed_at IS NULL AND revoked_at IS NULL AND expires_at > ?`,
+        [reviewerId, at, installedAppId, invitationId, nowMs],
+      );
+      return changed === 1;
     },
-    revoke(installedAppId: string, invitationId: string, at: string): boolean {
-      return revoke.run(at, installedAppId, invitationId).changes === 1;
+    async revoke(installedAppId: string, invitationId: string, at: string): Promise<boolean> {
+      const changed = await sql.run(
+        `UPDATE reviewer_invitations SET revoked_at = ?
+          WHERE installed_app_id = ? AND invitation_id = ? AND redeemed_at IS NULL AND revoked_at IS NULL`,
+        [at, installedAppId, invitationId],
+      );
+      return changed === 1;
     },
   };
 }

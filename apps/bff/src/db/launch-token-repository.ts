@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InstalledAppId, InstanceId, OrganizationId, UserId } from '@kyc-review/contracts';
-import type { Db } from './open-database';
+import { countOf } from './sql/rows';
+import type { SqlExecutor } from './sql/sql';
 
 /** A one-time launch token, known only by its hash. */
 export type LaunchToken = {
@@ -35,33 +36,39 @@ const Row = z
 
 export type LaunchTokenRepository = ReturnType<typeof createLaunchTokenRepository>;
 
-export function createLaunchTokenRepository(db: Db) {
-  const insert = db.prepare(`
-    INSERT INTO launch_tokens (token_hash, installed_app_id, instance_id, organization_id, user_id, created_at, expires_at)
-    VALUES (@tokenHash, @installedAppId, @instanceId, @organizationId, @userId, @createdAt, @expiresAt)`);
-  // DELETE … RETURNING makes "read and burn" one statement: a token can be taken once.
-  const take = db.prepare('DELETE FROM launch_tokens WHERE token_hash = ? RETURNING *');
-  const deleteForInstall = db.prepare('DELETE FROM launch_tokens WHERE installed_app_id = ?');
-  const purge = db.prepare('DELETE FROM launch_tokens WHERE expires_at <= ?');
-  const count = db.prepare('SELECT COUNT(*) AS n FROM launch_tokens');
-
+export function createLaunchTokenRepository(sql: SqlExecutor) {
   return {
-    insert(token: LaunchToken): void {
-      insert.run(token);
+    async insert(token: LaunchToken): Promise<void> {
+      await sql.run(
+        `INSERT INTO launch_tokens (token_hash, installed_app_id, instance_id, organization_id, user_id, created_at, expires_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [
+          token.tokenHash,
+          token.installedAppId,
+          token.instanceId,
+          token.organizationId,
+          token.userId,
+          token.createdAt,
+          token.expiresAt,
+        ],
+      );
     },
-    /** Removes and returns the token: single use whether or not it has expired. */
-    take(tokenHash: string): LaunchToken | null {
-      const row: unknown = take.get(tokenHash);
+    /**
+     * Removes and returns the token: single use whether or not it has expired. DELETE …
+     * RETURNING makes "read and burn" one statement, so a token is taken once on either engine.
+     */
+    async take(tokenHash: string): Promise<LaunchToken | null> {
+      const row = await sql.one('DELETE FROM launch_tokens WHERE token_hash = ? RETURNING *', [tokenHash]);
       return row === undefined ? null : Row.parse(row);
     },
-    deleteForInstall(installedAppId: string): void {
-      deleteForInstall.run(installedAppId);
+    async deleteForInstall(installedAppId: string): Promise<void> {
+      await sql.run('DELETE FROM launch_tokens WHERE installed_app_id = ?', [installedAppId]);
     },
-    purgeExpired(nowMs: number): number {
-      return purge.run(nowMs).changes;
+    purgeExpired(nowMs: number): Promise<number> {
+      return sql.run('DELETE FROM launch_tokens WHERE expires_at <= ?', [nowMs]);
     },
-    count(): number {
-      return z.object({ n: z.number() }).parse(count.get()).n;
+    async count(): Promise<number> {
+      return countOf(await sql.one('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM launch_tokens'));
     },
   };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ReviewerId } from '@kyc-review/contracts';
-import type { Db } from './open-database';
+import type { SqlExecutor } from './sql/sql';
 
 export type RememberedDevice = {
   readonly deviceHash: string;
@@ -35,45 +35,53 @@ const Row = z
 export type RememberedDeviceRepository = ReturnType<typeof createRememberedDeviceRepository>;
 
 /** "Remember this browser" tokens, known only by their hash. */
-export function createRememberedDeviceRepository(db: Db) {
-  const insert = db.prepare(`INSERT INTO remembered_devices (device_hash, reviewer_id, installed_app_id, label,
-    created_at, last_used_at, expires_at) VALUES (@deviceHash, @reviewerId, @installedAppId, @label, @createdAt,
-    @lastUsedAt, @expiresAt)`);
-  const find = db.prepare('SELECT * FROM remembered_devices WHERE device_hash = ?');
-  const used = db.prepare('UPDATE remembered_devices SET last_used_at = ? WHERE device_hash = ?');
-  const forReviewer = db.prepare(
-    'SELECT * FROM remembered_devices WHERE installed_app_id = ? AND reviewer_id = ? ORDER BY last_used_at DESC',
-  );
-  const remove = db.prepare('DELETE FROM remembered_devices WHERE device_hash = ?');
-  const removeForReviewer = db.prepare('DELETE FROM remembered_devices WHERE installed_app_id = ? AND reviewer_id = ?');
-  const removeForInstall = db.prepare('DELETE FROM remembered_devices WHERE installed_app_id = ?');
-  const purge = db.prepare('DELETE FROM remembered_devices WHERE expires_at <= ?');
-
+export function createRememberedDeviceRepository(sql: SqlExecutor) {
   return {
-    insert(device: RememberedDevice): void {
-      insert.run(device);
+    async insert(device: RememberedDevice): Promise<void> {
+      await sql.run(
+        `INSERT INTO remembered_devices (device_hash, reviewer_id, installed_app_id, label, created_at, last_used_at,
+          expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [
+          device.deviceHash,
+          device.reviewerId,
+          device.installedAppId,
+          device.label,
+          device.createdAt,
+          device.lastUsedAt,
+          device.expiresAt,
+        ],
+      );
     },
-    find(deviceHash: string): RememberedDevice | null {
-      const row: unknown = find.get(deviceHash);
+    async find(deviceHash: string): Promise<RememberedDevice | null> {
+      const row = await sql.one('SELECT * FROM remembered_devices WHERE device_hash = ?', [deviceHash]);
       return row === undefined ? null : Row.parse(row);
     },
-    touch(deviceHash: string, at: string): void {
-      used.run(at, deviceHash);
+    async touch(deviceHash: string, at: string): Promise<void> {
+      await sql.run('UPDATE remembered_devices SET last_used_at = ? WHERE device_hash = ?', [at, deviceHash]);
     },
-    forReviewer(installedAppId: string, reviewerId: string): RememberedDevice[] {
-      return forReviewer.all(installedAppId, reviewerId).map((row) => Row.parse(row));
+    /** Most recently used first. */
+    async forReviewer(installedAppId: string, reviewerId: string): Promise<RememberedDevice[]> {
+      const rows = await sql.all(
+        `SELECT * FROM remembered_devices WHERE installed_app_id = ? AND reviewer_id = ?
+          ORDER BY last_used_at DESC, device_hash`,
+        [installedAppId, reviewerId],
+      );
+      return rows.map((row) => Row.parse(row));
     },
-    delete(deviceHash: string): void {
-      remove.run(deviceHash);
+    async delete(deviceHash: string): Promise<void> {
+      await sql.run('DELETE FROM remembered_devices WHERE device_hash = ?', [deviceHash]);
     },
-    deleteForReviewer(installedAppId: string, reviewerId: string): number {
-      return removeForReviewer.run(installedAppId, reviewerId).changes;
+    deleteForReviewer(installedAppId: string, reviewerId: string): Promise<number> {
+      return sql.run('DELETE FROM remembered_devices WHERE installed_app_id = ? AND reviewer_id = ?', [
+        installedAppId,
+        reviewerId,
+      ]);
     },
-    deleteForInstall(installedAppId: string): number {
-      return removeForInstall.run(installedAppId).changes;
+    deleteForInstall(installedAppId: string): Promise<number> {
+      return sql.run('DELETE FROM remembered_devices WHERE installed_app_id = ?', [installedAppId]);
     },
-    purgeExpired(nowMs: number): number {
-      return purge.run(nowMs).changes;
+    purgeExpired(nowMs: number): Promise<number> {
+      return sql.run('DELETE FROM remembered_devices WHERE expires_at <= ?', [nowMs]);
     },
   };
 }

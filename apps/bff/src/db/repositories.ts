@@ -1,37 +1,34 @@
-import { createAuditRepository } from './audit-repository';
-import { createCallbackEventRepository } from './callback-event-repository';
-import { createInstallRepository } from './install-repository';
-import { createInvitationRepository } from './invitation-repository';
-import { createLaunchTokenRepository } from './launch-token-repository';
-import { checkpointWal, immediateTransaction, type Db } from './open-database';
-import { createRecoveryCodeRepository } from './recovery-code-repository';
-import { createRememberedDeviceRepository } from './remembered-device-repository';
-import { createReviewerPolicyRepository } from './reviewer-policy-repository';
-import { createReviewerRepository } from './reviewer-repository';
-import { createSessionRepository } from './session-repository';
-import { createSignInThrottleRepository } from './sign-in-throttle-repository';
+import { createAuditRepository, type AuditRepository } from './audit-repository';
+import { checkpointWal, type Db } from './open-database';
+import { createSqliteSyncReads } from './sqlite-sync-reads';
+import { sqliteDatabase } from './sql/sqlite-driver';
+import { storageOver, transactional, type StorageRepositories, type Transactional } from './storage';
 
-export type Repositories = ReturnType<typeof createRepositories>;
-
-/** Every repository over one connection, plus the write transaction services use. */
-export function createRepositories(db: Db) {
-  return {
-    installs: createInstallRepository(db),
-    callbackEvents: createCallbackEventRepository(db),
-    launchTokens: createLaunchTokenRepository(db),
-    sessions: createSessionRepository(db),
-    reviewers: createReviewerRepository(db),
-    invitations: createInvitationRepository(db),
-    reviewerPolicy: createReviewerPolicyRepository(db),
+/**
+ * What the lifecycle, session and reviewer services run on: the async storage of decision 022
+ * over the app's SQLite connection, plus the audit trail, which is not converted yet (it stays
+ * synchronous on the same connection, so an entry appended inside a transaction commits with it).
+ */
+export type TxRepositories = Transactional<
+  StorageRepositories & {
     /** The reviewers' own audit entries (sign-in locks, role changes); the KYC repositories append theirs. */
-    audit: createAuditRepository(db),
-    recoveryCodes: createRecoveryCodeRepository(db),
-    devices: createRememberedDeviceRepository(db),
-    signInThrottle: createSignInThrottleRepository(db),
-    transaction: immediateTransaction(db),
-    /** After destroying a secret: no copy of the old pages stays in the WAL (see checkpointWal). */
-    checkpoint(): void {
-      checkpointWal(db);
-    },
+    readonly audit: AuditRepository;
+  }
+>;
+
+/** The repositories over the database; `TxRepositories` (what a transaction's callback gets) is a subset. */
+export type Repositories = TxRepositories & {
+  /** After destroying a secret: no copy of the old pages stays in the WAL (see checkpointWal). */
+  readonly checkpoint: () => void;
+  /** Synchronous reads for code not yet async (db/sqlite-sync-reads.ts). */
+  readonly sync: ReturnType<typeof createSqliteSyncReads>;
+};
+
+export function createRepositories(db: Db): Repositories {
+  const audit = createAuditRepository(db);
+  return {
+    ...transactional(sqliteDatabase(db), (sql) => ({ ...storageOver(sql), audit })),
+    checkpoint: () => checkpointWal(db),
+    sync: createSqliteSyncReads(db),
   };
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InstalledAppId, ReviewerId, ReviewerRole, ReviewerStatus, UserId } from '@kyc-review/contracts';
 import type { Reviewer, ReviewerCredentials } from '../services/reviewer';
-import type { Db } from './open-database';
+import { countOf } from './sql/rows';
+import type { SqlExecutor, SqlParam } from './sql/sql';
 
 const Row = z.object({
   reviewer_id: ReviewerId,
@@ -44,103 +45,141 @@ export type NewReviewer = {
   readonly createdAt: string;
 };
 
+/** One reviewer by id, by email or by linked Cloud user (the synchronous reads share these). */
+export const REVIEWER_BY_ID = 'SELECT * FROM reviewers WHERE installed_app_id = ? AND reviewer_id = ?';
+export const REVIEWERS_OF_INSTALL =
+  'SELECT * FROM reviewers WHERE installed_app_id = ? ORDER BY lower(display_name), reviewer_id';
+export const parseReviewer = (row: unknown): Reviewer | null => (row === undefined ? null : toReviewer(Row.parse(row)));
+
 export type ReviewerRepository = ReturnType<typeof createReviewerRepository>;
 
 /** Reviewers per install; every statement names the install (decision 009). */
-export function createReviewerRepository(db: Db) {
-  const insert = db.prepare(`
-    INSERT INTO reviewers (reviewer_id, installed_app_id, display_name, email, role, status, password_hash,
-      totp_secret, totp_last_step, created_at)
-    VALUES (@reviewerId, @installedAppId, @displayName, @email, @role, 'active', @passwordHash,
-      @totpSecretSealed, @totpLastStep, @createdAt)`);
-  const byId = db.prepare('SELECT * FROM reviewers WHERE installed_app_id = ? AND reviewer_id = ?');
-  const byEmail = db.prepare('SELECT * FROM reviewers WHERE installed_app_id = ? AND email = ?');
-  const byCloudUser = db.prepare('SELECT * FROM reviewers WHERE installed_app_id = ? AND cloud_user_id = ?');
-  const list = db.prepare('SELECT * FROM reviewers WHERE installed_app_id = ? ORDER BY display_name COLLATE NOCASE');
-  const count = db.prepare('SELECT COUNT(*) AS n FROM reviewers WHERE installed_app_id = ?');
-  const activeAdmins = db.prepare(
-    "SELECT COUNT(*) AS n FROM reviewers WHERE installed_app_id = ? AND role = 'admin' AND status = 'active'",
-  );
-  const bootstrap = db.prepare('INSERT INTO reviewer_bootstrap (installed_app_id, reviewer_id, at) VALUES (?, ?, ?)');
-  const signedIn = db.prepare(
-    'UPDATE reviewers SET last_sign_in_at = ? WHERE installed_app_id = ? AND reviewer_id = ?',
-  );
-  const totpStep = db.prepare(
-    'UPDATE reviewers SET totp_last_step = ? WHERE installed_app_id = ? AND reviewer_id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)',
-  );
-  const setTotp = db.prepare(
-    'UPDATE reviewers SET totp_secret = ?, totp_last_step = ? WHERE installed_app_id = ? AND reviewer_id = ?',
-  );
-  const setRole = db.prepare('UPDATE reviewers SET role = ? WHERE installed_app_id = ? AND reviewer_id = ?');
-  const setStatus = db.prepare('UPDATE reviewers SET status = ? WHERE installed_app_id = ? AND reviewer_id = ?');
-  const link = db.prepare('UPDATE reviewers SET cloud_user_id = ? WHERE installed_app_id = ? AND reviewer_id = ?');
-
-  const one = (row: unknown) => (row === undefined ? null : Row.parse(row));
+export function createReviewerRepository(sql: SqlExecutor) {
+  const one = async (text: string, params: readonly SqlParam[]) => parseReviewer(await sql.one(text, params));
 
   return {
-    insert(reviewer: NewReviewer): void {
-      insert.run(reviewer);
+    async insert(reviewer: NewReviewer): Promise<void> {
+      await sql.run(
+        `INSERT INTO reviewers (reviewer_id, installed_app_id, display_name, email, role, status, password_hash,
+          totp_secret, totp_last_step, created_at)
+        VALUES (?, ?, ?, ?, ?, 'active', ?, ?, ?, ?)`,
+        [
+          reviewer.reviewerId,
+          reviewer.installedAppId,
+          reviewer.displayName,
+          reviewer.email,
+          reviewer.role,
+          reviewer.passwordHash,
+          reviewer.totpSecretSealed,
+          reviewer.totpLastStep,
+          reviewer.createdAt,
+        ],
+      );
     },
     /** Records the install's first reviewer; throws on a second (the primary key), in the caller's transaction. */
-    markBootstrapped(installedAppId: string, reviewerId: ReviewerId, at: string): void {
-      bootstrap.run(installedAppId, reviewerId, at);
+    async markBootstrapped(installedAppId: string, reviewerId: ReviewerId, at: string): Promise<void> {
+      await sql.run('INSERT INTO reviewer_bootstrap (installed_app_id, reviewer_id, at) VALUES (?, ?, ?)', [
+        installedAppId,
+        reviewerId,
+        at,
+      ]);
     },
-    find(installedAppId: string, reviewerId: string): Reviewer | null {
-      const row = one(byId.get(installedAppId, reviewerId));
-      return row === null ? null : toReviewer(row);
+    find(installedAppId: string, reviewerId: string): Promise<Reviewer | null> {
+      return one(REVIEWER_BY_ID, [installedAppId, reviewerId]);
     },
-    findByCloudUser(installedAppId: string, cloudUserId: string): Reviewer | null {
-      const row = one(byCloudUser.get(installedAppId, cloudUserId));
-      return row === null ? null : toReviewer(row);
+    findByCloudUser(installedAppId: string, cloudUserId: string): Promise<Reviewer | null> {
+      return one('SELECT * FROM reviewers WHERE installed_app_id = ? AND cloud_user_id = ?', [
+        installedAppId,
+        cloudUserId,
+      ]);
     },
-    findByEmail(installedAppId: string, email: string): Reviewer | null {
-      const row = one(byEmail.get(installedAppId, email));
-      return row === null ? null : toReviewer(row);
+    findByEmail(installedAppId: string, email: string): Promise<Reviewer | null> {
+      return one('SELECT * FROM reviewers WHERE installed_app_id = ? AND email = ?', [installedAppId, email]);
     },
     /** The reviewer and their credentials: for sign-in only. */
-    credentials(
+    async credentials(
       installedAppId: string,
       reviewerId: string,
-    ): { reviewer: Reviewer; credentials: ReviewerCredentials } | null {
-      const row = one(byId.get(installedAppId, reviewerId));
-      return row === null
-        ? null
-        : {
-            reviewer: toReviewer(row),
-            credentials: {
-              passwordHash: row.password_hash,
-              totpSecretSealed: row.totp_secret,
-              totpLastStep: row.totp_last_step,
-            },
-          };
+    ): Promise<{ reviewer: Reviewer; credentials: ReviewerCredentials } | null> {
+      const found = await sql.one(REVIEWER_BY_ID, [installedAppId, reviewerId]);
+      if (found === undefined) return null;
+      const row = Row.parse(found);
+      return {
+        reviewer: toReviewer(row),
+        credentials: {
+          passwordHash: row.password_hash,
+          totpSecretSealed: row.totp_secret,
+          totpLastStep: row.totp_last_step,
+        },
+      };
     },
-    list(installedAppId: string): Reviewer[] {
-      return list.all(installedAppId).map((row) => toReviewer(Row.parse(row)));
+    /** By display name (case-insensitive), then id. */
+    async list(installedAppId: string): Promise<Reviewer[]> {
+      return (await sql.all(REVIEWERS_OF_INSTALL, [installedAppId])).map((row) => toReviewer(Row.parse(row)));
     },
-    count(installedAppId: string): number {
-      return z.object({ n: z.number() }).parse(count.get(installedAppId)).n;
+    async count(installedAppId: string): Promise<number> {
+      return countOf(
+        await sql.one('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM reviewers WHERE installed_app_id = ?', [
+          installedAppId,
+        ]),
+      );
     },
-    activeAdminCount(installedAppId: string): number {
-      return z.object({ n: z.number() }).parse(activeAdmins.get(installedAppId)).n;
+    async activeAdminCount(installedAppId: string): Promise<number> {
+      return countOf(
+        await sql.one(
+          `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM reviewers
+            WHERE installed_app_id = ? AND role = 'admin' AND status = 'active'`,
+          [installedAppId],
+        ),
+      );
     },
-    recordSignIn(installedAppId: string, reviewerId: string, at: string): void {
-      signedIn.run(at, installedAppId, reviewerId);
+    async recordSignIn(installedAppId: string, reviewerId: string, at: string): Promise<void> {
+      await sql.run('UPDATE reviewers SET last_sign_in_at = ? WHERE installed_app_id = ? AND reviewer_id = ?', [
+        at,
+        installedAppId,
+        reviewerId,
+      ]);
     },
     /** Moves the last accepted TOTP step on; false when a code of this step or later was already taken. */
-    acceptTotpStep(installedAppId: string, reviewerId: string, step: number): boolean {
-      return totpStep.run(step, installedAppId, reviewerId, step).changes === 1;
+    async acceptTotpStep(installedAppId: string, reviewerId: string, step: number): Promise<boolean> {
+      const changed = await sql.run(
+        `UPDATE reviewers SET totp_last_step = ? WHERE installed_app_id = ? AND reviewer_id = ?
+          AND (totp_last_step IS NULL OR totp_last_step < ?)`,
+        [step, installedAppId, reviewerId, step],
+      );
+      return changed === 1;
     },
-    setTotp(installedAppId: string, reviewerId: string, sealed: string | null, step: number | null): void {
-      setTotp.run(sealed, step, installedAppId, reviewerId);
+    async setTotp(
+      installedAppId: string,
+      reviewerId: string,
+      sealed: string | null,
+      step: number | null,
+    ): Promise<void> {
+      await sql.run(
+        'UPDATE reviewers SET totp_secret = ?, totp_last_step = ? WHERE installed_app_id = ? AND reviewer_id = ?',
+        [sealed, step, installedAppId, reviewerId],
+      );
     },
-    setRole(installedAppId: string, reviewerId: string, role: Reviewer['role']): void {
-      setRole.run(role, installedAppId, reviewerId);
+    async setRole(installedAppId: string, reviewerId: string, role: Reviewer['role']): Promise<void> {
+      await sql.run('UPDATE reviewers SET role = ? WHERE installed_app_id = ? AND reviewer_id = ?', [
+        role,
+        installedAppId,
+        reviewerId,
+      ]);
     },
-    setStatus(installedAppId: string, reviewerId: string, status: Reviewer['status']): void {
-      setStatus.run(status, installedAppId, reviewerId);
+    async setStatus(installedAppId: string, reviewerId: string, status: Reviewer['status']): Promise<void> {
+      await sql.run('UPDATE reviewers SET status = ? WHERE installed_app_id = ? AND reviewer_id = ?', [
+        status,
+        installedAppId,
+        reviewerId,
+      ]);
     },
-    linkCloudUser(installedAppId: string, reviewerId: string, cloudUserId: string | null): void {
-      link.run(cloudUserId, installedAppId, reviewerId);
+    async linkCloudUser(installedAppId: string, reviewerId: string, cloudUserId: string | null): Promise<void> {
+      await sql.run('UPDATE reviewers SET cloud_user_id = ? WHERE installed_app_id = ? AND reviewer_id = ?', [
+        cloudUserId,
+        installedAppId,
+        reviewerId,
+      ]);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InstalledAppId, InstanceId, OrganizationId, ReviewerId, UserId } from '@kyc-review/contracts';
-import type { Db } from './open-database';
+import { countOf } from './sql/rows';
+import type { SqlExecutor } from './sql/sql';
 
 /** A browser session as stored: the id is known only by its hash. */
 export type StoredSession = {
@@ -65,66 +66,78 @@ export type NewSession = Omit<
 
 export type SessionRepository = ReturnType<typeof createSessionRepository>;
 
-export function createSessionRepository(db: Db) {
-  const insert = db.prepare(`
-    INSERT INTO sessions (id_hash, installed_app_id, instance_id, organization_id, user_id, csrf_token,
-      created_at, idle_expires_at, absolute_expires_at, reviewer_id, second_factor_at)
-    VALUES (@idHash, @installedAppId, @instanceId, @organizationId, @userId, @csrfToken,
-      @createdAt, @idleExpiresAt, @absoluteExpiresAt, @reviewerId, @secondFactorAt)`);
-  // Signing in (or out) also forgets a half-done sign-in and a TOTP secret being enrolled.
-  const signIn = db.prepare(`UPDATE sessions SET reviewer_id = ?, second_factor_at = ?, pending_reviewer_id = NULL,
-    pending_until = NULL, enrol_totp_secret = NULL WHERE id_hash = ?`);
-  const pending = db.prepare('UPDATE sessions SET pending_reviewer_id = ?, pending_until = ? WHERE id_hash = ?');
-  const secondFactor = db.prepare('UPDATE sessions SET second_factor_at = ? WHERE id_hash = ?');
-  const enrol = db.prepare('UPDATE sessions SET enrol_totp_secret = ? WHERE id_hash = ?');
-  const signOutReviewer = db.prepare(`UPDATE sessions SET reviewer_id = NULL, second_factor_at = NULL,
-    pending_reviewer_id = NULL, pending_until = NULL WHERE installed_app_id = ? AND (reviewer_id = ? OR pending_reviewer_id = ?)`);
-  const find = db.prepare('SELECT * FROM sessions WHERE id_hash = ?');
-  const touch = db.prepare('UPDATE sessions SET idle_expires_at = ? WHERE id_hash = ?');
-  const remove = db.prepare('DELETE FROM sessions WHERE id_hash = ?');
-  const deleteForInstall = db.prepare('DELETE FROM sessions WHERE installed_app_id = ?');
-  const purge = db.prepare('DELETE FROM sessions WHERE idle_expires_at <= @now OR absolute_expires_at <= @now');
-  const count = db.prepare('SELECT COUNT(*) AS n FROM sessions');
-
+export function createSessionRepository(sql: SqlExecutor) {
   return {
-    insert(session: NewSession): void {
-      insert.run(session);
+    async insert(session: NewSession): Promise<void> {
+      await sql.run(
+        `INSERT INTO sessions (id_hash, installed_app_id, instance_id, organization_id, user_id, csrf_token,
+          created_at, idle_expires_at, absolute_expires_at, reviewer_id, second_factor_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          session.idHash,
+          session.installedAppId,
+          session.instanceId,
+          session.organizationId,
+          session.userId,
+          session.csrfToken,
+          session.createdAt,
+          session.idleExpiresAt,
+          session.absoluteExpiresAt,
+          session.reviewerId,
+          session.secondFactorAt,
+        ],
+      );
     },
-    /** Signs a reviewer in on this session (null: signs out), keeping the launch. */
-    signIn(idHash: string, reviewerId: string | null, secondFactorAt: number | null): void {
-      signIn.run(reviewerId, secondFactorAt, idHash);
+    /**
+     * Signs a reviewer in on this session (null: signs out), keeping the launch. Signing in (or
+     * out) also forgets a half-done sign-in and a TOTP secret being enrolled.
+     */
+    async signIn(idHash: string, reviewerId: string | null, secondFactorAt: number | null): Promise<void> {
+      await sql.run(
+        `UPDATE sessions SET reviewer_id = ?, second_factor_at = ?, pending_reviewer_id = NULL,
+          pending_until = NULL, enrol_totp_secret = NULL WHERE id_hash = ?`,
+        [reviewerId, secondFactorAt, idHash],
+      );
     },
-    setPending(idHash: string, reviewerId: string | null, until: number | null): void {
-      pending.run(reviewerId, until, idHash);
+    async setPending(idHash: string, reviewerId: string | null, until: number | null): Promise<void> {
+      await sql.run('UPDATE sessions SET pending_reviewer_id = ?, pending_until = ? WHERE id_hash = ?', [
+        reviewerId,
+        until,
+        idHash,
+      ]);
     },
-    confirmSecondFactor(idHash: string, at: number): void {
-      secondFactor.run(at, idHash);
+    async confirmSecondFactor(idHash: string, at: number): Promise<void> {
+      await sql.run('UPDATE sessions SET second_factor_at = ? WHERE id_hash = ?', [at, idHash]);
     },
-    setEnrolSecret(idHash: string, sealed: string | null): void {
-      enrol.run(sealed, idHash);
+    async setEnrolSecret(idHash: string, sealed: string | null): Promise<void> {
+      await sql.run('UPDATE sessions SET enrol_totp_secret = ? WHERE id_hash = ?', [sealed, idHash]);
     },
     /** Ends a reviewer's sign-in on every session of the install (disable, role change); the launches stay. */
-    signOutEverywhere(installedAppId: string, reviewerId: string): number {
-      return signOutReviewer.run(installedAppId, reviewerId, reviewerId).changes;
+    signOutEverywhere(installedAppId: string, reviewerId: string): Promise<number> {
+      return sql.run(
+        `UPDATE sessions SET reviewer_id = NULL, second_factor_at = NULL, pending_reviewer_id = NULL, pending_until = NULL
+          WHERE installed_app_id = ? AND (reviewer_id = ? OR pending_reviewer_id = ?)`,
+        [installedAppId, reviewerId, reviewerId],
+      );
     },
-    find(idHash: string): StoredSession | null {
-      const row: unknown = find.get(idHash);
+    async find(idHash: string): Promise<StoredSession | null> {
+      const row = await sql.one('SELECT * FROM sessions WHERE id_hash = ?', [idHash]);
       return row === undefined ? null : Row.parse(row);
     },
-    touch(idHash: string, idleExpiresAt: number): void {
-      touch.run(idleExpiresAt, idHash);
+    async touch(idHash: string, idleExpiresAt: number): Promise<void> {
+      await sql.run('UPDATE sessions SET idle_expires_at = ? WHERE id_hash = ?', [idleExpiresAt, idHash]);
     },
-    delete(idHash: string): void {
-      remove.run(idHash);
+    async delete(idHash: string): Promise<void> {
+      await sql.run('DELETE FROM sessions WHERE id_hash = ?', [idHash]);
     },
-    deleteForInstall(installedAppId: string): void {
-      deleteForInstall.run(installedAppId);
+    async deleteForInstall(installedAppId: string): Promise<void> {
+      await sql.run('DELETE FROM sessions WHERE installed_app_id = ?', [installedAppId]);
     },
-    purgeExpired(nowMs: number): number {
-      return purge.run({ now: nowMs }).changes;
+    purgeExpired(nowMs: number): Promise<number> {
+      return sql.run('DELETE FROM sessions WHERE idle_expires_at <= ? OR absolute_expires_at <= ?', [nowMs, nowMs]);
     },
-    count(): number {
-      return z.object({ n: z.number() }).parse(count.get()).n;
+    async count(): Promise<number> {
+      return countOf(await sql.one('SELECT CAST(COUNT(*) AS INTEGER) AS n FROM sessions'));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './open-database';
+import type { SqlExecutor } from './sql/sql';
 
 export type ThrottleState = {
   readonly failures: number;
@@ -12,31 +12,31 @@ const Row = z.object({ failures: z.number().int(), first_failed_at: z.number(), 
 export type SignInThrottleRepository = ReturnType<typeof createSignInThrottleRepository>;
 
 /** Failed sign-ins per (install, email), known or not, and the lock they lead to. */
-export function createSignInThrottleRepository(db: Db) {
-  const get = db.prepare('SELECT * FROM sign_in_throttle WHERE installed_app_id = ? AND email = ?');
-  const put =
-    db.prepare(`INSERT INTO sign_in_throttle (installed_app_id, email, failures, first_failed_at, locked_until)
-    VALUES (@installedAppId, @email, @failures, @firstFailedAt, @lockedUntil)
-    ON CONFLICT (installed_app_id, email) DO UPDATE SET failures = excluded.failures,
-      first_failed_at = excluded.first_failed_at, locked_until = excluded.locked_until`);
-  const clear = db.prepare('DELETE FROM sign_in_throttle WHERE installed_app_id = ? AND email = ?');
-  const clearInstall = db.prepare('DELETE FROM sign_in_throttle WHERE installed_app_id = ?');
-
+export function createSignInThrottleRepository(sql: SqlExecutor) {
   return {
-    get(installedAppId: string, email: string): ThrottleState | null {
-      const row: unknown = get.get(installedAppId, email);
+    async get(installedAppId: string, email: string): Promise<ThrottleState | null> {
+      const row = await sql.one('SELECT * FROM sign_in_throttle WHERE installed_app_id = ? AND email = ?', [
+        installedAppId,
+        email,
+      ]);
       if (row === undefined) return null;
       const r = Row.parse(row);
       return { failures: r.failures, firstFailedAt: r.first_failed_at, lockedUntil: r.locked_until };
     },
-    put(installedAppId: string, email: string, state: ThrottleState): void {
-      put.run({ installedAppId, email, ...state });
+    async put(installedAppId: string, email: string, state: ThrottleState): Promise<void> {
+      await sql.run(
+        `INSERT INTO sign_in_throttle (installed_app_id, email, failures, first_failed_at, locked_until)
+        VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (installed_app_id, email) DO UPDATE SET failures = excluded.failures,
+          first_failed_at = excluded.first_failed_at, locked_until = excluded.locked_until`,
+        [installedAppId, email, state.failures, state.firstFailedAt, state.lockedUntil],
+      );
     },
-    clear(installedAppId: string, email: string): void {
-      clear.run(installedAppId, email);
+    async clear(installedAppId: string, email: string): Promise<void> {
+      await sql.run('DELETE FROM sign_in_throttle WHERE installed_app_id = ? AND email = ?', [installedAppId, email]);
     },
-    clearInstall(installedAppId: string): void {
-      clearInstall.run(installedAppId);
+    async clearInstall(installedAppId: string): Promise<void> {
+      await sql.run('DELETE FROM sign_in_throttle WHERE installed_app_id = ?', [installedAppId]);
     },
   };
 }

@@ -25,7 +25,7 @@ export const frameCookie = (maxAgeSeconds: number) =>
 /** Resolves the cookie to `c.var.session` (sliding the idle expiry) or answers 401. */
 export function requireSession(sessions: SessionService) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    c.set('session', sessions.resolve(getCookie(c, SESSION_COOKIE)));
+    c.set('session', await sessions.resolve(getCookie(c, SESSION_COOKIE)));
     await next();
   });
 }

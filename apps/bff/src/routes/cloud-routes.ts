@@ -29,14 +29,14 @@ export function cloudRoutes({ installs, portal, pinnedAppId }: CloudRoutesDeps) 
         installedAppId: event.installed_app_id,
         ...(kind === 'install' ? { apiKeyPrefix: event.api_key_prefix } : {}),
       });
-      const result = kind === 'install' ? installs.handleInstall(event) : installs.handleUninstall(event);
+      const result = kind === 'install' ? await installs.handleInstall(event) : await installs.handleUninstall(event);
       return c.json({ ok: true as const, outcome: result.outcome }, 200);
     })
     .post('/portal', async (c) => {
       const request = await readJson(c, PortalRequest);
       assertAllowed(request.app_id);
       c.set('logInstall', { installedAppId: request.installed_app_id });
-      const launch = portal.requestLaunch(request);
+      const launch = await portal.requestLaunch(request);
       c.set('logInstall', { installedAppId: launch.installedAppId, apiKeyPrefix: launch.apiKeyPrefix });
       return c.json({ portal_url: launch.portalUrl }, 200);
     });

@@ -12,11 +12,11 @@ import type { PortalService } from '../services/portal-service';
  * never reaches script (docs/cloud-contract.md §8).
  */
 export function portalRoutes(portal: PortalService) {
-  return new Hono<AppEnv>().get('/enter', (c) => {
+  return new Hono<AppEnv>().get('/enter', async (c) => {
     let entry;
     try {
       // A remembered browser (or a linked Cloud user) opens the launch already signed in.
-      entry = portal.enter(c.req.query('token'), getCookie(c, DEVICE_COOKIE));
+      entry = await portal.enter(c.req.query('token'), getCookie(c, DEVICE_COOKIE));
     } catch (err) {
       if (err instanceof TokenExpiredError)
         return c.html(relaunchPage('This launch link has expired', err.message), 410);

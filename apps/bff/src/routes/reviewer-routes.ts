@@ -22,24 +22,25 @@ const InvitationParam = z.object({ invitationId: InvitationId });
  */
 export function reviewerRoutes(admin: ReviewerAdminService) {
   return new Hono<AppEnv>()
-    .get('/', requireRole('admin'), (c) => c.json(admin.list(c.var.session), 200))
-    .post('/invitations', requireRole('admin'), validate('json', InvitationBody), (c) =>
-      c.json(admin.invite(c.var.session, c.req.valid('json'), ctxOf(c)), 201),
+    .get('/', requireRole('admin'), async (c) => c.json(await admin.list(c.var.session), 200))
+    .post('/invitations', requireRole('admin'), validate('json', InvitationBody), async (c) =>
+      c.json(await admin.invite(c.var.session, c.req.valid('json'), ctxOf(c)), 201),
     )
-    .post('/invitations/:invitationId/revoke', requireRole('admin'), validate('param', InvitationParam), (c) =>
-      c.json(admin.revokeInvitation(c.var.session, c.req.valid('param').invitationId, ctxOf(c)), 200),
+    .post('/invitations/:invitationId/revoke', requireRole('admin'), validate('param', InvitationParam), async (c) =>
+      c.json(await admin.revokeInvitation(c.var.session, c.req.valid('param').invitationId, ctxOf(c)), 200),
     )
-    .put('/policy', requireRole('admin'), validate('json', ReviewerPolicyBody), (c) =>
-      c.json(admin.setPolicy(c.var.session, c.req.valid('json'), ctxOf(c)), 200),
+    .put('/policy', requireRole('admin'), validate('json', ReviewerPolicyBody), async (c) =>
+      c.json(await admin.setPolicy(c.var.session, c.req.valid('json'), ctxOf(c)), 200),
     )
     .patch(
       '/:reviewerId',
       requireRole('admin'),
       validate('param', ReviewerParam),
       validate('json', ReviewerUpdateBody),
-      (c) => c.json(admin.update(c.var.session, c.req.valid('param').reviewerId, c.req.valid('json'), ctxOf(c)), 200),
+      async (c) =>
+        c.json(await admin.update(c.var.session, c.req.valid('param').reviewerId, c.req.valid('json'), ctxOf(c)), 200),
     )
-    .post('/:reviewerId/forget-browsers', requireRole('admin'), validate('param', ReviewerParam), (c) =>
-      c.json(admin.forgetBrowsers(c.var.session, c.req.valid('param').reviewerId, ctxOf(c)), 200),
+    .post('/:reviewerId/forget-browsers', requireRole('admin'), validate('param', ReviewerParam), async (c) =>
+      c.json(await admin.forgetBrowsers(c.var.session, c.req.valid('param').reviewerId, ctxOf(c)), 200),
     );
 }

@@ -29,7 +29,7 @@ function sessionReviewerDto(session: Session): SessionReviewerDto | null {
   return { ...toReviewerDto(reviewer), second_factor_fresh_until: freshUntil?.toISOString() ?? null };
 }
 
-export function toSessionDto(session: Session, auth: ReviewerAuthService): SessionDto {
+export async function toSessionDto(session: Session, auth: ReviewerAuthService): Promise<SessionDto> {
   const reviewer = session.reviewer;
   return {
     installed_app_id: session.installedAppId,
@@ -40,7 +40,7 @@ export function toSessionDto(session: Session, auth: ReviewerAuthService): Sessi
     expires_at: session.expiresAt.toISOString(),
     csrf_token: session.csrfToken,
     install_needs_reinstall: session.installNeedsReinstall,
-    sign_in: auth.state(session),
+    sign_in: await auth.state(session),
     reviewer: sessionReviewerDto(session),
     can_edit_settings: reviewer !== null && roleAtLeast(reviewer.role, 'lead'),
     can_link_cloud_user: reviewer !== null && session.userId !== null && reviewer.cloudUserId === null,
@@ -66,7 +66,7 @@ const TotpSetupBody = z.object({ totp_code: TotpCode, remember: z.boolean().opti
  * enrolment of an authenticator, redeeming an invitation. Everything else sits behind requireReviewer.
  */
 export function sessionRoutes(auth: ReviewerAuthService) {
-  const dto = (c: Context<AppEnv>, session: Session) => c.json(toSessionDto(session, auth), 200);
+  const dto = async (c: Context<AppEnv>, session: Session) => c.json(await toSessionDto(session, auth), 200);
   return new Hono<AppEnv>()
     .get('/session', (c) => dto(c, c.var.session))
     .post('/session/totp-enrolment', validate('json', EnrolmentBody), async (c) => {
@@ -89,33 +89,33 @@ export function sessionRoutes(auth: ReviewerAuthService) {
       rememberBrowser(c, outcome);
       return c.json({ sign_in: outcome.state }, 200);
     })
-    .post('/session/second-factor', validate('json', SecondFactorBody), (c) => {
+    .post('/session/second-factor', validate('json', SecondFactorBody), async (c) => {
       const body = c.req.valid('json');
       const ua = browserLabel(c.req.header('User-Agent'));
-      const outcome = auth.confirmSignIn(c.var.session, body, ua, ctxOf(c));
+      const outcome = await auth.confirmSignIn(c.var.session, body, ua, ctxOf(c));
       rememberBrowser(c, outcome);
       return c.json({ sign_in: outcome.state }, 200);
     })
-    .post('/session/totp-setup', validate('json', TotpSetupBody), (c) => {
+    .post('/session/totp-setup', validate('json', TotpSetupBody), async (c) => {
       const ua = browserLabel(c.req.header('User-Agent'));
-      const { outcome, recoveryCodes } = auth.finishTotpSetup(c.var.session, c.req.valid('json'), ua, ctxOf(c));
+      const { outcome, recoveryCodes } = await auth.finishTotpSetup(c.var.session, c.req.valid('json'), ua, ctxOf(c));
       rememberBrowser(c, outcome);
       return c.json({ recovery_codes: recoveryCodes }, 201);
     })
-    .post('/session/invitation', validate('json', CheckInvitationBody), (c) =>
-      c.json(auth.checkInvitation(c.var.session, c.req.valid('json').code), 200),
+    .post('/session/invitation', validate('json', CheckInvitationBody), async (c) =>
+      c.json(await auth.checkInvitation(c.var.session, c.req.valid('json').code), 200),
     )
     .post('/session/invitation/redeem', validate('json', RedeemInvitationBody), async (c) => {
       const codes = await auth.redeemInvitation(c.var.session, c.req.valid('json'), ctxOf(c));
       return c.json({ recovery_codes: codes }, 201);
     })
-    .post('/session/step-up', validate('json', StepUpBody), (c) => {
+    .post('/session/step-up', validate('json', StepUpBody), async (c) => {
       const body = c.req.valid('json');
-      auth.stepUp(c.var.session, body.code, ctxOf(c));
+      await auth.stepUp(c.var.session, body.code, ctxOf(c));
       return c.json({ ok: true }, 200);
     })
-    .post('/session/sign-out', (c) => {
-      auth.signOut(c.var.session, getCookie(c, DEVICE_COOKIE), ctxOf(c));
+    .post('/session/sign-out', async (c) => {
+      await auth.signOut(c.var.session, getCookie(c, DEVICE_COOKIE), ctxOf(c));
       deleteCookie(c, DEVICE_COOKIE, frameCookie(0));
       return c.json({ sign_in: 'sign_in_required' as const }, 200);
     });

@@ -2,7 +2,7 @@ import type { AssignBody, AssignmentDto, TeamDto } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { CaseAssignee, CaseRecord } from './case-record';
 import type { KycRepositories } from '../db/kyc-repositories';
-import type { ReviewerRepository } from '../db/reviewer-repository';
+import type { SyncReviewerReads } from '../db/sqlite-sync-reads';
 import { NotFoundError, ValidationError } from '../errors';
 import { AlreadyClaimedError, toAssigneeDto } from './assignment-rules';
 import type { CaseService } from './case-service';
@@ -27,7 +27,7 @@ export function createAssignmentService({
   cases,
 }: {
   kyc: KycRepositories;
-  reviewers: ReviewerRepository;
+  reviewers: SyncReviewerReads;
   clock: Clock;
   cases: CaseService;
 }) {

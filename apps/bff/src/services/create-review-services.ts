@@ -58,7 +58,7 @@ export function createReviewServices({
     demoCsvPath: demoWatchlistCsv,
     onChange: reassess,
   });
-  const grantsOf = (installedAppId: string) => repos.installs.find(installedAppId)?.grantedPermissions ?? [];
+  const grantsOf = (installedAppId: string) => repos.sync.installs.find(installedAppId)?.grantedPermissions ?? [];
   const monitoring = createMonitoringService({ kyc, clock, settings, grantsOf });
   const assessment = createAssessmentService({ kyc, clock, settings, watchlist, monitoring });
   const versionsOf = (installedAppId: string) => ({
@@ -71,7 +71,7 @@ export function createReviewServices({
   const bulkApprovals = createBulkApprovalService({ kyc, clock, logger, decisions });
   const hits = createHitDispositionService({ kyc, clock, cases, assessment });
   const notes = createNoteService({ kyc, clock, cases });
-  const assignment = createAssignmentService({ kyc, reviewers: repos.reviewers, clock, cases });
+  const assignment = createAssignmentService({ kyc, reviewers: repos.sync.reviewers, clock, cases });
   // The audit trail export is for leads and admins (decision 017).
   const canExportAudit = (session: Session) => {
     requireRoleOf(session, 'lead');
@@ -81,7 +81,7 @@ export function createReviewServices({
 
   /** The outbox has no session: the client comes from the install row, as for a session. */
   const clientFor = (installedAppId: string): InstallCloudClient | null => {
-    const install = repos.installs.find(installedAppId);
+    const install = repos.sync.installs.find(installedAppId);
     if (install?.status !== 'active') return null;
     const key = installs.keyHandle(installedAppId);
     const client = cloud.forInstall({

@@ -55,6 +55,7 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     keyRing,
     clock,
     logger,
+    syncReads: repos.sync.installs,
     // The review services are wired after the installs they depend on (late-bound below).
     onInstalled: (installedAppId) => afterInstall(installedAppId),
     onUninstalled: () => mirrorPurge.afterUninstall(),

@@ -3,15 +3,18 @@ import type { Clock } from '../clock';
 import type { KeyRing } from '../crypto/key-ring';
 import type { CallbackOutcome } from '../db/callback-event-repository';
 import type { Install } from '../db/install-repository';
-import type { Repositories } from '../db/repositories';
+import type { Repositories, TxRepositories } from '../db/repositories';
 import { InstallMismatchError, InstallNotActiveError, StaleEventError } from '../errors';
-import type { Logger } from '../logging/logger';
+import type { SyncInstallReads } from '../db/sqlite-sync-reads';
+import { describeError, type Logger } from '../logging/logger';
 
 export type InstallServiceDeps = {
   readonly repos: Repositories;
   readonly keyRing: KeyRing;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** The synchronous install read of the Cloud key provider (db/sqlite-sync-reads.ts). */
+  readonly syncReads: SyncInstallReads;
   /** Called after an install event activated an install (new, reactivated or replaced). */
   readonly onInstalled?: (installedAppId: string) => void;
   /** Called after an uninstall was applied (the mirror purge, decision 016). */
@@ -27,9 +30,9 @@ export type KeyHandle = {
   /** Decrypts the key for one try and remembers which key was sent. */
   readonly apiKey: () => string;
   /** Cloud answered 401 to the key last sent. */
-  readonly keyRejected: () => void;
+  readonly keyRejected: () => Promise<void>;
   /** Cloud accepted the key last sent. */
-  readonly keyAccepted: () => void;
+  readonly keyAccepted: () => Promise<void>;
 };
 
 /** How far Cloud's clock (uninstalled_at) may trail ours before an uninstall counts as dated before its install. */
@@ -46,6 +49,7 @@ export function createInstallService({
   keyRing,
   clock,
   logger,
+  syncReads,
   onInstalled,
   onUninstalled,
 }: InstallServiceDeps) {
@@ -68,7 +72,7 @@ export function createInstallService({
   }
 
   return {
-    handleInstall(event: InstallEvent): CallbackResult {
+    async handleInstall(event: InstallEvent): Promise<CallbackResult> {
       const grants = sortedGrants(event.granted_permissions);
       // Under every key of the ring (primary first): after a rotation, a replay of an event
       // applied before it is still recognised, and so is the same API key.
@@ -85,8 +89,8 @@ export function createInstallService({
       const contents = underEachKey.map((f) => f.content);
       // Encrypt outside the transaction: the write lock is held only for the SQL.
       const ciphertext = keyRing.seal(event.api_key, event.installed_app_id);
-      const outcome = repos.transaction((): CallbackOutcome => {
-        const existing = repos.installs.find(event.installed_app_id);
+      const outcome = await repos.transaction(async (tx): Promise<CallbackOutcome> => {
+        const existing = await tx.installs.find(event.installed_app_id);
         if (existing !== null) assertSameInstall(existing, event);
         const sameAsStored =
           existing?.status === 'active' &&
@@ -94,10 +98,10 @@ export function createInstallService({
           knownKeys.includes(existing.apiKeyFingerprint) &&
           existing.grantedScopes.join(',') === grants.join(',');
         let result: CallbackOutcome;
-        if (sameAsStored || repos.callbackEvents.wasApplied(event.idempotency_key, contents)) {
+        if (sameAsStored || (await tx.callbackEvents.wasApplied(event.idempotency_key, contents))) {
           result = 'duplicate';
         } else {
-          repos.installs.activate({
+          await tx.installs.activate({
             installedAppId: event.installed_app_id,
             appId: event.app_id,
             instanceId: event.instance_id,
@@ -110,14 +114,14 @@ export function createInstallService({
           });
           result = existing === null ? 'installed' : existing.status === 'uninstalled' ? 'reactivated' : 'replaced';
         }
-        record('install', event.idempotency_key, event.installed_app_id, content, result);
+        await record(tx, 'install', event.idempotency_key, event.installed_app_id, content, result);
         return result;
       });
       if (outcome !== 'duplicate') onInstalled?.(event.installed_app_id);
       return { outcome, installedAppId: event.installed_app_id };
     },
 
-    handleUninstall(event: UninstallEvent): CallbackResult {
+    async handleUninstall(event: UninstallEvent): Promise<CallbackResult> {
       // `uninstalled_at` may be absent (docs/cloud-contract.md §3): the time of receipt stands in for it.
       const uninstalledAt = event.uninstalled_at ?? clock.now().toISOString();
       // The timestamp tells a replay of an old uninstall from a new one after a reinstall.
@@ -125,30 +129,33 @@ export function createInstallService({
         .fingerprinters()
         .map((fp) => fp(['uninstall', event.installed_app_id, uninstalledAt].join('\n')));
       const content = contents[0] ?? '';
-      const outcome = repos.transaction((): CallbackOutcome => {
-        const existing = repos.installs.find(event.installed_app_id);
+      const outcome = await repos.transaction(async (tx): Promise<CallbackOutcome> => {
+        const existing = await tx.installs.find(event.installed_app_id);
         let result: CallbackOutcome;
         if (existing === null) {
           // Decision 002: answer 200 so Cloud can finish revoking a key we never held.
           result = 'unknown_install';
         } else {
           assertSameInstall(existing, event);
-          if (existing.status === 'uninstalled' || repos.callbackEvents.wasApplied(event.idempotency_key, contents)) {
+          if (
+            existing.status === 'uninstalled' ||
+            (await tx.callbackEvents.wasApplied(event.idempotency_key, contents))
+          ) {
             result = 'duplicate';
           } else if (Date.parse(uninstalledAt) < Date.parse(existing.updatedAt) - CLOCK_SKEW_MS) {
             // Dated before this activation: an old uninstall replayed after a reinstall. An
             // active install's updated_at is when it was (re)activated (by our clock, hence the skew allowance).
             throw new StaleEventError();
           } else {
-            repos.installs.markUninstalled(existing.installedAppId, uninstalledAt, clock.now().toISOString());
+            await tx.installs.markUninstalled(existing.installedAppId, uninstalledAt, clock.now().toISOString());
             // Uninstall ends every session and remembered browser; the reviewers stay for a reinstall.
-            repos.sessions.deleteForInstall(existing.installedAppId);
-            repos.devices.deleteForInstall(existing.installedAppId);
-            repos.launchTokens.deleteForInstall(existing.installedAppId);
+            await tx.sessions.deleteForInstall(existing.installedAppId);
+            await tx.devices.deleteForInstall(existing.installedAppId);
+            await tx.launchTokens.deleteForInstall(existing.installedAppId);
             result = 'uninstalled';
           }
         }
-        record('uninstall', event.idempotency_key, event.installed_app_id, content, result);
+        await record(tx, 'uninstall', event.idempotency_key, event.installed_app_id, content, result);
         return result;
       });
       if (outcome === 'uninstalled') {
@@ -180,33 +187,48 @@ export function createInstallService({
 
   function keyHandle(installedAppId: string): KeyHandle {
     let sentFingerprint: string | null = null;
+    // Cloud's verdict is recorded after the answer; a failure to record it is logged, never the caller's.
+    const recordVerdict = (work: Promise<boolean>, onChange?: () => void) =>
+      work.then(
+        (changed) => {
+          if (changed) onChange?.();
+        },
+        (error: unknown) => logger.error("could not record Cloud's verdict on the install key", describeError(error)),
+      );
     return {
+      // The transport asks for the key synchronously, per try (SQLite only until the Cloud path is async).
       apiKey: () => {
-        const install = repos.installs.find(installedAppId);
+        const install = syncReads.find(installedAppId);
         if (install?.status !== 'active' || install.apiKeyCiphertext === null) throw new InstallNotActiveError();
         sentFingerprint = install.apiKeyFingerprint;
         return keyRing.open(install.apiKeyCiphertext, install.installedAppId);
       },
-      keyRejected: () => {
+      keyRejected: async () => {
         if (sentFingerprint === null) return;
-        if (repos.installs.markKeyRejected(installedAppId, sentFingerprint, clock.now().toISOString())) {
-          logger.warn('Cloud rejected the install key: the install needs a reinstall', { install_id: installedAppId });
-        }
+        await recordVerdict(
+          repos.installs.markKeyRejected(installedAppId, sentFingerprint, clock.now().toISOString()),
+          () =>
+            logger.warn('Cloud rejected the install key: the install needs a reinstall', {
+              install_id: installedAppId,
+            }),
+        );
       },
-      keyAccepted: () => {
-        if (sentFingerprint !== null) repos.installs.clearKeyRejected(installedAppId, sentFingerprint);
+      keyAccepted: async () => {
+        if (sentFingerprint !== null)
+          await recordVerdict(repos.installs.clearKeyRejected(installedAppId, sentFingerprint));
       },
     };
   }
 
   function record(
+    tx: TxRepositories,
     kind: 'install' | 'uninstall',
     idempotencyKey: string,
     installedAppId: string,
     contentFingerprint: string,
     outcome: CallbackOutcome,
   ) {
-    repos.callbackEvents.record({
+    return tx.callbackEvents.record({
       idempotencyKey,
       kind,
       installedAppId,

@@ -15,8 +15,8 @@ export class InstallKeyRejectedError extends CloudUnauthorizedError {
 }
 
 export type KeyVerdicts = {
-  readonly keyRejected: () => void;
-  readonly keyAccepted: () => void;
+  readonly keyRejected: () => Promise<void>;
+  readonly keyAccepted: () => Promise<void>;
 };
 
 /**
@@ -35,11 +35,11 @@ export function withKeyVerdicts(
     async (...args: A): Promise<R> => {
       try {
         const result = await fn(...args);
-        if (needsReinstall) verdicts.keyAccepted();
+        if (needsReinstall) await verdicts.keyAccepted();
         return result;
       } catch (error) {
         if (error instanceof CloudUnauthorizedError) {
-          verdicts.keyRejected();
+          await verdicts.keyRejected();
           throw new InstallKeyRejectedError();
         }
         throw error;

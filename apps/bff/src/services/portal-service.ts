@@ -26,8 +26,8 @@ const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 export function createPortalService({ repos, clock, sessions, auth, publicUrl, tokenTtlSeconds }: PortalServiceDeps) {
   return {
     /** Validates the portal request against the install and mints a fresh launch URL. */
-    requestLaunch(request: PortalRequest): Launch {
-      const install = repos.installs.find(request.installed_app_id);
+    async requestLaunch(request: PortalRequest): Promise<Launch> {
+      const install = await repos.installs.find(request.installed_app_id);
       if (install?.status !== 'active') throw new InstallNotActiveError();
       const mismatched: string[] = [];
       if (install.appId !== request.app_id) mismatched.push('app_id');
@@ -44,7 +44,7 @@ export function createPortalService({ repos, clock, sessions, auth, publicUrl, t
 
       const token = randomToken();
       const now = clock.now().getTime();
-      repos.launchTokens.insert({
+      await repos.launchTokens.insert({
         tokenHash: hashToken(token),
         installedAppId: install.installedAppId,
         instanceId: install.instanceId,
@@ -59,17 +59,17 @@ export function createPortalService({ repos, clock, sessions, auth, publicUrl, t
     },
 
     /** Burns the token and opens a session. Unknown/used → TokenInvalidError, expired → TokenExpiredError. */
-    enter(token: string | undefined, deviceToken?: string): Entry {
+    async enter(token: string | undefined, deviceToken?: string): Promise<Entry> {
       if (token === undefined || !TOKEN.test(token)) throw new TokenInvalidError();
-      const result = repos.transaction(() => {
-        const launch = repos.launchTokens.take(hashToken(token));
+      const result = await repos.transaction(async (tx) => {
+        const launch = await tx.launchTokens.take(hashToken(token));
         if (launch === null) return 'invalid' as const;
         if (launch.expiresAt <= clock.now().getTime()) return 'expired' as const;
-        const install = repos.installs.find(launch.installedAppId);
+        const install = await tx.installs.find(launch.installedAppId);
         if (install?.status !== 'active') return 'invalid' as const;
-        const reviewer = auth.launchReviewer(launch, deviceToken);
+        const reviewer = await auth.launchReviewer(tx, launch, deviceToken);
         const signedIn = reviewer === null ? null : { reviewerId: reviewer.reviewerId, secondFactorAt: null };
-        return { ...sessions.create(launch, signedIn), installedAppId: launch.installedAppId };
+        return { ...(await sessions.create(tx, launch, signedIn)), installedAppId: launch.installedAppId };
       });
       // Thrown after commit: the token stays burnt even when the answer is an error.
       if (result === 'invalid') throw new TokenInvalidError();

@@ -28,23 +28,28 @@ export function createReviewerAccountService({
   clock: Clock;
   auth: ReviewerAuthService;
 }) {
-  const audit = createReviewerAudit({ repos, clock });
+  const audit = createReviewerAudit({ clock });
 
   /** The reviewer as stored now (the session's copy may predate this request's change). */
-  function me(session: Session) {
+  async function me(session: Session) {
     const actor = actorOf(session);
-    const reviewer = repos.reviewers.find(session.installedAppId, actor.reviewerId);
+    const reviewer = await repos.reviewers.find(session.installedAppId, actor.reviewerId);
     if (reviewer === null) throw new NotFoundError('Your reviewer account is gone.');
     return { actor, reviewer };
   }
 
   return {
-    get(session: Session, deviceToken: string | undefined): AccountDto {
-      const { reviewer } = me(session);
+    async get(session: Session, deviceToken: string | undefined): Promise<AccountDto> {
+      const { reviewer } = await me(session);
       const current = deviceToken === undefined ? null : hashToken(deviceToken);
+      const [devices, codesLeft, totpRequired] = await Promise.all([
+        repos.devices.forReviewer(session.installedAppId, reviewer.reviewerId),
+        reviewer.totpEnabled ? repos.recoveryCodes.remaining(reviewer.reviewerId) : Promise.resolve(0),
+        auth.needsTotp(reviewer),
+      ]);
       return {
         reviewer: toReviewerDto(reviewer),
-        devices: repos.devices.forReviewer(session.installedAppId, reviewer.reviewerId).map((d) => ({
+        devices: devices.map((d) => ({
           device_id: d.deviceHash,
           label: d.label,
           created_at: d.createdAt,
@@ -52,21 +57,22 @@ export function createReviewerAccountService({
           expires_at: new Date(d.expiresAt).toISOString(),
           current: d.deviceHash === current,
         })),
-        recovery_codes_left: reviewer.totpEnabled ? repos.recoveryCodes.remaining(reviewer.reviewerId) : 0,
-        totp_required: auth.needsTotp(reviewer),
+        recovery_codes_left: codesLeft,
+        totp_required: totpRequired,
         launch_cloud_user_id: session.userId,
       };
     },
 
     /** Forgets one of the reviewer's own remembered browsers; another's id is a 404. */
-    forgetDevice(session: Session, deviceId: string, ctx: ActionContext): void {
-      const { actor } = me(session);
-      repos.transaction(() => {
-        const device = repos.devices.find(deviceId);
+    async forgetDevice(session: Session, deviceId: string, ctx: ActionContext): Promise<void> {
+      const { actor } = await me(session);
+      await repos.transaction(async (tx) => {
+        const device = await tx.devices.find(deviceId);
         if (device?.installedAppId !== session.installedAppId || device.reviewerId !== actor.reviewerId)
           throw new NotFoundError('No remembered browser with this id on your account.');
-        repos.devices.delete(device.deviceHash);
+        await tx.devices.delete(device.deviceHash);
         audit(
+          tx,
           session,
           actor,
           'reviewer:browser_forgotten',
@@ -80,23 +86,20 @@ export function createReviewerAccountService({
      * Turns on (or replaces) the reviewer's authenticator with the one just enrolled on this
      * session; answers new recovery codes. Replacing one needs a fresh confirmation of the old.
      */
-    confirmTotp(session: Session, code: string, ctx: ActionContext): string[] {
-      const { actor, reviewer } = me(session);
+    async confirmTotp(session: Session, code: string, ctx: ActionContext): Promise<string[]> {
+      const { actor, reviewer } = await me(session);
       if (reviewer.totpEnabled) requireRecentSecondFactor(session, clock.now().getTime());
-      const secret = auth.enrolledSecret(session, code, 'totp_code');
+      const secret = await auth.enrolledSecret(session, code, 'totp_code');
+      const sealed = keyRing.seal(secret, totpAad(reviewer.reviewerId));
       const now = clock.now().getTime();
-      return repos.transaction(() => {
-        repos.reviewers.setTotp(
-          session.installedAppId,
-          reviewer.reviewerId,
-          keyRing.seal(secret, totpAad(reviewer.reviewerId)),
-          Math.floor(now / 30_000),
-        );
-        repos.sessions.setEnrolSecret(session.idHash, null);
+      return repos.transaction(async (tx) => {
+        await tx.reviewers.setTotp(session.installedAppId, reviewer.reviewerId, sealed, Math.floor(now / 30_000));
+        await tx.sessions.setEnrolSecret(session.idHash, null);
         // The code just given proves the new factor: sensitive actions need no step-up for 15 minutes.
-        repos.sessions.confirmSecondFactor(session.idHash, now);
-        const codes = auth.secondFactor.issueRecoveryCodes(reviewer.reviewerId);
+        await tx.sessions.confirmSecondFactor(session.idHash, now);
+        const codes = await auth.secondFactor.issueRecoveryCodes(tx, reviewer.reviewerId);
         audit(
+          tx,
           session,
           actor,
           'reviewer:totp_enabled',
@@ -108,14 +111,21 @@ export function createReviewerAccountService({
     },
 
     /** New recovery codes in place of every old one: a second factor confirmed in the last 15 minutes first. */
-    regenerateRecoveryCodes(session: Session, ctx: ActionContext): string[] {
-      const { actor, reviewer } = me(session);
+    async regenerateRecoveryCodes(session: Session, ctx: ActionContext): Promise<string[]> {
+      const { actor, reviewer } = await me(session);
       if (!reviewer.totpEnabled)
         throw new ConflictError('Set up an authenticator app first: recovery codes back it up.');
       requireRecentSecondFactor(session, clock.now().getTime());
-      return repos.transaction(() => {
-        const codes = auth.secondFactor.issueRecoveryCodes(reviewer.reviewerId);
-        audit(session, actor, 'reviewer:recovery_codes_issued', { after: { reviewer_id: reviewer.reviewerId } }, ctx);
+      return repos.transaction(async (tx) => {
+        const codes = await auth.secondFactor.issueRecoveryCodes(tx, reviewer.reviewerId);
+        audit(
+          tx,
+          session,
+          actor,
+          'reviewer:recovery_codes_issued',
+          { after: { reviewer_id: reviewer.reviewerId } },
+          ctx,
+        );
         return codes;
       });
     },
@@ -124,19 +134,20 @@ export function createReviewerAccountService({
      * Links the Cloud user this launch names (legacy five-field launches) to the reviewer:
      * later launches by that Cloud user are signed in as them without the password.
      */
-    linkCloudUser(session: Session, ctx: ActionContext): void {
-      const { actor, reviewer } = me(session);
+    async linkCloudUser(session: Session, ctx: ActionContext): Promise<void> {
+      const { actor, reviewer } = await me(session);
       const cloudUserId = session.userId;
       if (cloudUserId === null)
         throw new ConflictError('Blnk Cloud named no user in this launch: there is nothing to link.');
-      repos.transaction(() => {
+      await repos.transaction(async (tx) => {
         if (reviewer.cloudUserId === cloudUserId) return;
         if (reviewer.cloudUserId !== null)
           throw new ConflictError('Your account is linked to another Blnk Cloud user. Unlink it first.');
-        const other = repos.reviewers.findByCloudUser(session.installedAppId, cloudUserId);
+        const other = await tx.reviewers.findByCloudUser(session.installedAppId, cloudUserId);
         if (other !== null) throw new ConflictError('This Blnk Cloud user is linked to another reviewer.');
-        repos.reviewers.linkCloudUser(session.installedAppId, reviewer.reviewerId, cloudUserId);
+        await tx.reviewers.linkCloudUser(session.installedAppId, reviewer.reviewerId, cloudUserId);
         audit(
+          tx,
           session,
           actor,
           'reviewer:cloud_user_linked',
@@ -146,12 +157,13 @@ export function createReviewerAccountService({
       });
     },
 
-    unlinkCloudUser(session: Session, ctx: ActionContext): void {
-      const { actor, reviewer } = me(session);
+    async unlinkCloudUser(session: Session, ctx: ActionContext): Promise<void> {
+      const { actor, reviewer } = await me(session);
       if (reviewer.cloudUserId === null) return;
-      repos.transaction(() => {
-        repos.reviewers.linkCloudUser(session.installedAppId, reviewer.reviewerId, null);
+      await repos.transaction(async (tx) => {
+        await tx.reviewers.linkCloudUser(session.installedAppId, reviewer.reviewerId, null);
         audit(
+          tx,
           session,
           actor,
           'reviewer:cloud_user_unlinked',

@@ -12,7 +12,7 @@ import {
 import type { Clock } from '../clock';
 import { hashToken, randomToken } from '../crypto/tokens';
 import type { Invitation } from '../db/invitation-repository';
-import type { Repositories } from '../db/repositories';
+import type { Repositories, TxRepositories } from '../db/repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import { requireFreshSecondFactor, requireRoleOf, type ActionContext } from './kyc-access';
 import type { Actor, Reviewer } from './reviewer';
@@ -73,47 +73,55 @@ export function createReviewerAdminService({
     return actor;
   }
 
-  const audit = createReviewerAudit({ repos, clock });
+  const audit = createReviewerAudit({ clock });
 
-  function target(session: Session, reviewerId: string): Reviewer {
-    const reviewer = repos.reviewers.find(session.installedAppId, reviewerId);
+  async function target(tx: TxRepositories, session: Session, reviewerId: string): Promise<Reviewer> {
+    const reviewer = await tx.reviewers.find(session.installedAppId, reviewerId);
     if (reviewer === null) throw new NotFoundError('No reviewer with this id on this install.');
     return reviewer;
   }
 
-  /** Ends the reviewer's sign-in on every launch and forgets every browser they asked to be remembered. */
-  function endSignIns(installedAppId: string, reviewerId: string) {
+  /**
+   * Ends the reviewer's sign-in on every launch and forgets every browser they asked to be
+   * remembered, in `tx`: the change that asks for it commits with it.
+   */
+  async function endSignIns(tx: TxRepositories, installedAppId: string, reviewerId: string) {
     return {
-      sessions_ended: repos.sessions.signOutEverywhere(installedAppId, reviewerId),
-      browsers_forgotten: repos.devices.deleteForReviewer(installedAppId, reviewerId),
+      sessions_ended: await tx.sessions.signOutEverywhere(installedAppId, reviewerId),
+      browsers_forgotten: await tx.devices.deleteForReviewer(installedAppId, reviewerId),
     };
   }
 
   return {
-    list(session: Session): ReviewerListDto {
+    async list(session: Session): Promise<ReviewerListDto> {
       requireRoleOf(session, 'admin');
       const now = clock.now().getTime();
+      const [reviewers, invitations, requireTotpForAll] = await Promise.all([
+        repos.reviewers.list(session.installedAppId),
+        repos.invitations.open(session.installedAppId),
+        repos.reviewerPolicy.requireTotpForAll(session.installedAppId),
+      ]);
       return {
-        reviewers: repos.reviewers.list(session.installedAppId).map(toReviewerDto),
-        invitations: repos.invitations.open(session.installedAppId).map((i) => toInvitationDto(i, now)),
-        require_totp_for_all: repos.reviewerPolicy.requireTotpForAll(session.installedAppId),
+        reviewers: reviewers.map(toReviewerDto),
+        invitations: invitations.map((i) => toInvitationDto(i, now)),
+        require_totp_for_all: requireTotpForAll,
       };
     },
 
     /** A single-use code valid 72 h, stored hashed: the answer is the only time it is shown. */
-    invite(session: Session, body: InvitationBody, ctx: ActionContext): CreatedInvitationDto {
+    async invite(session: Session, body: InvitationBody, ctx: ActionContext): Promise<CreatedInvitationDto> {
       const actor = adminActing(session);
       const now = clock.now();
       const code = randomToken();
       const invitationId = InvitationId.parse(`inv_${randomUUID()}`);
-      return repos.transaction(() => {
-        if (repos.reviewers.findByEmail(session.installedAppId, body.email) !== null)
+      return repos.transaction(async (tx) => {
+        if ((await tx.reviewers.findByEmail(session.installedAppId, body.email)) !== null)
           throw new ConflictError('A reviewer with this email already exists on this install.', { field: 'email' });
-        if (repos.invitations.pendingForEmail(session.installedAppId, body.email, now.getTime()) > 0)
+        if ((await tx.invitations.pendingForEmail(session.installedAppId, body.email, now.getTime())) > 0)
           throw new ConflictError('This email already has an open invitation. Revoke it first to send a new one.', {
             field: 'email',
           });
-        repos.invitations.insert({
+        await tx.invitations.insert({
           invitationId,
           installedAppId: session.installedAppId,
           codeHash: hashToken(code),
@@ -124,9 +132,10 @@ export function createReviewerAdminService({
           createdAt: now.toISOString(),
           expiresAt: now.getTime() + INVITATION_HOURS * 3_600_000,
         });
-        const invitation = repos.invitations.find(session.installedAppId, invitationId);
+        const invitation = await tx.invitations.find(session.installedAppId, invitationId);
         if (invitation === null) throw new Error('the invitation was not stored');
         audit(
+          tx,
           session,
           actor,
           'reviewer:invited',
@@ -137,15 +146,15 @@ export function createReviewerAdminService({
       });
     },
 
-    revokeInvitation(session: Session, invitationId: InvitationId, ctx: ActionContext): InvitationDto {
+    async revokeInvitation(session: Session, invitationId: InvitationId, ctx: ActionContext): Promise<InvitationDto> {
       const actor = adminActing(session);
       const now = clock.now();
-      return repos.transaction(() => {
-        const invitation = repos.invitations.find(session.installedAppId, invitationId);
+      return repos.transaction(async (tx) => {
+        const invitation = await tx.invitations.find(session.installedAppId, invitationId);
         if (invitation === null) throw new NotFoundError('No invitation with this id on this install.');
-        if (!repos.invitations.revoke(session.installedAppId, invitationId, now.toISOString()))
+        if (!(await tx.invitations.revoke(session.installedAppId, invitationId, now.toISOString())))
           throw new ConflictError(`This invitation was already ${invitationState(invitation, now.getTime())}.`);
-        audit(session, actor, 'reviewer:invitation_revoked', { after: { invitation_id: invitationId } }, ctx);
+        audit(tx, session, actor, 'reviewer:invitation_revoked', { after: { invitation_id: invitationId } }, ctx);
         return toInvitationDto({ ...invitation, revokedAt: now.toISOString() }, now.getTime());
       });
     },
@@ -155,21 +164,29 @@ export function createReviewerAdminService({
      * new role that needs a second factor they lack does too (they set one up at the next
      * sign-in). The last active admin can be neither disabled nor demoted (409 last_admin).
      */
-    update(session: Session, reviewerId: string, body: ReviewerUpdateBody, ctx: ActionContext): ReviewerDto {
+    async update(
+      session: Session,
+      reviewerId: string,
+      body: ReviewerUpdateBody,
+      ctx: ActionContext,
+    ): Promise<ReviewerDto> {
       const actor = adminActing(session);
-      return repos.transaction(() => {
-        const before = target(session, reviewerId);
+      return repos.transaction(async (tx) => {
+        const before = await target(tx, session, reviewerId);
         const role = body.role ?? before.role;
         const status = body.status ?? before.status;
         const losesAdmin =
           before.role === 'admin' && before.status === 'active' && (role !== 'admin' || status !== 'active');
-        if (losesAdmin && repos.reviewers.activeAdminCount(session.installedAppId) <= 1) throw new LastAdminError();
+        if (losesAdmin && (await tx.reviewers.activeAdminCount(session.installedAppId)) <= 1)
+          throw new LastAdminError();
         const ids = { reviewer_id: before.reviewerId, display_name: before.displayName };
         if (role !== before.role) {
-          repos.reviewers.setRole(session.installedAppId, before.reviewerId, role);
-          const owesTotp = !before.totpEnabled && auth.needsTotp({ installedAppId: session.installedAppId, role });
-          const ended = owesTotp ? endSignIns(session.installedAppId, before.reviewerId) : {};
+          await tx.reviewers.setRole(session.installedAppId, before.reviewerId, role);
+          const owesTotp =
+            !before.totpEnabled && (await auth.needsTotp({ installedAppId: session.installedAppId, role }, tx));
+          const ended = owesTotp ? await endSignIns(tx, session.installedAppId, before.reviewerId) : {};
           audit(
+            tx,
             session,
             actor,
             'reviewer:role_changed',
@@ -178,23 +195,28 @@ export function createReviewerAdminService({
           );
         }
         if (status !== before.status) {
-          repos.reviewers.setStatus(session.installedAppId, before.reviewerId, status);
+          await tx.reviewers.setStatus(session.installedAppId, before.reviewerId, status);
           if (status === 'disabled') {
-            const ended = endSignIns(session.installedAppId, before.reviewerId);
-            audit(session, actor, 'reviewer:disabled', { before: ids, after: { ...ids, ...ended } }, ctx);
-          } else audit(session, actor, 'reviewer:enabled', { after: ids }, ctx);
+            const ended = await endSignIns(tx, session.installedAppId, before.reviewerId);
+            audit(tx, session, actor, 'reviewer:disabled', { before: ids, after: { ...ids, ...ended } }, ctx);
+          } else audit(tx, session, actor, 'reviewer:enabled', { after: ids }, ctx);
         }
-        return toReviewerDto(target(session, reviewerId));
+        return toReviewerDto(await target(tx, session, reviewerId));
       });
     },
 
     /** Forgets every browser the reviewer asked to be remembered (a lost laptop); their current launches stay. */
-    forgetBrowsers(session: Session, reviewerId: string, ctx: ActionContext): { browsers_forgotten: number } {
+    async forgetBrowsers(
+      session: Session,
+      reviewerId: string,
+      ctx: ActionContext,
+    ): Promise<{ browsers_forgotten: number }> {
       const actor = adminActing(session);
-      return repos.transaction(() => {
-        const reviewer = target(session, reviewerId);
-        const forgotten = repos.devices.deleteForReviewer(session.installedAppId, reviewer.reviewerId);
+      return repos.transaction(async (tx) => {
+        const reviewer = await target(tx, session, reviewerId);
+        const forgotten = await tx.devices.deleteForReviewer(session.installedAppId, reviewer.reviewerId);
         audit(
+          tx,
           session,
           actor,
           'reviewer:browser_forgotten',
@@ -215,13 +237,17 @@ export function createReviewerAdminService({
      * "A second factor for everyone". Turning it on ends the sign-ins of reviewers without
      * one, so each sets up an authenticator at their next sign-in.
      */
-    setPolicy(session: Session, body: ReviewerPolicyBody, ctx: ActionContext): { require_totp_for_all: boolean } {
+    async setPolicy(
+      session: Session,
+      body: ReviewerPolicyBody,
+      ctx: ActionContext,
+    ): Promise<{ require_totp_for_all: boolean }> {
       const actor = adminActing(session);
       const now = clock.now().toISOString();
-      return repos.transaction(() => {
-        const before = repos.reviewerPolicy.requireTotpForAll(session.installedAppId);
+      return repos.transaction(async (tx) => {
+        const before = await tx.reviewerPolicy.requireTotpForAll(session.installedAppId);
         if (before === body.require_totp_for_all) return { require_totp_for_all: before };
-        repos.reviewerPolicy.setRequireTotpForAll(
+        await tx.reviewerPolicy.setRequireTotpForAll(
           session.installedAppId,
           body.require_totp_for_all,
           now,
@@ -229,10 +255,11 @@ export function createReviewerAdminService({
         );
         let signedOut = 0;
         if (body.require_totp_for_all)
-          for (const reviewer of repos.reviewers.list(session.installedAppId))
+          for (const reviewer of await tx.reviewers.list(session.installedAppId))
             if (!reviewer.totpEnabled)
-              signedOut += endSignIns(session.installedAppId, reviewer.reviewerId).sessions_ended;
+              signedOut += (await endSignIns(tx, session.installedAppId, reviewer.reviewerId)).sessions_ended;
         audit(
+          tx,
           session,
           actor,
           'reviewer:policy_changed',

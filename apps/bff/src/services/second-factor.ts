@@ -3,7 +3,7 @@ import type { Clock } from '../clock';
 import type { KeyRing } from '../crypto/key-ring';
 import { hashToken } from '../crypto/tokens';
 import { verifyTotp } from '../crypto/totp';
-import type { Repositories } from '../db/repositories';
+import type { Repositories, TxRepositories } from '../db/repositories';
 import type { Reviewer } from './reviewer';
 
 const RECOVERY_CODES = 10;
@@ -30,31 +30,34 @@ export type SecondFactor = ReturnType<typeof createSecondFactor>;
 /** Checks a reviewer's TOTP code or one of their recovery codes (each usable once). */
 export function createSecondFactor({ repos, keyRing, clock }: { repos: Repositories; keyRing: KeyRing; clock: Clock }) {
   return {
-    /** The method that matched, or null. Burns the TOTP step or the recovery code it accepts. */
-    check(reviewer: Reviewer, code: string): 'totp' | 'recovery_code' | null {
-      const stored = repos.reviewers.credentials(reviewer.installedAppId, reviewer.reviewerId);
+    /**
+     * The method that matched, or null. Burns the TOTP step or the recovery code it accepts,
+     * each with one conditional statement, so a code is accepted once on any replica.
+     */
+    async check(reviewer: Reviewer, code: string): Promise<'totp' | 'recovery_code' | null> {
+      const stored = await repos.reviewers.credentials(reviewer.installedAppId, reviewer.reviewerId);
       if (stored === null) return null;
       if (/^\d{6}$/.test(code)) {
         const sealed = stored.credentials.totpSecretSealed;
         if (sealed === null) return null;
         const secret = keyRing.open(sealed, totpAad(reviewer.reviewerId));
         const step = verifyTotp(secret, code, clock.now().getTime(), stored.credentials.totpLastStep);
-        return step !== null && repos.reviewers.acceptTotpStep(reviewer.installedAppId, reviewer.reviewerId, step)
+        return step !== null &&
+          (await repos.reviewers.acceptTotpStep(reviewer.installedAppId, reviewer.reviewerId, step))
           ? 'totp'
           : null;
       }
-      return repos.recoveryCodes.use(
+      const used = await repos.recoveryCodes.use(
         reviewer.reviewerId,
         recoveryHash(reviewer.reviewerId, code),
         clock.now().toISOString(),
-      )
-        ? 'recovery_code'
-        : null;
+      );
+      return used ? 'recovery_code' : null;
     },
-    /** Replaces the reviewer's recovery codes; returns the new ones (shown once). */
-    issueRecoveryCodes(reviewerId: string): string[] {
+    /** Replaces the reviewer's recovery codes in `tx`; returns the new ones (shown once). */
+    async issueRecoveryCodes(tx: TxRepositories, reviewerId: string): Promise<string[]> {
       const codes = newRecoveryCodes();
-      repos.recoveryCodes.replace(
+      await tx.recoveryCodes.replace(
         reviewerId,
         codes.map((code) => recoveryHash(reviewerId, code)),
       );

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import { hashToken, randomToken } from '../crypto/tokens';
 import type { LaunchToken } from '../db/launch-token-repository';
-import type { Repositories } from '../db/repositories';
+import type { Repositories, TxRepositories } from '../db/repositories';
 import { NoSessionError, SessionExpiredError } from '../errors';
 import type { ReviewerId } from '@kyc-review/contracts';
 import type { Session } from './session';
@@ -20,14 +20,15 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 /** Browser sessions (decision 003): opaque id hashed at rest, idle and absolute expiry. */
 export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: SessionServiceDeps) {
   return {
-    /** Called inside the launch transaction; returns the cookie value (shown once). */
-    create(
+    /** Called inside the launch transaction `tx`; returns the cookie value (shown once). */
+    async create(
+      tx: TxRepositories,
       from: LaunchToken,
       signedIn: { readonly reviewerId: ReviewerId; readonly secondFactorAt: number | null } | null = null,
-    ): { readonly sessionId: string; readonly maxAgeSeconds: number } {
+    ): Promise<{ readonly sessionId: string; readonly maxAgeSeconds: number }> {
       const now = clock.now().getTime();
       const sessionId = randomToken();
-      repos.sessions.insert({
+      await tx.sessions.insert({
         idHash: hashToken(sessionId),
         installedAppId: from.installedAppId,
         instanceId: from.instanceId,
@@ -47,26 +48,26 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
      * Resolves the cookie to a live session, re-checks the install is active and slides
      * the idle expiry. Throws NoSessionError / SessionExpiredError.
      */
-    resolve(sessionId: string | undefined): Session {
+    async resolve(sessionId: string | undefined): Promise<Session> {
       if (sessionId === undefined || !SESSION_ID.test(sessionId)) throw new NoSessionError();
       const idHash = hashToken(sessionId);
       return (
-        repos.transaction(() => {
-          const stored = repos.sessions.find(idHash);
+        (await repos.transaction(async (tx) => {
+          const stored = await tx.sessions.find(idHash);
           if (stored === null) throw new NoSessionError();
           const now = clock.now().getTime();
-          const install = repos.installs.find(stored.installedAppId);
+          const install = await tx.installs.find(stored.installedAppId);
           if (stored.idleExpiresAt <= now || stored.absoluteExpiresAt <= now || install?.status !== 'active') {
-            repos.sessions.delete(idHash);
+            await tx.sessions.delete(idHash);
             return null;
           }
           const idleExpiresAt = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
-          repos.sessions.touch(idHash, idleExpiresAt);
+          await tx.sessions.touch(idHash, idleExpiresAt);
           const found =
-            stored.reviewerId === null ? null : repos.reviewers.find(stored.installedAppId, stored.reviewerId);
+            stored.reviewerId === null ? null : await tx.reviewers.find(stored.installedAppId, stored.reviewerId);
           // Disabling a reviewer signs them out everywhere; this also covers a row changed under us.
           const reviewer = found?.status === 'active' ? found : null;
-          if (stored.reviewerId !== null && reviewer === null) repos.sessions.signIn(idHash, null, null);
+          if (stored.reviewerId !== null && reviewer === null) await tx.sessions.signIn(idHash, null, null);
           return {
             idHash,
             installedAppId: stored.installedAppId,
@@ -85,17 +86,21 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
             pendingReviewerId:
               stored.pendingUntil !== null && stored.pendingUntil > now ? stored.pendingReviewerId : null,
           };
-        }) ?? expired()
+        })) ?? expired()
       );
     },
 
     /** Deletes expired launch tokens and sessions; run on a timer. */
-    purgeExpired(): { readonly launchTokens: number; readonly sessions: number; readonly devices: number } {
+    async purgeExpired(): Promise<{
+      readonly launchTokens: number;
+      readonly sessions: number;
+      readonly devices: number;
+    }> {
       const now = clock.now().getTime();
-      return repos.transaction(() => ({
-        launchTokens: repos.launchTokens.purgeExpired(now),
-        sessions: repos.sessions.purgeExpired(now),
-        devices: repos.devices.purgeExpired(now),
+      return repos.transaction(async (tx) => ({
+        launchTokens: await tx.launchTokens.purgeExpired(now),
+        sessions: await tx.sessions.purgeExpired(now),
+        devices: await tx.devices.purgeExpired(now),
       }));
     },
   };

@@ -1,6 +1,6 @@
 import type { AuditAction } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
-import type { Repositories } from '../db/repositories';
+import type { Repositories, TxRepositories } from '../db/repositories';
 import { SignInLockedError, SignInRateLimitedError } from './reviewer-errors';
 
 /** 5 failures per email within 15 minutes lock it for 15 minutes (docs/cloud-contract.md §9). */
@@ -12,15 +12,16 @@ export const INSTALL_ATTEMPTS_PER_MINUTE = 30;
 export type SignInThrottle = ReturnType<typeof createSignInThrottle>;
 
 /**
- * Sign-in protection. Failures are counted per (install, email) whether or not the email
+ * Sign-in protection. Failures are counted per (install, email), in the database (so every
+ * replica sees the same count and lock), whether or not the email
  * belongs to a reviewer, so a lock says nothing about which emails exist. Locks and
  * unlocks are audited. Counting a failure is the one thing a failed (401) sign-in stores.
  */
 export function createSignInThrottle({ repos, clock }: { repos: Repositories; clock: Clock }) {
   const attempts = new Map<string, number[]>();
 
-  const audit = (installedAppId: string, action: AuditAction, email: string, after: unknown) =>
-    repos.audit.append({
+  const audit = (tx: TxRepositories, installedAppId: string, action: AuditAction, email: string, after: unknown) =>
+    tx.audit.append({
       installedAppId,
       identityId: null,
       caseId: null,
@@ -50,41 +51,40 @@ export function createSignInThrottle({ repos, clock }: { repos: Repositories; cl
     checkRate,
 
     /** Call before checking anything: throws while the install is over its rate or the email is locked. */
-    check(installedAppId: string, email: string): void {
+    async check(installedAppId: string, email: string): Promise<void> {
       checkRate(installedAppId);
       const now = clock.now().getTime();
-      const state = repos.signInThrottle.get(installedAppId, email);
+      const state = await repos.signInThrottle.get(installedAppId, email);
       if (state === null || state.lockedUntil === null) return;
       if (state.lockedUntil > now) throw new SignInLockedError((state.lockedUntil - now) / 1000);
-      repos.transaction(() => {
-        repos.signInThrottle.clear(installedAppId, email);
-        audit(installedAppId, 'sign_in:unlocked', email, { reason: 'lock_expired' });
+      await repos.transaction(async (tx) => {
+        // Another replica may have unlocked it meanwhile: audit the unlock once.
+        const current = await tx.signInThrottle.get(installedAppId, email);
+        if (current === null || current.lockedUntil === null || current.lockedUntil > now) return;
+        await tx.signInThrottle.clear(installedAppId, email);
+        audit(tx, installedAppId, 'sign_in:unlocked', email, { reason: 'lock_expired' });
       });
     },
 
     /** Counts a failure; the fifth within the window locks the email. */
-    failed(installedAppId: string, email: string): void {
+    async failed(installedAppId: string, email: string): Promise<void> {
       const now = clock.now().getTime();
-      repos.transaction(() => {
-        const state = repos.signInThrottle.get(installedAppId, email);
+      await repos.transaction(async (tx) => {
+        const state = await tx.signInThrottle.get(installedAppId, email);
         const fresh = state === null || now - state.firstFailedAt > LOCK_SECONDS * 1000;
         const failures = fresh ? 1 : state.failures + 1;
         const lockedUntil = failures >= LOCK_AFTER_FAILURES ? now + LOCK_SECONDS * 1000 : null;
-        repos.signInThrottle.put(installedAppId, email, {
+        await tx.signInThrottle.put(installedAppId, email, {
           failures,
           firstFailedAt: fresh ? now : state.firstFailedAt,
           lockedUntil,
         });
         if (lockedUntil !== null)
-          audit(installedAppId, 'sign_in:locked', email, {
+          audit(tx, installedAppId, 'sign_in:locked', email, {
             failures,
             locked_until: new Date(lockedUntil).toISOString(),
           });
       });
-    },
-
-    succeeded(installedAppId: string, email: string): void {
-      repos.signInThrottle.clear(installedAppId, email);
     },
   };
 }

@@ -50,7 +50,7 @@ describe('a key Cloud no longer accepts', () => {
 
     // The session still works (409, not 401) and tells the SPA what happened.
     expect((await session(installed.rpc.api.session.$get())).install_needs_reinstall).toBe(true);
-    expect(e.t.services.repos.installs.find(installed.installedAppId)).toMatchObject({
+    expect(await e.t.services.repos.installs.find(installed.installedAppId)).toMatchObject({
       status: 'active',
       keyRejectedAt: expect.any(String),
     });
@@ -78,8 +78,8 @@ describe('a key Cloud no longer accepts', () => {
     handle.apiKey(); // the key a call was sent with…
     await e.control('POST', `/installs/${installed.installedAppId}/uninstall`);
     await e.install(); // …is replaced by a reinstall before Cloud's 401 arrives.
-    handle.keyRejected();
-    expect(e.t.services.repos.installs.find(installed.installedAppId)?.keyRejectedAt).toBeNull();
+    await handle.keyRejected();
+    expect((await e.t.services.repos.installs.find(installed.installedAppId))?.keyRejectedAt).toBeNull();
   });
 
   it('a later call Cloud accepts clears a stale mark', async () => {
@@ -87,7 +87,7 @@ describe('a key Cloud no longer accepts', () => {
     const installed = await e.install();
     const handle = e.t.services.installs.keyHandle(installed.installedAppId);
     handle.apiKey();
-    handle.keyRejected();
+    await handle.keyRejected();
     expect((await session(installed.rpc.api.session.$get())).install_needs_reinstall).toBe(true);
     expect((await installed.rpc.api.identities.$get({ query: {} })).status).toBe(200);
     expect((await session(installed.rpc.api.session.$get())).install_needs_reinstall).toBe(false);

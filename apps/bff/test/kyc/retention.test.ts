@@ -85,7 +85,7 @@ describe('retention', { timeout: 60_000 }, () => {
     expect(env.t.services.retention.run()).toBeGreaterThan(0);
     // Only the install's ids and its events' fingerprints are left (replays stay recognised).
     expect(Object.keys(rowsOf(env, gone.installedAppId)).sort()).toEqual(['callback_events', 'installs']);
-    const install = env.t.services.repos.installs.find(gone.installedAppId);
+    const install = await env.t.services.repos.installs.find(gone.installedAppId);
     expect(install?.status).toBe('uninstalled');
     // The other install is untouched, and the job's guard is gone.
     expect(rowsOf(env, other.installedAppId)).toMatchObject(otherBefore);

@@ -120,7 +120,7 @@ describe('SETTINGS_EDITORS, deprecated', () => {
     const admin = await installSynced(env, undefined, 'Ada Admin');
     const later = await asUser(env, admin, 'Lou Legacy', { role: 'reviewer' });
     const reviewerId = later.session.reviewer?.reviewerId ?? '';
-    env.t.services.repos.reviewers.linkCloudUser(admin.installedAppId, reviewerId, UserId.parse('user_lead_1'));
+    await env.t.services.repos.reviewers.linkCloudUser(admin.installedAppId, reviewerId, UserId.parse('user_lead_1'));
 
     const linked = await env.launch(admin.installedAppId, 'user_lead_1', { portalFields: 'legacy', reviewer: null });
     const dto = SessionDto.parse(

@@ -46,7 +46,7 @@ describe('data at rest', () => {
     const { app, path, db, services } = fileApp();
     const event = installEvent();
     expect((await post(app, event)).status).toBe(200);
-    const envelope = services.repos.installs.find(event.installed_app_id)?.apiKeyCiphertext ?? '';
+    const envelope = (await services.repos.installs.find(event.installed_app_id))?.apiKeyCiphertext ?? '';
     // The envelope's body: base64url text that can only come from this ciphertext.
     const body = envelope.split('.').at(-1) ?? '';
     expect(body.length).toBeGreaterThan(20);

@@ -87,7 +87,7 @@ export async function reviewerTargets(
   const invitationId = CreatedInvitationDto.parse(await invited.json()).invitation.invitation_id;
   const deviceId = hashToken(randomToken());
   const now = env.t.clock.now();
-  env.t.services.repos.devices.insert({
+  await env.t.services.repos.devices.insert({
     deviceHash: deviceId,
     reviewerId,
     installedAppId: who.installedAppId,

@@ -46,7 +46,7 @@ describe('replays across a key rotation', () => {
 
     const after = buildFileApp('http://127.0.0.1:1', path, '2026-11-24T09:00:00.000Z', ROTATED);
     expect((await send(after, oldUninstall)).body.outcome).toBe('duplicate');
-    expect(after.services.repos.installs.find(reinstall.installed_app_id)?.status).toBe('active');
+    expect((await after.services.repos.installs.find(reinstall.installed_app_id))?.status).toBe('active');
     expect(after.services.installs.keyHandle(reinstall.installed_app_id).apiKey()).toBe(reinstall.api_key);
     after.db.close();
   });
@@ -66,11 +66,11 @@ describe('replays across a key rotation', () => {
 
     const after = buildFileApp('http://127.0.0.1:1', path, '2026-11-24T09:00:00.000Z', ROTATED);
     expect((await send(after, first)).body.outcome).toBe('duplicate');
-    expect(after.services.repos.installs.find(first.installed_app_id)?.status).toBe('uninstalled');
+    expect((await after.services.repos.installs.find(first.installed_app_id))?.status).toBe('uninstalled');
     // A genuinely new install after the rotation still activates, under the new key.
     const third = installEvent({ api_key: 'blnk_third_key_000000000000000003' });
     expect((await send(after, third)).body.outcome).toBe('reactivated');
-    expect(after.services.repos.installs.find(first.installed_app_id)?.apiKeyCiphertext).toMatch(/^v1\.k2\./);
+    expect((await after.services.repos.installs.find(first.installed_app_id))?.apiKeyCiphertext).toMatch(/^v1\.k2\./);
     after.db.close();
   });
 
@@ -80,8 +80,8 @@ describe('replays across a key rotation', () => {
     await send(app, event);
     const early = await send(app, uninstallEvent({ uninstalled_at: '2026-11-22T08:58:59Z' }));
     expect(early).toMatchObject({ status: 409, body: { error: { code: 'stale_event' } } });
-    expect(app.services.repos.installs.find(event.installed_app_id)?.status).toBe('active');
-    expect(app.services.repos.callbackEvents.outcomesFor(event.installed_app_id)).toEqual(['installed']);
+    expect((await app.services.repos.installs.find(event.installed_app_id))?.status).toBe('active');
+    expect(await app.services.repos.callbackEvents.outcomesFor(event.installed_app_id)).toEqual(['installed']);
     // Cloud's clock a few seconds behind ours is not a replay.
     const skewed = await send(app, uninstallEvent({ uninstalled_at: '2026-11-22T08:59:50Z' }));
     expect(skewed.body.outcome).toBe('uninstalled');

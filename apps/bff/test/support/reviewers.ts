@@ -66,9 +66,9 @@ export async function ensureReviewer(
   const totpSecret = newTotpSecret();
   const now = t.clock.now();
   const role = spec.role ?? 'lead';
-  repos.transaction(() => {
-    const first = repos.reviewers.count(installedAppId) === 0;
-    repos.reviewers.insert({
+  await repos.transaction(async (tx) => {
+    const first = (await tx.reviewers.count(installedAppId)) === 0;
+    await tx.reviewers.insert({
       reviewerId,
       installedAppId,
       displayName: spec.name ?? label,
@@ -79,7 +79,7 @@ export async function ensureReviewer(
       totpLastStep: null,
       createdAt: now.toISOString(),
     });
-    if (first) repos.reviewers.markBootstrapped(installedAppId, reviewerId, now.toISOString());
+    if (first) await tx.reviewers.markBootstrapped(installedAppId, reviewerId, now.toISOString());
   });
   const reviewer: TestReviewer = {
     reviewerId,
@@ -96,9 +96,9 @@ export async function ensureReviewer(
 }
 
 /** Signs the session behind `cookie` (`__Host-kyc_session=…`) in as the reviewer, second factor just confirmed. */
-export function signInSession(t: ReviewerHost, cookie: string, reviewerId: string): void {
+export async function signInSession(t: ReviewerHost, cookie: string, reviewerId: string): Promise<void> {
   const value = cookie.slice(cookie.indexOf('=') + 1);
-  t.services.repos.sessions.signIn(hashToken(value), reviewerId, t.clock.now().getTime());
+  await t.services.repos.sessions.signIn(hashToken(value), reviewerId, t.clock.now().getTime());
 }
 
 /** ensureReviewer + signInSession: the one call a test makes to act as a reviewer of a role. */
@@ -110,6 +110,6 @@ export async function signInAs(
   spec: ReviewerSpec = {},
 ): Promise<TestReviewer> {
   const reviewer = await ensureReviewer(t, installedAppId, label, spec);
-  signInSession(t, cookie, reviewer.reviewerId);
+  await signInSession(t, cookie, reviewer.reviewerId);
   return reviewer;
 }

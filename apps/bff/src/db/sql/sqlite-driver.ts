@@ -19,12 +19,11 @@ export function sqliteDatabase(db: Db): SqlDatabase {
     }
     return statement;
   };
-  // True from BEGIN IMMEDIATE to COMMIT; whoever waits is woken when it ends.
+  // True from BEGIN IMMEDIATE to COMMIT; whoever waits is woken when it ends. Each waiter
+  // re-checks and acts with no await in between, so two cannot both find it free.
   let inTransaction = false;
   let waiters: (() => void)[] = [];
-  const idle = async () => {
-    while (inTransaction) await new Promise<void>((resolve) => waiters.push(resolve));
-  };
+  const ended = () => new Promise<void>((resolve) => waiters.push(resolve));
   let written = 0;
 
   const direct: SqlExecutor = {
@@ -47,7 +46,7 @@ export function sqliteDatabase(db: Db): SqlDatabase {
   const outside =
     <A extends unknown[], T>(work: (...args: A) => Promise<T>) =>
     async (...args: A): Promise<T> => {
-      await idle();
+      while (inTransaction) await ended();
       return work(...args);
     };
 
@@ -58,7 +57,7 @@ export function sqliteDatabase(db: Db): SqlDatabase {
     run: outside(direct.run),
     script: outside(direct.script),
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      await idle();
+      while (inTransaction) await ended();
       inTransaction = true;
       try {
         db.exec('BEGIN IMMEDIATE');

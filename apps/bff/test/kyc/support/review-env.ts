@@ -151,7 +151,7 @@ export async function asUser(
  * (test) clock: the purge and retention clocks start then.
  */
 export async function uninstallNow(env: EmulatorBackedApp, installedAppId: string): Promise<void> {
-  const record = env.t.services.repos.installs.find(installedAppId);
+  const record = await env.t.services.repos.installs.find(installedAppId);
   const res = await env.t.app.request(`/cloud/callback${env.t.cloudQuery}`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -1,0 +1,56 @@
+import { createCallbackEventRepository } from './callback-event-repository';
+import { createInstallRepository } from './install-repository';
+import { createInvitationRepository } from './invitation-repository';
+import { createLaunchTokenRepository } from './launch-token-repository';
+import { createRecoveryCodeRepository } from './recovery-code-repository';
+import { createRememberedDeviceRepository } from './remembered-device-repository';
+import { createReviewerPolicyRepository } from './reviewer-policy-repository';
+import { createReviewerRepository } from './reviewer-repository';
+import { createSessionRepository } from './session-repository';
+import { createSignInThrottleRepository } from './sign-in-throttle-repository';
+import type { SqlDatabase, SqlExecutor } from './sql/sql';
+
+/**
+ * The aggregates that run on both engines (decision 022), over one executor: the whole
+ * database, or one transaction.
+ */
+export function storageOver(sql: SqlExecutor) {
+  return {
+    installs: createInstallRepository(sql),
+    callbackEvents: createCallbackEventRepository(sql),
+    launchTokens: createLaunchTokenRepository(sql),
+    sessions: createSessionRepository(sql),
+    reviewers: createReviewerRepository(sql),
+    invitations: createInvitationRepository(sql),
+    reviewerPolicy: createReviewerPolicyRepository(sql),
+    recoveryCodes: createRecoveryCodeRepository(sql),
+    devices: createRememberedDeviceRepository(sql),
+    signInThrottle: createSignInThrottleRepository(sql),
+  };
+}
+
+export type StorageRepositories = ReturnType<typeof storageOver>;
+
+/** `S` plus `transaction`: outside one it opens a transaction; inside one it joins it. */
+export type Transactional<S> = S & {
+  readonly transaction: <T>(fn: (tx: Transactional<S>) => Promise<T>) => Promise<T>;
+};
+
+/**
+ * Binds `build` to the database and to each transaction it opens. A transaction started from
+ * a transaction's own repositories joins it (the callers compose steps that each "need a
+ * transaction"); starting one from the outer repositories inside a transaction would wait
+ * for itself on SQLite, so helpers take the `tx` they are given.
+ */
+export function transactional<S extends object>(db: SqlDatabase, build: (sql: SqlExecutor) => S): Transactional<S> {
+  const inside = (sql: SqlExecutor): Transactional<S> => {
+    const bound: Transactional<S> = { ...build(sql), transaction: (fn) => fn(bound) };
+    return bound;
+  };
+  return { ...build(db), transaction: (fn) => db.transaction((sql) => fn(inside(sql))) };
+}
+
+export type Storage = Transactional<StorageRepositories>;
+
+/** The storage of the converted aggregates over either engine (the storage suites use it as is). */
+export const createStorage = (db: SqlDatabase): Storage => transactional(db, storageOver);
