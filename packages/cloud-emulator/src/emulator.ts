@@ -15,6 +15,11 @@ export interface CloudEmulatorOptions {
   readonly seed?: number;
   /** Identities per instance (default 200, up to 100 000). */
   readonly identitiesPerInstance?: number;
+  /**
+   * The first instance (Production) gets this many identities, built on demand rather than
+   * held in memory, and no ledger data (the 1M-identity bench). Not with `dataDir`.
+   */
+  readonly generatedIdentities?: number;
   /** Persist state here (a JSON snapshot); memory only without it. */
   readonly dataDir?: string;
   /** The clock for timestamps and seeded ages (default: real time). */
@@ -35,9 +40,12 @@ const watchlist = (): readonly DemoWatchlistEntry[] => (cachedWatchlist ??= gene
 
 export function createCloudEmulator(options: CloudEmulatorOptions = {}) {
   const now = options.now ?? (() => new Date());
+  if (options.generatedIdentities !== undefined && options.dataDir !== undefined)
+    throw new Error('generated identities are not persisted: leave dataDir unset');
   const seedOf = (seed: number, identities: number) => ({
     seed,
     identitiesPerInstance: identities,
+    generatedIdentities: options.generatedIdentities,
     now: now(),
     watchlist: watchlist(),
   });

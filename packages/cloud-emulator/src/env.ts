@@ -15,6 +15,8 @@ const Env = z.object({
     .max(2 ** 32 - 1)
     .default(1),
   EMULATOR_IDENTITIES: z.coerce.number().int().min(1).max(100_000).default(200),
+  /** The 1M-identity bench: the first instance's identities, generated on demand (not with EMULATOR_DATA_DIR). */
+  EMULATOR_GENERATED_IDENTITIES: z.coerce.number().int().min(1).max(10_000_000).optional(),
   EMULATOR_CALLBACK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   // The Data API's paging, to test a client against a Cloud that pages differently.
   EMULATOR_MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(100),

@@ -15,6 +15,9 @@ const emulator = createCloudEmulator({
   identitiesPerInstance: env.EMULATOR_IDENTITIES,
   callbackTimeoutMs: env.EMULATOR_CALLBACK_TIMEOUT_MS,
   ...(env.EMULATOR_DATA_DIR === undefined ? {} : { dataDir: env.EMULATOR_DATA_DIR }),
+  ...(env.EMULATOR_GENERATED_IDENTITIES === undefined
+    ? {}
+    : { generatedIdentities: env.EMULATOR_GENERATED_IDENTITIES }),
   ...(env.EMULATOR_PORTAL_FIELDS === undefined ? {} : { portalFields: env.EMULATOR_PORTAL_FIELDS }),
 });
 emulator.store.dataApi = { maxPageSize: env.EMULATOR_MAX_PAGE_SIZE, ignorePage: env.EMULATOR_IGNORE_PAGE };

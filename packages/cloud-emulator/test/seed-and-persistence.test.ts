@@ -19,7 +19,7 @@ const make = (seed: number, dataDir?: string) =>
     now: () => FIXED_NOW,
     ...(dataDir === undefined ? {} : { dataDir }),
   });
-const rows = (e: ReturnType<typeof make>, i = 0) => e.store.instances[i]!.identities.rows();
+const rows = (e: ReturnType<typeof make>, i = 0) => [...e.store.instances[i]!.identities.rows()];
 
 describe('seed data', () => {
   it('is deterministic for a seed and differs between seeds', () => {

@@ -22,8 +22,8 @@ function mergeNewestFirst(a: readonly Row[], b: readonly Row[]): Row[] {
   return out;
 }
 
-/** Rows that can match: an index lookup when some `eq` filter hits an indexed field. */
-function candidates(spec: ResourceSpec, data: InstanceData, filters: readonly Filter[]): readonly Row[] {
+/** Rows that can match: an index lookup when some `eq` filter hits an indexed field; null: every row. */
+function candidates(spec: ResourceSpec, data: InstanceData, filters: readonly Filter[]): Iterable<Row> | null {
   const table = spec.table(data);
   for (const f of filters) {
     if (f.op !== 'eq' || f.values.length !== 1) continue;
@@ -36,7 +36,7 @@ function candidates(spec: ResourceSpec, data: InstanceData, filters: readonly Fi
       return mergeNewestFirst(table.lookup('source', value), table.lookup('destination', value));
     if (table.isIndexed(f.field)) return table.lookup(f.field, value);
   }
-  return table.rows();
+  return null;
 }
 
 /** Filters (all must match), newest first, one page. Throws BadFilterError for bad filters. */
@@ -47,8 +47,13 @@ export function runQuery(
   paging: Paging,
 ): QueryResult {
   const predicates = filters.map((f) => compileFilter(spec, f));
-  const rows = candidates(spec, data, filters);
   const from = (paging.page - 1) * paging.pageSize;
+  const table = spec.table(data);
+  const indexed = candidates(spec, data, filters);
+  // Unfiltered: the page is a slice (a generated table builds only the rows it serves).
+  if (indexed === null && predicates.length === 0)
+    return { data: table.page(from, paging.pageSize), total: table.size };
+  const rows = indexed ?? table.rows();
   const page: Row[] = [];
   let total = 0;
   for (const row of rows) {

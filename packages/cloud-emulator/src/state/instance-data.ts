@@ -1,4 +1,4 @@
-import { Table } from './table';
+import { Table, type IdentityTable } from './table';
 import type { AlertRow, BalanceRow, IdentityRow, LedgerRow, TransactionRow } from './records';
 
 export interface InstanceInfo {
@@ -12,7 +12,7 @@ export interface InstanceData {
   readonly ledgers: Table<LedgerRow>;
   readonly balances: Table<BalanceRow>;
   readonly transactions: Table<TransactionRow>;
-  readonly identities: Table<IdentityRow>;
+  readonly identities: IdentityTable;
   readonly alerts: Table<AlertRow>;
   /** identity_id → PascalCase field → the real value behind its `FPT:` token. */
   readonly secrets: Map<string, Record<string, string>>;

@@ -1,5 +1,6 @@
 import type { DemoWatchlistEntry } from '../seed/watchlist-csv';
 import { ALL_PERMISSIONS } from '@kyc-review/contracts';
+import { generatedInstance } from '../seed/generated-instance';
 import { seedInstance, seedInstanceInfos } from '../seed/seed-instance';
 import { createPrng, deriveSeed, type Prng } from '../util/prng';
 import { DEFAULT_DATA_API_MODE, type DataApiMode } from '../query/parse';
@@ -60,6 +61,8 @@ export function defaultManifest(seed: number): Manifest {
 export interface StoreSeed {
   readonly seed: number;
   readonly identitiesPerInstance: number;
+  /** When set, the first instance's identities are this many, built on demand (generatedInstance). */
+  readonly generatedIdentities?: number | undefined;
   readonly now: Date;
   readonly watchlist: readonly DemoWatchlistEntry[];
 }
@@ -98,8 +101,10 @@ export class Store {
     this.userId = `user_${people.ulid()}`;
     this.alertStatuses = seedAlertStatuses(this.organizationId, init.now.toISOString());
     this.manifest = defaultManifest(init.seed);
-    this.instances = seedInstanceInfos(init.seed).map((info) =>
-      seedInstance(init.seed, info, init.identitiesPerInstance, init.now, init.watchlist),
+    this.instances = seedInstanceInfos(init.seed).map((info, i) =>
+      i === 0 && init.generatedIdentities !== undefined
+        ? generatedInstance(init.seed, info, init.generatedIdentities, init.now, init.watchlist)
+        : seedInstance(init.seed, info, init.identitiesPerInstance, init.now, init.watchlist),
     );
     this.runtime = createPrng(deriveSeed(init.seed, 'runtime'));
     this.faultPrng = createPrng(deriveSeed(init.seed, 'faults'));

@@ -1,3 +1,5 @@
+import type { IdentityRow } from './records';
+
 /**
  * One resource's rows in `created_at` descending order (the order every list answers in),
  * with a primary-key map and equality indexes on fields that never change after insert,
@@ -6,10 +8,19 @@
 /** The read side of a Table; covariant, so any Table can be queried as generic rows. */
 export interface ReadableTable<T> {
   readonly size: number;
-  rows(): readonly T[];
+  /** Every row, newest first. */
+  rows(): Iterable<T>;
+  /** `count` rows from position `from`, newest first. */
+  page(from: number, count: number): readonly T[];
   get(id: string): T | undefined;
   isIndexed(field: string): boolean;
   lookup(field: string, value: string): readonly T[];
+}
+
+/** What the identities of an instance are: a Table, or generated on demand (GeneratedIdentities). */
+export interface IdentityTable extends ReadableTable<IdentityRow> {
+  insert(row: IdentityRow): void;
+  insertAll(rows: readonly IdentityRow[]): void;
 }
 
 export class Table<T extends { readonly created_at: string }> implements ReadableTable<T> {
@@ -34,6 +45,10 @@ export class Table<T extends { readonly created_at: string }> implements Readabl
   /** Every row, newest first. The array is shared: treat it as read-only. */
   rows(): readonly T[] {
     return this.ordered;
+  }
+
+  page(from: number, count: number): readonly T[] {
+    return this.ordered.slice(from, from + count);
   }
 
   get(id: string): T | undefined {
