@@ -1,4 +1,3 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
 import type { Identity } from '@kyc-review/contracts';
@@ -30,8 +29,8 @@ export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
 /**
  * Keeps the per-install identity mirror in step with Cloud, in the background: pages from
  * the Data API walked as docs/cloud-contract.md §6.2 says (`walkIdentityPages`), each page mirrored and
- * assessed in one transaction, the event loop released between pages so requests keep being
- * answered (decisions 011, 015). A record that cannot be read or processed is skipped,
+ * assessed in time slices of one transaction each, the event loop released between them so
+ * requests keep being answered (decisions 011, 015, 019). A record that cannot be read or processed is skipped,
  * logged and counted; the rest of the sync goes on.
  */
 export function createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf }: IdentitySyncDeps) {
@@ -44,11 +43,21 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
     let outcome: SyncOutcome = { error: null, unreadableCount: 0 };
     const failed: string[] = [];
     try {
+      const slices = new TimeSlices();
       const pass = await walkIdentityPages(client, async (rows) => {
-        kyc.transaction(() => {
-          for (const identity of rows) if (!absorbOne(installedAppId, identity)) failed.push(identity.identity_id);
-        });
-        await yieldToEventLoop();
+        // A page in time slices, each one transaction: a page of new identities is ~100 ms
+        // of work, which would hold every request (a session check, a decision) behind it.
+        let next = 0;
+        while (next < rows.length) {
+          kyc.transaction(() => {
+            while (next < rows.length) {
+              const identity = rows[next++];
+              if (identity !== undefined && !absorbOne(installedAppId, identity)) failed.push(identity.identity_id);
+              if (slices.due()) break;
+            }
+          });
+          await slices.pause();
+        }
       });
       const skipped = pass.unreadable.length + failed.length;
       // An identity we could not read is still in Cloud: its earlier mirror row and case stay.
