@@ -20,6 +20,8 @@ export type EmulatorProcess = {
 export function startEmulatorProcess(options: {
   readonly seed: number;
   readonly identities: number;
+  /** The first instance's identities built on demand instead (EMULATOR_GENERATED_IDENTITIES). */
+  readonly generated?: number;
 }): Promise<EmulatorProcess> {
   const env = {
     PATH: process.env.PATH ?? '',
@@ -27,6 +29,7 @@ export function startEmulatorProcess(options: {
     EMULATOR_HOST: '127.0.0.1',
     EMULATOR_SEED: String(options.seed),
     EMULATOR_IDENTITIES: String(options.identities),
+    ...(options.generated === undefined ? {} : { EMULATOR_GENERATED_IDENTITIES: String(options.generated) }),
   };
   const child = spawn(process.execPath, ['--import', 'tsx', join('packages', 'cloud-emulator', 'src', 'main.ts')], {
     cwd: ROOT,
