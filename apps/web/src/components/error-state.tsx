@@ -30,3 +30,13 @@ export function ErrorState({ title, error, onRetry, retrying = false }: ErrorSta
     </div>
   );
 }
+
+/** What a failed query offers its error state (a TanStack Query result has these). */
+type FailedQuery = { readonly error: unknown; readonly isFetching: boolean; refetch(): unknown };
+
+/** A failed query's error state, retried by refetching it. */
+export function QueryErrorState({ title, query }: { title: string; query: FailedQuery }) {
+  return (
+    <ErrorState title={title} error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />
+  );
+}

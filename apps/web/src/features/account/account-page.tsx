@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/api-context';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
@@ -49,12 +49,7 @@ export function AccountPage() {
           <Skeleton width="40%" />
         </div>
       ) : query.isError ? (
-        <ErrorState
-          title="Your account could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="Your account could not be loaded" query={query} />
       ) : (
         <div className={styles.layout}>
           <div className={styles.stack}>

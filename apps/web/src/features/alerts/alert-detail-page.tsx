@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { ApiError } from '../../api/api-error';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { MissingScopeNotice } from '../../components/missing-scope-notice';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
@@ -51,14 +51,7 @@ function AlertDetail({ alertId }: { alertId: string }) {
         </StatusPage>
       );
     }
-    return (
-      <ErrorState
-        title="The alert could not be loaded"
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
+    return <QueryErrorState title="The alert could not be loaded" query={query} />;
   }
   const alert = query.data;
   return (

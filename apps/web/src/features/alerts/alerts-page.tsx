@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { MissingScopeNotice } from '../../components/missing-scope-notice';
 import { PageHeader } from '../../components/page-header';
 import { Pagination } from '../../components/pagination';
@@ -54,15 +54,7 @@ function AlertsList() {
   const [params, setParams] = useSearchParams();
   const page = pageFrom(params);
   const query = useQuery(alertsQueryOptions(api, page));
-  if (query.isError)
-    return (
-      <ErrorState
-        title="Alerts could not be loaded"
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
+  if (query.isError) return <QueryErrorState title="Alerts could not be loaded" query={query} />;
   return (
     <>
       <DataTable

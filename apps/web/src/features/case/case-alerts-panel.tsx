@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { Badge } from '../../components/badge';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { MissingScopeNotice } from '../../components/missing-scope-notice';
 import { Panel } from '../../components/panel';
 import { Skeleton } from '../../components/skeleton';
@@ -34,15 +34,7 @@ function AlertList({ identityId }: { identityId: string }) {
       </div>
     );
   }
-  if (query.isError)
-    return (
-      <ErrorState
-        title="Alerts could not be loaded"
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
+  if (query.isError) return <QueryErrorState title="Alerts could not be loaded" query={query} />;
   if (query.data.items.length === 0) return <p className={styles.muted}>No alert has been raised on this identity.</p>;
   return (
     <ul className={styles.alerts}>

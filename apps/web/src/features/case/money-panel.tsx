@@ -6,7 +6,7 @@ import { useApi } from '../../api/api-context';
 import { cx } from '../../components/class-names';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { formatMoney } from '../../components/money';
 import { Panel } from '../../components/panel';
 import { TimeText } from '../../components/time-text';
@@ -118,12 +118,7 @@ export function MoneyPanel({ identityId }: { identityId: string }) {
   return (
     <Panel title="Balances and transactions">
       {balances.isError ? (
-        <ErrorState
-          title="Balances could not be loaded"
-          error={balances.error}
-          onRetry={() => void balances.refetch()}
-          retrying={balances.isFetching}
-        />
+        <QueryErrorState title="Balances could not be loaded" query={balances} />
       ) : (
         <DataTable
           label="Linked balances"
@@ -137,12 +132,7 @@ export function MoneyPanel({ identityId }: { identityId: string }) {
       )}
       <h3 className={styles.subheading}>Recent applied transactions</h3>
       {transactions.isError ? (
-        <ErrorState
-          title="Transactions could not be loaded"
-          error={transactions.error}
-          onRetry={() => void transactions.refetch()}
-          retrying={transactions.isFetching}
-        />
+        <QueryErrorState title="Transactions could not be loaded" query={transactions} />
       ) : (
         <>
           <DataTable

@@ -2,7 +2,7 @@ import type { DashboardDto } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { RISK_LABELS } from '../../components/risk-badge';
@@ -177,12 +177,7 @@ export function DashboardPage() {
           <Skeleton width="80%" />
         </div>
       ) : query.isError ? (
-        <ErrorState
-          title="The dashboard could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="The dashboard could not be loaded" query={query} />
       ) : (
         <Figures data={query.data} />
       )}

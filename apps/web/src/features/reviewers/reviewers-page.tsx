@@ -8,7 +8,7 @@ import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { cx } from '../../components/class-names';
 import { controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
@@ -194,12 +194,7 @@ export function ReviewersPage() {
       />
       <Panel title="People">
         {query.isError ? (
-          <ErrorState
-            title="The reviewers could not be loaded"
-            error={query.error}
-            onRetry={() => void query.refetch()}
-            retrying={query.isFetching}
-          />
+          <QueryErrorState title="The reviewers could not be loaded" query={query} />
         ) : (
           <DataTable
             label="Reviewers"
