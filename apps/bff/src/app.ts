@@ -26,6 +26,7 @@ import { healthRoutes } from './routes/health-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { assignmentRoutes, teamRoutes } from './routes/assignment-routes';
 import { noteRoutes } from './routes/note-routes';
+import { infoRequestRoutes } from './routes/info-request-routes';
 import { portalRoutes } from './routes/portal-routes';
 import { reviewerRoutes } from './routes/reviewer-routes';
 import { sessionRoutes } from './routes/session-routes';
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
       .route('/api/alerts', alertRoutes(services.alerts))
       .route('/api/cases', caseRoutes(services.review))
       .route('/api/cases', noteRoutes(services.review.notes))
+      .route('/api/cases', infoRequestRoutes(services.review.infoRequests))
       .route('/api/cases', assignmentRoutes(services.review.assignment))
       .route('/api/bulk-approvals', bulkApprovalRoutes(services.review.bulkApprovals))
       .route('/api/team', teamRoutes(services.review.assignment))

@@ -20,5 +20,6 @@ export * from './api/bulk-approval';
 export * from './api/cases';
 export * from './api/watchlist';
 export * from './api/notes';
+export * from './api/info-requests';
 export * from './api/exports';
 export * from './api/dashboard';

@@ -6,6 +6,7 @@ import { createDashboardRepository } from './dashboard-repository';
 import { createExportRepository } from './export-repository';
 import { createHitDispositionRepository } from './hit-disposition-repository';
 import { createIdentityMirrorRepository } from './identity-mirror-repository';
+import { createInfoRequestRepository } from './info-request-repository';
 import { createMonitoringRepository } from './monitoring-repository';
 import { createNoteRepository } from './note-repository';
 import { immediateTransaction, type Db } from './open-database';
@@ -28,6 +29,7 @@ export function createKycRepositories(db: Db) {
     outbox: createOutboxRepository(db),
     audit: createAuditRepository(db),
     notes: createNoteRepository(db),
+    infoRequests: createInfoRequestRepository(db),
     exports: createExportRepository(db),
     dashboard: createDashboardRepository(db),
     watchlist: createWatchlistRepository(db),

@@ -10,22 +10,14 @@ import {
   OverrideBody,
   RevealBody,
 } from '@kyc-review/contracts';
-import { BadRequestError } from '../errors';
 import type { AppEnv } from '../http/app-env';
 import { requireRole } from '../http/reviewer-middleware';
 import { validate } from '../http/validate';
+import { expectedVersion } from './if-match';
 import type { ReviewServices } from '../services/create-review-services';
 
 const IdentityParam = z.object({ identityId: IdentityId });
 const HitParam = IdentityParam.extend({ hitId: HitId });
-
-/** `If-Match: "v<version>"` (from the case's ETag) or nothing; anything else is a 400. */
-function expectedVersion(header: string | undefined): number | null {
-  if (header === undefined) return null;
-  const match = /^(?:W\/)?"v(\d{1,12})"$/.exec(header.trim());
-  if (match?.[1] === undefined) throw new BadRequestError('If-Match must be the ETag of the case, for example "v3".');
-  return Number(match[1]);
-}
 
 /**
  * The review queue and the case view (API map, issue 5). HTTP only: services do the rest.

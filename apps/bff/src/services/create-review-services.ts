@@ -15,6 +15,7 @@ import { createHitDispositionService } from './hit-disposition-service';
 import { createIdentitySyncService } from './identity-sync-service';
 import { createMonitoringService } from './monitoring-service';
 import { createNoteService } from './note-service';
+import { createInfoRequestService } from './info-request-service';
 import type { InstallService } from './install-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createOutboxWorker } from './outbox-worker';
@@ -71,6 +72,7 @@ export function createReviewServices({
   const bulkApprovals = createBulkApprovalService({ kyc, clock, logger, decisions });
   const hits = createHitDispositionService({ kyc, clock, cases, assessment });
   const notes = createNoteService({ kyc, clock, cases });
+  const infoRequests = createInfoRequestService({ kyc, clock, cases, decisions });
   const assignment = createAssignmentService({ kyc, reviewers: repos.sync.reviewers, clock, cases });
   // The audit trail export is for leads and admins (decision 017).
   const canExportAudit = (session: Session) => {
@@ -105,6 +107,7 @@ export function createReviewServices({
     bulkApprovals,
     hits,
     notes,
+    infoRequests,
     assignment,
     exports,
     dashboard,

@@ -1,4 +1,5 @@
 import type { CaseStatus, DecisionAction } from '@kyc-review/contracts';
+import type { CaseRecord } from './case-record';
 
 /**
  * The review state machine (decision 011): which action moves a case from which status
@@ -35,3 +36,10 @@ export function allowedActions(status: CaseStatus): DecisionAction[] {
 export function raisesAlert(action: DecisionAction): boolean {
   return action === 'reject' || action === 'escalate';
 }
+
+/**
+ * Four eyes by person, not by score: two approvers when the case is high risk now, a first
+ * approval is pending, or it was flagged earlier (the flag sticks until the completing approval).
+ */
+export const needsTwoApprovals = (kase: Pick<CaseRecord, 'assessment' | 'pendingApproval' | 'fourEyes'>): boolean =>
+  kase.assessment.risk.level === 'high' || kase.pendingApproval !== null || kase.fourEyes !== null;

@@ -17,25 +17,26 @@ import type { CaseRecord } from './case-record';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import type { CaseService } from './case-service';
+import { caseAtVersion } from './case-version';
 import { requireMayActOn } from './assignment-rules';
-import { allowedActions, nextStatus, raisesAlert } from './decision-rules';
+import { allowedActions, needsTwoApprovals, nextStatus } from './decision-rules';
 import { actorOf, requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import { actorLabel, type Actor } from './reviewer';
 import { ApprovalBlockedError, FourEyesRequiredError, InvalidTransitionError } from './review-errors';
 import { blockersOf, openBlockersOf, reviewStateOf } from './review-state';
 import type { Session } from './session';
+import { alertFor } from './decision-alert';
 import { alertStep, metadataStep, type AlertPayload, type KycMetadata } from './write-back-plan';
 
 export type DecisionContext = ActionContext & {
   /** The case version the reviewer saw (If-Match); null to decide on whatever is current. */
   readonly expectedVersion: number | null;
-  /**
-   * Checked inside the decision's transaction, after the assignment rule and before the
-   * guardrails: what a bulk approval adds (low risk); throws to refuse.
-   */
+  /** Checked in the decision's transaction before the guardrails (bulk: low risk); throws to refuse. */
   readonly precondition?: (kase: CaseRecord, actor: Actor) => void;
   /** The bulk approval this decision is one of: its audit row says so. */
   readonly bulkId?: string;
+  /** What a request_info decision asks for, item by item (the note says what is missing). */
+  readonly requestedItems?: readonly string[];
 };
 
 type Outcome = {
@@ -53,13 +54,6 @@ type Step = {
   override: OverrideDto | null;
   alert: (kase: CaseRecord, actor: Actor) => AlertPayload | null;
 };
-
-/**
- * Four eyes by person, not by score: two approvers when the case is high risk now, a first
- * approval is pending, or it was flagged earlier (the flag sticks until the completing approval).
- */
-export const needsTwoApprovals = (kase: Pick<CaseRecord, 'assessment' | 'pendingApproval' | 'fourEyes'>): boolean =>
-  kase.assessment.risk.level === 'high' || kase.pendingApproval !== null || kase.fourEyes !== null;
 
 export type DecisionService = ReturnType<typeof createDecisionService>;
 
@@ -127,17 +121,6 @@ export function createDecisionService({
     return { status: next, pendingApproval: null, fourEyes: null, final: true };
   }
 
-  function alertFor(body: DecisionBody, kase: CaseRecord, actor: Actor): AlertPayload | null {
-    if (!raisesAlert(body.action)) return null;
-    const verb = body.action === 'reject' ? 'rejected' : 'escalated';
-    const reason = body.reason_code === undefined ? '' : ` (${body.reason_code})`;
-    return {
-      title: `KYC review: identity ${verb}`,
-      description:
-        `KYC case ${kase.caseId} ${verb}${reason} by ${actorLabel(actor)}, risk ${kase.assessment.risk.level} ${String(riskPoints(kase.assessment.risk.score))}: ${body.note ?? ''}`.trim(),
-    };
-  }
-
   function auditActionOf(step: Step, final: boolean): AuditAction {
     if (step.override === null) return decisionAuditAction(step.action, final);
     return final ? 'decision:override' : 'decision:override_first_of_two';
@@ -149,13 +132,7 @@ export function createDecisionService({
     // Makes sure the case exists (a first decision may come before the queue synced it).
     const row = await cases.mirrored(session, identityId);
     kyc.transaction(() => {
-      const kase = kyc.cases.get(install, identityId);
-      if (kase === null) throw new NotFoundError('No such case.');
-      if (ctx.expectedVersion !== null && ctx.expectedVersion !== kase.version) {
-        throw new ConflictError('The case changed since you opened it. Reload it and decide again.', {
-          current_version: kase.version,
-        });
-      }
+      const kase = caseAtVersion(kyc, install, identityId, ctx.expectedVersion);
       const now = clock.now();
       const at = now.toISOString();
       const actor = actorOf(session);
@@ -209,12 +186,27 @@ export function createDecisionService({
           risk: kase.assessment.risk.level,
           ...(step.override === null ? {} : { overridden_blockers: step.override.blockers }),
           ...(ctx.bulkId === undefined ? {} : { bulk_id: ctx.bulkId }),
+          ...(ctx.requestedItems === undefined ? {} : { requested_items: ctx.requestedItems }),
         },
         reason:
           [step.override?.reason_code ?? step.reasonCode, step.note].filter((part) => part != null).join(': ') || null,
         requestId: ctx.requestId,
         at,
       });
+      // What was asked is kept with the decision that asked; "received" answers it (decision 021).
+      if (step.action === 'request_info')
+        kyc.infoRequests.insert({
+          requestId: `irq_${randomUUID()}`,
+          installedAppId: install,
+          identityId,
+          caseId: kase.caseId,
+          decisionId,
+          text: step.note ?? '',
+          items: ctx.requestedItems ?? [],
+          askedBy: actor.reviewerId,
+          askedByName: actor.displayName,
+          askedAt: at,
+        });
       if (outcome.final && step.action !== 'reopen') {
         // What this decision was made on: monitoring compares every later assessment with it.
         const dispositions = kyc.dispositions.forIdentity(install, identityId);

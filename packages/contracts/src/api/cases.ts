@@ -321,6 +321,8 @@ export const AuditAction = z.enum([
   'case:claimed',
   'case:assigned',
   'case:unassigned',
+  // Request information (decision 021): the customer's answer came back.
+  'case:info_received',
   'export:queue_csv',
   'export:audit_csv',
   'export:case_file',

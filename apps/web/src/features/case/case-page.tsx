@@ -21,6 +21,7 @@ import { HistoryPanel } from './history-panel';
 import { HitsPanel } from './hits-panel';
 import { identityName } from './identity-fields';
 import { IdentityPanel } from './identity-panel';
+import { InfoRequestPanel } from './info-request-panel';
 import { MoneyPanel } from './money-panel';
 import { NotesPanel } from './notes-panel';
 import { RiskPanel } from './risk-panel';
@@ -100,6 +101,7 @@ export function CasePage() {
         </div>
         <div className={styles.column}>
           <AssignmentPanel identityId={identityId} assignee={kase.assignee} due={kase.due} />
+          <InfoRequestPanel identityId={identityId} kase={kase} />
           <DecisionPanel identityId={identityId} kase={kase} />
           <NotesPanel identityId={identityId} />
           <WriteBackPanel writeBack={kase.write_back} />

@@ -9,6 +9,8 @@ import { Panel } from '../../components/panel';
 import { ApprovalBlockers } from './approval-blockers';
 import { useSession } from '../../session/session-context';
 import { useDecision } from './case-mutations';
+import { useRequestInfo } from './info-request-queries';
+import { RequestedItemsField, requestedItemsOf } from './requested-items-field';
 import styles from './case-page.module.css';
 import {
   ACTION_LABELS,
@@ -29,7 +31,9 @@ type Errors = Partial<Record<'reason_code' | 'note', string>>;
  */
 export function DecisionPanel({ identityId, kase }: { identityId: string; kase: CaseDto }) {
   const { session } = useSession();
-  const decision = useDecision(identityId);
+  const decided = useDecision(identityId);
+  const requestInfo = useRequestInfo(identityId);
+  const [items, setItems] = useState('');
   const [action, setAction] = useState<DecisionAction | null>(null);
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
@@ -54,23 +58,29 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
     return null;
   };
 
-  const send = (decided: DecisionBody) => {
-    decision.mutate(decided, {
-      onSuccess: () => {
-        setAction(null);
-        setReason('');
-        setNote('');
-      },
-    });
+  // Request information goes with what is asked item by item (decision 021); the rest are plain decisions.
+  const [sentAsRequest, setSentAsRequest] = useState(false);
+  const decision = sentAsRequest ? requestInfo : decided;
+  const send = (body: DecisionBody) => {
+    setSentAsRequest(body.action === 'request_info');
+    const onSuccess = () => {
+      setAction(null);
+      setReason('');
+      setNote('');
+      setItems('');
+    };
+    if (body.action === 'request_info')
+      requestInfo.mutate({ text: body.note ?? '', items: requestedItemsOf(items) }, { onSuccess });
+    else decided.mutate(body, { onSuccess });
   };
 
   const onSubmit = (event: SyntheticEvent) => {
     event.preventDefault();
-    const decided = body();
-    if (decided === null) return;
+    const parsed = body();
+    if (parsed === null) return;
     setErrors({});
-    if (decided.action === 'approve' && kase.risk.level === 'high') setConfirming(true);
-    else send(decided);
+    if (parsed.action === 'approve' && kase.risk.level === 'high') setConfirming(true);
+    else send(parsed);
   };
 
   const successText =
@@ -144,6 +154,7 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
             onChange={setNote}
           />
         )}
+        {action === 'request_info' && <RequestedItemsField value={items} onChange={setItems} />}
         <div className={styles.submitRow}>
           <Button type="submit" variant="primary" disabled={action === null || decision.isPending}>
             {action === null ? 'Choose an action' : ACTION_LABELS[action]}
@@ -157,8 +168,8 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
         title="Approve a high-risk identity?"
         confirmLabel="Approve"
         onConfirm={() => {
-          const decided = body();
-          if (decided !== null) send(decided);
+          const parsed = body();
+          if (parsed !== null) send(parsed);
         }}
       >
         <p>

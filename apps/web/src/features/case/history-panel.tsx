@@ -37,6 +37,7 @@ const ACTION_TEXT: Readonly<Record<AuditAction, string>> = {
   watchlist_rolled_back: 'Watchlist rolled back',
   note_added: 'Note added',
   'case:claimed': 'Case claimed',
+  'case:info_received': 'Information received',
   'case:assigned': 'Case assigned',
   'case:unassigned': 'Case unassigned',
   'export:queue_csv': 'Export: queue csv',
