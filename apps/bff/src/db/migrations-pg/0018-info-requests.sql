@@ -1,4 +1,4 @@
--- PostgreSQL twin of migrations/0017: what was asked of a customer and what came back.
+-- PostgreSQL twin of migrations/0018: what was asked of a customer and what came back.
 CREATE TABLE kyc_info_requests (
   request_id       TEXT PRIMARY KEY,
   installed_app_id TEXT NOT NULL,
