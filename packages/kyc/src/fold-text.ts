@@ -12,3 +12,6 @@ export function foldText(value: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
+
+/** Each word list entry folded as `foldText` does, empty results dropped (the matcher's word lists). */
+export const foldWords = (words: readonly string[]): string[] => words.map(foldText).filter((w) => w !== '');

@@ -1,5 +1,5 @@
-import type { PreparedName, PreparedToken } from './prepared-name';
-import { prepareToken } from './prepared-name';
+import type { PreparedName } from './prepared-name';
+import { prepareToken, type PreparedToken } from './prepared-token';
 import type { WordSimilarity } from './token-similarity';
 import { tokenSimilarity } from './token-similarity';
 

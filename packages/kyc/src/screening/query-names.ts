@@ -6,8 +6,9 @@ import { readable, tokenizedFields } from '../identity/tokenized';
 import type { IdentityCountries } from './corroboration';
 import type { ScoredName } from './name-score';
 import { joinedVariants } from './name-score';
-import type { NameKind, PreparedToken } from './prepared-name';
-import { prepareName, prepareToken } from './prepared-name';
+import type { NameKind } from './prepared-name';
+import { prepareName } from './prepared-name';
+import { prepareToken, type PreparedToken } from './prepared-token';
 
 export type QueryName = ScoredName;
 

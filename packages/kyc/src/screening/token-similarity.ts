@@ -1,6 +1,6 @@
 import { jaroWinkler } from './jaro-winkler';
 import { levenshteinSimilarity } from './levenshtein';
-import type { PreparedToken } from './prepared-name';
+import type { PreparedToken } from './prepared-token';
 
 /** An initial ("J") against a word it could stand for ("John"). */
 const INITIAL_SIMILARITY = 0.85;

@@ -4,8 +4,9 @@ import { parsePartialDate } from '../identity/dob';
 import type { EntryCountries } from './corroboration';
 import type { ScoredForm, ScoredName } from './name-score';
 import { joinedVariants } from './name-score';
-import type { NameKind, PreparedToken } from './prepared-name';
-import { prepareName, prepareToken } from './prepared-name';
+import type { NameKind } from './prepared-name';
+import { prepareName } from './prepared-name';
+import { prepareToken, type PreparedToken } from './prepared-token';
 
 export interface IndexedEntry {
   readonly entry: WatchlistEntry;
