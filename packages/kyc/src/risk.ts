@@ -8,6 +8,7 @@ import type {
   RiskReasonCode,
   WatchlistHit,
 } from '@kyc-review/contracts';
+import { countryRiskEvidence, isNotApplicable } from './checks/evidence';
 
 /** Reasons that make the level high on their own, whatever weights an install sets. */
 const ALWAYS_HIGH: ReadonlySet<RiskReasonCode> = new Set(['watchlist_hit', 'country_call_for_action']);
@@ -24,11 +25,10 @@ function reasonCodes(check: CheckResult): RiskReasonCode[] {
       return [check.status === 'fail' ? 'age_under_minimum' : 'age_missing_or_implausible'];
     case 'country_risk': {
       const codes: RiskReasonCode[] = [];
-      const list = check.evidence['fatf_list'];
-      if (list === 'call_for_action') codes.push('country_call_for_action');
-      if (list === 'increased_monitoring') codes.push('country_increased_monitoring');
-      const unrecognised = check.evidence['unrecognised'];
-      if (Array.isArray(unrecognised) && unrecognised.length > 0) codes.push('country_unrecognised');
+      const facts = countryRiskEvidence(check);
+      if (facts?.fatf_list === 'call_for_action') codes.push('country_call_for_action');
+      if (facts?.fatf_list === 'increased_monitoring') codes.push('country_increased_monitoring');
+      if (facts !== null && facts.unrecognised.length > 0) codes.push('country_unrecognised');
       return codes;
     }
     case 'duplicates':
@@ -48,7 +48,7 @@ const NEEDED_CHECKS: ReadonlySet<CheckResult['check_id']> = new Set(['watchlist'
 
 /** A needed check that could not run for lack of data (not an organisation's age). */
 export function isUnscreened(check: CheckResult): boolean {
-  return check.status === 'skipped' && NEEDED_CHECKS.has(check.check_id) && check.evidence['not_applicable'] !== true;
+  return check.status === 'skipped' && NEEDED_CHECKS.has(check.check_id) && !isNotApplicable(check);
 }
 
 /**
@@ -65,7 +65,7 @@ export function hardStops(
   for (const check of checks) {
     if (check.check_id === 'age' && check.status === 'fail')
       stops.push({ code: 'under_minimum_age', label: check.reason });
-    if (check.check_id === 'country_risk' && check.evidence['fatf_list'] === 'call_for_action')
+    if (countryRiskEvidence(check)?.fatf_list === 'call_for_action')
       stops.push({ code: 'call_for_action_country', label: check.reason });
   }
   for (const hit of hits) {

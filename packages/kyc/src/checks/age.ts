@@ -5,11 +5,12 @@ import { checkResult, isoDate, skippedTokenized } from './check-context';
 
 const TITLE = 'Age';
 const MAX_PLAUSIBLE_AGE = 120;
+const NOT_APPLICABLE = { not_applicable: true } as const;
 
 /** Age on `ctx.today` from `dob`: missing is a warning, under the minimum age a failure. */
 export function checkAge(identity: Identity, ctx: CheckContext): CheckResult {
   if (identity.identity_type.trim().toLowerCase() === 'organization') {
-    return checkResult('age', TITLE, 'skipped', 'Organizations have no date of birth.', { not_applicable: true });
+    return checkResult('age', TITLE, 'skipped', 'Organizations have no date of birth.', NOT_APPLICABLE);
   }
   if (ctx.tokenized.has('dob')) return checkResult('age', TITLE, 'skipped', skippedTokenized(['dob']));
   const raw = identity.dob.trim();

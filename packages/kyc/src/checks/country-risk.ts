@@ -1,11 +1,11 @@
 import type { CheckResult, Evidence, Identity } from '@kyc-review/contracts';
 import { resolveCountry } from '../country/resolve-country';
 import type { CheckContext } from './check-context';
+import type { CountryRiskEvidence, FatfList } from './evidence';
 import { checkResult, skippedTokenized } from './check-context';
 
 const TITLE = 'Country risk';
 const FIELDS = ['country', 'nationality'] as const;
-type FatfList = 'call_for_action' | 'increased_monitoring';
 
 const LIST_NAMES: Record<FatfList, string> = {
   call_for_action: 'FATF high-risk jurisdictions subject to a call for action',
@@ -29,13 +29,13 @@ export function checkCountryRisk(identity: Identity, ctx: CheckContext): CheckRe
     else if (fatf.increased_monitoring.includes(code)) listed.push({ field, code, list: 'increased_monitoring' });
   }
   const worst = listed.find((l) => l.list === 'call_for_action') ?? listed[0];
-  const evidence: Evidence = {
-    ...resolved,
+  const facts: CountryRiskEvidence = {
     fatf_list: worst?.list ?? null,
     fatf_as_of: fatf.as_of,
     unrecognised,
     tokenized,
   };
+  const evidence: Evidence = { ...resolved, ...facts };
   const notes = [
     ...listed.map((l) => `${l.field} ${l.code} is on the ${LIST_NAMES[l.list]} (as of ${fatf.as_of}).`),
     ...(unrecognised.length > 0 ? [`Not a recognised country: ${unrecognised.join(', ')}.`] : []),
