@@ -29,3 +29,5 @@ export { WatchlistFileError } from './import/import-types';
 export type { ImportFile, ImportItem } from './import/import-types';
 export { approvalBlockers, baselineOf, changesSince, entryHash, ledgerBaseline } from './monitoring';
 export type { ReviewState } from './monitoring';
+export { companionFields, maskRevealed, pascalOf, withRevealed } from './identity/revealed';
+export type { RevealableField, RevealedValues } from './identity/revealed';

@@ -7,6 +7,7 @@ import { checkRequiredFields } from './checks/required-fields';
 import { checkTokenizedPii } from './checks/tokenized-pii';
 import { checkVendorVerification } from './checks/vendor-verification';
 import { checkWatchlist } from './checks/watchlist';
+import { revealedFieldNames, scrubHit, withRevealed, type RevealedValues } from './identity/revealed';
 import { tokenizedFields } from './identity/tokenized';
 import { assessRisk } from './risk';
 import { screeningSubject } from './screening/query-names';
@@ -21,8 +22,18 @@ export interface ReviewInput {
   readonly today: Date;
   /** Hit ids marked false positive for this identity. */
   readonly dismissed?: ReadonlySet<string>;
+  /**
+   * Entry ids marked false positive for this identity: a dismissed entry stays dismissed
+   * whichever of its names or aliases matches now.
+   */
+  readonly dismissedEntries?: ReadonlySet<string>;
   /** Entry ids whose hits a reviewer confirmed (a confirmed sanctions hit is a hard stop). */
   readonly confirmed?: ReadonlySet<string>;
+  /**
+   * Tokenized fields a reviewer revealed: the checks read them for this review only, and
+   * the review returned holds none of them (hits found through them are scrubbed).
+   */
+  readonly revealed?: RevealedValues;
 }
 
 export interface Review {
@@ -31,18 +42,27 @@ export interface Review {
   readonly risk: RiskAssessment;
 }
 
-/** Every check, the watchlist hits and the risk score of one identity. */
-export function reviewIdentity(identity: Identity, input: ReviewInput): Review {
+/**
+ * Every check, the watchlist hits and the risk score of one identity. The one place hits are
+ * filtered (dismissed hits and entries) and risk is scored: callers never recompute either.
+ */
+export function reviewIdentity(record: Identity, input: ReviewInput): Review {
+  const revealed = input.revealed ?? {};
+  const identity = withRevealed(record, revealed);
   const ctx: CheckContext = {
     settings: input.settings,
     today: input.today,
     candidates: input.candidates,
     tokenized: tokenizedFields(identity),
+    revealed: new Set(revealedFieldNames(revealed)),
   };
+  const dismissedEntries = input.dismissedEntries ?? new Set<string>();
   const hits = screenIdentity(identity, input.index, {
     threshold: input.settings.watchlist_threshold,
     dismissed: input.dismissed ?? new Set(),
-  });
+  })
+    .filter((h) => !dismissedEntries.has(h.entry.entry_id))
+    .map((h) => (ctx.revealed.size === 0 ? h : scrubHit(h, revealed)));
   const checks = [
     checkRequiredFields(identity, ctx),
     checkAge(identity, ctx),

@@ -10,6 +10,7 @@ export function contextFor(identity: Identity, overrides: Partial<CheckContext> 
     today: new Date('2026-11-22T10:00:00Z'),
     candidates: [],
     tokenized: tokenizedFields(identity),
+    revealed: new Set(),
     ...overrides,
   };
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CaseStatus, type ChangeCause, type Identity, type WatchlistHit } from '@kyc-review/contracts';
-import { assessRisk, hitId, reviewIdentity, type WatchlistIndex } from '@kyc-review/kyc';
+import { CaseStatus, type ChangeCause, type Identity } from '@kyc-review/contracts';
+import { reviewIdentity, withRevealed, type RevealedValues } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import { DECIDED_STATUSES, type Assessment, type AssessmentStamp } from './case-record';
 import type { MirroredIdentity } from './mirrored-identity';
 import type { KycRepositories } from '../db/kyc-repositories';
-import { identityFingerprint, summaryOf, toMirroredIdentity } from './mirrored-identity';
+import { identityFingerprint, mirrorKeysOf, summaryOf, toMirroredIdentity } from './mirrored-identity';
 import type { MonitoringService } from './monitoring-service';
 import type { SettingsService } from './settings-service';
 import type { WatchlistService } from './watchlist-service';
@@ -40,57 +40,35 @@ function causeOf(stamp: AssessmentStamp, versions: Omit<AssessmentStamp, 'assess
  */
 export function createAssessmentService({ kyc, clock, settings, watchlist, monitoring }: AssessmentServiceDeps) {
   /**
-   * Every name of each entry, by entry id: built once per index (not per identity: that was
-   * a walk over the whole list for every case re-assessed), and only when a hit was dismissed.
+   * The review of packages/kyc, which alone filters dismissed hits and scores risk. Revealed
+   * values (a reviewer's reveal) are read for this one review: candidates for duplicates are
+   * looked up by the keys they make, and the review handed back holds none of them.
    */
-  const namesByIndex = new WeakMap<WatchlistIndex, Map<string, readonly string[]>>();
-  function entryNames(index: WatchlistIndex, entryId: string): readonly string[] {
-    let names = namesByIndex.get(index);
-    if (names === undefined) {
-      names = new Map(
-        index.entries.map((e) => [e.entry.entry_id, [e.entry.name, ...e.entry.aliases.map((a) => a.name)]]),
-      );
-      namesByIndex.set(index, names);
-    }
-    return names.get(entryId) ?? [];
-  }
-
-  /** Hit ids never to raise again: the dismissed entries, under any of their names. */
-  function dismissedHits(installedAppId: string, identityId: string, index: WatchlistIndex) {
-    const dismissedEntries = new Set<string>();
-    const hitIds = new Set<string>();
-    for (const d of kyc.dispositions.forIdentity(installedAppId, identityId)) {
-      if (d.disposition !== 'false_positive') continue;
-      dismissedEntries.add(d.entryId);
-      hitIds.add(d.hitId);
-      for (const name of entryNames(index, d.entryId)) hitIds.add(hitId(d.entryId, name));
-    }
-    return { dismissedEntries, hitIds };
-  }
-
-  function compute(row: MirroredIdentity): { assessment: Assessment; openHits: number; stamp: AssessmentStamp } {
+  function compute(
+    row: MirroredIdentity,
+    revealed: RevealedValues = {},
+  ): { assessment: Assessment; openHits: number; stamp: AssessmentStamp } {
     const install = row.installedAppId;
     const current = settings.current(install);
     const list = watchlist.current(install);
     const dispositions = kyc.dispositions.forIdentity(install, row.identityId);
-    const dismissed = dismissedHits(install, row.identityId, list.index);
-    const confirmed = new Set(dispositions.filter((d) => d.disposition === 'confirmed').map((d) => d.entryId));
-    const candidates = kyc.mirror.sharingKeys(row).map((r) => r.record);
+    const entriesMarked = (disposition: string) =>
+      new Set(dispositions.filter((d) => d.disposition === disposition).map((d) => d.entryId));
+    const confirmed = entriesMarked('confirmed');
+    const keys = Object.keys(revealed).length === 0 ? row : mirrorKeysOf(withRevealed(row.record, revealed));
+    const candidates = kyc.mirror.sharingKeys({ ...row, ...keys }).map((r) => r.record);
     const review = reviewIdentity(row.record, {
       settings: current.settings,
       index: list.index,
       candidates,
       today: clock.now(),
-      dismissed: dismissed.hitIds,
+      dismissedEntries: entriesMarked('false_positive'),
       confirmed,
+      revealed,
     });
-    // Per entry, not per matched name: a dismissed entry stays dismissed whichever alias matches.
-    const hits: WatchlistHit[] = review.hits.filter((h) => !dismissed.dismissedEntries.has(h.entry.entry_id));
-    const risk =
-      hits.length === review.hits.length ? review.risk : assessRisk(review.checks, hits, current.settings, confirmed);
     return {
-      assessment: { checks: review.checks, hits, risk },
-      openHits: hits.filter((h) => !confirmed.has(h.entry.entry_id)).length,
+      assessment: { checks: review.checks, hits: review.hits, risk: review.risk },
+      openHits: review.hits.filter((h) => !confirmed.has(h.entry.entry_id)).length,
       stamp: {
         fingerprint: row.fingerprint,
         watchlistVersion: list.version,
@@ -105,9 +83,13 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
    * a decided case is then compared with its decision (monitoring). `cause` names why a
    * forced re-assessment ran; otherwise it follows from what was stale. A new case that
    * starts undecided (most of a first sync) is not read back: monitoring has nothing to
-   * compare it with.
+   * compare it with. `revealed` (with `force`: a reveal re-runs the checks once) are values
+   * read for this assessment only.
    */
-  function ensureCase(row: MirroredIdentity, options: { force?: boolean; cause?: ChangeCause } = {}): void {
+  function ensureCase(
+    row: MirroredIdentity,
+    options: { force?: boolean; cause?: ChangeCause; revealed?: RevealedValues } = {},
+  ): void {
     const existing = kyc.cases.get(row.installedAppId, row.identityId);
     const versions = {
       fingerprint: row.fingerprint,
@@ -115,7 +97,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
       settingsVersion: settings.current(row.installedAppId).version,
     };
     if (existing !== null && options.force !== true && sameStamp(existing.stamp, versions)) return;
-    const { assessment, openHits, stamp } = compute(row);
+    const { assessment, openHits, stamp } = compute(row, options.revealed);
     if (existing === null) {
       // An identity already decided elsewhere (meta_data.kyc_status) starts in that state.
       const summary = summaryOf(row.record);

@@ -7,8 +7,8 @@ import {
   type RefreshStartedDto,
   type RevealBody,
   type RevealDto,
-  type TokenizableField,
 } from '@kyc-review/contracts';
+import { companionFields, pascalOf, type RevealedValues } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
 import { CloudNotFoundError, CloudTimeoutError, CloudUnavailableError } from '../cloud/cloud-errors';
@@ -27,16 +27,6 @@ import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import type { Session } from './session';
 
 const HISTORY_LIMIT = 500;
-/** The DTO's field names to Blnk's PascalCase names for the detokenize route (docs/cloud-contract.md §7). */
-const PASCAL_OF: Readonly<Record<RevealBody['field'], TokenizableField>> = {
-  first_name: 'FirstName',
-  last_name: 'LastName',
-  other_names: 'OtherNames',
-  email_address: 'EmailAddress',
-  phone_number: 'PhoneNumber',
-  street: 'Street',
-  post_code: 'PostCode',
-};
 
 export type CaseServiceDeps = {
   readonly kyc: KycRepositories;
@@ -156,24 +146,50 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
         throw new NotFoundError('No such case.');
       return { items: kyc.audit.forIdentity(install, identityId, HISTORY_LIMIT).map(toHistoryEntryDto) };
     },
-    /** The original value of one tokenized field; the audit row names the field, never the value. */
+    /**
+     * The original value of one tokenized field; the audit row names the field, never the
+     * value. The reveal re-runs the case's checks once with the value (and the other
+     * tokenized name parts screening needs with it, read here and never sent on) held in
+     * memory for that assessment only: nothing revealed is stored, logged or put in an error.
+     */
     async reveal(session: Session, identityId: string, body: RevealBody, ctx: ActionContext): Promise<RevealDto> {
       requireScope(session, 'data:read');
       requireScope(session, 'data:write');
+      const install = session.installedAppId;
       const row = await mirrored(session, identityId);
-      const value = await cloudFor(session).detokenizeField(row.record.identity_id, PASCAL_OF[body.field]);
-      const kase = kyc.cases.get(session.installedAppId, identityId);
-      kyc.audit.append({
-        installedAppId: session.installedAppId,
-        identityId,
-        caseId: kase?.caseId ?? null,
-        actor: actorOf(session),
-        action: 'field_revealed',
-        before: null,
-        after: { field: body.field },
-        reason: null,
-        requestId: ctx.requestId,
-        at: clock.now().toISOString(),
+      const cloud = cloudFor(session);
+      const value = await cloud.detokenizeField(row.record.identity_id, pascalOf(body.field));
+      const revealed: Partial<Record<RevealBody['field'], string>> = { [body.field]: value };
+      const alsoRead: RevealBody['field'][] = [];
+      for (const field of companionFields(row.record, body.field)) {
+        try {
+          revealed[field] = await cloud.detokenizeField(row.record.identity_id, pascalOf(field));
+          alsoRead.push(field);
+        } catch (error) {
+          // The checks then run without this part (and say it is still tokenized).
+          logger.warn('reveal: a companion name part could not be read', {
+            installed_app_id: install,
+            field,
+            error: error instanceof Error ? error.name : 'unknown',
+          });
+        }
+      }
+      const values: RevealedValues = revealed;
+      kyc.transaction(() => {
+        kyc.audit.append({
+          installedAppId: install,
+          identityId,
+          caseId: kyc.cases.get(install, identityId)?.caseId ?? null,
+          actor: actorOf(session),
+          action: 'field_revealed',
+          before: null,
+          after: alsoRead.length === 0 ? { field: body.field } : { field: body.field, also_read: alsoRead },
+          reason: null,
+          requestId: ctx.requestId,
+          at: clock.now().toISOString(),
+        });
+        // Then the checks, so monitoring's row (a hit found on a decided case) follows the reveal.
+        assessment.ensureCase(row, { force: true, cause: 'field_revealed', revealed: values });
       });
       return { field: body.field, value };
     },

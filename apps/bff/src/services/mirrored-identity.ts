@@ -54,7 +54,8 @@ export function identityFingerprint(identity: Identity): string {
     .digest('hex');
 }
 
-function mirrorKeys(identity: Identity) {
+/** The keys a mirrored identity is looked up by for duplicates (the duplicates check's own keys). */
+export function mirrorKeysOf(identity: Identity) {
   const keys = contactKeys(identity);
   return { emailKey: keys.email, phoneKey: keys.phone, nameDobKey: keys.nameDob };
 }
@@ -70,7 +71,7 @@ export function toMirroredIdentity(
     installedAppId,
     identityId: identity.identity_id,
     // The same keys the duplicates check compares (packages/kyc), so a lookup finds every candidate.
-    ...mirrorKeys(identity),
+    ...mirrorKeysOf(identity),
     fingerprint,
     record: identity,
     syncedAt,

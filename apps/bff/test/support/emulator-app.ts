@@ -51,10 +51,11 @@ export type InstalledSession = {
 };
 
 export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {}) {
-  const emulator = await createCloudEmulator({
+  const created = createCloudEmulator({
     seed: options.seed ?? 7,
     identitiesPerInstance: options.identitiesPerInstance ?? 40,
-  }).listen(0, '127.0.0.1');
+  });
+  const emulator = await created.listen(0, '127.0.0.1');
   const cloud = createCloudClient({
     baseUrl: emulator.url,
     timeoutMs: options.cloudTimeoutMs ?? 1_000,
@@ -148,6 +149,8 @@ export async function createEmulatorBackedApp(options: EmulatorBackedOptions = {
   return {
     t,
     emulatorUrl: emulator.url,
+    /** The emulator's state, for what Cloud's API cannot set up (the vault behind tokenized fields). */
+    emulatorStore: created.store,
     bffUrl: bff.url,
     control,
     install,

@@ -65,6 +65,8 @@ export const ChangeCause = z.enum([
   'identity_change',
   'duplicate_change',
   'rescreening',
+  /** A reviewer revealed a tokenized field: the checks that needed it ran again (once). */
+  'field_revealed',
   'periodic_review',
 ]);
 export type ChangeCause = z.infer<typeof ChangeCause>;

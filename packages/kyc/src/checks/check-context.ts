@@ -8,6 +8,8 @@ export interface CheckContext {
   /** Other identities of the same instance, for the duplicates check. */
   readonly candidates: readonly Identity[];
   readonly tokenized: ReadonlySet<TextField>;
+  /** Tokenized fields revealed for this assessment only (no longer in `tokenized`). */
+  readonly revealed: ReadonlySet<TextField>;
 }
 
 export function checkResult(

@@ -86,12 +86,21 @@ export function useOverride(identityId: string) {
 /**
  * `POST /api/cases/:id/reveal`: one tokenized field in clear. The value stays in this
  * mutation's memory only (never the query cache, never storage) and is gone on navigation.
+ * The BFF re-ran the checks that needed the field, so the case (checks, hits, blockers),
+ * its history and the queue are re-read; none of them carries the value.
  */
 export function useReveal(identityId: string) {
   const api = useApi();
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (field: RevealBody['field']) =>
       readJson(api.rpc.api.cases[':identityId'].reveal.$post({ param: { identityId }, json: { field } }), RevealDto),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: caseKey(identityId), exact: true }),
+        queryClient.invalidateQueries({ queryKey: [...caseKey(identityId), 'history'] }),
+        queryClient.invalidateQueries({ queryKey: QUEUE_KEY }),
+      ]),
   });
 }
 

@@ -12,6 +12,7 @@ const CAUSES: Readonly<Record<ChangeCause, string>> = {
   identity_change: 'identity changed in Cloud',
   duplicate_change: 'a duplicate changed',
   rescreening: 're-screening',
+  field_revealed: 'a tokenized field revealed',
   periodic_review: 'periodic review',
 };
 
