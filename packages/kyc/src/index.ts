@@ -31,3 +31,4 @@ export { approvalBlockers, baselineOf, changesSince, entryHash, ledgerBaseline }
 export type { ReviewState } from './monitoring';
 export { companionFields, maskRevealed, pascalOf, withRevealed } from './identity/revealed';
 export type { RevealableField, RevealedValues } from './identity/revealed';
+export { duplicateMatches } from './checks/evidence';

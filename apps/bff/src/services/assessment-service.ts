@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CaseStatus, type ChangeCause, type Identity } from '@kyc-review/contracts';
-import { reviewIdentity, withRevealed, type RevealedValues } from '@kyc-review/kyc';
+import { CaseStatus, type ChangeCause, type CheckResult, type Identity } from '@kyc-review/contracts';
+import { duplicateMatches, reviewIdentity, withRevealed, type RevealedValues } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import { DECIDED_STATUSES, type Assessment, type AssessmentStamp } from './case-record';
 import type { MirroredIdentity } from './mirrored-identity';
@@ -98,11 +98,13 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
     };
     if (existing !== null && options.force !== true && sameStamp(existing.stamp, versions)) return;
     const { assessment, openHits, stamp } = compute(row, options.revealed);
+    let created: CaseStatus | null = null;
     if (existing === null) {
       // An identity already decided elsewhere (meta_data.kyc_status) starts in that state.
       const summary = summaryOf(row.record);
       const parsed = CaseStatus.safeParse(summary.kycStatus);
       const status = parsed.success ? parsed.data : 'new';
+      created = status;
       kyc.cases.insert({
         caseId: `case_${randomUUID()}`,
         installedAppId: row.installedAppId,
@@ -114,10 +116,13 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
         stamp,
         at: stamp.assessedAt,
       });
-      if (!DECIDED_STATUSES.has(status)) return;
     } else {
       kyc.cases.saveAssessment(row.installedAppId, row.identityId, assessment, openHits, stamp);
     }
+    // Only the identity's own content moves the other side: revealed values are not theirs to see.
+    if (options.revealed === undefined && (existing === null || existing.stamp.fingerprint !== row.fingerprint))
+      relinkDuplicates(row, existing?.assessment.checks ?? [], assessment.checks);
+    if (created !== null && !DECIDED_STATUSES.has(created)) return;
     const saved = kyc.cases.get(row.installedAppId, row.identityId);
     if (saved === null) throw new Error('The case was not saved.');
     const cause = existing === null ? 'first_screening' : (options.cause ?? causeOf(existing.stamp, versions));
@@ -135,6 +140,31 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
         settingsVersion: settings.current(installedAppId).version,
       })
     );
+  }
+
+  /**
+   * Duplicates both ways (decision 011): when an identity is new or changed, the cases it
+   * lists now and those it was listed with before are re-assessed (through the duplicate
+   * keys, not a full pass) when what they say of it differs, in the caller's transaction, so
+   * each side shows the other or stops showing it. Monitoring applies to them as to any case.
+   */
+  function relinkDuplicates(
+    row: MirroredIdentity,
+    before: readonly CheckResult[],
+    after: readonly CheckResult[],
+  ): void {
+    const install = row.installedAppId;
+    const now = new Map(duplicateMatches(after).map((m) => [m.identity_id, m.matched.join('|')]));
+    const was = duplicateMatches(before).map((m) => m.identity_id);
+    for (const id of new Set([...now.keys(), ...was])) {
+      const other = kyc.cases.get(install, id);
+      const mirrored = other === null ? null : kyc.mirror.get(install, id);
+      // Not assessed yet: its own first screening finds this identity.
+      if (other === null || mirrored === null) continue;
+      const listed = duplicateMatches(other.assessment.checks).find((m) => m.identity_id === row.identityId);
+      if (listed?.matched.join('|') === now.get(id)) continue;
+      ensureCase(mirrored, { force: true, cause: 'duplicate_change' });
+    }
   }
 
   return {

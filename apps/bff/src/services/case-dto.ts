@@ -4,6 +4,7 @@ import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 import type { MirroredIdentity } from './mirrored-identity';
 import type { OutboxStep } from '../db/outbox-repository';
 import { toAssigneeDto } from './assignment-rules';
+import { duplicateMatches } from '@kyc-review/kyc';
 import { allowedActions } from './decision-rules';
 import { toIdentityDto } from './record-dto';
 import { openBlockersOf } from './review-state';
@@ -72,6 +73,7 @@ export function toCaseDto(
     allowed_actions: allowedActions(kase.status),
     assignee: toAssigneeDto(kase.assignee),
     approval_blockers: openBlockersOf(kase, dispositions),
+    duplicates: duplicateMatches(kase.assessment.checks),
     changes_since_decision: changes.map(toCaseChangeDto),
     due: dueOf(kase, now),
     updated_at: kase.updatedAt,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CheckResult } from '../kyc/check-result';
+import { CheckResult, DuplicateMatch } from '../kyc/check-result';
 import { ApprovalBlocker, AssessmentChange, ChangeCause } from '../kyc/monitoring';
 import { RiskAssessment, RiskLevel } from '../kyc/risk';
 import { DueReason, KycSettings } from '../kyc/settings';
@@ -217,6 +217,8 @@ export const CaseDto = z.object({
   assignee: AssigneeDto.nullable(),
   /** Why an approval would be refused now (empty: it may be approved); a lead may override. */
   approval_blockers: z.array(ApprovalBlocker),
+  /** Other customers this one may duplicate, by name with the keys that matched (both sides list each other). */
+  duplicates: z.array(DuplicateMatch),
   /** What monitoring found since the last decision, oldest first; empty unless the case was decided. */
   changes_since_decision: z.array(CaseChangeDto),
   /** When it is due and why it waits; null: nobody waits for it (approved, rejected). */

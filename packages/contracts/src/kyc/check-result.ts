@@ -32,3 +32,21 @@ export const CheckResult = z.object({
   evidence: Evidence,
 });
 export type CheckResult = z.infer<typeof CheckResult>;
+
+/** Another identity the duplicates check found, with the keys that matched in words ("email"). */
+export const DuplicateMatch = z.object({
+  identity_id: z.string(),
+  /** The name a reviewer knows it by (tokenized parts left out; its id when it has no readable name). */
+  name: z.string(),
+  matched: z.array(z.string()),
+});
+export type DuplicateMatch = z.infer<typeof DuplicateMatch>;
+
+/** The duplicates check's evidence (defaults: assessments cached before it was typed). */
+export const DuplicatesEvidence = z.object({
+  matches: z.array(DuplicateMatch).default([]),
+  match_count: z.number().int().min(0).default(0),
+  compared: z.number().int().min(0).default(0),
+  tokenized: z.array(z.string()).default([]),
+});
+export type DuplicatesEvidence = z.infer<typeof DuplicatesEvidence>;

@@ -28,6 +28,14 @@ describe('phone keys', () => {
     expect(phoneKey('020 7946 0958', 'United Kingdom')).toEqual({ key: '+442079460958', kind: 'e164' });
   });
 
+  it('meet across the national and international forms of a number in a test range', () => {
+    // 07700 900… is reserved for drama: a possible length, but no valid range.
+    const national = phoneKey('07700-983452', 'GB');
+    expect(national).toEqual({ key: 'digits:447700983452', kind: 'digits' });
+    expect(phoneKey('+44 7700 983452', 'United Kingdom')).toEqual(national);
+    expect(phoneKey('+447700983452', 'Canada')).toEqual(national);
+  });
+
   it('meet across formatting variants of a rejected number and say the digits matched', () => {
     const a = makeIdentity({ phone_number: '+1 555-0100-123' });
     const b = makeIdentity({ phone_number: '+1 (555) 0100 123', first_name: 'Grace', last_name: 'Hopper' });

@@ -1,4 +1,4 @@
-import type { CheckResult, Identity } from '@kyc-review/contracts';
+import type { CheckResult, DuplicateMatch, DuplicatesEvidence, Identity } from '@kyc-review/contracts';
 import type { ContactKeys } from '../identity/contact-keys';
 import { contactKeys } from '../identity/contact-keys';
 import type { CheckContext } from './check-context';
@@ -42,7 +42,7 @@ function displayNameOf(identity: Identity): string {
 export function checkDuplicates(identity: Identity, ctx: CheckContext): CheckResult {
   const own = contactKeys(identity);
   const keys = KEYS.filter((k) => own[k] !== null);
-  const matches: { identity_id: string; name: string; matched: string[] }[] = [];
+  const matches: DuplicateMatch[] = [];
   for (const other of ctx.candidates) {
     if (other.identity_id === identity.identity_id) continue;
     const theirs = contactKeys(other);
@@ -50,7 +50,7 @@ export function checkDuplicates(identity: Identity, ctx: CheckContext): CheckRes
     if (matched.length > 0) matches.push({ identity_id: other.identity_id, name: displayNameOf(other), matched });
   }
   const unreadable = [...new Set(KEYS.flatMap((k) => KEY_FIELDS[k].filter((f) => ctx.tokenized.has(f))))];
-  const evidence = {
+  const evidence: DuplicatesEvidence = {
     matches: matches.slice(0, MAX_LISTED),
     match_count: matches.length,
     compared: ctx.candidates.length,

@@ -1,4 +1,4 @@
-import type { CheckResult } from '@kyc-review/contracts';
+import { DuplicatesEvidence, type CheckResult, type DuplicateMatch } from '@kyc-review/contracts';
 import { z } from 'zod';
 
 /**
@@ -29,4 +29,12 @@ export function countryRiskEvidence(check: CheckResult): CountryRiskEvidence | n
 
 export function isNotApplicable(check: CheckResult): boolean {
   return NotApplicable.safeParse(check.evidence).success;
+}
+
+/** The other identities a review's duplicates check lists (none when it did not run or parse). */
+export function duplicateMatches(checks: readonly CheckResult[]): DuplicateMatch[] {
+  const check = checks.find((c) => c.check_id === 'duplicates');
+  if (check === undefined) return [];
+  const parsed = DuplicatesEvidence.safeParse(check.evidence);
+  return parsed.success ? parsed.data.matches : [];
 }

@@ -46,12 +46,22 @@ export function normalisePhone(phone: string, countryText: string): string | nul
 
 /**
  * The phone's duplicate key: E.164 when the library can read it; otherwise its digits (at
- * least seven, an international "00" dropped), so formatting variants of a number the
- * library rejects (test ranges, short national forms) still meet.
+ * least seven): with the country code when the number has a possible length (so "07700
+ * 900123" in the UK meets "+44 7700 900123"), else as written, an international "00"
+ * dropped, so formatting variants of a number the library rejects still meet.
  */
 export function phoneKey(phone: string, countryText: string): { key: string; kind: 'e164' | 'digits' } | null {
   const e164 = normalisePhone(phone, countryText);
   if (e164 !== null) return { key: e164, kind: 'e164' };
+  // A number of a possible length but no valid range (test ranges such as 07700 900…): its
+  // country code and national digits, so the national form meets the international one.
+  const region = resolveCountry(countryText);
+  const possible = parsePhoneNumberFromString(
+    phone,
+    region !== null && isSupportedCountry(region) ? region : undefined,
+  );
+  if (possible?.isPossible() === true && possible.nationalNumber.length >= MIN_FALLBACK_DIGITS)
+    return { key: `digits:${possible.countryCallingCode}${possible.nationalNumber}`, kind: 'digits' };
   const digits = phone.replace(/\D/g, '').replace(/^00/, '');
   return digits.length >= MIN_FALLBACK_DIGITS ? { key: `digits:${digits}`, kind: 'digits' } : null;
 }

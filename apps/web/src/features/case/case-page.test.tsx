@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { CaseDetailDto, CaseQueueDto } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
 import { gated, SLOW, startEmulatorBff } from '../../test/bff';
 import { findApprovableHighCase, findCase } from '../../test/cases';
@@ -170,6 +171,31 @@ describe('a case', () => {
 
     expect(await within(decision).findByText('Decision saved.', {}, SLOW)).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1 }).parentElement).toHaveTextContent('Approved');
+  });
+
+  it("links each possible duplicate by the other customer's name, with the key that matched", async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(undefined, { synced: true });
+    const queue = CaseQueueDto.parse(await (await fetch('/api/cases?pageSize=100')).json());
+    let found: CaseDetailDto | null = null;
+    for (const item of queue.items) {
+      const detail = CaseDetailDto.parse(await (await fetch(`/api/cases/${item.identity_id}`)).json());
+      if (detail.case.duplicates.length > 0) {
+        found = detail;
+        break;
+      }
+    }
+    const other = found?.case.duplicates[0];
+    if (found === null || other === undefined) throw new Error('the seeded queue has no duplicate');
+    renderApp({ fetch, path: `/cases/${found.identity.identity_id}` });
+
+    const list = await within(await screen.findByRole('region', { name: 'Checks' }, SLOW)).findByRole('list', {
+      name: 'Possible duplicates',
+    });
+    const link = within(list).getByRole('link', { name: other.name });
+    expect(link).toHaveAttribute('href', `/cases/${other.identity_id}`);
+    expect(link.closest('li')).toHaveTextContent(`same ${other.matched.join(', ')}`);
+    expect(list).not.toHaveTextContent('idt_');
   });
 
   it('says a case that does not exist is not found', async () => {

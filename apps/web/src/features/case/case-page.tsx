@@ -95,7 +95,7 @@ export function CasePage() {
           <ChangesPanel kase={kase} />
           <IdentityPanel identity={identity} />
           <HitsPanel identity={identity} hits={kase.hits} />
-          <ChecksPanel checks={kase.checks} assessedAt={kase.assessed_at} />
+          <ChecksPanel checks={kase.checks} assessedAt={kase.assessed_at} duplicates={kase.duplicates} />
           <MoneyPanel identityId={identityId} />
           <HistoryPanel identityId={identityId} />
         </div>
