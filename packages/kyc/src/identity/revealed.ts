@@ -1,5 +1,13 @@
-import { TOKENIZABLE_FIELDS, type Identity, type TokenizableField, type WatchlistHit } from '@kyc-review/contracts';
+import type { Identity, TOKENIZABLE_FIELDS, TokenizableField, WatchlistHit } from '@kyc-review/contracts';
 import { tokenizedFields, type TextField } from './tokenized';
+
+/** Each revealed field with its value. */
+function revealedEntries(revealed: RevealedValues): [RevealableField, string][] {
+  return REVEALABLE.flatMap((field): [RevealableField, string][] => {
+    const value = revealed[field];
+    return value === undefined ? [] : [[field, value]];
+  });
+}
 
 /** A field Cloud can detokenize (docs/cloud-contract.md §7), by its identity field name. */
 export type RevealableField = (typeof TOKENIZABLE_FIELDS)[TokenizableField];
@@ -18,6 +26,8 @@ const PASCAL_OF: Readonly<Record<RevealableField, TokenizableField>> = {
   street: 'Street',
   post_code: 'PostCode',
 };
+
+const REVEALABLE = Object.keys(PASCAL_OF).filter((f): f is RevealableField => f in PASCAL_OF);
 
 /** Blnk's PascalCase name of a field, as the detokenize route takes it (docs/cloud-contract.md §7). */
 export function pascalOf(field: RevealableField): TokenizableField {
@@ -43,7 +53,7 @@ export function companionFields(identity: Identity, field: RevealableField): Rev
  * their names out of `meta_data.tokenized_fields`. For assessing in memory only.
  */
 export function withRevealed(identity: Identity, revealed: RevealedValues): Identity {
-  const entries = Object.entries(revealed).filter((e): e is [RevealableField, string] => e[1] !== undefined);
+  const entries = revealedEntries(revealed);
   if (entries.length === 0) return identity;
   const out: Identity = { ...identity };
   for (const [field, value] of entries) out[field] = value;
@@ -70,8 +80,8 @@ const LABEL: Readonly<Record<RevealableField, string>> = {
 
 /** Each non-empty revealed value with the words a reviewer sees instead, longest first. */
 function masks(revealed: RevealedValues): [string, string][] {
-  return Object.entries(revealed)
-    .filter((e): e is [RevealableField, string] => e[1] !== undefined && e[1].trim() !== '')
+  return revealedEntries(revealed)
+    .filter(([, value]) => value.trim() !== '')
     .map(([field, value]): [string, string] => [value.trim(), `[revealed ${LABEL[field]}]`])
     .sort((a, b) => b[0].length - a[0].length);
 }
@@ -100,5 +110,5 @@ export function scrubHit(hit: WatchlistHit, revealed: RevealedValues): Watchlist
 
 /** The revealed fields, as the tokenized check reports them. */
 export function revealedFieldNames(revealed: RevealedValues): TextField[] {
-  return Object.keys(revealed).filter((f): f is RevealableField => f in LABEL);
+  return revealedEntries(revealed).map(([field]) => field);
 }
