@@ -66,7 +66,14 @@ export function createReviewServices({
     watchlist: kyc.watchlist.state(installedAppId).version,
     settings: settings.current(installedAppId).version,
   });
-  const sync = createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf });
+  const sync = createIdentitySyncService({
+    kyc,
+    clock,
+    logger,
+    assessment,
+    versionsOf,
+    afterSync: (installedAppId) => monitoring.openDueReviews(installedAppId),
+  });
   const cases = createCaseService({ kyc, clock, logger, assessment, sync, cloudFor });
   const decisions = createDecisionService({ kyc, clock, cases });
   const bulkApprovals = createBulkApprovalService({ kyc, clock, logger, decisions });

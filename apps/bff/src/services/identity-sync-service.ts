@@ -22,6 +22,8 @@ export type IdentitySyncDeps = {
   readonly assessment: AssessmentService;
   /** The install's current watchlist and settings versions. */
   readonly versionsOf: (installedAppId: string) => { watchlist: number; settings: number };
+  /** Runs after every sync of an install: periodic reviews that fell due enter the queue (decision 020). */
+  readonly afterSync: (installedAppId: string) => void;
 };
 
 export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
@@ -33,7 +35,7 @@ export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
  * requests keep being answered (decisions 011, 015, 019). A record that cannot be read or processed is skipped,
  * logged and counted; the rest of the sync goes on.
  */
-export function createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf }: IdentitySyncDeps) {
+export function createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf, afterSync }: IdentitySyncDeps) {
   const running = new Map<string, Promise<void>>();
   const reassessQueued = new Set<string>();
 
@@ -91,6 +93,7 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
     } finally {
       kyc.mirror.markSyncFinished(installedAppId, clock.now().toISOString(), outcome);
     }
+    afterSync(installedAppId);
   }
 
   /**
