@@ -91,15 +91,13 @@ export function CasePage() {
         }
       />
       <div className={styles.layout}>
-        <div className={styles.column}>
+        <div className={`${styles.column} ${styles.main}`}>
           <ChangesPanel kase={kase} />
           <IdentityPanel identity={identity} />
           <HitsPanel identity={identity} hits={kase.hits} />
           <ChecksPanel checks={kase.checks} assessedAt={kase.assessed_at} duplicates={kase.duplicates} />
-          <MoneyPanel identityId={identityId} />
-          <HistoryPanel identityId={identityId} />
         </div>
-        <div className={styles.column}>
+        <div className={`${styles.column} ${styles.side}`}>
           <AssignmentPanel identityId={identityId} assignee={kase.assignee} due={kase.due} />
           <InfoRequestPanel identityId={identityId} kase={kase} />
           <DecisionPanel identityId={identityId} kase={kase} />
@@ -107,6 +105,10 @@ export function CasePage() {
           <WriteBackPanel writeBack={kase.write_back} />
           <RiskPanel risk={kase.risk} />
           <CaseAlertsPanel identityId={identityId} />
+        </div>
+        <div className={`${styles.column} ${styles.rest}`}>
+          <MoneyPanel identityId={identityId} />
+          <HistoryPanel identityId={identityId} />
         </div>
       </div>
     </div>

@@ -28,6 +28,24 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
     enableSorting: false,
     cell: ({ row }) => <StatusBadge status={row.original.status} />,
   },
+  // Due right after the status: it is what a reviewer's day is ordered by, and stays in view at 1024 px.
+  {
+    id: 'due',
+    header: 'Due',
+    accessorFn: (row) => row.due_at,
+    sortDescFirst: false,
+    cell: ({ row }) =>
+      row.original.due_at === null ? (
+        <span className={styles.sub}>—</span>
+      ) : (
+        <span className={styles.dueCell}>
+          <span className={styles.nowrap}>
+            <TimeText iso={row.original.due_at} format="date" />
+          </span>
+          {row.original.overdue && <Badge tone="danger">Overdue</Badge>}
+        </span>
+      ),
+  },
   {
     id: 'risk',
     header: 'Risk',
@@ -82,23 +100,6 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
         <TimeText iso={row.original.created_at} format="date" />
       </span>
     ),
-  },
-  {
-    id: 'due',
-    header: 'Due',
-    accessorFn: (row) => row.due_at,
-    sortDescFirst: false,
-    cell: ({ row }) =>
-      row.original.due_at === null ? (
-        <span className={styles.sub}>—</span>
-      ) : (
-        <span className={styles.dueCell}>
-          <span className={styles.nowrap}>
-            <TimeText iso={row.original.due_at} format="date" />
-          </span>
-          {row.original.overdue && <Badge tone="danger">Overdue</Badge>}
-        </span>
-      ),
   },
   {
     id: 'sync',
