@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { ApiError } from '../../api/api-error';
 import { Badge } from '../../components/badge';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
 import { RiskBadge } from '../../components/risk-badge';
 import { Skeleton } from '../../components/skeleton';
@@ -55,14 +55,7 @@ export function CasePage() {
         </StatusPage>
       );
     }
-    return (
-      <ErrorState
-        title="The case could not be loaded"
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
-    );
+    return <QueryErrorState title="The case could not be loaded" query={query} />;
   }
 
   const { identity, case: kase } = query.data;

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { AuditAction } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { useApi } from '../../api/api-context';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { Panel } from '../../components/panel';
 import { Skeleton } from '../../components/skeleton';
 import { TimeText } from '../../components/time-text';
@@ -104,12 +104,7 @@ export function HistoryPanel({ identityId }: { identityId: string }) {
           <Skeleton width="60%" />
         </div>
       ) : query.isError ? (
-        <ErrorState
-          title="The history could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="The history could not be loaded" query={query} />
       ) : query.data.items.length === 0 ? (
         <p className={styles.muted}>Nothing has happened on this case yet.</p>
       ) : (

@@ -5,7 +5,7 @@ import { useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
 import { Badge } from '../../components/badge';
 import { Button } from '../../components/button';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { Field, controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
@@ -24,12 +24,7 @@ export function InfoRequestPanel({ identityId, kase }: { identityId: string; kas
   if (query.isError)
     return (
       <Panel title="Information requested">
-        <ErrorState
-          title="The requests could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="The requests could not be loaded" query={query} />
       </Panel>
     );
   const items = query.data.items;

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
 import { Button } from '../../components/button';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { Field, controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
@@ -39,12 +39,7 @@ export function NotesPanel({ identityId }: { identityId: string }) {
           <Skeleton width="60%" />
         </div>
       ) : query.isError ? (
-        <ErrorState
-          title="The notes could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="The notes could not be loaded" query={query} />
       ) : query.data.items.length === 0 ? (
         <p className={styles.muted}>No notes yet.</p>
       ) : (

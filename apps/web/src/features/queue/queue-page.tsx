@@ -5,7 +5,7 @@ import { useApi } from '../../api/api-context';
 import { Button, LinkButton } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { PageHeader } from '../../components/page-header';
 import { Pagination } from '../../components/pagination';
@@ -127,12 +127,7 @@ export function QueuePage() {
         onStatusChange={(status) => change({ status })}
       >
         {query.isError && query.data === undefined ? (
-          <ErrorState
-            title="The queue could not be loaded"
-            error={query.error}
-            onRetry={() => void query.refetch()}
-            retrying={query.isFetching}
-          />
+          <QueryErrorState title="The queue could not be loaded" query={query} />
         ) : (
           <div className={styles.results}>
             <DataTable

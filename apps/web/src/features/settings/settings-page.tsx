@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
 import { Skeleton } from '../../components/skeleton';
@@ -37,12 +37,7 @@ export function SettingsPage() {
               <Skeleton width="50%" />
             </div>
           ) : query.isError ? (
-            <ErrorState
-              title="The settings could not be loaded"
-              error={query.error}
-              onRetry={() => void query.refetch()}
-              retrying={query.isFetching}
-            />
+            <QueryErrorState title="The settings could not be loaded" query={query} />
           ) : (
             // Keyed by the saved version, so the form restarts from what the server holds after a save.
             <SettingsForm

@@ -9,7 +9,7 @@ import { useId, useRef, useState, type SyntheticEvent } from 'react';
 import { ApiError } from '../../api/api-error';
 import { useApi } from '../../api/api-context';
 import { Button } from '../../components/button';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
@@ -160,12 +160,7 @@ export function WatchlistImportPanel({ readOnly }: { readOnly: boolean }) {
           <Skeleton width="40%" />
         </div>
       ) : pending.isError ? (
-        <ErrorState
-          title="The pending import could not be loaded"
-          error={pending.error}
-          onRetry={() => void pending.refetch()}
-          retrying={pending.isFetching}
-        />
+        <QueryErrorState title="The pending import could not be loaded" query={pending} />
       ) : pending.data.pending === null ? (
         <p className={shared.muted}>No import is waiting for confirmation.</p>
       ) : (

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useApi } from '../../api/api-context';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { Panel } from '../../components/panel';
 import { Skeleton } from '../../components/skeleton';
 import { TimeText } from '../../components/time-text';
@@ -18,12 +18,7 @@ export function WatchlistPanel() {
           <Skeleton width="60%" />
         </div>
       ) : query.isError ? (
-        <ErrorState
-          title="The watchlist could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="The watchlist could not be loaded" query={query} />
       ) : query.data.version === 0 ? (
         <EmptyState title="No watchlist yet">Nobody is screened until a lead imports a list.</EmptyState>
       ) : (

@@ -8,7 +8,7 @@ import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
-import { ErrorState } from '../../components/error-state';
+import { QueryErrorState } from '../../components/error-state';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
 import { TimeText } from '../../components/time-text';
@@ -79,12 +79,7 @@ export function WatchlistVersionsPanel({ readOnly }: { readOnly: boolean }) {
   return (
     <Panel title="Watchlist versions">
       {query.isError ? (
-        <ErrorState
-          title="The watchlist versions could not be loaded"
-          error={query.error}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <QueryErrorState title="The watchlist versions could not be loaded" query={query} />
       ) : (
         <DataTable
           label="Watchlist versions"
