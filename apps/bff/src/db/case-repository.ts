@@ -1,14 +1,25 @@
 import { z } from 'zod';
-import { CaseStatus, DecisionDto, FourEyesDto, PendingApprovalDto, ReviewerId, RiskLevel } from '@kyc-review/contracts';
-import { NOT_DUE } from './case-queue-repository';
+import { CaseStatus, ReviewerId, RiskLevel } from '@kyc-review/contracts';
+import {
+  decisionColumn,
+  fourEyesColumn,
+  pendingApprovalColumn,
+  StoredDecision,
+  StoredFourEyes,
+  StoredPendingApproval,
+} from './case-columns';
 import { parseJsonColumn, parseNullableJsonColumn } from './json-column';
 import type { Db } from './open-database';
+import { NOT_DUE } from './queue-plan';
 import {
   Assessment,
   DECIDED_STATUSES,
   type AssessmentStamp,
   type CaseRecord,
   type CaseSummary,
+  type DecisionRecord,
+  type FourEyesFlag,
+  type PendingApproval,
 } from '../services/case-record';
 
 const Row = z.object({
@@ -63,9 +74,9 @@ export function toCaseRecord(raw: unknown): CaseRecord {
     version: r.version,
     assessment: parseJsonColumn(Assessment, r.assessment, 'kyc_cases.assessment'),
     stamp: stampOf(r),
-    pendingApproval: parseNullableJsonColumn(PendingApprovalDto, r.pending_approval, 'kyc_cases.pending_approval'),
-    fourEyes: parseNullableJsonColumn(FourEyesDto, r.four_eyes, 'kyc_cases.four_eyes'),
-    lastDecision: parseNullableJsonColumn(DecisionDto, r.last_decision, 'kyc_cases.last_decision'),
+    pendingApproval: parseNullableJsonColumn(StoredPendingApproval, r.pending_approval, 'kyc_cases.pending_approval'),
+    fourEyes: parseNullableJsonColumn(StoredFourEyes, r.four_eyes, 'kyc_cases.four_eyes'),
+    lastDecision: parseNullableJsonColumn(StoredDecision, r.last_decision, 'kyc_cases.last_decision'),
     lastActionId: r.last_action_id,
     assignee:
       r.assignee_id === ''
@@ -152,6 +163,10 @@ export function createCaseRepository(db: Db) {
       last_decision = COALESCE(@last_decision, last_decision), last_action_id = COALESCE(@last_action_id, last_action_id), updated_at = @at
     WHERE installed_app_id = @installed_app_id AND identity_id = @identity_id AND version = @version`);
 
+  const decided = db.prepare(
+    'UPDATE kyc_cases SET decided_at = @at, decided_level = @level WHERE installed_app_id = @install AND identity_id = @id',
+  );
+
   return {
     get(installedAppId: string, identityId: string): CaseRecord | null {
       const raw = get.get(installedAppId, identityId);
@@ -189,13 +204,13 @@ export function createCaseRepository(db: Db) {
       // A concurrent sync may have created the case first: keep its assessment.
       if (inserted.changes === 1) insertAssessment.run(c.caseId, JSON.stringify(c.assessment));
     },
-    /** The identity as last seen in Cloud; it is listed in the queue again if it had left. */
     /** What the case's assessment was computed from (null: no case), without reading the case. */
     stamp(installedAppId: string, identityId: string): AssessmentStamp | null {
       const raw = stamp.get(installedAppId, identityId);
       if (raw === undefined) return null;
       return stampOf(StampRow.parse(raw));
     },
+    /** The identity as last seen in Cloud; it is listed in the queue again if it had left. */
     saveSummary(installedAppId: string, identityId: string, s: CaseSummary): void {
       summary.run({
         installed_app_id: installedAppId,
@@ -243,9 +258,9 @@ export function createCaseRepository(db: Db) {
       identityId: string;
       expectedVersion: number;
       status: CaseStatus;
-      pendingApproval: PendingApprovalDto | null;
-      fourEyes: FourEyesDto | null;
-      lastDecision: DecisionDto | null;
+      pendingApproval: PendingApproval | null;
+      fourEyes: FourEyesFlag | null;
+      lastDecision: DecisionRecord | null;
       lastActionId: string | null;
       at: string;
     }): boolean {
@@ -254,13 +269,17 @@ export function createCaseRepository(db: Db) {
         identity_id: u.identityId,
         version: u.expectedVersion,
         status: u.status,
-        pending_approval: u.pendingApproval === null ? null : JSON.stringify(u.pendingApproval),
-        four_eyes: u.fourEyes === null ? null : JSON.stringify(u.fourEyes),
-        last_decision: u.lastDecision === null ? null : JSON.stringify(u.lastDecision),
+        pending_approval: pendingApprovalColumn(u.pendingApproval),
+        four_eyes: fourEyesColumn(u.fourEyes),
+        last_decision: decisionColumn(u.lastDecision),
         last_action_id: u.lastActionId,
         at: u.at,
       });
       return result.changes === 1;
+    },
+    /** A final decision's time and risk level: periodic review counts from them. */
+    markDecided(installedAppId: string, identityId: string, at: string, level: RiskLevel): void {
+      decided.run({ install: installedAppId, id: identityId, at, level });
     },
   };
 }

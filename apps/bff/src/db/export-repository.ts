@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { CaseQueueFilters } from '@kyc-review/contracts';
-import { whereOf } from './case-queue-repository';
+import { whereOf } from './queue-plan';
 import type { Db } from './open-database';
 
 // Exports read in keyset chunks: each chunk is one short statement, so no statement stays

@@ -31,9 +31,6 @@ export function createMonitoringRepository(db: Db) {
     VALUES (@install, @caseId, @baselineId, @key, @change, @cause, @actionId, @at) ON CONFLICT DO NOTHING`);
   const changes = db.prepare(`SELECT change, cause, detected_at, baseline_id FROM kyc_case_changes
     WHERE installed_app_id = ? AND case_id = ? AND baseline_id = ? ORDER BY change_id`);
-  const decided = db.prepare(
-    'UPDATE kyc_cases SET decided_at = @at, decided_level = @level WHERE installed_app_id = @install AND identity_id = @id',
-  );
   // Approved cases decided at a level before its cut-off time: the periodic reviews that fell due.
   const due = db.prepare(`SELECT identity_id FROM kyc_cases WHERE installed_app_id = @install AND status = 'approved'
       AND decided_at IS NOT NULL AND listed = 1 AND (
@@ -53,10 +50,6 @@ export function createMonitoringRepository(db: Db) {
     },
     saveBaseline(caseId: string, decisionId: string, baseline: AssessmentBaseline, at: string): void {
       saveBaseline.run(caseId, decisionId, JSON.stringify(baseline), at);
-    },
-    /** The decision's time and level, for periodic review. */
-    markDecided(installedAppId: string, identityId: string, at: string, level: string): void {
-      decided.run({ install: installedAppId, id: identityId, at, level });
     },
     hasChange(caseId: string, baselineId: string, key: string): boolean {
       return hasChange.get(caseId, baselineId, key) !== undefined;

@@ -67,7 +67,7 @@ export function createBulkApprovalService({
     const blockers = openBlockersOf(kase, kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId));
     if (blockers.length > 0) return refusalOf(new ApprovalBlockedError(blockers));
     const first = kase.pendingApproval;
-    if (first?.first_reviewer === actor.reviewerId)
+    if (first?.firstReviewerId === actor.reviewerId)
       return refusalOf(
         new FourEyesRequiredError('You gave the first approval: a different reviewer must give the second.'),
       );

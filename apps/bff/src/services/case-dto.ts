@@ -1,5 +1,14 @@
-import type { CaseDetailDto, CaseDto, CaseHitDto, DueDto } from '@kyc-review/contracts';
-import type { CaseRecord } from './case-record';
+import type {
+  CaseDetailDto,
+  CaseDto,
+  CaseHitDto,
+  DecisionDto,
+  DueDto,
+  FourEyesDto,
+  OverrideDto,
+  PendingApprovalDto,
+} from '@kyc-review/contracts';
+import type { CaseRecord, DecisionRecord, FourEyesFlag, OverrideRecord, PendingApproval } from './case-record';
 import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 import type { MirroredIdentity } from './mirrored-identity';
 import type { OutboxStep } from '../db/outbox-repository';
@@ -10,6 +19,40 @@ import { toIdentityDto } from './record-dto';
 import { openBlockersOf } from './review-state';
 import { toWriteBackDto } from './write-back-plan';
 import { toCaseChangeDto, type RecordedChange } from './monitoring-record';
+
+export const toOverrideDto = (o: OverrideRecord | null): OverrideDto | null =>
+  o === null
+    ? null
+    : { reason_code: o.reasonCode, note: o.note, by: o.by, by_name: o.byName, at: o.at, blockers: [...o.blockers] };
+
+export const toPendingApprovalDto = (p: PendingApproval | null): PendingApprovalDto | null =>
+  p === null
+    ? null
+    : {
+        first_reviewer: p.firstReviewerId,
+        first_reviewer_name: p.firstReviewerName,
+        approved_at: p.approvedAt,
+        note: p.note,
+        override: toOverrideDto(p.override),
+      };
+
+export const toFourEyesDto = (f: FourEyesFlag | null): FourEyesDto | null =>
+  f === null ? null : { reason: f.reason, reviewer_id: f.reviewerId, reviewer_name: f.reviewerName, at: f.at };
+
+export const toDecisionDto = (d: DecisionRecord | null): DecisionDto | null =>
+  d === null
+    ? null
+    : {
+        decision_id: d.decisionId,
+        action: d.action,
+        reason_code: d.reasonCode,
+        note: d.note,
+        decided_by: d.decidedBy,
+        decided_by_name: d.decidedByName,
+        decided_at: d.decidedAt,
+        status_after: d.statusAfter,
+        override: toOverrideDto(d.override),
+      };
 
 /**
  * Current hits with their verdicts and the dismissed ones (kept visible, never re-raised),
@@ -66,9 +109,9 @@ export function toCaseDto(
     checks: kase.assessment.checks,
     hits: caseHits(kase, dispositions),
     assessed_at: kase.stamp.assessedAt,
-    pending_approval: kase.pendingApproval,
-    four_eyes: kase.fourEyes,
-    last_decision: kase.lastDecision,
+    pending_approval: toPendingApprovalDto(kase.pendingApproval),
+    four_eyes: toFourEyesDto(kase.fourEyes),
+    last_decision: toDecisionDto(kase.lastDecision),
     write_back: kase.lastActionId === null ? null : toWriteBackDto(kase.lastActionId, writeBack),
     allowed_actions: allowedActions(kase.status),
     assignee: toAssigneeDto(kase.assignee),

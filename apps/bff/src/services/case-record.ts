@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type {
+  ApprovalBlocker,
   CaseStatus,
-  DecisionDto,
-  FourEyesDto,
-  PendingApprovalDto,
+  DecisionAction,
+  OverrideReasonCode,
+  RejectReasonCode,
   ReviewerId,
   RiskLevel,
 } from '@kyc-review/contracts';
@@ -45,9 +46,9 @@ export type CaseRecord = {
   readonly version: number;
   readonly assessment: Assessment;
   readonly stamp: AssessmentStamp;
-  readonly pendingApproval: PendingApprovalDto | null;
-  readonly fourEyes: FourEyesDto | null;
-  readonly lastDecision: DecisionDto | null;
+  readonly pendingApproval: PendingApproval | null;
+  readonly fourEyes: FourEyesFlag | null;
+  readonly lastDecision: DecisionRecord | null;
   readonly lastActionId: string | null;
   /** Who owns the case (migration 0015), by the reviewer's current name; null: unassigned. */
   readonly assignee: CaseAssignee | null;
@@ -59,6 +60,53 @@ export type CaseRecord = {
   /** The last final decision's time and risk level (periodic review); null until decided. */
   readonly decidedAt: string | null;
   readonly decidedLevel: RiskLevel | null;
+};
+
+/** A lead's recorded approval over these blockers: its own audited step (decision 020). */
+export type OverrideRecord = {
+  readonly reasonCode: OverrideReasonCode;
+  readonly note: string;
+  /** The lead's reviewer id and name at the time. */
+  readonly by: string;
+  readonly byName: string | null;
+  readonly at: string;
+  readonly blockers: readonly ApprovalBlocker[];
+};
+
+/** A first approval of two, waiting for a second reviewer (four eyes). */
+export type PendingApproval = {
+  readonly firstReviewerId: string;
+  readonly firstReviewerName: string | null;
+  readonly approvedAt: string;
+  readonly note: string | null;
+  /** The first approval was a lead's override: the second needs no new one for the same blockers. */
+  readonly override: OverrideRecord | null;
+};
+
+/**
+ * Why the case needs two approvers whatever its risk is now (four eyes by person, not by
+ * score); cleared only by the completing approval.
+ */
+export type FourEyesFlag = {
+  readonly reason: 'high_risk_approval' | 'hits_dismissed_at_high_risk';
+  readonly reviewerId: string;
+  readonly reviewerName: string | null;
+  readonly at: string;
+};
+
+/** The case's last decision as recorded. */
+export type DecisionRecord = {
+  readonly decisionId: string;
+  readonly action: DecisionAction;
+  readonly reasonCode: RejectReasonCode | null;
+  readonly note: string | null;
+  /** The reviewer id (older decisions: the Cloud user id or `install:…` they were recorded with). */
+  readonly decidedBy: string;
+  readonly decidedByName: string | null;
+  readonly decidedAt: string;
+  readonly statusAfter: CaseStatus;
+  /** Set when the approval was a lead's override of the blockers. */
+  readonly override: OverrideRecord | null;
 };
 
 export type CaseAssignee = {

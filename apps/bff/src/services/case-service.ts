@@ -24,6 +24,7 @@ import { toCaseDetailDto } from './case-dto';
 import type { IdentitySyncService } from './identity-sync-service';
 import { actorOf, requireScope, withAssigneeResolved, type ActionContext } from './kyc-access';
 import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
+import { toCaseSummaryDto } from './queue-item';
 import type { Session } from './session';
 
 const HISTORY_LIMIT = 500;
@@ -116,7 +117,7 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
         page.lastKey !== null && page.items.length === query.pageSize && pageNo * query.pageSize < page.total;
       const state = kyc.mirror.syncState(install);
       return {
-        items: page.items,
+        items: page.items.map((item) => toCaseSummaryDto(item, now)),
         total: page.total,
         page: pageNo,
         pageSize: query.pageSize,

@@ -5,15 +5,12 @@ import {
   type AuditAction,
   type CaseDetailDto,
   type DecisionBody,
-  type DecisionDto,
-  type FourEyesDto,
   type OverrideBody,
-  type OverrideDto,
-  type PendingApprovalDto,
 } from '@kyc-review/contracts';
 import { baselineOf, riskPoints } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
-import type { CaseRecord } from './case-record';
+import type { CaseRecord, DecisionRecord, FourEyesFlag, OverrideRecord, PendingApproval } from './case-record';
+import { toFourEyesDto, toPendingApprovalDto } from './case-dto';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { ConflictError, NotFoundError } from '../errors';
 import type { CaseService } from './case-service';
@@ -41,8 +38,8 @@ export type DecisionContext = ActionContext & {
 
 type Outcome = {
   status: CaseRecord['status'];
-  pendingApproval: PendingApprovalDto | null;
-  fourEyes: FourEyesDto | null;
+  pendingApproval: PendingApproval | null;
+  fourEyes: FourEyesFlag | null;
   final: boolean;
 };
 
@@ -51,7 +48,7 @@ type Step = {
   action: DecisionBody['action'];
   reasonCode: NonNullable<DecisionBody['reason_code']> | null;
   note: string | null;
-  override: OverrideDto | null;
+  override: OverrideRecord | null;
   alert: (kase: CaseRecord, actor: Actor) => AlertPayload | null;
 };
 
@@ -93,18 +90,18 @@ export function createDecisionService({
     const first = kase.pendingApproval;
     if (!needsTwoApprovals(kase)) return { status: next, pendingApproval: null, fourEyes: null, final: true };
     if (first === null) {
-      const fourEyes: FourEyesDto = kase.fourEyes ?? {
+      const fourEyes: FourEyesFlag = kase.fourEyes ?? {
         reason: 'high_risk_approval',
-        reviewer_id: actor.reviewerId,
-        reviewer_name: actor.displayName,
+        reviewerId: actor.reviewerId,
+        reviewerName: actor.displayName,
         at,
       };
       return {
         status: 'in_review',
         pendingApproval: {
-          first_reviewer: actor.reviewerId,
-          first_reviewer_name: actor.displayName,
-          approved_at: at,
+          firstReviewerId: actor.reviewerId,
+          firstReviewerName: actor.displayName,
+          approvedAt: at,
           note: step.note,
           override: step.override,
         },
@@ -112,7 +109,7 @@ export function createDecisionService({
         final: false,
       };
     }
-    if (first.first_reviewer === actor.reviewerId)
+    if (first.firstReviewerId === actor.reviewerId)
       throw new FourEyesRequiredError('You gave the first approval: a different reviewer must give the second.');
     if (!roleAtLeast(actor.role, 'lead'))
       throw new FourEyesRequiredError('The second approval needs a reviewer with the lead or admin role.');
@@ -141,15 +138,15 @@ export function createDecisionService({
       const outcome = outcomeOf(session, actor, kase, step, at);
       const decisionId = `dec_${randomUUID()}`;
       const override = step.override ?? (outcome.final ? (kase.pendingApproval?.override ?? null) : null);
-      const decision: DecisionDto = {
-        decision_id: decisionId,
+      const decision: DecisionRecord = {
+        decisionId,
         action: step.action,
-        reason_code: step.reasonCode,
+        reasonCode: step.reasonCode,
         note: step.note,
-        decided_by: actor.reviewerId,
-        decided_by_name: actor.displayName,
-        decided_at: at,
-        status_after: outcome.status,
+        decidedBy: actor.reviewerId,
+        decidedByName: actor.displayName,
+        decidedAt: at,
+        statusAfter: outcome.status,
         override,
       };
       const applied = kyc.cases.applyDecision({
@@ -173,14 +170,14 @@ export function createDecisionService({
         action: auditActionOf(step, outcome.final),
         before: {
           status: kase.status,
-          pending_approval: kase.pendingApproval,
-          four_eyes: kase.fourEyes,
+          pending_approval: toPendingApprovalDto(kase.pendingApproval),
+          four_eyes: toFourEyesDto(kase.fourEyes),
           version: kase.version,
         },
         after: {
           status: outcome.status,
-          pending_approval: outcome.pendingApproval,
-          four_eyes: outcome.fourEyes,
+          pending_approval: toPendingApprovalDto(outcome.pendingApproval),
+          four_eyes: toFourEyesDto(outcome.fourEyes),
           version: kase.version + 1,
           decision_id: decisionId,
           risk: kase.assessment.risk.level,
@@ -189,7 +186,7 @@ export function createDecisionService({
           ...(ctx.requestedItems === undefined ? {} : { requested_items: ctx.requestedItems }),
         },
         reason:
-          [step.override?.reason_code ?? step.reasonCode, step.note].filter((part) => part != null).join(': ') || null,
+          [step.override?.reasonCode ?? step.reasonCode, step.note].filter((part) => part != null).join(': ') || null,
         requestId: ctx.requestId,
         at,
       });
@@ -211,7 +208,7 @@ export function createDecisionService({
         // What this decision was made on: monitoring compares every later assessment with it.
         const dispositions = kyc.dispositions.forIdentity(install, identityId);
         kyc.monitoring.saveBaseline(kase.caseId, decisionId, baselineOf(reviewStateOf(kase, dispositions)), at);
-        kyc.monitoring.markDecided(install, identityId, at, kase.assessment.risk.level);
+        kyc.cases.markDecided(install, identityId, at, kase.assessment.risk.level);
       }
       const metadata: KycMetadata | null = outcome.final
         ? {
@@ -271,11 +268,11 @@ export function createDecisionService({
       const blockers = blockersOf(kase, kyc.dispositions.forIdentity(install, identityId));
       if (blockers.length === 0)
         throw new ConflictError('Nothing blocks this approval: approve the case instead of overriding.');
-      const override: OverrideDto = {
-        reason_code: body.reason_code,
+      const override: OverrideRecord = {
+        reasonCode: body.reason_code,
         note: body.note,
         by: lead.reviewerId,
-        by_name: lead.displayName,
+        byName: lead.displayName,
         at: clock.now().toISOString(),
         blockers,
       };

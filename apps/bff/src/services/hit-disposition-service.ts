@@ -156,8 +156,8 @@ export function createHitDispositionService({
             pendingApproval: kase.pendingApproval,
             fourEyes: {
               reason: 'hits_dismissed_at_high_risk',
-              reviewer_id: actor.reviewerId,
-              reviewer_name: actor.displayName,
+              reviewerId: actor.reviewerId,
+              reviewerName: actor.displayName,
               at,
             },
             lastDecision: null,

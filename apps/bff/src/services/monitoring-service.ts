@@ -80,7 +80,7 @@ export function createMonitoringService({ kyc, clock, settings, grantsOf }: Moni
           target,
           {
             title: 'KYC review: re-review needed',
-            description: `KYC case ${kase.caseId} changed since its decision (${kase.lastDecision?.status_after ?? kase.status}): ${change.summary}`,
+            description: `KYC case ${kase.caseId} changed since its decision (${kase.lastDecision?.statusAfter ?? kase.status}): ${change.summary}`,
           },
           grants,
           now.getTime(),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CaseSort, QUEUE_CURSOR_MAX, type CaseQueueQuery } from '@kyc-review/contracts';
-import { activeFilters, type QueueKey, type QueueSeek } from '../db/case-queue-repository';
+import { activeFilters, type QueueKey, type QueueSeek } from '../db/queue-plan';
 import { QUEUE_ORDERS, QUEUE_SORTS } from '../db/queue-schema';
 import { ValidationError } from '../errors';
 

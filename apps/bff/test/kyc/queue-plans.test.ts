@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaseQueueQuery, CaseSort, CaseStatus, RiskAssessment, RiskLevel } from '@kyc-review/contracts';
 import { z } from 'zod';
-import { countSql, createCaseQueueRepository, pageRowidsSql } from '../../src/db/case-queue-repository';
+import { createCaseQueueRepository } from '../../src/db/case-queue-repository';
+import { countSql, pageRowidsSql } from '../../src/db/queue-plan';
 import { createCaseRepository } from '../../src/db/case-repository';
 import { type Assessment } from '../../src/services/case-record';
 import { migrate } from '../../src/db/migrate';
