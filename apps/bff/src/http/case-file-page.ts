@@ -17,6 +17,12 @@ const row = (label: string, value: string | number | null) =>
     <td>${value ?? '—'}</td>
   </tr>`;
 
+/** A person by name, with the recorded id beside it for the record ("Ada Lead (rvw_…)"). */
+const who = (id: string, name: string | null) => (name === null || name === '' ? id : `${name} (${id})`);
+
+/** A country by name and code when the KYC package recognised it, else as the identity spells it. */
+const country = (text: string, code: string | null) => (code === null ? text : `${text} (${code})`);
+
 function list<T>(
   items: readonly T[],
   empty: string,
@@ -59,7 +65,7 @@ export function caseFilePage({ detail, notes, history, printedAt, printedBy }: C
             'Pending second approval',
             kase.pending_approval === null
               ? null
-              : `first approval by ${kase.pending_approval.first_reviewer} at ${kase.pending_approval.approved_at}`,
+              : `first approval by ${who(kase.pending_approval.first_reviewer, kase.pending_approval.first_reviewer_name)} at ${kase.pending_approval.approved_at}`,
           )}
         </table>
 
@@ -67,9 +73,10 @@ export function caseFilePage({ detail, notes, history, printedAt, printedBy }: C
         <table>
           ${row('Type', identity.identity_type)} ${row('Name', name || null)} ${row('Email', identity.email_address)}
           ${row('Phone', identity.phone_number)} ${row('Date of birth', identity.dob)}
-          ${row('Nationality', identity.nationality)}
+          ${row('Nationality', country(identity.nationality, kase.countries.nationality))}
           ${row('Address', [identity.street, identity.city, identity.state, identity.post_code].filter((p) => p !== '').join(', ') || null)}
-          ${row('Country', identity.country)} ${row('Tokenized fields', identity.tokenized_fields.join(', ') || null)}
+          ${row('Country', country(identity.country, kase.countries.country))}
+          ${row('Tokenized fields', identity.tokenized_fields.join(', ') || null)}
         </table>
 
         <h2>Checks</h2>
@@ -83,7 +90,9 @@ export function caseFilePage({ detail, notes, history, printedAt, printedBy }: C
             row(
               `${h.matched_name} · ${h.entry.list}`,
               `score ${h.score.toFixed(2)}, date of birth ${h.dob}, country ${h.country}; verdict: ${h.disposition}` +
-                (h.disposed_by === null ? '' : ` by ${h.disposed_by} at ${h.disposed_at ?? ''}`),
+                (h.disposed_by === null
+                  ? ''
+                  : ` by ${who(h.disposed_by, h.disposed_by_name)} at ${h.disposed_at ?? ''}`),
             ),
           )}
         </table>
@@ -92,7 +101,7 @@ export function caseFilePage({ detail, notes, history, printedAt, printedBy }: C
         <table>
           ${list(decisions, 'No decision yet.', (d) =>
             row(
-              `${d.at} · ${d.actor}`,
+              `${d.at} · ${who(d.actor, d.actor_name)}`,
               `${d.action.slice('decision:'.length)}${d.reason === null ? '' : `: ${d.reason}`}`,
             ),
           )}
@@ -120,7 +129,8 @@ export function caseFilePage({ detail, notes, history, printedAt, printedBy }: C
               html`<tr>
                 <th scope="row">${h.at}</th>
                 <td>
-                  ${h.action} by ${h.actor}${h.reason === null ? '' : html`: <span class="pre">${h.reason}</span>`}
+                  ${h.action} by
+                  ${who(h.actor, h.actor_name)}${h.reason === null ? '' : html`: <span class="pre">${h.reason}</span>`}
                 </td>
               </tr>`,
           )}

@@ -1,4 +1,5 @@
 import type {
+  Alert,
   AlertDto,
   AlertId,
   AlertListDto,
@@ -9,6 +10,7 @@ import type {
   UpdateAlertBody,
 } from '@kyc-review/contracts';
 import type { InstallCloudClient } from '../cloud/cloud-client';
+import type { IdentityNameRepository } from '../db/identity-name-repository';
 import { CloudBadResponseError } from '../cloud/cloud-errors';
 import { assertGranted } from '../cloud/operations';
 import { orNotFound } from './identity-service';
@@ -17,6 +19,7 @@ import type { Session } from './session';
 
 export type AlertServiceDeps = {
   readonly cloudFor: (session: Session) => InstallCloudClient;
+  readonly identityNames: IdentityNameRepository;
 };
 
 export type AlertService = ReturnType<typeof createAlertService>;
@@ -28,14 +31,23 @@ export type AlertListFilter = PageQuery & { readonly identityId?: IdentityId | u
  * the key's instance; on top of that an identity filter is checked against the
  * instance's identities, so another install's identity id is a 404 like everywhere.
  */
-export function createAlertService({ cloudFor }: AlertServiceDeps) {
+export function createAlertService({ cloudFor, identityNames }: AlertServiceDeps) {
+  /** The alerts with the names of the identities they affect (as the install's cases know them). */
+  const named = (session: Session, alerts: readonly Alert[]): AlertDto[] => {
+    const names = identityNames.namesOf(
+      session.installedAppId,
+      alerts.flatMap((a) => a.affected_identities),
+    );
+    return alerts.map((a) => toAlertDto(a, names));
+  };
+  const one = (session: Session, alert: Alert): AlertDto => named(session, [alert])[0] ?? toAlertDto(alert, new Map());
   return {
     async list(session: Session, filter: AlertListFilter): Promise<AlertListDto> {
       const cloud = cloudFor(session);
       const { identityId } = filter;
       if (identityId === undefined) {
         const page = await cloud.listAlerts({ page: filter.page, pageSize: filter.pageSize });
-        return { items: page.data.map(toAlertDto), total: page.total };
+        return { items: named(session, page.data), total: page.total };
       }
       // Both scopes before either call, so a missing one reaches Cloud with nothing.
       assertGranted(session.grantedPermissions, 'listAlerts');
@@ -44,7 +56,7 @@ export function createAlertService({ cloudFor }: AlertServiceDeps) {
         orNotFound(cloud.getIdentity(identityId), 'identity'),
         cloud.listAlerts({ page: filter.page, pageSize: filter.pageSize, identityId }),
       ]);
-      return { items: page.data.map(toAlertDto), total: page.total };
+      return { items: named(session, page.data), total: page.total };
     },
 
     async statuses(session: Session): Promise<AlertStatusListDto> {
@@ -56,7 +68,7 @@ export function createAlertService({ cloudFor }: AlertServiceDeps) {
     },
 
     async get(session: Session, id: AlertId): Promise<AlertDto> {
-      return toAlertDto(await orNotFound(cloudFor(session).getAlert(id), 'alert'));
+      return one(session, await orNotFound(cloudFor(session).getAlert(id), 'alert'));
     },
 
     /** A write, never retried blindly (decision 008): a timeout may still have raised it. */
@@ -68,7 +80,7 @@ export function createAlertService({ cloudFor }: AlertServiceDeps) {
       const alert = await orNotFound(cloudFor(session).flagAlert(identityId, flag), 'identity');
       // An alert that does not name the identity flagged is not one we asked for.
       if (!alert.affected_identities.includes(identityId)) throw new CloudBadResponseError();
-      return toAlertDto(alert);
+      return one(session, alert);
     },
 
     async update(session: Session, id: AlertId, body: UpdateAlertBody): Promise<AlertDto> {
@@ -76,7 +88,7 @@ export function createAlertService({ cloudFor }: AlertServiceDeps) {
         ...(body.status === undefined ? {} : { status: body.status }),
         ...(body.description === undefined ? {} : { description: body.description }),
       };
-      return toAlertDto(await orNotFound(cloudFor(session).updateAlert(id, patch), 'alert'));
+      return one(session, await orNotFound(cloudFor(session).updateAlert(id, patch), 'alert'));
     },
   };
 }

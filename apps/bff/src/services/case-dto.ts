@@ -2,9 +2,11 @@ import type {
   CaseDetailDto,
   CaseDto,
   CaseHitDto,
+  CountryCodesDto,
   DecisionDto,
   DueDto,
   FourEyesDto,
+  Identity,
   OverrideDto,
   PendingApprovalDto,
 } from '@kyc-review/contracts';
@@ -13,7 +15,7 @@ import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 import type { MirroredIdentity } from './mirrored-identity';
 import type { OutboxStep } from '../db/outbox-repository';
 import { toAssigneeDto } from './assignment-rules';
-import { duplicateMatches } from '@kyc-review/kyc';
+import { duplicateMatches, resolveCountry } from '@kyc-review/kyc';
 import { allowedActions } from './decision-rules';
 import { toIdentityDto } from './record-dto';
 import { openBlockersOf } from './review-state';
@@ -100,6 +102,7 @@ export function toCaseDto(
   writeBack: readonly OutboxStep[],
   changes: readonly RecordedChange[],
   now: string,
+  countries: CountryCodesDto,
 ): CaseDto {
   return {
     case_id: kase.caseId,
@@ -119,9 +122,16 @@ export function toCaseDto(
     duplicates: duplicateMatches(kase.assessment.checks),
     changes_since_decision: changes.map(toCaseChangeDto),
     due: dueOf(kase, now),
+    countries,
     updated_at: kase.updatedAt,
   };
 }
+
+/** ISO codes of the identity's country and nationality, for "Viet Nam (VN)" on the case. */
+const countryCodesOf = (identity: Pick<Identity, 'country' | 'nationality'>): CountryCodesDto => ({
+  country: resolveCountry(identity.country),
+  nationality: resolveCountry(identity.nationality),
+});
 
 export function toCaseDetailDto(
   row: MirroredIdentity,
@@ -131,5 +141,8 @@ export function toCaseDetailDto(
   changes: readonly RecordedChange[],
   now: string,
 ): CaseDetailDto {
-  return { identity: toIdentityDto(row.record), case: toCaseDto(kase, dispositions, writeBack, changes, now) };
+  return {
+    identity: toIdentityDto(row.record),
+    case: toCaseDto(kase, dispositions, writeBack, changes, now, countryCodesOf(row.record)),
+  };
 }

@@ -8,6 +8,7 @@ import { createRetentionRepository } from '../db/retention-repository';
 import type { Config } from '../env';
 import type { Logger } from '../logging/logger';
 import { createAlertService } from './alert-service';
+import { createIdentityNameRepository } from '../db/identity-name-repository';
 import { createIdentityService } from './identity-service';
 import { createInstallService } from './install-service';
 import { createMirrorPurgeService } from './mirror-purge-service';
@@ -106,7 +107,7 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     return withKeyVerdicts(client, key, session.installNeedsReinstall);
   };
   const identities = createIdentityService({ cloudFor });
-  const alerts = createAlertService({ cloudFor });
+  const alerts = createAlertService({ cloudFor, identityNames: createIdentityNameRepository(db) });
   let afterInstall: (installedAppId: string) => void = () => undefined;
   const review = createReviewServices({
     db,

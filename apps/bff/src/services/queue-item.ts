@@ -1,4 +1,5 @@
 import type { CaseStatus, CaseSummaryDto, RiskLevel } from '@kyc-review/contracts';
+import { resolveCountry } from '@kyc-review/kyc';
 
 // One row of the queue as the case service owns it (issue 16: repositories return domain
 // types); the queue repository reads it, the service maps it to the API's CaseSummaryDto.
@@ -32,6 +33,7 @@ export function toCaseSummaryDto(item: QueueItem, now: string): CaseSummaryDto {
     display_name: item.displayName,
     identity_type: item.identityType,
     country: item.country,
+    country_code: resolveCountry(item.country),
     created_at: item.createdAt,
     status: item.status,
     risk_level: item.riskLevel,

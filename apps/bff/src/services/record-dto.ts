@@ -86,7 +86,8 @@ export function toTransactionDto(txn: Transaction): TransactionDto {
   };
 }
 
-export function toAlertDto(alert: Alert): AlertDto {
+/** `names`: the display names the install knows for the affected identities. */
+export function toAlertDto(alert: Alert, names: ReadonlyMap<string, string>): AlertDto {
   return {
     anomaly_id: alert.anomaly_id,
     title: alert.title,
@@ -99,6 +100,12 @@ export function toAlertDto(alert: Alert): AlertDto {
     updated_at: alert.updated_at,
     affected_balances: alert.affected_balances,
     affected_identities: alert.affected_identities,
+    identity_names: Object.fromEntries(
+      alert.affected_identities.flatMap((id) => {
+        const name = names.get(id);
+        return name === undefined ? [] : [[id, name]];
+      }),
+    ),
     affected_transactions: alert.affected_transactions,
   };
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiAnswer } from '../support/rpc';
 import { z } from 'zod';
-import { AlertDto, AlertListDto, AlertStatusListDto } from '@kyc-review/contracts';
+import { AlertDto, AlertListDto, AlertStatusListDto, CaseQueueDto } from '@kyc-review/contracts';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
 import { clearCalls, cloudCalls, direct, errorOf, identitiesOf } from './api-helpers';
 
@@ -171,6 +171,34 @@ describe('alerts', () => {
     const text = JSON.stringify(await errorOf(unknownStatus));
     expect(text).toContain('bad_request');
     expect(text).not.toContain('GET /alerts/statuses');
+  });
+
+  it('names the affected identities the install has cases for, and only those', async () => {
+    const before = await json(
+      await installed.rpc.api.alerts.$get({ query: { identity_id: identityId } }),
+      AlertListDto,
+    );
+    // Before the queue's first sync the install knows no names: the ids stand alone.
+    if (before.items.length > 0) expect(before.items[0]?.identity_names).toEqual({});
+    await installed.rpc.api.cases.$get({ query: {} });
+    await env.t.services.review.sync.idle(installed.installedAppId);
+    const queue = CaseQueueDto.parse(await (await installed.rpc.api.cases.$get({ query: { pageSize: '100' } })).json());
+    const names = new Map(queue.items.map((c) => [c.identity_id, c.display_name]));
+
+    const all = await json(await installed.rpc.api.alerts.$get({ query: {} }), AlertListDto);
+    const affected = all.items.flatMap((a) => a.affected_identities);
+    expect(affected.length).toBeGreaterThan(0);
+    for (const alert of all.items)
+      for (const id of alert.affected_identities) expect(alert.identity_names[id]).toBe(names.get(id));
+    const first = all.items.find((a) => a.affected_identities.length > 0);
+    if (first === undefined) throw new Error('no alert names an identity');
+    const one = await json(
+      await installed.rpc.api.alerts[':alertId'].$get({ param: { alertId: first.anomaly_id } }),
+      AlertDto,
+    );
+    expect(one.identity_names).toEqual(first.identity_names);
+    // An id the install has no case for (another install's, say) has no name.
+    expect(Object.keys(one.identity_names).every((id) => one.affected_identities.includes(id))).toBe(true);
   });
 
   it('answers 404 for an alert that does not exist', async () => {

@@ -37,6 +37,23 @@ describe('the case view', () => {
     expect(summary?.risk_score).toBe(reopened.case.risk.score);
   });
 
+  it('gives the ISO code of the country however the identity spells it, on the queue and the case', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const items = (await queue(installed, '?pageSize=100')).items;
+    // The seed spells countries as codes, names and upper-case names.
+    const byText = new Map(items.map((i) => [i.country, i.country_code]));
+    expect(byText.get('GB')).toBe('GB');
+    expect(byText.get('United Kingdom')).toBe('GB');
+    expect(byText.get('UNITED STATES')).toBe('US');
+    expect(byText.get('Germany')).toBe('DE');
+    const item = items.find((i) => i.country === 'Germany');
+    if (item === undefined) throw new Error('the seed has no German identity');
+    const detail = await openCase(installed, item.identity_id);
+    expect(detail.case.countries.country).toBe('DE');
+    expect(detail.case.countries.nationality).toMatch(/^[A-Z]{2}$/);
+  });
+
   it('POST /api/cases/refresh re-syncs in the background, one run at a time', async () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);

@@ -188,6 +188,9 @@ describe('CSV exports', () => {
       expect(page).toContain(`<h2>${heading}</h2>`);
     expect(page).toContain('escalate: needs a lead');
     expect(page).toContain(first.display_name);
+    // People by name with their id beside it, the country with its ISO code.
+    expect(page).toMatch(/decision:escalate by\s+[^<(]+ \((rvw|user)_[\w-]+\)/);
+    expect(page).toMatch(/<th scope="row">Country<\/th>\s*<td>[^<]+ \([A-Z]{2}\)<\/td>/);
     const printed = env.t.db
       .prepare("SELECT identity_id FROM kyc_audit WHERE action = 'export:case_file'")
       .pluck()

@@ -1,7 +1,16 @@
 // Dates from the BFF are ISO strings; screens show them relative ("3 h ago") with the
-// absolute date and time one hover away, or absolute where the exact moment matters.
+// absolute date and time one hover away, or absolute where the exact moment matters (the
+// history, notes), with the relative time as the hint. Absolute times are in the browser's
+// time zone, which they name ("5:47 PM GMT+1"), so a team across zones reads the same moment.
 
-const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const absolute = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZoneName: 'short',
+});
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto', style: 'short' });
 
@@ -19,7 +28,7 @@ const parse = (iso: string): Date | null => {
   return Number.isNaN(date.getTime()) ? null : date;
 };
 
-/** "22 Nov 2026, 10:04"; an unparseable value is shown as given rather than "Invalid Date". */
+/** "Nov 22, 2026, 10:04 AM UTC" (in the browser's locale and zone); an unparseable value is shown as given rather than "Invalid Date". */
 export function formatDateTime(iso: string): string {
   const date = parse(iso);
   return date === null ? iso : absolute.format(date);

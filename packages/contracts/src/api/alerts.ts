@@ -19,6 +19,8 @@ export const AlertDto = z.object({
   updated_at: z.string(),
   affected_balances: z.array(z.string()),
   affected_identities: z.array(z.string()),
+  /** The name of each affected identity the install has a case for, by id (screens show names, not ids). */
+  identity_names: z.record(z.string(), z.string()),
   affected_transactions: z.array(z.string()),
 });
 export type AlertDto = z.infer<typeof AlertDto>;

@@ -199,6 +199,14 @@ export type CaseChangeDto = z.infer<typeof CaseChangeDto>;
 export const DueDto = z.object({ due_at: z.string(), reason: DueReason, overdue: z.boolean() });
 export type DueDto = z.infer<typeof DueDto>;
 
+/**
+ * The identity's country and nationality as ISO 3166 alpha-2 codes, read from their free
+ * text by the KYC package (null: not a country it recognises, or empty); screens show the
+ * name with the code, "Viet Nam (VN)".
+ */
+export const CountryCodesDto = z.object({ country: z.string().nullable(), nationality: z.string().nullable() });
+export type CountryCodesDto = z.infer<typeof CountryCodesDto>;
+
 export const CaseDto = z.object({
   case_id: z.string(),
   identity_id: z.string(),
@@ -223,6 +231,7 @@ export const CaseDto = z.object({
   changes_since_decision: z.array(CaseChangeDto),
   /** When it is due and why it waits; null: nobody waits for it (approved, rejected). */
   due: DueDto.nullable(),
+  countries: CountryCodesDto,
   updated_at: z.string(),
 });
 export type CaseDto = z.infer<typeof CaseDto>;
@@ -261,7 +270,9 @@ export const CaseSummaryDto = z.object({
   identity_id: z.string(),
   display_name: z.string(),
   identity_type: z.string(),
+  /** As the identity spells it; `country_code` is its ISO 3166 alpha-2 code (null: not recognised). */
   country: z.string(),
+  country_code: z.string().nullable(),
   created_at: z.string(),
   status: CaseStatus,
   risk_level: RiskLevel,

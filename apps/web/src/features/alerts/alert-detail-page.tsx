@@ -90,7 +90,10 @@ function AlertDetail({ alertId }: { alertId: string }) {
                 <ul className={styles.ids}>
                   {alert.affected_identities.map((id) => (
                     <li key={id}>
-                      <Link to={`/cases/${encodeURIComponent(id)}`}>{id}</Link>
+                      {/* By name; an identity the app has no case for yet is named as such, still linked. */}
+                      <Link to={`/cases/${encodeURIComponent(id)}`}>
+                        {alert.identity_names[id] ?? 'An identity not yet in the queue'}
+                      </Link>
                     </li>
                   ))}
                 </ul>

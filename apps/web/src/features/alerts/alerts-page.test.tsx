@@ -92,6 +92,25 @@ describe('an alert', () => {
     expect(within(picker).getByRole('radio', { name: /Pending Review/ })).toBeChecked();
   });
 
+  it('names the identities it affects, each linked to its case', async () => {
+    const bff = await startEmulatorBff();
+    renderApp({ fetch: await bff.signIn(undefined, { synced: true }), path: '/alerts' });
+    const table = await screen.findByRole('table', { name: 'Alerts', busy: false }, SLOW);
+    const [first] = await within(table).findAllByRole('link', {}, SLOW);
+    if (first === undefined) throw new Error('the seed has no alert');
+    await userEvent.click(first);
+
+    await screen.findByRole('heading', { level: 2, name: 'Details' }, SLOW);
+    const identities = screen.getByText('Identities').nextElementSibling;
+    if (!(identities instanceof HTMLElement)) throw new Error('no identities entry');
+    const links = within(identities).getAllByRole('link');
+    expect(links.length).toBeGreaterThan(0);
+    for (const link of links) {
+      expect(link).toHaveAttribute('href', expect.stringMatching(/^\/cases\/idt_/));
+      expect(link.textContent).not.toMatch(/idt_/);
+    }
+  });
+
   it('keeps the status read-only without alerts:write, and says why', async () => {
     const bff = await startEmulatorBff();
     renderApp({ fetch: await bff.signIn(['data:read', 'alerts:read']), path: '/alerts' });

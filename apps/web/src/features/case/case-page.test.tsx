@@ -21,6 +21,9 @@ describe('a case', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: kase.display_name }, SLOW)).toHaveFocus();
     expect(within(panel('Identity')).getByText('Date of birth')).toBeInTheDocument();
+    // The country by name with its ISO code.
+    const country = within(panel('Identity')).getByText('Country').nextElementSibling;
+    expect(country?.textContent).toMatch(/^\S.* \([A-Z]{2}\)$/);
     const checks = panel('Checks');
     expect(within(checks).getByRole('img', { name: 'Failed' })).toBeInTheDocument();
     expect(within(checks).getByText('Watchlist screening')).toBeInTheDocument();

@@ -86,7 +86,7 @@ export function CasePage() {
       <div className={styles.layout}>
         <div className={`${styles.column} ${styles.main}`}>
           <ChangesPanel kase={kase} />
-          <IdentityPanel identity={identity} />
+          <IdentityPanel identity={identity} countries={kase.countries} />
           <HitsPanel identity={identity} hits={kase.hits} />
           <ChecksPanel checks={kase.checks} assessedAt={kase.assessed_at} duplicates={kase.duplicates} />
         </div>

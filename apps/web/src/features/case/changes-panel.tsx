@@ -1,6 +1,7 @@
 import type { CaseDto, ChangeCause } from '@kyc-review/contracts';
 import { Panel } from '../../components/panel';
 import { STATUS_LABELS } from '../../components/status-badge';
+import { actorName } from '../../components/actor-name';
 import { TimeText } from '../../components/time-text';
 import styles from './case-page.module.css';
 
@@ -31,7 +32,7 @@ export function ChangesPanel({ kase }: { kase: CaseDto }) {
           'Decided before KYC Review saw this case (from the ledger).'
         ) : (
           <>
-            {STATUS_LABELS[decision.status_after]} by {decision.decided_by_name ?? decision.decided_by},{' '}
+            {STATUS_LABELS[decision.status_after]} by {actorName(decision.decided_by, decision.decided_by_name)},{' '}
             <TimeText iso={decision.decided_at} />
             {decision.note !== null && `: “${decision.note}”`}
           </>

@@ -3,6 +3,7 @@ import type { AuditAction } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { useApi } from '../../api/api-context';
 import { QueryErrorState } from '../../components/error-state';
+import { actorName } from '../../components/actor-name';
 import { Panel } from '../../components/panel';
 import { Skeleton } from '../../components/skeleton';
 import { TimeText } from '../../components/time-text';
@@ -119,8 +120,7 @@ export function HistoryPanel({ identityId }: { identityId: string }) {
                 <p>
                   <strong>{actionText(entry.action)}</strong>{' '}
                   <span className={styles.muted}>
-                    by {entry.actor_name ?? (entry.actor === 'system' ? 'KYC Review' : entry.actor)} ·{' '}
-                    <TimeText iso={entry.at} />
+                    by {actorName(entry.actor, entry.actor_name)} · <TimeText iso={entry.at} format="absolute" />
                   </span>
                 </p>
                 {change !== null && <p className={styles.muted}>{change}</p>}

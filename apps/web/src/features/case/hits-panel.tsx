@@ -1,6 +1,7 @@
 import { roleAtLeast, type CaseHitDto, type Corroboration, type IdentityDto } from '@kyc-review/contracts';
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import { Badge, type Tone } from '../../components/badge';
+import { actorName } from '../../components/actor-name';
 import { Button } from '../../components/button';
 import { NoteField } from '../../components/note-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
@@ -167,7 +168,7 @@ function HitItem({ identity, hit }: { identity: IdentityDto; hit: CaseHitDto }) 
       {hit.disposed_by !== null && hit.disposed_at !== null && (
         <p className={styles.verdictLine}>
           {hit.reason_code === null ? 'No reason recorded' : HIT_REASONS[hit.reason_code]}
-          {hit.note !== null && `: “${hit.note}”`} — {hit.disposed_by_name ?? hit.disposed_by},{' '}
+          {hit.note !== null && `: “${hit.note}”`} — {actorName(hit.disposed_by, hit.disposed_by_name)},{' '}
           <TimeText iso={hit.disposed_at} />
         </p>
       )}

@@ -1,4 +1,5 @@
-import type { IdentityDto } from '@kyc-review/contracts';
+import type { CountryCodesDto, IdentityDto } from '@kyc-review/contracts';
+import { countryLabel } from '../../components/country-label';
 import { Panel } from '../../components/panel';
 import { formatDate } from '../../components/time';
 import { TimeText } from '../../components/time-text';
@@ -7,7 +8,7 @@ import { fieldText, IDENTITY_FIELDS } from './identity-fields';
 import { TokenizedValue } from './tokenized-value';
 
 /** The identity as the ledger holds it; tokenized fields are masked until revealed. */
-export function IdentityPanel({ identity }: { identity: IdentityDto }) {
+export function IdentityPanel({ identity, countries }: { identity: IdentityDto; countries: CountryCodesDto }) {
   const tokenized = new Set(identity.tokenized_fields);
   const fields = IDENTITY_FIELDS.filter(
     ({ field, types }) =>
@@ -31,6 +32,8 @@ export function IdentityPanel({ identity }: { identity: IdentityDto }) {
                 <TokenizedValue identityId={identity.identity_id} field={field} label={label} />
               ) : field === 'dob' && identity.dob !== null ? (
                 formatDate(identity.dob)
+              ) : (field === 'country' || field === 'nationality') && countries[field] !== null ? (
+                countryLabel(fieldText(identity, field), countries[field])
               ) : (
                 fieldText(identity, field)
               )}

@@ -32,6 +32,15 @@ describe('the notes panel', () => {
     const history = screen.getByRole('region', { name: 'History' });
     expect(await within(history).findByText('Note added', {}, SLOW)).toBeInTheDocument();
     expect(screen.getByRole('heading', { level: 1 }).parentElement?.parentElement).toHaveTextContent('New');
+    // Both show the absolute moment in the browser's zone (named: "UTC", "GMT+1"), the relative time as the hint.
+    for (const where of [list, history]) {
+      const time = where.querySelector('time');
+      expect(time?.textContent).toMatch(
+        /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d{2}\s?[AP]M (UTC|GMT[+-]?\d*|[A-Z]{3,5})$/,
+      );
+      // The BFF's clock is fixed in tests, so how long ago varies: any relative wording.
+      expect(time).toHaveAttribute('title', expect.stringMatching(/ago|last|yesterday|now|^in /));
+    }
   });
 
   it('explains an empty or over-long note before sending it', async () => {

@@ -2,6 +2,7 @@ import type { DashboardDto } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context';
+import { actorName } from '../../components/actor-name';
 import { QueryErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
 import { Panel } from '../../components/panel';
@@ -149,7 +150,11 @@ function Figures({ data }: { data: DashboardDto }) {
           <FigureTable
             caption="Open assigned cases and decisions in the last 7 days, per reviewer"
             head={['Reviewer', 'Open assigned', 'Decisions, last 7 days']}
-            rows={data.reviewers.map((r) => [r.display_name ?? r.reviewer_id, r.open_assigned, r.decisions_7d])}
+            rows={data.reviewers.map((r) => [
+              actorName(r.reviewer_id, r.display_name),
+              r.open_assigned,
+              r.decisions_7d,
+            ])}
           />
         )}
       </Panel>

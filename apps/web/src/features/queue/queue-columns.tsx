@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { Badge } from '../../components/badge';
 import { RiskBadge } from '../../components/risk-badge';
 import { StatusBadge } from '../../components/status-badge';
+import { countryLabel } from '../../components/country-label';
 import { TimeText } from '../../components/time-text';
 import styles from './queue-page.module.css';
 
@@ -88,7 +89,12 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
     id: 'country',
     header: 'Country',
     enableSorting: false,
-    cell: ({ row }) => row.original.country || <span className={styles.sub}>—</span>,
+    cell: ({ row }) =>
+      row.original.country.trim() === '' ? (
+        <span className={styles.sub}>—</span>
+      ) : (
+        countryLabel(row.original.country, row.original.country_code)
+      ),
   },
   {
     id: 'created',

@@ -25,6 +25,14 @@ describe('the review queue', () => {
     expect(rows[0]).toHaveTextContent(/High/);
     expect(rows[0]).toHaveTextContent(/Watchlist|Country risk|Vendor verification/);
     expect(screen.getByRole('navigation', { name: 'Queue pages' })).toHaveTextContent('1–20 of 40');
+    // Countries by name with their ISO code, however the identity spells them ("GB", "UNITED STATES").
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    const column = headers.findIndex((h) => h.startsWith('Country'));
+    const countries = rows.map((r) => r.querySelectorAll('td')[column]?.textContent ?? '');
+    expect(countries.filter((c) => /^\S.* \([A-Z]{2}\)$/.test(c)).length).toBeGreaterThan(10);
+    expect(countries).not.toContain('GB');
     const tabs = screen.getByRole('tablist', { name: 'Cases by status' });
     expect(within(tabs).getByRole('tab', { name: /Never reviewed/ })).toHaveTextContent('30');
     expect(within(tabs).getByRole('tab', { name: /All/ })).toHaveAttribute('aria-selected', 'true');
