@@ -16,7 +16,9 @@
  * HTML, before any script), so the ratio is the app's own share.
  *
  * Run: pnpm exec tsx bench/first-load.ts   (~1 min; builds the SPA into apps/web/dist; last
- * line: BENCH_JSON {...})
+ * line: BENCH_JSON {...}). FIRST_LOAD_RUNS=<n> (default 10); FIRST_LOAD_TRACE=1 prints each
+ * launch's requests (ms after the click, > asked, < done); FIRST_LOAD_STATIC_DIR=<dist> serves
+ * that build instead of building, to compare two builds under the same load.
  */
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
@@ -29,7 +31,7 @@ import { ensureBffBundle, ROOT } from './support/bff-process';
 import { report } from './support/report';
 import { round } from './support/stats';
 
-const RUNS = 10;
+const RUNS = Number(process.env['FIRST_LOAD_RUNS'] ?? 10);
 const TARGET_MS = 1_000;
 const STEP_TIMEOUT_MS = 30_000;
 
@@ -61,6 +63,15 @@ async function launchOnce(page: Page, bffPort: number): Promise<Launch> {
   page.on('response', onResponse);
   const app = appFrame(page);
   const started = performance.now();
+  const trace: string[] = [];
+  const onRequest = (req: { url(): string }) =>
+    trace.push(`${String(Math.round(performance.now() - started))} > ${req.url()}`);
+  const onDone = (req: { url(): string }) =>
+    trace.push(`${String(Math.round(performance.now() - started))} < ${req.url()}`);
+  if (process.env['FIRST_LOAD_TRACE'] === '1') {
+    page.on('request', onRequest);
+    page.on('requestfinished', onDone);
+  }
   // Listening before the click: the redirect and the HTML may be answered before it returns.
   const document = page.waitForResponse(
     (r) => new URL(r.url()).port === String(bffPort) && r.request().resourceType() === 'document' && r.status() === 200,
@@ -80,6 +91,9 @@ async function launchOnce(page: Page, bffPort: number): Promise<Launch> {
     .waitFor({ timeout: STEP_TIMEOUT_MS });
   const row = performance.now() - started;
   page.off('response', onResponse);
+  page.off('request', onRequest);
+  page.off('requestfinished', onDone);
+  if (trace.length > 0) console.log(`${trace.join('\n')}\nrow ${String(Math.round(row))}`);
   return { html_ms: html, row_ms: row, js_bytes: jsBytes };
 }
 
@@ -102,8 +116,14 @@ async function signInRemembered(page: Page, installedAppId: string): Promise<voi
 
 async function main() {
   ensureBffBundle();
-  buildSpa();
-  const stack = await startStack({ identitiesPerInstance: 200, appHost: '127.0.0.1' });
+  // FIRST_LOAD_STATIC_DIR=<a built dist/>: serve that build instead (to compare two builds under the same load).
+  const staticDir = process.env['FIRST_LOAD_STATIC_DIR'];
+  if (staticDir === undefined) buildSpa();
+  const stack = await startStack({
+    identitiesPerInstance: 200,
+    appHost: '127.0.0.1',
+    ...(staticDir === undefined ? {} : { env: { STATIC_DIR: staticDir } }),
+  });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();

@@ -2,7 +2,7 @@ import react from '@vitejs/plugin-react';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rollup } from 'vite';
 
 // Dev only: the BFF the dev server forwards to, and who may frame the dev server (the
 // local emulator's dashboard). Production headers come from the BFF, which serves dist/.
@@ -49,6 +49,44 @@ const precompressed = (): Plugin => {
   };
 };
 
+type ModuleGraph = Parameters<Rollup.GetManualChunk>[1];
+
+/** The modules the entry imports statically (they load with it, whatever chunk they are in). */
+function entryModules(graph: ModuleGraph): Set<string> {
+  const seen = new Set<string>();
+  const next = [...graph.getModuleIds()].filter((id) => graph.getModuleInfo(id)?.isEntry === true);
+  for (let id = next.pop(); id !== undefined; id = next.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    next.push(...(graph.getModuleInfo(id)?.importedIds ?? []));
+  }
+  return seen;
+}
+
+const LAUNCH_CHUNKS: readonly [name: string, test: RegExp][] = [
+  ['contracts', /[\\/]packages[\\/]contracts[\\/]|[\\/]node_modules[\\/]\.pnpm[\\/]zod@/],
+  ['router', /[\\/]node_modules[\\/]\.pnpm[\\/]react-router@/],
+  ['shell', /[\\/]node_modules[\\/]\.pnpm[\\/]@?radix-ui|[\\/]src[\\/](?:components|shell)[\\/]/],
+];
+
+/**
+ * The lazy code every signed-in launch runs, in three chunks (contracts and zod, the router,
+ * the shell with the shared components and Radix) instead of ~20 small ones: a launch over
+ * HTTP/1.1 (six connections per host) waited for those in rounds (decision 019,
+ * `bench/first-load.ts`). What the entry imports statically goes to `boot`, which loads
+ * with the entry (in a launch chunk, the entry would import that whole chunk); screens and
+ * the chart stay chunks of their own.
+ */
+function launchChunks(): Rollup.GetManualChunk {
+  let inEntry: Set<string> | undefined;
+  return (id, graph) => {
+    inEntry ??= entryModules(graph);
+    // Named, so that a launch chunk does not take in the React or query client it uses.
+    if (inEntry.has(id)) return graph.getModuleInfo(id)?.isEntry === true ? undefined : 'boot';
+    return LAUNCH_CHUNKS.find(([, test]) => test.test(id))?.[0];
+  };
+}
+
 export default defineConfig({
   plugins: [react(), precompressed()],
   server: {
@@ -73,5 +111,8 @@ export default defineConfig({
     // Screens are lazy routes (src/router.tsx), so each lands in its own chunk. The budget
     // that matters is gzip size of the initial JS: `pnpm --filter @kyc-review/web size`.
     chunkSizeWarningLimit: 500,
+    // One stylesheet (≈ 10 kB brotli), linked from index.html: a lazy chunk then waits for no CSS of its own.
+    cssCodeSplit: false,
+    rollupOptions: { output: { manualChunks: launchChunks(), experimentalMinChunkSize: 20_000 } },
   },
 });

@@ -6,16 +6,22 @@ import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/api-client';
 import { createQueryClient } from './api/query-client';
 import { App } from './app';
+import { preloadLaunch } from './boot-preload';
 
 const container = document.getElementById('root');
 if (container === null) throw new Error('index.html has no #root element.');
 
-// Started before the first render: the router chunk, and through it the shell and the first
-// screen, load while the session bootstrap asks /api/session.
+const api = createApiClient();
+const queryClient = createQueryClient();
+
+// Started before the first render, all at once (decision 019): /api/session first, the
+// shell and the screen the URL names (the router would ask for them only once its own
+// chunk had run), and the router chunk.
+preloadLaunch(api, queryClient, window.location.pathname);
 const router = import('./router').then((m) => m.createRouter());
 
 createRoot(container).render(
   <StrictMode>
-    <App api={createApiClient()} queryClient={createQueryClient()} router={router} />
+    <App api={api} queryClient={queryClient} router={router} />
   </StrictMode>,
 );

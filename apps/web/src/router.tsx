@@ -1,6 +1,7 @@
 import { use } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
+import { loadShell, SCREENS } from './route-modules';
 import { RouteErrorPage } from './shell/route-error-page';
 import { SessionLoading } from './session/session-loading';
 
@@ -14,51 +15,17 @@ import { SessionLoading } from './session/session-loading';
 export const routes: RouteObject[] = [
   {
     path: '/',
-    lazy: async () => ({ Component: (await import('./shell/app-shell')).AppShell }),
+    lazy: async () => ({ Component: await loadShell() }),
     HydrateFallback: SessionLoading,
     errorElement: <RouteErrorPage />,
     children: [
       {
         // Pathless, so a failing screen shows its error inside the shell, not instead of it.
         errorElement: <RouteErrorPage />,
-        children: [
-          {
-            index: true,
-            lazy: async () => ({ Component: (await import('./features/dashboard/dashboard-page')).DashboardPage }),
-          },
-          {
-            path: 'queue',
-            lazy: async () => ({ Component: (await import('./features/queue/queue-page')).QueuePage }),
-          },
-          {
-            path: 'cases/:identityId',
-            lazy: async () => ({ Component: (await import('./features/case/case-page')).CasePage }),
-          },
-          {
-            path: 'alerts',
-            lazy: async () => ({ Component: (await import('./features/alerts/alerts-page')).AlertsPage }),
-          },
-          {
-            path: 'alerts/:alertId',
-            lazy: async () => ({ Component: (await import('./features/alerts/alert-detail-page')).AlertDetailPage }),
-          },
-          {
-            path: 'settings',
-            lazy: async () => ({ Component: (await import('./features/settings/settings-page')).SettingsPage }),
-          },
-          {
-            path: 'reviewers',
-            lazy: async () => ({ Component: (await import('./features/reviewers/reviewers-page')).ReviewersPage }),
-          },
-          {
-            path: 'account',
-            lazy: async () => ({ Component: (await import('./features/account/account-page')).AccountPage }),
-          },
-          {
-            path: '*',
-            lazy: async () => ({ Component: (await import('./features/not-found/not-found-page')).NotFoundPage }),
-          },
-        ],
+        children: SCREENS.map(({ path, load }) => ({
+          ...(path === undefined ? { index: true as const } : { path }),
+          lazy: async () => ({ Component: await load() }),
+        })),
       },
     ],
   },

@@ -1,5 +1,6 @@
 import type { AppType } from '@kyc-review/bff/app';
-import { CSRF_HEADER } from '@kyc-review/contracts';
+// The wire constants alone: the entry does not load the schemas (decision 019).
+import { CSRF_HEADER } from '@kyc-review/contracts/http';
 import { hc } from 'hono/client';
 import type { z } from 'zod';
 import { ApiError, apiErrorFromResponse, networkError } from './api-error';

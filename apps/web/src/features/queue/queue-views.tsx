@@ -1,4 +1,4 @@
-import { roleAtLeast } from '@kyc-review/contracts';
+import { roleAtLeast, type SessionDto } from '@kyc-review/contracts';
 import { Link } from 'react-router';
 import { useSession } from '../../session/session-context';
 import { writeQueueFilters, type QueueFilters } from './queue-filters';
@@ -49,13 +49,14 @@ export const activeView = (filters: QueueFilters): QueueView | undefined =>
  * A bare /queue is "My open work" for a reviewer (their day starts with their own cases,
  * oldest due first) and all cases for leads and admins.
  */
-export function useDefaultView(params: URLSearchParams): URLSearchParams {
-  const { session } = useSession();
+export function defaultView(params: URLSearchParams, session: SessionDto): URLSearchParams {
   const reviewer = session.reviewer !== null && !roleAtLeast(session.reviewer.role, 'lead');
   const mine = QUEUE_VIEWS[0];
   if (params.toString() !== '' || !reviewer || mine === undefined) return params;
   return writeQueueFilters({ ...mine.filters, page: 1 });
 }
+
+export const useDefaultView = (params: URLSearchParams): URLSearchParams => defaultView(params, useSession().session);
 
 export function QueueViews({ filters }: { filters: QueueFilters }) {
   const current = activeView(filters);
