@@ -10,7 +10,7 @@ import { createInfoRequestRepository } from './info-request-repository';
 import { createMonitoringRepository } from './monitoring-repository';
 import { createNoteRepository } from './note-repository';
 import { immediateTransaction, type Db } from './open-database';
-import { createOutboxRepository } from './outbox-repository';
+import { createSyncOutboxRepository } from './outbox-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createWatchlistImportRepository } from './watchlist-import-repository';
 import { createWatchlistRepository } from './watchlist-repository';
@@ -26,7 +26,7 @@ export function createKycRepositories(db: Db) {
     assignment: createAssignmentRepository(db),
     dispositions: createHitDispositionRepository(db),
     monitoring: createMonitoringRepository(db),
-    outbox: createOutboxRepository(db),
+    outbox: createSyncOutboxRepository(db),
     audit: createAuditRepository(db),
     notes: createNoteRepository(db),
     infoRequests: createInfoRequestRepository(db),

@@ -2,6 +2,7 @@ import { createCallbackEventRepository } from './callback-event-repository';
 import { createInstallRepository } from './install-repository';
 import { createInvitationRepository } from './invitation-repository';
 import { createLaunchTokenRepository } from './launch-token-repository';
+import { createOutboxRepository } from './outbox-repository';
 import { createRecoveryCodeRepository } from './recovery-code-repository';
 import { createRememberedDeviceRepository } from './remembered-device-repository';
 import { createReviewerPolicyRepository } from './reviewer-policy-repository';
@@ -26,6 +27,7 @@ export function storageOver(sql: SqlExecutor) {
     recoveryCodes: createRecoveryCodeRepository(sql),
     devices: createRememberedDeviceRepository(sql),
     signInThrottle: createSignInThrottleRepository(sql),
+    outbox: createOutboxRepository(sql),
   };
 }
 

@@ -101,7 +101,7 @@ export function createReviewServices({
     });
     return withKeyVerdicts(client, key, install.keyRejectedAt !== null);
   };
-  const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
+  const outbox = createOutboxWorker({ outbox: repos.outbox, clock, logger, clientFor });
 
   return {
     kyc,
