@@ -1,5 +1,5 @@
 import { createAssignmentRepository } from './assignment-repository';
-import { createAuditRepository } from './audit-repository';
+import { createSyncAuditRepository } from './audit-repository';
 import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
 import { createDashboardRepository } from './dashboard-repository';
@@ -27,7 +27,7 @@ export function createKycRepositories(db: Db) {
     dispositions: createHitDispositionRepository(db),
     monitoring: createMonitoringRepository(db),
     outbox: createSyncOutboxRepository(db),
-    audit: createAuditRepository(db),
+    audit: createSyncAuditRepository(db),
     notes: createNoteRepository(db),
     infoRequests: createInfoRequestRepository(db),
     exports: createExportRepository(db),

@@ -1,3 +1,4 @@
+import { createAuditRepository } from './audit-repository';
 import { createCallbackEventRepository } from './callback-event-repository';
 import { createInstallRepository } from './install-repository';
 import { createInvitationRepository } from './invitation-repository';
@@ -9,6 +10,7 @@ import { createReviewerPolicyRepository } from './reviewer-policy-repository';
 import { createReviewerRepository } from './reviewer-repository';
 import { createSessionRepository } from './session-repository';
 import { createSignInThrottleRepository } from './sign-in-throttle-repository';
+import { createSyncLeaseRepository } from './sync-lease-repository';
 import type { SqlDatabase, SqlExecutor } from './sql/sql';
 
 /**
@@ -28,6 +30,8 @@ export function storageOver(sql: SqlExecutor) {
     devices: createRememberedDeviceRepository(sql),
     signInThrottle: createSignInThrottleRepository(sql),
     outbox: createOutboxRepository(sql),
+    audit: createAuditRepository(sql),
+    syncLeases: createSyncLeaseRepository(sql),
   };
 }
 

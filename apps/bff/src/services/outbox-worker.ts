@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { IdentityId } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
@@ -14,6 +12,7 @@ import type { OutboxRepository } from '../db/outbox-repository';
 import type { OutboxOutcome, OutboxStep } from './outbox-step';
 import { AppError, MissingPermissionError } from '../errors';
 import type { Logger } from '../logging/logger';
+import { newReplicaId } from './replica-id';
 import { alertMarker, NO_ALERTS_WRITE, NO_DATA_WRITE } from './write-back-plan';
 
 /**
@@ -35,7 +34,7 @@ export type OutboxWorkerDeps = {
   readonly logger: Logger;
   /** The Cloud client of an active install, or null when the install is gone. */
   readonly clientFor: (installedAppId: string) => InstallCloudClient | null;
-  /** Names this worker in the claims it holds (default: host, process id and a random part). */
+  /** Names this worker in the claims it holds (default: a new replica id, services/replica-id.ts). */
   readonly workerId?: string;
 };
 
@@ -54,13 +53,7 @@ const certainlyNotApplied = (error: unknown) => error instanceof CloudError && e
  * replicas share the work: each claim holds its steps under a lease (decision 022), and only
  * the holder records an outcome. Driven by an interval in production and by `runOnce()` in tests.
  */
-export function createOutboxWorker({
-  outbox,
-  clock,
-  logger,
-  clientFor,
-  workerId = `${hostname()}:${String(process.pid)}:${randomBytes(4).toString('hex')}`,
-}: OutboxWorkerDeps) {
+export function createOutboxWorker({ outbox, clock, logger, clientFor, workerId = newReplicaId() }: OutboxWorkerDeps) {
   let claims = 0;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
