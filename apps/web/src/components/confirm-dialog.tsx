@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { Button } from './button';
 import { cx } from './class-names';
 import styles from './confirm-dialog.module.css';
+import { useReturnFocus } from './use-return-focus';
 
 export interface ConfirmDialogProps {
   open: boolean;
@@ -16,7 +17,7 @@ export interface ConfirmDialogProps {
 
 /**
  * A modal question before a consequential action. Radix traps focus inside, closes on
- * Escape and gives focus back to what opened it; "Cancel" gets the first focus so Enter
+ * Escape and gives focus back to what opened it (useReturnFocus: also when no Trigger opened it); "Cancel" gets the first focus so Enter
  * never confirms by accident.
  */
 export function ConfirmDialog({
@@ -28,11 +29,12 @@ export function ConfirmDialog({
   onConfirm,
   tone = 'neutral',
 }: ConfirmDialogProps) {
+  const returnFocus = useReturnFocus();
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className={styles.overlay} />
-        <Dialog.Content className={cx(styles.content, tone === 'danger' && styles.danger)}>
+        <Dialog.Content className={cx(styles.content, tone === 'danger' && styles.danger)} {...returnFocus}>
           <Dialog.Title>{title}</Dialog.Title>
           <Dialog.Description asChild>
             <div className={styles.description}>{children}</div>

@@ -8,6 +8,8 @@ import { controlClass } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
 import { TimeText } from '../../components/time-text';
+import { useShortcuts } from '../../components/use-shortcuts';
+import { SHORTCUT_KEYS } from '../../shell/shortcuts';
 import { useSession } from '../../session/session-context';
 import { teamQueryOptions, useAssign, useClaim } from './assignment-queries';
 import styles from './case-page.module.css';
@@ -34,6 +36,17 @@ export function AssignmentPanel({
   const isLead = me !== null && roleAtLeast(me.role, 'lead');
   const mine = assignee !== null && assignee.reviewer_id === me?.reviewer_id;
   const claim = useClaim(identityId);
+  const [shortcutNote, setShortcutNote] = useState<string | null>(null);
+  // C claims an unassigned case; on an assigned one it says whose it is.
+  useShortcuts({
+    [SHORTCUT_KEYS.claim]: () => {
+      if (assignee !== null) setShortcutNote(`Already assigned to ${mine ? 'you' : assignee.display_name}.`);
+      else if (!claim.isPending) {
+        setShortcutNote(null);
+        claim.mutate();
+      }
+    },
+  });
   return (
     <Panel title="Assignment" aside={due?.overdue === true ? <Badge tone="danger">Overdue</Badge> : undefined}>
       {assignee === null ? (
@@ -66,6 +79,9 @@ export function AssignmentPanel({
         </div>
       )}
       {isLead && <AssignForm identityId={identityId} assignee={assignee} />}
+      <p role="status" className={styles.shortcutNote}>
+        {shortcutNote}
+      </p>
     </Panel>
   );
 }

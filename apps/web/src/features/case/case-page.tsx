@@ -3,6 +3,10 @@ import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { ApiError } from '../../api/api-error';
 import { Badge } from '../../components/badge';
+import { Button } from '../../components/button';
+import { useShortcuts } from '../../components/use-shortcuts';
+import { useOpenShortcutHelp } from '../../shell/shortcut-help';
+import { SHORTCUT_KEYS } from '../../shell/shortcuts';
 import { QueryErrorState } from '../../components/error-state';
 import { PageHeader } from '../../components/page-header';
 import { RiskBadge } from '../../components/risk-badge';
@@ -25,16 +29,28 @@ import { InfoRequestPanel } from './info-request-panel';
 import { MoneyPanel } from './money-panel';
 import { NotesPanel } from './notes-panel';
 import { RiskPanel } from './risk-panel';
+import { useNextCase } from './use-next-case';
 import { useWriteBackRefresh } from './use-write-back-refresh';
 import { WriteBackPanel } from './write-back-panel';
 
 const syncPending = (state: string | undefined) => state === 'pending' || state === 'failing';
 
-/** One identity under review: everything to decide on the left, the decision on the right. */
+/**
+ * One identity under review. Keyed by the id, so moving to the next case starts it afresh
+ * (no action chosen, the heading focused) as opening it from the queue does.
+ */
 export function CasePage() {
   const identityId = useParams()['identityId'] ?? '';
+  return <CaseScreen key={identityId} identityId={identityId} />;
+}
+
+/** Everything to decide on the left, the decision on the right. */
+function CaseScreen({ identityId }: { identityId: string }) {
   const query = useQuery(caseQueryOptions(useApi(), identityId));
   useWriteBackRefresh(identityId, query.data?.case.write_back);
+  const next = useNextCase(identityId);
+  const openHelp = useOpenShortcutHelp();
+  useShortcuts({ [SHORTCUT_KEYS.next]: () => void next.go() });
 
   if (query.isPending) {
     return (
@@ -67,7 +83,17 @@ export function CasePage() {
       </Link>
       <PageHeader
         title={identityName(identity)}
-        actions={<CaseFileActions identityId={identityId} />}
+        actions={
+          <>
+            <Button onClick={openHelp} aria-keyshortcuts="?">
+              Shortcuts
+            </Button>
+            <Button onClick={() => void next.go()} disabled={next.pending} aria-keyshortcuts="n">
+              Next case
+            </Button>
+            <CaseFileActions identityId={identityId} />
+          </>
+        }
         badges={
           <>
             <StatusBadge status={kase.status} />
@@ -83,6 +109,9 @@ export function CasePage() {
           </>
         }
       />
+      <p role="status" className={styles.shortcutNote}>
+        {next.note}
+      </p>
       <div className={styles.layout}>
         <div className={`${styles.column} ${styles.main}`}>
           <ChangesPanel kase={kase} />

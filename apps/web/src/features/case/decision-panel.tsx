@@ -1,11 +1,14 @@
 import { DecisionBody, RejectReasonCode, type CaseDto, type DecisionAction } from '@kyc-review/contracts';
-import { useId, useState, type SyntheticEvent } from 'react';
+import { useId, useRef, useState, type SyntheticEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { NoteField } from '../../components/note-field';
 import { ReasonField } from '../../components/reason-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { Panel } from '../../components/panel';
+import { useShortcuts } from '../../components/use-shortcuts';
+import { SHORTCUT_KEYS } from '../../shell/shortcuts';
 import { ApprovalBlockers } from './approval-blockers';
 import { useSession } from '../../session/session-context';
 import { useDecision } from './case-mutations';
@@ -41,6 +44,28 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
   const [confirming, setConfirming] = useState(false);
   const statusReasonId = useId();
   const statusReason = statusDisabledReason(kase);
+  const reviewerId = session.reviewer?.reviewer_id ?? null;
+
+  // A and R choose the action and move focus on (decision 010): Enter then approves, and a
+  // rejection still needs its reason and note. An action that is not possible says why.
+  const formRef = useRef<HTMLFormElement>(null);
+  const [shortcutNote, setShortcutNote] = useState<string | null>(null);
+  const choose = (option: 'approve' | 'reject') => {
+    const why = disabledReason(kase, option, reviewerId);
+    if (why !== null) {
+      setShortcutNote(`${ACTION_LABELS[option]} is not possible now. ${why}`);
+      return;
+    }
+    // Rendered at once, so the control to focus exists (React's advice for focus after a state change).
+    flushSync(() => {
+      setShortcutNote(null);
+      setAction(option);
+      setErrors({});
+    });
+    const target = formRef.current?.querySelector(option === 'approve' ? 'button[type="submit"]' : 'select');
+    if (target instanceof HTMLElement) target.focus();
+  };
+  useShortcuts({ [SHORTCUT_KEYS.approve]: () => choose('approve'), [SHORTCUT_KEYS.reject]: () => choose('reject') });
 
   const body = (): DecisionBody | null => {
     const parsed = DecisionBody.safeParse({
@@ -90,13 +115,16 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
 
   return (
     <Panel title="Decision">
-      <DecisionNotices kase={kase} reviewerId={session.reviewer?.reviewer_id ?? null} />
+      <DecisionNotices kase={kase} reviewerId={reviewerId} />
       <ApprovalBlockers identityId={identityId} kase={kase} />
-      <form className={styles.decisionForm} onSubmit={onSubmit} noValidate>
+      <p role="status" className={styles.shortcutNote}>
+        {shortcutNote}
+      </p>
+      <form ref={formRef} className={styles.decisionForm} onSubmit={onSubmit} noValidate>
         <fieldset className={styles.actions}>
           <legend className={styles.legend}>Action</legend>
           {visibleActions(kase).map((option) => {
-            const reasonText = disabledReason(kase, option, session.reviewer?.reviewer_id ?? null);
+            const reasonText = disabledReason(kase, option, reviewerId);
             // The status reason is said once for every action it disables; others sit under their radio.
             const shared = reasonText !== null && reasonText === statusReason;
             const reasonId = shared ? statusReasonId : `${statusReasonId}-${option}`;
@@ -113,6 +141,7 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
                     onChange={() => {
                       setAction(option);
                       setErrors({});
+                      setShortcutNote(null);
                     }}
                   />
                   {ACTION_LABELS[option]}

@@ -1,5 +1,6 @@
 import type { CaseSummaryDto } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { Button, LinkButton } from '../../components/button';
@@ -28,6 +29,7 @@ import { QueueToolbar } from './queue-toolbar';
 import { QueueViews, useDefaultView } from './queue-views';
 import { selectionColumn, SelectionBar, useQueueSelection } from './queue-selection';
 import { SyncNotice } from './sync-notice';
+import { rememberQueueView } from './last-queue-view';
 
 const caseLabel = (row: CaseSummaryDto) =>
   `${row.display_name || row.identity_id}, ${STATUS_LABELS[row.status]}, ${row.risk_level} risk. Press Enter to open the case.`;
@@ -42,6 +44,9 @@ export function QueuePage() {
   const refresh = useRefreshQueue();
   const selection = useQueueSelection();
   const items = query.data?.items ?? [];
+  // "Next case" on a case walks the view the reviewer opened it from.
+  const viewKey = writeQueueFilters(filters).toString();
+  useEffect(() => rememberQueueView(readQueueFilters(new URLSearchParams(viewKey))), [viewKey]);
 
   const change = (changes: QueueFilterChanges) => {
     setParams(writeQueueFilters(applyQueueChanges(filters, changes)));
