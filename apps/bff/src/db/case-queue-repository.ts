@@ -95,8 +95,12 @@ export function createCaseQueueRepository(db: Db) {
     return Total.parse(prepared(`SELECT SUM(n) AS n FROM kyc_case_counts WHERE ${w.sql}`).get(w.params)).n ?? 0;
   }
 
-  /** The filter with the fewest cases: its index is walked, the others are checked per row. */
-  function drivingFilter(install: string, filters: readonly Active[]): QueueFilterName | null {
+  /**
+   * The indexed filter with the fewest cases: its index is walked, the others are checked per
+   * row; with no indexed filter, the order's unfiltered index, which carries the others.
+   */
+  function drivingFilter(install: string, all: readonly Active[]): QueueFilterName | null {
+    const filters = all.filter((f) => QUEUE_FILTERS[f.name].indexed);
     if (filters.length <= 1) return filters[0]?.name ?? null;
     // A filter the counts do not know is taken as the narrowest (an assignee, a due date).
     const uncounted = filters.find((f) => !QUEUE_FILTERS[f.name].counted);

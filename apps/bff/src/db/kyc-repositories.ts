@@ -1,5 +1,5 @@
 import { createAssignmentRepository } from './assignment-repository';
-import { createSyncAuditRepository } from './audit-repository';
+import { createAuditRepository } from './audit-repository';
 import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
 import { createDashboardRepository } from './dashboard-repository';
@@ -9,8 +9,8 @@ import { createIdentityMirrorRepository } from './identity-mirror-repository';
 import { createInfoRequestRepository } from './info-request-repository';
 import { createMonitoringRepository } from './monitoring-repository';
 import { createNoteRepository } from './note-repository';
-import { immediateTransaction, type Db } from './open-database';
-import { createSyncOutboxRepository } from './outbox-repository';
+import { immediateTransaction, rederivableTransaction, type Db } from './open-database';
+import { createOutboxRepository } from './outbox-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createWatchlistImportRepository } from './watchlist-import-repository';
 import { createWatchlistRepository } from './watchlist-repository';
@@ -26,8 +26,8 @@ export function createKycRepositories(db: Db) {
     assignment: createAssignmentRepository(db),
     dispositions: createHitDispositionRepository(db),
     monitoring: createMonitoringRepository(db),
-    outbox: createSyncOutboxRepository(db),
-    audit: createSyncAuditRepository(db),
+    outbox: createOutboxRepository(db),
+    audit: createAuditRepository(db),
     notes: createNoteRepository(db),
     infoRequests: createInfoRequestRepository(db),
     exports: createExportRepository(db),
@@ -36,5 +36,7 @@ export function createKycRepositories(db: Db) {
     watchlistImports: createWatchlistImportRepository(db),
     settings: createSettingsRepository(db),
     transaction: immediateTransaction(db),
+    /** For the sync's slices: what Cloud gives again is committed without an fsync each. */
+    rederivableTransaction: rederivableTransaction(db),
   };
 }

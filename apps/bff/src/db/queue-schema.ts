@@ -16,31 +16,39 @@ import type { Db } from './open-database';
  * `kyc_cases` column it is compared with (with its collation), and whether it is `counted`:
  * a dimension of `kyc_case_counts`, so the total of any combination of counted filters is a
  * sum over that small table (a filter that is not counted has its total counted over its own
- * index range). Adding a filter is one line here (its column and query field exist already):
- * its indexes are created at start-up and queue-plans.test.ts asserts their plans.
+ * index range), and whether it is `indexed`: one index per order, led by the filter, so a page
+ * of a rare value is a short walk. A filter that is not indexed (a few values, none rare:
+ * a type, a risk band, never reviewed) is a trailing column of each order's unfiltered index,
+ * checked on the entries walked without reading the table; every index costs every case
+ * write (decision 019). Adding a filter is one line here (its column and query field exist
+ * already): its indexes are created at start-up and queue-plans.test.ts asserts their plans.
  */
 export const QUEUE_FILTERS = {
   status: filter({
     column: 'status',
     counted: true,
+    indexed: true,
     value: (q) => (q.status === 'never_reviewed' ? undefined : q.status),
   }),
   never_reviewed: filter({
     column: 'never_reviewed',
     counted: true,
+    indexed: false,
     value: (q) => (q.status === 'never_reviewed' ? 1 : undefined),
   }),
-  risk_level: filter({ column: 'risk_level', counted: true, value: (q) => q.risk_level }),
-  identity_type: filter({ column: 'identity_type', counted: true, value: (q) => q.identity_type }),
+  risk_level: filter({ column: 'risk_level', counted: true, indexed: false, value: (q) => q.risk_level }),
+  identity_type: filter({ column: 'identity_type', counted: true, indexed: false, value: (q) => q.identity_type }),
   country: filter({
     column: 'country COLLATE NOCASE',
     counted: true,
+    indexed: true,
     value: (q) => (q.country === '' ? undefined : q.country),
   }),
   // `me` is resolved to the reviewer's id by the service; '' is "unassigned" (migration 0015).
   assignee: filter({
     column: 'assignee_id',
     counted: false,
+    indexed: true,
     value: (q) => (q.assignee === undefined ? undefined : q.assignee === 'none' ? '' : q.assignee),
   }),
 };
@@ -72,10 +80,11 @@ export const QUEUE_SORTS: Readonly<Record<CaseSort, { order: QueueOrderName; des
 type QueueFilter = {
   readonly column: string;
   readonly counted: boolean;
+  readonly indexed: boolean;
   readonly value: (q: CaseQueueFilters) => string | number | undefined;
 };
 
-/** Types an entry as a QueueFilter (so `counted` is a boolean, not the literal written). */
+/** Types an entry as a QueueFilter (so `counted` and `indexed` are booleans, not the literals written). */
 function filter(f: QueueFilter): QueueFilter {
   return f;
 }
@@ -86,18 +95,22 @@ const PREFIX = 'kyc_cases_q_';
 export const queueIndexName = (filter: QueueFilterName | null, order: QueueOrderName) =>
   `${PREFIX}${filter ?? 'all'}_${order}`;
 
+const FILTER_NAMES = Object.keys(QUEUE_FILTERS) as QueueFilterName[];
+/** The filters with indexes of their own; the others are checked on the unfiltered index. */
+export const INDEXED_FILTERS = FILTER_NAMES.filter((f) => QUEUE_FILTERS[f].indexed);
+/** Carried by the unfiltered indexes after the order's keys (bare names: they are only compared). */
+const CARRIED = FILTER_NAMES.filter((f) => !QUEUE_FILTERS[f].indexed).map((f) => QUEUE_FILTERS[f].column);
+
 /** Every queue index as `CREATE INDEX` text (exactly as sqlite_master keeps it). */
 export function queueIndexes(): ReadonlyMap<string, string> {
   const indexes = new Map<string, string>();
-  const filters: (QueueFilterName | null)[] = [null, ...(Object.keys(QUEUE_FILTERS) as QueueFilterName[])];
-  for (const filter of filters)
+  for (const filter of [null, ...INDEXED_FILTERS])
     for (const [order, keys] of Object.entries(QUEUE_ORDERS) as [QueueOrderName, readonly string[]][]) {
       const name = queueIndexName(filter, order);
       const columns = [
         'installed_app_id',
         'listed',
-        ...(filter === null ? [] : [QUEUE_FILTERS[filter].column]),
-        ...keys,
+        ...(filter === null ? [...keys, ...CARRIED] : [QUEUE_FILTERS[filter].column, ...keys]),
       ];
       indexes.set(name, `CREATE INDEX ${name} ON kyc_cases (${columns.join(', ')})`);
     }
@@ -111,7 +124,7 @@ export function queueIndexes(): ReadonlyMap<string, string> {
  * kyc_cases (to change a CHECK, say) drops them, and the next start re-creates them and
  * recounts. A row whose count reaches zero is removed.
  */
-const COUNTED = (Object.keys(QUEUE_FILTERS) as QueueFilterName[]).filter((f) => QUEUE_FILTERS[f].counted);
+const COUNTED = FILTER_NAMES.filter((f) => QUEUE_FILTERS[f].counted);
 /** A filter's bare column name (its collation left out). */
 const bareColumn = (f: QueueFilterName) => QUEUE_FILTERS[f].column.replace(/\s.*$/, '');
 const countedColumns = COUNTED.map(bareColumn);
@@ -184,10 +197,7 @@ export function ensureQueueSchema(db: Db): { created: string[]; dropped: string[
       .all('kyc_cases')
       .map((r) => ColumnRow.parse(r).name),
   );
-  const needed = [
-    ...(Object.keys(QUEUE_FILTERS) as QueueFilterName[]).map(bareColumn),
-    ...Object.values(QUEUE_ORDERS).flat(),
-  ];
+  const needed = [...FILTER_NAMES.map(bareColumn), ...Object.values(QUEUE_ORDERS).flat()];
   if (needed.some((c) => !have.has(c))) return { created: [], dropped: [], recounted: false };
   const created: string[] = [];
   const dropped: string[] = [];

@@ -8,7 +8,6 @@ import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { AssessmentService } from './assessment-service';
 import { walkIdentityPages } from './identity-pages';
-import type { SyncLease } from './sync-lease';
 import { TimeSlices } from './time-slices';
 
 /** A queue request re-syncs in the background when the last sync started longer ago than this. */
@@ -25,10 +24,6 @@ export type IdentitySyncDeps = {
   readonly versionsOf: (installedAppId: string) => { watchlist: number; settings: number };
   /** Runs after every sync of an install: periodic reviews that fell due enter the queue (decision 020). */
   readonly afterSync: (installedAppId: string) => void;
-  /** One replica at a time runs an install's sync or re-assessment (decision 022). */
-  readonly lease: SyncLease;
-  /** Whether another replica holds the install's lease now (read from the shared table). */
-  readonly heldElsewhere: (installedAppId: string) => boolean;
 };
 
 export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
@@ -40,16 +35,7 @@ export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
  * requests keep being answered (decisions 011, 015, 019). A record that cannot be read or processed is skipped,
  * logged and counted; the rest of the sync goes on.
  */
-export function createIdentitySyncService({
-  kyc,
-  clock,
-  logger,
-  assessment,
-  versionsOf,
-  afterSync,
-  lease,
-  heldElsewhere,
-}: IdentitySyncDeps) {
+export function createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf, afterSync }: IdentitySyncDeps) {
   const running = new Map<string, Promise<void>>();
   const reassessQueued = new Set<string>();
 
@@ -63,9 +49,11 @@ export function createIdentitySyncService({
       const pass = await walkIdentityPages(client, async (rows) => {
         // A page in time slices, each one transaction: a page of new identities is ~100 ms
         // of work, which would hold every request (a session check, a decision) behind it.
+        // Everything a slice writes is derived from Cloud's records, so its commit waits for
+        // no fsync (a lost slice is synced again; decision 019).
         let next = 0;
         while (next < rows.length) {
-          kyc.transaction(() => {
+          kyc.rederivableTransaction(() => {
             while (next < rows.length) {
               const identity = rows[next++];
               if (identity !== undefined && !absorbOne(installedAppId, identity)) failed.push(identity.identity_id);
@@ -140,7 +128,8 @@ export function createIdentitySyncService({
       const versions = versionsOf(installedAppId);
       const ids = kyc.cases.staleIds(installedAppId, versions, after, REASSESS_PAGE);
       let done = 0;
-      kyc.transaction(() => {
+      // Lost on a power cut, these cases are still stale and are re-assessed again.
+      kyc.rederivableTransaction(() => {
         for (const id of ids) {
           const row = kyc.mirror.get(installedAppId, id);
           if (row !== null) assessment.ensureCase(row);
@@ -153,12 +142,6 @@ export function createIdentitySyncService({
       after = last;
       await slices.maybePause();
     }
-  }
-
-  /** A sync, unless another replica is running one of the install's jobs (it syncs for everyone). */
-  async function syncIfFree(installedAppId: string, client: InstallCloudClient): Promise<void> {
-    const { ran } = await lease.ifFree(installedAppId, () => syncAll(installedAppId, client));
-    if (!ran) logger.info('identity sync left to the replica running it', { installed_app_id: installedAppId });
   }
 
   /**
@@ -184,8 +167,8 @@ export function createIdentitySyncService({
   return {
     /** Starts a full sync unless one is running; true when this call started it. */
     refresh(installedAppId: string, client: InstallCloudClient): boolean {
-      if (running.has(installedAppId) || heldElsewhere(installedAppId)) return false;
-      enqueue(installedAppId, () => syncIfFree(installedAppId, client));
+      if (running.has(installedAppId)) return false;
+      enqueue(installedAppId, () => syncAll(installedAppId, client));
       return true;
     },
     /** A queue request starts a sync when there was none yet or the last one is old. */
@@ -193,10 +176,10 @@ export function createIdentitySyncService({
       const state = kyc.mirror.syncState(installedAppId);
       const lastStarted = state?.lastStartedAt == null ? null : Date.parse(state.lastStartedAt);
       const stale = lastStarted === null || clock.now().getTime() - lastStarted > RESYNC_AFTER_MS;
-      if (stale && !running.has(installedAppId) && !heldElsewhere(installedAppId)) {
+      if (stale && !running.has(installedAppId)) {
         // Marked now, so a second request arriving before the job starts does not queue another.
         kyc.mirror.markSyncStarted(installedAppId, clock.now().toISOString());
-        enqueue(installedAppId, () => syncIfFree(installedAppId, client));
+        enqueue(installedAppId, () => syncAll(installedAppId, client));
       }
     },
     /** Settings or the watchlist changed: bring the stale assessments up to date, after any running job. */
@@ -205,13 +188,11 @@ export function createIdentitySyncService({
       reassessQueued.add(installedAppId);
       enqueue(installedAppId, async () => {
         reassessQueued.delete(installedAppId);
-        // It must run (the settings changed here): after the other replica's job, if one runs.
-        await lease.whenFree(installedAppId, () => reassessStale(installedAppId));
+        await reassessStale(installedAppId);
       });
     },
-    /** This replica runs or has queued a job of the install, or another replica runs one. */
     isSyncing(installedAppId: string): boolean {
-      return running.has(installedAppId) || heldElsewhere(installedAppId);
+      return running.has(installedAppId);
     },
     /** Resolves when no background job runs for the install (tests, shutdown). */
     async idle(installedAppId: string): Promise<void> {
