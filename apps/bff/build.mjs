@@ -1,4 +1,5 @@
-// Bundles the BFF into dist/index.js for `node apps/bff/dist/index.js` (production start).
+// Bundles the BFF into dist/index.js for `node apps/bff/dist/index.js` (production start),
+// and its watchlist worker thread into dist/watchlist-worker.js.
 import { cpSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,9 +9,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dist = join(here, 'dist');
 
 rmSync(dist, { recursive: true, force: true });
+// The watchlist worker thread runs its own bundle beside the BFF's (worker-host.ts starts it).
+const entryPoints = {
+  index: join(here, 'src/index.ts'),
+  'watchlist-worker': join(here, 'src/services/watchlist-worker/worker.ts'),
+};
 await build({
-  entryPoints: [join(here, 'src/index.ts')],
-  outfile: join(dist, 'index.js'),
+  entryPoints,
+  outdir: dist,
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -76,7 +76,7 @@ export async function measureSdn(): Promise<SdnFigures> {
   const buildMs = performance.now() - buildWall;
   return {
     entries: entries.length,
-    names: index.names.length,
+    names: index.nameCount,
     import_read_s: Number(importReadS.toFixed(2)),
     import_read_cpu_s: Number(((readUsed.user + readUsed.system) / 1e6).toFixed(2)),
     index_build_ms: Math.round(buildMs),

@@ -16,8 +16,9 @@ export { contactKeys, normaliseEmail, normalisePhone, phoneKey } from './identit
 export type { ContactKeys } from './identity/contact-keys';
 export { resolveCountry } from './country/resolve-country';
 export { normaliseName } from './screening/prepared-name';
-export { buildWatchlistIndex, WatchlistIndexBuilder } from './screening/watchlist-index';
-export type { WatchlistIndex } from './screening/watchlist-index';
+export { buildWatchlistIndex, WatchlistIndexBuilder } from './screening/index-builder';
+export { WatchlistIndex } from './screening/watchlist-index';
+export type { WatchlistIndexData } from './screening/watchlist-index';
 export { screenIdentity, naiveScreen } from './screening/screen-identity';
 export type { ScreenOptions } from './screening/screen-identity';
 export { hitId } from './screening/score-entry';

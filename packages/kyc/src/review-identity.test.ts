@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeIdentity } from '../test/make-identity';
 import { approvalBlockers } from './monitoring';
 import { reviewIdentity } from './review-identity';
-import { buildWatchlistIndex } from './screening/watchlist-index';
+import { buildWatchlistIndex } from './screening/index-builder';
 
 const index = buildWatchlistIndex([
   WatchlistEntry.parse({

@@ -17,6 +17,12 @@ import type { WatchlistIndex } from './screening/watchlist-index';
 export interface ReviewInput {
   readonly settings: KycSettings;
   readonly index: WatchlistIndex;
+  /**
+   * The identity's hits screened beforehand against `index` at the settings' threshold (in the
+   * BFF: in the screening thread, `screenIdentities`); screened here when absent. Never with
+   * `revealed`, whose values are screened here only.
+   */
+  readonly screened?: readonly WatchlistHit[];
   /** Other identities of the instance, compared for duplicates. */
   readonly candidates: readonly Identity[];
   readonly today: Date;
@@ -57,16 +63,18 @@ export function reviewIdentity(record: Identity, input: ReviewInput): Review {
     revealed: new Set(revealedFieldNames(revealed)),
   };
   const dismissedEntries = input.dismissedEntries ?? new Set<string>();
-  const hits = screenIdentity(identity, input.index, {
-    threshold: input.settings.watchlist_threshold,
-    dismissed: input.dismissed ?? new Set(),
-  })
+  const dismissed = input.dismissed ?? new Set<string>();
+  const screened =
+    input.screened !== undefined && revealedFieldNames(revealed).length === 0
+      ? input.screened.filter((h) => !dismissed.has(h.hit_id))
+      : screenIdentity(identity, input.index, { threshold: input.settings.watchlist_threshold, dismissed });
+  const hits = screened
     .filter((h) => !dismissedEntries.has(h.entry.entry_id))
     .map((h) => (ctx.revealed.size === 0 ? h : scrubHit(h, revealed)));
   const checks = [
     checkRequiredFields(identity, ctx),
     checkAge(identity, ctx),
-    checkWatchlist(hits, screeningSubject(identity).names.length, input.index.entries.length, ctx),
+    checkWatchlist(hits, screeningSubject(identity).names.length, input.index.entryCount, ctx),
     checkCountryRisk(identity, ctx),
     checkDuplicates(identity, ctx),
     checkTokenizedPii(identity, ctx),

@@ -28,6 +28,11 @@ const VersionRow = z.object({
   entries_kept: z.number().int(),
 });
 
+const EntryRow = z.object({ entry_id: z.string(), entry: z.string() });
+/** A stored entry as text: its id (for keyset paging) and its JSON. */
+export type StoredEntryRow = { readonly entryId: string; readonly json: string };
+const StoredEntryRow = EntryRow.transform((r): StoredEntryRow => ({ entryId: r.entry_id, json: r.entry }));
+
 export type WatchlistState = { readonly version: number; readonly updatedAt: string | null };
 
 /** A version as stored; `active` and `restorable` are the service's to say. */
@@ -70,6 +75,8 @@ export function createWatchlistRepository(db: Db) {
     'SELECT MAX(version) FROM (SELECT version FROM watchlist_versions WHERE installed_app_id = @app UNION ALL SELECT version FROM watchlist_state WHERE installed_app_id = @app)',
   );
   const entriesPage = db.prepare(`SELECT entry FROM watchlist_version_entries
+    WHERE installed_app_id = ? AND version = ? AND entry_id > ? ORDER BY entry_id LIMIT ?`);
+  const entryRowsPage = db.prepare(`SELECT entry_id, entry FROM watchlist_version_entries
     WHERE installed_app_id = ? AND version = ? AND entry_id > ? ORDER BY entry_id LIMIT ?`);
   const versionRow = db.prepare('SELECT * FROM watchlist_versions WHERE installed_app_id = ? AND version = ?');
   const versionRows = db.prepare(
@@ -138,6 +145,13 @@ export function createWatchlistRepository(db: Db) {
         .pluck()
         .all(installedAppId, version, after, limit)
         .map((raw) => parseJsonColumn(WatchlistEntry, z.string().parse(raw), 'watchlist_version_entries.entry'));
+    },
+    /**
+     * The same pages as stored text, for the index build in a worker thread, which parses and
+     * checks each entry itself (the main thread only reads rows).
+     */
+    entryRowsAfter(installedAppId: string, version: number, after: string, limit: number): StoredEntryRow[] {
+      return entryRowsPage.all(installedAppId, version, after, limit).map((raw) => StoredEntryRow.parse(raw));
     },
     version(installedAppId: string, version: number): WatchlistVersion | null {
       const raw = versionRow.get(installedAppId, version);

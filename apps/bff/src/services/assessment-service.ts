@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CaseStatus, type ChangeCause, type CheckResult, type Identity } from '@kyc-review/contracts';
+import { CaseStatus, type ChangeCause, type CheckResult, type Identity, type WatchlistHit } from '@kyc-review/contracts';
 import { duplicateMatches, reviewIdentity, withRevealed, type RevealedValues } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import { DECIDED_STATUSES, type Assessment, type AssessmentStamp } from './case-record';
@@ -14,11 +14,23 @@ export type AssessmentServiceDeps = {
   readonly kyc: KycRepositories;
   readonly clock: Clock;
   readonly settings: Pick<SettingsService, 'current'>;
-  readonly watchlist: Pick<WatchlistService, 'current'>;
+  readonly watchlist: Pick<WatchlistService, 'current' | 'ready' | 'screenIdentities'>;
   readonly monitoring: Pick<MonitoringService, 'afterAssessment'>;
 };
 
 export type AssessmentService = ReturnType<typeof createAssessmentService>;
+
+/**
+ * One identity screened off the event loop (`screenIdentities`): its hits, and the watchlist
+ * version they were screened against. `ensureCase` uses them when that version is still the
+ * one in use, and screens again itself otherwise.
+ */
+export type ScreenedIdentity = {
+  readonly identityId: string;
+  readonly watchlistVersion: number;
+  readonly threshold: number;
+  readonly hits: readonly WatchlistHit[];
+};
 
 const sameStamp = (a: AssessmentStamp, b: Omit<AssessmentStamp, 'assessedAt'>) =>
   a.fingerprint === b.fingerprint &&
@@ -47,10 +59,17 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
   function compute(
     row: MirroredIdentity,
     revealed: RevealedValues = {},
+    screened: ScreenedIdentity | undefined = undefined,
   ): { assessment: Assessment; openHits: number; stamp: AssessmentStamp } {
     const install = row.installedAppId;
     const current = settings.current(install);
     const list = watchlist.current(install);
+    const prescreened =
+      screened?.identityId === row.identityId &&
+      screened.watchlistVersion === list.version &&
+      screened.threshold === current.settings.watchlist_threshold
+        ? screened.hits
+        : undefined;
     const dispositions = kyc.dispositions.forIdentity(install, row.identityId);
     const entriesMarked = (disposition: string) =>
       new Set(dispositions.filter((d) => d.disposition === disposition).map((d) => d.entryId));
@@ -60,6 +79,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
     const review = reviewIdentity(row.record, {
       settings: current.settings,
       index: list.index,
+      ...(prescreened === undefined ? {} : { screened: prescreened }),
       candidates,
       today: clock.now(),
       dismissedEntries: entriesMarked('false_positive'),
@@ -88,7 +108,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
    */
   function ensureCase(
     row: MirroredIdentity,
-    options: { force?: boolean; cause?: ChangeCause; revealed?: RevealedValues } = {},
+    options: { force?: boolean; cause?: ChangeCause; revealed?: RevealedValues; screened?: ScreenedIdentity } = {},
   ): void {
     const existing = kyc.cases.get(row.installedAppId, row.identityId);
     const versions = {
@@ -97,7 +117,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
       settingsVersion: settings.current(row.installedAppId).version,
     };
     if (existing !== null && options.force !== true && sameStamp(existing.stamp, versions)) return;
-    const { assessment, openHits, stamp } = compute(row, options.revealed);
+    const { assessment, openHits, stamp } = compute(row, options.revealed, options.screened);
     let created: CaseStatus | null = null;
     if (existing === null) {
       // An identity already decided elsewhere (meta_data.kyc_status) starts in that state.
@@ -170,11 +190,28 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
   return {
     ensureCase,
     /**
+     * Screens identities of an install in the screening thread, off the event loop, at the
+     * install's threshold (decision 006): pass each result to `ensureCase` / `absorb` as
+     * `screened`, so the (synchronous) assessment does not screen on the event loop.
+     */
+    async screenIdentities(installedAppId: string, identities: readonly Identity[]): Promise<ScreenedIdentity[]> {
+      const threshold = settings.current(installedAppId).settings.watchlist_threshold;
+      const { watchlistVersion, hits } = await watchlist.screenIdentities(installedAppId, identities, threshold);
+      return identities.map((identity, i) => ({
+        identityId: identity.identity_id,
+        watchlistVersion,
+        threshold,
+        hits: hits[i] ?? [],
+      }));
+    },
+    /** Resolves once the install's watchlist index is built (in the worker) and in use. */
+    ready: (installedAppId: string): Promise<void> => watchlist.ready(installedAppId),
+    /**
      * A fresh record from Cloud: mirror it, then make sure its case is current. An identity
      * whose fingerprint is the mirrored one and whose case is current (every re-sync, mostly)
      * only has its record and sync time saved: no keys derived, no case read or written.
      */
-    absorb(installedAppId: string, identity: Identity): void {
+    absorb(installedAppId: string, identity: Identity, screened?: ScreenedIdentity): void {
       const syncedAt = clock.now().toISOString();
       const fingerprint = identityFingerprint(identity);
       const seen = { installedAppId, identityId: identity.identity_id, fingerprint, record: identity, syncedAt };
@@ -183,7 +220,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
       if (unchanged && isCurrent(installedAppId, identity.identity_id, fingerprint)) return;
       const row = toMirroredIdentity(installedAppId, identity, syncedAt, fingerprint);
       if (!unchanged) kyc.mirror.upsert(row);
-      ensureCase(row);
+      ensureCase(row, screened === undefined ? {} : { screened });
     },
   };
 }

@@ -23,6 +23,7 @@ import type { Session } from './session';
 import { requireRoleOf } from './kyc-access';
 import { createSettingsService } from './settings-service';
 import { createWatchlistService } from './watchlist-service';
+import { createWatchlistWorkers } from './watchlist-worker/watchlist-workers';
 
 export type ReviewServiceDeps = {
   readonly db: Db;
@@ -52,12 +53,14 @@ export function createReviewServices({
   // Settings and watchlist changes re-assess every case in the background.
   const reassess = (installedAppId: string) => sync.reassess(installedAppId);
   const settings = createSettingsService({ kyc, clock, onChange: reassess });
+  const watchlistWorkers = createWatchlistWorkers();
   const watchlist = createWatchlistService({
     kyc,
     clock,
     logger,
     demoCsvPath: demoWatchlistCsv,
     onChange: reassess,
+    workers: watchlistWorkers,
   });
   const grantsOf = (installedAppId: string) => repos.sync.installs.find(installedAppId)?.grantedPermissions ?? [];
   const monitoring = createMonitoringService({ kyc, clock, settings, grantsOf });
@@ -107,6 +110,7 @@ export function createReviewServices({
     kyc,
     settings,
     watchlist,
+    watchlistWorkers,
     assessment,
     sync,
     cases,

@@ -45,6 +45,8 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
     let outcome: SyncOutcome = { error: null, unreadableCount: 0 };
     const failed: string[] = [];
     try {
+      // The watchlist index is built in the worker before the first page is screened.
+      await assessment.ready(installedAppId);
       const slices = new TimeSlices();
       const pass = await walkIdentityPages(client, async (rows) => {
         // A page in time slices, each one transaction: a page of new identities is ~100 ms
@@ -122,6 +124,7 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
    * each slice's cases are written in one transaction, then the event loop runs.
    */
   async function reassessStale(installedAppId: string): Promise<void> {
+    await assessment.ready(installedAppId);
     const slices = new TimeSlices();
     let after = '';
     for (;;) {

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type Identity,
   type WatchlistAppliedDto,
+  type WatchlistHit,
   type WatchlistImportFormat,
   type WatchlistImportMode,
   type WatchlistImportPreviewDto,
   type WatchlistSummaryDto,
   type WatchlistVersionsDto,
 } from '@kyc-review/contracts';
-import { readWatchlistFiles, WatchlistFileError, type ImportFile, type ImportItem } from '@kyc-review/kyc';
+import { WatchlistFileError, type ImportFile, type ImportItem } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import type { WatchlistVersion } from '../db/watchlist-repository';
@@ -23,6 +25,7 @@ import { TooManyRefusedRowsError } from './watchlist-import-report';
 import { previewImport } from './watchlist-preview';
 import { dropStaged, stageItems } from './watchlist-staging';
 import { createWatchlistVersionWriter, versionDto, type VersionPlan } from './watchlist-versions';
+import type { WatchlistWorkers } from './watchlist-worker/watchlist-workers';
 
 export type { CurrentWatchlist } from './watchlist-index-cache';
 
@@ -34,6 +37,15 @@ export type WatchlistServiceDeps = {
   readonly demoCsvPath: string | null;
   /** A new version is active: re-screen the install (monitoring compares with each decision). */
   readonly onChange: (installedAppId: string) => void;
+  /** The threads that read uploads, build indexes and screen (watchlist-worker/). */
+  readonly workers: WatchlistWorkers;
+};
+
+/** Identities screened against one version of an install's list (`screenIdentities`). */
+export type ScreenedIdentities = {
+  readonly watchlistVersion: number;
+  /** Per identity, in the order given: the hits at or above the threshold, dismissals not applied. */
+  readonly hits: readonly WatchlistHit[][];
 };
 
 export type WatchlistService = ReturnType<typeof createWatchlistService>;
@@ -53,10 +65,10 @@ export type ImportMeta = {
  * confirms it. Confirming (or rolling back) writes a new version in short transactions and
  * then makes it active in one; the matcher's index is rebuilt and every case re-screened.
  */
-export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChange }: WatchlistServiceDeps) {
+export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChange, workers }: WatchlistServiceDeps) {
   kyc.watchlistImports.discardUnfinishedImports();
   kyc.watchlist.removeOrphanEntries();
-  const indexes = createWatchlistIndexCache(kyc);
+  const indexes = createWatchlistIndexCache(kyc, workers);
   const versions = createWatchlistVersionWriter({ kyc, clock });
   /** Installs with an import being read, confirmed or rolled back: one at a time. */
   const busy = new Set<string>();
@@ -145,7 +157,16 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
 
   /** A version is active: the new index is built before answering, then every case is re-screened. */
   async function activated(installedAppId: string, version: WatchlistVersion): Promise<WatchlistAppliedDto> {
-    await indexes.rebuild(installedAppId);
+    try {
+      await indexes.rebuild(installedAppId);
+    } catch (error) {
+      // The version is active either way: its index is then built on first use (on the main thread).
+      logger.error('watchlist index build failed in the worker', {
+        installed_app_id: installedAppId,
+        version: version.version,
+        reason: error instanceof Error ? error.message : 'unknown',
+      });
+    }
     onChange(installedAppId);
     logger.info('watchlist version active', {
       installed_app_id: installedAppId,
@@ -240,6 +261,26 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
       // (cases are re-assessed once it is ready).
       return indexes.current(installedAppId);
     },
+    /** Resolves once the current list's index is in use (built in the worker if it was not). */
+    async ready(installedAppId: string): Promise<void> {
+      await indexes.ready(installedAppId);
+    },
+    /**
+     * Screens identities in the screening thread, off the event loop (decision 006): the hits
+     * per identity at or above `threshold`, against the index in use (the previous version's
+     * while a new one is being built; the version is returned with the hits).
+     */
+    async screenIdentities(
+      installedAppId: string,
+      identities: readonly Identity[],
+      threshold: number,
+    ): Promise<ScreenedIdentities> {
+      await indexes.ready(installedAppId);
+      const current = indexes.current(installedAppId);
+      if (identities.length === 0) return { watchlistVersion: current.version, hits: [] };
+      const hits = await workers.screen(current.key, identities, threshold);
+      return { watchlistVersion: current.version, hits };
+    },
     summary(session: Session): WatchlistSummaryDto {
       requireScope(session, 'data:read');
       return summary(session.installedAppId);
@@ -266,8 +307,8 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
       ctx: ActionContext,
     ): Promise<WatchlistImportPreviewDto> {
       const actor = authorize(session);
-      const read = options.format === undefined ? {} : { format: options.format };
-      return importItems(session.installedAppId, readWatchlistFiles(files, read), {
+      // Read (recognised, parsed, checked) in the worker thread; staged here in short transactions.
+      return importItems(session.installedAppId, workers.readFiles(files, options.format ?? null), {
         actor,
         requestId: ctx.requestId,
         mode: options.mode,

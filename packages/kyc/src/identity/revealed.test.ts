@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeEntry } from '../../test/make-entry';
 import { makeIdentity } from '../../test/make-identity';
 import { reviewIdentity } from '../review-identity';
-import { buildWatchlistIndex } from '../screening/watchlist-index';
+import { buildWatchlistIndex } from '../screening/index-builder';
 import { companionFields, withRevealed } from './revealed';
 import { tokenizedFields } from './tokenized';
 

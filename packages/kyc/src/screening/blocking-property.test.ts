@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { makeEntry } from '../../test/make-entry';
 import { makeIdentity } from '../../test/make-identity';
 import { naiveScreen, screenIdentity } from './screen-identity';
-import { buildWatchlistIndex } from './watchlist-index';
+import { buildWatchlistIndex } from './index-builder';
 
 /** mulberry32: small, fast, the same sequence everywhere. */
 function prng(seed: number) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { identityNamed, LABELLED, labelledEntries, type LabelledPair } from '../../test/labelled-set';
 import { screeningSubject } from './query-names';
 import { candidateEntries, naiveScreen, screenIdentity } from './screen-identity';
-import { buildWatchlistIndex } from './watchlist-index';
+import { buildWatchlistIndex } from './index-builder';
 
 const threshold = DEFAULT_KYC_SETTINGS.watchlist_threshold;
 const index = buildWatchlistIndex(labelledEntries());
@@ -49,7 +49,7 @@ describe('the matcher on the labelled set', () => {
       (sum, identity) => sum + candidateEntries(screeningSubject(identity), index, threshold).size,
       0,
     );
-    const fraction = compared / (queries.length * index.entries.length);
+    const fraction = compared / (queries.length * index.entryCount);
     console.info(`index compares ${(fraction * 100).toFixed(1)}% of the entries on average`);
     expect(fraction).toBeLessThan(0.1);
   });

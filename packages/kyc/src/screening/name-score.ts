@@ -47,12 +47,12 @@ function joinBits(mask: number, i: number, both: boolean): number {
 /** The name with two neighbouring words written as one, for each neighbouring pair. */
 export function joinedVariants(
   form: ScoredForm,
-  prepare: (text: string) => PreparedToken = prepareToken,
+  prepare: (text: string, position: number) => PreparedToken = prepareToken,
 ): ScoredForm[] {
   const { tokens } = form;
   const variants: ScoredForm[] = [];
   for (let i = 0; i + 1 < tokens.length; i++) {
-    const joined = prepare(`${tokens[i]?.text ?? ''}${tokens[i + 1]?.text ?? ''}`);
+    const joined = prepare(`${tokens[i]?.text ?? ''}${tokens[i + 1]?.text ?? ''}`, i);
     variants.push({
       tokens: [...tokens.slice(0, i), joined, ...tokens.slice(i + 2)],
       descriptors: joinBits(form.descriptors, i, true),

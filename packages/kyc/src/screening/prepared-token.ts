@@ -98,6 +98,20 @@ function commonKeys(text: string, folded: string, phonetic: readonly string[]): 
   return [...new Set(keys)];
 }
 
+/**
+ * A prepared word from what `prepareToken` derived, as the index stores it: the same word
+ * (its keys follow from these), without transliteration folds and sound codes run again.
+ */
+export function storedToken(
+  text: string,
+  folded: string,
+  phonetic: readonly string[],
+  skeletons: readonly string[],
+  abjad: boolean,
+): PreparedToken {
+  return { text, folded, phonetic, skeletons, abjad, keys: commonKeys(text, folded, phonetic) };
+}
+
 export function prepareToken(input: string): PreparedToken {
   const text = canonicalWord(input);
   const [primary, secondary] = doubleMetaphone(text);

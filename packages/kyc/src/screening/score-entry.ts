@@ -1,11 +1,11 @@
-import type { Corroboration, HitAttribute, WatchlistHit } from '@kyc-review/contracts';
+import type { Corroboration, HitAttribute, WatchlistEntry, WatchlistHit } from '@kyc-review/contracts';
 import { stableHash } from '../hash';
 import { adjustScore, compareCountries, compareDobs, countryOutcome } from './corroboration';
 import { acronymScore, nameScore } from './name-score';
 import type { QueryName, ScreeningSubject } from './query-names';
 import type { WordSimilarity } from './token-similarity';
-import type { IndexedEntry, IndexedName } from './watchlist-index';
-import { comparable } from './watchlist-index';
+import { comparable } from './blocking-keys';
+import type { EntryDetails, IndexedName } from './watchlist-index';
 
 /** Stable id of a hit: the same entry matched on the same entry name gives the same id. */
 export function hitId(entryId: string, matchedName: string): string {
@@ -23,23 +23,28 @@ export interface BestMatch {
   readonly attributes: readonly HitAttribute[];
 }
 
-/** Best score of the subject's names against one entry's names and strong aliases. */
+/**
+ * Best score of the subject's names against one entry's names and strong aliases. The
+ * entry's dates and countries are read (`details`) only once a name scores at all.
+ */
 export function bestMatch(
   subject: ScreeningSubject,
-  entry: IndexedEntry,
+  names: readonly IndexedName[],
+  details: () => EntryDetails,
   similarity: WordSimilarity,
   floor: number,
 ): BestMatch | null {
   let best: BestMatch | null = null;
   let attributes: HitAttribute[] | null = null;
   for (const query of subject.names) {
-    for (const candidate of entry.names) {
+    for (const candidate of names) {
       if (!comparable(query.name.kind, candidate.type)) continue;
       const words = nameScore(query, candidate, similarity, floor);
       const acronym = acronymScore(query.name, candidate.name);
       const names = Math.max(words, acronym);
       if (names === 0) continue;
       if (attributes === null) {
+        const entry = details();
         attributes = [compareDobs(subject.dob, entry.dobs), ...compareCountries(subject.countries, entry.countries)];
       }
       const dob = attributes[0]?.outcome ?? 'unknown';
@@ -62,8 +67,7 @@ export function bestMatch(
   return best;
 }
 
-export function toHit(entry: IndexedEntry, match: BestMatch): WatchlistHit {
-  const { entry: listed } = entry;
+export function toHit(listed: WatchlistEntry, match: BestMatch): WatchlistHit {
   const matched = match.matched.name.original;
   const alias = matched === listed.name ? 'name' : 'alias';
   const setAside = [...new Set([...match.query.name.setAside, ...match.matched.name.setAside])];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeEntry, strong } from '../../test/make-entry';
 import { makeIdentity } from '../../test/make-identity';
 import { naiveScreen, screenIdentity } from './screen-identity';
-import { buildWatchlistIndex } from './watchlist-index';
+import { buildWatchlistIndex } from './index-builder';
 
 const entry = makeEntry;
 const threshold = 0.85;

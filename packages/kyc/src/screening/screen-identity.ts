@@ -4,8 +4,8 @@ import type { ScreeningSubject } from './query-names';
 import { screeningSubject } from './query-names';
 import { bestMatch, toHit } from './score-entry';
 import { memoisedSimilarity } from './token-similarity';
+import { acronymKeys, JOINED_WORD, kindBit, tokenKeys } from './blocking-keys';
 import type { WatchlistIndex } from './watchlist-index';
-import { acronymKeys, JOINED_WORD, kindBit, tokenKeys } from './watchlist-index';
 
 export interface ScreenOptions {
   /** Hits at or above this score are returned (0.85 by default in the settings). */
@@ -48,8 +48,8 @@ function scratchFor(size: number): Masks {
 export function candidateEntries(subject: ScreeningSubject, index: WatchlistIndex, threshold: number): Set<number> {
   const entries = new Set<number>();
   const strict = threshold - MAX_CORROBORATION_BOOST > 0.5;
-  const { queryOwn, queryViaJoined, entryOwn, entryViaJoined } = scratchFor(index.names.length);
-  const { postings: allPostings, facts } = index;
+  const { queryOwn, queryViaJoined, entryOwn, entryViaJoined } = scratchFor(index.nameCount);
+  const { postings, slotStart, slotLength, nameEntry, wordCount, wordMask: wordMasks, comparableTo } = index.data;
   const touched: number[] = [];
   for (const query of subject.names) {
     touched.length = 0;
@@ -59,9 +59,10 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
       if (word === undefined) continue;
       const bit = 1 << position;
       for (const key of tokenKeys(word, 'lookup')) {
-        const postings = allPostings.get(key);
-        if (postings === undefined) continue;
-        for (let p = 0; p < postings.length; p += 2) {
+        const slot = index.slot(key);
+        if (slot < 0) continue;
+        const end = ((slotStart[slot] as number) + (slotLength[slot] as number)) * 2;
+        for (let p = (slotStart[slot] as number) * 2; p < end; p += 2) {
           const nameId = postings[p] as number;
           const mask = postings[p + 1] as number;
           if (
@@ -83,9 +84,10 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
       const word = query.joined[position]?.tokens[position];
       if (word === undefined) continue;
       for (const key of tokenKeys(word, 'lookup')) {
-        const postings = allPostings.get(key);
-        if (postings === undefined) continue;
-        for (let p = 0; p < postings.length; p += 2) {
+        const slot = index.slot(key);
+        if (slot < 0) continue;
+        const end = ((slotStart[slot] as number) + (slotLength[slot] as number)) * 2;
+        for (let p = (slotStart[slot] as number) * 2; p < end; p += 2) {
           const nameId = postings[p] as number;
           const mask = postings[p + 1] as number;
           if ((mask & JOINED_WORD) !== 0) continue;
@@ -103,15 +105,15 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
     const queryMask = (1 << n) - 1;
     const kind = kindBit(query.name.kind);
     for (const nameId of touched) {
-      if (((facts.comparableTo[nameId] as number) & kind) !== 0) {
-        const m = facts.wordCount[nameId] as number;
-        const wordMask = facts.wordMask[nameId] as number;
+      if (((comparableTo[nameId] as number) & kind) !== 0) {
+        const m = wordCount[nameId] as number;
+        const wordMask = wordMasks[nameId] as number;
         const queryCover = (queryOwn[nameId] as number) | (m > n ? (queryViaJoined[nameId] as number) : 0);
         const entryCover =
           ((entryOwn[nameId] as number) | (n > m ? (entryViaJoined[nameId] as number) : 0)) & ~JOINED_WORD;
         const covered =
           (n > m || (queryCover & queryMask) === queryMask) && (m > n || (entryCover & wordMask) === wordMask);
-        if (!strict || covered) entries.add(facts.entryIndex[nameId] as number);
+        if (!strict || covered) entries.add(nameEntry[nameId] as number);
       }
       queryOwn[nameId] = 0;
       queryViaJoined[nameId] = 0;
@@ -119,10 +121,12 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
       entryViaJoined[nameId] = 0;
     }
     for (const key of acronymKeys(query.name, 'lookup')) {
-      const postings = allPostings.get(key);
-      for (let p = 0; postings !== undefined && p < postings.length; p += 2) {
+      const slot = index.slot(key);
+      if (slot < 0) continue;
+      const end = ((slotStart[slot] as number) + (slotLength[slot] as number)) * 2;
+      for (let p = (slotStart[slot] as number) * 2; p < end; p += 2) {
         const nameId = postings[p] as number;
-        if (((facts.comparableTo[nameId] as number) & kind) !== 0) entries.add(facts.entryIndex[nameId] as number);
+        if (((comparableTo[nameId] as number) & kind) !== 0) entries.add(nameEntry[nameId] as number);
       }
     }
   }
@@ -140,11 +144,9 @@ function collectHits(
   // A name must score at least this for corroboration to lift it to the threshold.
   const floor = options.threshold - MAX_CORROBORATION_BOOST;
   for (const entryIndex of entryIndexes) {
-    const entry = index.entries[entryIndex];
-    if (entry === undefined) continue;
-    const match = bestMatch(subject, entry, similarity, floor);
+    const match = bestMatch(subject, index.entryNames(entryIndex), () => index.entry(entryIndex), similarity, floor);
     if (match === null || match.score < options.threshold) continue;
-    const hit = toHit(entry, match);
+    const hit = toHit(index.entry(entryIndex).entry, match);
     if (options.dismissed?.has(hit.hit_id) !== true) hits.push(hit);
   }
   return hits.sort((a, b) => b.score - a.score || a.entry.entry_id.localeCompare(b.entry.entry_id));
@@ -158,5 +160,5 @@ export function screenIdentity(identity: Identity, index: WatchlistIndex, option
 
 /** The same screening against every entry: the reference the index must agree with. */
 export function naiveScreen(identity: Identity, index: WatchlistIndex, options: ScreenOptions): WatchlistHit[] {
-  return collectHits(screeningSubject(identity), index, index.entries.keys(), options);
+  return collectHits(screeningSubject(identity), index, Array(index.entryCount).keys(), options);
 }

@@ -1,199 +1,222 @@
-import type { WatchlistEntry, WatchlistEntryType } from '@kyc-review/contracts';
+import { WatchlistEntry, WatchlistEntryType } from '@kyc-review/contracts';
 import type { PartialDate } from '../identity/dob';
 import { parsePartialDate } from '../identity/dob';
+import { keyHash } from './blocking-keys';
 import type { EntryCountries } from './corroboration';
-import type { ScoredForm, ScoredName } from './name-score';
+import type { ScoredName } from './name-score';
 import { joinedVariants } from './name-score';
-import type { NameKind } from './prepared-name';
-import { prepareName } from './prepared-name';
-import { prepareToken, type PreparedToken } from './prepared-token';
+import type { NameKind, PreparedName } from './prepared-name';
+import { storedToken, type PreparedToken } from './prepared-token';
+import { StringTable, type StringTableData } from './string-table';
 
-export interface IndexedEntry {
-  readonly entry: WatchlistEntry;
-  readonly dobs: readonly PartialDate[];
-  readonly countries: EntryCountries;
-  /** The entry's name and strong aliases, prepared. Weak aliases never raise a hit. */
-  readonly names: readonly IndexedName[];
+// The compact watchlist index (decision 006): typed arrays and one string table, no object
+// per entry, name or word. Built by index-builder.ts (in the BFF: in a worker thread, on
+// shared memory); screening reads it through WatchlistIndex, which prepares the few names
+// the blocking keys select, and keeps a bounded number of them prepared.
+
+export const NAME_KINDS: readonly NameKind[] = ['person', 'organization', 'unknown'];
+export const ENTRY_TYPES: readonly WatchlistEntryType[] = WatchlistEntryType.options;
+
+/**
+ * Everything the index holds, as plain typed arrays: structured-cloneable, and when built on
+ * SharedArrayBuffers handed to another thread without a copy. Per name id unless said.
+ */
+export interface WatchlistIndexData {
+  readonly strings: StringTableData;
+  /** Per entry: its JSON (string id), and its names' range nameStart[e]..nameStart[e + 1]. */
+  readonly entryJson: Uint32Array;
+  readonly entryNameStart: Uint32Array;
+  readonly nameEntry: Int32Array;
+  readonly nameType: Uint8Array;
+  readonly nameKind: Uint8Array;
+  readonly nameTitled: Uint8Array;
+  /** Four masks per name: descriptors, optional, given, generic (PreparedName). */
+  readonly nameMasks: Uint32Array;
+  /** String ids: the name as written, its set-aside words (space-separated), acronym and initials (or -1). */
+  readonly nameOriginal: Uint32Array;
+  readonly nameSetAside: Uint32Array;
+  readonly nameAcronym: Int32Array;
+  readonly nameInitials: Int32Array;
+  /**
+   * Distinct prepared words (PreparedToken) by word id: string ids of text and folded
+   * spelling, of up to two sound codes and two skeletons (-1: none), and whether it is abjad.
+   */
+  readonly wordText: Uint32Array;
+  readonly wordFolded: Uint32Array;
+  readonly wordPhonetic: Int32Array;
+  readonly wordSkeletons: Int32Array;
+  readonly wordAbjad: Uint8Array;
+  /**
+   * A name's words (word ids) at wordStart[n]..wordStart[n + 1]; its n − 1 joined words (two
+   * neighbours written as one) from joinedWords[wordStart[n] − n].
+   */
+  readonly wordStart: Uint32Array;
+  readonly words: Uint32Array;
+  readonly joinedWords: Uint32Array;
+  /** What the candidate filter reads of every name it meets: words (≤ 255), their bits, kinds it meets. */
+  readonly wordCount: Uint8Array;
+  readonly wordMask: Uint32Array;
+  readonly comparableTo: Uint8Array;
+  /**
+   * Blocking keys, hashed (keyHash) into an open-addressing table of slotHash/slotStart/
+   * slotLength (length 0: empty slot); a slot's postings are [nameId, wordMask] pairs at
+   * postings[2·start..2·(start + length)]. A joined word's mask carries JOINED_WORD.
+   */
+  readonly slotHash: Uint32Array;
+  readonly slotStart: Uint32Array;
+  readonly slotLength: Uint32Array;
+  readonly postings: Int32Array;
 }
 
-/** One name or strong alias of an entry, prepared once for scoring. */
+/** One name or strong alias of an entry, prepared for scoring. */
 export interface IndexedName extends ScoredName {
   readonly entryIndex: number;
   readonly type: WatchlistEntryType;
-  /** Bits of the words: every one must meet a similar word when this is the shorter name. */
-  readonly wordMask: number;
 }
 
-export interface WatchlistIndex {
-  readonly entries: readonly IndexedEntry[];
-  readonly names: readonly IndexedName[];
-  /**
-   * Blocking key → the names that have it and which of their words do, interleaved as
-   * [nameId, wordMask, nameId, wordMask, ...]: flat arrays of small integers, which the
-   * hottest loop of screening walks fast and which cost far less memory than one typed
-   * array per key. A joined word's mask carries JOINED_WORD besides its two word bits.
-   */
-  readonly postings: ReadonlyMap<string, readonly number[]>;
-  /**
-   * Per name id, what the candidate filter reads of every name it meets, in flat arrays: a
-   * walk over posting lists touches thousands of names, and following each name's objects
-   * (name → prepared name → words) was most of the time a screening took.
-   */
-  readonly facts: NameFacts;
-}
-
-export interface NameFacts {
-  readonly entryIndex: Int32Array;
-  readonly wordCount: Uint8Array;
-  readonly wordMask: Uint32Array;
-  /** Bit per NameKind the name may be compared with (see `comparable`). */
-  readonly comparableTo: Uint8Array;
-}
-
-const KIND_BITS: Record<NameKind, number> = { person: 1, organization: 2, unknown: 4 };
-
-/** The NameFacts bit of a query name's kind. */
-export function kindBit(kind: NameKind): number {
-  return KIND_BITS[kind];
-}
-
-function nameFacts(names: readonly IndexedName[]): NameFacts {
-  const facts: NameFacts = {
-    entryIndex: new Int32Array(names.length),
-    wordCount: new Uint8Array(names.length),
-    wordMask: new Uint32Array(names.length),
-    comparableTo: new Uint8Array(names.length),
-  };
-  names.forEach((name, id) => {
-    facts.entryIndex[id] = name.entryIndex;
-    facts.wordCount[id] = Math.min(name.name.tokens.length, 255);
-    facts.wordMask[id] = name.wordMask;
-    let bits = 0;
-    for (const kind of ['person', 'organization', 'unknown'] as const)
-      if (comparable(kind, name.type)) bits |= KIND_BITS[kind];
-    facts.comparableTo[id] = bits;
-  });
-  return facts;
-}
-
-/** Marks a posting made by a joined word ("abdulrahman" for "Abdul Rahman"). */
-export const JOINED_WORD = 1 << 20;
-
-/** Which entries a name of the identity is compared with: people with people, organisations with the rest. */
-export function comparable(kind: NameKind, type: WatchlistEntryType): boolean {
-  if (type === 'unknown') return true;
-  return kind === 'person' ? type === 'person' : type !== 'person';
+/** What corroboration reads of an entry, with the entry for the hit. */
+export interface EntryDetails {
+  readonly entry: WatchlistEntry;
+  readonly dobs: readonly PartialDate[];
+  readonly countries: EntryCountries;
 }
 
 /**
- * Keys a word is posted under (entries) or looked up by (identities). The common keys
- * (sound, spelling, deletions, ends) are the same on both sides. Skeletons only count
- * when one side is an abjad spelling (see tokenSimilarity): an entry word is posted under
- * "s:" for abjad queries, and under "a:" when it is itself abjad; a Latin query word
- * looks up "a:" only, so "n" does not block every "Ana". Initials: an entry word is
- * posted under its first letter ("c:") for identities that give an initial, an entry
- * initial under "ci:" for identity words starting with it and identity initials.
+ * Prepared names, words and entries kept per thread, in two generations: when the young one
+ * is full it becomes the old one (the previous old one is dropped), and what is read from the
+ * old one moves back. What a busy screening run keeps reading stays prepared; memory stays
+ * bounded at twice these counts.
  */
-export function tokenKeys(token: PreparedToken, use: 'post' | 'lookup'): string[] {
-  const first = token.text.charAt(0);
-  // An identity's initial meets entry words it starts and entry initials alike.
-  if (token.text.length < 2)
-    return first === '' ? [] : use === 'post' ? [`ci:${first}`] : [`c:${first}`, `ci:${first}`];
-  const keys = [...token.keys, use === 'post' ? `c:${first}` : `ci:${first}`];
-  for (const skeleton of token.skeletons) {
-    if (use === 'post' || token.abjad) keys.push(`s:${skeleton}`);
-    if (use === 'lookup' ? !token.abjad : token.abjad) keys.push(`a:${skeleton}`);
+const KEPT = { names: 40_000, words: 60_000, entries: 10_000 } as const;
+
+class Kept<T> {
+  private young = new Map<number, T>();
+  private old = new Map<number, T>();
+  constructor(private readonly limit: number) {}
+
+  get(id: number, make: () => T): T {
+    let value = this.young.get(id);
+    if (value !== undefined) return value;
+    value = this.old.get(id) ?? make();
+    if (this.young.size >= this.limit) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(id, value);
+    return value;
   }
-  return keys;
 }
 
-/** Keys for acronyms: an entry's initials under "in:", an entry written as an acronym under "ac:". */
-export function acronymKeys(name: ScoredName['name'], use: 'post' | 'lookup'): string[] {
-  const keys: string[] = [];
-  if (name.initials !== null) keys.push(use === 'post' ? `in:${name.initials}` : `ac:${name.initials}`);
-  if (name.acronym !== null) keys.push(use === 'post' ? `ac:${name.acronym}` : `in:${name.acronym}`);
-  return keys;
-}
+export class WatchlistIndex {
+  readonly entryCount: number;
+  readonly nameCount: number;
+  private readonly strings: StringTable;
+  private readonly slotMask: number;
+  private readonly names = new Kept<IndexedName>(KEPT.names);
+  private readonly tokens = new Kept<PreparedToken>(KEPT.words);
+  private readonly details = new Kept<EntryDetails>(KEPT.entries);
 
-/**
- * Each key of a name with the positions of the words carrying it; a joined word covers
- * two and is posted apart (JOINED_WORD), so a key both an own and a joined word carry
- * counts for each.
- */
-function keyMasks(form: ScoredForm, joined: readonly ScoredForm[]): [string, number][] {
-  const own = new Map<string, number>();
-  const viaJoined = new Map<string, number>();
-  const add = (into: Map<string, number>, token: PreparedToken | undefined, mask: number) => {
-    if (token === undefined) return;
-    for (const key of tokenKeys(token, 'post')) into.set(key, (into.get(key) ?? 0) | mask);
-  };
-  form.tokens.forEach((token, position) => add(own, token, 1 << position));
-  joined.forEach((variant, position) => add(viaJoined, variant.tokens[position], JOINED_WORD | (0b11 << position)));
-  return [...own, ...viaJoined];
-}
+  constructor(readonly data: WatchlistIndexData) {
+    this.entryCount = data.entryJson.length;
+    this.nameCount = data.nameEntry.length;
+    this.strings = new StringTable(data.strings);
+    this.slotMask = data.slotHash.length - 1;
+  }
 
-const KIND_OF: Record<WatchlistEntryType, NameKind> = {
-  person: 'person',
-  organization: 'organization',
-  vessel: 'organization',
-  aircraft: 'organization',
-  unknown: 'unknown',
-};
-
-/** The index's builder, fed entry by entry so a large list can be built in slices. */
-export class WatchlistIndexBuilder {
-  private readonly indexed: IndexedEntry[] = [];
-  private readonly names: IndexedName[] = [];
-  private readonly postings = new Map<string, number[]>();
-  // One prepared word per distinct word, shared by every name (see memoisedSimilarity).
-  private readonly words = new Map<string, PreparedToken>();
-  private readonly intern = (text: string): PreparedToken => {
-    let token = this.words.get(text);
-    if (token === undefined) this.words.set(text, (token = prepareToken(text)));
-    return token;
-  };
-
-  add(entry: WatchlistEntry): void {
-    const entryIndex = this.indexed.length;
-    const entryNames: IndexedName[] = [];
-    this.indexed.push({
-      entry,
-      dobs: entry.dobs.map(parsePartialDate).filter((d): d is PartialDate => d !== null),
-      countries: { nationalities: entry.nationalities, countries: entry.countries },
-      names: entryNames,
-    });
-    const strong = entry.aliases.filter((a) => a.kind === 'strong').map((a) => a.name);
-    for (const original of new Set([entry.name, ...strong])) {
-      const name = prepareName(original, { kind: KIND_OF[entry.entry_type], prepare: this.intern });
-      if (name.tokens.length === 0) continue;
-      const joined = joinedVariants(name, this.intern);
-      const nameId = this.names.length;
-      const indexedName: IndexedName = {
-        entryIndex,
-        type: entry.entry_type,
-        name,
-        joined,
-        wordMask: (1 << name.tokens.length) - 1,
-      };
-      this.names.push(indexedName);
-      entryNames.push(indexedName);
-      const masks = keyMasks(name, joined);
-      for (const key of acronymKeys(name, 'post')) masks.push([key, 0]);
-      for (const [key, mask] of masks) {
-        const list = this.postings.get(key);
-        if (list === undefined) this.postings.set(key, [nameId, mask]);
-        else list.push(nameId, mask);
-      }
+  /** The slot of a blocking key, or -1 when no name has it. */
+  slot(key: string): number {
+    const hash = keyHash(key);
+    const { slotHash, slotLength } = this.data;
+    for (let i = hash & this.slotMask; ; i = (i + 1) & this.slotMask) {
+      if ((slotLength[i] ?? 0) === 0) return -1;
+      if (slotHash[i] === hash) return i;
     }
   }
 
-  build(): WatchlistIndex {
-    return { entries: this.indexed, names: this.names, postings: this.postings, facts: nameFacts(this.names) };
+  private token(id: number): PreparedToken {
+    return this.tokens.get(id, () => {
+      const d = this.data;
+      const two = (ids: Int32Array) => {
+        const out: string[] = [];
+        for (const k of [id * 2, id * 2 + 1]) if ((ids[k] ?? -1) >= 0) out.push(this.strings.get(ids[k] ?? 0));
+        return out;
+      };
+      return storedToken(
+        this.strings.get(d.wordText[id] ?? 0),
+        this.strings.get(d.wordFolded[id] ?? 0),
+        two(d.wordPhonetic),
+        two(d.wordSkeletons),
+        d.wordAbjad[id] === 1,
+      );
+    });
   }
-}
 
-export function buildWatchlistIndex(entries: Iterable<WatchlistEntry>): WatchlistIndex {
-  const builder = new WatchlistIndexBuilder();
-  for (const entry of entries) builder.add(entry);
-  return builder.build();
+  private optionalString(id: number | undefined): string | null {
+    return id === undefined || id < 0 ? null : this.strings.get(id);
+  }
+
+  /** A name of the index, prepared as the builder prepared it. */
+  name(nameId: number): IndexedName {
+    return this.names.get(nameId, () => {
+      const d = this.data;
+      const start = d.wordStart[nameId] ?? 0;
+      const end = d.wordStart[nameId + 1] ?? start;
+      const tokens = Array.from(d.words.subarray(start, end), (id) => this.token(id));
+      const masks = d.nameMasks.subarray(nameId * 4, nameId * 4 + 4);
+      const setAside = this.strings.get(d.nameSetAside[nameId] ?? 0);
+      const name: PreparedName = {
+        original: this.strings.get(d.nameOriginal[nameId] ?? 0),
+        tokens,
+        normalised: tokens.map((t) => t.text).join(' '),
+        kind: NAME_KINDS[d.nameKind[nameId] ?? 2] ?? 'unknown',
+        setAside: setAside === '' ? [] : setAside.split(' '),
+        descriptors: masks[0] ?? 0,
+        optional: masks[1] ?? 0,
+        given: masks[2] ?? 0,
+        generic: masks[3] ?? 0,
+        titled: d.nameTitled[nameId] === 1,
+        acronym: this.optionalString(d.nameAcronym[nameId]),
+        initials: this.optionalString(d.nameInitials[nameId]),
+      };
+      const joinedAt = start - nameId;
+      const joined = joinedVariants(name, (_text, position) => this.token(d.joinedWords[joinedAt + position] ?? 0));
+      return {
+        entryIndex: d.nameEntry[nameId] ?? 0,
+        type: ENTRY_TYPES[d.nameType[nameId] ?? 0] ?? 'unknown',
+        name,
+        joined,
+      };
+    });
+  }
+
+  /** The names and strong aliases of an entry. */
+  entryNames(entryIndex: number): IndexedName[] {
+    const start = this.data.entryNameStart[entryIndex] ?? 0;
+    const end = this.data.entryNameStart[entryIndex + 1] ?? start;
+    const names: IndexedName[] = [];
+    for (let id = start; id < end; id++) names.push(this.name(id));
+    return names;
+  }
+
+  /** The entry itself with its dates and countries, read back from the index. */
+  entry(entryIndex: number): EntryDetails {
+    return this.details.get(entryIndex, () => {
+      const json: unknown = JSON.parse(this.strings.get(this.data.entryJson[entryIndex] ?? 0));
+      const entry = WatchlistEntry.parse(json);
+      return {
+        entry,
+        dobs: entry.dobs.map(parsePartialDate).filter((d): d is PartialDate => d !== null),
+        countries: { nationalities: entry.nationalities, countries: entry.countries },
+      };
+    });
+  }
+
+  /** Bytes the index's arrays take (shared memory included). */
+  byteSize(): number {
+    return Object.values(this.data).reduce(
+      (sum: number, value: WatchlistIndexData[keyof WatchlistIndexData]) =>
+        sum + ('byteLength' in value ? value.byteLength : value.bytes.byteLength + value.offsets.byteLength),
+      0,
+    );
+  }
 }
