@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { CaseStatus, type ChangeCause, type CheckResult, type Identity, type WatchlistHit } from '@kyc-review/contracts';
+import {
+  CaseStatus,
+  type ChangeCause,
+  type CheckResult,
+  type Identity,
+  type WatchlistHit,
+} from '@kyc-review/contracts';
 import { duplicateMatches, reviewIdentity, withRevealed, type RevealedValues } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import { DECIDED_STATUSES, type Assessment, type AssessmentStamp } from './case-record';
@@ -59,7 +65,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
   function compute(
     row: MirroredIdentity,
     revealed: RevealedValues = {},
-    screened: ScreenedIdentity | undefined = undefined,
+    screened?: ScreenedIdentity,
   ): { assessment: Assessment; openHits: number; stamp: AssessmentStamp } {
     const install = row.installedAppId;
     const current = settings.current(install);

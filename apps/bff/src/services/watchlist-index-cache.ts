@@ -53,8 +53,7 @@ export function createWatchlistIndexCache(kyc: KycRepositories, workers: Watchli
     const version = kyc.watchlist.state(installedAppId).version;
     const cached = cache.get(installedAppId);
     if (cached?.version === version) return cached;
-    const index =
-      version === 0 ? buildWatchlistIndex([]) : await workers.buildIndex(rowPages(installedAppId, version));
+    const index = version === 0 ? buildWatchlistIndex([]) : await workers.buildIndex(rowPages(installedAppId, version));
     // A newer version may have been activated meanwhile: its own build follows this one.
     return inUse(installedAppId, index, version);
   }

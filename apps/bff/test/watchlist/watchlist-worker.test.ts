@@ -41,7 +41,10 @@ const SDN = [
   'not-a-number,"BROKEN",individual,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ',
 ].join('\r\n');
 const ALT = '2674,300,"aka","ABD AL-RAHMAN, Ahmed",-0- \r\n';
-const CSV = ['name,aliases,dob,country,list,topic', ...Array.from({ length: 2500 }, (_, i) => `Person ${String(i)} Fictive,,1970,Canada,Bench,sanction`)].join('\n');
+const CSV = [
+  'name,aliases,dob,country,list,topic',
+  ...Array.from({ length: 2500 }, (_, i) => `Person ${String(i)} Fictive,,1970,Canada,Bench,sanction`),
+].join('\n');
 
 const workers = createWatchlistWorkers();
 afterAll(() => workers.stop());
@@ -49,7 +52,9 @@ afterAll(() => workers.stop());
 describe('reading an upload in the worker', () => {
   it('gives the items reading it in-process gives, in order, in batches', async () => {
     const list = () => [file('sdn.csv', SDN), file('alt.csv', ALT)];
-    expect(await all(workers.readFiles(upload(...list()), null))).toEqual(await all(readWatchlistFiles(upload(...list()))));
+    expect(await all(workers.readFiles(upload(...list()), null))).toEqual(
+      await all(readWatchlistFiles(upload(...list()))),
+    );
     const many = await all(workers.readFiles(upload(file('list.csv', CSV, 4096)), null));
     expect(many.filter((i) => i.kind === 'entry')).toHaveLength(2500);
     expect(many).toEqual(await all(readWatchlistFiles(upload(file('list.csv', CSV, 4096)))));
@@ -64,7 +69,9 @@ describe('reading an upload in the worker', () => {
     const shape = (e: unknown) => (e instanceof WatchlistFileError ? [e.code, e.message, e.file, e.line] : e);
     expect(shape(inWorker)).toEqual(shape(inProcess));
     const named = await failure(workers.readFiles(upload(file('sdn.csv', SDN)), 'csv'));
-    expect(shape(named)).toEqual(shape(await failure(readWatchlistFiles(upload(file('sdn.csv', SDN)), { format: 'csv' }))));
+    expect(shape(named)).toEqual(
+      shape(await failure(readWatchlistFiles(upload(file('sdn.csv', SDN)), { format: 'csv' }))),
+    );
   });
 });
 
@@ -121,6 +128,8 @@ describe('building and screening in the worker', () => {
   }, 60_000);
 
   it('answers a screening against an index it does not serve with a clear error', async () => {
-    await expect(workers.screen('nobody@9', IDENTITIES, 0.7)).rejects.toThrow('The watchlist index nobody@9 is not loaded.');
+    await expect(workers.screen('nobody@9', IDENTITIES, 0.7)).rejects.toThrow(
+      'The watchlist index nobody@9 is not loaded.',
+    );
   });
 });

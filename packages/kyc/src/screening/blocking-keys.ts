@@ -45,7 +45,6 @@ export function acronymKeys(name: ScoredName['name'], use: 'post' | 'lookup'): s
   return keys;
 }
 
-
 const KIND_BITS: Record<NameKind, number> = { person: 1, organization: 2, unknown: 4 };
 
 /** The bit of a name kind in the index's per-name `comparableTo`. */
@@ -56,7 +55,8 @@ export function kindBit(kind: NameKind): number {
 /** Bit per NameKind a name of an entry of this type may be compared with (see `comparable`). */
 export function comparableBits(type: WatchlistEntryType): number {
   let bits = 0;
-  for (const kind of ['person', 'organization', 'unknown'] as const) if (comparable(kind, type)) bits |= KIND_BITS[kind];
+  for (const kind of ['person', 'organization', 'unknown'] as const)
+    if (comparable(kind, type)) bits |= KIND_BITS[kind];
   return bits;
 }
 

@@ -213,10 +213,9 @@ export class WatchlistIndex {
 
   /** Bytes the index's arrays take (shared memory included). */
   byteSize(): number {
-    return Object.values(this.data).reduce(
-      (sum: number, value: WatchlistIndexData[keyof WatchlistIndexData]) =>
-        sum + ('byteLength' in value ? value.byteLength : value.bytes.byteLength + value.offsets.byteLength),
-      0,
-    );
+    let bytes = 0;
+    for (const value of Object.values(this.data) as WatchlistIndexData[keyof WatchlistIndexData][])
+      bytes += 'byteLength' in value ? value.byteLength : value.bytes.byteLength + value.offsets.byteLength;
+    return bytes;
   }
 }

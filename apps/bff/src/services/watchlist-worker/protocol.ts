@@ -65,7 +65,18 @@ export function isFromWorker(message: unknown): message is FromWorker {
   );
 }
 
-const OPS: ReadonlySet<unknown> = new Set(['read', 'input', 'next', 'cancel', 'build', 'rows', 'end', 'use', 'drop', 'screen']);
+const OPS: ReadonlySet<unknown> = new Set([
+  'read',
+  'input',
+  'next',
+  'cancel',
+  'build',
+  'rows',
+  'end',
+  'use',
+  'drop',
+  'screen',
+]);
 
 export function isToWorker(message: unknown): message is ToWorker {
   return typeof message === 'object' && message !== null && 'op' in message && OPS.has(message.op);

@@ -1,5 +1,11 @@
 import type { Identity, WatchlistHit, WatchlistImportFormat } from '@kyc-review/contracts';
-import { WatchlistFileError, WatchlistIndex, type ImportFile, type ImportItem, type WatchlistIndexData } from '@kyc-review/kyc';
+import {
+  WatchlistFileError,
+  WatchlistIndex,
+  type ImportFile,
+  type ImportItem,
+  type WatchlistIndexData,
+} from '@kyc-review/kyc';
 import type { FromWorker, ReadInput, WorkerFailure } from './protocol';
 import { WatchlistWorkerError, WorkerHost, type Job } from './worker-host';
 
