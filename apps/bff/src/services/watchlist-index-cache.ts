@@ -13,12 +13,17 @@ export type CurrentWatchlist = {
 
 /** Stored entries read per page for an index build. */
 const PAGE = 500;
+/**
+ * Lists up to this many entries are indexed on the main thread, in time slices of a few ms:
+ * starting the worker costs more than such a build. Larger lists are built in the worker.
+ */
+export const WORKER_BUILD_FROM_ENTRIES = 1_000;
 
 /**
  * The matcher's index per install, built once per watchlist version and reused until the
- * next import bumps it (decisions 006, 018). Indexes are built in the watchlist worker thread
- * from the stored version (the main thread only reads the rows, a page per time slice) onto
- * shared memory, so the main thread screens single identities against the same bytes the
+ * next import bumps it (decisions 006, 018). Indexes of lists from WORKER_BUILD_FROM_ENTRIES
+ * entries are built in the watchlist worker thread from the stored version (the main thread
+ * only reads the rows, a page per time slice) onto shared memory, so the main thread screens single identities against the same bytes the
  * screening thread serves. While a new version's index is being built, screening uses the
  * previous one; cases are re-assessed once it is in use.
  */
@@ -49,11 +54,32 @@ export function createWatchlistIndexCache(kyc: KycRepositories, workers: Watchli
     return current;
   }
 
+  async function buildInSlices(installedAppId: string, version: number): Promise<WatchlistIndex> {
+    const slices = new TimeSlices();
+    const builder = new WatchlistIndexBuilder();
+    for (let after = ''; ;) {
+      const page = kyc.watchlist.entriesAfter(installedAppId, version, after, PAGE);
+      const last = page.at(-1);
+      if (last === undefined) return builder.build();
+      for (const entry of page) {
+        builder.add(entry);
+        await slices.maybePause();
+      }
+      after = last.entry_id;
+    }
+  }
+
   async function buildInWorker(installedAppId: string): Promise<CurrentWatchlist> {
     const version = kyc.watchlist.state(installedAppId).version;
     const cached = cache.get(installedAppId);
     if (cached?.version === version) return cached;
-    const index = version === 0 ? buildWatchlistIndex([]) : await workers.buildIndex(rowPages(installedAppId, version));
+    const entries = version === 0 ? 0 : (kyc.watchlist.version(installedAppId, version)?.entry_count ?? 0);
+    const index =
+      version === 0
+        ? buildWatchlistIndex([])
+        : entries < WORKER_BUILD_FROM_ENTRIES
+          ? await buildInSlices(installedAppId, version)
+          : await workers.buildIndex(rowPages(installedAppId, version));
     // A newer version may have been activated meanwhile: its own build follows this one.
     return inUse(installedAppId, index, version);
   }
