@@ -63,6 +63,8 @@ export class StringTableBuilder {
   }
 }
 
+const ASCII_READ_MAX = 64;
+
 /** Reads strings of a packed table; a decoded string is not cached (callers cache what they build from it). */
 export class StringTable {
   private readonly decoder = new TextDecoder();
@@ -72,7 +74,11 @@ export class StringTable {
     const start = this.data.offsets[id];
     const end = this.data.offsets[id + 1];
     if (start === undefined || end === undefined) throw new RangeError(`No string ${String(id)} in the index.`);
-    // TextDecoder refuses views on shared memory: copy the (short) slice first.
-    return this.decoder.decode(this.data.bytes.slice(start, end));
+    const bytes = this.data.bytes.subarray(start, end);
+    // Most strings (prepared words, keys) are short ASCII: read them as char codes, which is
+    // much cheaper than a decoder call.
+    if (end - start <= ASCII_READ_MAX && bytes.every((b) => b < 0x80)) return String.fromCharCode(...bytes);
+    // TextDecoder refuses views on shared memory: copy the slice first.
+    return this.decoder.decode(bytes.slice());
   }
 }
