@@ -1,5 +1,5 @@
 import { createAssignmentRepository } from './assignment-repository';
-import { createAuditRepository } from './audit-repository';
+import { createSyncAuditRepository } from './audit-repository';
 import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
 import { createDashboardRepository } from './dashboard-repository';
@@ -10,7 +10,7 @@ import { createInfoRequestRepository } from './info-request-repository';
 import { createMonitoringRepository } from './monitoring-repository';
 import { createNoteRepository } from './note-repository';
 import { immediateTransaction, rederivableTransaction, type Db } from './open-database';
-import { createOutboxRepository } from './outbox-repository';
+import { createSyncOutboxRepository } from './outbox-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createWatchlistImportRepository } from './watchlist-import-repository';
 import { createWatchlistRepository } from './watchlist-repository';
@@ -26,8 +26,8 @@ export function createKycRepositories(db: Db) {
     assignment: createAssignmentRepository(db),
     dispositions: createHitDispositionRepository(db),
     monitoring: createMonitoringRepository(db),
-    outbox: createOutboxRepository(db),
-    audit: createAuditRepository(db),
+    outbox: createSyncOutboxRepository(db),
+    audit: createSyncAuditRepository(db),
     notes: createNoteRepository(db),
     infoRequests: createInfoRequestRepository(db),
     exports: createExportRepository(db),

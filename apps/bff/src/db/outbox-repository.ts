@@ -1,44 +1,16 @@
 import { z } from 'zod';
 import { AlertPayload, KycMetadata, type OutboxContent } from '../services/outbox-payloads';
+import {
+  OutboxKind,
+  OutboxState,
+  type NewOutboxStep,
+  type OutboxClaim,
+  type OutboxOutcome,
+  type OutboxStep,
+} from '../services/outbox-step';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
-
-export const OutboxKind = z.enum(['metadata', 'alert']);
-export type OutboxKind = z.infer<typeof OutboxKind>;
-export const OutboxState = z.enum(['not_needed', 'pending', 'done', 'skipped', 'failing']);
-export type OutboxState = z.infer<typeof OutboxState>;
-
-type StepFields = {
-  readonly outboxId: number;
-  readonly installedAppId: string;
-  readonly identityId: string;
-  readonly caseId: string;
-  readonly actionId: string;
-  readonly state: OutboxState;
-  readonly reason: string | null;
-  readonly attempts: number;
-  readonly lastErrorCode: string | null;
-  /** Epoch ms; null when nothing more will be tried. */
-  readonly nextAttemptAt: number | null;
-  readonly outcomeUnknown: boolean;
-  readonly anomalyId: string | null;
-  readonly doneAt: string | null;
-};
-
-/** A step of the outbox with its content parsed (the column holds JSON; `{}` for no content). */
-export type OutboxStep = StepFields & OutboxContent;
-
-export type NewOutboxStep = Pick<
-  StepFields,
-  'installedAppId' | 'identityId' | 'caseId' | 'actionId' | 'state' | 'reason' | 'nextAttemptAt'
-> &
-  OutboxContent;
-
-/** What one attempt changes. */
-export type OutboxOutcome = Pick<
-  StepFields,
-  'state' | 'reason' | 'attempts' | 'lastErrorCode' | 'nextAttemptAt' | 'outcomeUnknown' | 'anomalyId' | 'doneAt'
->;
+import type { SqlExecutor, SqlParam } from './sql/sql';
 
 const Row = z.object({
   outbox_id: z.number().int(),
@@ -92,60 +64,126 @@ function toStep(raw: unknown): OutboxStep {
   };
 }
 
+const INSERT = `INSERT INTO kyc_outbox (installed_app_id, identity_id, case_id, action_id, kind, payload, state, reason,
+    next_attempt_at, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const insertParams = (step: NewOutboxStep, at: string): SqlParam[] => [
+  step.installedAppId,
+  step.identityId,
+  step.caseId,
+  step.actionId,
+  step.kind,
+  JSON.stringify(step.payload ?? {}),
+  step.state,
+  step.reason,
+  step.nextAttemptAt,
+  at,
+  at,
+];
+const FOR_ACTION = 'SELECT * FROM kyc_outbox WHERE installed_app_id = ? AND action_id = ? ORDER BY outbox_id';
+
+/**
+ * The claim, one statement on both engines. It takes due steps and holds them (claimed_by,
+ * lease_until, and next_attempt_at pushed to the lease's end so no one else finds them due).
+ * PostgreSQL adds FOR UPDATE SKIP LOCKED: replicas claiming at the same moment each take
+ * other rows instead of waiting on one another; SQLite has one writer at a time, which is the
+ * same promise. A step still held by an expired lease was being carried out by a worker that
+ * stopped: its flag may have reached Cloud, so it comes back "look before flagging" (SET reads
+ * the row as it was). A case's metadata waits while an earlier metadata step of the same case
+ * is held by a live lease, so a case's writes land in order across replicas.
+ */
+const claimSql = (skipLocked: boolean) => `UPDATE kyc_outbox
+  SET claimed_by = ?, lease_until = ?, next_attempt_at = ?,
+    outcome_unknown = CASE WHEN kind = 'alert' AND claimed_by IS NOT NULL THEN 1 ELSE outcome_unknown END
+  WHERE outbox_id IN (
+    SELECT o.outbox_id FROM kyc_outbox o
+    WHERE o.next_attempt_at IS NOT NULL AND o.next_attempt_at <= ?
+      AND NOT (o.kind = 'metadata' AND EXISTS (
+        SELECT 1 FROM kyc_outbox e
+        WHERE e.installed_app_id = o.installed_app_id AND e.case_id = o.case_id AND e.kind = 'metadata'
+          AND e.outbox_id < o.outbox_id AND e.lease_until > ?))
+    ORDER BY o.outbox_id LIMIT ?${skipLocked ? ' FOR UPDATE SKIP LOCKED' : ''})
+  RETURNING *`;
+
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
 
-export function createOutboxRepository(db: Db) {
-  const insert =
-    db.prepare(`INSERT INTO kyc_outbox (installed_app_id, identity_id, case_id, action_id, kind, payload, state, reason,
-      next_attempt_at, created_at, updated_at)
-    VALUES (@installedAppId, @identityId, @caseId, @actionId, @kind, @payload, @state, @reason, @nextAttemptAt, @at, @at)`);
-  const due = db.prepare(
-    'SELECT * FROM kyc_outbox WHERE next_attempt_at IS NOT NULL AND next_attempt_at <= ? ORDER BY outbox_id LIMIT ?',
-  );
-  // A claimed flag may reach Cloud and the process die before its answer is recorded: the
-  // row says "look before flagging" until an attempt's outcome is written (decision 012).
-  const lease = db.prepare(
-    "UPDATE kyc_outbox SET next_attempt_at = ?, outcome_unknown = CASE WHEN kind = 'alert' THEN 1 ELSE outcome_unknown END WHERE outbox_id = ?",
-  );
-  const record =
-    db.prepare(`UPDATE kyc_outbox SET state = @state, reason = @reason, attempts = @attempts, last_error_code = @lastErrorCode,
-      next_attempt_at = @nextAttemptAt, outcome_unknown = @outcomeUnknown, anomaly_id = @anomalyId, done_at = @doneAt, updated_at = @at
-    WHERE outbox_id = @outboxId`);
-  const forAction = db.prepare(
-    'SELECT * FROM kyc_outbox WHERE installed_app_id = ? AND action_id = ? ORDER BY outbox_id',
-  );
-  const later =
-    db.prepare(`SELECT 1 FROM kyc_outbox WHERE installed_app_id = ? AND case_id = ? AND kind = 'metadata' AND outbox_id > ?
-      AND state IN ('pending', 'failing', 'done') LIMIT 1`);
-
+/** The decision outbox on either engine (decision 022). */
+export function createOutboxRepository(sql: SqlExecutor) {
+  const claim = claimSql(sql.engine === 'postgres');
   return {
-    insert(step: NewOutboxStep, at: string): void {
-      insert.run({ ...step, payload: JSON.stringify(step.payload ?? {}), at });
+    async insert(step: NewOutboxStep, at: string): Promise<void> {
+      await sql.run(INSERT, insertParams(step, at));
+    },
+    /** Takes up to `limit` due steps for `holder` until `nowMs + leaseMs`; oldest first. */
+    async claimDue({ holder, nowMs, leaseMs, limit }: OutboxClaim): Promise<OutboxStep[]> {
+      const until = nowMs + leaseMs;
+      const rows = await sql.all(claim, [holder, until, until, nowMs, nowMs, limit]);
+      return rows.map(toStep).sort((a, b) => a.outboxId - b.outboxId);
+    },
+    /** Extends `holder`'s lease on a step before an attempt; false when another claim took it over. */
+    async renew(outboxId: number, holder: string, untilMs: number): Promise<boolean> {
+      const changed = await sql.run(
+        'UPDATE kyc_outbox SET lease_until = ?, next_attempt_at = ? WHERE outbox_id = ? AND claimed_by = ?',
+        [untilMs, untilMs, outboxId, holder],
+      );
+      return changed === 1;
     },
     /**
-     * Takes the due steps and pushes their next attempt `leaseMs` ahead in one write
-     * transaction, so another worker (or a replica) does not run them at the same time;
-     * a crash mid-attempt leaves them due again once the lease runs out. The steps come
-     * back as they were before the claim (a first flag does not look first).
+     * Records an attempt's outcome and releases the step, only while `holder` still holds it:
+     * false (nothing written) when its lease ran out and another claim took the step over.
      */
-    claimDue(nowMs: number, leaseMs: number, limit: number): OutboxStep[] {
-      return db
-        .transaction(() => {
-          const steps = due.all(nowMs, limit).map(toStep);
-          for (const step of steps) lease.run(nowMs + leaseMs, step.outboxId);
-          return steps;
-        })
-        .immediate();
+    async record(outboxId: number, holder: string, outcome: OutboxOutcome, at: string): Promise<boolean> {
+      const changed = await sql.run(
+        `UPDATE kyc_outbox SET state = ?, reason = ?, attempts = ?, last_error_code = ?, next_attempt_at = ?,
+          outcome_unknown = ?, anomaly_id = ?, done_at = ?, updated_at = ?, claimed_by = NULL, lease_until = NULL
+        WHERE outbox_id = ? AND claimed_by = ?`,
+        [
+          outcome.state,
+          outcome.reason,
+          outcome.attempts,
+          outcome.lastErrorCode,
+          outcome.nextAttemptAt,
+          outcome.outcomeUnknown ? 1 : 0,
+          outcome.anomalyId,
+          outcome.doneAt,
+          at,
+          outboxId,
+          holder,
+        ],
+      );
+      return changed === 1;
     },
-    record(outboxId: number, outcome: OutboxOutcome, at: string): void {
-      record.run({ ...outcome, outcomeUnknown: outcome.outcomeUnknown ? 1 : 0, outboxId, at });
+    async forAction(installedAppId: string, actionId: string): Promise<OutboxStep[]> {
+      return (await sql.all(FOR_ACTION, [installedAppId, actionId])).map(toStep);
+    },
+    /** A later decision's metadata supersedes this one: writing the older state would be wrong. */
+    async hasLaterMetadata(step: OutboxStep): Promise<boolean> {
+      const row = await sql.one(
+        `SELECT 1 AS later FROM kyc_outbox WHERE installed_app_id = ? AND case_id = ? AND kind = 'metadata'
+          AND outbox_id > ? AND state IN ('pending', 'failing', 'done') LIMIT 1`,
+        [step.installedAppId, step.caseId, step.outboxId],
+      );
+      return row !== undefined;
+    },
+  };
+}
+
+export type SyncOutboxRepository = ReturnType<typeof createSyncOutboxRepository>;
+
+/**
+ * SQLite only, until cases are async (decision 022): the decisions, dispositions, information
+ * requests and monitoring write their steps inside their synchronous transactions, and the case
+ * screen reads a decision's steps. Same SQL and parser as the async repository.
+ */
+export function createSyncOutboxRepository(db: Db) {
+  const insert = db.prepare(INSERT);
+  const forAction = db.prepare(FOR_ACTION);
+  return {
+    insert(step: NewOutboxStep, at: string): void {
+      insert.run(...insertParams(step, at));
     },
     forAction(installedAppId: string, actionId: string): OutboxStep[] {
       return forAction.all(installedAppId, actionId).map(toStep);
-    },
-    /** A later decision's metadata supersedes this one: writing the older state would be wrong. */
-    hasLaterMetadata(step: OutboxStep): boolean {
-      return later.get(step.installedAppId, step.caseId, step.outboxId) !== undefined;
     },
   };
 }

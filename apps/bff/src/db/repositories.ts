@@ -1,20 +1,14 @@
-import { createAuditRepository, type AuditRepository } from './audit-repository';
 import { checkpointWal, type Db } from './open-database';
 import { createSqliteSyncReads } from './sqlite-sync-reads';
 import { sqliteDatabase } from './sql/sqlite-driver';
 import { storageOver, transactional, type StorageRepositories, type Transactional } from './storage';
 
 /**
- * What the lifecycle, session and reviewer services run on: the async storage of decision 022
- * over the app's SQLite connection, plus the audit trail, which is not converted yet (it stays
- * synchronous on the same connection, so an entry appended inside a transaction commits with it).
+ * What the lifecycle, session, reviewer and outbox services run on: the async storage of
+ * decision 022 over the app's SQLite connection (its audit trail included, so a reviewer's
+ * entry commits with the change it records).
  */
-export type TxRepositories = Transactional<
-  StorageRepositories & {
-    /** The reviewers' own audit entries (sign-in locks, role changes); the KYC repositories append theirs. */
-    readonly audit: AuditRepository;
-  }
->;
+export type TxRepositories = Transactional<StorageRepositories>;
 
 /** The repositories over the database; `TxRepositories` (what a transaction's callback gets) is a subset. */
 export type Repositories = TxRepositories & {
@@ -25,9 +19,8 @@ export type Repositories = TxRepositories & {
 };
 
 export function createRepositories(db: Db): Repositories {
-  const audit = createAuditRepository(db);
   return {
-    ...transactional(sqliteDatabase(db), (sql) => ({ ...storageOver(sql), audit })),
+    ...transactional(sqliteDatabase(db), storageOver),
     checkpoint: () => checkpointWal(db),
     sync: createSqliteSyncReads(db),
   };

@@ -1,13 +1,16 @@
+import { createAuditRepository } from './audit-repository';
 import { createCallbackEventRepository } from './callback-event-repository';
 import { createInstallRepository } from './install-repository';
 import { createInvitationRepository } from './invitation-repository';
 import { createLaunchTokenRepository } from './launch-token-repository';
+import { createOutboxRepository } from './outbox-repository';
 import { createRecoveryCodeRepository } from './recovery-code-repository';
 import { createRememberedDeviceRepository } from './remembered-device-repository';
 import { createReviewerPolicyRepository } from './reviewer-policy-repository';
 import { createReviewerRepository } from './reviewer-repository';
 import { createSessionRepository } from './session-repository';
 import { createSignInThrottleRepository } from './sign-in-throttle-repository';
+import { createSyncLeaseRepository } from './sync-lease-repository';
 import type { SqlDatabase, SqlExecutor } from './sql/sql';
 
 /**
@@ -26,6 +29,9 @@ export function storageOver(sql: SqlExecutor) {
     recoveryCodes: createRecoveryCodeRepository(sql),
     devices: createRememberedDeviceRepository(sql),
     signInThrottle: createSignInThrottleRepository(sql),
+    outbox: createOutboxRepository(sql),
+    audit: createAuditRepository(sql),
+    syncLeases: createSyncLeaseRepository(sql),
   };
 }
 

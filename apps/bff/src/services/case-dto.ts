@@ -13,7 +13,7 @@ import type {
 import type { CaseRecord, DecisionRecord, FourEyesFlag, OverrideRecord, PendingApproval } from './case-record';
 import type { HitDispositionRecord } from '../db/hit-disposition-repository';
 import type { MirroredIdentity } from './mirrored-identity';
-import type { OutboxStep } from '../db/outbox-repository';
+import type { OutboxStep } from './outbox-step';
 import { toAssigneeDto } from './assignment-rules';
 import { duplicateMatches, resolveCountry } from '@kyc-review/kyc';
 import { allowedActions } from './decision-rules';

@@ -19,9 +19,11 @@ import { createInfoRequestService } from './info-request-service';
 import type { InstallService } from './install-service';
 import { withKeyVerdicts } from './key-aware-cloud';
 import { createOutboxWorker } from './outbox-worker';
+import { newReplicaId } from './replica-id';
 import type { Session } from './session';
 import { requireRoleOf } from './kyc-access';
 import { createSettingsService } from './settings-service';
+import { createSyncLease } from './sync-lease';
 import { createWatchlistService } from './watchlist-service';
 import { createWatchlistWorkers } from './watchlist-worker/watchlist-workers';
 
@@ -69,6 +71,12 @@ export function createReviewServices({
     watchlist: kyc.watchlist.state(installedAppId).version,
     settings: settings.current(installedAppId).version,
   });
+  // This process among the replicas on one database: it names the leases it holds.
+  const replicaId = newReplicaId();
+  const heldElsewhere = (installedAppId: string) => {
+    const lease = repos.sync.syncLeases.holder(installedAppId, clock.now().getTime());
+    return lease !== null && lease.holder !== replicaId;
+  };
   const sync = createIdentitySyncService({
     kyc,
     clock,
@@ -76,6 +84,8 @@ export function createReviewServices({
     assessment,
     versionsOf,
     afterSync: (installedAppId) => monitoring.openDueReviews(installedAppId),
+    lease: createSyncLease({ leases: repos.syncLeases, clock, logger, holder: replicaId }),
+    heldElsewhere,
   });
   const cases = createCaseService({ kyc, clock, logger, assessment, sync, cloudFor });
   const decisions = createDecisionService({ kyc, clock, cases });
@@ -104,7 +114,7 @@ export function createReviewServices({
     });
     return withKeyVerdicts(client, key, install.keyRejectedAt !== null);
   };
-  const outbox = createOutboxWorker({ kyc, clock, logger, clientFor });
+  const outbox = createOutboxWorker({ outbox: repos.outbox, clock, logger, clientFor, workerId: replicaId });
 
   return {
     kyc,

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { AssessmentService } from './assessment-service';
 import { walkIdentityPages } from './identity-pages';
+import type { SyncLease } from './sync-lease';
 import { TimeSlices } from './time-slices';
 
 /** A queue request re-syncs in the background when the last sync started longer ago than this. */
@@ -24,6 +25,10 @@ export type IdentitySyncDeps = {
   readonly versionsOf: (installedAppId: string) => { watchlist: number; settings: number };
   /** Runs after every sync of an install: periodic reviews that fell due enter the queue (decision 020). */
   readonly afterSync: (installedAppId: string) => void;
+  /** One replica at a time runs an install's sync or re-assessment (decision 022). */
+  readonly lease: SyncLease;
+  /** Whether another replica holds the install's lease now (read from the shared table). */
+  readonly heldElsewhere: (installedAppId: string) => boolean;
 };
 
 export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
@@ -35,7 +40,16 @@ export type IdentitySyncService = ReturnType<typeof createIdentitySyncService>;
  * requests keep being answered (decisions 011, 015, 019). A record that cannot be read or processed is skipped,
  * logged and counted; the rest of the sync goes on.
  */
-export function createIdentitySyncService({ kyc, clock, logger, assessment, versionsOf, afterSync }: IdentitySyncDeps) {
+export function createIdentitySyncService({
+  kyc,
+  clock,
+  logger,
+  assessment,
+  versionsOf,
+  afterSync,
+  lease,
+  heldElsewhere,
+}: IdentitySyncDeps) {
   const running = new Map<string, Promise<void>>();
   const reassessQueued = new Set<string>();
 
@@ -147,6 +161,12 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
     }
   }
 
+  /** A sync, unless another replica is running one of the install's jobs (it syncs for everyone). */
+  async function syncIfFree(installedAppId: string, client: InstallCloudClient): Promise<void> {
+    const { ran } = await lease.ifFree(installedAppId, () => syncAll(installedAppId, client));
+    if (!ran) logger.info('identity sync left to the replica running it', { installed_app_id: installedAppId });
+  }
+
   /**
    * Background jobs of one install run one after another; `running` holds the last one,
    * so `idle()` waits for everything queued.
@@ -170,8 +190,8 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
   return {
     /** Starts a full sync unless one is running; true when this call started it. */
     refresh(installedAppId: string, client: InstallCloudClient): boolean {
-      if (running.has(installedAppId)) return false;
-      enqueue(installedAppId, () => syncAll(installedAppId, client));
+      if (running.has(installedAppId) || heldElsewhere(installedAppId)) return false;
+      enqueue(installedAppId, () => syncIfFree(installedAppId, client));
       return true;
     },
     /** A queue request starts a sync when there was none yet or the last one is old. */
@@ -179,10 +199,10 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
       const state = kyc.mirror.syncState(installedAppId);
       const lastStarted = state?.lastStartedAt == null ? null : Date.parse(state.lastStartedAt);
       const stale = lastStarted === null || clock.now().getTime() - lastStarted > RESYNC_AFTER_MS;
-      if (stale && !running.has(installedAppId)) {
+      if (stale && !running.has(installedAppId) && !heldElsewhere(installedAppId)) {
         // Marked now, so a second request arriving before the job starts does not queue another.
         kyc.mirror.markSyncStarted(installedAppId, clock.now().toISOString());
-        enqueue(installedAppId, () => syncAll(installedAppId, client));
+        enqueue(installedAppId, () => syncIfFree(installedAppId, client));
       }
     },
     /** Settings or the watchlist changed: bring the stale assessments up to date, after any running job. */
@@ -191,11 +211,13 @@ export function createIdentitySyncService({ kyc, clock, logger, assessment, vers
       reassessQueued.add(installedAppId);
       enqueue(installedAppId, async () => {
         reassessQueued.delete(installedAppId);
-        await reassessStale(installedAppId);
+        // It must run (the settings changed here): after the other replica's job, if one runs.
+        await lease.whenFree(installedAppId, () => reassessStale(installedAppId));
       });
     },
+    /** This replica runs or has queued a job of the install, or another replica runs one. */
     isSyncing(installedAppId: string): boolean {
-      return running.has(installedAppId);
+      return running.has(installedAppId) || heldElsewhere(installedAppId);
     },
     /** Resolves when no background job runs for the install (tests, shutdown). */
     async idle(installedAppId: string): Promise<void> {

@@ -8,14 +8,19 @@ import {
   CloudRejectedError,
   CloudUnauthorizedError,
 } from '../cloud/cloud-errors';
-import type { KycRepositories } from '../db/kyc-repositories';
-import type { OutboxOutcome, OutboxStep } from '../db/outbox-repository';
+import type { OutboxRepository } from '../db/outbox-repository';
+import type { OutboxOutcome, OutboxStep } from './outbox-step';
 import { AppError, MissingPermissionError } from '../errors';
 import type { Logger } from '../logging/logger';
+import { newReplicaId } from './replica-id';
 import { alertMarker, NO_ALERTS_WRITE, NO_DATA_WRITE } from './write-back-plan';
 
-/** A claimed step is not picked again for this long, so a crash mid-call retries later. */
-const LEASE_MS = 120_000;
+/**
+ * A claimed step is not picked again for this long, so a crash mid-call retries later. Each
+ * step's lease is renewed as its attempt starts; one attempt (the Cloud client's timeouts and
+ * retries) ends well within it.
+ */
+export const LEASE_MS = 120_000;
 const BATCH = 25;
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
@@ -23,11 +28,14 @@ const BACKOFF_MAX_MS = 10 * 60_000;
 const FAILING_AFTER = 5;
 
 export type OutboxWorkerDeps = {
-  readonly kyc: KycRepositories;
+  /** The outbox on the shared database: every replica's worker claims from the same table. */
+  readonly outbox: OutboxRepository;
   readonly clock: Clock;
   readonly logger: Logger;
   /** The Cloud client of an active install, or null when the install is gone. */
   readonly clientFor: (installedAppId: string) => InstallCloudClient | null;
+  /** Names this worker in the claims it holds (default: a new replica id, services/replica-id.ts). */
+  readonly workerId?: string;
 };
 
 export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
@@ -41,10 +49,12 @@ const certainlyNotApplied = (error: unknown) => error instanceof CloudError && e
 /**
  * Drains the decision outbox (docs/decisions/012-decision-outbox.md): writes the flat
  * kyc_* metadata and raises alerts, retrying with backoff until each lands. State lives
- * in SQLite, so a restart picks up where the last process stopped. Driven by an
- * interval in production and by `runOnce()` in tests.
+ * in the database, so a restart picks up where the last process stopped, and
+ * replicas share the work: each claim holds its steps under a lease (decision 022), and only
+ * the holder records an outcome. Driven by an interval in production and by `runOnce()` in tests.
  */
-export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWorkerDeps) {
+export function createOutboxWorker({ outbox, clock, logger, clientFor, workerId = newReplicaId() }: OutboxWorkerDeps) {
+  let claims = 0;
   let running: Promise<number> | null = null;
   let timer: NodeJS.Timeout | null = null;
 
@@ -63,7 +73,7 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
   async function carryOut(step: OutboxStep, client: InstallCloudClient): Promise<Partial<OutboxOutcome>> {
     const at = clock.now().toISOString();
     if (step.kind === 'metadata') {
-      if (kyc.outbox.hasLaterMetadata(step))
+      if (await outbox.hasLaterMetadata(step))
         return { state: 'not_needed', reason: 'Superseded by a later decision on this case.' };
       if (step.payload === null) return { state: 'not_needed', reason: 'Nothing to write.' };
       await client.updateIdentityMetadata(IdentityId.parse(step.identityId), step.payload);
@@ -159,7 +169,12 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
     };
   }
 
-  async function attempt(step: OutboxStep): Promise<void> {
+  async function attempt(step: OutboxStep, holder: string): Promise<void> {
+    // Held from now for a whole lease, or taken over by another claim meanwhile (ours ran out).
+    if (!(await outbox.renew(step.outboxId, holder, clock.now().getTime() + LEASE_MS))) {
+      lost(step);
+      return;
+    }
     const client = clientFor(step.installedAppId);
     let patch: Partial<OutboxOutcome>;
     if (client === null)
@@ -178,13 +193,22 @@ export function createOutboxWorker({ kyc, clock, logger, clientFor }: OutboxWork
         });
       }
     }
-    kyc.outbox.record(step.outboxId, finished(step, patch), clock.now().toISOString());
+    if (!(await outbox.record(step.outboxId, holder, finished(step, patch), clock.now().toISOString()))) lost(step);
   }
 
+  /** Another claim holds the step now; it carries it out (looking before flagging), not us. */
+  const lost = (step: OutboxStep) =>
+    logger.warn('outbox step taken over after its lease ran out', {
+      installed_app_id: step.installedAppId,
+      action_id: step.actionId,
+      kind: step.kind,
+    });
+
   async function drain(): Promise<number> {
-    const steps = kyc.outbox.claimDue(clock.now().getTime(), LEASE_MS, BATCH);
+    const holder = `${workerId}#${String(++claims)}`;
+    const steps = await outbox.claimDue({ holder, nowMs: clock.now().getTime(), leaseMs: LEASE_MS, limit: BATCH });
     // In order: a case's later metadata must not land before its earlier one.
-    for (const step of steps) await attempt(step);
+    for (const step of steps) await attempt(step, holder);
     return steps.length;
   }
 

@@ -71,7 +71,7 @@ export function createReviewerAccountService({
         if (device?.installedAppId !== session.installedAppId || device.reviewerId !== actor.reviewerId)
           throw new NotFoundError('No remembered browser with this id on your account.');
         await tx.devices.delete(device.deviceHash);
-        audit(
+        await audit(
           tx,
           session,
           actor,
@@ -98,7 +98,7 @@ export function createReviewerAccountService({
         // The code just given proves the new factor: sensitive actions need no step-up for 15 minutes.
         await tx.sessions.confirmSecondFactor(session.idHash, now);
         const codes = await auth.secondFactor.issueRecoveryCodes(tx, reviewer.reviewerId);
-        audit(
+        await audit(
           tx,
           session,
           actor,
@@ -118,7 +118,7 @@ export function createReviewerAccountService({
       requireRecentSecondFactor(session, clock.now().getTime());
       return repos.transaction(async (tx) => {
         const codes = await auth.secondFactor.issueRecoveryCodes(tx, reviewer.reviewerId);
-        audit(
+        await audit(
           tx,
           session,
           actor,
@@ -146,7 +146,7 @@ export function createReviewerAccountService({
         const other = await tx.reviewers.findByCloudUser(session.installedAppId, cloudUserId);
         if (other !== null) throw new ConflictError('This Blnk Cloud user is linked to another reviewer.');
         await tx.reviewers.linkCloudUser(session.installedAppId, reviewer.reviewerId, cloudUserId);
-        audit(
+        await audit(
           tx,
           session,
           actor,
@@ -162,7 +162,7 @@ export function createReviewerAccountService({
       if (reviewer.cloudUserId === null) return;
       await repos.transaction(async (tx) => {
         await tx.reviewers.linkCloudUser(session.installedAppId, reviewer.reviewerId, null);
-        audit(
+        await audit(
           tx,
           session,
           actor,

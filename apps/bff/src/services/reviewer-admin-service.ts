@@ -134,7 +134,7 @@ export function createReviewerAdminService({
         });
         const invitation = await tx.invitations.find(session.installedAppId, invitationId);
         if (invitation === null) throw new Error('the invitation was not stored');
-        audit(
+        await audit(
           tx,
           session,
           actor,
@@ -154,7 +154,7 @@ export function createReviewerAdminService({
         if (invitation === null) throw new NotFoundError('No invitation with this id on this install.');
         if (!(await tx.invitations.revoke(session.installedAppId, invitationId, now.toISOString())))
           throw new ConflictError(`This invitation was already ${invitationState(invitation, now.getTime())}.`);
-        audit(tx, session, actor, 'reviewer:invitation_revoked', { after: { invitation_id: invitationId } }, ctx);
+        await audit(tx, session, actor, 'reviewer:invitation_revoked', { after: { invitation_id: invitationId } }, ctx);
         return toInvitationDto({ ...invitation, revokedAt: now.toISOString() }, now.getTime());
       });
     },
@@ -185,7 +185,7 @@ export function createReviewerAdminService({
           const owesTotp =
             !before.totpEnabled && (await auth.needsTotp({ installedAppId: session.installedAppId, role }, tx));
           const ended = owesTotp ? await endSignIns(tx, session.installedAppId, before.reviewerId) : {};
-          audit(
+          await audit(
             tx,
             session,
             actor,
@@ -198,8 +198,8 @@ export function createReviewerAdminService({
           await tx.reviewers.setStatus(session.installedAppId, before.reviewerId, status);
           if (status === 'disabled') {
             const ended = await endSignIns(tx, session.installedAppId, before.reviewerId);
-            audit(tx, session, actor, 'reviewer:disabled', { before: ids, after: { ...ids, ...ended } }, ctx);
-          } else audit(tx, session, actor, 'reviewer:enabled', { after: ids }, ctx);
+            await audit(tx, session, actor, 'reviewer:disabled', { before: ids, after: { ...ids, ...ended } }, ctx);
+          } else await audit(tx, session, actor, 'reviewer:enabled', { after: ids }, ctx);
         }
         return toReviewerDto(await target(tx, session, reviewerId));
       });
@@ -215,7 +215,7 @@ export function createReviewerAdminService({
       return repos.transaction(async (tx) => {
         const reviewer = await target(tx, session, reviewerId);
         const forgotten = await tx.devices.deleteForReviewer(session.installedAppId, reviewer.reviewerId);
-        audit(
+        await audit(
           tx,
           session,
           actor,
@@ -258,7 +258,7 @@ export function createReviewerAdminService({
           for (const reviewer of await tx.reviewers.list(session.installedAppId))
             if (!reviewer.totpEnabled)
               signedOut += (await endSignIns(tx, session.installedAppId, reviewer.reviewerId)).sessions_ended;
-        audit(
+        await audit(
           tx,
           session,
           actor,

@@ -19,7 +19,7 @@ export function createReviewerAudit({ clock }: { clock: Clock }) {
     action: AuditAction,
     change: { before?: unknown; after: unknown },
     ctx: ActionContext,
-  ): void =>
+  ): Promise<void> =>
     on.audit.append({
       installedAppId: session.installedAppId,
       identityId: null,

@@ -138,7 +138,7 @@ export function createReviewerAuthService(deps: ReviewerAuthDeps) {
         await tx.reviewers.setTotp(reviewer.installedAppId, reviewer.reviewerId, sealed, step);
         const recoveryCodes = await secondFactor.issueRecoveryCodes(tx, reviewer.reviewerId);
         const updated = (await tx.reviewers.find(reviewer.installedAppId, reviewer.reviewerId)) ?? reviewer;
-        audit(
+        await audit(
           tx,
           session,
           updated,
@@ -169,7 +169,7 @@ export function createReviewerAuthService(deps: ReviewerAuthDeps) {
       }
       await repos.transaction(async (tx) => {
         await tx.sessions.confirmSecondFactor(session.idHash, clock.now().getTime());
-        audit(tx, session, reviewer, 'reviewer:step_up', { method }, ctx);
+        await audit(tx, session, reviewer, 'reviewer:step_up', { method }, ctx);
       });
     },
 
@@ -178,7 +178,7 @@ export function createReviewerAuthService(deps: ReviewerAuthDeps) {
       await repos.transaction(async (tx) => {
         await tx.sessions.signIn(session.idHash, null, null);
         if (deviceToken !== undefined) await tx.devices.delete(hashToken(deviceToken));
-        if (session.reviewer !== null) audit(tx, session, session.reviewer, 'reviewer:signed_out', null, ctx);
+        if (session.reviewer !== null) await audit(tx, session, session.reviewer, 'reviewer:signed_out', null, ctx);
       });
     },
 

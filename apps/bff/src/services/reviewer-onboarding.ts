@@ -96,7 +96,14 @@ export function createReviewerOnboarding({
         const reviewer = await tx.reviewers.find(session.installedAppId, reviewerId);
         if (reviewer === null) throw new Error('the new admin was not stored');
         const codes = await secondFactor.issueRecoveryCodes(tx, reviewerId);
-        steps.audit(tx, session, reviewer, 'reviewer:bootstrapped', { reviewer_id: reviewerId, role: 'admin' }, ctx);
+        await steps.audit(
+          tx,
+          session,
+          reviewer,
+          'reviewer:bootstrapped',
+          { reviewer_id: reviewerId, role: 'admin' },
+          ctx,
+        );
         const signIn = { method: 'bootstrap', secondFactor: true, remember: false, deviceLabel: '' };
         await steps.complete(tx, session, reviewer, signIn, ctx);
         return codes;
@@ -165,7 +172,7 @@ export function createReviewerOnboarding({
           role: invitation.role,
           invited_by: invitation.createdBy,
         };
-        steps.audit(tx, session, reviewer, 'reviewer:invitation_redeemed', redeemed, ctx);
+        await steps.audit(tx, session, reviewer, 'reviewer:invitation_redeemed', redeemed, ctx);
         const signIn = { method: 'invitation', secondFactor: secret !== null, remember: false, deviceLabel: '' };
         await steps.complete(tx, session, reviewer, signIn, ctx);
         return codes;

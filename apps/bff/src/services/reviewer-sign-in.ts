@@ -92,7 +92,7 @@ export function createSignInSteps({ repos, keyRing, clock, logger, legacyLeadUse
       return;
     }
     await tx.reviewers.setRole(reviewer.installedAppId, reviewer.reviewerId, 'lead');
-    tx.audit.append({
+    await tx.audit.append({
       installedAppId: reviewer.installedAppId,
       identityId: null,
       caseId: null,
@@ -123,7 +123,7 @@ export function createSignInSteps({ repos, keyRing, clock, logger, legacyLeadUse
     await tx.sessions.signIn(session.idHash, reviewer.reviewerId, opts.secondFactor ? now.getTime() : null);
     await tx.reviewers.recordSignIn(reviewer.installedAppId, reviewer.reviewerId, now.toISOString());
     await tx.signInThrottle.clear(session.installedAppId, reviewer.email);
-    audit(tx, session, reviewer, 'reviewer:signed_in', { method: opts.method, remembered: opts.remember }, ctx);
+    await audit(tx, session, reviewer, 'reviewer:signed_in', { method: opts.method, remembered: opts.remember }, ctx);
     await promoteLegacyLead(tx, reviewer, ctx);
     if (!opts.remember) return { state: 'signed_in', deviceToken: null };
     const deviceToken = randomToken();

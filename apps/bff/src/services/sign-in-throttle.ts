@@ -62,7 +62,7 @@ export function createSignInThrottle({ repos, clock }: { repos: Repositories; cl
         const current = await tx.signInThrottle.get(installedAppId, email);
         if (current === null || current.lockedUntil === null || current.lockedUntil > now) return;
         await tx.signInThrottle.clear(installedAppId, email);
-        audit(tx, installedAppId, 'sign_in:unlocked', email, { reason: 'lock_expired' });
+        await audit(tx, installedAppId, 'sign_in:unlocked', email, { reason: 'lock_expired' });
       });
     },
 
@@ -80,7 +80,7 @@ export function createSignInThrottle({ repos, clock }: { repos: Repositories; cl
           lockedUntil,
         });
         if (lockedUntil !== null)
-          audit(tx, installedAppId, 'sign_in:locked', email, {
+          await audit(tx, installedAppId, 'sign_in:locked', email, {
             failures,
             locked_until: new Date(lockedUntil).toISOString(),
           });

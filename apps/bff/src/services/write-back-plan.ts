@@ -1,5 +1,5 @@
 import type { Permission, WriteBackDto, WriteBackStep } from '@kyc-review/contracts';
-import type { NewOutboxStep, OutboxStep } from '../db/outbox-repository';
+import type { NewOutboxStep, OutboxStep } from './outbox-step';
 import type { AlertPayload, KycMetadata } from './outbox-payloads';
 
 // What a decision must write to Cloud, planned inside the decision's transaction and

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { migrate } from '../../src/db/migrate';
 import { openDatabase } from '../../src/db/open-database';
@@ -12,6 +15,15 @@ export type TestEngine = {
   readonly name: Engine;
   /** A new empty database, migrated; `close()` it after the test. */
   open(): Promise<SqlDatabase>;
+  /**
+   * Two connections (two replicas) to one new migrated database: two pools on PostgreSQL,
+   * two better-sqlite3 connections to one file on SQLite. `close()` closes both and drops it.
+   */
+  openTwo(): Promise<{
+    readonly first: SqlDatabase;
+    readonly second: SqlDatabase;
+    readonly close: () => Promise<void>;
+  }>;
 };
 
 const POOL_SIZE = 4;
@@ -62,6 +74,20 @@ const sqlite: TestEngine = {
     migrate(db);
     return Promise.resolve(sqliteDatabase(db));
   },
+  openTwo: () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyc-storage-'));
+    const path = join(dir, 'kyc.db');
+    const a = openDatabase(path);
+    migrate(a);
+    const first = sqliteDatabase(a);
+    const second = sqliteDatabase(openDatabase(path));
+    const close = async () => {
+      await first.close();
+      await second.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+    return Promise.resolve({ first, second, close });
+  },
 };
 
 /** One migrated template per test file; each test gets a copy of it (CREATE DATABASE … TEMPLATE). */
@@ -90,6 +116,17 @@ const postgres: TestEngine = {
         await created.drop();
       },
     };
+  },
+  openTwo: async () => {
+    const created = await createPostgresDatabase(await migratedTemplate());
+    const first = postgresDatabase({ url: created.url, poolSize: POOL_SIZE });
+    const second = postgresDatabase({ url: created.url, poolSize: POOL_SIZE });
+    const close = async () => {
+      await first.close();
+      await second.close();
+      await created.drop();
+    };
+    return { first, second, close };
   },
 };
 
