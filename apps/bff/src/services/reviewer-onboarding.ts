@@ -50,7 +50,7 @@ export function createReviewerOnboarding({
 }) {
   /** A pending invitation of this install by its code; 404 for an unknown code, 410 for a spent one. */
   async function pendingInvitation(session: Session, code: string): Promise<Invitation> {
-    throttle.checkRate(session.installedAppId);
+    await throttle.checkRate(session.installedAppId);
     const invitation = await repos.invitations.findByCode(session.installedAppId, hashToken(code));
     if (invitation === null)
       throw new NotFoundError('No invitation has this code. Check it with the admin who invited you.');

@@ -1,13 +1,18 @@
 import type { AuditAction } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
-import type { Repositories, TxRepositories } from '../db/repositories';
+import type { TxRepositories } from '../db/repositories';
 import { SignInLockedError, SignInRateLimitedError } from './reviewer-errors';
 
 /** 5 failures per email within 15 minutes lock it for 15 minutes (docs/cloud-contract.md §9). */
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_SECONDS = 15 * 60;
-/** Every sign-in step of one install, whatever the email: at most this many a minute (per process). */
+/**
+ * Every sign-in step of one install, whatever the email: at most this many a minute, counted in
+ * the database across replicas. The count and the insert are two statements, so replicas
+ * racing at the limit may let a few more through; the per-email lock is exact.
+ */
 export const INSTALL_ATTEMPTS_PER_MINUTE = 30;
+const RATE_WINDOW_MS = 60_000;
 
 export type SignInThrottle = ReturnType<typeof createSignInThrottle>;
 
@@ -15,11 +20,9 @@ export type SignInThrottle = ReturnType<typeof createSignInThrottle>;
  * Sign-in protection. Failures are counted per (install, email), in the database (so every
  * replica sees the same count and lock), whether or not the email
  * belongs to a reviewer, so a lock says nothing about which emails exist. Locks and
- * unlocks are audited. Counting a failure is the one thing a failed (401) sign-in stores.
+ * unlocks are audited. Counting the step and the failure is all a failed (401) sign-in stores.
  */
-export function createSignInThrottle({ repos, clock }: { repos: Repositories; clock: Clock }) {
-  const attempts = new Map<string, number[]>();
-
+export function createSignInThrottle({ repos, clock }: { repos: TxRepositories; clock: Clock }) {
   const audit = (tx: TxRepositories, installedAppId: string, action: AuditAction, email: string, after: unknown) =>
     tx.audit.append({
       installedAppId,
@@ -35,15 +38,12 @@ export function createSignInThrottle({ repos, clock }: { repos: Repositories; cl
     });
 
   /** Counts one attempt of the install; throws while it is over its rate. */
-  function checkRate(installedAppId: string): void {
+  async function checkRate(installedAppId: string): Promise<void> {
     const now = clock.now().getTime();
-    const recent = (attempts.get(installedAppId) ?? []).filter((t) => now - t < 60_000);
-    if (recent.length >= INSTALL_ATTEMPTS_PER_MINUTE) {
-      attempts.set(installedAppId, recent);
-      throw new SignInRateLimitedError((60_000 - (now - (recent[0] ?? now))) / 1000);
-    }
-    recent.push(now);
-    attempts.set(installedAppId, recent);
+    const recent = await repos.signInThrottle.recentAttempts(installedAppId, now - RATE_WINDOW_MS);
+    if (recent.count >= INSTALL_ATTEMPTS_PER_MINUTE)
+      throw new SignInRateLimitedError((RATE_WINDOW_MS - (now - (recent.oldest ?? now))) / 1000);
+    await repos.signInThrottle.recordAttempt(installedAppId, now);
   }
 
   return {
@@ -52,7 +52,7 @@ export function createSignInThrottle({ repos, clock }: { repos: Repositories; cl
 
     /** Call before checking anything: throws while the install is over its rate or the email is locked. */
     async check(installedAppId: string, email: string): Promise<void> {
-      checkRate(installedAppId);
+      await checkRate(installedAppId);
       const now = clock.now().getTime();
       const state = await repos.signInThrottle.get(installedAppId, email);
       if (state === null || state.lockedUntil === null) return;
