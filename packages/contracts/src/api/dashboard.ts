@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RiskLevel } from '../kyc/risk';
-import { CaseStatus, DecisionAction } from './cases';
+import { CaseStatus } from './case-status';
+import { DecisionAction } from './decisions';
 
 // The lead's dashboard (issue 12): figures computed by the BFF from SQL aggregates.
 

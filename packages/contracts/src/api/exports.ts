@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseQueueQuery } from './cases';
+import { CaseQueueQuery } from './case-queue';
 
 // Exports (issue 12): CSV of the queue as filtered, CSV of the audit trail for a date range.
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CASE_NOTE_MAX_CHARS } from './cases';
+import { CASE_NOTE_MAX_CHARS } from './decisions';
 
 // Request information (issue 12, docs/decisions/021-team-workflow.md): what was asked of the
 // customer, until when, and the "received" step that puts the case back in review.
