@@ -55,7 +55,7 @@ async function highRiskCase(context: BrowserContext): Promise<string> {
         headers: { cookie: `${cookie.name}=${cookie.value}` },
       });
       const { case: kase } = CaseDetailDto.parse(await detail.json());
-      if (kase.allowed_actions.includes('approve')) return item.identity_id;
+      if (!kase.allowed_actions.approve.blockers.some((b) => b.code === 'invalid_transition')) return item.identity_id;
     }
     return undefined;
   });

@@ -22,6 +22,7 @@ export * from './api/decisions';
 export * from './api/hits';
 export * from './api/case-queue';
 export * from './api/audit';
+export * from './api/case-actions';
 export * from './api/cases';
 export * from './api/watchlist';
 export * from './api/notes';

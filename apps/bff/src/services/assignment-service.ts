@@ -6,6 +6,7 @@ import type { SyncReviewerReads } from '../db/sqlite-sync-reads';
 import { NotFoundError, ValidationError } from '../errors';
 import { AlreadyClaimedError, toAssigneeDto } from './assignment-rules';
 import type { CaseService } from './case-service';
+import { requireClaimable } from './decision-guards';
 import { actorOf, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import type { Actor } from './reviewer';
 import type { Session } from './session';
@@ -73,6 +74,7 @@ export function createAssignmentService({
       await cases.mirrored(session, identityId);
       return kyc.transaction(() => {
         const before = caseOf(install, identityId);
+        requireClaimable(actor, before);
         if (before.assignee?.reviewerId === actor.reviewerId)
           return { identity_id: identityId, assignee: toAssigneeDto(before.assignee) };
         const at = clock.now().toISOString();

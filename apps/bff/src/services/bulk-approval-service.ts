@@ -12,15 +12,14 @@ import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { AppError } from '../errors';
 import { describeError, type Logger } from '../logging/logger';
-import { AssignedToOtherError, mayActOn } from './assignment-rules';
 import type { CaseRecord } from './case-record';
 import type { DecisionService } from './decision-service';
-import { allowedActions, needsTwoApprovals, nextStatus } from './decision-rules';
-import { actorOf, requireFreshSecondFactor, requireScope, type ActionContext } from './kyc-access';
+import { allowedActionsOf } from './case-actions';
+import { needsTwoApprovals } from './decision-rules';
+import { actorOf, requireScope, secondFactorFresh, type ActionContext } from './kyc-access';
 import { displayName } from './mirrored-identity';
 import type { Actor } from './reviewer';
-import { ApprovalBlockedError, FourEyesRequiredError, InvalidTransitionError } from './review-errors';
-import { openBlockersOf } from './review-state';
+import { StepUpRequiredError } from './reviewer-errors';
 import type { Session } from './session';
 
 /** A case a bulk approval leaves alone, and why; thrown inside the decision's transaction. */
@@ -53,35 +52,24 @@ export function createBulkApprovalService({
   decisions: DecisionService;
 }) {
   /**
-   * Why `actor` may not approve this case in bulk now (null: eligible). The assignment rule,
-   * the state machine and the approval blockers are the single approval's own; low risk is
-   * what bulk adds; a four-eyes second approval must come from someone else than the first.
+   * Why `actor` may not approve this case in bulk now (null: eligible): the single approval's
+   * own offer (case-actions.ts), with what bulk adds, low risk, after whom the case belongs to
+   * and whether its status allows an approval.
    */
   function refusalFor(session: Session, actor: Actor, kase: CaseRecord): BulkRefusal | null {
-    if (!mayActOn(actor, kase) && kase.assignee !== null) return refusalOf(new AssignedToOtherError(kase.assignee));
-    if (nextStatus(kase.status, 'approve') === null)
-      return refusalOf(new InvalidTransitionError(kase.status, 'approve', allowedActions(kase.status)));
+    const approve = allowedActionsOf({
+      actor,
+      kase,
+      dispositions: kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId),
+      secondFactorFresh: secondFactorFresh(session, clock.now().getTime()),
+    }).approve;
+    const [first] = approve.blockers;
+    if (first?.code === 'assigned_to_other' || first?.code === 'invalid_transition') return first;
     const level = kase.assessment.risk.level;
     if (level !== 'low')
       return { code: 'not_low_risk', message: `The case is ${level} risk: only low-risk cases are approved in bulk.` };
-    const blockers = openBlockersOf(kase, kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId));
-    if (blockers.length > 0) return refusalOf(new ApprovalBlockedError(blockers));
-    const first = kase.pendingApproval;
-    if (first?.firstReviewerId === actor.reviewerId)
-      return refusalOf(
-        new FourEyesRequiredError('You gave the first approval: a different reviewer must give the second.'),
-      );
-    if (first !== null && actor.role === 'reviewer')
-      return refusalOf(new FourEyesRequiredError('The second approval needs a reviewer with the lead or admin role.'));
-    if (first !== null) {
-      try {
-        requireFreshSecondFactor(session, clock.now().getTime());
-      } catch (error) {
-        if (error instanceof AppError) return refusalOf(error);
-        throw error;
-      }
-    }
-    return null;
+    if (first !== undefined) return first;
+    return approve.step_up ? refusalOf(new StepUpRequiredError()) : null;
   }
 
   const nameOf = (install: string, identityId: string): string | null => {

@@ -1,4 +1,5 @@
 import type {
+  AllowedActions,
   CaseDetailDto,
   CaseDto,
   CaseHitDto,
@@ -16,7 +17,6 @@ import type { MirroredIdentity } from './mirrored-identity';
 import type { OutboxStep } from './outbox-step';
 import { toAssigneeDto } from './assignment-rules';
 import { duplicateMatches, resolveCountry } from '@kyc-review/kyc';
-import { allowedActions } from './decision-rules';
 import { toIdentityDto } from './record-dto';
 import { openBlockersOf } from './review-state';
 import { toWriteBackDto } from './write-back-plan';
@@ -96,12 +96,19 @@ function dueOf(kase: CaseRecord, now: string): DueDto | null {
   return { due_at: kase.dueAt, reason, overdue: kase.dueAt < now };
 }
 
+/** What the case page is built from, read in the case service. */
+export type CaseFacts = {
+  readonly kase: CaseRecord;
+  readonly dispositions: readonly HitDispositionRecord[];
+  readonly writeBack: readonly OutboxStep[];
+  readonly changes: readonly RecordedChange[];
+  /** What the signed-in reviewer is offered (case-actions.ts). */
+  readonly allowed: AllowedActions;
+  readonly now: string;
+};
+
 export function toCaseDto(
-  kase: CaseRecord,
-  dispositions: readonly HitDispositionRecord[],
-  writeBack: readonly OutboxStep[],
-  changes: readonly RecordedChange[],
-  now: string,
+  { kase, dispositions, writeBack, changes, allowed, now }: CaseFacts,
   countries: CountryCodesDto,
 ): CaseDto {
   return {
@@ -116,7 +123,7 @@ export function toCaseDto(
     four_eyes: toFourEyesDto(kase.fourEyes),
     last_decision: toDecisionDto(kase.lastDecision),
     write_back: kase.lastActionId === null ? null : toWriteBackDto(kase.lastActionId, writeBack),
-    allowed_actions: allowedActions(kase.status),
+    allowed_actions: allowed,
     assignee: toAssigneeDto(kase.assignee),
     approval_blockers: openBlockersOf(kase, dispositions),
     duplicates: duplicateMatches(kase.assessment.checks),
@@ -133,16 +140,6 @@ const countryCodesOf = (identity: Pick<Identity, 'country' | 'nationality'>): Co
   nationality: resolveCountry(identity.nationality),
 });
 
-export function toCaseDetailDto(
-  row: MirroredIdentity,
-  kase: CaseRecord,
-  dispositions: readonly HitDispositionRecord[],
-  writeBack: readonly OutboxStep[],
-  changes: readonly RecordedChange[],
-  now: string,
-): CaseDetailDto {
-  return {
-    identity: toIdentityDto(row.record),
-    case: toCaseDto(kase, dispositions, writeBack, changes, now, countryCodesOf(row.record)),
-  };
+export function toCaseDetailDto(row: MirroredIdentity, facts: CaseFacts): CaseDetailDto {
+  return { identity: toIdentityDto(row.record), case: toCaseDto(facts, countryCodesOf(row.record)) };
 }

@@ -20,9 +20,10 @@ import type { KycRepositories } from '../db/kyc-repositories';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { AssessmentService } from './assessment-service';
+import { allowedActionsOf } from './case-actions';
 import { toCaseDetailDto } from './case-dto';
 import type { IdentitySyncService } from './identity-sync-service';
-import { actorOf, requireScope, withAssigneeResolved, type ActionContext } from './kyc-access';
+import { actorOf, requireScope, secondFactorFresh, withAssigneeResolved, type ActionContext } from './kyc-access';
 import { decodeQueueCursor, encodeQueueCursor } from './queue-cursor';
 import { toCaseSummaryDto } from './queue-item';
 import type { Session } from './session';
@@ -72,7 +73,9 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
     }
   }
 
-  function detail(installedAppId: string, row: MirroredIdentity): CaseDetailDto {
+  /** The case page as the signed-in reviewer sees it: what is offered to them is theirs (decision 014). */
+  function detail(session: Session, row: MirroredIdentity): CaseDetailDto {
+    const installedAppId = session.installedAppId;
     const kase = kyc.cases.get(installedAppId, row.identityId);
     if (kase === null) throw new NotFoundError('No such case.');
     const writeBack = kase.lastActionId === null ? [] : kyc.outbox.forAction(installedAppId, kase.lastActionId);
@@ -81,7 +84,14 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       ? kyc.monitoring.changesSince(installedAppId, kase.caseId, baselineId)
       : [];
     const dispositions = kyc.dispositions.forIdentity(installedAppId, row.identityId);
-    return toCaseDetailDto(row, kase, dispositions, writeBack, changes, clock.now().toISOString());
+    const now = clock.now();
+    const allowed = allowedActionsOf({
+      actor: actorOf(session),
+      kase,
+      dispositions,
+      secondFactorFresh: secondFactorFresh(session, now.getTime()),
+    });
+    return toCaseDetailDto(row, { kase, dispositions, writeBack, changes, allowed, now: now.toISOString() });
   }
 
   /** The mirrored identity of this install, fetched from Cloud when not mirrored yet. */
@@ -138,7 +148,7 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
     /** Opening a case re-reads the identity from Cloud and re-assesses it if it changed. */
     async open(session: Session, identityId: string): Promise<CaseDetailDto> {
       requireScope(session, 'data:read');
-      return detail(session.installedAppId, await fetchLive(session, identityId));
+      return detail(session, await fetchLive(session, identityId));
     },
     history(session: Session, identityId: string): HistoryDto {
       requireScope(session, 'data:read');

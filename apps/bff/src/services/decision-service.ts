@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   decisionAuditAction,
-  roleAtLeast,
   type AuditAction,
   type CaseDetailDto,
   type DecisionBody,
@@ -16,11 +15,16 @@ import { ConflictError, NotFoundError } from '../errors';
 import type { CaseService } from './case-service';
 import { caseAtVersion } from './case-version';
 import { requireMayActOn } from './assignment-rules';
-import { allowedActions, needsTwoApprovals, nextStatus } from './decision-rules';
+import { needsTwoApprovals } from './decision-rules';
+import {
+  requireNothingBlocks,
+  requireSecondApprover,
+  requireSomethingToOverride,
+  requireTransition,
+} from './decision-guards';
 import { actorOf, requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import { actorLabel, type Actor } from './reviewer';
-import { ApprovalBlockedError, FourEyesRequiredError, InvalidTransitionError } from './review-errors';
-import { blockersOf, openBlockersOf, reviewStateOf } from './review-state';
+import { reviewStateOf } from './review-state';
 import type { Session } from './session';
 import { alertFor } from './decision-alert';
 import { alertStep, metadataStep, type AlertPayload, type KycMetadata } from './write-back-plan';
@@ -79,14 +83,11 @@ export function createDecisionService({
    * the two approvals.
    */
   function outcomeOf(session: Session, actor: Actor, kase: CaseRecord, step: Step, at: string): Outcome {
-    const next = nextStatus(kase.status, step.action);
-    if (next === null) throw new InvalidTransitionError(kase.status, step.action, allowedActions(kase.status));
+    // The checks are decision-guards.ts's, in the order case-actions.ts offers them (decision 014).
+    const next = requireTransition(kase.status, step.action);
     if (step.action !== 'approve') return { status: next, pendingApproval: null, fourEyes: kase.fourEyes, final: true };
-    if (step.override === null) {
-      const dispositions = kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId);
-      const blockers = openBlockersOf(kase, dispositions);
-      if (blockers.length > 0) throw new ApprovalBlockedError(blockers);
-    }
+    if (step.override === null)
+      requireNothingBlocks(kase, kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId));
     const first = kase.pendingApproval;
     if (!needsTwoApprovals(kase)) return { status: next, pendingApproval: null, fourEyes: null, final: true };
     if (first === null) {
@@ -109,10 +110,7 @@ export function createDecisionService({
         final: false,
       };
     }
-    if (first.firstReviewerId === actor.reviewerId)
-      throw new FourEyesRequiredError('You gave the first approval: a different reviewer must give the second.');
-    if (!roleAtLeast(actor.role, 'lead'))
-      throw new FourEyesRequiredError('The second approval needs a reviewer with the lead or admin role.');
+    requireSecondApprover(actor, kase);
     // A second approval is a sensitive action: the lead's second factor must be fresh (step-up).
     requireFreshSecondFactor(session, clock.now().getTime());
     return { status: next, pendingApproval: null, fourEyes: null, final: true };
@@ -224,7 +222,7 @@ export function createDecisionService({
       kyc.outbox.insert(metadataStep(target, metadata, session.grantedPermissions, now.getTime()), at);
       kyc.outbox.insert(alertStep(target, step.alert(kase, actor), session.grantedPermissions, now.getTime()), at);
     });
-    return cases.detail(install, row);
+    return cases.detail(session, row);
   }
 
   return {
@@ -265,9 +263,7 @@ export function createDecisionService({
       await cases.mirrored(session, identityId);
       const kase = kyc.cases.get(install, identityId);
       if (kase === null) throw new NotFoundError('No such case.');
-      const blockers = blockersOf(kase, kyc.dispositions.forIdentity(install, identityId));
-      if (blockers.length === 0)
-        throw new ConflictError('Nothing blocks this approval: approve the case instead of overriding.');
+      const blockers = requireSomethingToOverride(kase, kyc.dispositions.forIdentity(install, identityId));
       const override: OverrideRecord = {
         reasonCode: body.reason_code,
         note: body.note,

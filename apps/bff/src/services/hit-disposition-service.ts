@@ -168,7 +168,7 @@ export function createHitDispositionService({
         // The verdict changes the hits the risk counts: re-assess now.
         assessment.ensureCase(row, { force: true, cause: 'rescreening' });
       });
-      return cases.detail(install, row);
+      return cases.detail(session, row);
     },
     /**
      * A lead reverses a verdict, with a reason: the hit is open again and the history shows
@@ -204,7 +204,7 @@ export function createHitDispositionService({
         });
         assessment.ensureCase(row, { force: true, cause: 'rescreening' });
       });
-      return cases.detail(install, row);
+      return cases.detail(session, row);
     },
   };
 }

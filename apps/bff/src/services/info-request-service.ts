@@ -9,10 +9,11 @@ import type {
 import { riskPoints } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
-import { AppError, ConflictError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { requireMayActOn } from './assignment-rules';
 import type { CaseService } from './case-service';
 import { caseAtVersion } from './case-version';
+import { requireWaitingForInformation } from './decision-guards';
 import type { DecisionContext, DecisionService } from './decision-service';
 import type { InfoRequestRecord } from './info-request-record';
 import { actorOf, requireScope } from './kyc-access';
@@ -22,15 +23,6 @@ import { alertStep, metadataStep } from './write-back-plan';
 
 /** More asks than any case gathers. */
 const REQUESTS_LIMIT = 100;
-
-/** "Received" on a case that is not waiting for the customer. */
-class NotWaitingForInformationError extends AppError {
-  constructor(status: string) {
-    super('invalid_transition', 409, `The case is ${status.replace('_', ' ')}: it is not waiting for information.`, {
-      status,
-    });
-  }
-}
 
 export type InfoRequestService = ReturnType<typeof createInfoRequestService>;
 
@@ -111,7 +103,7 @@ export function createInfoRequestService({
         const kase = caseAtVersion(kyc, install, identityId, ctx.expectedVersion);
         const actor = actorOf(session);
         requireMayActOn(actor, kase);
-        if (kase.status !== 'info_requested') throw new NotWaitingForInformationError(kase.status);
+        requireWaitingForInformation(kase);
         const now = clock.now();
         const at = now.toISOString();
         const actionId = `rcv_${randomUUID()}`;
@@ -162,7 +154,7 @@ export function createInfoRequestService({
         kyc.outbox.insert(metadataStep(target, metadata, session.grantedPermissions, now.getTime()), at);
         kyc.outbox.insert(alertStep(target, null, session.grantedPermissions, now.getTime()), at);
       });
-      return cases.detail(install, row);
+      return cases.detail(session, row);
     },
   };
 }

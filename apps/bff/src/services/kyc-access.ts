@@ -63,8 +63,13 @@ export function requireFreshSecondFactor(session: Session, nowMs: number): void 
  * to it (new recovery codes, another authenticator).
  */
 export function requireRecentSecondFactor(session: Session, nowMs: number): void {
+  if (!secondFactorFresh(session, nowMs)) throw new StepUpRequiredError();
+}
+
+/** The session's second factor was confirmed within the step-up window. */
+export function secondFactorFresh(session: Session, nowMs: number): boolean {
   const at = session.secondFactorAt?.getTime();
-  if (at === undefined || nowMs - at > STEP_UP_SECONDS * 1000) throw new StepUpRequiredError();
+  return at !== undefined && nowMs - at <= STEP_UP_SECONDS * 1000;
 }
 
 /** What every audited action carries besides its own before and after. */

@@ -19,6 +19,15 @@ export class FourEyesRequiredError extends AppError {
   }
 }
 
+/** "Information received" on a case that is not waiting for the customer. */
+export class NotWaitingForInformationError extends AppError {
+  constructor(status: CaseStatus) {
+    super('invalid_transition', 409, `The case is ${status.replace('_', ' ')}: it is not waiting for information.`, {
+      status,
+    });
+  }
+}
+
 /** Another import of this install's watchlist is still being read. */
 export class ImportInProgressError extends AppError {
   constructor() {

@@ -1,7 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseDetailDto, DEFAULT_KYC_SETTINGS, HistoryDto } from '@kyc-review/contracts';
 import type { EmulatorBackedApp } from '../support/emulator-app';
-import { asUser, createReviewEnv, decide, errorCode, installSynced, openCase, queue } from './support/review-env';
+import {
+  asUser,
+  createReviewEnv,
+  decide,
+  errorCode,
+  installSynced,
+  offeredDecisions,
+  openCase,
+  queue,
+} from './support/review-env';
 
 let env: EmulatorBackedApp | undefined;
 afterEach(async () => {
@@ -29,7 +38,7 @@ describe('decisions over HTTP', () => {
     expect(approved.status).toBe(200);
     const dto = CaseDetailDto.parse(await approved.json());
     expect(dto.case.status).toBe('approved');
-    expect(dto.case.allowed_actions).toEqual(['reopen']);
+    expect(offeredDecisions(dto.case)).toEqual(['reopen']);
     expect(dto.case.last_decision?.decided_by_name).toBe('user_reviewer_1');
     expect(dto.case.write_back?.metadata.state).toBe('pending');
     expect(dto.case.write_back?.alert.state).toBe('not_needed');

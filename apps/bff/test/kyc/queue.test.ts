@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseStatus } from '@kyc-review/contracts';
 import type { EmulatorBackedApp } from '../support/emulator-app';
-import { createReviewEnv, errorCode, firstBySeed, installSynced, openCase, queue } from './support/review-env';
+import {
+  createReviewEnv,
+  errorCode,
+  firstBySeed,
+  installSynced,
+  offeredDecisions,
+  openCase,
+  queue,
+} from './support/review-env';
 
 let env: EmulatorBackedApp | undefined;
 afterEach(async () => {
@@ -158,7 +166,7 @@ describe('the review queue', () => {
       expect.arrayContaining(['required_fields', 'age', 'watchlist', 'country_risk', 'duplicates']),
     );
     expect(detail.case.status).toBe('new');
-    expect(detail.case.allowed_actions).toEqual(['approve', 'reject', 'request_info', 'escalate']);
+    expect(offeredDecisions(detail.case)).toEqual(['approve', 'reject', 'request_info', 'escalate']);
 
     for (const path of [`/api/cases/${foreign.identity_id}`, `/api/cases/${foreign.identity_id}/history`]) {
       const res = await mine.api(path);

@@ -4,8 +4,9 @@ import { ApprovalBlocker, AssessmentChange, ChangeCause } from '../kyc/monitorin
 import { RiskAssessment } from '../kyc/risk';
 import { DueReason, KycSettings } from '../kyc/settings';
 import { AssigneeDto } from './assignment';
+import { AllowedActions } from './case-actions';
 import { CaseStatus } from './case-status';
-import { DecisionAction, DecisionDto, FourEyesDto, PendingApprovalDto } from './decisions';
+import { DecisionDto, FourEyesDto, PendingApprovalDto } from './decisions';
 import { CaseHitDto } from './hits';
 import { IdentityDto } from './identities';
 
@@ -66,8 +67,11 @@ export const CaseDto = z.object({
   four_eyes: FourEyesDto.nullable(),
   last_decision: DecisionDto.nullable(),
   write_back: WriteBackDto.nullable(),
-  /** Actions the state machine allows now; the SPA still shows why others are disabled. */
-  allowed_actions: z.array(DecisionAction),
+  /**
+   * What the signed-in reviewer is offered on this case, every action with whether it is
+   * allowed, why not (the refusal the BFF would answer) and what its body needs (decision 014).
+   */
+  allowed_actions: AllowedActions,
   /** Who owns the case; null: unassigned (anyone may claim it). */
   assignee: AssigneeDto.nullable(),
   /** Why an approval would be refused now (empty: it may be approved); a lead may override. */

@@ -26,7 +26,21 @@ export type RejectReasonCode = z.infer<typeof RejectReasonCode>;
 export const CASE_NOTE_MAX_CHARS = 2_000;
 export const CaseNote = z.string().trim().min(1).max(CASE_NOTE_MAX_CHARS);
 
-/** Reject needs a reason code and a note; request_info and escalate need a note. */
+/**
+ * What each decision's body carries besides the action: the one statement of the rule, read
+ * by DecisionBody and by the BFF's offers (the case DTO's allowed_actions), so the SPA's form
+ * asks for what the BFF will require.
+ */
+export const DECISION_FIELDS: Readonly<
+  Record<DecisionAction, { readonly note: 'required' | 'optional'; readonly reasonCode: boolean }>
+> = {
+  approve: { note: 'optional', reasonCode: false },
+  reject: { note: 'required', reasonCode: true },
+  request_info: { note: 'required', reasonCode: false },
+  escalate: { note: 'required', reasonCode: false },
+  reopen: { note: 'optional', reasonCode: false },
+};
+
 export const DecisionBody = z
   .object({
     action: DecisionAction,
@@ -34,10 +48,11 @@ export const DecisionBody = z
     note: CaseNote.optional(),
   })
   .superRefine((b, ctx) => {
-    if (b.action === 'reject' && b.reason_code === undefined) {
+    const needs = DECISION_FIELDS[b.action];
+    if (needs.reasonCode && b.reason_code === undefined) {
       ctx.addIssue({ code: 'custom', path: ['reason_code'], message: 'A rejection needs a reason code.' });
     }
-    if ((b.action === 'reject' || b.action === 'request_info' || b.action === 'escalate') && b.note === undefined) {
+    if (needs.note === 'required' && b.note === undefined) {
       ctx.addIssue({ code: 'custom', path: ['note'], message: 'This decision needs a note.' });
     }
   });

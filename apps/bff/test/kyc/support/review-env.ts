@@ -2,9 +2,11 @@ import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
 import {
   CaseDetailDto,
   CaseQueueDto,
+  DecisionAction,
   ErrorEnvelope,
   HistoryDto,
   Identity,
+  type CaseDto,
   type Permission,
 } from '@kyc-review/contracts';
 import { z } from 'zod';
@@ -111,6 +113,10 @@ export async function decide(
 ): Promise<Response> {
   return installed.api(`/api/cases/${identityId}/decisions`, { method: 'POST', body });
 }
+
+/** The decisions the case offers the reviewer who read it, in the state machine's order. */
+export const offeredDecisions = (kase: CaseDto): DecisionAction[] =>
+  DecisionAction.options.filter((action) => kase.allowed_actions[action].allowed);
 
 export async function queue(installed: InstalledSession, query = ''): Promise<CaseQueueDto> {
   const res = await installed.rpc.api.cases.$get({ query: Object.fromEntries(new URLSearchParams(query)) });

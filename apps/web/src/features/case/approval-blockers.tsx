@@ -1,11 +1,10 @@
-import { OverrideBody, OverrideReasonCode, roleAtLeast, type CaseDto } from '@kyc-review/contracts';
+import { OverrideBody, OverrideReasonCode, type CaseDto } from '@kyc-review/contracts';
 import { useState, type SyntheticEvent } from 'react';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { NoteField } from '../../components/note-field';
 import { ReasonField } from '../../components/reason-field';
 import { MutationFeedback } from '../../components/mutation-feedback';
-import { useSession } from '../../session/session-context';
 import { useOverride } from './case-mutations';
 import styles from './case-page.module.css';
 
@@ -22,11 +21,11 @@ type Errors = Partial<Record<'reason_code' | 'note', string>>;
 /**
  * What stands in the way of an approval, in place of the Approve action (the BFF refuses
  * it with the same list). A lead may approve over them with a reason code and a note: an
- * audited step of its own, and one of the two approvals where four eyes applies.
+ * audited step of its own, and one of the two approvals where four eyes applies. Whether the
+ * override is offered, and why not, is the case's allowed_actions.override (decision 014).
  */
 export function ApprovalBlockers({ identityId, kase }: { identityId: string; kase: CaseDto }) {
-  const reviewer = useSession().session.reviewer;
-  const lead = reviewer !== null && roleAtLeast(reviewer.role, 'lead');
+  const offer = kase.allowed_actions.override;
   const override = useOverride(identityId);
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState<OverrideReasonCode | ''>('');
@@ -34,7 +33,8 @@ export function ApprovalBlockers({ identityId, kase }: { identityId: string; kas
   const [errors, setErrors] = useState<Errors>({});
   const [confirming, setConfirming] = useState(false);
   const blockers = kase.approval_blockers;
-  if (blockers.length === 0 || !kase.allowed_actions.includes('approve')) return null;
+  // Said only while an approval could follow: not on a case whose status takes none.
+  if (blockers.length === 0 || offer.blockers.some((b) => b.code === 'invalid_transition')) return null;
 
   const body = (): OverrideBody | null => {
     const parsed = OverrideBody.safeParse({ reason_code: reason === '' ? undefined : reason, note });
@@ -64,8 +64,12 @@ export function ApprovalBlockers({ identityId, kase }: { identityId: string; kas
           <li key={b.code === 'check_skipped' ? b.check_id : b.code === 'open_hit' ? b.hit_id : b.stop}>{b.message}</li>
         ))}
       </ul>
-      {!lead ? (
-        <p className={styles.muted}>Only a lead can approve over these, with a reason.</p>
+      {!offer.allowed ? (
+        <p className={styles.muted}>
+          {offer.blockers[0]?.code === 'role_required'
+            ? 'Only a lead can approve over these, with a reason.'
+            : offer.blockers[0]?.message}
+        </p>
       ) : !open ? (
         <div className={styles.hitActions}>
           <Button onClick={() => setOpen(true)}>Override as lead…</Button>
@@ -113,7 +117,7 @@ export function ApprovalBlockers({ identityId, kase }: { identityId: string; kas
           {blockers.length === 1 ? 'one blocker stands' : `${String(blockers.length)} blockers stand`}. The override is
           recorded in the history under your name with the reason.
         </p>
-        {(kase.risk.level === 'high' || kase.four_eyes !== null) && kase.pending_approval === null && (
+        {offer.four_eyes === 'first_of_two' && (
           <p>
             This case needs four eyes: your override is the first approval, a different lead or admin gives the second.
           </p>

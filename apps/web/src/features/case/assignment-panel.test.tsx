@@ -45,6 +45,12 @@ describe('the assignment panel', () => {
     expect(assignment).toHaveTextContent('Assigned to Cleo Colleague');
     expect(assignment).toHaveTextContent('Only Cleo Colleague or a lead can decide on this case.');
     expect(within(assignment).queryByRole('button', { name: 'Claim this case' })).toBeNull();
+    // The decisions are not offered to this reviewer: the BFF's reason, said once under them all.
+    const decision = screen.getByRole('region', { name: 'Decision' });
+    const held = 'This case is assigned to Cleo Colleague: only they or a lead can act on it.';
+    expect(within(decision).getByRole('radio', { name: 'Approve' })).toBeDisabled();
+    expect(within(decision).getByRole('radio', { name: 'Escalate' })).toHaveAccessibleDescription(held);
+    expect(within(decision).getAllByText(held)).toHaveLength(1);
   });
 
   it('lets a lead assign to a named reviewer and unassign again', async () => {

@@ -1,4 +1,4 @@
-import { roleAtLeast, type AssigneeDto, type DueDto, type DueReason } from '@kyc-review/contracts';
+import type { AllowedActions, AssigneeDto, DueDto, DueReason } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { useApi } from '../../api/api-context';
@@ -21,20 +21,25 @@ const DUE_REASON_TEXT: Readonly<Record<DueReason, string>> = {
   info_requested: 'waiting for the customer’s information',
 };
 
-/** Who owns the case and when it is due: claim it, or (a lead) assign, reassign or unassign it. */
+/**
+ * Who owns the case and when it is due: claim it, or (a lead) assign, reassign or unassign
+ * it, as the case's allowed_actions offer (decision 014).
+ */
 export function AssignmentPanel({
   identityId,
   assignee,
   due,
+  offers,
 }: {
   identityId: string;
   assignee: AssigneeDto | null;
   due: DueDto | null;
+  offers: AllowedActions;
 }) {
   const { session } = useSession();
-  const me = session.reviewer;
-  const isLead = me !== null && roleAtLeast(me.role, 'lead');
-  const mine = assignee !== null && assignee.reviewer_id === me?.reviewer_id;
+  const mine = assignee !== null && assignee.reviewer_id === session.reviewer?.reviewer_id;
+  // The BFF refuses this reviewer's decisions because the case is someone else's.
+  const heldByOther = offers.approve.blockers.some((b) => b.code === 'assigned_to_other');
   const claim = useClaim(identityId);
   const [shortcutNote, setShortcutNote] = useState<string | null>(null);
   // C claims an unassigned case; on an assigned one it says whose it is.
@@ -65,12 +70,12 @@ export function AssignmentPanel({
           {DUE_REASON_TEXT[due.reason]}
         </p>
       )}
-      {assignee !== null && !mine && !isLead && (
+      {assignee !== null && heldByOther && (
         <p className={styles.muted}>
           Only {assignee.display_name} or a lead can decide on this case. You can still read it and add notes.
         </p>
       )}
-      {assignee === null && (
+      {assignee === null && offers.claim.allowed && (
         <div className={styles.submitRow}>
           <Button variant="primary" onClick={() => claim.mutate()} disabled={claim.isPending}>
             Claim this case
@@ -78,7 +83,7 @@ export function AssignmentPanel({
           <MutationFeedback mutation={claim} pending="Claiming…" success="The case is yours." />
         </div>
       )}
-      {isLead && <AssignForm identityId={identityId} assignee={assignee} />}
+      {offers.assign.allowed && <AssignForm identityId={identityId} assignee={assignee} />}
       <p role="status" className={styles.shortcutNote}>
         {shortcutNote}
       </p>

@@ -133,7 +133,7 @@ describe('a case', () => {
     ).toBeInTheDocument();
   });
 
-  it('asks before a high-risk approval and then waits for a second reviewer', async () => {
+  it('asks before a four-eyes approval (the BFF says it is one) and then waits for a second reviewer', async () => {
     const bff = await startEmulatorBff();
     const first = await bff.install(undefined, { synced: true });
     const kase = await findApprovableHighCase(first.fetch);
@@ -142,14 +142,14 @@ describe('a case', () => {
 
     await userEvent.click(within(decision).getByRole('radio', { name: 'Approve' }));
     await userEvent.click(within(decision).getByRole('button', { name: 'Approve' }));
-    const dialog = await screen.findByRole('dialog', { name: 'Approve a high-risk identity?' });
+    const dialog = await screen.findByRole('dialog', { name: 'Approve under four eyes?' });
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Approve' }));
 
     expect(await within(decision).findByText(/First approval recorded/, {}, SLOW)).toBeInTheDocument();
     expect(within(decision).getByRole('note')).toHaveTextContent('Waiting for a second approval. You approved');
     expect(within(decision).getByRole('radio', { name: 'Approve' })).toHaveAccessibleDescription(
-      'You gave the first approval; a different reviewer must give the second.',
+      'You gave the first approval: a different reviewer must give the second.',
     );
   });
 

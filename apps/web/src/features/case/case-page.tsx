@@ -120,7 +120,12 @@ function CaseScreen({ identityId }: { identityId: string }) {
           <ChecksPanel checks={kase.checks} assessedAt={kase.assessed_at} duplicates={kase.duplicates} />
         </div>
         <div className={`${styles.column} ${styles.side}`}>
-          <AssignmentPanel identityId={identityId} assignee={kase.assignee} due={kase.due} />
+          <AssignmentPanel
+            identityId={identityId}
+            assignee={kase.assignee}
+            due={kase.due}
+            offers={kase.allowed_actions}
+          />
           <InfoRequestPanel identityId={identityId} kase={kase} />
           <DecisionPanel identityId={identityId} kase={kase} />
           <NotesPanel identityId={identityId} />

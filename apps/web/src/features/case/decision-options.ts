@@ -1,5 +1,8 @@
-import type { CaseDto, DecisionAction, RejectReasonCode } from '@kyc-review/contracts';
+import type { ActionOffer, CaseDto, DecisionAction, RejectReasonCode } from '@kyc-review/contracts';
 import { STATUS_LABELS } from '../../components/status-badge';
+
+// The decision panel's words for what the BFF offers (CaseDto.allowed_actions, decision
+// 014): which actions, why one is not possible, what each needs. No rule is restated here.
 
 export const ACTION_LABELS: Readonly<Record<DecisionAction, string>> = {
   approve: 'Approve',
@@ -20,23 +23,23 @@ export const REJECT_REASONS: Readonly<Record<RejectReasonCode, string>> = {
   other: 'Other',
 };
 
-/** Whether an action needs a note (mirrors DecisionBody's rule, so the label can say so up front). */
-export const NOTE_REQUIRED: ReadonlySet<DecisionAction> = new Set(['reject', 'request_info', 'escalate']);
+/** The state machine refuses the action from the case's status. */
+const refusedByStatus = (offer: ActionOffer) => offer.blockers.some((b) => b.code === 'invalid_transition');
 
-/** The four decisions always on screen; reopen appears only when it is possible. */
+/** The four decisions always on screen; reopen appears only when the status allows it. */
 export function visibleActions(c: CaseDto): DecisionAction[] {
   const base: DecisionAction[] = ['approve', 'reject', 'request_info', 'escalate'];
-  return c.allowed_actions.includes('reopen') ? [...base, 'reopen'] : base;
+  return refusedByStatus(c.allowed_actions.reopen) ? base : [...base, 'reopen'];
 }
 
 const list = new Intl.ListFormat('en', { type: 'conjunction' });
 
 /**
- * The reason every action the state machine refuses in this status shares, naming them
- * ("Approve and reject are not possible while …"), or null when it refuses none.
+ * The reason every action the status refuses shares, naming them ("Approve and reject are
+ * not possible while …"), or null when the status refuses none.
  */
-export function statusDisabledReason(c: CaseDto): string | null {
-  const refused = visibleActions(c).filter((action) => !c.allowed_actions.includes(action));
+function statusReason(c: CaseDto): string | null {
+  const refused = visibleActions(c).filter((action) => refusedByStatus(c.allowed_actions[action]));
   if (refused.length === 0) return null;
   const names = list.format(
     refused.map((action, i) => (i === 0 ? ACTION_LABELS[action] : ACTION_LABELS[action].toLowerCase())),
@@ -44,18 +47,30 @@ export function statusDisabledReason(c: CaseDto): string | null {
   return `${names} ${refused.length === 1 ? 'is' : 'are'} not possible while the case is ${STATUS_LABELS[c.status].toLowerCase()}.`;
 }
 
-/** Why an action cannot be taken now, or null when it can. */
-export function disabledReason(c: CaseDto, action: DecisionAction, reviewerId: string | null): string | null {
-  if (
-    action === 'approve' &&
-    c.pending_approval !== null &&
-    reviewerId !== null &&
-    c.pending_approval.first_reviewer === reviewerId
-  ) {
-    return 'You gave the first approval; a different reviewer must give the second.';
-  }
-  if (!c.allowed_actions.includes(action)) return statusDisabledReason(c);
-  if (action === 'approve' && c.approval_blockers.length > 0)
+/** Why an action cannot be taken now (the BFF's first blocker, in the panel's words), or null when it can. */
+export function disabledReason(c: CaseDto, action: DecisionAction): string | null {
+  const offer = c.allowed_actions[action];
+  if (offer.allowed) return null;
+  if (refusedByStatus(offer)) return statusReason(c);
+  const [first] = offer.blockers;
+  if (first?.code === 'approval_blocked')
     return `Blocked: ${c.approval_blockers.length === 1 ? 'one thing stands' : `${String(c.approval_blockers.length)} things stand`} in the way (listed above).`;
-  return null;
+  return first?.message ?? null;
+}
+
+/** Reasons said once under all the actions (the status's, and any two or more actions share), not under each. */
+export function sharedReasons(c: CaseDto): string[] {
+  const status = statusReason(c);
+  const counts = new Map<string, number>(status === null ? [] : [[status, 2]]);
+  for (const action of visibleActions(c)) {
+    const reason = disabledReason(c, action);
+    if (reason !== null) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts].filter(([, n]) => n > 1).map(([reason]) => reason);
+}
+
+/** The note field's label: what the BFF requires of the action's body. */
+export function noteLabel(offer: ActionOffer, action: DecisionAction): string {
+  if (action === 'request_info') return 'What is missing (required)';
+  return offer.note === 'required' ? 'Note (required)' : 'Note (optional)';
 }

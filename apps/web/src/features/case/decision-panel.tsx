@@ -18,9 +18,9 @@ import styles from './case-page.module.css';
 import {
   ACTION_LABELS,
   disabledReason,
-  NOTE_REQUIRED,
+  noteLabel,
   REJECT_REASONS,
-  statusDisabledReason,
+  sharedReasons,
   visibleActions,
 } from './decision-options';
 import { DecisionNotices } from './decision-notices';
@@ -28,9 +28,9 @@ import { DecisionNotices } from './decision-notices';
 type Errors = Partial<Record<'reason_code' | 'note', string>>;
 
 /**
- * Approve, reject (reason code and note), request information or escalate. A high-risk
- * approval asks for confirmation first; the BFF applies the four-eyes rule and the state
- * machine, the panel explains both before the reviewer tries.
+ * Approve, reject (reason code and note), request information or escalate. What is offered,
+ * why an action is not and what each needs come from the case's allowed_actions (the BFF's
+ * rules, decision 014); an approval under four eyes asks for confirmation first.
  */
 export function DecisionPanel({ identityId, kase }: { identityId: string; kase: CaseDto }) {
   const { session } = useSession();
@@ -42,16 +42,16 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
   const [note, setNote] = useState('');
   const [errors, setErrors] = useState<Errors>({});
   const [confirming, setConfirming] = useState(false);
-  const statusReasonId = useId();
-  const statusReason = statusDisabledReason(kase);
-  const reviewerId = session.reviewer?.reviewer_id ?? null;
+  const reasonsId = useId();
+  const shared = sharedReasons(kase);
+  const offers = kase.allowed_actions;
 
   // A and R choose the action and move focus on (decision 010): Enter then approves, and a
   // rejection still needs its reason and note. An action that is not possible says why.
   const formRef = useRef<HTMLFormElement>(null);
   const [shortcutNote, setShortcutNote] = useState<string | null>(null);
   const choose = (option: 'approve' | 'reject') => {
-    const why = disabledReason(kase, option, reviewerId);
+    const why = disabledReason(kase, option);
     if (why !== null) {
       setShortcutNote(`${ACTION_LABELS[option]} is not possible now. ${why}`);
       return;
@@ -70,7 +70,7 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
   const body = (): DecisionBody | null => {
     const parsed = DecisionBody.safeParse({
       action,
-      reason_code: action === 'reject' && reason !== '' ? reason : undefined,
+      reason_code: action !== null && offers[action].reason_code && reason !== '' ? reason : undefined,
       note: note.trim() === '' ? undefined : note,
     });
     if (parsed.success) return parsed.data;
@@ -104,18 +104,18 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
     const parsed = body();
     if (parsed === null) return;
     setErrors({});
-    if (parsed.action === 'approve' && kase.risk.level === 'high') setConfirming(true);
+    if (parsed.action === 'approve' && offers.approve.four_eyes !== null) setConfirming(true);
     else send(parsed);
   };
 
   const successText =
     decision.data?.case.pending_approval != null && decision.data.case.status === 'in_review'
-      ? 'First approval recorded. A second reviewer must approve this high-risk case.'
+      ? 'First approval recorded. A second reviewer must approve this case.'
       : 'Decision saved.';
 
   return (
     <Panel title="Decision">
-      <DecisionNotices kase={kase} reviewerId={reviewerId} />
+      <DecisionNotices kase={kase} reviewerId={session.reviewer?.reviewer_id ?? null} />
       <ApprovalBlockers identityId={identityId} kase={kase} />
       <p role="status" className={styles.shortcutNote}>
         {shortcutNote}
@@ -124,10 +124,10 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
         <fieldset className={styles.actions}>
           <legend className={styles.legend}>Action</legend>
           {visibleActions(kase).map((option) => {
-            const reasonText = disabledReason(kase, option, reviewerId);
-            // The status reason is said once for every action it disables; others sit under their radio.
-            const shared = reasonText !== null && reasonText === statusReason;
-            const reasonId = shared ? statusReasonId : `${statusReasonId}-${option}`;
+            const reasonText = disabledReason(kase, option);
+            // A reason several actions share is said once below them; others sit under their radio.
+            const sharedAt = reasonText === null ? -1 : shared.indexOf(reasonText);
+            const reasonId = sharedAt >= 0 ? `${reasonsId}-shared-${String(sharedAt)}` : `${reasonsId}-${option}`;
             return (
               <div key={option} className={styles.actionOption}>
                 <label className={styles.radio}>
@@ -146,7 +146,7 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
                   />
                   {ACTION_LABELS[option]}
                 </label>
-                {reasonText !== null && !shared && (
+                {reasonText !== null && sharedAt < 0 && (
                   <span id={reasonId} className={styles.disabledReason}>
                     {reasonText}
                   </span>
@@ -154,13 +154,13 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
               </div>
             );
           })}
-          {statusReason !== null && (
-            <p id={statusReasonId} className={styles.sharedReason}>
-              {statusReason}
+          {shared.map((text, i) => (
+            <p key={text} id={`${reasonsId}-shared-${String(i)}`} className={styles.sharedReason}>
+              {text}
             </p>
-          )}
+          ))}
         </fieldset>
-        {action === 'reject' && (
+        {action !== null && offers[action].reason_code && (
           <ReasonField
             codes={RejectReasonCode.options}
             labels={REJECT_REASONS}
@@ -170,18 +170,7 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
           />
         )}
         {action !== null && (
-          <NoteField
-            label={
-              action === 'request_info'
-                ? 'What is missing (required)'
-                : NOTE_REQUIRED.has(action)
-                  ? 'Note (required)'
-                  : 'Note (optional)'
-            }
-            error={errors.note}
-            value={note}
-            onChange={setNote}
-          />
+          <NoteField label={noteLabel(offers[action], action)} error={errors.note} value={note} onChange={setNote} />
         )}
         {action === 'request_info' && <RequestedItemsField value={items} onChange={setItems} />}
         <div className={styles.submitRow}>
@@ -194,7 +183,7 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
       <ConfirmDialog
         open={confirming}
         onOpenChange={setConfirming}
-        title="Approve a high-risk identity?"
+        title="Approve under four eyes?"
         confirmLabel="Approve"
         onConfirm={() => {
           const parsed = body();
@@ -206,8 +195,8 @@ export function DecisionPanel({ identityId, kase }: { identityId: string; kase: 
           {kase.risk.reasons.map((r) => r.label).join(', ') || 'no reason recorded'}).
         </p>
         <p>
-          {kase.pending_approval === null
-            ? 'High-risk approvals need four eyes: yours is the first, and a different reviewer must approve too.'
+          {offers.approve.four_eyes === 'first_of_two'
+            ? 'This case needs four eyes: yours is the first approval, and a different reviewer must approve too.'
             : 'Yours is the second approval; the case is approved once you confirm.'}
         </p>
       </ConfirmDialog>

@@ -38,7 +38,11 @@ export function InfoRequestPanel({ identityId, kase }: { identityId: string; kas
       {open !== undefined && (
         <>
           <RequestBody request={open} />
-          <ReceivedDialog identityId={identityId} />
+          {kase.allowed_actions.info_received.allowed ? (
+            <ReceivedDialog identityId={identityId} />
+          ) : (
+            <p className={styles.meta}>{kase.allowed_actions.info_received.blockers[0]?.message}</p>
+          )}
         </>
       )}
       {earlier.length > 0 && (
