@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CaseDetailDto, DEFAULT_KYC_SETTINGS, HistoryDto } from '@kyc-review/contracts';
+import { CaseDetailDto, DEFAULT_KYC_SETTINGS } from '@kyc-review/contracts';
 import type { EmulatorBackedApp } from '../support/emulator-app';
 import {
   asUser,
   createReviewEnv,
   decide,
   errorCode,
+  history as historyOf,
   installSynced,
   offeredDecisions,
   openCase,
@@ -66,7 +67,7 @@ describe('decisions over HTTP', () => {
     expect(rejected.case.status).toBe('rejected');
     expect(rejected.case.write_back?.alert.state).toBe('pending');
 
-    const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
+    const history = await historyOf(installed, id);
     expect(history.items.map((h) => h.action)).toEqual(['decision:reject', 'decision:reopen', 'decision:approve']);
     expect(history.items[0]).toMatchObject({
       actor_name: 'user_reviewer_1',
@@ -85,7 +86,7 @@ describe('decisions over HTTP', () => {
     const first = await installSynced(env);
     // Weights alone make these cases high: no hit, hard stop or skipped check blocks them.
     const lowBands = { ...DEFAULT_KYC_SETTINGS, risk_bands: { medium: 0.05, high: 0.1 } };
-    expect((await first.api('/api/settings', { method: 'PUT', body: lowBands })).status).toBe(200);
+    expect((await first.rpc.api.settings.$put({ json: lowBands })).status).toBe(200);
     await env.t.services.review.sync.idle(first.installedAppId);
     const id = await approvable(first, 'high');
 
@@ -113,7 +114,7 @@ describe('decisions over HTTP', () => {
     expect(approved.case.last_decision?.decided_by_name).toBe('user_reviewer_2');
     expect(approved.case.write_back?.metadata.state).toBe('pending');
 
-    const history = HistoryDto.parse(await (await first.api(`/api/cases/${id}/history`)).json());
+    const history = await historyOf(first, id);
     expect(history.items.map((h) => [h.action, h.actor_name])).toEqual([
       ['decision:approve', 'user_reviewer_2'],
       ['decision:approve_first_of_two', 'user_reviewer_1'],
@@ -131,9 +132,9 @@ describe('four eyes by person, not by score (decision 017)', () => {
   }
   async function dismissAll(installed: Parameters<typeof queue>[0], id: string) {
     for (const hit of (await openCase(installed, id)).case.hits.filter((h) => h.disposition === 'open')) {
-      const res = await installed.api(`/api/cases/${id}/hits/${hit.hit_id}`, {
-        method: 'POST',
-        body: { disposition: 'false_positive', reason_code: 'different_dob', note: 'not the listed person' },
+      const res = await installed.rpc.api.cases[':identityId'].hits[':hitId'].$post({
+        param: { identityId: id, hitId: hit.hit_id },
+        json: { disposition: 'false_positive', reason_code: 'different_dob', note: 'not the listed person' },
       });
       expect(res.status).toBe(200);
     }

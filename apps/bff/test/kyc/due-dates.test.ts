@@ -58,7 +58,7 @@ describe('due dates over HTTP (injected clock)', () => {
     expect((await openCase(installed, cases['high']?.identity_id ?? '')).case.due?.overdue).toBe(true);
     expect((await openCase(installed, cases['low']?.identity_id ?? '')).case.due?.overdue).toBe(false);
     // The queue CSV follows the same filter.
-    const csv = await (await installed.api('/api/exports/queue.csv?overdue=true')).text();
+    const csv = await (await installed.rpc.api.exports['queue.csv'].$get({ query: { overdue: 'true' } })).text();
     expect(csv.trim().split('\n')).toHaveLength(overdue.total + 1);
 
     // Oldest due first: the due-date sort walks from the earliest due date.
@@ -67,7 +67,7 @@ describe('due dates over HTTP (injected clock)', () => {
     expect((await installed.api('/api/cases?overdue=yes')).status).toBe(400);
 
     // The dashboard counts the same overdue cases.
-    const dashboard = await (await installed.api('/api/dashboard')).json();
+    const dashboard = await (await installed.rpc.api.dashboard.$get()).json();
     expect(dashboard).toMatchObject({ ageing: { overdue: overdue.total } });
   });
 
@@ -88,7 +88,7 @@ describe('due dates over HTTP (injected clock)', () => {
 
     // A lead shortens the wait for information: the open case follows without a new decision.
     const due_days = { ...DEFAULT_DUE_DAYS, info_requested: { high: 1, medium: 2, low: 3 } };
-    const saved = await installed.api('/api/settings', { method: 'PUT', body: { ...DEFAULT_KYC_SETTINGS, due_days } });
+    const saved = await installed.rpc.api.settings.$put({ json: { ...DEFAULT_KYC_SETTINGS, due_days } });
     expect(saved.status).toBe(200);
     expect((await openCase(installed, id)).case.due?.due_at).toBe(plusDays(asked, 3));
 

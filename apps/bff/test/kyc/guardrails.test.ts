@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CaseDetailDto, ErrorEnvelope, HistoryDto } from '@kyc-review/contracts';
+import type { HitDispositionBody, OverrideBody } from '@kyc-review/contracts';
+import { CaseDetailDto, ErrorEnvelope } from '@kyc-review/contracts';
 import { z } from 'zod';
 import type { EmulatorBackedApp, InstalledSession } from '../support/emulator-app';
 import {
@@ -8,6 +9,7 @@ import {
   decide,
   errorCode,
   firstBySeed,
+  history as historyOf,
   identitiesBySeed,
   installSynced,
   openCase,
@@ -32,8 +34,25 @@ function snapshot(e: EmulatorBackedApp, installed: InstalledSession, identityId:
   };
 }
 
-const verdict = (installed: InstalledSession, identityId: string, hitId: string, body: Record<string, unknown>) =>
+const verdict = (
+  installed: InstalledSession,
+  identityId: string,
+  hitId: string,
+  body: z.input<typeof HitDispositionBody>,
+) => installed.rpc.api.cases[':identityId'].hits[':hitId'].$post({ param: { identityId, hitId }, json: body });
+
+/** A body the contract's type refuses: sent raw. */
+const rawVerdict = (installed: InstalledSession, identityId: string, hitId: string, body: Record<string, unknown>) =>
   installed.api(`/api/cases/${identityId}/hits/${hitId}`, { method: 'POST', body });
+
+const override = (installed: InstalledSession, identityId: string, body: z.input<typeof OverrideBody>) =>
+  installed.rpc.api.cases[':identityId'].override.$post({ param: { identityId }, json: body });
+
+const reverse = (installed: InstalledSession, identityId: string, hitId: string, note: string) =>
+  installed.rpc.api.cases[':identityId'].hits[':hitId'].reversal.$post({
+    param: { identityId, hitId },
+    json: { note },
+  });
 
 describe('approval guardrails', () => {
   it('refuses to approve with a hit open (409 approval_blocked with the blockers); a lead overrides with a reason', async () => {
@@ -56,9 +75,9 @@ describe('approval guardrails', () => {
     expect(body.error.details?.['blockers']).toEqual(opened.case.approval_blockers);
     expect(body.error.message).toContain(hit.entry.name);
     // An analyst cannot override.
-    const notLead = await analyst.api(`/api/cases/${identity.identity_id}/override`, {
-      method: 'POST',
-      body: { reason_code: 'hit_cleared_by_evidence', note: 'trust me' },
+    const notLead = await override(analyst, identity.identity_id, {
+      reason_code: 'hit_cleared_by_evidence',
+      note: 'trust me',
     });
     expect(notLead.status).toBe(403);
     expect(snapshot(env, analyst, identity.identity_id)).toEqual(before);
@@ -76,12 +95,12 @@ describe('approval guardrails', () => {
     expect(snapshot(env, analyst, identity.identity_id)).toEqual(before);
 
     // High risk: the override is the first of two approvals; a second, different lead completes it.
-    const override = await lead.api(`/api/cases/${identity.identity_id}/override`, {
-      method: 'POST',
-      body: { reason_code: 'hit_cleared_by_evidence', note: 'Passport checked: a different person.' },
+    const overridden = await override(lead, identity.identity_id, {
+      reason_code: 'hit_cleared_by_evidence',
+      note: 'Passport checked: a different person.',
     });
-    expect(override.status).toBe(200);
-    const pending = CaseDetailDto.parse(await override.json());
+    expect(overridden.status).toBe(200);
+    const pending = CaseDetailDto.parse(await overridden.json());
     expect(pending.case.status).toBe('in_review');
     expect(pending.case.pending_approval).toMatchObject({
       first_reviewer: lead.session.reviewer?.reviewerId,
@@ -102,7 +121,7 @@ describe('approval guardrails', () => {
       reason_code: 'hit_cleared_by_evidence',
       blockers: opened.case.approval_blockers,
     });
-    const history = HistoryDto.parse(await (await analyst.api(`/api/cases/${identity.identity_id}/history`)).json());
+    const history = await historyOf(analyst, identity.identity_id);
     expect(history.items.slice(0, 2).map((h) => [h.action, h.actor_name])).toEqual([
       ['decision:approve', 'Lena Lead'],
       ['decision:override_first_of_two', 'user_lead_1'],
@@ -128,10 +147,7 @@ describe('approval guardrails', () => {
       }
     }
     if (clean === undefined) throw new Error('no complete case without blockers in the seed');
-    const nothing = await lead.api(`/api/cases/${clean}/override`, {
-      method: 'POST',
-      body: { reason_code: 'other', note: 'no need' },
-    });
+    const nothing = await override(lead, clean, { reason_code: 'other', note: 'no need' });
     expect(nothing.status).toBe(409);
   });
 });
@@ -151,7 +167,7 @@ describe('hit verdicts', () => {
       { disposition: 'confirmed', reason_code: 'common_name', note: 'x' },
       { disposition: 'false_positive', reason_code: 'common_name' },
     ])
-      expect((await verdict(analyst, identity.identity_id, hit.hit_id, body)).status).toBe(400);
+      expect((await rawVerdict(analyst, identity.identity_id, hit.hit_id, body)).status).toBe(400);
     const unknown = await verdict(analyst, identity.identity_id, 'hit_0000000000000000', {
       disposition: 'false_positive',
       reason_code: 'common_name',
@@ -194,16 +210,16 @@ describe('hit verdicts', () => {
     });
     expect(again.status).toBe(409);
     const reversal = `/api/cases/${identity.identity_id}/hits/${hit.hit_id}/reversal`;
-    expect((await analyst.api(reversal, { method: 'POST', body: { note: 'wrong' } })).status).toBe(403);
+    expect((await reverse(analyst, identity.identity_id, hit.hit_id, 'wrong')).status).toBe(403);
     expect((await lead.api(reversal, { method: 'POST', body: {} })).status).toBe(400);
-    expect((await lead.api(reversal, { method: 'POST', body: { note: '  ' } })).status).toBe(400);
+    expect((await reverse(lead, identity.identity_id, hit.hit_id, '  ')).status).toBe(400);
 
-    const reversed = await lead.api(reversal, { method: 'POST', body: { note: 'The dob on file was a typo.' } });
+    const reversed = await reverse(lead, identity.identity_id, hit.hit_id, 'The dob on file was a typo.');
     expect(reversed.status).toBe(200);
     const dto = CaseDetailDto.parse(await reversed.json());
     expect(dto.case.hits.find((h) => h.hit_id === hit.hit_id)?.disposition).toBe('open');
     expect(dto.case.approval_blockers.map((b) => b.code)).toContain('open_hit');
-    const history = HistoryDto.parse(await (await lead.api(`/api/cases/${identity.identity_id}/history`)).json());
+    const history = await historyOf(lead, identity.identity_id);
     expect(history.items[0]).toMatchObject({
       action: 'hit:verdict_reversed',
       actor_name: 'user_lead_1',
@@ -222,6 +238,6 @@ describe('hit verdicts', () => {
       after: { entry_name: hit.entry.name, reason_code: 'different_dob' },
     });
     // Reversing an open hit is a 409.
-    expect((await lead.api(reversal, { method: 'POST', body: { note: 'again' } })).status).toBe(409);
+    expect((await reverse(lead, identity.identity_id, hit.hit_id, 'again')).status).toBe(409);
   });
 });

@@ -45,9 +45,9 @@ describe('watchlist hits', () => {
     expect(hit.disposition).toBe('open');
     expect(opened.case.risk.reasons.map((r) => r.code)).toContain('watchlist_hit');
 
-    const res = await installed.api(`/api/cases/${identity.identity_id}/hits/${hit.hit_id}`, {
-      method: 'POST',
-      body: { disposition: 'false_positive', reason_code: 'different_dob', note: 'different person: dob differs' },
+    const res = await installed.rpc.api.cases[':identityId'].hits[':hitId'].$post({
+      param: { identityId: identity.identity_id, hitId: hit.hit_id },
+      json: { disposition: 'false_positive', reason_code: 'different_dob', note: 'different person: dob differs' },
     });
     expect(res.status).toBe(200);
     const dismissed = CaseDetailDto.parse(await res.json());
@@ -87,9 +87,9 @@ describe('watchlist hits', () => {
     const before = await alertsNow();
     const dto = CaseDetailDto.parse(
       await (
-        await installed.api(`/api/cases/${identity.identity_id}/hits/${hit.hit_id}`, {
-          method: 'POST',
-          body: {
+        await installed.rpc.api.cases[':identityId'].hits[':hitId'].$post({
+          param: { identityId: identity.identity_id, hitId: hit.hit_id },
+          json: {
             disposition: 'confirmed',
             reason_code: 'confirmed_same_person',
             note: 'Same person: dob and nationality match.',
@@ -113,9 +113,9 @@ describe('watchlist hits', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
     const identity = await firstBySeed(env, installed, 'complete');
-    const res = await installed.api(`/api/cases/${identity.identity_id}/hits/hit_0000000000000000`, {
-      method: 'POST',
-      body: {
+    const res = await installed.rpc.api.cases[':identityId'].hits[':hitId'].$post({
+      param: { identityId: identity.identity_id, hitId: 'hit_0000000000000000' },
+      json: {
         disposition: 'confirmed',
         reason_code: 'confirmed_same_person',
         note: 'Same person: dob and nationality match.',
@@ -134,13 +134,10 @@ describe('settings', () => {
   it('start at the defaults; a change is validated, audited and re-assesses the cases', async () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
-    const initial = SettingsDto.parse(await (await installed.api('/api/settings')).json());
+    const initial = SettingsDto.parse(await (await installed.rpc.api.settings.$get()).json());
     expect(initial).toEqual({ settings: DEFAULT_KYC_SETTINGS, updated_at: null, updated_by: null });
 
-    const invalid = await installed.api('/api/settings', {
-      method: 'PUT',
-      body: { ...DEFAULT_KYC_SETTINGS, min_age: -1 },
-    });
+    const invalid = await installed.rpc.api.settings.$put({ json: { ...DEFAULT_KYC_SETTINGS, min_age: -1 } });
     expect(invalid.status).toBe(400);
     expect(await errorCode(invalid)).toBe('validation_failed');
 
@@ -148,10 +145,7 @@ describe('settings', () => {
     expect(
       (await openCase(installed, identity.identity_id)).case.checks.find((c) => c.check_id === 'age')?.status,
     ).toBe('pass');
-    const saved = await installed.api('/api/settings', {
-      method: 'PUT',
-      body: { ...DEFAULT_KYC_SETTINGS, min_age: 100 },
-    });
+    const saved = await installed.rpc.api.settings.$put({ json: { ...DEFAULT_KYC_SETTINGS, min_age: 100 } });
     expect(saved.status).toBe(200);
     expect(SettingsDto.parse(await saved.json())).toMatchObject({
       settings: { min_age: 100 },
@@ -181,7 +175,7 @@ describe('watchlist import', () => {
   it('imports good rows, reports bad rows by line, and replaces only the lists in the file', async () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
-    const before = WatchlistSummaryDto.parse(await (await installed.api('/api/watchlist')).json());
+    const before = WatchlistSummaryDto.parse(await (await installed.rpc.api.watchlist.$get()).json());
     expect(before.total).toBe(500);
     const file = [
       'name,aliases,dob,country,list,topic',
@@ -201,7 +195,7 @@ describe('watchlist import', () => {
       imported: 2,
       errors: [{ line: 3 }, { line: 4 }, { line: 5 }],
     });
-    expect(WatchlistSummaryDto.parse(await (await installed.api('/api/watchlist')).json())).toEqual(before);
+    expect(WatchlistSummaryDto.parse(await (await installed.rpc.api.watchlist.$get()).json())).toEqual(before);
 
     const good = [file.split('\n')[0], file.split('\n')[1], file.split('\n')[5]].join('\n');
     const { applied } = await importWatchlist(env, installed, { raw: good });
@@ -219,7 +213,7 @@ describe('watchlist import', () => {
     const nothing = await csv(installed, env, 'name,topic\nNo List Column,pep\n');
     expect(nothing.status).toBe(400);
     expect(await errorCode(nothing)).toBe('invalid_watchlist_file');
-    const after = WatchlistSummaryDto.parse(await (await installed.api('/api/watchlist')).json());
+    const after = WatchlistSummaryDto.parse(await (await installed.rpc.api.watchlist.$get()).json());
     expect(after.version).toBe(replaced.applied.summary.version);
   });
 

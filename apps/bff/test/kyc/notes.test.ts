@@ -1,7 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HistoryDto, NOTE_MAX_CHARS, NoteDto, NoteListDto } from '@kyc-review/contracts';
+import { NOTE_MAX_CHARS, NoteDto, NoteListDto } from '@kyc-review/contracts';
 import type { EmulatorBackedApp } from '../support/emulator-app';
-import { asUser, createReviewEnv, decide, errorCode, installSynced, queue } from './support/review-env';
+import {
+  asUser,
+  createReviewEnv,
+  decide,
+  errorCode,
+  history as historyOf,
+  installSynced,
+  queue,
+} from './support/review-env';
 
 let env: EmulatorBackedApp | undefined;
 afterEach(async () => {
@@ -20,9 +28,10 @@ describe('case notes over HTTP', () => {
     if (first === undefined) throw new Error('no new case in the seed');
     const id = first.identity_id;
 
-    const added = await installed.api(`/api/cases/${id}/notes`, {
-      method: 'POST',
-      body: { text: '  Called the customer; passport copy promised by Friday.  ' },
+    const notes = (who: typeof installed) => who.rpc.api.cases[':identityId'].notes;
+    const added = await notes(installed).$post({
+      param: { identityId: id },
+      json: { text: '  Called the customer; passport copy promised by Friday.  ' },
     });
     expect(added.status).toBe(201);
     const note = NoteDto.parse(await added.json());
@@ -35,19 +44,16 @@ describe('case notes over HTTP', () => {
     env.t.clock.advanceMs(60_000);
     const colleague = await asUser(env, installed, 'user_reviewer_2');
     // Markup is plain text: stored and answered as typed, never interpreted.
-    const second = await colleague.api(`/api/cases/${id}/notes`, {
-      method: 'POST',
-      body: { text: '<b>Seen</b> = fine' },
-    });
+    const second = await notes(colleague).$post({ param: { identityId: id }, json: { text: '<b>Seen</b> = fine' } });
     expect(second.status).toBe(201);
 
-    const list = NoteListDto.parse(await (await installed.api(`/api/cases/${id}/notes`)).json());
+    const list = NoteListDto.parse(await (await notes(installed).$get({ param: { identityId: id } })).json());
     expect(list.items.map((n) => [n.author, n.text])).toEqual([
       ['user_reviewer_1', 'Called the customer; passport copy promised by Friday.'],
       ['user_reviewer_2', '<b>Seen</b> = fine'],
     ]);
 
-    const history = HistoryDto.parse(await (await installed.api(`/api/cases/${id}/history`)).json());
+    const history = await historyOf(installed, id);
     const noteEntries = history.items.filter((h) => h.action === 'note_added');
     expect(noteEntries.map((h) => [h.actor_name, h.reason])).toEqual([
       ['user_reviewer_2', '<b>Seen</b> = fine'],
@@ -65,17 +71,20 @@ describe('case notes over HTTP', () => {
     const [first] = (await queue(installed)).items;
     if (first === undefined) throw new Error('no case in the seed');
     const path = `/api/cases/${first.identity_id}/notes`;
+    const add = (text: string) =>
+      installed.rpc.api.cases[':identityId'].notes.$post({ param: { identityId: first.identity_id }, json: { text } });
 
-    const tooLong = await installed.api(path, { method: 'POST', body: { text: 'x'.repeat(NOTE_MAX_CHARS + 1) } });
+    const tooLong = await add('x'.repeat(NOTE_MAX_CHARS + 1));
     expect(tooLong.status).toBe(400);
     expect(await errorCode(tooLong)).toBe('validation_failed');
-    const blank = await installed.api(path, { method: 'POST', body: { text: '   ' } });
+    const blank = await add('   ');
     expect(blank.status).toBe(400);
+    // A body without the field does not type: sent raw.
     const missing = await installed.api(path, { method: 'POST', body: {} });
     expect(missing.status).toBe(400);
     expect(countNotes(env)).toBe(0);
 
-    const atLimit = await installed.api(path, { method: 'POST', body: { text: 'y'.repeat(NOTE_MAX_CHARS) } });
+    const atLimit = await add('y'.repeat(NOTE_MAX_CHARS));
     expect(atLimit.status).toBe(201);
     expect(countNotes(env)).toBe(1);
   });
@@ -83,13 +92,11 @@ describe('case notes over HTTP', () => {
   it('answers 404 for unknown identities and 400 for malformed ids, storing nothing', async () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
-    const unknown = await installed.api('/api/cases/idt_does-not-exist/notes', {
-      method: 'POST',
-      body: { text: 'hello' },
-    });
+    const notes = installed.rpc.api.cases[':identityId'].notes;
+    const unknown = await notes.$post({ param: { identityId: 'idt_does-not-exist' }, json: { text: 'hello' } });
     expect(unknown.status).toBe(404);
-    expect((await installed.api('/api/cases/idt_does-not-exist/notes')).status).toBe(404);
-    const malformed = await installed.api('/api/cases/not-an-id/notes', { method: 'POST', body: { text: 'hello' } });
+    expect((await notes.$get({ param: { identityId: 'idt_does-not-exist' } })).status).toBe(404);
+    const malformed = await notes.$post({ param: { identityId: 'not-an-id' }, json: { text: 'hello' } });
     expect(malformed.status).toBe(400);
     expect(countNotes(env)).toBe(0);
   });
@@ -99,7 +106,10 @@ describe('case notes over HTTP', () => {
     const installed = await installSynced(env);
     const [first] = (await queue(installed)).items;
     if (first === undefined) throw new Error('no case in the seed');
-    await installed.api(`/api/cases/${first.identity_id}/notes`, { method: 'POST', body: { text: 'kept' } });
+    await installed.rpc.api.cases[':identityId'].notes.$post({
+      param: { identityId: first.identity_id },
+      json: { text: 'kept' },
+    });
     expect(() => env?.t.db.exec("UPDATE kyc_case_notes SET body = 'changed'")).toThrow(/append-only/);
     expect(() => env?.t.db.exec('DELETE FROM kyc_case_notes')).toThrow(/append-only/);
   });

@@ -3,6 +3,7 @@ import { CaseStatus } from '@kyc-review/contracts';
 import type { EmulatorBackedApp } from '../support/emulator-app';
 import {
   createReviewEnv,
+  decide,
   errorCode,
   firstBySeed,
   installSynced,
@@ -168,15 +169,14 @@ describe('the review queue', () => {
     expect(detail.case.status).toBe('new');
     expect(offeredDecisions(detail.case)).toEqual(['approve', 'reject', 'request_info', 'escalate']);
 
-    for (const path of [`/api/cases/${foreign.identity_id}`, `/api/cases/${foreign.identity_id}/history`]) {
-      const res = await mine.api(path);
-      expect(res.status).toBe(404);
+    const param = { identityId: foreign.identity_id };
+    const foreignCase = mine.rpc.api.cases[':identityId'];
+    for (const res of [await foreignCase.$get({ param }), await foreignCase.history.$get({ param })]) {
+      const status: number = res.status;
+      expect(status).toBe(404);
       expect(await res.text()).not.toContain(foreign.last_name);
     }
-    const decided = await mine.api(`/api/cases/${foreign.identity_id}/decisions`, {
-      method: 'POST',
-      body: { action: 'approve' },
-    });
+    const decided = await decide(mine, foreign.identity_id, { action: 'approve' });
     expect(decided.status).toBe(404);
   });
 });

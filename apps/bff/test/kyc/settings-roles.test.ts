@@ -10,6 +10,7 @@ import {
 } from '@kyc-review/contracts';
 import { z } from 'zod';
 import type { EmulatorBackedApp, InstalledSession } from '../support/emulator-app';
+import type { ApiAnswer } from '../support/rpc';
 import { asUser, createReviewEnv, installSynced, rawApi } from './support/review-env';
 
 // Settings and watchlist changes need role lead or admin (decision 017, replacing
@@ -31,9 +32,11 @@ const importCsv = (e: EmulatorBackedApp, installed: InstalledSession) =>
     headers: { 'Content-Type': 'text/csv' },
   });
 const save = (installed: InstalledSession, minAge = 21) =>
-  installed.api('/api/settings', { method: 'PUT', body: { ...DEFAULT_KYC_SETTINGS, min_age: minAge } });
+  installed.rpc.api.settings.$put({ json: { ...DEFAULT_KYC_SETTINGS, min_age: minAge } });
 const sessionOf = async (installed: InstalledSession) =>
-  SessionDto.parse(await (await installed.api('/api/session')).json());
+  SessionDto.parse(await (await installed.rpc.api.session.$get()).json());
+const stepUp = (installed: InstalledSession, code: string) =>
+  installed.rpc.api.session['step-up'].$post({ json: { code } });
 
 /** What a refusal must leave untouched: the stored settings, the watchlist, the audit trail. */
 async function snapshot(e: EmulatorBackedApp, installed: InstalledSession) {
@@ -44,13 +47,13 @@ async function snapshot(e: EmulatorBackedApp, installed: InstalledSession) {
     ).n;
   return {
     settingsVersion: e.t.services.review.settings.current(installed.installedAppId).version,
-    settings: SettingsDto.parse(await (await installed.api('/api/settings')).json()),
-    watchlist: WatchlistSummaryDto.parse(await (await installed.api('/api/watchlist')).json()),
+    settings: SettingsDto.parse(await (await installed.rpc.api.settings.$get()).json()),
+    watchlist: WatchlistSummaryDto.parse(await (await installed.rpc.api.watchlist.$get()).json()),
     audit,
   };
 }
 
-const codeOf = async (res: Response) => ErrorEnvelope.parse(await res.json()).error.code;
+const codeOf = async (res: ApiAnswer) => ErrorEnvelope.parse(await res.json()).error.code;
 
 describe('settings and watchlists by role', () => {
   it('a lead saves settings and imports a watchlist; the change names them', async () => {
@@ -102,15 +105,15 @@ describe('settings and watchlists by role', () => {
     }
     expect(await snapshot(env, lead)).toEqual(before);
 
-    const wrong = await lead.api('/api/session/step-up', { method: 'POST', body: { code: '000000' } });
+    const wrong = await stepUp(lead, '000000');
     expect(wrong.status).toBe(401);
     expect(await codeOf(wrong)).toBe('sign_in_failed');
     const code = lead.session.reviewer?.code() ?? '';
-    const stepped = await lead.api('/api/session/step-up', { method: 'POST', body: { code } });
+    const stepped = await stepUp(lead, code);
     expect(stepped.status).toBe(200);
     expect((await save(lead)).status).toBe(200);
     // A code is good once: the same one again is refused (RFC 6238 §5.2).
-    expect((await lead.api('/api/session/step-up', { method: 'POST', body: { code } })).status).toBe(401);
+    expect((await stepUp(lead, code)).status).toBe(401);
   });
 });
 

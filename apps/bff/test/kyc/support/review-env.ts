@@ -1,4 +1,5 @@
 import { DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
+import type { DecisionBody } from '@kyc-review/contracts';
 import {
   CaseDetailDto,
   CaseQueueDto,
@@ -35,8 +36,9 @@ export async function installSynced(
 ): Promise<InstalledSession> {
   const installed = await env.install(permissions, userId === undefined ? {} : { userId });
   if (permissions === undefined || permissions.includes('data:read')) {
-    const res = await installed.api('/api/cases');
-    if (res.status !== 200) throw new Error(`GET /api/cases answered ${res.status}`);
+    const res = await installed.rpc.api.cases.$get({ query: {} });
+    const status: number = res.status;
+    if (status !== 200) throw new Error(`GET /api/cases answered ${res.status}`);
     await env.t.services.review.sync.idle(installed.installedAppId);
     // The first screening re-opens seeded approved cases that carry hits (monitoring) and
     // raises their alerts: let them land, so each test starts with an outbox of its own.
@@ -106,12 +108,9 @@ export async function history(installed: InstalledSession, identityId: string): 
   return HistoryDto.parse(await res.json());
 }
 
-export async function decide(
-  installed: InstalledSession,
-  identityId: string,
-  body: Record<string, unknown>,
-): Promise<Response> {
-  return installed.api(`/api/cases/${identityId}/decisions`, { method: 'POST', body });
+/** A decision through the typed client: a body the contract's type refuses does not compile. */
+export function decide(installed: InstalledSession, identityId: string, body: z.input<typeof DecisionBody>) {
+  return installed.rpc.api.cases[':identityId'].decisions.$post({ param: { identityId }, json: body });
 }
 
 /** The decisions the case offers the reviewer who read it, in the state machine's order. */
