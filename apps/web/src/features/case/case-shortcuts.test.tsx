@@ -116,7 +116,7 @@ describe('keyboard shortcuts', () => {
     const submit = within(decision).getByRole('button', { name: 'Approve' });
     expect(submit).toHaveFocus();
     await userEvent.keyboard('{Enter}');
-    await screen.findByRole('dialog', { name: 'Approve a high-risk identity?' });
+    await screen.findByRole('dialog', { name: 'Approve under four eyes?' });
     // The shortcuts stay quiet while a dialog is open.
     await userEvent.keyboard('?');
     expect(screen.queryByRole('dialog', { name: 'Keyboard shortcuts' })).toBeNull();
