@@ -5,7 +5,8 @@
  *   legacy CSV files and read by the importer, with its read and index-build times, and
  *   10 000 identities (people and companies) screened against it.
  * Targets (issue 14): ≤ 0.2 ms median per identity and ≤ 2 s for 10 000 identities against
- * the SDN-size list, its index built in ≤ 2 s (in time slices in the BFF), read in < 30 s.
+ * the SDN-size list, its index built in ≤ 2 s off the event loop (in the BFF's worker thread:
+ * measured too, with the main thread's longest stall), read in < 30 s.
  * Run: pnpm exec tsx bench/screening.ts (last line: BENCH_JSON {...} for bench/run.mjs).
  * Imports go by path: the workspace root depends on no workspace package.
  */
@@ -41,7 +42,8 @@ export async function main(): Promise<void> {
   console.log(
     `synthetic people: index built in ${String(Math.round(buildMs))} ms; 10k identities ${String(people.total_s)} s (CPU ${String(people.total_cpu_s)} s); hits ${String(people.hits)}; SDN-size hits ${String(sdn.hits)}; load average ${(loadavg()[0] ?? 0).toFixed(2)}`,
   );
-  const sameMatches = labelledAgrees && people.same_matches_naive_sample && sdn.same_matches_naive_sample;
+  const sameMatches =
+    labelledAgrees && people.same_matches_naive_sample && sdn.same_matches_naive_sample && sdn.worker_same_hits;
   report(
     'screening',
     [
@@ -68,6 +70,21 @@ export async function main(): Promise<void> {
         goal: { atMost: TARGET_BUILD_MS },
       },
       {
+        name: 'index build in the worker thread, SDN-size list (from stored rows)',
+        value: sdn.worker_build_ms,
+        unit: 'ms',
+        shown: `${String(sdn.worker_build_ms)} ms (main thread's longest stall ${String(sdn.worker_build_loop_max_ms)} ms; index ${String(sdn.index_mb)} MB)`,
+        goal: { atMost: TARGET_BUILD_MS },
+        baseline: { name: 'in-process', value: sdn.index_build_ms },
+      },
+      {
+        name: 'screening 10k identities vs SDN-size list in the screening thread (batches of 500)',
+        value: sdn.worker_screen_total_s,
+        unit: 's',
+        goal: { atMost: TARGET_TOTAL_S },
+        baseline: { name: 'in-process', value: sdn.total_s },
+      },
+      {
         name: 'reading the three SDN files (importer, no database)',
         value: sdn.import_read_s,
         unit: 's',
@@ -82,7 +99,7 @@ export async function main(): Promise<void> {
         baseline: { name: 'naive', value: people.naive_median_ms },
       },
       {
-        name: 'screening: same matches as the naive scan (labelled set, both samples)',
+        name: 'screening: same matches as the naive scan (labelled set, both samples) and in the worker',
         value: sameMatches,
         goal: { equals: true },
       },
