@@ -81,6 +81,11 @@ export function createIdentityMirrorRepository(db: Db) {
   const page = db.prepare(
     'SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id > ? ORDER BY identity_id LIMIT ?',
   );
+  const mirrored = db
+    .prepare(
+      'SELECT identity_id FROM identity_mirror WHERE installed_app_id = ? AND identity_id IN (SELECT value FROM json_each(?))',
+    )
+    .pluck();
   const syncState = db.prepare(
     'SELECT last_started_at, last_finished_at, last_error, unreadable_count FROM mirror_sync_state WHERE installed_app_id = ?',
   );
@@ -106,6 +111,10 @@ export function createIdentityMirrorRepository(db: Db) {
         refreshUnchanged.run({ installedAppId, identityId, fingerprint, syncedAt, record: JSON.stringify(row.record) })
           .changes === 1
       );
+    },
+    /** Which of these identities the mirror already holds (one statement for a page). */
+    mirroredIds(installedAppId: string, identityIds: readonly string[]): Set<string> {
+      return new Set(z.array(z.string()).parse(mirrored.all(installedAppId, JSON.stringify(identityIds))));
     },
     get(installedAppId: string, identityId: string): MirroredIdentity | null {
       const raw = get.get(installedAppId, identityId);

@@ -6,7 +6,7 @@ import type { KycRepositories } from '../db/kyc-repositories';
 import { CloudError } from '../cloud/cloud-errors';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { AssessmentService } from './assessment-service';
+import type { AssessmentService, ScreenedIdentity } from './assessment-service';
 import { walkIdentityPages } from './identity-pages';
 import type { SyncLease } from './sync-lease';
 import { TimeSlices } from './time-slices';
@@ -67,12 +67,16 @@ export function createIdentitySyncService({
         // of work, which would hold every request (a session check, a decision) behind it.
         // Everything a slice writes is derived from Cloud's records, so its commit waits for
         // no fsync (a lost slice is synced again; decision 019).
+        // Identities new to the mirror are screened first, in the watchlist worker, off the
+        // event loop (an unchanged one is not screened at all; a changed one is, on the loop).
+        const screened = await screenNew(installedAppId, rows);
         let next = 0;
         while (next < rows.length) {
           kyc.rederivableTransaction(() => {
             while (next < rows.length) {
               const identity = rows[next++];
-              if (identity !== undefined && !absorbOne(installedAppId, identity)) failed.push(identity.identity_id);
+              if (identity !== undefined && !absorbOne(installedAppId, identity, screened.get(identity.identity_id)))
+                failed.push(identity.identity_id);
               if (slices.due()) break;
             }
           });
@@ -114,14 +118,34 @@ export function createIdentitySyncService({
     afterSync(installedAppId);
   }
 
+  /** The hits of the page's identities the mirror does not hold yet, screened in the worker. */
+  async function screenNew(installedAppId: string, rows: readonly Identity[]): Promise<Map<string, ScreenedIdentity>> {
+    const known = kyc.mirror.mirroredIds(
+      installedAppId,
+      rows.map((r) => r.identity_id),
+    );
+    const fresh = rows.filter((r) => !known.has(r.identity_id));
+    if (fresh.length === 0) return new Map();
+    try {
+      return new Map((await assessment.screenIdentities(installedAppId, fresh)).map((s) => [s.identityId, s]));
+    } catch (err) {
+      // The page is still synced: each identity is then screened on the event loop.
+      logger.warn('identity sync could not screen a page in the watchlist worker', {
+        installed_app_id: installedAppId,
+        reason: err instanceof Error ? err.name : 'unknown',
+      });
+      return new Map();
+    }
+  }
+
   /**
    * One identity mirrored and assessed; an identity whose processing throws is skipped and
    * logged, so one poisoned record can never fail the whole sync. A savepoint keeps its
    * half-written rows out of the page's transaction.
    */
-  function absorbOne(installedAppId: string, identity: Identity): boolean {
+  function absorbOne(installedAppId: string, identity: Identity, screened: ScreenedIdentity | undefined): boolean {
     try {
-      kyc.transaction(() => assessment.absorb(installedAppId, identity));
+      kyc.transaction(() => assessment.absorb(installedAppId, identity, screened));
       return true;
     } catch (err) {
       logger.warn('identity sync could not process an identity', {
