@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { CaseStatus, RiskLevel, type CaseQueueQuery } from '@kyc-review/contracts';
+import { CaseStatus, RiskLevel, type CaseQueueFilters, type CaseQueueQuery } from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
 import {
   activeFilters,
   countSql,
   dueBeforeOf,
+  firstApproverNotOf,
   NOT_DUE,
   pageRowidsSql,
   type Active,
+  type Asker,
   type QueueKey,
   type QueuePlanInput,
   type QueueSeek,
@@ -57,6 +59,16 @@ const Total = z.object({ n: z.number().int().nullable() });
 
 export type CaseQueueRepository = ReturnType<typeof createCaseQueueRepository>;
 
+/** What narrows a queue statement besides its order: the parts of QueuePlanInput a query sets. */
+type Narrowing = Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore' | 'firstApproverNot'>;
+
+const narrowingOf = (q: CaseQueueFilters & Asker, now: string): Narrowing => ({
+  filters: activeFilters(q),
+  search: q.q === undefined || q.q === '' ? null : q.q,
+  dueBefore: dueBeforeOf(q, now),
+  firstApproverNot: firstApproverNotOf(q),
+});
+
 export function createCaseQueueRepository(db: Db) {
   const row = db.prepare(`SELECT identity_id, display_name, identity_type, country, identity_created_at AS created_at,
       status, risk_level, risk_score, top_reasons, open_hits, updated_at, due_at, ${KEY_COLUMNS.map((k) => `${k} AS key_${k}`).join(', ')},
@@ -65,12 +77,6 @@ export function createCaseQueueRepository(db: Db) {
       (SELECT r.display_name FROM reviewers r WHERE r.installed_app_id = c.installed_app_id
         AND r.reviewer_id = c.assignee_id) AS assignee_name
     FROM kyc_cases c WHERE c.rowid = ?`);
-  const counts = db.prepare(
-    'SELECT status, SUM(n) AS n FROM kyc_case_counts WHERE installed_app_id = ? GROUP BY status',
-  );
-  const neverReviewed = db.prepare(
-    'SELECT SUM(n) AS n FROM kyc_case_counts WHERE installed_app_id = ? AND never_reviewed = 1',
-  );
   const statements = new Map<string, ReturnType<Db['prepare']>>();
   /** Statements differ only by which filters are present: a few dozen shapes, each prepared once. */
   const prepared = (sql: string) => {
@@ -113,16 +119,16 @@ export function createCaseQueueRepository(db: Db) {
     return best?.name ?? null;
   }
 
-  function total(
-    install: string,
-    filters: readonly Active[],
-    search: string | null,
-    driving: QueueFilterName | null,
-    dueBefore: string | null,
-  ) {
-    if (search === null && dueBefore === null && filters.every((f) => QUEUE_FILTERS[f.name].counted))
-      return countedTotal(install, filters);
-    const { sql, params } = countSql({ filters, search, driving, dueBefore });
+  /** Whether the counts table alone answers: only counted filters, no search, no due-date bound. */
+  const countedOnly = (n: Narrowing) =>
+    n.search === null &&
+    n.dueBefore === null &&
+    n.firstApproverNot === null &&
+    n.filters.every((f) => QUEUE_FILTERS[f.name].counted);
+
+  function total(install: string, n: Narrowing, driving: QueueFilterName | null) {
+    if (countedOnly(n)) return countedTotal(install, n.filters);
+    const { sql, params } = countSql({ ...n, driving });
     return Total.parse(prepared(sql).get({ ...params, install })).n ?? 0;
   }
 
@@ -158,14 +164,12 @@ export function createCaseQueueRepository(db: Db) {
      * number; without one it skips (page - 1) * pageSize rows, from whichever end of the
      * order is nearer, so the last pages cost what the first ones do.
      */
-    page(install: string, q: CaseQueueQuery, seek: QueueSeek | null, now: string): QueuePage {
-      const filters = activeFilters(q);
-      const search = q.q === undefined || q.q === '' ? null : q.q;
-      const dueBefore = dueBeforeOf(q, now);
-      const driving = drivingFilter(install, filters);
-      const n = total(install, filters, search, driving, dueBefore);
+    page(install: string, q: CaseQueueQuery & Asker, seek: QueueSeek | null, now: string): QueuePage {
+      const narrowing = narrowingOf(q, now);
+      const driving = drivingFilter(install, narrowing.filters);
+      const n = total(install, narrowing, driving);
       const walk = (part: Pick<QueuePlanInput, 'seek' | 'reverse' | 'limit' | 'offset'>) => {
-        const { sql, params } = pageRowidsSql({ filters, driving, search, dueBefore, sort: q.sort, ...part });
+        const { sql, params } = pageRowidsSql({ ...narrowing, driving, sort: q.sort, ...part });
         const rowids = prepared(sql)
           .all({ ...params, install })
           .map((r) => RowidRow.parse(r).rowid);
@@ -189,14 +193,30 @@ export function createCaseQueueRepository(db: Db) {
         lastKey: rows.at(-1)?.key ?? null,
       };
     },
-    /** One entry per status (zero when none) plus never_reviewed, over the whole install. */
-    counts(install: string): Record<string, number> {
+    /**
+     * One entry per status tab (zero when none) plus never_reviewed: the cases each tab would
+     * show with the other active filters (the status filter itself aside). Counted filters
+     * alone are one grouped read of the counts table; otherwise each tab's total is counted
+     * like a page's total, over the index of its narrowest filter (decision 021).
+     */
+    counts(install: string, q: CaseQueueFilters & Asker, now: string): Record<string, number> {
+      const { status: _tab, ...others } = q;
+      const rest = narrowingOf(others, now);
       const result: Record<string, number> = Object.fromEntries(CaseStatus.options.map((s) => [s, 0]));
-      for (const raw of counts.all(install)) {
-        const r = CountRow.parse(raw);
-        result[r.status] = r.n;
+      if (countedOnly(rest)) {
+        const w = where(install, rest.filters);
+        const grouped = prepared(`SELECT status, SUM(n) AS n FROM kyc_case_counts WHERE ${w.sql} GROUP BY status`);
+        for (const raw of grouped.all(w.params)) {
+          const r = CountRow.parse(raw);
+          result[r.status] = r.n;
+        }
+        result['never_reviewed'] = countedTotal(install, [...rest.filters, { name: 'never_reviewed', value: 1 }]);
+        return result;
       }
-      result['never_reviewed'] = Total.parse(neverReviewed.get(install)).n ?? 0;
+      for (const tab of [...CaseStatus.options, 'never_reviewed' as const]) {
+        const n = narrowingOf({ ...others, status: tab }, now);
+        result[tab] = total(install, n, drivingFilter(install, n.filters));
+      }
       return result;
     },
   };

@@ -35,11 +35,23 @@ export const NOT_DUE = '9999-12-31T23:59:59.999Z';
 export const dueBeforeOf = (q: Pick<CaseQueueFilters, 'overdue' | 'open'>, now: string): string | null =>
   q.overdue === 'true' ? now : q.open === 'true' ? NOT_DUE : null;
 
+/**
+ * Who asks, for the filters that mean "someone else": "Awaiting my second approval" leaves
+ * out the cases whose first approval is the asker's own (set by the service, never by a URL).
+ */
+export type Asker = { readonly first_approver_not?: string | undefined };
+
+/** The reviewer whose own first approvals the second-approval view leaves out, if that view is asked. */
+export const firstApproverNotOf = (q: Pick<CaseQueueFilters, 'second_approval'> & Asker): string | null =>
+  q.second_approval === 'awaiting' ? (q.first_approver_not ?? null) : null;
+
 /** What one page query needs: the filters, the search text, the sort, where to start, how many. */
 export type QueuePlanInput = {
   readonly filters: readonly Active[];
   /** Only cases due before this time (the overdue view); null: any. */
   readonly dueBefore: string | null;
+  /** Leave out cases first approved by this reviewer (checked per row of the walked index); null: none. */
+  readonly firstApproverNot: string | null;
   /** The filter whose index is walked (null: the unfiltered index of the order). */
   readonly driving: QueueFilterName | null;
   readonly search: string | null;
@@ -55,7 +67,7 @@ export type QueuePlanInput = {
 export type Sql = { sql: string; params: Record<string, string | number> };
 
 /** The WHERE of a queue statement: the install's listed cases, the filters, the search. */
-function matching(p: Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore'>): Sql {
+function matching(p: Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore' | 'firstApproverNot'>): Sql {
   const clauses = ['installed_app_id = @install', 'listed = 1'];
   const params: Record<string, string | number> = {};
   for (const f of p.filters) {
@@ -66,6 +78,10 @@ function matching(p: Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore'>): 
     clauses.push('due_at < @due_before');
     params['due_before'] = p.dueBefore;
   }
+  if (p.firstApproverNot !== null) {
+    clauses.push('first_approver_id <> @first_approver_not');
+    params['first_approver_not'] = p.firstApproverNot;
+  }
   if (p.search !== null) {
     clauses.push("search_text LIKE @q ESCAPE '\\'");
     params['q'] = likeLiteral(p.search);
@@ -74,11 +90,12 @@ function matching(p: Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore'>): 
 }
 
 /** The queue's filters as SQL; exports reuse them so a CSV holds exactly what the queue shows. */
-export function whereOf(installedAppId: string, q: CaseQueueFilters, now: string): Sql {
+export function whereOf(installedAppId: string, q: CaseQueueFilters & Asker, now: string): Sql {
   const where = matching({
     filters: activeFilters(q),
     search: q.q === undefined || q.q === '' ? null : q.q,
     dueBefore: dueBeforeOf(q, now),
+    firstApproverNot: firstApproverNotOf(q),
   });
   return { sql: where.sql, params: { ...where.params, install: installedAppId } };
 }
@@ -105,7 +122,9 @@ export function pageRowidsSql(p: QueuePlanInput): Sql {
 }
 
 /** Counting the rows themselves: only for a search or a filter the counts table does not know. */
-export function countSql(p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving' | 'dueBefore'>): Sql {
+export function countSql(
+  p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving' | 'dueBefore' | 'firstApproverNot'>,
+): Sql {
   const where = matching(p);
   // The search index is narrow: counting a search scans it rather than the filter's index;
   // overdue cases alone are a range of the due-date index.

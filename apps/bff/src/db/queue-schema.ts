@@ -51,6 +51,12 @@ export const QUEUE_FILTERS = {
     indexed: true,
     value: (q) => (q.assignee === undefined ? undefined : q.assignee === 'none' ? '' : q.assignee),
   }),
+  // Cases with a first approval waiting for the second (migration 0021): few, so their own index.
+  second_approval: filter({
+    column: 'awaiting_second',
+    counted: false,
+    value: (q) => (q.second_approval === 'awaiting' ? 1 : undefined),
+  }),
 };
 export type QueueFilterName = keyof typeof QUEUE_FILTERS;
 
@@ -189,11 +195,12 @@ export function ensureQueueSchema(db: Db): { created: string[]; dropped: string[
       .map((r) => [r.name, r] as const),
   );
   if (!existing.has('kyc_cases')) return { created: [], dropped: [], recounted: false };
-  // A schema migrated only part of the way (a migration test) may lack a filter's column:
+  // A schema migrated only part of the way (a migration test) may lack a filter's column
+  // (table_xinfo: generated columns count too):
   // its queue is derived once the migrations that add the columns have run.
   const have = new Set(
     db
-      .prepare('SELECT name FROM pragma_table_info(?)')
+      .prepare('SELECT name FROM pragma_table_xinfo(?)')
       .all('kyc_cases')
       .map((r) => ColumnRow.parse(r).name),
   );

@@ -131,7 +131,7 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
         total: page.total,
         page: pageNo,
         pageSize: query.pageSize,
-        counts: kyc.queue.counts(install),
+        counts: kyc.queue.counts(install, query, now),
         syncing: sync.isSyncing(install),
         unreadable_identities: state?.unreadableCount ?? 0,
         sync_error: state?.lastFinishedAt == null ? null : state.lastError,

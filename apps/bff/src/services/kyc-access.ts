@@ -33,14 +33,17 @@ export function requireRoleOf(session: Session, minimum: ReviewerRole): Actor {
 }
 
 /**
- * The queue's filters with `assignee=me` turned into the signed-in reviewer's id, so the
- * queue, its CSV and saved views all mean the reviewer who asks.
+ * The queue's filters with `assignee=me` turned into the signed-in reviewer's id, and the
+ * second-approval view told whose first approvals to leave out, so the queue, its CSV and
+ * saved views all mean the reviewer who asks.
  */
-export function withAssigneeResolved<Q extends { readonly assignee?: AssigneeFilter | undefined }>(
-  session: Session,
-  query: Q,
-): Q {
-  return query.assignee === 'me' ? { ...query, assignee: actorOf(session).reviewerId } : query;
+export function withAssigneeResolved<
+  Q extends { readonly assignee?: AssigneeFilter | undefined; readonly second_approval?: 'awaiting' | undefined },
+>(session: Session, query: Q): Q & { readonly first_approver_not?: string } {
+  const resolved = query.assignee === 'me' ? { ...query, assignee: actorOf(session).reviewerId } : query;
+  return query.second_approval === 'awaiting'
+    ? { ...resolved, first_approver_not: actorOf(session).reviewerId }
+    : resolved;
 }
 
 /** How long a second-factor confirmation covers sensitive actions (docs/cloud-contract.md §9). */

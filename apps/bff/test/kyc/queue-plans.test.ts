@@ -77,6 +77,8 @@ describe('queue plans', () => {
                 driving,
                 search,
                 dueBefore: null,
+                // The second-approval view leaves out the asker's own first approvals, per row.
+                firstApproverNot: filters.includes('second_approval') ? 'rvw_me' : null,
                 sort,
                 seek: at.seek === null ? null : keys.map((k) => (k === 'risk_score' ? 0.5 : 'k')),
                 reverse: at.reverse,
@@ -128,6 +130,7 @@ describe('queue plans', () => {
         search: 'ann',
         driving: filters.find((f) => QUEUE_FILTERS[f].indexed) ?? null,
         dueBefore: null,
+        firstApproverNot: filters.includes('second_approval') ? 'rvw_me' : null,
       });
       const plan = explain(db, sql, params).join('\n');
       expect(plan).not.toMatch(/^SCAN /m);
@@ -146,6 +149,7 @@ describe('queue plans', () => {
           driving,
           search: null,
           dueBefore,
+          firstApproverNot: null,
           sort,
           seek: null,
           reverse: false,
@@ -154,11 +158,50 @@ describe('queue plans', () => {
         });
         expectIndexWalk(explain(db, sql, params), queueIndexName(driving, QUEUE_SORTS[sort].order));
       }
-    const { sql, params } = countSql({ filters: [], search: null, driving: null, dueBefore });
+    const { sql, params } = countSql({ filters: [], search: null, driving: null, dueBefore, firstApproverNot: null });
     const plan = explain(db, sql, params).join('\n');
     expect(plan).toMatch(
       /^SEARCH kyc_cases USING COVERING INDEX kyc_cases_q_all_due \(installed_app_id=\? AND listed=\? AND due_at<\?\)/m,
     );
+  });
+
+  it('tab counts that follow other filters count one index range per tab, never a scan or a sort', () => {
+    // Each tab's total is the page total with that status added: the status index, or the
+    // narrowest uncounted filter's, with the rest checked per row (decision 021).
+    const tabs = [
+      ...CaseStatus.options.map((s) => ({ name: 'status' as const, value: s })),
+      { name: 'never_reviewed' as const, value: 1 },
+    ];
+    for (const others of [['assignee'], ['second_approval'], ['risk_level', 'assignee'], []] as QueueFilterName[][])
+      for (const tab of tabs)
+        for (const bounds of [
+          { search: null, dueBefore: '2026-11-20T09:00:00.000Z' },
+          { search: 'ann', dueBefore: null },
+          { search: null, dueBefore: null },
+        ]) {
+          const filters = [...others.map((name) => ({ name, value: 'x' })), tab];
+          const driving = others.find((f) => !QUEUE_FILTERS[f].counted) ?? tab.name;
+          const { sql, params } = countSql({
+            filters,
+            driving,
+            ...bounds,
+            firstApproverNot: others.includes('second_approval') ? 'rvw_me' : null,
+          });
+          const plan = explain(db, sql, params).join('\n');
+          expect(plan, plan).not.toMatch(/^SCAN /m);
+          expect(plan, plan).not.toMatch(/TEMP B-TREE/);
+          expect(plan, plan).toMatch(
+            new RegExp(`^SEARCH kyc_cases USING (COVERING )?INDEX ${queueIndexName(driving, 'risk')} \\(`, 'm'),
+          );
+        }
+    // Counted filters alone: one grouped read of the counts table by its key.
+    const grouped = explain(
+      db,
+      'SELECT status, SUM(n) AS n FROM kyc_case_counts WHERE installed_app_id = @install AND risk_level = @r GROUP BY status',
+      { r: 'low' },
+    ).join('\n');
+    expect(grouped).toMatch(/^SEARCH kyc_case_counts USING PRIMARY KEY \(installed_app_id=\?\)/m);
+    expect(grouped).not.toMatch(/^SCAN /m);
   });
 
   it('the counts table answers totals and tabs by its key', () => {
@@ -342,7 +385,7 @@ describe('per-status counts', () => {
         ).n;
       expect(page.total, JSON.stringify(query)).toBe(counted);
     }
-    const counts = queue.counts('inst');
+    const counts = queue.counts('inst', {}, '2026-11-20T09:00:00.000Z');
     expect(CaseStatus.options.reduce((n, s) => n + (counts[s] ?? 0), 0)).toBe(
       z
         .object({ n: z.number() })
@@ -357,6 +400,10 @@ describe('per-status counts', () => {
     db.exec(`DELETE FROM kyc_case_assessments WHERE case_id IN (SELECT case_id FROM kyc_cases WHERE installed_app_id = 'inst');
       DELETE FROM kyc_cases WHERE installed_app_id = 'inst'`);
     expectCountsMatch(db);
-    expect(createCaseQueueRepository(db).counts('inst')).toMatchObject({ new: 0, approved: 0, never_reviewed: 0 });
+    expect(createCaseQueueRepository(db).counts('inst', {}, '2026-11-20T09:00:00.000Z')).toMatchObject({
+      new: 0,
+      approved: 0,
+      never_reviewed: 0,
+    });
   });
 });

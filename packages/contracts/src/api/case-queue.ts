@@ -24,6 +24,11 @@ export const CaseQueueQuery = PageQuery.extend({
   overdue: z.literal('true').optional(),
   /** `true`: only cases someone still has to act on (not approved or rejected). */
   open: z.literal('true').optional(),
+  /**
+   * `awaiting`: cases with a first approval that wait for a second (four eyes), the first
+   * given by someone other than the reviewer who asks ("Awaiting my second approval").
+   */
+  second_approval: z.literal('awaiting').optional(),
   sort: CaseSort.default('risk_desc'),
   /**
    * Where the page starts: `next_cursor` or `prev_cursor` of the page before (opaque). With
@@ -57,7 +62,10 @@ export const CaseSummaryDto = z.object({
 export type CaseSummaryDto = z.infer<typeof CaseSummaryDto>;
 
 export const CaseQueueDto = pageDto(CaseSummaryDto).extend({
-  /** Count per status over the whole instance (the queue's tabs), plus never_reviewed. */
+  /**
+   * Count per status (the queue's tabs), plus never_reviewed, of the cases the other active
+   * filters match (the status filter aside): the tabs say what each would show.
+   */
   counts: z.record(z.string(), z.number().int().min(0)),
   /** True while the BFF's mirror of Cloud's identities is (re)syncing: the list may grow. */
   syncing: z.boolean(),

@@ -13,6 +13,7 @@ export const CaseQueueFilters = CaseQueueQuery.pick({
   assignee: true,
   overdue: true,
   open: true,
+  second_approval: true,
 });
 export type CaseQueueFilters = z.infer<typeof CaseQueueFilters>;
 

@@ -10,6 +10,7 @@ const Text = z.string().trim().min(1).max(100);
 const Page = z.coerce.number().int().min(1).max(1_000_000);
 const Cursor = z.string().min(1).max(QUEUE_CURSOR_MAX);
 const TrueParam = z.literal('true');
+const AwaitingParam = z.literal('awaiting');
 
 export interface QueueFilters {
   status?: z.infer<typeof QueueStatusParam>;
@@ -21,6 +22,8 @@ export interface QueueFilters {
   assignee?: AssigneeFilter;
   overdue?: 'true';
   open?: 'true';
+  /** `awaiting`: first approval given by someone else, waiting for a second (a lead's view). */
+  second_approval?: 'awaiting';
   sort: CaseSort;
   page: number;
   /** The BFF's keyset cursor of `page` (from Next or Previous), so a deep page is a seek. */
@@ -49,6 +52,8 @@ export function readQueueFilters(params: URLSearchParams): QueueFilters {
   const assignee = read(params, 'assignee', AssigneeFilter);
   const overdue = read(params, 'overdue', TrueParam);
   const open = read(params, 'open', TrueParam);
+  const secondApproval = read(params, 'second_approval', AwaitingParam);
+  if (secondApproval !== undefined) filters.second_approval = secondApproval;
   if (assignee !== undefined) filters.assignee = assignee;
   if (overdue !== undefined) filters.overdue = overdue;
   if (open !== undefined) filters.open = open;
@@ -72,6 +77,7 @@ export function writeQueueFilters(filters: QueueFilters): URLSearchParams {
   if (filters.assignee !== undefined) params.set('assignee', filters.assignee);
   if (filters.overdue !== undefined) params.set('overdue', filters.overdue);
   if (filters.open !== undefined) params.set('open', filters.open);
+  if (filters.second_approval !== undefined) params.set('second_approval', filters.second_approval);
   if (filters.sort !== DEFAULT_SORT) params.set('sort', filters.sort);
   if (filters.page !== 1) params.set('page', String(filters.page));
   if (filters.cursor !== undefined) params.set('cursor', filters.cursor);
@@ -86,10 +92,21 @@ export const hasNarrowingFilters = (f: QueueFilters): boolean =>
   f.identity_type !== undefined ||
   f.assignee !== undefined ||
   f.overdue !== undefined ||
-  f.open !== undefined;
+  f.open !== undefined ||
+  f.second_approval !== undefined;
 
 /** What narrows the queue; the CSV export takes exactly these. */
-const FILTER_KEYS = ['status', 'risk_level', 'country', 'identity_type', 'q', 'assignee', 'overdue', 'open'] as const;
+const FILTER_KEYS = [
+  'status',
+  'risk_level',
+  'country',
+  'identity_type',
+  'q',
+  'assignee',
+  'overdue',
+  'open',
+  'second_approval',
+] as const;
 
 /** The query string the BFF expects (all strings, as in a URL). */
 export function toQueueQuery(filters: QueueFilters): Record<string, string> {

@@ -73,6 +73,7 @@ export function QueuePage() {
               assignee: undefined,
               overdue: undefined,
               open: undefined,
+              second_approval: undefined,
             })
           }
         >

@@ -26,11 +26,17 @@ export interface QueueStatusTabsProps {
 const isQueueStatus = (value: string): value is QueueStatus => (QUEUE_TABS as readonly string[]).includes(value);
 
 /**
- * The status tabs with their counts (Radix Tabs: arrow keys move between tabs). Only the
+ * The status tabs with their counts, which follow the other active filters (the BFF counts
+ * each tab with them), so a tab says what it would show (Radix Tabs: arrow keys move between tabs). Only the
  * active tab's panel exists; its content is the one filtered table.
  */
 export function QueueStatusTabs({ status, counts, onStatusChange, children }: QueueStatusTabsProps) {
   const value = status ?? ALL;
+  // Every listed case has one status; never reviewed is a subset of them (new cases), not added.
+  const all =
+    counts === undefined
+      ? undefined
+      : QUEUE_TABS.filter((t) => t !== 'never_reviewed').reduce((n, t) => n + (counts[t] ?? 0), 0);
   return (
     <Tabs.Root
       value={value}
@@ -40,6 +46,9 @@ export function QueueStatusTabs({ status, counts, onStatusChange, children }: Qu
       <Tabs.List className={styles.tabs} aria-label="Cases by status">
         <Tabs.Trigger value={ALL} className={styles.tab}>
           All
+          <span className={styles.count} aria-label={all === undefined ? undefined : `, ${String(all)} cases`}>
+            {all ?? '…'}
+          </span>
         </Tabs.Trigger>
         {QUEUE_TABS.map((tab) => (
           <Tabs.Trigger key={tab} value={tab} className={styles.tab}>

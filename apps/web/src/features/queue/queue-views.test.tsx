@@ -28,6 +28,14 @@ describe('the queue views', () => {
     expect(within(await casesTable()).getAllByRole('row')).toHaveLength(2);
     expect(screen.getByLabelText('Sort')).toHaveValue('due_at_asc');
 
+    // "Awaiting my second approval" is a lead's view.
+    expect(within(nav).queryByRole('link', { name: 'Awaiting my second approval' })).toBeNull();
+    // The tabs count the reviewer's own open work: the one claimed case.
+    const tabs = screen.getByRole('tablist', { name: 'Cases by status' });
+    expect(within(tabs).getByRole('tab', { name: /^All/ })).toHaveTextContent('1');
+    expect(within(tabs).getByRole('tab', { name: /^New/ })).toHaveTextContent('1');
+    expect(within(tabs).getByRole('tab', { name: /^Approved/ })).toHaveTextContent('0');
+
     await userEvent.click(within(views()).getByRole('link', { name: 'Unassigned' }));
     expect(router.state.location.search).toContain('assignee=none');
     expect(within(views()).getByRole('link', { name: 'Unassigned' })).toHaveAttribute('aria-current', 'page');
@@ -44,6 +52,15 @@ describe('the queue views', () => {
     ).toBeInTheDocument();
     expect(within(views()).getByRole('link', { name: 'My open work' })).not.toHaveAttribute('aria-current');
     await casesTable();
+    // A lead's view of the cases someone else approved first; none yet.
+    await userEvent.click(within(views()).getByRole('link', { name: 'Awaiting my second approval' }));
+    expect(within(views()).getByRole('link', { name: 'Awaiting my second approval' })).toHaveAttribute(
+      'aria-current',
+      'page',
+    );
+    expect(await screen.findByText('No cases match these filters', {}, SLOW)).toBeInTheDocument();
+    const tabs = screen.getByRole('tablist', { name: 'Cases by status' });
+    expect(within(tabs).getByRole('tab', { name: /^All/ })).toHaveTextContent('0');
 
     // Every open case entered the queue long ago: all are past their due dates.
     bff.app.t.db.prepare("UPDATE kyc_cases SET queue_entered_at = '2020-01-01T00:00:00.000Z'").run();

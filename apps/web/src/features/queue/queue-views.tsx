@@ -11,11 +11,19 @@ export interface QueueView {
   readonly id: string;
   readonly label: string;
   readonly filters: Omit<QueueFilters, 'page'>;
+  /** Shown to leads and admins only (who give second approvals). */
+  readonly leads?: true;
 }
 
 export const QUEUE_VIEWS: readonly QueueView[] = [
   { id: 'mine', label: 'My open work', filters: { assignee: 'me', open: 'true', sort: 'due_at_asc' } },
   { id: 'unassigned', label: 'Unassigned', filters: { assignee: 'none', open: 'true', sort: 'due_at_asc' } },
+  {
+    id: 'second',
+    label: 'Awaiting my second approval',
+    filters: { second_approval: 'awaiting', sort: 'due_at_asc' },
+    leads: true,
+  },
   { id: 'overdue', label: 'Overdue', filters: { overdue: 'true', sort: 'due_at_asc' } },
   { id: 'rereview', label: 'Needs re-review', filters: { status: 'needs_rereview', sort: 'due_at_asc' } },
   { id: 'all', label: 'All cases', filters: { sort: 'risk_desc' } },
@@ -60,10 +68,12 @@ export const useDefaultView = (params: URLSearchParams): URLSearchParams => defa
 
 export function QueueViews({ filters }: { filters: QueueFilters }) {
   const current = activeView(filters);
+  const { session } = useSession();
+  const lead = session.reviewer !== null && roleAtLeast(session.reviewer.role, 'lead');
   return (
     <nav aria-label="Views">
       <ul className={styles.views}>
-        {QUEUE_VIEWS.map((view) => (
+        {QUEUE_VIEWS.filter((view) => view.leads !== true || lead).map((view) => (
           <li key={view.id}>
             <Link
               to={viewHref(view)}
