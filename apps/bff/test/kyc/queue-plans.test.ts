@@ -103,6 +103,7 @@ describe('queue plans', () => {
           driving: null,
           search: null,
           dueBefore: null,
+          firstApproverNot: null,
           sort,
           seek: null,
           reverse: false,
@@ -180,7 +181,10 @@ describe('queue plans', () => {
           { search: null, dueBefore: null },
         ]) {
           const filters = [...others.map((name) => ({ name, value: 'x' })), tab];
-          const driving = others.find((f) => !QUEUE_FILTERS[f].counted) ?? tab.name;
+          // The walked index: an indexed filter's, the uncounted one first (drivingFilter's choice).
+          const driving =
+            others.find((f) => QUEUE_FILTERS[f].indexed && !QUEUE_FILTERS[f].counted) ??
+            (QUEUE_FILTERS[tab.name].indexed ? tab.name : null);
           const { sql, params } = countSql({
             filters,
             driving,
