@@ -26,6 +26,7 @@ import { healthRoutes } from './routes/health-routes';
 import { identityRoutes } from './routes/identity-routes';
 import { assignmentRoutes, teamRoutes } from './routes/assignment-routes';
 import { noteRoutes } from './routes/note-routes';
+import { savedViewRoutes } from './routes/saved-view-routes';
 import { infoRequestRoutes } from './routes/info-request-routes';
 import { portalRoutes } from './routes/portal-routes';
 import { reviewerRoutes } from './routes/reviewer-routes';
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
       .route('/api/cases', assignmentRoutes(services.review.assignment))
       .route('/api/bulk-approvals', bulkApprovalRoutes(services.review.bulkApprovals))
       .route('/api/team', teamRoutes(services.review.assignment))
+      .route('/api/saved-views', savedViewRoutes(services.savedViews))
       .route('/api/dashboard', dashboardRoutes(services.review.dashboard))
       .route('/api/exports', exportRoutes(services.review.exports, logger))
       .route('/api/settings', settingsRoutes(services.review))

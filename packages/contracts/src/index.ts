@@ -26,6 +26,7 @@ export * from './api/case-actions';
 export * from './api/cases';
 export * from './api/watchlist';
 export * from './api/notes';
+export * from './api/saved-views';
 export * from './api/info-requests';
 export * from './api/exports';
 export * from './api/dashboard';

@@ -8,6 +8,7 @@ import { createRecoveryCodeRepository } from './recovery-code-repository';
 import { createRememberedDeviceRepository } from './remembered-device-repository';
 import { createReviewerPolicyRepository } from './reviewer-policy-repository';
 import { createReviewerRepository } from './reviewer-repository';
+import { createSavedViewRepository } from './saved-view-repository';
 import { createSessionRepository } from './session-repository';
 import { createSignInThrottleRepository } from './sign-in-throttle-repository';
 import { createSyncLeaseRepository } from './sync-lease-repository';
@@ -32,6 +33,7 @@ export function storageOver(sql: SqlExecutor) {
     outbox: createOutboxRepository(sql),
     audit: createAuditRepository(sql),
     syncLeases: createSyncLeaseRepository(sql),
+    savedViews: createSavedViewRepository(sql),
   };
 }
 

@@ -8,6 +8,7 @@ import { createRetentionRepository } from '../db/retention-repository';
 import type { Config } from '../env';
 import type { Logger } from '../logging/logger';
 import { createAlertService } from './alert-service';
+import { createSavedViewService } from './saved-view-service';
 import { createIdentityNameRepository } from '../db/identity-name-repository';
 import { createIdentityService } from './identity-service';
 import { createInstallService } from './install-service';
@@ -107,6 +108,7 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     return withKeyVerdicts(client, key, session.installNeedsReinstall);
   };
   const identities = createIdentityService({ cloudFor });
+  const savedViews = createSavedViewService({ repos, clock });
   const alerts = createAlertService({ cloudFor, identityNames: createIdentityNameRepository(db) });
   let afterInstall: (installedAppId: string) => void = () => undefined;
   const review = createReviewServices({
@@ -131,6 +133,7 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     portal,
     identities,
     alerts,
+    savedViews,
     review,
     mirrorPurge,
     retention,

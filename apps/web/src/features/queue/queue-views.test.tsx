@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CSRF_HEADER, SessionDto } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
@@ -68,5 +68,32 @@ describe('the queue views', () => {
     expect(within(views()).getByRole('link', { name: 'Overdue' })).toHaveAttribute('aria-current', 'page');
     const table = await casesTable();
     expect((await within(table).findAllByText('Overdue', {}, SLOW)).length).toBeGreaterThan(0);
+  });
+
+  it('saves the current filters as a named view, applies it from its link, and deletes it', async () => {
+    const bff = await startEmulatorBff();
+    const fetch = await bff.signIn(undefined, { synced: true });
+    const { router } = renderApp({ fetch, path: '/queue?risk_level=low&sort=due_at_asc' });
+    await casesTable();
+
+    await userEvent.click(within(views()).getByRole('button', { name: 'Save view…' }));
+    const name = within(views()).getByRole('textbox', { name: 'Name of the view' });
+    expect(name).toHaveFocus();
+    // An empty name is refused by the BFF with its message, in place.
+    await userEvent.click(within(views()).getByRole('button', { name: 'Save' }));
+    expect(await within(views()).findByRole('alert', {}, SLOW)).toHaveTextContent('Name the view.');
+    await userEvent.type(name, 'Low risk, oldest due');
+    await userEvent.click(within(views()).getByRole('button', { name: 'Save' }));
+    const link = await within(views()).findByRole('link', { name: 'Low risk, oldest due' }, SLOW);
+    expect(link).toHaveAttribute('aria-current', 'page');
+
+    await userEvent.click(within(views()).getByRole('link', { name: 'All cases' }));
+    expect(router.state.location.search).not.toContain('risk_level');
+    await userEvent.click(within(views()).getByRole('link', { name: 'Low risk, oldest due' }));
+    expect(router.state.location.search).toContain('risk_level=low');
+    expect(router.state.location.search).toContain('sort=due_at_asc');
+
+    await userEvent.click(within(views()).getByRole('button', { name: 'Delete the saved view Low risk, oldest due' }));
+    await waitFor(() => expect(within(views()).queryByRole('link', { name: 'Low risk, oldest due' })).toBeNull(), SLOW);
   });
 });

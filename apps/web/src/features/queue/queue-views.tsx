@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../session/session-context';
 import { writeQueueFilters, type QueueFilters } from './queue-filters';
 import styles from './queue-page.module.css';
+import { SavedViews } from './saved-views';
 
 // The queue's named views (issue 12): each is a combination of the URL filters, so a view
 // is a link, the back button works and a view can be shared.
@@ -38,6 +39,14 @@ export const viewHref = (view: QueueView): string => {
   const query = params.toString();
   return `/queue${query === '' ? '' : `?${query}`}`;
 };
+
+/** The URL of these filters on their first page: how a saved view's link is matched. */
+function hereHref(filters: QueueFilters): string {
+  const params = writeQueueFilters({ ...filters, page: 1 });
+  params.delete('cursor');
+  const query = params.toString();
+  return `/queue${query === '' ? '' : `?${query}`}`;
+}
 
 /** Same filters, whatever the page: the URL form of each, page and cursor left out. */
 function same(a: Omit<QueueFilters, 'page'>, b: QueueFilters): boolean {
@@ -84,6 +93,7 @@ export function QueueViews({ filters }: { filters: QueueFilters }) {
             </Link>
           </li>
         ))}
+        <SavedViews filters={filters} currentHref={hereHref(filters)} />
       </ul>
     </nav>
   );
