@@ -8,8 +8,9 @@ import { installApp, launchApp, openDashboard } from '../support/dashboard';
 
 // The team's daily work (issue 12, docs/decisions/021) in Chromium inside the dashboard's
 // iframe: a reviewer claims a case from "Unassigned", asks the customer for information and
-// marks it received; then low-risk cases are approved in bulk. Screenshots of what is on
-// screen (no scrolling) at 1280 and 1024 px go to SHOTS_DIR.
+// marks it received; then low-risk cases are approved in bulk; then each queue view, the
+// case's history (names, absolute times) and the shortcuts dialog. Screenshots of what is on
+// screen at 1280 and 1024 px go to SHOTS_DIR.
 
 const SHOTS_DIR = process.env['SHOTS_DIR'] ?? join('/tmp', 'shots-h12');
 const suite = browserSuite({ appHost: 'localhost', identitiesPerInstance: 60 });
@@ -97,6 +98,49 @@ describe('the team workflow in Chromium', () => {
     await shot('case');
     await page.setViewportSize({ width: 1280, height: 900 });
     await shot('case');
+
+    // Each queue view, the case's history with names and absolute times, and the shortcuts
+    // dialog (opened with ?, closed with Esc, focus back on the heading), at both widths.
+    const VIEWS = [
+      'My open work',
+      'Unassigned',
+      'Awaiting my second approval',
+      'Overdue',
+      'Needs re-review',
+      'All cases',
+    ];
+    for (const [width, height] of [
+      [1280, 900],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await openQueue(app);
+      for (const view of VIEWS) {
+        const link = app.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: view, exact: true });
+        await link.click();
+        await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
+        await expect.poll(() => casesTable(app).getAttribute('aria-busy')).toBe('false');
+        await shot(`view ${view}`);
+      }
+      // The case claimed above, with its history: names, never ids; dates with their zone.
+      await openFirstOfView(app, 'My open work');
+      const historyPanel = panel(app, 'History');
+      await expect
+        .poll(() => historyPanel.innerText())
+        .toMatch(/Information received[\s\S]*by Alex Admin · \w{3} \d{1,2}, \d{4}/);
+      expect(await historyPanel.innerText()).not.toMatch(/rvw_|user_|idt_/);
+      await historyPanel.scrollIntoViewIfNeeded();
+      await shot('case history');
+      const heading = app.getByRole('heading', { level: 1 });
+      await heading.focus();
+      await page.keyboard.press('?');
+      const help = app.getByRole('dialog', { name: 'Keyboard shortcuts' });
+      await help.waitFor();
+      await shot('shortcuts dialog');
+      await page.keyboard.press('Escape');
+      await help.waitFor({ state: 'hidden' });
+      await expect.poll(() => heading.evaluate((el) => el === document.activeElement)).toBe(true);
+    }
     await context.close();
   });
 });
