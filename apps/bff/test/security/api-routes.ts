@@ -21,6 +21,8 @@ export type ForeignIds = {
   /** A staged watchlist import waiting for confirmation, and a restorable earlier watchlist version (not A's). */
   readonly importId: string;
   readonly watchlistVersion: string;
+  /** A saved queue view of the install's signed-in reviewer. */
+  readonly savedViewId: string;
 };
 
 export type Body = { readonly contentType: 'application/json' | 'text/csv'; readonly text: string };
@@ -324,6 +326,29 @@ export const API_ROUTES: readonly ApiRoute[] = [
     body: json({ reviewer_id: null }),
   },
   { method: 'GET', pattern: '/api/team', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/team' },
+  // Saved views are keyed by install and reviewer: another's view id is a 404 like an unknown one.
+  {
+    method: 'GET',
+    pattern: '/api/saved-views',
+    tenancy: 'own-scope',
+    role: 'reviewer',
+    path: () => '/api/saved-views',
+  },
+  {
+    method: 'POST',
+    pattern: '/api/saved-views',
+    tenancy: 'own-scope',
+    role: 'reviewer',
+    path: () => '/api/saved-views',
+    body: json({ name: 'Mine', filters: { assignee: 'me' } }),
+  },
+  {
+    method: 'DELETE',
+    pattern: '/api/saved-views/:viewId',
+    tenancy: 'foreign-id',
+    role: 'reviewer',
+    path: (ids) => `/api/saved-views/${ids.savedViewId}`,
+  },
   // Bulk approval names cases in its body: an id the install does not have is refused per case, never decided.
   {
     method: 'POST',

@@ -33,6 +33,7 @@ const MALFORMED: readonly [string, (ids: ForeignIds) => ForeignIds][] = [
       deviceId: 'not-a-device',
       importId: 'not-an-import',
       watchlistVersion: 'latest',
+      savedViewId: 'not-a-view',
     }),
   ],
   [
@@ -48,6 +49,7 @@ const MALFORMED: readonly [string, (ids: ForeignIds) => ForeignIds][] = [
       deviceId: ids.reviewerId,
       importId: ids.identityId,
       watchlistVersion: ids.identityId,
+      savedViewId: ids.identityId,
     }),
   ],
   [

@@ -4,6 +4,7 @@ import {
   CreatedInvitationDto,
   SessionDto,
   WatchlistImportPreviewDto,
+  SavedViewDto,
 } from '@kyc-review/contracts';
 import { hashToken, randomToken } from '../../src/crypto/tokens';
 import type { ForeignIds } from './api-routes';
@@ -40,7 +41,18 @@ export async function ownTargets(env: SecurityEnv, who: Signed): Promise<Foreign
     marker: identity.last_name,
     ...(await reviewerTargets(env, who)),
     ...(await watchlistTargets(env, who)),
+    savedViewId: await savedViewTarget(env, who),
   };
+}
+
+/** A saved queue view of the signed-in reviewer (decision 021). */
+export async function savedViewTarget(env: SecurityEnv, who: Signed): Promise<string> {
+  const res = await env.call(who, '/api/saved-views', {
+    method: 'POST',
+    body: JSON.stringify({ name: 'Suite view', filters: { assignee: 'me' } }),
+  });
+  if (res.status !== 201) throw new Error(`saving a view answered ${res.status}`);
+  return SavedViewDto.parse(await res.json()).view_id;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '@kyc-review/contracts';
 import { API_ROUTES, routeKey, servedApiRoutes, type ForeignIds } from './api-routes';
 import { alertsOn, identityOfSeed, updateIdentity } from './cloud-records';
-import { reviewerTargets, watchlistTargets } from './own-targets';
+import { reviewerTargets, watchlistTargets, savedViewTarget } from './own-targets';
 import { createSecurityEnv, envelopeOf, twoInstalls, type SecurityEnv, type Signed } from './security-env';
 
 // Tenancy on EVERY /api route (docs/cloud-contract.md §8, decision 009): install A's session, given
@@ -48,6 +48,7 @@ beforeAll(async () => {
   const bReviewers = await reviewerTargets(env, b);
   // B's versions 2 and 3 and a pending import: A has only its demo list's version 1.
   const bWatchlist = await watchlistTargets(env, b);
+  const bSavedView = await savedViewTarget(env, b);
   foreign = {
     identityId: victim.identity_id,
     hitId: hit.hit_id,
@@ -56,6 +57,7 @@ beforeAll(async () => {
     marker: MARKER,
     ...bReviewers,
     ...bWatchlist,
+    savedViewId: bSavedView,
   };
   bOnly = [
     victim.identity_id,
@@ -70,6 +72,7 @@ beforeAll(async () => {
     bReviewers.invitationId,
     bReviewers.deviceId,
     bWatchlist.importId,
+    bSavedView,
     'Suitetarget',
   ];
 });
