@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseQueueQuery } from './cases';
+import { CaseQueueQuery } from './case-queue';
 import { CaseQueueFilters } from './exports';
 
 // Saved views (issue 12, docs/decisions/021-team-workflow.md): a reviewer names a queue
