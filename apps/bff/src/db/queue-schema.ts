@@ -51,7 +51,7 @@ export const QUEUE_FILTERS = {
     indexed: true,
     value: (q) => (q.assignee === undefined ? undefined : q.assignee === 'none' ? '' : q.assignee),
   }),
-  // Cases with a first approval waiting for the second (migration 0021, a generated column):
+  // Cases with a first approval waiting for the second (migration 0022, a generated column):
   // a rare value, so its own indexes (a short walk) as this list's rule says, at the price of
   // four more index entries per case write; carried instead, a page of the view would read
   // every listed case's row (a generated column in an index is not covering).

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { SqlExecutor } from './sql/sql';
 
-// A reviewer's saved queue views (migration 0022), on both engines (decision 022). Every
+// A reviewer's saved queue views (migration 0023), on both engines (decision 022). Every
 // statement is keyed by the install and the reviewer: nobody reads or removes another's.
 
 export type SavedViewRecord = {
