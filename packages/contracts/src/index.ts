@@ -30,3 +30,4 @@ export * from './api/saved-views';
 export * from './api/info-requests';
 export * from './api/exports';
 export * from './api/dashboard';
+export * from './api/settings';

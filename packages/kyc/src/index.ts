@@ -1,6 +1,6 @@
 // The public surface of @kyc-review/kyc: pure functions, no I/O, no clock.
-export { reviewIdentity } from './review-identity';
-export type { Review, ReviewInput } from './review-identity';
+export { rescoreReview, reviewIdentity } from './review-identity';
+export type { RescoreInput, Review, ReviewInput } from './review-identity';
 export { assessRisk, hardStops, isUnscreened, riskPoints } from './risk';
 export type { CheckContext } from './checks/check-context';
 export { checkAge } from './checks/age';

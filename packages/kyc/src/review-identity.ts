@@ -48,6 +48,23 @@ export interface Review {
   readonly risk: RiskAssessment;
 }
 
+function contextOf(
+  identity: Identity,
+  input: Pick<ReviewInput, 'settings' | 'today' | 'candidates'>,
+  revealed: RevealedValues,
+): CheckContext {
+  return {
+    settings: input.settings,
+    today: input.today,
+    candidates: input.candidates,
+    tokenized: tokenizedFields(identity),
+    revealed: new Set(revealedFieldNames(revealed)),
+  };
+}
+
+const watchlistCheck = (identity: Identity, hits: readonly WatchlistHit[], index: WatchlistIndex, ctx: CheckContext) =>
+  checkWatchlist(hits, screeningSubject(identity).names.length, index.entryCount, ctx);
+
 /**
  * Every check, the watchlist hits and the risk score of one identity. The one place hits are
  * filtered (dismissed hits and entries) and risk is scored: callers never recompute either.
@@ -55,13 +72,7 @@ export interface Review {
 export function reviewIdentity(record: Identity, input: ReviewInput): Review {
   const revealed = input.revealed ?? {};
   const identity = withRevealed(record, revealed);
-  const ctx: CheckContext = {
-    settings: input.settings,
-    today: input.today,
-    candidates: input.candidates,
-    tokenized: tokenizedFields(identity),
-    revealed: new Set(revealedFieldNames(revealed)),
-  };
+  const ctx = contextOf(identity, input, revealed);
   const dismissedEntries = input.dismissedEntries ?? new Set<string>();
   const dismissed = input.dismissed ?? new Set<string>();
   const screened =
@@ -74,11 +85,58 @@ export function reviewIdentity(record: Identity, input: ReviewInput): Review {
   const checks = [
     checkRequiredFields(identity, ctx),
     checkAge(identity, ctx),
-    checkWatchlist(hits, screeningSubject(identity).names.length, input.index.entryCount, ctx),
+    watchlistCheck(identity, hits, input.index, ctx),
     checkCountryRisk(identity, ctx),
     checkDuplicates(identity, ctx),
     checkTokenizedPii(identity, ctx),
     checkVendorVerification(identity, ctx),
   ];
+  return { checks, hits, risk: assessRisk(checks, hits, input.settings, input.confirmed) };
+}
+
+export interface RescoreInput {
+  /** The settings to judge by (a proposed change). */
+  readonly settings: KycSettings;
+  /** The watchlist the previous review screened against. */
+  readonly index: WatchlistIndex;
+  readonly today: Date;
+  /**
+   * Screen again (the threshold went down: entries below the old one were never kept). A
+   * threshold that stays or goes up keeps the previous hits that still reach it.
+   */
+  readonly rescreen: boolean;
+  readonly dismissedEntries?: ReadonlySet<string>;
+  readonly confirmed?: ReadonlySet<string>;
+}
+
+/**
+ * What `reviewIdentity` would say under other settings, from a previous review of the same
+ * record and watchlist, without the work that no setting changes: only the checks that read a
+ * setting (age, watchlist, country) run again, duplicates and the rest are kept, and the
+ * identity is screened again only when `rescreen` says so. The settings impact preview
+ * (decision 011) runs it on every case; a case assessed after a reveal is judged as its next
+ * re-assessment will judge it, without the revealed value.
+ */
+export function rescoreReview(record: Identity, previous: Review, input: RescoreInput): Review {
+  const ctx = contextOf(record, { ...input, candidates: [] }, {});
+  const threshold = input.settings.watchlist_threshold;
+  const dismissedEntries = input.dismissedEntries ?? new Set<string>();
+  const hits = input.rescreen
+    ? screenIdentity(record, input.index, { threshold, dismissed: new Set() }).filter(
+        (h) => !dismissedEntries.has(h.entry.entry_id),
+      )
+    : previous.hits.filter((h) => h.score >= threshold);
+  const checks = previous.checks.map((check) => {
+    switch (check.check_id) {
+      case 'age':
+        return checkAge(record, ctx);
+      case 'watchlist':
+        return watchlistCheck(record, hits, input.index, ctx);
+      case 'country_risk':
+        return checkCountryRisk(record, ctx);
+      default:
+        return check;
+    }
+  });
   return { checks, hits, risk: assessRisk(checks, hits, input.settings, input.confirmed) };
 }

@@ -2,6 +2,7 @@ import { createAssignmentRepository } from './assignment-repository';
 import { createSyncAuditRepository } from './audit-repository';
 import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
+import { createCaseScanRepository } from './case-scan-repository';
 import { createDashboardRepository } from './dashboard-repository';
 import { createExportRepository } from './export-repository';
 import { createHitDispositionRepository } from './hit-disposition-repository';
@@ -22,6 +23,7 @@ export function createKycRepositories(db: Db) {
   return {
     mirror: createIdentityMirrorRepository(db),
     cases: createCaseRepository(db),
+    caseScan: createCaseScanRepository(db),
     queue: createCaseQueueRepository(db),
     assignment: createAssignmentRepository(db),
     dispositions: createHitDispositionRepository(db),

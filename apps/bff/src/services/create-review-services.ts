@@ -22,6 +22,7 @@ import { createOutboxWorker } from './outbox-worker';
 import { newReplicaId } from './replica-id';
 import type { Session } from './session';
 import { requireRoleOf } from './kyc-access';
+import { createSettingsImpact } from './settings-impact';
 import { createSettingsService } from './settings-service';
 import { createSyncLease } from './sync-lease';
 import { createWatchlistService } from './watchlist-service';
@@ -67,6 +68,7 @@ export function createReviewServices({
   const grantsOf = (installedAppId: string) => repos.sync.installs.find(installedAppId)?.grantedPermissions ?? [];
   const monitoring = createMonitoringService({ kyc, clock, settings, grantsOf });
   const assessment = createAssessmentService({ kyc, clock, settings, watchlist, monitoring });
+  const settingsImpact = createSettingsImpact({ kyc, clock, settings, watchlist, monitoring });
   const versionsOf = (installedAppId: string) => ({
     watchlist: kyc.watchlist.state(installedAppId).version,
     settings: settings.current(installedAppId).version,
@@ -119,6 +121,7 @@ export function createReviewServices({
   return {
     kyc,
     settings,
+    settingsImpact,
     watchlist,
     watchlistWorkers,
     assessment,

@@ -36,12 +36,30 @@ const monthsBefore = (date: Date, months: number) => {
  * transaction, with the assessment it compares, so a crash leaves either both or neither.
  */
 export function createMonitoringService({ kyc, clock, settings, grantsOf }: MonitoringDeps) {
-  /** Records the changes not seen before and raises their alerts; returns how many were new. */
-  function raise(kase: CaseRecord, baselineId: string, changes: readonly AssessmentChange[], cause: ChangeCause) {
+  /** The changes not recorded yet for this baseline: each one raises an alert. */
+  const unrecorded = (caseId: string, baselineId: string, changes: readonly AssessmentChange[]) =>
+    changes.filter((c) => !kyc.monitoring.hasChange(caseId, baselineId, c.key));
+
+  /**
+   * What this assessment of a decided case shows that its decision did not, and was not
+   * recorded yet; nothing for an undecided case. Reads only: the settings impact preview
+   * asks it of assessments it never saves.
+   */
+  function pendingChanges(kase: CaseRecord): { baselineId: string; changes: AssessmentChange[] } {
+    const stored = kyc.monitoring.baseline(kase.caseId);
+    const baselineId = stored?.decisionId ?? LEDGER_BASELINE;
+    if (!DECIDED_STATUSES.has(kase.status)) return { baselineId, changes: [] };
+    const baseline = stored?.baseline ?? ledgerBaseline(kase.decidedLevel);
+    const dispositions = kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId);
+    const changes = changesSince(baseline, reviewStateOf(kase, dispositions));
+    return { baselineId, changes: unrecorded(kase.caseId, baselineId, changes) };
+  }
+
+  /** Records changes not recorded before and raises their alerts; returns how many there were. */
+  function raise(kase: CaseRecord, baselineId: string, fresh: readonly AssessmentChange[], cause: ChangeCause) {
     const now = clock.now();
     const at = now.toISOString();
     const grants = grantsOf(kase.installedAppId);
-    const fresh = changes.filter((c) => !kyc.monitoring.hasChange(kase.caseId, baselineId, c.key));
     if (fresh.length === 0) return 0;
     const moves = kase.status !== 'needs_rereview';
     let firstActionId: string | null = null;
@@ -123,13 +141,10 @@ export function createMonitoringService({ kyc, clock, settings, grantsOf }: Moni
   return {
     /** After a case was (re-)assessed: a decided case that changed since its decision needs a re-review. */
     afterAssessment(kase: CaseRecord, cause: ChangeCause): number {
-      if (!DECIDED_STATUSES.has(kase.status)) return 0;
-      const stored = kyc.monitoring.baseline(kase.caseId);
-      const baseline = stored?.baseline ?? ledgerBaseline(kase.decidedLevel);
-      const dispositions = kyc.dispositions.forIdentity(kase.installedAppId, kase.identityId);
-      const changes = changesSince(baseline, reviewStateOf(kase, dispositions));
-      return raise(kase, stored?.decisionId ?? LEDGER_BASELINE, changes, cause);
+      const { baselineId, changes } = pendingChanges(kase);
+      return raise(kase, baselineId, changes, cause);
     },
+    pendingChanges,
     /**
      * Periodic review: approved cases whose interval for the level they were approved at
      * has passed enter the queue as needs_rereview, with the reason, and raise an alert.
@@ -156,7 +171,8 @@ export function createMonitoringService({ kyc, clock, settings, grantsOf }: Moni
             decided_at: kase.decidedAt,
           };
           const baselineId = kyc.monitoring.baseline(kase.caseId)?.decisionId ?? LEDGER_BASELINE;
-          opened += raise(kase, baselineId, [change], 'periodic_review') > 0 ? 1 : 0;
+          opened +=
+            raise(kase, baselineId, unrecorded(kase.caseId, baselineId, [change]), 'periodic_review') > 0 ? 1 : 0;
         }
       });
       return opened;

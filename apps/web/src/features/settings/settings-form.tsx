@@ -1,6 +1,7 @@
-import { DueReason, RiskLevel, RiskReasonCode, type SettingsDto } from '@kyc-review/contracts';
+import { DueReason, RiskLevel, RiskReasonCode, type KycSettings, type SettingsDto } from '@kyc-review/contracts';
 import { useState, type SyntheticEvent } from 'react';
 import { Button } from '../../components/button';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field, controlClass, type FieldControlProps } from '../../components/field';
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { TimeText } from '../../components/time-text';
@@ -8,7 +9,8 @@ import { RISK_REASON_LABELS } from './risk-reason-labels';
 import { RISK_LABELS } from '../../components/risk-badge';
 import { dueKey, fromFormState, toFormState, type SettingsErrors, type SettingsFormState } from './settings-form-state';
 import styles from './settings.module.css';
-import type { useSaveSettings } from './settings-queries';
+import { useSettingsImpact, type useSaveSettings } from './settings-queries';
+import { SettingsImpactSummary } from './settings-impact-summary';
 
 export interface SettingsFormProps {
   saved: SettingsDto;
@@ -24,10 +26,16 @@ const DUE_REASON_LABELS: Readonly<Record<DueReason, string>> = {
   info_requested: 'Information requested',
 };
 
-/** The settings as one form: validated in place with the contract's schema, then saved as a whole. */
+/**
+ * The settings as one form: validated in place with the contract's schema; Save first asks the
+ * BFF what the change would do to the cases and shows it, and the save happens on confirm.
+ */
 export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
   const [form, setForm] = useState<SettingsFormState>(() => toFormState(saved.settings));
   const [errors, setErrors] = useState<SettingsErrors>({});
+  const impact = useSettingsImpact();
+  // The settings the impact shown was computed for: confirming saves exactly these.
+  const [proposed, setProposed] = useState<KycSettings | null>(null);
   const set = (changes: Partial<SettingsFormState>) => setForm((current) => ({ ...current, ...changes }));
 
   const onSubmit = (event: SyntheticEvent<HTMLFormElement>) => {
@@ -44,7 +52,7 @@ export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
       return;
     }
     setErrors({});
-    save.mutate(result.settings);
+    impact.mutate(result.settings, { onSuccess: () => setProposed(result.settings) });
   };
 
   const number =
@@ -196,10 +204,18 @@ export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
       <div className={styles.actions}>
         {!readOnly && (
           <>
-            <Button type="submit" variant="primary" disabled={save.isPending}>
+            <Button type="submit" variant="primary" disabled={save.isPending || impact.isPending}>
               Save settings
             </Button>
-            <MutationFeedback mutation={save} pending="Saving and re-assessing cases…" success="Settings saved." />
+            {save.status === 'idle' ? (
+              <MutationFeedback
+                mutation={impact}
+                pending="Working out what the change would do to the cases…"
+                success="Confirm the change to save it."
+              />
+            ) : (
+              <MutationFeedback mutation={save} pending="Saving and re-assessing cases…" success="Settings saved." />
+            )}
           </>
         )}
         {saved.updated_at !== null && (
@@ -209,6 +225,19 @@ export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
           </span>
         )}
       </div>
+      <ConfirmDialog
+        open={proposed !== null && impact.data !== undefined}
+        onOpenChange={(open) => {
+          if (!open) setProposed(null);
+        }}
+        title="Save these settings?"
+        confirmLabel="Save settings"
+        onConfirm={() => {
+          if (proposed !== null) save.mutate(proposed);
+        }}
+      >
+        {impact.data !== undefined && <SettingsImpactSummary impact={impact.data} />}
+      </ConfirmDialog>
     </form>
   );
 }

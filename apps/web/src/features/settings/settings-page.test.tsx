@@ -50,9 +50,48 @@ describe('the settings', () => {
     await userEvent.type(age, '21');
     await userEvent.click(within(panel).getByRole('button', { name: 'Save settings' }));
 
+    // First what the change would do, computed without saving; the save waits for the confirmation.
+    const dialog = await screen.findByRole('dialog', { name: 'Save these settings?' }, SLOW);
+    expect(within(dialog).getByTestId('settings-impact')).toHaveTextContent(
+      /(No case would change|\d+ cases? changes? band, \d+ cases? would need re-review)/,
+    );
+    expect(within(dialog).getByTestId('settings-impact')).toHaveTextContent('Nothing is saved until you confirm.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save settings' }));
+
     expect(await within(panel).findByText('Settings saved.', {}, SLOW)).toBeInTheDocument();
     await waitFor(() => expect(panel).toHaveTextContent(/Last changed .* by user_reviewer_1/));
     expect(within(panel).getByRole('spinbutton', { name: 'Minimum age' })).toHaveValue(21);
+  });
+
+  it('shows the impact of a change that moves cases and saves nothing when cancelled', async () => {
+    const bff = await startEmulatorBff();
+    // Synced first: there are cases to judge.
+    const fetch = await bff.signIn(undefined, { synced: true });
+    renderApp({ fetch, path: '/settings' });
+    const panel = await form();
+    const high = await within(panel).findByRole('spinbutton', { name: 'High from' }, SLOW);
+    const medium = within(panel).getByRole('spinbutton', { name: 'Medium from' });
+
+    // Narrow bands: most scored cases move up.
+    await userEvent.clear(medium);
+    await userEvent.type(medium, '0.05');
+    await userEvent.clear(high);
+    await userEvent.type(high, '0.1');
+    await userEvent.click(within(panel).getByRole('button', { name: 'Save settings' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Save these settings?' }, SLOW);
+    const impact = within(dialog).getByTestId('settings-impact');
+    expect(impact).toHaveTextContent(/[1-9]\d* cases? changes? band/);
+    expect(within(dialog).getByRole('list', { name: 'Cases that would change' })).toHaveTextContent(
+      /Low → High|Medium → High|Low → Medium/,
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    // The read and the impact, no save.
+    expect(fetch.calls.filter((url) => url.includes('/api/settings'))).toHaveLength(2);
+    expect(fetch.calls.filter((url) => url.endsWith('/api/settings/impact'))).toHaveLength(1);
+    expect(within(panel).queryByText('Settings saved.')).not.toBeInTheDocument();
   });
 
   it('says when the settings cannot be loaded', async () => {

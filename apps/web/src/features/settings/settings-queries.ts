@@ -1,4 +1,4 @@
-import { SettingsDto, type KycSettings } from '@kyc-review/contracts';
+import { SettingsDto, SettingsImpactDto, type KycSettings } from '@kyc-review/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { readJson, type ApiClient } from '../../api/api-client';
 import { useApi } from '../../api/api-context';
@@ -19,5 +19,14 @@ export function useSaveSettings() {
       queryClient.setQueryData(SETTINGS_KEY, saved);
       await Promise.all(CASES_KEYS.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
     },
+  });
+}
+
+/** What saving these settings would do (lead-only), asked before the save is confirmed. */
+export function useSettingsImpact() {
+  const api = useApi();
+  return useMutation({
+    mutationFn: (settings: KycSettings) =>
+      readJson(api.rpc.api.settings.impact.$post({ json: settings }), SettingsImpactDto),
   });
 }
