@@ -12,6 +12,7 @@ import { createMonitoringRepository } from './monitoring-repository';
 import { createNoteRepository } from './note-repository';
 import { immediateTransaction, rederivableTransaction, type Db } from './open-database';
 import { createSyncOutboxRepository } from './outbox-repository';
+import { createSettingsHistoryRepository } from './settings-history-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createWatchlistImportRepository } from './watchlist-import-repository';
 import { createWatchlistRepository } from './watchlist-repository';
@@ -37,6 +38,7 @@ export function createKycRepositories(db: Db) {
     watchlist: createWatchlistRepository(db),
     watchlistImports: createWatchlistImportRepository(db),
     settings: createSettingsRepository(db),
+    settingsHistory: createSettingsHistoryRepository(db),
     transaction: immediateTransaction(db),
     /** For the sync's slices: what Cloud gives again is committed without an fsync each. */
     rederivableTransaction: rederivableTransaction(db),

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { KycSettings } from '@kyc-review/contracts';
+import { KycSettings, SettingsHistoryQuery } from '@kyc-review/contracts';
 import type { AppEnv } from '../http/app-env';
 import { validate } from '../http/validate';
 import { requireRole } from '../http/reviewer-middleware';
@@ -10,6 +10,9 @@ export function settingsRoutes({ settings, settingsImpact }: Pick<ReviewServices
   return (
     new Hono<AppEnv>()
       .get('/', (c) => c.json(settings.get(c.var.session), 200))
+      .get('/history', requireRole('lead'), validate('query', SettingsHistoryQuery), (c) =>
+        c.json(settings.history(c.var.session, c.req.valid('query')), 200),
+      )
       .put('/', requireRole('lead'), validate('json', KycSettings), (c) =>
         c.json(settings.update(c.var.session, c.req.valid('json'), { requestId: c.var.requestId }), 200),
       )

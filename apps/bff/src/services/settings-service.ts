@@ -1,8 +1,15 @@
-import { DEFAULT_KYC_SETTINGS, type KycSettings, type SettingsDto } from '@kyc-review/contracts';
+import {
+  DEFAULT_KYC_SETTINGS,
+  type KycSettings,
+  type SettingsDto,
+  type SettingsHistoryDto,
+  type SettingsHistoryQuery,
+} from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import { actorLabel } from './reviewer';
+import { settingsFieldChanges } from './settings-diff';
 import type { Session } from './session';
 
 export type CurrentSettings = { readonly settings: KycSettings; readonly version: number };
@@ -54,6 +61,14 @@ export function createSettingsService({
       kyc.transaction(() => {
         const before = current(install).settings;
         kyc.settings.save(install, settings, at, actorLabel(actor));
+        const version = current(install).version;
+        kyc.settingsHistory.append(install, {
+          version,
+          before,
+          after: settings,
+          changedBy: actorLabel(actor),
+          changedAt: at,
+        });
         kyc.audit.append({
           installedAppId: install,
           identityId: null,
@@ -69,6 +84,23 @@ export function createSettingsService({
       });
       onChange(install);
       return dto(install);
+    },
+    /** Every saved change, newest first: who, when, before and after (leads and admins). */
+    history(session: Session, query: SettingsHistoryQuery): SettingsHistoryDto {
+      requireScope(session, 'data:read');
+      requireRoleOf(session, 'lead');
+      const rows = kyc.settingsHistory.page(session.installedAppId, query.before ?? null, query.limit + 1);
+      const items = rows.slice(0, query.limit).map((r) => ({
+        change_id: r.changeId,
+        version: r.version,
+        changed_at: r.changedAt,
+        changed_by: r.changedBy,
+        before: r.before,
+        after: r.after,
+        fields: settingsFieldChanges(r.before, r.after),
+      }));
+      const last = items.at(-1);
+      return { items, next_before: rows.length > query.limit && last !== undefined ? last.change_id : null };
     },
   };
 }

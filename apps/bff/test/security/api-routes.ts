@@ -397,6 +397,21 @@ export const API_ROUTES: readonly ApiRoute[] = [
     path: () => '/api/settings',
     body: json({ ...DEFAULT_KYC_SETTINGS, min_age: 21 }),
   },
+  {
+    method: 'POST',
+    pattern: '/api/settings/impact',
+    tenancy: 'own-scope',
+    role: 'lead',
+    path: () => '/api/settings/impact',
+    body: json({ ...DEFAULT_KYC_SETTINGS, min_age: 21 }),
+  },
+  {
+    method: 'GET',
+    pattern: '/api/settings/history',
+    tenancy: 'own-scope',
+    role: 'lead',
+    path: () => '/api/settings/history',
+  },
   { method: 'GET', pattern: '/api/watchlist', tenancy: 'own-scope', role: 'reviewer', path: () => '/api/watchlist' },
   {
     method: 'GET',

@@ -18,6 +18,7 @@ export const STATE_TABLES = [
   'watchlist_import_rows',
   'watchlist_imports',
   'kyc_settings',
+  'kyc_settings_history',
   'reviewers',
   'reviewer_bootstrap',
   'reviewer_recovery_codes',

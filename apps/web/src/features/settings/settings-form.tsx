@@ -6,6 +6,7 @@ import { Field, controlClass, type FieldControlProps } from '../../components/fi
 import { MutationFeedback } from '../../components/mutation-feedback';
 import { TimeText } from '../../components/time-text';
 import { RISK_REASON_LABELS } from './risk-reason-labels';
+import { DUE_REASON_LABELS } from './settings-field-label';
 import { RISK_LABELS } from '../../components/risk-badge';
 import { dueKey, fromFormState, toFormState, type SettingsErrors, type SettingsFormState } from './settings-form-state';
 import styles from './settings.module.css';
@@ -18,13 +19,6 @@ export interface SettingsFormProps {
   /** The reviewer's role is below lead: values shown read-only, no Save. */
   readOnly: boolean;
 }
-
-const DUE_REASON_LABELS: Readonly<Record<DueReason, string>> = {
-  new: 'New case',
-  needs_rereview: 'Needs re-review',
-  periodic_review: 'Periodic review',
-  info_requested: 'Information requested',
-};
 
 /**
  * The settings as one form: validated in place with the contract's schema; Save first asks the

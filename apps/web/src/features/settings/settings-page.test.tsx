@@ -36,8 +36,9 @@ describe('the settings', () => {
     expect(threshold).toHaveAccessibleDescription(/0\.5/);
     expect(list).toHaveAccessibleDescription(/Entry 4: must be an ISO 3166 alpha-2 code/);
     await waitFor(() => expect(threshold).toHaveFocus());
-    // Only the first read went out: no PUT with the invalid values.
-    expect(fetch.calls.filter((url) => url.includes('/api/settings'))).toHaveLength(1);
+    // Only the first read went out: no impact asked and no PUT with the invalid values.
+    expect(fetch.calls.filter((url) => url.endsWith('/api/settings'))).toHaveLength(1);
+    expect(fetch.calls.filter((url) => url.endsWith('/api/settings/impact'))).toHaveLength(0);
   });
 
   it('saves a change, says so, and shows who changed it', async () => {
@@ -61,6 +62,10 @@ describe('the settings', () => {
     expect(await within(panel).findByText('Settings saved.', {}, SLOW)).toBeInTheDocument();
     await waitFor(() => expect(panel).toHaveTextContent(/Last changed .* by user_reviewer_1/));
     expect(within(panel).getByRole('spinbutton', { name: 'Minimum age' })).toHaveValue(21);
+    // The change is in the history, with who made it and the value before and after.
+    const history = await screen.findByRole('table', { name: 'Settings history' }, SLOW);
+    await waitFor(() => expect(history).toHaveTextContent('Minimum age: 18 → 21'));
+    expect(history).toHaveTextContent(/user_reviewer_1/);
   });
 
   it('shows the impact of a change that moves cases and saves nothing when cancelled', async () => {
@@ -89,14 +94,14 @@ describe('the settings', () => {
 
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     // The read and the impact, no save.
-    expect(fetch.calls.filter((url) => url.includes('/api/settings'))).toHaveLength(2);
+    expect(fetch.calls.filter((url) => url.endsWith('/api/settings'))).toHaveLength(1);
     expect(fetch.calls.filter((url) => url.endsWith('/api/settings/impact'))).toHaveLength(1);
     expect(within(panel).queryByText('Settings saved.')).not.toBeInTheDocument();
   });
 
   it('says when the settings cannot be loaded', async () => {
     const bff = await startEmulatorBff();
-    renderApp({ fetch: unreachable(await bff.signIn(), /\/api\/settings/), path: '/settings' });
+    renderApp({ fetch: unreachable(await bff.signIn(), /\/api\/settings$/), path: '/settings' });
 
     const alert = await screen.findByRole('alert', {}, SLOW);
     expect(alert).toHaveTextContent('The settings could not be loaded');
@@ -249,6 +254,8 @@ describe('for a reviewer below the lead role', () => {
     expect(within(panel).getByRole('spinbutton', { name: 'Watchlist hit' })).toHaveAttribute('readonly');
     expect(within(panel).queryByRole('button', { name: 'Save settings' })).not.toBeInTheDocument();
     expect(screen.getByRole('note')).toHaveTextContent(NOTICE);
+    // The history of changes is for leads: a reviewer gets no panel (and the BFF a 403).
+    expect(screen.queryByRole('region', { name: 'Settings history' })).not.toBeInTheDocument();
 
     const watchlist = screen.getByRole('region', { name: 'Watchlist' });
     expect(await within(watchlist).findByText('Fictional Sanctions List', {}, SLOW)).toBeInTheDocument();

@@ -8,6 +8,7 @@ import { useSession } from '../../session/session-context';
 import { SettingsForm } from './settings-form';
 import styles from './settings.module.css';
 import { settingsQueryOptions, useSaveSettings } from './settings-queries';
+import { SettingsHistoryPanel } from './settings-history-panel';
 import { WatchlistImportPanel } from './watchlist-import-panel';
 import { WatchlistPanel } from './watchlist-panel';
 import { WatchlistVersionsPanel } from './watchlist-versions-panel';
@@ -52,6 +53,8 @@ export function SettingsPage() {
       </div>
       <WatchlistImportPanel readOnly={readOnly} />
       <WatchlistVersionsPanel readOnly={readOnly} />
+      {/* Who changed what is for leads and admins, as the BFF enforces (role_required). */}
+      {!readOnly && <SettingsHistoryPanel />}
     </div>
   );
 }
