@@ -4,6 +4,7 @@ import {
   WatchlistEntry,
   WatchlistEntryRef,
   WatchlistImportPreviewDto,
+  CaseStatus,
   type WatchlistImportMode,
 } from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
@@ -27,7 +28,7 @@ const PendingRow = z.object({
   base_version: z.number().int(),
   preview: z.string(),
 });
-const StatusCount = z.object({ decided: z.number().int(), n: z.number().int() });
+const HittingRow = z.object({ identity_id: z.string(), display_name: z.string(), status: CaseStatus });
 
 export type WatchlistImportRepository = ReturnType<typeof createWatchlistImportRepository>;
 
@@ -66,13 +67,14 @@ export function createWatchlistImportRepository(db: Db) {
   const removed = db.prepare(
     `SELECT v.entry_id, json_extract(v.entry, '$.name') AS name, v.list ${removedInRange} ORDER BY v.entry_id`,
   );
-  // Cases whose current hits name one of @ids (entries removed or changed), by decided or not.
-  const affected = db.prepare(`SELECT c.status IN ('approved', 'rejected', 'info_requested', 'escalated') AS decided,
-      COUNT(DISTINCT c.case_id) AS n
+  // Cases whose current hits name one of @ids (entries removed or changed).
+  const affected = db.prepare(`SELECT DISTINCT c.identity_id, c.display_name, c.status
     FROM kyc_cases c JOIN kyc_case_assessments a ON a.case_id = c.case_id, json_each(a.assessment, '$.hits') h
     WHERE c.installed_app_id = @app AND c.listed = 1 AND a.assessment LIKE '%"hit_id"%'
-      AND json_extract(h.value, '$.entry.entry_id') IN (SELECT value FROM json_each(@ids))
-    GROUP BY 1`);
+      AND json_extract(h.value, '$.entry.entry_id') IN (SELECT value FROM json_each(@ids))`);
+  const stagedNew = db.prepare(
+    `SELECT r.entry ${compare} AND (v.entry_id IS NULL OR v.entry <> r.entry) ORDER BY r.entry_id`,
+  );
   const savePending =
     db.prepare(`INSERT INTO watchlist_imports (installed_app_id, import_id, mode, base_version, preview,
     created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
@@ -130,16 +132,23 @@ export function createWatchlistImportRepository(db: Db) {
       const params = { app: installedAppId, import: importId, base, after, upto, lists: JSON.stringify(lists) };
       return removed.all(params).map((raw) => WatchlistEntryRef.parse(raw));
     },
-    /** Listed cases whose current hits name one of the entries. */
-    casesHitting(installedAppId: string, entryIds: readonly string[]): { open: number; decided: number } {
-      const result = { open: 0, decided: 0 };
-      if (entryIds.length === 0) return result;
-      for (const raw of affected.all({ app: installedAppId, ids: JSON.stringify(entryIds) })) {
-        const row = StatusCount.parse(raw);
-        if (row.decided === 1) result.decided += row.n;
-        else result.open += row.n;
-      }
-      return result;
+    /** Listed cases whose current hits name one of the entries, with their status. */
+    casesHitting(
+      installedAppId: string,
+      entryIds: readonly string[],
+    ): { identityId: string; name: string; status: CaseStatus }[] {
+      if (entryIds.length === 0) return [];
+      return affected.all({ app: installedAppId, ids: JSON.stringify(entryIds) }).map((raw) => {
+        const row = HittingRow.parse(raw);
+        return { identityId: row.identity_id, name: row.display_name, status: row.status };
+      });
+    },
+    /** The staged entries in (after, upto] that version `base` lacks or holds otherwise: what screening would newly see. */
+    stagedNewEntries(installedAppId: string, importId: string, base: number, after: string, upto: string) {
+      return stagedNew
+        .pluck()
+        .all({ app: installedAppId, import: importId, base, after, upto })
+        .map((raw) => parseJsonColumn(WatchlistEntry, z.string().parse(raw), 'watchlist_import_rows.entry'));
     },
     savePending(installedAppId: string, preview: WatchlistImportPreviewDto, createdBy: string): void {
       savePending.run(

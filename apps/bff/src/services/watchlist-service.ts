@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Identity,
+  type KycSettings,
   type WatchlistAppliedDto,
   type WatchlistHit,
   type WatchlistImportFormat,
@@ -39,6 +40,8 @@ export type WatchlistServiceDeps = {
   readonly onChange: (installedAppId: string) => void;
   /** The threads that read uploads, build indexes and screen (watchlist-worker/). */
   readonly workers: WatchlistWorkers;
+  /** The install's settings: the preview screens at its threshold. */
+  readonly settingsOf: (installedAppId: string) => KycSettings;
 };
 
 /** Identities screened against one version of an install's list (`screenIdentities`). */
@@ -65,7 +68,15 @@ export type ImportMeta = {
  * confirms it. Confirming (or rolling back) writes a new version in short transactions and
  * then makes it active in one; the matcher's index is rebuilt and every case re-screened.
  */
-export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChange, workers }: WatchlistServiceDeps) {
+export function createWatchlistService({
+  kyc,
+  clock,
+  logger,
+  demoCsvPath,
+  onChange,
+  workers,
+  settingsOf,
+}: WatchlistServiceDeps) {
   kyc.watchlistImports.discardUnfinishedImports();
   kyc.watchlist.removeOrphanEntries();
   const indexes = createWatchlistIndexCache(kyc, workers);
@@ -119,7 +130,14 @@ export function createWatchlistService({ kyc, clock, logger, demoCsvPath, onChan
           );
         }
         if (report.tooManyRefused()) throw new TooManyRefusedRowsError(report);
-        const compared = await previewImport(kyc, installedAppId, importId, meta.mode, base);
+        const compared = await previewImport(
+          kyc,
+          installedAppId,
+          importId,
+          meta.mode,
+          base,
+          settingsOf(installedAppId),
+        );
         const preview: WatchlistImportPreviewDto = {
           ...report.result(),
           import_id: importId,

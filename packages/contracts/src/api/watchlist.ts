@@ -88,10 +88,16 @@ export const WatchlistChanges = z.object({
 });
 export type WatchlistChanges = z.infer<typeof WatchlistChanges>;
 
+/** Open and decided (approved, rejected, information requested, escalated) cases. */
+export const CaseCounts = z.object({ open: z.number().int().min(0), decided: z.number().int().min(0) });
+export type CaseCounts = z.infer<typeof CaseCounts>;
+
 /**
  * A staged import: read and compared, nothing changed until it is confirmed. `affected_cases`
- * counts the cases whose current hits name an entry the import removes or changes; cases
- * that would hit an added entry are found by the re-screening after the confirmation.
+ * counts the cases whose outcome would change: those whose current hits name an entry the
+ * import removes or changes, and those that would newly hit an added or changed entry
+ * (`newly_hit`, screened against those entries alone; null when the import adds more than
+ * the preview screens, and the re-screening after the confirmation finds them).
  */
 export const WatchlistImportPreviewDto = WatchlistImportReport.extend({
   import_id: z.string(),
@@ -101,7 +107,11 @@ export const WatchlistImportPreviewDto = WatchlistImportReport.extend({
   /** The lists the upload names (replace: these are replaced whole). */
   lists: z.array(z.string()),
   changes: WatchlistChanges,
-  affected_cases: z.object({ open: z.number().int().min(0), decided: z.number().int().min(0) }),
+  affected_cases: CaseCounts,
+  // Defaults: previews staged before these fields existed still parse.
+  newly_hit: CaseCounts.nullable().default(null),
+  /** The first decided cases whose outcome would change (they would need a re-review). */
+  decided_samples: z.array(z.object({ identity_id: z.string(), name: z.string() })).default([]),
   created_by_name: z.string().nullable(),
   created_at: z.string(),
 });

@@ -84,14 +84,25 @@ export function ImportPreview({
       <Sample title="Added" refs={changes.samples.added} total={changes.added} />
       <Sample title="Changed" refs={changes.samples.changed} total={changes.changed} />
       <Sample title="Removed" refs={changes.samples.removed} total={changes.removed} />
-      <p>
-        {affected.open + affected.decided === 0
-          ? 'No case has a hit on an entry this import removes or changes.'
-          : `${affected.open.toLocaleString()} open and ${affected.decided.toLocaleString()} decided ${affected.open + affected.decided === 1 ? 'case has' : 'cases have'} a hit on an entry this import removes or changes.`}{' '}
-        <span className={shared.muted}>
-          New hits on added entries are found when every case is screened again after you confirm.
-        </span>
-      </p>
+      <div aria-label="Cases whose outcome would change" role="group">
+        <p>
+          {affected.open + affected.decided === 0
+            ? 'No case would change: none has a hit on an entry this import changes or removes, or would match an entry it adds.'
+            : `${plural(affected.open + affected.decided, 'case', 'cases')} would change (${affected.open.toLocaleString()} open, ${affected.decided.toLocaleString()} decided: each decided one would need a re-review).`}{' '}
+          <span className={shared.muted}>
+            {preview.newly_hit === null
+              ? 'Hits on the added entries are found when every case is screened again after you confirm (too many entries to screen here).'
+              : `Counts the cases with a hit on an entry changed or removed, and ${plural(preview.newly_hit.open + preview.newly_hit.decided, 'case', 'cases')} that would newly match an entry added or changed.`}
+          </span>
+        </p>
+        {preview.decided_samples.length > 0 && (
+          <ul className={styles.decidedSamples} aria-label="Decided cases that would need a re-review">
+            {preview.decided_samples.map((c) => (
+              <li key={c.identity_id}>{c.name}</li>
+            ))}
+          </ul>
+        )}
+      </div>
       {!readOnly && (
         <div className={styles.actions}>
           <Button variant="primary" disabled={busy} onClick={() => setAsking(true)}>
