@@ -76,3 +76,24 @@ export function caseRows(dir: string, installedAppId: string): z.infer<typeof Ca
       ),
   );
 }
+
+const ChangeRow = z.object({
+  identity_id: z.string(),
+  change_key: z.string(),
+  action_id: z.string(),
+  cause: z.string(),
+});
+
+/** Every change monitoring recorded for the install's cases (each raises one alert through the outbox). */
+export function caseChanges(dir: string, installedAppId: string): z.infer<typeof ChangeRow>[] {
+  return withDb(dir, (db) =>
+    z.array(ChangeRow).parse(
+      db
+        .prepare(
+          `SELECT c.identity_id, ch.change_key, ch.action_id, ch.cause FROM kyc_case_changes ch
+             JOIN kyc_cases c ON c.case_id = ch.case_id WHERE ch.installed_app_id = ? ORDER BY ch.change_id`,
+        )
+        .all(installedAppId),
+    ),
+  );
+}

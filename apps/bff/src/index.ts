@@ -83,6 +83,11 @@ function start() {
   const retention = setInterval(runRetention, RETENTION_INTERVAL_MS);
   retention.unref();
   setImmediate(runRetention);
+  // A monitoring run (re-assessment after an import or a settings save) cut off by a crash
+  // starts again for its install (docs/decisions/020).
+  const resumed = services.review.resumeInterruptedReassessments();
+  if (resumed.length > 0) logger.info('resuming interrupted re-assessments', { installs: resumed.length });
+
   // Decisions are written back to Cloud by the outbox worker (docs/decisions/012).
   services.review.outbox.start(config.outboxIntervalMs);
 

@@ -64,6 +64,7 @@ export function createReviewServices({
     demoCsvPath: demoWatchlistCsv,
     onChange: reassess,
     workers: watchlistWorkers,
+    settingsOf: (installedAppId) => settings.current(installedAppId).settings,
   });
   const grantsOf = (installedAppId: string) => repos.sync.installs.find(installedAppId)?.grantedPermissions ?? [];
   const monitoring = createMonitoringService({ kyc, clock, settings, grantsOf });
@@ -118,8 +119,21 @@ export function createReviewServices({
   };
   const outbox = createOutboxWorker({ outbox: repos.outbox, clock, logger, clientFor, workerId: replicaId });
 
+  /**
+   * After a start: a re-assessment (a monitoring run after an import or a settings save) that a
+   * crash cut off left cases assessed under the older version; each such install's run starts
+   * again and picks up where it stopped (only stale cases are re-assessed, and a change already
+   * recorded raises nothing again). Returns the installs resumed.
+   */
+  const resumeInterruptedReassessments = (): string[] => {
+    const installs = kyc.caseScan.installsWithStaleCases();
+    for (const installedAppId of installs) reassess(installedAppId);
+    return installs;
+  };
+
   return {
     kyc,
+    resumeInterruptedReassessments,
     settings,
     settingsImpact,
     watchlist,
