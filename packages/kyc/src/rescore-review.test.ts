@@ -2,7 +2,7 @@ import { DEFAULT_KYC_SETTINGS, WatchlistEntry, type Identity, type KycSettings }
 import { describe, expect, it } from 'vitest';
 import { makeIdentity } from '../test/make-identity';
 import { rescoreReview, reviewIdentity } from './review-identity';
-import { buildWatchlistIndex } from './screening/watchlist-index';
+import { buildWatchlistIndex } from './screening/index-builder';
 
 // The settings impact preview re-scores stored reviews instead of running every check again:
 // for any settings it must say what a full review under those settings says.
