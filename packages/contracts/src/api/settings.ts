@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseStatus } from './cases';
+import { CaseStatus } from './case-status';
 import { RiskLevel } from '../kyc/risk';
 import { KycSettings } from '../kyc/settings';
 
