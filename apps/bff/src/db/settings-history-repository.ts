@@ -3,7 +3,7 @@ import { KycSettings } from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
 
-/** One saved settings change as stored (migration 0022). */
+/** One saved settings change as stored (migration 0024). */
 export type SettingsChangeRecord = {
   readonly changeId: number;
   readonly version: number;

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { loadMigrations, migrate } from './migrate';
 import { openDatabase } from './open-database';
 
-// 0022 starts the settings change history from the settings_updated audit rows written
+// 0024 starts the settings change history from the settings_updated audit rows written
 // before it, in order, so the history's version n is the settings' version n.
-describe('migration 0022 (settings history)', () => {
+describe('migration 0024 (settings history)', () => {
   it('carries earlier settings changes over from the audit trail, per install and in order', () => {
     const db = openDatabase(':memory:');
     const all = loadMigrations();
     migrate(
       db,
-      all.filter((m) => m.version <= 21),
+      all.filter((m) => m.version <= 23),
     );
     const audit =
       db.prepare(`INSERT INTO kyc_audit (installed_app_id, actor, actor_name, action, before_state, after_state, at)
