@@ -85,7 +85,7 @@ describe('kill -9 in the middle of a monitoring run', () => {
     expect(confirmed.status).toBe(200);
 
     // The re-screening runs in the background: kill -9 once it has recorded its first change.
-    const ids = new Set(approved.map((i) => i.identity_id));
+    const ids = new Set<string>(approved.map((i) => i.identity_id));
     const recorded = () =>
       caseChanges(stack.dir, install).filter((c) => ids.has(c.identity_id) && c.cause === 'watchlist_import');
     const deadline = Date.now() + 60_000;
