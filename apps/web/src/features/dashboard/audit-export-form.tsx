@@ -1,6 +1,6 @@
 import { AUDIT_EXPORT_MAX_DAYS, AuditExportQuery } from '@kyc-review/contracts';
 import { useState } from 'react';
-import { LinkButton } from '../../components/button';
+import { DownloadButton } from '../../components/download-button';
 import { Field, controlClass } from '../../components/field';
 import { Panel } from '../../components/panel';
 import styles from './dashboard-page.module.css';
@@ -55,9 +55,9 @@ export function AuditExportForm() {
           )}
         </Field>
         {problem === null ? (
-          <LinkButton variant="primary" href={href} download>
+          <DownloadButton variant="primary" href={href} fallbackName="audit.csv">
             Download audit CSV
-          </LinkButton>
+          </DownloadButton>
         ) : (
           <span className={styles.note}>Fix the range to download.</span>
         )}

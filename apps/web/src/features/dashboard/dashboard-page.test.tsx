@@ -1,7 +1,7 @@
 import { caseRowWriter, DEFAULT_IDS, type TestApp } from '@kyc-review/bff/test-support';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { bffFetch, gated, launch, startBff, unreachable } from '../../test/bff';
 import { renderApp } from '../../test/render-app';
 
@@ -100,15 +100,40 @@ describe('the dashboard', () => {
     const t = startBff();
     renderApp({ fetch: bffFetch(t, await launch(t, { permissions: ['data:read'] })) });
     const panel = await screen.findByRole('region', { name: 'Audit trail export' });
-    const link = within(panel).getByRole('link', { name: 'Download audit CSV' });
-    expect(link.getAttribute('href')).toMatch(
-      /^\/api\/exports\/audit\.csv\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/,
-    );
+    expect(within(panel).getByRole('button', { name: 'Download audit CSV' })).toBeEnabled();
 
     const from = within(panel).getByLabelText('From');
     await userEvent.clear(from);
     await userEvent.type(from, '2020-01-01');
     expect(within(panel).getByText(/At most 366 days at a time/)).toBeInTheDocument();
-    expect(within(panel).queryByRole('link', { name: 'Download audit CSV' })).toBeNull();
+    expect(within(panel).queryByRole('button', { name: 'Download audit CSV' })).toBeNull();
+  });
+
+  it('downloads the audit CSV through the session fetch as the file the BFF names (a cross-site frame cannot download by link)', async () => {
+    const t = startBff();
+    renderApp({ fetch: bffFetch(t, await launch(t, { permissions: ['data:read'] })) });
+    const saved: Blob[] = [];
+    Object.defineProperty(URL, 'createObjectURL', {
+      configurable: true,
+      value: (blob: Blob) => {
+        saved.push(blob);
+        return 'blob:audit';
+      },
+    });
+    Object.defineProperty(URL, 'revokeObjectURL', { configurable: true, value: () => undefined });
+    const names: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      names.push(this.download);
+    });
+    try {
+      const panel = await screen.findByRole('region', { name: 'Audit trail export' });
+      await userEvent.click(within(panel).getByRole('button', { name: 'Download audit CSV' }));
+      await waitFor(() => expect(names).toHaveLength(1));
+      expect(names[0]).toMatch(/^kyc-audit-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(await saved[0]?.text()).toMatch(/^audit_id,at,actor/);
+      expect(within(panel).queryByRole('alert')).toBeNull();
+    } finally {
+      click.mockRestore();
+    }
   });
 });

@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useApi } from '../../api/api-context';
-import { Button, LinkButton } from '../../components/button';
+import { Button } from '../../components/button';
+import { DownloadButton } from '../../components/download-button';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
 import { QueryErrorState } from '../../components/error-state';
@@ -109,9 +110,9 @@ export function QueuePage() {
               pending="Refreshing from Blnk Cloud…"
               success="Refresh started; the queue updates as identities sync."
             />
-            <LinkButton href={queueExportHref(filters)} download>
+            <DownloadButton href={queueExportHref(filters)} fallbackName="queue.csv">
               Export CSV
-            </LinkButton>
+            </DownloadButton>
             <Button onClick={() => refresh.mutate()} disabled={refresh.isPending}>
               Refresh
             </Button>
