@@ -103,7 +103,7 @@ describe("a reviewer's and a lead's day in Chromium", () => {
           if (count < BULK) await app.getByRole('button', { name: 'Refresh' }).click();
           return count;
         },
-        { timeout: 60_000, intervals: [2_000] },
+        { timeout: 60_000, interval: 2_000 },
       )
       .toBeGreaterThanOrEqual(BULK);
     await shot('bulk queue');

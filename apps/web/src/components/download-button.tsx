@@ -38,7 +38,7 @@ type State =
 export function DownloadButton({
   href,
   fallbackName,
-  variant,
+  variant = 'secondary',
   children,
 }: {
   href: string;
