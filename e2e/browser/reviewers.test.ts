@@ -85,7 +85,7 @@ async function approve(app: FrameLocator): Promise<void> {
   const decision = panel(app, 'Decision');
   await decision.getByRole('radio', { name: 'Approve' }).check();
   await decision.getByRole('button', { name: 'Approve', exact: true }).click();
-  const confirm = app.getByRole('dialog', { name: 'Approve a high-risk identity?' });
+  const confirm = app.getByRole('dialog', { name: 'Approve under four eyes?' });
   await confirm.getByRole('button', { name: 'Approve' }).click();
 }
 
