@@ -20,12 +20,19 @@ export function casesTable(app: FrameLocator): Locator {
   return app.getByRole('table', { name: 'Cases' });
 }
 
-/** The queue through the main navigation, once its rows have loaded. */
+/** What the queue says while identities are being read from Cloud (apps/web queue-page.tsx). */
+const SYNCING = 'Syncing identities from Blnk Cloud…';
+
+/**
+ * The queue through the main navigation, once its rows have loaded and the sync the launch
+ * started has finished: while it runs, the first page can hold only the identities read so far.
+ */
 export async function openQueue(app: FrameLocator): Promise<Locator> {
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queue' }).click();
   await app.getByRole('heading', { name: 'Review queue', level: 1 }).waitFor();
   const rows = casesTable(app).locator('tbody > tr[aria-label]');
   await rows.first().waitFor();
+  await app.getByText(SYNCING).waitFor({ state: 'hidden', timeout: 60_000 });
   return rows;
 }
 
