@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { appDocument, caseIdFromUrl, casesTable, firstRowWithOpenHits, openQueue, panel } from '../support/app';
+import {
+  appDocument,
+  caseIdFromUrl,
+  casesTable,
+  firstRowWithOpenHits,
+  openQueue,
+  panel,
+  queueSettled,
+} from '../support/app';
 import { openSession } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { installApp, launchApp, openDashboard } from '../support/dashboard';
@@ -51,7 +59,10 @@ describe('monitoring and the approval guardrails in Chromium', () => {
 
     // A new case with an open hit: Approve is blocked, the blockers are listed, a lead overrides.
     const queue = await openQueue(app);
-    await app.getByRole('tab', { name: /^New/ }).click();
+    const newTab = app.getByRole('tab', { name: /^New/ });
+    await newTab.click();
+    await expect.poll(() => newTab.getAttribute('aria-selected')).toBe('true');
+    await queueSettled(app);
     await queue.first().waitFor();
     const row = await firstRowWithOpenHits(app, casesTable(app).locator('tbody > tr[aria-label]'));
     expect(row, 'the seed has new cases with open hits').not.toBeNull();

@@ -33,7 +33,13 @@ export async function openQueue(app: FrameLocator): Promise<Locator> {
   const rows = casesTable(app).locator('tbody > tr[aria-label]');
   await rows.first().waitFor();
   await app.getByText(SYNCING).waitFor({ state: 'hidden', timeout: 60_000 });
+  await queueSettled(app);
   return rows;
+}
+
+/** Until the queue shows the answer to its current filters, not the previous one kept while loading. */
+export async function queueSettled(app: FrameLocator): Promise<void> {
+  await app.locator('table[aria-label="Cases"][aria-busy="false"]').waitFor();
 }
 
 /** The first row whose "Open hits" cell is a positive number, or null when none is on the page. */

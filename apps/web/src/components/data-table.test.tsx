@@ -94,4 +94,17 @@ describe('DataTable', () => {
     );
     expect(screen.getByText('Nothing here')).toBeInTheDocument();
   });
+
+  it('keeps the previous rows while the next answer loads, and says it is busy until it arrives', () => {
+    const { rerender } = render(<DataTable label="Things" columns={COLUMNS} data={ROWS} getRowId={(r) => r.id} />);
+    expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'false');
+
+    rerender(<DataTable label="Things" columns={COLUMNS} data={ROWS} getRowId={(r) => r.id} refreshing />);
+    expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'true');
+    expect(names()).toEqual(['Beta', 'Alpha', 'Gamma']);
+
+    rerender(<DataTable label="Things" columns={COLUMNS} data={ROWS.slice(0, 1)} getRowId={(r) => r.id} />);
+    expect(screen.getByRole('table')).toHaveAttribute('aria-busy', 'false');
+    expect(names()).toEqual(['Beta']);
+  });
 });

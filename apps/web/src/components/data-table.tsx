@@ -21,6 +21,11 @@ export interface DataTableProps<T> {
   getRowId: (row: T) => string;
   /** Shows skeleton rows (and aria-busy) instead of data. */
   loading?: boolean;
+  /**
+   * The rows shown are the previous answer while the next one loads (a new filter, sort or
+   * page): they stay, dimmed, and the table says it is busy until the new rows arrive.
+   */
+  refreshing?: boolean;
   skeletonRows?: number;
   /** Controlled sorting; with `manualSorting` the server sorts and the table only shows it. */
   sorting?: SortingState;
@@ -40,7 +45,8 @@ export interface DataTableProps<T> {
  * the whole body (a roving tabindex), as in a data grid.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { label, columns, data, getRowId, loading = false, skeletonRows = 8, onRowOpen, rowLabel, empty } = props;
+  const { label, columns, data, getRowId, loading = false, refreshing = false, skeletonRows = 8 } = props;
+  const { onRowOpen, rowLabel, empty } = props;
   const [localSorting, setLocalSorting] = useState<SortingState>([]);
   const [activeIndex, setActiveIndex] = useState(0);
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -92,7 +98,11 @@ export function DataTable<T>(props: DataTableProps<T>) {
   const showEmpty = !loading && rows.length === 0 && empty !== undefined;
   return (
     <div className={styles.wrap}>
-      <table className={styles.table} aria-label={label} aria-busy={loading}>
+      <table
+        className={cx(styles.table, refreshing && !loading && styles.refreshing)}
+        aria-label={label}
+        aria-busy={loading || refreshing}
+      >
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>

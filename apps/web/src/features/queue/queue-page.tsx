@@ -143,6 +143,7 @@ export function QueuePage() {
               data={items}
               getRowId={(row) => row.identity_id}
               loading={query.isPending}
+              refreshing={query.isPlaceholderData}
               sorting={sortingFromSort(filters.sort)}
               onSortingChange={(sorting) => change({ sort: sortFromSorting(sorting) })}
               manualSorting
