@@ -36,3 +36,17 @@ export type Actor = {
 /** `<display name> (<reviewer id>)`: the ledger's kyc_reviewed_by and other one-line labels, never an email. */
 export const actorLabel = (actor: Pick<Actor, 'displayName' | 'reviewerId'>): string =>
   `${actor.displayName} (${actor.reviewerId})`;
+
+const LABEL = /^(.+) \((rvw_[^\s()]+)\)$/su;
+
+/**
+ * Reads an `actorLabel` back as the recorded id and the name it recorded, so screens show the
+ * name the way they show every other actor. Text stored before reviewers existed (decision
+ * 017: the install's key `install:…`, a Blnk Cloud user id, `system`) has no name: it comes
+ * back as the id alone, which the SPA names by its kind.
+ */
+export function actorFromLabel(label: string): { readonly id: string; readonly name: string | null } {
+  const match = LABEL.exec(label);
+  const [, name, id] = match ?? [];
+  return name === undefined || id === undefined ? { id: label, name: null } : { id, name };
+}

@@ -8,7 +8,7 @@ import {
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
-import { actorLabel } from './reviewer';
+import { actorFromLabel, actorLabel } from './reviewer';
 import { settingsFieldChanges } from './settings-diff';
 import type { Session } from './session';
 
@@ -39,9 +39,10 @@ export function createSettingsService({
 
   function dto(installedAppId: string): SettingsDto {
     const stored = kyc.settings.get(installedAppId);
-    return stored === null
-      ? { settings: DEFAULT_KYC_SETTINGS, updated_at: null, updated_by: null }
-      : { settings: stored.settings, updated_at: stored.updatedAt, updated_by: stored.updatedBy };
+    if (stored === null)
+      return { settings: DEFAULT_KYC_SETTINGS, updated_at: null, updated_by: null, updated_by_name: null };
+    const by = actorFromLabel(stored.updatedBy);
+    return { settings: stored.settings, updated_at: stored.updatedAt, updated_by: by.id, updated_by_name: by.name };
   }
 
   return {
@@ -90,15 +91,19 @@ export function createSettingsService({
       requireScope(session, 'data:read');
       requireRoleOf(session, 'lead');
       const rows = kyc.settingsHistory.page(session.installedAppId, query.before ?? null, query.limit + 1);
-      const items = rows.slice(0, query.limit).map((r) => ({
-        change_id: r.changeId,
-        version: r.version,
-        changed_at: r.changedAt,
-        changed_by: r.changedBy,
-        before: r.before,
-        after: r.after,
-        fields: settingsFieldChanges(r.before, r.after),
-      }));
+      const items = rows.slice(0, query.limit).map((r) => {
+        const by = actorFromLabel(r.changedBy);
+        return {
+          change_id: r.changeId,
+          version: r.version,
+          changed_at: r.changedAt,
+          changed_by: by.id,
+          changed_by_name: by.name,
+          before: r.before,
+          after: r.after,
+          fields: settingsFieldChanges(r.before, r.after),
+        };
+      });
       const last = items.at(-1);
       return { items, next_before: rows.length > query.limit && last !== undefined ? last.change_id : null };
     },

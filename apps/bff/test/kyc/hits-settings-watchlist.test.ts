@@ -135,7 +135,12 @@ describe('settings', () => {
     env = await createReviewEnv();
     const installed = await installSynced(env);
     const initial = SettingsDto.parse(await (await installed.rpc.api.settings.$get()).json());
-    expect(initial).toEqual({ settings: DEFAULT_KYC_SETTINGS, updated_at: null, updated_by: null });
+    expect(initial).toEqual({
+      settings: DEFAULT_KYC_SETTINGS,
+      updated_at: null,
+      updated_by: null,
+      updated_by_name: null,
+    });
 
     const invalid = await installed.rpc.api.settings.$put({ json: { ...DEFAULT_KYC_SETTINGS, min_age: -1 } });
     expect(invalid.status).toBe(400);
@@ -149,7 +154,8 @@ describe('settings', () => {
     expect(saved.status).toBe(200);
     expect(SettingsDto.parse(await saved.json())).toMatchObject({
       settings: { min_age: 100 },
-      updated_by: `user_reviewer_1 (${installed.session.reviewer?.reviewerId ?? ''})`,
+      updated_by: installed.session.reviewer?.reviewerId,
+      updated_by_name: 'user_reviewer_1',
     });
     await env.t.services.review.sync.idle(installed.installedAppId);
 

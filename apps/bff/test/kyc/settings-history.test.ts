@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_KYC_SETTINGS, KycSettings, SettingsHistoryDto } from '@kyc-review/contracts';
+import { DEFAULT_KYC_SETTINGS, KycSettings, SettingsDto, SettingsHistoryDto } from '@kyc-review/contracts';
 import type { EmulatorBackedApp } from '../support/emulator-app';
 import { asUser, createReviewEnv, errorCode, installSynced } from './support/review-env';
 
@@ -16,7 +16,7 @@ describe('settings change history', () => {
   it('lists every save newest first with who, when, before, after and the fields that changed, a page at a time', async () => {
     env = await createReviewEnv();
     const lead = await installSynced(env, undefined, 'Lena Lead');
-    const label = `Lena Lead (${lead.session.reviewer?.reviewerId ?? ''})`;
+    const by = { changed_by: lead.session.reviewer?.reviewerId, changed_by_name: 'Lena Lead' };
     const first = { ...DEFAULT_KYC_SETTINGS, min_age: 21 };
     const second = { ...first, risk_bands: { medium: 0.25, high: 0.6 } };
     expect((await lead.rpc.api.settings.$put({ json: first })).status).toBe(200);
@@ -29,12 +29,12 @@ describe('settings change history', () => {
     expect(history.next_before).toBeNull();
     expect(history.items.map((i) => i.version)).toEqual([2, 1]);
     const [newest, oldest] = history.items;
-    expect(newest).toMatchObject({ changed_by: label, before: first, after: second });
+    expect(newest).toMatchObject({ ...by, before: first, after: second });
     expect(newest?.fields).toEqual([
       { path: 'risk_bands.high', before: 0.7, after: 0.6 },
       { path: 'risk_bands.medium', before: 0.3, after: 0.25 },
     ]);
-    expect(oldest).toMatchObject({ changed_by: label, before: DEFAULT_KYC_SETTINGS, after: first });
+    expect(oldest).toMatchObject({ ...by, before: DEFAULT_KYC_SETTINGS, after: first });
     expect(oldest?.fields).toEqual([{ path: 'min_age', before: 18, after: 21 }]);
     expect(Date.parse(newest?.changed_at ?? '') - Date.parse(oldest?.changed_at ?? '')).toBe(60_000);
 
@@ -58,6 +58,33 @@ describe('settings change history', () => {
       ).json(),
     );
     expect(page2).toMatchObject({ items: [{ version: 1 }], next_before: null });
+  });
+
+  it('reads a save recorded before reviewers (an install key, a Cloud user id) as an id without a name', async () => {
+    env = await createReviewEnv();
+    const lead = await installSynced(env, undefined, 'Lena Lead');
+    // Rows as migration 0024 carried them over from audit entries that named no reviewer.
+    const plant = env.t.db.prepare(`INSERT INTO kyc_settings_history
+      (installed_app_id, version, before_settings, after_settings, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    const json = JSON.stringify(DEFAULT_KYC_SETTINGS);
+    plant.run(lead.installedAppId, 1, json, json, 'install:legacy-key', '2026-01-01T00:00:00.000Z');
+    plant.run(lead.installedAppId, 2, json, json, 'user_0f3a', '2026-01-02T00:00:00.000Z');
+    // A display name with parentheses of its own keeps them; only the trailing reviewer id is split off.
+    plant.run(lead.installedAppId, 3, json, json, 'Ana (Ops) (rvw_legacy1)', '2026-01-03T00:00:00.000Z');
+    env.t.db
+      .prepare(
+        `INSERT INTO kyc_settings (installed_app_id, settings, version, updated_at, updated_by) VALUES (?, ?, 3, ?, ?)`,
+      )
+      .run(lead.installedAppId, json, '2026-01-03T00:00:00.000Z', 'user_0f3a');
+
+    const history = SettingsHistoryDto.parse(await (await lead.rpc.api.settings.history.$get({ query: {} })).json());
+    expect(history.items.map((i) => [i.changed_by, i.changed_by_name])).toEqual([
+      ['rvw_legacy1', 'Ana (Ops)'],
+      ['user_0f3a', null],
+      ['install:legacy-key', null],
+    ]);
+    const settings = SettingsDto.parse(await (await lead.rpc.api.settings.$get()).json());
+    expect(settings).toMatchObject({ updated_by: 'user_0f3a', updated_by_name: null });
   });
 
   it('is for leads (403 role_required for a reviewer), refuses a bad page (400), and a refused save leaves no entry', async () => {

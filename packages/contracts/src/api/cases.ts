@@ -93,7 +93,10 @@ export type CaseDetailDto = z.infer<typeof CaseDetailDto>;
 export const SettingsDto = z.object({
   settings: KycSettings,
   updated_at: z.string().nullable(),
+  /** Who saved them: a reviewer id, or what an entry from before reviewers recorded (decision 017). */
   updated_by: z.string().nullable(),
+  /** Their display name at the time; null when none was recorded (the SPA names the id's kind). */
+  updated_by_name: z.string().nullable(),
 });
 export type SettingsDto = z.infer<typeof SettingsDto>;
 

@@ -51,7 +51,10 @@ export const SettingsChangeDto = z.object({
   change_id: z.number().int().positive(),
   version: z.number().int().positive(),
   changed_at: z.string(),
+  /** A reviewer id, or what a save from before reviewers recorded (decision 017). */
   changed_by: z.string(),
+  /** The reviewer's display name at the time; null when none was recorded. */
+  changed_by_name: z.string().nullable(),
   before: KycSettings,
   after: KycSettings,
   fields: z.array(SettingsFieldChangeDto),

@@ -1,5 +1,6 @@
 import { DueReason, RiskLevel, RiskReasonCode, type KycSettings, type SettingsDto } from '@kyc-review/contracts';
 import { useState, type SyntheticEvent } from 'react';
+import { actorName } from '../../components/actor-name';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { Field, controlClass, type FieldControlProps } from '../../components/field';
@@ -215,7 +216,7 @@ export function SettingsForm({ saved, save, readOnly }: SettingsFormProps) {
         {saved.updated_at !== null && (
           <span className={styles.muted}>
             Last changed <TimeText iso={saved.updated_at} />
-            {saved.updated_by !== null && ` by ${saved.updated_by}`}
+            {saved.updated_by !== null && ` by ${actorName(saved.updated_by, saved.updated_by_name)}`}
           </span>
         )}
       </div>

@@ -2,6 +2,7 @@ import type { SettingsChangeDto } from '@kyc-review/contracts';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ColumnDef } from '@tanstack/react-table';
 import { useApi } from '../../api/api-context';
+import { actorName } from '../../components/actor-name';
 import { Button } from '../../components/button';
 import { DataTable } from '../../components/data-table';
 import { EmptyState } from '../../components/empty-state';
@@ -20,7 +21,12 @@ const columns: ColumnDef<SettingsChangeDto>[] = [
     enableSorting: false,
     cell: ({ row }) => <TimeText iso={row.original.changed_at} format="absolute" />,
   },
-  { header: 'By', accessorKey: 'changed_by', enableSorting: false },
+  {
+    header: 'By',
+    id: 'changed_by',
+    enableSorting: false,
+    cell: ({ row }) => actorName(row.original.changed_by, row.original.changed_by_name),
+  },
   {
     header: 'What changed (before → after)',
     id: 'fields',

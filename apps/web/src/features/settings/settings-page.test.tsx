@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { DEFAULT_KYC_SETTINGS } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
 import { SLOW, startEmulatorBff, unreachable } from '../../test/bff';
 import { renderApp } from '../../test/render-app';
@@ -60,12 +61,41 @@ describe('the settings', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save settings' }));
 
     expect(await within(panel).findByText('Settings saved.', {}, SLOW)).toBeInTheDocument();
-    await waitFor(() => expect(panel).toHaveTextContent(/Last changed .* by user_reviewer_1/));
+    // By name, as every screen names a reviewer: never "Name (rvw_…)".
+    await waitFor(() => expect(panel).toHaveTextContent(/Last changed .* by user_reviewer_1$/));
+    expect(panel).not.toHaveTextContent('rvw_');
     expect(within(panel).getByRole('spinbutton', { name: 'Minimum age' })).toHaveValue(21);
     // The change is in the history, with who made it and the value before and after.
     const history = await screen.findByRole('table', { name: 'Settings history' }, SLOW);
     await waitFor(() => expect(history).toHaveTextContent('Minimum age: 18 → 21'));
-    expect(history).toHaveTextContent(/user_reviewer_1/);
+    const row = within(history).getAllByRole('row')[1];
+    expect(row).toHaveTextContent(/user_reviewer_1/);
+    expect(history).not.toHaveTextContent('rvw_');
+  });
+
+  it('names saves recorded before reviewers by what recorded them, never by a raw id', async () => {
+    const bff = await startEmulatorBff();
+    const { fetch, installedAppId } = await bff.install();
+    const json = JSON.stringify(DEFAULT_KYC_SETTINGS);
+    const plant = bff.app.t.db.prepare(`INSERT INTO kyc_settings_history
+      (installed_app_id, version, before_settings, after_settings, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?)`);
+    plant.run(installedAppId, 1, json, json, 'install:legacy-key', '2026-01-01T00:00:00.000Z');
+    plant.run(installedAppId, 2, json, json, 'user_0f3a', '2026-01-02T00:00:00.000Z');
+    bff.app.t.db
+      .prepare(
+        'INSERT INTO kyc_settings (installed_app_id, settings, version, updated_at, updated_by) VALUES (?, ?, 2, ?, ?)',
+      )
+      .run(installedAppId, json, '2026-01-02T00:00:00.000Z', 'user_0f3a');
+    renderApp({ fetch, path: '/settings' });
+
+    const panel = await form();
+    await waitFor(() => expect(panel).toHaveTextContent(/Last changed .* by a Blnk Cloud user/), SLOW);
+    const history = await screen.findByRole('table', { name: 'Settings history' }, SLOW);
+    await waitFor(() => expect(within(history).getAllByRole('row')).toHaveLength(3), SLOW);
+    const [, newest, oldest] = within(history).getAllByRole('row');
+    expect(newest).toHaveTextContent('a Blnk Cloud user');
+    expect(oldest).toHaveTextContent('the install (before sign-in)');
+    expect(history).not.toHaveTextContent(/user_0f3a|install:legacy-key/);
   });
 
   it('shows the impact of a change that moves cases and saves nothing when cancelled', async () => {
