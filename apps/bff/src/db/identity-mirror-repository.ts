@@ -86,6 +86,18 @@ export function createIdentityMirrorRepository(db: Db) {
       'SELECT identity_id FROM identity_mirror WHERE installed_app_id = ? AND identity_id IN (SELECT value FROM json_each(?))',
     )
     .pluck();
+  // Marks for the bounded duplicates pass (decision 019): one statement for a new identity's list.
+  const markRelink = db.prepare(`UPDATE identity_mirror SET relink_pending = 1
+    WHERE installed_app_id = ? AND identity_id IN (SELECT value FROM json_each(?)) AND relink_pending = 0`);
+  const marked = db.prepare(
+    'SELECT * FROM identity_mirror WHERE installed_app_id = ? AND relink_pending = 1 ORDER BY identity_id LIMIT ?',
+  );
+  const relinkInstalls = db
+    .prepare('SELECT DISTINCT installed_app_id FROM identity_mirror WHERE relink_pending = 1')
+    .pluck();
+  const clearRelink = db.prepare(
+    'UPDATE identity_mirror SET relink_pending = 0 WHERE installed_app_id = ? AND identity_id = ?',
+  );
   const syncState = db.prepare(
     'SELECT last_started_at, last_finished_at, last_error, unreadable_count FROM mirror_sync_state WHERE installed_app_id = ?',
   );
@@ -137,6 +149,24 @@ export function createIdentityMirrorRepository(db: Db) {
         }
       }
       return [...found.values()];
+    },
+    /**
+     * Marks identities whose duplicates check must be read again because one sharing a key with
+     * them was added or changed; `markedForRelink` hands them to the bounded pass. One statement.
+     */
+    markForRelink(installedAppId: string, identityIds: readonly string[]): void {
+      if (identityIds.length > 0) markRelink.run(installedAppId, JSON.stringify(identityIds));
+    },
+    /** Up to `limit` marked identities, in id order. */
+    markedForRelink(installedAppId: string, limit: number): MirroredIdentity[] {
+      return marked.all(installedAppId, limit).map(toMirroredIdentity);
+    },
+    /** Installs with marks left (a sync cut off by a crash): the start-up resume finishes their pass. */
+    installsMarkedForRelink(): string[] {
+      return z.array(z.string()).parse(relinkInstalls.all());
+    },
+    clearRelink(installedAppId: string, identityId: string): void {
+      clearRelink.run(installedAppId, identityId);
     },
     /** Marks identities as still listed by Cloud (read or not) without changing their record. */
     markSynced(installedAppId: string, identityIds: readonly string[], at: string): void {

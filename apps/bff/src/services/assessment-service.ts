@@ -38,6 +38,19 @@ export type ScreenedIdentity = {
   readonly hits: readonly WatchlistHit[];
 };
 
+export type EnsureCaseOptions = {
+  /** Re-assess even when the stamp is current. */
+  readonly force?: boolean;
+  /** Why a forced re-assessment ran; otherwise it follows from what was stale. */
+  readonly cause?: ChangeCause;
+  /** Values a reviewer revealed, read for this assessment only. */
+  readonly revealed?: RevealedValues;
+  /** The identity's hits, screened off the event loop. */
+  readonly screened?: ScreenedIdentity | undefined;
+  /** When the cases sharing a key with a new or changed identity are re-assessed (default `now`). */
+  readonly duplicates?: 'now' | 'later';
+};
+
 const sameStamp = (a: AssessmentStamp, b: Omit<AssessmentStamp, 'assessedAt'>) =>
   a.fingerprint === b.fingerprint &&
   a.watchlistVersion === b.watchlistVersion &&
@@ -66,7 +79,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
     row: MirroredIdentity,
     revealed: RevealedValues = {},
     screened?: ScreenedIdentity,
-  ): { assessment: Assessment; openHits: number; stamp: AssessmentStamp } {
+  ): { assessment: Assessment; openHits: number; stamp: AssessmentStamp; sharing: readonly string[] } {
     const install = row.installedAppId;
     const current = settings.current(install);
     const list = watchlist.current(install);
@@ -81,7 +94,8 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
       new Set(dispositions.filter((d) => d.disposition === disposition).map((d) => d.entryId));
     const confirmed = entriesMarked('confirmed');
     const keys = Object.keys(revealed).length === 0 ? row : mirrorKeysOf(withRevealed(row.record, revealed));
-    const candidates = kyc.mirror.sharingKeys({ ...row, ...keys }).map((r) => r.record);
+    const sharing = kyc.mirror.sharingKeys({ ...row, ...keys });
+    const candidates = sharing.map((r) => r.record);
     const review = reviewIdentity(row.record, {
       settings: current.settings,
       index: list.index,
@@ -101,6 +115,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
         settingsVersion: current.version,
         assessedAt: clock.now().toISOString(),
       },
+      sharing: sharing.map((r) => r.identityId),
     };
   }
 
@@ -112,10 +127,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
    * compare it with. `revealed` (with `force`: a reveal re-runs the checks once) are values
    * read for this assessment only.
    */
-  function ensureCase(
-    row: MirroredIdentity,
-    options: { force?: boolean; cause?: ChangeCause; revealed?: RevealedValues; screened?: ScreenedIdentity } = {},
-  ): void {
+  function ensureCase(row: MirroredIdentity, options: EnsureCaseOptions = {}): void {
     const existing = kyc.cases.get(row.installedAppId, row.identityId);
     const versions = {
       fingerprint: row.fingerprint,
@@ -123,7 +135,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
       settingsVersion: settings.current(row.installedAppId).version,
     };
     if (existing !== null && options.force !== true && sameStamp(existing.stamp, versions)) return;
-    const { assessment, openHits, stamp } = compute(row, options.revealed, options.screened);
+    const { assessment, openHits, stamp, sharing } = compute(row, options.revealed, options.screened);
     let created: CaseStatus | null = null;
     if (existing === null) {
       // An identity already decided elsewhere (meta_data.kyc_status) starts in that state.
@@ -147,7 +159,10 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
     }
     // Only the identity's own content moves the other side: revealed values are not theirs to see.
     if (options.revealed === undefined && (existing === null || existing.stamp.fingerprint !== row.fingerprint))
-      relinkDuplicates(row, existing?.assessment.checks ?? [], assessment.checks);
+      relinkDuplicates(row, existing?.assessment.checks ?? [], assessment.checks, {
+        when: options.duplicates ?? 'now',
+        sharing,
+      });
     if (created !== null && !DECIDED_STATUSES.has(created)) return;
     const saved = kyc.cases.get(row.installedAppId, row.identityId);
     if (saved === null) throw new Error('The case was not saved.');
@@ -171,17 +186,27 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
   /**
    * Duplicates both ways (decision 011): when an identity is new or changed, the cases it
    * lists now and those it was listed with before are re-assessed (through the duplicate
-   * keys, not a full pass) when what they say of it differs, in the caller's transaction, so
-   * each side shows the other or stops showing it. Monitoring applies to them as to any case.
+   * keys, not a full pass), so each side shows the other or stops showing it. Monitoring
+   * applies to them as to any case. `now`: the ones it lists, at once, in the caller's
+   * transaction, unless they already say the same of it. `later` (the sync): every identity
+   * sharing a key with it now (its candidates, up to 200, listed or not, so each side's count
+   * is right too) and those it listed before are only marked, in one statement, and the sync's
+   * bounded pass re-assesses each marked case once (`relinkMarked`), however many of its new
+   * identities share a key with it (decision 019).
    */
   function relinkDuplicates(
     row: MirroredIdentity,
     before: readonly CheckResult[],
     after: readonly CheckResult[],
+    { when, sharing }: { when: 'now' | 'later'; sharing: readonly string[] },
   ): void {
     const install = row.installedAppId;
-    const now = new Map(duplicateMatches(after).map((m) => [m.identity_id, m.matched.join('|')]));
     const was = duplicateMatches(before).map((m) => m.identity_id);
+    if (when === 'later') {
+      kyc.mirror.markForRelink(install, [...new Set([...sharing, ...was])]);
+      return;
+    }
+    const now = new Map(duplicateMatches(after).map((m) => [m.identity_id, m.matched.join('|')]));
     for (const id of new Set([...now.keys(), ...was])) {
       const other = kyc.cases.get(install, id);
       const mirrored = other === null ? null : kyc.mirror.get(install, id);
@@ -195,6 +220,17 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
 
   return {
     ensureCase,
+    /**
+     * The bounded duplicates pass: re-assesses the case of one identity marked by a sync
+     * (`duplicates: 'later'`) so it lists, or stops listing, the identities sharing a key with it,
+     * and clears the mark. Its own record did not change, so nothing fans out from it. A marked
+     * identity without a case yet is left to its own first screening.
+     */
+    relinkMarked(row: MirroredIdentity): void {
+      if (kyc.cases.stamp(row.installedAppId, row.identityId) !== null)
+        ensureCase(row, { force: true, cause: 'duplicate_change' });
+      kyc.mirror.clearRelink(row.installedAppId, row.identityId);
+    },
     /**
      * Screens identities of an install in the screening thread, off the event loop, at the
      * install's threshold (decision 006): pass each result to `ensureCase` / `absorb` as
@@ -217,7 +253,11 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
      * whose fingerprint is the mirrored one and whose case is current (every re-sync, mostly)
      * only has its record and sync time saved: no keys derived, no case read or written.
      */
-    absorb(installedAppId: string, identity: Identity, screened?: ScreenedIdentity): void {
+    absorb(
+      installedAppId: string,
+      identity: Identity,
+      options: Pick<EnsureCaseOptions, 'screened' | 'duplicates'> = {},
+    ): void {
       const syncedAt = clock.now().toISOString();
       const fingerprint = identityFingerprint(identity);
       const seen = { installedAppId, identityId: identity.identity_id, fingerprint, record: identity, syncedAt };
@@ -226,7 +266,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
       if (unchanged && isCurrent(installedAppId, identity.identity_id, fingerprint)) return;
       const row = toMirroredIdentity(installedAppId, identity, syncedAt, fingerprint);
       if (!unchanged) kyc.mirror.upsert(row);
-      ensureCase(row, screened === undefined ? {} : { screened });
+      ensureCase(row, options);
     },
   };
 }

@@ -123,10 +123,11 @@ export function createReviewServices({
    * After a start: a re-assessment (a monitoring run after an import or a settings save) that a
    * crash cut off left cases assessed under the older version; each such install's run starts
    * again and picks up where it stopped (only stale cases are re-assessed, and a change already
-   * recorded raises nothing again). Returns the installs resumed.
+   * recorded raises nothing again). So does a sync's duplicates pass that left identities
+   * marked (decision 019). Returns the installs resumed.
    */
   const resumeInterruptedReassessments = (): string[] => {
-    const installs = kyc.caseScan.installsWithStaleCases();
+    const installs = [...new Set([...kyc.caseScan.installsWithStaleCases(), ...kyc.mirror.installsMarkedForRelink()])];
     for (const installedAppId of installs) reassess(installedAppId);
     return installs;
   };

@@ -7,6 +7,7 @@ import { CloudError } from '../cloud/cloud-errors';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { AssessmentService, ScreenedIdentity } from './assessment-service';
+import { createDuplicatesPass } from './duplicates-pass';
 import { walkIdentityPages } from './identity-pages';
 import type { SyncLease } from './sync-lease';
 import { TimeSlices } from './time-slices';
@@ -15,6 +16,12 @@ import { TimeSlices } from './time-slices';
 const RESYNC_AFTER_MS = 15 * 60_000;
 /** Stale case ids read at a time when settings or the watchlist change (re-assessed in time slices). */
 const REASSESS_PAGE = 200;
+/**
+ * The bounded duplicates pass runs after this many pages of a sync, and after its last: a case
+ * sharing a key with several of the sync's new identities is re-assessed once per pass, not
+ * once per identity (decision 019).
+ */
+const RELINK_EVERY_PAGES = 50;
 
 export type IdentitySyncDeps = {
   readonly kyc: KycRepositories;
@@ -51,6 +58,7 @@ export function createIdentitySyncService({
   heldElsewhere,
 }: IdentitySyncDeps) {
   const running = new Map<string, Promise<void>>();
+  const relinkMarked = createDuplicatesPass({ kyc, assessment, logger });
   const reassessQueued = new Set<string>();
 
   async function syncAll(installedAppId: string, client: InstallCloudClient): Promise<void> {
@@ -62,6 +70,7 @@ export function createIdentitySyncService({
       // The watchlist index is built in the worker before the first page is screened.
       await assessment.ready(installedAppId);
       const slices = new TimeSlices();
+      let pages = 0;
       const pass = await walkIdentityPages(client, async (rows) => {
         // A page in time slices, each one transaction: a page of new identities is ~100 ms
         // of work, which would hold every request (a session check, a decision) behind it.
@@ -82,7 +91,9 @@ export function createIdentitySyncService({
           });
           await slices.pause();
         }
+        if (++pages % RELINK_EVERY_PAGES === 0) await relinkMarked(installedAppId, slices);
       });
+      await relinkMarked(installedAppId, slices);
       const skipped = pass.unreadable.length + failed.length;
       // An identity we could not read is still in Cloud: its earlier mirror row and case stay.
       const skippedIds = [...pass.unreadable.flatMap((u) => (u.identityId === null ? [] : [u.identityId])), ...failed];
@@ -141,11 +152,12 @@ export function createIdentitySyncService({
   /**
    * One identity mirrored and assessed; an identity whose processing throws is skipped and
    * logged, so one poisoned record can never fail the whole sync. A savepoint keeps its
-   * half-written rows out of the page's transaction.
+   * half-written rows out of the page's transaction. The cases sharing a key with it are only
+   * marked: `relinkMarked` re-assesses them after the pages.
    */
   function absorbOne(installedAppId: string, identity: Identity, screened: ScreenedIdentity | undefined): boolean {
     try {
-      kyc.transaction(() => assessment.absorb(installedAppId, identity, screened));
+      kyc.transaction(() => assessment.absorb(installedAppId, identity, { screened, duplicates: 'later' }));
       return true;
     } catch (err) {
       logger.warn('identity sync could not process an identity', {
@@ -179,10 +191,12 @@ export function createIdentitySyncService({
         }
       });
       const last = ids[done - 1];
-      if (last === undefined || (done === ids.length && ids.length < REASSESS_PAGE)) return;
+      if (last === undefined || (done === ids.length && ids.length < REASSESS_PAGE)) break;
       after = last;
       await slices.maybePause();
     }
+    // Marks a sync cut off by a crash left behind (the start-up resume runs this).
+    await relinkMarked(installedAppId, slices);
   }
 
   /** A sync, unless another replica is running one of the install's jobs (it syncs for everyone). */

@@ -1,4 +1,5 @@
 import type { Prng } from '../util/prng';
+import { PLAIN_FAMILY } from './name-parts';
 
 /** What every seed builder draws from: one PRNG, a fixed "now", and id minting. */
 export interface SeedContext {
@@ -8,11 +9,19 @@ export interface SeedContext {
   id(prefix: string): string;
   /** An RFC 3339 time between `maxDaysAgo` days ago and `minDaysAgo` days ago. */
   pastTime(maxDaysAgo: number, minDaysAgo?: number): string;
+  /** An ordinary customer's family name (one of PLAIN_FAMILY unless the context says otherwise). */
+  familyName(): string;
 }
+
+export type SeedContextOptions = {
+  /** Draws the family names of ordinary customers (default: one of PLAIN_FAMILY). */
+  readonly familyName?: (prng: Prng) => string;
+};
 
 const DAY_MS = 86_400_000;
 
-export function createSeedContext(prng: Prng, now: Date): SeedContext {
+export function createSeedContext(prng: Prng, now: Date, options: SeedContextOptions = {}): SeedContext {
+  const familyName = options.familyName ?? ((p: Prng) => p.pick(PLAIN_FAMILY));
   return {
     prng,
     now,
@@ -21,6 +30,7 @@ export function createSeedContext(prng: Prng, now: Date): SeedContext {
       const ms = now.getTime() - minDaysAgo * DAY_MS - Math.floor(prng.next() * (maxDaysAgo - minDaysAgo) * DAY_MS);
       return new Date(ms).toISOString();
     },
+    familyName: () => familyName(prng),
   };
 }
 

@@ -7,12 +7,27 @@ const REVIEW_STATUSES = ['approved', 'approved', 'approved', 'rejected', 'info_r
 const RISK_LEVELS = ['low', 'low', 'medium', 'high'] as const;
 const VENDOR_STATUSES = ['verified', 'verified', 'pending', 'failed'] as const;
 
-function pickScenario(env: ScenarioEnv): string {
-  const entries = Object.entries(SCENARIOS);
-  const total = entries.reduce((sum, [, s]) => sum + s.weight, 0);
+/**
+ * How a seed draws its identities. A demo instance covers every scenario first, then draws by
+ * the scenarios' weights; a bulk chunk of the generated instance (the 1M bench) changes both.
+ */
+export type SeedMix = {
+  /** The first running number (generated emails carry it: chunks start apart, so emails stay unique). */
+  readonly firstNumber: number;
+  /** Every scenario once first (COVERAGE_PLAN and one near match of each kind). */
+  readonly coverage: boolean;
+  /** Weights that replace the scenarios' own. */
+  readonly weights: Readonly<Record<string, number>>;
+};
+
+export const DEMO_MIX: SeedMix = { firstNumber: 0, coverage: true, weights: {} };
+
+function pickScenario(env: ScenarioEnv, weights: SeedMix['weights']): string {
+  const entries = Object.entries(SCENARIOS).map(([name, s]) => [name, weights[name] ?? s.weight] as const);
+  const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
   let roll = env.ctx.prng.next() * total;
-  for (const [name, s] of entries) {
-    roll -= s.weight;
+  for (const [name, weight] of entries) {
+    roll -= weight;
     if (roll < 0) return name;
   }
   return 'complete';
@@ -44,14 +59,15 @@ function addHistory(ctx: SeedContext, row: IdentityRow): void {
   }
 }
 
-/** `count` identities: a coverage pass of every scenario, then weighted draws. */
+/** `count` identities: a coverage pass of every scenario (unless the mix says not), then weighted draws. */
 export function seedIdentities(
   ctx: SeedContext,
   count: number,
   watchlist: readonly DemoWatchlistEntry[],
+  mix: SeedMix = DEMO_MIX,
 ): { rows: IdentityRow[]; secrets: Secrets } {
   const secrets: Secrets = new Map();
-  let n = 0;
+  let n = mix.firstNumber;
   const env: ScenarioEnv = { ctx, watchlist, secrets, next: () => ++n };
   const rows: IdentityRow[] = [];
   const push = (built: IdentityRow[]): void => {
@@ -61,9 +77,11 @@ export function seedIdentities(
       rows.push(row);
     }
   };
-  push(coverageNearMatches(env));
-  for (const name of COVERAGE_PLAN) push(SCENARIOS[name]?.build(env) ?? []);
-  while (rows.length < count) push(SCENARIOS[pickScenario(env)]?.build(env) ?? []);
+  if (mix.coverage) {
+    push(coverageNearMatches(env));
+    for (const name of COVERAGE_PLAN) push(SCENARIOS[name]?.build(env) ?? []);
+  }
+  while (rows.length < count) push(SCENARIOS[pickScenario(env, mix.weights)]?.build(env) ?? []);
   // A scenario cut off at `count` may have stored secrets for a row that was dropped.
   const kept = new Set(rows.map((r) => r.identity_id));
   for (const id of secrets.keys()) if (!kept.has(id)) secrets.delete(id);

@@ -1,7 +1,7 @@
 import { ZERO_TIME } from '@kyc-review/contracts';
 import type { IdentityRow } from '../state/records';
 import { dobFor, type SeedContext } from './context';
-import { PLAIN_FAMILY, PLAIN_GIVEN, PLAIN_PLACES } from './name-parts';
+import { PLAIN_GIVEN, PLAIN_PLACES } from './name-parts';
 
 // Building blocks for seed identities: an ordinary complete customer, and the helpers
 // scenarios use to bend one into a case a KYC check should catch.
@@ -71,7 +71,7 @@ export function plainPerson(ctx: SeedContext, n: number): IdentityRow {
   const { prng } = ctx;
   const place = prng.pick(PLAIN_PLACES);
   const first = prng.pick(PLAIN_GIVEN);
-  const last = prng.pick(PLAIN_FAMILY);
+  const last = ctx.familyName();
   // Free text, as customers type it (docs/cloud-contract.md §7): mostly names, sometimes demonyms or codes.
   const style = prng.next();
   const country = style < 0.75 ? place.country : style < 0.9 ? place.code : place.country.toUpperCase();
