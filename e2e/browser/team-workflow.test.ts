@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { casesTable, openQueue, panel } from '../support/app';
+import { casesTable, openQueue, panel, queueSettled } from '../support/app';
 import { browserSuite } from '../support/browser-suite';
 import { installApp, launchApp, openDashboard } from '../support/dashboard';
 
@@ -29,6 +29,7 @@ const shooter = (page: Page) => {
 async function openFirstOfView(app: FrameLocator, view: string) {
   await openQueue(app);
   await app.getByRole('link', { name: view, exact: true }).click();
+  await queueSettled(app);
   const rows = casesTable(app).locator('tbody > tr[aria-label]');
   await rows.first().waitFor();
   await rows.first().getByRole('link').click();
