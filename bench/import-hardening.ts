@@ -12,14 +12,21 @@
  * sends, one after another, an install event for another organization (on a new connection,
  * as Cloud does) and a `GET /healthz`. Targets (issue 13): callback ack p99 < 1 s and healthz
  * p99 < 200 ms during the import; RSS back under 300 MB after it.
+ *
+ * Memory: the BFF runs with bench/support/memory-probe.mjs (and --expose-gc), which says at
+ * each phase where its memory is (main heap, off-heap, array buffers, anonymous, worker
+ * threads' heaps), before and after a full collection; the resident figure after the import
+ * counts the BFF and any child process of it (the import/build child, once it has exited:
+ * nothing). BENCH_MEMORY_MAPS=1 adds resident MB per kind of mapping.
  */
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createCloudEmulator } from '../packages/cloud-emulator/src/index';
 import { startBffProcess } from './support/bff-process';
 import { expectStatus, timed, type Timed } from './support/http';
 import { installAndEnter } from './support/install-session';
 import { booleanAt, numberAt, stringAt } from './support/json';
+import type { MemoryReport } from './support/bff-process';
 import { latencyFigure, report } from './support/report';
 import { latency } from './support/stats';
 
@@ -53,6 +60,58 @@ function rssMb(pid: number): number {
   return Math.round(kb / 1024);
 }
 
+/**
+ * Handed to the BFF as they are: BENCH_MEMORY_MAPS=1 (the probe also prints resident MB per
+ * kind of mapping) and glibc's MALLOC_* tunables, to see what the allocator keeps (e.g.
+ * MALLOC_MMAP_THRESHOLD_=65536; decision 018).
+ */
+function passedThrough(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env))
+    if (value !== undefined && (name.startsWith('MALLOC_') || name === 'BENCH_MEMORY_MAPS')) env[name] = value;
+  return env;
+}
+
+/** Where the BFF's memory is at each phase (MB): main heap, off-heap, and the rest of the resident set. */
+function printMemory(phases: readonly { phase: string; memory: MemoryReport }[]): void {
+  console.log(
+    'memory (MB)                    rss  heap used/total  external  array buffers  anonymous  threads  worker heaps | after gc: rss heap used',
+  );
+  for (const { phase, memory } of phases) {
+    const b = memory.before;
+    const a = memory.after;
+    console.log(
+      `${phase.padEnd(28)} ${String(b.rss).padStart(6)}  ${String(b.heap_used).padStart(6)}/${String(b.heap_total).padEnd(7)} ${String(b.external).padStart(8)}  ${String(b.array_buffers).padStart(13)}  ${String(b.anonymous).padStart(9)}  ${String(b.threads).padStart(7)}  ${b.worker_heaps.join(' ').padStart(12)} | ${String(a.rss)} ${String(a.heap_used)}`,
+    );
+  }
+}
+
+/** The process's children (the BFF's import/build child), from /proc. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  for (const task of readdirSync(`/proc/${String(pid)}/task`)) {
+    const listed = readFileSync(`/proc/${String(pid)}/task/${task}/children`, 'utf8').trim();
+    if (listed !== '') out.push(...listed.split(' ').map(Number));
+  }
+  return out;
+}
+
+/** Resident MB of the BFF and every process under it (a child that exited counts nothing). */
+function treeRssMb(pid: number): number {
+  let total = 0;
+  const pending = [pid];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    try {
+      const rss = rssMb(next);
+      if (Number.isFinite(rss)) total += rss;
+      pending.push(...childrenOf(next));
+    } catch {
+      // It exited meanwhile.
+    }
+  }
+  return total;
+}
+
 let seq = 0;
 function installEvent() {
   seq += 1;
@@ -75,6 +134,8 @@ async function main() {
   const profileDir = process.env['BENCH_CPU_PROF'];
   const bff = await startBffProcess({
     cloudApiUrl: emulator.url,
+    memoryProbe: true,
+    env: passedThrough(),
     ...(profileDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
   });
   try {
@@ -115,6 +176,9 @@ async function main() {
       idleHealth.push(expectStatus(await health(), 200, '/healthz').ms);
     }
     const rssBefore = rssMb(bff.pid);
+    const phases: { phase: string; memory: MemoryReport }[] = [];
+    const measureMemory = async (phase: string) => void phases.push({ phase, memory: await bff.memory() });
+    await measureMemory('idle, before the import');
 
     const csv = watchlistCsv(ROWS);
     const started = performance.now();
@@ -150,7 +214,14 @@ async function main() {
         ),
       );
     };
-    const ticker = setInterval(probe, PROBE_EVERY_MS);
+    // Peak resident memory while the import and its background work run: the BFF, and with its child.
+    let peakBff = 0;
+    let peakTree = 0;
+    const ticker = setInterval(() => {
+      probe();
+      peakBff = Math.max(peakBff, rssMb(bff.pid));
+      peakTree = Math.max(peakTree, treeRssMb(bff.pid));
+    }, PROBE_EVERY_MS);
     const imported = await importing;
     const stagedMs = performance.now() - started;
     console.log(`import answered ${String(imported.status)}: ${imported.body.slice(0, 200)}`);
@@ -161,6 +232,7 @@ async function main() {
     if (count !== ROWS)
       throw new Error(`the import took ${String(count)} of ${String(ROWS)} rows: ${imported.body.slice(0, 300)}`);
     const importId = stringAt(JSON.parse(imported.body), 'import_id');
+    await measureMemory('staged (preview answered)');
     const confirmed = await timed({
       url: `${bff.url}/api/watchlist/imports/${importId}/confirm`,
       method: 'POST',
@@ -174,11 +246,15 @@ async function main() {
     );
     if (confirmed.status !== 200)
       throw new Error(`the confirmation answered ${String(confirmed.status)}: ${confirmed.body.slice(0, 300)}`);
+    await measureMemory('confirmed (index in use)');
     await new Promise((r) => setTimeout(r, AFTER_MS));
     clearInterval(ticker);
     await Promise.all(probes);
     await new Promise((r) => setTimeout(r, 3_000));
     const rssAfter = rssMb(bff.pid);
+    const treeAfter = treeRssMb(bff.pid);
+    await measureMemory('settled (the figure)');
+    printMemory(phases);
 
     const aIdle = latency(idleAck);
     const hIdle = latency(idleHealth);
@@ -210,6 +286,19 @@ async function main() {
           unit: 'MB',
           goal: { below: RSS_TARGET_MB },
           baseline: { name: 'before', value: rssBefore },
+        },
+        {
+          name: 'BFF and its child processes, resident after the import',
+          value: treeAfter,
+          unit: 'MB',
+          goal: { below: RSS_TARGET_MB },
+          baseline: { name: 'before', value: rssBefore },
+        },
+        {
+          name: 'peak resident memory during the import (BFF; with its child)',
+          value: peakBff,
+          unit: 'MB',
+          shown: `${String(peakBff)} MB; ${String(peakTree)} MB`,
         },
       ],
       { rows: ROWS, import_ms: Math.round(importMs), staged_ms: Math.round(stagedMs), probes: busyAck.length },

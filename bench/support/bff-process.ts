@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort, pnpmCommand } from '../../scripts/process-tools.mjs';
+import { arrayAt, numberAt, numberOrNullAt } from './json';
 
 // The BFF as production runs it: the esbuild bundle (apps/bff/dist/index.js) in its own
 // process, so its event loop is not shared with the load generator. The same few steps as
@@ -45,8 +46,25 @@ export type BffProcess = {
   readonly callbackSecret: string;
   /** The process id (to read its resident memory). */
   readonly pid: number;
+  /** Where its memory is, before and after a full collection (needs `memoryProbe`). */
+  memory(): Promise<MemoryReport>;
   stop(): Promise<void>;
 };
+
+/** One `process.memoryUsage()` with /proc's split of the resident set, in MB (bench/support/memory-probe.mjs). */
+export type MemorySnapshot = {
+  readonly rss: number;
+  readonly heap_total: number;
+  readonly heap_used: number;
+  readonly external: number;
+  readonly array_buffers: number;
+  readonly anonymous: number | null;
+  readonly file_backed: number | null;
+  readonly threads: number | null;
+  /** Heap MB of each worker thread (the screening thread's). */
+  readonly worker_heaps: readonly number[];
+};
+export type MemoryReport = { readonly before: MemorySnapshot; readonly after: MemorySnapshot };
 
 export type BffProcessOptions = {
   readonly cloudApiUrl: string;
@@ -54,7 +72,12 @@ export type BffProcessOptions = {
   readonly env?: Readonly<Record<string, string>>;
   /** Extra node flags, e.g. `--cpu-prof` to see where a figure's time goes. */
   readonly nodeArgs?: readonly string[];
+  /** Load bench/support/memory-probe.mjs (and --expose-gc) so `memory()` can ask where memory is. */
+  readonly memoryProbe?: boolean;
 };
+
+const MEMORY_PROBE = join(dirname(fileURLToPath(import.meta.url)), 'memory-probe.mjs');
+const MEMORY_LINE = 'MEMORY_JSON ';
 
 /** Starts the bundle on a free loopback port with a fresh SQLite file; resolves when /readyz answers. */
 export async function startBffProcess(options: BffProcessOptions): Promise<BffProcess> {
@@ -76,7 +99,8 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     LOG_LEVEL: 'info',
     ...options.env,
   };
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), BFF_ENTRY], {
+  const probeArgs = options.memoryProbe === true ? ['--expose-gc', '--import', pathToFileURL(MEMORY_PROBE).href] : [];
+  const child = spawn(process.execPath, [...probeArgs, ...(options.nodeArgs ?? []), BFF_ENTRY], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,10 +108,19 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
   // Production writes a JSON line per request; the bench drains them (the cost stays real)
   // and keeps only the last few for a crash report.
   const lines: string[] = [];
+  let memoryAsked: ((report: MemoryReport) => void) | null = null;
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
-      lines.push(...chunk.split('\n').filter((l) => l.length > 0));
+      const chunkLines = chunk.split('\n').filter((l) => l.length > 0);
+      for (const line of chunkLines) {
+        if (!line.startsWith(MEMORY_LINE) || memoryAsked === null) continue;
+        const resolve = memoryAsked;
+        memoryAsked = null;
+        resolve(memoryReport(line.slice(MEMORY_LINE.length)));
+      }
+      for (const line of chunkLines) if (line.startsWith('MEMORY_MAPS ')) console.log(line);
+      lines.push(...chunkLines);
       if (lines.length > KEPT_LINES) lines.splice(0, lines.length - KEPT_LINES);
     });
   }
@@ -128,5 +161,33 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     await new Promise((r) => setTimeout(r, 100));
   }
   watching = true;
-  return { url, callbackSecret, pid: child.pid ?? 0, stop };
+  const memory = (): Promise<MemoryReport> => {
+    if (options.memoryProbe !== true) return Promise.reject(new Error('startBffProcess: memoryProbe is off'));
+    return new Promise((resolve) => {
+      memoryAsked = resolve;
+      child.kill('SIGUSR2');
+    });
+  };
+  return { url, callbackSecret, pid: child.pid ?? 0, memory, stop };
+}
+
+function snapshotAt(value: unknown, key: string): MemorySnapshot {
+  const field = (name: string): number => numberAt(value, key, name);
+  const maybe = (name: string): number | null => numberOrNullAt(value, key, name);
+  return {
+    rss: field('rss'),
+    heap_total: field('heap_total'),
+    heap_used: field('heap_used'),
+    external: field('external'),
+    array_buffers: field('array_buffers'),
+    anonymous: maybe('anonymous'),
+    file_backed: maybe('file_backed'),
+    threads: maybe('threads'),
+    worker_heaps: arrayAt(value, key, 'worker_heaps').map((n) => (typeof n === 'number' ? n : Number.NaN)),
+  };
+}
+
+function memoryReport(json: string): MemoryReport {
+  const value: unknown = JSON.parse(json);
+  return { before: snapshotAt(value, 'before'), after: snapshotAt(value, 'after') };
 }

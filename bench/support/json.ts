@@ -31,3 +31,10 @@ export function arrayAt(value: unknown, ...path: string[]): readonly unknown[] {
   if (!Array.isArray(found)) throw new Error(`the answer has no array at ${path.join('.')}`);
   return found;
 }
+
+export function numberOrNullAt(value: unknown, ...path: string[]): number | null {
+  const found = at(value, path);
+  if (found === null) return null;
+  if (typeof found !== 'number') throw new Error(`the answer has no number or null at ${path.join('.')}`);
+  return found;
+}

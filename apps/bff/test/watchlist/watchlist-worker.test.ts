@@ -4,12 +4,14 @@ import type { ImportFile, ImportItem } from '@kyc-review/kyc';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeEntry } from '../../../../packages/kyc/test/make-entry';
 import { makeIdentity } from '../../../../packages/kyc/test/make-identity';
+import { allOnSharedMemory, indexArrays, PART_BYTES } from '../../src/services/watchlist-worker/index-transfer';
 import { createWatchlistWorkers, WatchlistWorkerError } from '../../src/services/watchlist-worker/watchlist-workers';
 
-// The watchlist worker threads (decision 006), started from TypeScript as in dev and tests:
-// an upload read in the worker gives what reading it in-process gives, with the same errors;
-// an index built there screens as one built in-process; a thread that dies fails its job
-// with a clear error and is replaced on the next one.
+// The watchlist workers (decision 006), started from TypeScript as in dev and tests: an
+// upload read in the child process gives what reading it in-process gives, with the same
+// errors; an index built there screens as one built in-process, from shared memory in the
+// screening thread; a worker that dies fails its job with a clear error and is replaced on
+// the next one; the child's memory is gone once it exits.
 
 function file(name: string, text: string, size = 64): ImportFile {
   const bytes = new TextEncoder().encode(text);
@@ -85,14 +87,14 @@ const IDENTITIES = [
   makeIdentity({ identity_type: 'organization', first_name: '', last_name: '', organization_name: 'Gazprombank' }),
   makeIdentity({ first_name: 'Olga', last_name: 'Smirnova' }),
 ];
-async function* pages(rows: readonly string[]) {
-  for (let i = 0; i < rows.length; i += 2) yield await Promise.resolve(rows.slice(i, i + 2));
+async function* pages(rows: readonly string[], size = 2) {
+  for (let i = 0; i < rows.length; i += size) yield await Promise.resolve(rows.slice(i, i + size));
 }
 
 describe('building and screening in the worker', () => {
   it('builds from stored rows an index that screens exactly as one built in-process, on shared memory', async () => {
     const index = await workers.buildIndex(pages(ENTRIES.map((e) => JSON.stringify(e))));
-    expect(index.data.postings.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(allOnSharedMemory(index.data)).toBe(true);
     expect(index.entryCount).toBe(3);
     const local = buildWatchlistIndex(ENTRIES);
     workers.use('install@1', index);
@@ -101,6 +103,35 @@ describe('building and screening in the worker', () => {
     expect(screened).toEqual(expected);
     expect(screened.map((hits) => hits.map((h) => h.entry.entry_id))).toEqual([['e1'], ['e2'], []]);
   });
+
+  it('hands over an index larger than one part byte for byte, every array on one shared buffer', async () => {
+    const many = Array.from({ length: 8_000 }, (_, i) =>
+      makeEntry({
+        entry_id: `m${String(i)}`,
+        name: `Person${String(i)} Fictive Example${String(i % 97)}`,
+        dobs: [`19${String(50 + (i % 40))}`],
+        countries: [i % 2 === 0 ? 'RU' : 'CA'],
+      }),
+    );
+    const index = await workers.buildIndex(
+      pages(
+        many.map((e) => JSON.stringify(e)),
+        500,
+      ),
+    );
+    const local = buildWatchlistIndex(many);
+    const arrays = indexArrays(index.data);
+    const expected = indexArrays(local.data);
+    expect(Math.max(...expected.map((a) => a.byteLength))).toBeGreaterThan(PART_BYTES);
+    expect(arrays.map((a) => [a.constructor.name, a.length])).toEqual(
+      expected.map((a) => [a.constructor.name, a.length]),
+    );
+    const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    expect(arrays.every((a, i) => bytes(a).equals(bytes(expected[i] ?? new Uint8Array())))).toBe(true);
+    expect(allOnSharedMemory(index.data)).toBe(true);
+    expect(new Set(arrays.map((a) => a.buffer)).size).toBe(1);
+    expect(index.entryCount).toBe(8_000);
+  }, 60_000);
 
   it('refuses a stored row that is not an entry, clearly', async () => {
     const error = await workers.buildIndex(pages(['{"entry_id":"x"}'])).catch((e: unknown) => e);
@@ -116,7 +147,7 @@ describe('building and screening in the worker', () => {
     await workers.stop('jobs');
     const error = await all(reading).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WatchlistWorkerError);
-    expect(String(error)).toMatch(/The watchlist worker stopped \(exit code \d+\); the work it had was not done\./);
+    expect(String(error)).toMatch(/The watchlist worker stopped \(signal SIGKILL\); the work it had was not done\./);
     expect((await all(workers.readFiles(upload(file('sdn.csv', SDN)), null))).length).toBeGreaterThan(0);
     expect(workers.starts().jobs).toBe(before.jobs + 1);
 
@@ -125,6 +156,31 @@ describe('building and screening in the worker', () => {
     const screened = await workers.screen('install@1', IDENTITIES.slice(0, 1), 0.7);
     expect(screened[0]?.map((h) => h.entry.entry_id)).toEqual(['e1']);
     expect(workers.starts().screening).toBe(before.screening + 1);
+  }, 60_000);
+
+  it('fails a build whose child process is killed mid-build, clearly, and builds the next one in a new process', async () => {
+    const before = workers.starts().jobs;
+    const rows = Array.from({ length: 3_000 }, (_, i) =>
+      JSON.stringify(makeEntry({ entry_id: `k${String(i)}`, name: `Person ${String(i)} Fictive` })),
+    );
+    let killed: number | null = null;
+    async function* killedMidway() {
+      for (let i = 0; i < rows.length; i += 500) {
+        if (i === 1_500) {
+          killed = workers.jobsPid();
+          if (killed !== null) process.kill(killed, 'SIGKILL');
+        }
+        yield await Promise.resolve(rows.slice(i, i + 500));
+      }
+    }
+    const error = await workers.buildIndex(killedMidway()).catch((e: unknown) => e);
+    expect(killed).not.toBeNull();
+    expect(error).toBeInstanceOf(WatchlistWorkerError);
+    expect(String(error)).toMatch(/The watchlist worker stopped \(signal SIGKILL\); the work it had was not done\./);
+    const index = await workers.buildIndex(pages(ENTRIES.map((e) => JSON.stringify(e))));
+    expect(index.entryCount).toBe(3);
+    expect(workers.starts().jobs).toBe(before + 1);
+    expect(workers.jobsPid()).not.toBe(killed);
   }, 60_000);
 
   it('answers a screening against an index it does not serve with a clear error', async () => {

@@ -1,7 +1,9 @@
 import type { Identity, WatchlistHit, WatchlistImportFormat } from '@kyc-review/contracts';
 import type { ImportItem, WatchlistIndexData } from '@kyc-review/kyc';
+import type { IndexArray } from './index-transfer';
 
-// Messages between the BFF's main thread and its watchlist worker threads (decision 006).
+// Messages between the BFF's main thread and its watchlist workers, a child process and a
+// thread (decision 006).
 // Both ends are this codebase; the guards below still check the shape before use.
 
 /** A failure inside the worker, sent across as data and raised again on the main thread. */
@@ -48,11 +50,38 @@ export type ToWorker =
 export type FromWorker =
   | { readonly job: number; readonly kind: 'need' }
   | { readonly job: number; readonly kind: 'items'; readonly items: readonly ImportItem[]; readonly done: boolean }
-  | { readonly job: number; readonly kind: 'built'; readonly data: WatchlistIndexData }
+  /**
+   * A built index. From a thread: on shared memory, `lengths` null. From the child process
+   * (index-transfer.ts): its shape with every array empty and the arrays' lengths; their
+   * contents follow as `index-part`s, then `index-done`.
+   */
+  | {
+      readonly job: number;
+      readonly kind: 'built';
+      readonly data: WatchlistIndexData;
+      readonly lengths: readonly number[] | null;
+    }
+  /** Elements `at`.. of the built index's array number `array`. */
+  | {
+      readonly job: number;
+      readonly kind: 'index-part';
+      readonly array: number;
+      readonly at: number;
+      readonly values: IndexArray;
+    }
+  | { readonly job: number; readonly kind: 'index-done' }
   | { readonly job: number; readonly kind: 'screened'; readonly hits: readonly (readonly WatchlistHit[])[] }
   | { readonly job: number; readonly kind: 'failed'; readonly failure: WorkerFailure };
 
-const KINDS: ReadonlySet<unknown> = new Set(['need', 'items', 'built', 'screened', 'failed']);
+const KINDS: ReadonlySet<unknown> = new Set([
+  'need',
+  'items',
+  'built',
+  'index-part',
+  'index-done',
+  'screened',
+  'failed',
+]);
 
 export function isFromWorker(message: unknown): message is FromWorker {
   return (

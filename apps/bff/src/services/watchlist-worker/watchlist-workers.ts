@@ -7,11 +7,12 @@ import {
   type WatchlistIndexData,
 } from '@kyc-review/kyc';
 import type { FromWorker, ReadInput, WorkerFailure } from './protocol';
+import { copyInto, indexArrays, sharedArrays, withArrays, type IndexArray } from './index-transfer';
 import { WatchlistWorkerError, WorkerHost, type Job } from './worker-host';
 
 export { WatchlistWorkerError } from './worker-host';
 
-/** How long the import/build thread stays after its last job: its heap is given back when it stops. */
+/** How long the import/build process stays after its last job: its memory goes back to the system when it exits. */
 const JOBS_IDLE_MS = 5_000;
 /** The screening thread stays longer (a sync screens page after page); it gets its indexes back on restart. */
 const SCREENING_IDLE_MS = 60_000;
@@ -26,23 +27,18 @@ function unexpected(message: FromWorker): Error {
   return new WatchlistWorkerError(`The watchlist worker answered ${message.kind} out of turn.`);
 }
 
-/** A chunk as its own bytes, handed over without a copy (a Buffer may sit in a shared pool). */
-function ownBytes(chunk: Uint8Array | string): { chunk: Uint8Array | string; transfer: ArrayBuffer[] } {
-  if (typeof chunk === 'string') return { chunk, transfer: [] };
-  const copy = new Uint8Array(chunk);
-  return { chunk: copy, transfer: [copy.buffer] };
-}
-
 /**
- * The BFF's watchlist threads (decision 006): one reads uploads and builds indexes (and
- * stops when idle, which gives its memory back); one screens identities against the
- * indexes in use. Either restarts on its next job after a crash.
+ * The BFF's watchlist workers (decision 006): a child process reads uploads and builds
+ * indexes (and exits when idle: its memory, the peak of a 50 000-entry build included, goes
+ * back to the system); a thread screens identities against the indexes in use, on shared
+ * memory. Either restarts on its next job after a crash.
  */
 export function createWatchlistWorkers() {
   /** Indexes the screening thread serves, by key: sent again to a restarted thread. */
   const inUse = new Map<string, WatchlistIndexData>();
-  const jobs = new WorkerHost({ idleMs: JOBS_IDLE_MS });
+  const jobs = new WorkerHost({ kind: 'process', idleMs: JOBS_IDLE_MS });
   const screening = new WorkerHost({
+    kind: 'thread',
     idleMs: SCREENING_IDLE_MS,
     onStart: (post) => {
       for (const [key, data] of inUse) post({ op: 'use', key, data });
@@ -57,20 +53,18 @@ export function createWatchlistWorkers() {
     const fileIterator = files[Symbol.asyncIterator]();
     let chunkIterator: AsyncIterator<Uint8Array | string> | null = null;
     let done = false;
-    const nextInput = async (): Promise<{ input: ReadInput; transfer: ArrayBuffer[] }> => {
+    // Each input is copied to the child (structured clone): a chunk's Buffer stays the BFF's.
+    const nextInput = async (): Promise<ReadInput> => {
       if (chunkIterator !== null) {
         const next = await chunkIterator.next();
-        if (next.done !== true) {
-          const { chunk, transfer } = ownBytes(next.value);
-          return { input: { kind: 'chunk', chunk }, transfer };
-        }
+        if (next.done !== true) return { kind: 'chunk', chunk: next.value };
         chunkIterator = null;
-        return { input: { kind: 'end-of-file' }, transfer: [] };
+        return { kind: 'end-of-file' };
       }
       const file = await fileIterator.next();
-      if (file.done === true) return { input: { kind: 'end' }, transfer: [] };
+      if (file.done === true) return { kind: 'end' };
       chunkIterator = file.value.chunks[Symbol.asyncIterator]();
-      return { input: { kind: 'file', name: file.value.name }, transfer: [] };
+      return { kind: 'file', name: file.value.name };
     };
     try {
       job.post({ op: 'read', job: job.id, format });
@@ -78,8 +72,7 @@ export function createWatchlistWorkers() {
         job.post({ op: 'next', job: job.id });
         for (let message = await job.receive(); ; message = await job.receive()) {
           if (message.kind === 'need') {
-            const { input, transfer } = await nextInput();
-            job.post({ op: 'input', job: job.id, input }, transfer);
+            job.post({ op: 'input', job: job.id, input: await nextInput() });
           } else if (message.kind === 'items') {
             done = message.done;
             yield* message.items;
@@ -108,10 +101,25 @@ export function createWatchlistWorkers() {
       job.post({ op: 'build', job: job.id });
       for await (const rows of pages) job.post({ op: 'rows', job: job.id, rows });
       job.post({ op: 'end', job: job.id });
-      const message = await job.receive();
-      if (message.kind === 'built') return new WatchlistIndex(message.data);
-      if (message.kind === 'failed') throw raise(message.failure);
-      throw unexpected(message);
+      const built = await job.receive();
+      if (built.kind === 'failed') throw raise(built.failure);
+      if (built.kind !== 'built') throw unexpected(built);
+      if (built.lengths === null) return new WatchlistIndex(built.data);
+      // From the child: its arrays on one shared buffer, filled part by part (index-transfer.ts).
+      const arrays: IndexArray[] = sharedArrays(indexArrays(built.data), built.lengths);
+      const received = arrays.map(() => 0);
+      for (let message = await job.receive(); message.kind !== 'index-done'; message = await job.receive()) {
+        if (message.kind === 'failed') throw raise(message.failure);
+        if (message.kind !== 'index-part') throw unexpected(message);
+        const array = arrays[message.array];
+        if (array === undefined || message.at + message.values.length > array.length)
+          throw new WatchlistWorkerError('The watchlist worker sent a part outside the index.');
+        copyInto(array, message.at, message.values);
+        received[message.array] = (received[message.array] ?? 0) + message.values.length;
+      }
+      if (!arrays.every((a, i) => received[i] === a.length))
+        throw new WatchlistWorkerError('The watchlist worker sent an incomplete index.');
+      return new WatchlistIndex(withArrays(built.data, arrays));
     } catch (error) {
       try {
         job.post({ op: 'cancel', job: job.id });
@@ -125,18 +133,18 @@ export function createWatchlistWorkers() {
   }
 
   return {
-    /** Reads an upload in the worker: the items readWatchlistFiles gives, and the same errors. */
+    /** Reads an upload in the child process: the items readWatchlistFiles gives, and the same errors. */
     readFiles,
-    /** Builds an index in the worker from stored entries (JSON rows), page by page; the index is on shared memory. */
+    /** Builds an index in the child process from stored entries (JSON rows), page by page; the index is on shared memory. */
     buildIndex,
     /** Lets the screening thread screen against `index` under `key` (until dropped); shared memory, no copy. */
     use(key: string, index: WatchlistIndex): void {
       inUse.set(key, index.data);
-      if (screening.running) screening.post({ op: 'use', key, data: index.data });
+      if (screening.isRunning) screening.post({ op: 'use', key, data: index.data });
     },
     drop(key: string): void {
       if (!inUse.delete(key)) return;
-      if (screening.running) screening.post({ op: 'drop', key });
+      if (screening.isRunning) screening.post({ op: 'drop', key });
     },
     /** Hits per identity (in order) at or above `threshold`, screened in the worker. */
     async screen(key: string, identities: readonly Identity[], threshold: number): Promise<WatchlistHit[][]> {
@@ -151,9 +159,11 @@ export function createWatchlistWorkers() {
         job.close();
       }
     },
-    /** Threads started so far (tests: a crashed thread is replaced). */
+    /** Workers started so far (tests: a crashed one is replaced). */
     starts: () => ({ jobs: jobs.starts, screening: screening.starts }),
-    /** Stops both threads (shutdown; tests crash a thread with it). */
+    /** The import/build child's process id while it runs (tests kill it; null when it is not running). */
+    jobsPid: (): number | null => jobs.pid,
+    /** Stops both workers (shutdown; tests crash one with it). */
     async stop(which: 'jobs' | 'screening' | 'both' = 'both'): Promise<void> {
       if (which !== 'screening') await jobs.stop();
       if (which !== 'jobs') await screening.stop();

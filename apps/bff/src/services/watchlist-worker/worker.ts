@@ -8,15 +8,58 @@ import {
   WatchlistIndexBuilder,
   type ImportFile,
   type ImportItem,
+  type WatchlistIndexData,
 } from '@kyc-review/kyc';
+import { emptied, indexArrays, PART_BYTES } from './index-transfer';
 import { isToWorker, type FromWorker, type ReadInput, type ToWorker, type WorkerFailure } from './protocol';
 
-// The watchlist worker thread (decision 006): reads uploads, builds indexes and screens, so
-// none of that CPU work runs on the BFF's event loop. Started by worker-host.ts.
+// The watchlist worker (decision 006): reads uploads, builds indexes and screens, so none of
+// that CPU work runs on the BFF's event loop. Started by worker-host.ts, as a child process
+// (reads and builds: its memory goes back to the system when it exits) or as a worker thread
+// (screening, against indexes on shared memory).
 
-const port = parentPort;
-if (port === null) throw new Error('worker.ts runs as a worker thread only.');
-const send = (message: FromWorker) => port.postMessage(message);
+type Channel = {
+  readonly send: (message: FromWorker) => void;
+  readonly listen: (handler: (message: unknown) => void) => void;
+};
+
+function channel(): Channel {
+  const port = parentPort;
+  if (port !== null)
+    return { send: (message) => port.postMessage(message), listen: (handler) => port.on('message', handler) };
+  const toParent = process.send?.bind(process);
+  if (toParent === undefined) throw new Error('worker.ts runs as a worker thread or a forked child process only.');
+  // The BFF is gone (it exited or crashed): so is the reason to run.
+  process.on('disconnect', () => process.exit(0));
+  return {
+    send: (message) => {
+      toParent(message);
+    },
+    listen: (handler) => process.on('message', handler),
+  };
+}
+
+const { send, listen } = channel();
+const inChildProcess = parentPort === null;
+
+/**
+ * A built index to the BFF: a thread hands it over on shared memory as is; the child process
+ * sends its shape and lengths, then its arrays in parts (index-transfer.ts).
+ */
+function sendIndex(job: number, data: WatchlistIndexData): void {
+  if (!inChildProcess) {
+    send({ job, kind: 'built', data, lengths: null });
+    return;
+  }
+  const arrays = indexArrays(data);
+  send({ job, kind: 'built', data: emptied(data), lengths: arrays.map((a) => a.length) });
+  arrays.forEach((values, array) => {
+    const per = Math.max(1, Math.floor(PART_BYTES / values.BYTES_PER_ELEMENT));
+    for (let at = 0; at < values.length; at += per)
+      send({ job, kind: 'index-part', array, at, values: values.subarray(at, at + per) });
+  });
+  send({ job, kind: 'index-done' });
+}
 
 /** Items handed over per `next`: enough to stage in one short transaction. */
 const ITEMS_PER_BATCH = 1_000;
@@ -87,7 +130,11 @@ function addRows(builder: WatchlistIndexBuilder, rows: readonly string[]): void 
   }
 }
 
-async function handle(message: ToWorker): Promise<void> {
+/**
+ * One message. Synchronous except reading the next batch: a child process may be handed
+ * several messages in one turn, so a failure must be recorded before the next one is handled.
+ */
+function handle(message: ToWorker): Promise<void> | undefined {
   switch (message.op) {
     case 'read':
       reads.set(message.job, new ReadJob(message.job, message));
@@ -98,10 +145,10 @@ async function handle(message: ToWorker): Promise<void> {
     case 'next': {
       const read = reads.get(message.job);
       if (read === undefined) throw new Error(`No upload is being read as job ${String(message.job)}.`);
-      const batch = await read.next();
-      if (batch.done) reads.delete(message.job);
-      send({ job: message.job, kind: 'items', ...batch });
-      return;
+      return read.next().then((batch) => {
+        if (batch.done) reads.delete(message.job);
+        send({ job: message.job, kind: 'items', ...batch });
+      });
     }
     case 'cancel':
       reads.delete(message.job);
@@ -119,7 +166,7 @@ async function handle(message: ToWorker): Promise<void> {
       const builder = builds.get(message.job);
       builds.delete(message.job);
       if (builder === undefined) throw new Error(`No index is being built as job ${String(message.job)}.`);
-      send({ job: message.job, kind: 'built', data: builder.buildData() });
+      sendIndex(message.job, builder.buildData());
       return;
     }
     case 'use':
@@ -140,14 +187,19 @@ async function handle(message: ToWorker): Promise<void> {
   }
 }
 
-port.on('message', (message: unknown) => {
+listen((message: unknown) => {
   if (!isToWorker(message)) return;
-  handle(message).catch((error: unknown) => {
+  const failed = (error: unknown) => {
     const job = 'job' in message ? message.job : -1;
     if ('job' in message) {
       reads.delete(message.job);
       builds.delete(message.job);
     }
     send({ job, kind: 'failed', failure: failure(error) });
-  });
+  };
+  try {
+    handle(message)?.catch(failed);
+  } catch (error) {
+    failed(error);
+  }
 });
