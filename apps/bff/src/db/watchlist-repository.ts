@@ -147,8 +147,8 @@ export function createWatchlistRepository(db: Db) {
         .map((raw) => parseJsonColumn(WatchlistEntry, z.string().parse(raw), 'watchlist_version_entries.entry'));
     },
     /**
-     * The same pages as stored text, for the index build in a worker thread, which parses and
-     * checks each entry itself (the main thread only reads rows).
+     * The same pages as stored text, for the index build in the build process (a child),
+     * which parses and checks each entry itself (the main thread only reads rows).
      */
     entryRowsAfter(installedAppId: string, version: number, after: string, limit: number): StoredEntryRow[] {
       return entryRowsPage.all(installedAppId, version, after, limit).map((raw) => StoredEntryRow.parse(raw));

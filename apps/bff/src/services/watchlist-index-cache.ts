@@ -15,16 +15,17 @@ export type CurrentWatchlist = {
 const PAGE = 500;
 /**
  * Lists up to this many entries are indexed on the main thread, in time slices of a few ms:
- * starting the worker costs more than such a build. Larger lists are built in the worker.
+ * starting the build process costs more than such a build. Larger lists are built there.
  */
 export const WORKER_BUILD_FROM_ENTRIES = 1_000;
 
 /**
  * The matcher's index per install, built once per watchlist version and reused until the
  * next import bumps it (decisions 006, 018). Indexes of lists from WORKER_BUILD_FROM_ENTRIES
- * entries are built in the watchlist worker thread from the stored version (the main thread
- * only reads the rows, a page per time slice) onto shared memory, so the main thread screens single identities against the same bytes the
- * screening thread serves. While a new version's index is being built, screening uses the
+ * entries are built in the watchlist build process (a child) from the stored version (the
+ * main thread only reads the rows, a page per time slice) and arrive on shared memory, so
+ * the main thread screens single identities against the same bytes the screening thread
+ * serves. While a new version's index is being built, screening uses the
  * previous one; cases are re-assessed once it is in use.
  */
 export function createWatchlistIndexCache(kyc: KycRepositories, workers: WatchlistWorkers) {

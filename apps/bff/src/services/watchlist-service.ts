@@ -179,7 +179,7 @@ export function createWatchlistService({
       await indexes.rebuild(installedAppId);
     } catch (error) {
       // The version is active either way: its index is then built on first use (on the main thread).
-      logger.error('watchlist index build failed in the worker', {
+      logger.error('watchlist index build failed in the build process', {
         installed_app_id: installedAppId,
         version: version.version,
         reason: error instanceof Error ? error.message : 'unknown',
@@ -325,7 +325,7 @@ export function createWatchlistService({
       ctx: ActionContext,
     ): Promise<WatchlistImportPreviewDto> {
       const actor = authorize(session);
-      // Read (recognised, parsed, checked) in the worker thread; staged here in short transactions.
+      // Read (recognised, parsed, checked) in the build process (a child); staged here in short transactions.
       return importItems(session.installedAppId, workers.readFiles(files, options.format ?? null), {
         actor,
         requestId: ctx.requestId,
