@@ -51,6 +51,8 @@ export const REVIEWERS_OF_INSTALL =
   'SELECT * FROM reviewers WHERE installed_app_id = ? ORDER BY lower(display_name), reviewer_id';
 export const parseReviewer = (row: unknown): Reviewer | null => (row === undefined ? null : toReviewer(Row.parse(row)));
 
+const LinkedName = z.object({ cloud_user_id: z.string(), display_name: z.string() });
+
 export type ReviewerRepository = ReturnType<typeof createReviewerRepository>;
 
 /** Reviewers per install; every statement names the install (decision 009). */
@@ -92,6 +94,17 @@ export function createReviewerRepository(sql: SqlExecutor) {
         installedAppId,
         cloudUserId,
       ]);
+    },
+    /** The display name of each reviewer linked to one of these Cloud users, by Cloud user id (at most 100 ids). */
+    async namesByCloudUser(installedAppId: string, cloudUserIds: readonly string[]): Promise<Map<string, string>> {
+      const ids = [...new Set(cloudUserIds)].slice(0, 100);
+      if (ids.length === 0) return new Map();
+      const rows = await sql.all(
+        `SELECT cloud_user_id, display_name FROM reviewers
+          WHERE installed_app_id = ? AND cloud_user_id IN (${ids.map(() => '?').join(', ')})`,
+        [installedAppId, ...ids],
+      );
+      return new Map(rows.map((raw) => LinkedName.parse(raw)).map((r) => [r.cloud_user_id, r.display_name]));
     },
     findByEmail(installedAppId: string, email: string): Promise<Reviewer | null> {
       return one('SELECT * FROM reviewers WHERE installed_app_id = ? AND email = ?', [installedAppId, email]);

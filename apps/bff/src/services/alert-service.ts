@@ -14,12 +14,17 @@ import type { IdentityNameRepository } from '../db/identity-name-repository';
 import { CloudBadResponseError } from '../cloud/cloud-errors';
 import { assertGranted } from '../cloud/operations';
 import { orNotFound } from './identity-service';
-import { toAlertDto } from './record-dto';
+import { toAlertDto, type AlertNames } from './record-dto';
 import type { Session } from './session';
 
 export type AlertServiceDeps = {
   readonly cloudFor: (session: Session) => InstallCloudClient;
   readonly identityNames: IdentityNameRepository;
+  /** The display names of the install's reviewers linked to these Cloud users (decision 017). */
+  readonly reviewerNames: (
+    installedAppId: string,
+    cloudUserIds: readonly string[],
+  ) => Promise<ReadonlyMap<string, string>>;
 };
 
 export type AlertService = ReturnType<typeof createAlertService>;
@@ -31,23 +36,34 @@ export type AlertListFilter = PageQuery & { readonly identityId?: IdentityId | u
  * the key's instance; on top of that an identity filter is checked against the
  * instance's identities, so another install's identity id is a 404 like everywhere.
  */
-export function createAlertService({ cloudFor, identityNames }: AlertServiceDeps) {
-  /** The alerts with the names of the identities they affect (as the install's cases know them). */
-  const named = (session: Session, alerts: readonly Alert[]): AlertDto[] => {
-    const names = identityNames.namesOf(
+export function createAlertService({ cloudFor, identityNames, reviewerNames }: AlertServiceDeps) {
+  /**
+   * The names for alerts: the identities they affect (as the install's cases know them) and
+   * the people they are assigned or escalated to (the reviewers linked to those Cloud users).
+   */
+  const namesFor = async (session: Session, alerts: readonly Alert[]): Promise<AlertNames> => ({
+    identities: identityNames.namesOf(
       session.installedAppId,
       alerts.flatMap((a) => a.affected_identities),
-    );
+    ),
+    reviewers: await reviewerNames(
+      session.installedAppId,
+      alerts.flatMap((a) => [a.assigned_to, ...a.escalated_to]).filter((v) => v.trim() !== ''),
+    ),
+  });
+  const named = async (session: Session, alerts: readonly Alert[]): Promise<AlertDto[]> => {
+    const names = await namesFor(session, alerts);
     return alerts.map((a) => toAlertDto(a, names));
   };
-  const one = (session: Session, alert: Alert): AlertDto => named(session, [alert])[0] ?? toAlertDto(alert, new Map());
+  const one = async (session: Session, alert: Alert): Promise<AlertDto> =>
+    toAlertDto(alert, await namesFor(session, [alert]));
   return {
     async list(session: Session, filter: AlertListFilter): Promise<AlertListDto> {
       const cloud = cloudFor(session);
       const { identityId } = filter;
       if (identityId === undefined) {
         const page = await cloud.listAlerts({ page: filter.page, pageSize: filter.pageSize });
-        return { items: named(session, page.data), total: page.total };
+        return { items: await named(session, page.data), total: page.total };
       }
       // Both scopes before either call, so a missing one reaches Cloud with nothing.
       assertGranted(session.grantedPermissions, 'listAlerts');
@@ -56,7 +72,7 @@ export function createAlertService({ cloudFor, identityNames }: AlertServiceDeps
         orNotFound(cloud.getIdentity(identityId), 'identity'),
         cloud.listAlerts({ page: filter.page, pageSize: filter.pageSize, identityId }),
       ]);
-      return { items: named(session, page.data), total: page.total };
+      return { items: await named(session, page.data), total: page.total };
     },
 
     async statuses(session: Session): Promise<AlertStatusListDto> {

@@ -109,7 +109,11 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
   };
   const identities = createIdentityService({ cloudFor });
   const savedViews = createSavedViewService({ repos, clock });
-  const alerts = createAlertService({ cloudFor, identityNames: createIdentityNameRepository(db) });
+  const alerts = createAlertService({
+    cloudFor,
+    identityNames: createIdentityNameRepository(db),
+    reviewerNames: (installedAppId, cloudUserIds) => repos.reviewers.namesByCloudUser(installedAppId, cloudUserIds),
+  });
   let afterInstall: (installedAppId: string) => void = () => undefined;
   const review = createReviewServices({
     db,

@@ -10,6 +10,7 @@ import {
   type TransactionDto,
 } from '@kyc-review/contracts';
 import { TEXT_FIELDS, tokenizedFields as tokenizedTextFields } from '@kyc-review/kyc';
+import { alertPerson } from './alert-person';
 
 // Cloud records → the DTOs the SPA reads. Only the documented fields go out: Cloud may
 // add fields to its records (they are loose objects) and none of them reach the browser.
@@ -86,8 +87,13 @@ export function toTransactionDto(txn: Transaction): TransactionDto {
   };
 }
 
-/** `names`: the display names the install knows for the affected identities. */
-export function toAlertDto(alert: Alert, names: ReadonlyMap<string, string>): AlertDto {
+/** The names the install knows for what an alert names: its affected identities, and the Cloud users linked to reviewers. */
+export type AlertNames = {
+  readonly identities: ReadonlyMap<string, string>;
+  readonly reviewers: ReadonlyMap<string, string>;
+};
+
+export function toAlertDto(alert: Alert, names: AlertNames): AlertDto {
   return {
     anomaly_id: alert.anomaly_id,
     title: alert.title,
@@ -95,6 +101,8 @@ export function toAlertDto(alert: Alert, names: ReadonlyMap<string, string>): Al
     type: alert.type,
     assigned_to: alert.assigned_to,
     escalated_to: alert.escalated_to,
+    assignee: alert.assigned_to.trim() === '' ? null : alertPerson(alert.assigned_to, names.reviewers),
+    escalated: alert.escalated_to.map((id) => alertPerson(id, names.reviewers)),
     status: alert.status,
     created_at: alert.created_at,
     updated_at: alert.updated_at,
@@ -102,7 +110,7 @@ export function toAlertDto(alert: Alert, names: ReadonlyMap<string, string>): Al
     affected_identities: alert.affected_identities,
     identity_names: Object.fromEntries(
       alert.affected_identities.flatMap((id) => {
-        const name = names.get(id);
+        const name = names.identities.get(id);
         return name === undefined ? [] : [[id, name]];
       }),
     ),

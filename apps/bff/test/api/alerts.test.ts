@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiAnswer } from '../support/rpc';
 import { z } from 'zod';
-import { AlertDto, AlertListDto, AlertStatusListDto, CaseQueueDto } from '@kyc-review/contracts';
+import { AlertDto, AlertListDto, AlertStatusListDto, CaseQueueDto, UserId } from '@kyc-review/contracts';
 import { createEmulatorBackedApp, type EmulatorBackedApp, type InstalledSession } from '../support';
 import { clearCalls, cloudCalls, direct, errorOf, identitiesOf } from './api-helpers';
 
@@ -199,6 +199,57 @@ describe('alerts', () => {
     expect(one.identity_names).toEqual(first.identity_names);
     // An id the install has no case for (another install's, say) has no name.
     expect(Object.keys(one.identity_names).every((id) => one.affected_identities.includes(id))).toBe(true);
+  });
+
+  it('names who an alert is assigned and escalated to: the reviewer linked to that Cloud user, else what Cloud gave', async () => {
+    const me = installed.session.reviewer;
+    if (me === undefined) throw new Error('nobody signed in');
+    const repos = env.t.services.repos;
+    await repos.reviewers.linkCloudUser(installed.installedAppId, me.reviewerId, UserId.parse('user_ada_cloud'));
+    // Another install's reviewer linked to a Cloud user is no name here.
+    const instance = (await env.instances()).find((i) => i.instance_id !== installed.instanceId);
+    if (instance === undefined) throw new Error('the emulator has two instances');
+    const other = await env.install(undefined, { instanceId: instance.instance_id });
+    const theirs = other.session.reviewer?.reviewerId ?? '';
+    await repos.reviewers.linkCloudUser(other.installedAppId, theirs, UserId.parse('user_other_install'));
+
+    const raised = await json(
+      await installed.rpc.api.identities[':identityId'].alerts.$post({
+        param: { identityId },
+        json: { description: 'Who is on it?' },
+      }),
+      AlertDto,
+      201,
+    );
+    expect(raised).toMatchObject({ assignee: null, escalated: [] });
+    // Cloud's API sets neither field; an operator does so in Cloud's dashboard.
+    const row = env.emulatorStore.instance(installed.instanceId)?.alerts.get(raised.anomaly_id);
+    if (row === undefined) throw new Error('the raised alert is not in the emulator');
+    row.assigned_to = 'user_ada_cloud';
+    row.escalated_to = ['user_other_install', 'user_ada_cloud'];
+    env.emulatorStore.changed();
+
+    const read = async () =>
+      json(await installed.rpc.api.alerts[':alertId'].$get({ param: { alertId: raised.anomaly_id } }), AlertDto);
+    const named = await read();
+    const ada = { kind: 'reviewer', name: me.displayName, cloud_user_id: 'user_ada_cloud' };
+    expect(named.assignee).toEqual(ada);
+    expect(named.escalated).toEqual([{ kind: 'cloud_user', name: null, cloud_user_id: 'user_other_install' }, ada]);
+    // Cloud's raw values stay as they were.
+    expect(named).toMatchObject({
+      assigned_to: 'user_ada_cloud',
+      escalated_to: ['user_other_install', 'user_ada_cloud'],
+    });
+
+    // A team name Cloud gives as is; the list names people the same way.
+    row.assigned_to = 'Compliance Team';
+    env.emulatorStore.changed();
+    expect((await read()).assignee).toEqual({ kind: 'cloud_name', name: 'Compliance Team', cloud_user_id: null });
+    const listed = await json(
+      await installed.rpc.api.alerts.$get({ query: { identity_id: identityId } }),
+      AlertListDto,
+    );
+    expect(listed.items.find((a) => a.anomaly_id === raised.anomaly_id)?.escalated).toEqual(named.escalated);
   });
 
   it('answers 404 for an alert that does not exist', async () => {

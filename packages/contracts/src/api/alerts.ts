@@ -7,6 +7,17 @@ import { IdentityId } from '../ids';
 const AlertStatus = z.string().trim().min(1).max(64);
 const Description = z.string().trim().min(1).max(2_000);
 
+/**
+ * Someone an alert is assigned or escalated to, for screens: a reviewer of the install linked
+ * to that Cloud user (decision 017), a Cloud user not linked to one, or a name Cloud gave as is.
+ */
+export const AlertPersonDto = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('reviewer'), name: z.string(), cloud_user_id: z.string() }),
+  z.object({ kind: z.literal('cloud_user'), name: z.null(), cloud_user_id: z.string() }),
+  z.object({ kind: z.literal('cloud_name'), name: z.string(), cloud_user_id: z.null() }),
+]);
+export type AlertPersonDto = z.infer<typeof AlertPersonDto>;
+
 export const AlertDto = z.object({
   anomaly_id: z.string(),
   title: z.string(),
@@ -14,6 +25,10 @@ export const AlertDto = z.object({
   type: z.string(),
   assigned_to: z.string(),
   escalated_to: z.array(z.string()),
+  /** `assigned_to` resolved for display; null when Cloud names nobody. */
+  assignee: AlertPersonDto.nullable(),
+  /** `escalated_to` resolved for display, in Cloud's order. */
+  escalated: z.array(AlertPersonDto),
   status: z.string(),
   created_at: z.string(),
   updated_at: z.string(),

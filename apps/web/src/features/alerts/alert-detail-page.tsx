@@ -10,6 +10,7 @@ import { Skeleton } from '../../components/skeleton';
 import { StatusPage } from '../../components/status-page';
 import { TimeText } from '../../components/time-text';
 import { useSession } from '../../session/session-context';
+import { AlertPeople } from './alert-person';
 import { AlertStatusChip } from './alert-status-chip';
 import { AlertStatusForm } from './alert-status-form';
 import styles from './alerts.module.css';
@@ -79,9 +80,13 @@ function AlertDetail({ alertId }: { alertId: string }) {
               <TimeText iso={alert.updated_at} format="absolute" />
             </dd>
             <dt>Assigned to</dt>
-            <dd>{alert.assigned_to || '—'}</dd>
+            <dd>
+              <AlertPeople people={alert.assignee === null ? [] : [alert.assignee]} />
+            </dd>
             <dt>Escalated to</dt>
-            <dd>{alert.escalated_to.length > 0 ? alert.escalated_to.join(', ') : '—'}</dd>
+            <dd>
+              <AlertPeople people={alert.escalated} />
+            </dd>
             <dt>Identities</dt>
             <dd>
               {alert.affected_identities.length === 0 ? (

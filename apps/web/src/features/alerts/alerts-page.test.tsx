@@ -1,4 +1,4 @@
-import { ErrorEnvelope } from '@kyc-review/contracts';
+import { ErrorEnvelope, UserId } from '@kyc-review/contracts';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
@@ -109,6 +109,57 @@ describe('an alert', () => {
       expect(link).toHaveAttribute('href', expect.stringMatching(/^\/cases\/idt_/));
       expect(link.textContent).not.toMatch(/idt_/);
     }
+  });
+
+  it('names who it is assigned and escalated to, and says when Cloud names someone the app cannot', async () => {
+    const bff = await startEmulatorBff();
+    const { fetch, installedAppId, instanceId } = await bff.install();
+    // The signed-in lead is linked to a Cloud user (decision 017); Cloud records people by user id.
+    const [lead] = await bff.app.t.services.repos.reviewers.list(installedAppId);
+    if (lead === undefined) throw new Error('nobody signed in');
+    await bff.app.t.services.repos.reviewers.linkCloudUser(
+      installedAppId,
+      lead.reviewerId,
+      UserId.parse('user_lead_cloud'),
+    );
+    const [alert] = bff.app.emulatorStore.instance(instanceId)?.alerts.rows() ?? [];
+    if (alert === undefined) throw new Error('the seed has no alert');
+    alert.assigned_to = 'user_lead_cloud';
+    alert.escalated_to = ['user_never_linked', 'user_lead_cloud'];
+    bff.app.emulatorStore.changed();
+    renderApp({ fetch, path: `/alerts/${alert.anomaly_id}` });
+
+    await screen.findByRole('heading', { level: 2, name: 'Details' }, SLOW);
+    const assigned = screen.getByText('Assigned to').nextElementSibling;
+    const escalated = screen.getByText('Escalated to').nextElementSibling;
+    if (!(assigned instanceof HTMLElement) || !(escalated instanceof HTMLElement)) throw new Error('no people entries');
+    expect(assigned).toHaveTextContent(lead.displayName);
+    expect(
+      within(escalated)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['A Blnk Cloud user not linked to a reviewer', lead.displayName]);
+    // Never a raw id alone: the unlinked user's id is a hint on the label, not the text.
+    expect(screen.getByText('A Blnk Cloud user not linked to a reviewer')).toHaveAttribute(
+      'title',
+      'Blnk Cloud user user_never_linked',
+    );
+    expect(assigned.textContent + escalated.textContent).not.toMatch(/user_lead_cloud|user_never_linked/);
+  });
+
+  it('shows a team name Cloud gives as is, and nobody when no one is assigned or escalated', async () => {
+    const bff = await startEmulatorBff();
+    const { fetch, instanceId } = await bff.install();
+    const [alert] = bff.app.emulatorStore.instance(instanceId)?.alerts.rows() ?? [];
+    if (alert === undefined) throw new Error('the seed has no alert');
+    alert.assigned_to = 'Compliance Team';
+    alert.escalated_to = [];
+    bff.app.emulatorStore.changed();
+    renderApp({ fetch, path: `/alerts/${alert.anomaly_id}` });
+
+    await screen.findByRole('heading', { level: 2, name: 'Details' }, SLOW);
+    expect(screen.getByText('Assigned to').nextElementSibling).toHaveTextContent('Compliance Team (in Blnk Cloud)');
+    expect(screen.getByText('Escalated to').nextElementSibling).toHaveTextContent('Nobody');
   });
 
   it('keeps the status read-only without alerts:write, and says why', async () => {
