@@ -2,20 +2,9 @@ import { z } from 'zod';
 import { CaseStatus, RiskLevel, type CaseQueueFilters, type CaseQueueQuery } from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
-import {
-  activeFilters,
-  countSql,
-  dueBeforeOf,
-  firstApproverNotOf,
-  NOT_DUE,
-  pageRowidsSql,
-  type Active,
-  type Asker,
-  type QueueKey,
-  type QueuePlanInput,
-  type QueueSeek,
-} from './queue-plan';
-import { QUEUE_FILTERS, QUEUE_ORDERS, QUEUE_SORTS, type QueueFilterName, type QueueOrderName } from './queue-schema';
+import { NOT_DUE, pageRowidsSql, type Asker, type QueueKey, type QueuePlanInput, type QueueSeek } from './queue-plan';
+import { QUEUE_ORDERS, QUEUE_SORTS, type QueueOrderName } from './queue-schema';
+import { createQueueTotals, narrowingOf } from './queue-totals';
 import type { QueueItem } from '../services/queue-item';
 
 // The queue: the listed cases of an install, filtered, sorted and paged in SQL on one
@@ -54,20 +43,8 @@ const SummaryRow = z.object({
 });
 const Reasons = z.array(z.string());
 const RowidRow = z.object({ rowid: z.number().int() });
-const CountRow = z.object({ status: z.string(), n: z.number().int() });
-const Total = z.object({ n: z.number().int().nullable() });
 
 export type CaseQueueRepository = ReturnType<typeof createCaseQueueRepository>;
-
-/** What narrows a queue statement besides its order: the parts of QueuePlanInput a query sets. */
-type Narrowing = Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore' | 'firstApproverNot'>;
-
-const narrowingOf = (q: CaseQueueFilters & Asker, now: string): Narrowing => ({
-  filters: activeFilters(q),
-  search: q.q === undefined || q.q === '' ? null : q.q,
-  dueBefore: dueBeforeOf(q, now),
-  firstApproverNot: firstApproverNotOf(q),
-});
 
 export function createCaseQueueRepository(db: Db) {
   const row = db.prepare(`SELECT identity_id, display_name, identity_type, country, identity_created_at AS created_at,
@@ -88,49 +65,7 @@ export function createCaseQueueRepository(db: Db) {
     return s;
   };
 
-  const where = (install: string, filters: readonly Active[]) => ({
-    sql: ['installed_app_id = @install', ...filters.map((f) => `${QUEUE_FILTERS[f.name].column} = @f_${f.name}`)].join(
-      ' AND ',
-    ),
-    params: { install, ...Object.fromEntries(filters.map((f) => [`f_${f.name}`, f.value])) },
-  });
-
-  /** Listed cases matching counted filters, from the counts table: a sum over a few hundred rows. */
-  function countedTotal(install: string, filters: readonly Active[]): number {
-    const w = where(install, filters);
-    return Total.parse(prepared(`SELECT SUM(n) AS n FROM kyc_case_counts WHERE ${w.sql}`).get(w.params)).n ?? 0;
-  }
-
-  /**
-   * The indexed filter with the fewest cases: its index is walked, the others are checked per
-   * row; with no indexed filter, the order's unfiltered index, which carries the others.
-   */
-  function drivingFilter(install: string, all: readonly Active[]): QueueFilterName | null {
-    const filters = all.filter((f) => QUEUE_FILTERS[f.name].indexed);
-    if (filters.length <= 1) return filters[0]?.name ?? null;
-    // A filter the counts do not know is taken as the narrowest (an assignee, a due date).
-    const uncounted = filters.find((f) => !QUEUE_FILTERS[f.name].counted);
-    if (uncounted !== undefined) return uncounted.name;
-    let best: { name: QueueFilterName; n: number } | null = null;
-    for (const f of filters) {
-      const n = countedTotal(install, [f]);
-      if (best === null || n < best.n) best = { name: f.name, n };
-    }
-    return best?.name ?? null;
-  }
-
-  /** Whether the counts table alone answers: only counted filters, no search, no due-date bound. */
-  const countedOnly = (n: Narrowing) =>
-    n.search === null &&
-    n.dueBefore === null &&
-    n.firstApproverNot === null &&
-    n.filters.every((f) => QUEUE_FILTERS[f.name].counted);
-
-  function total(install: string, n: Narrowing, driving: QueueFilterName | null) {
-    if (countedOnly(n)) return countedTotal(install, n.filters);
-    const { sql, params } = countSql({ ...n, driving });
-    return Total.parse(prepared(sql).get({ ...params, install })).n ?? 0;
-  }
+  const totals = createQueueTotals(prepared);
 
   function readRows(rowids: readonly number[], order: QueueOrderName) {
     return rowids.map((rowid) => {
@@ -166,8 +101,8 @@ export function createCaseQueueRepository(db: Db) {
      */
     page(install: string, q: CaseQueueQuery & Asker, seek: QueueSeek | null, now: string): QueuePage {
       const narrowing = narrowingOf(q, now);
-      const driving = drivingFilter(install, narrowing.filters);
-      const n = total(install, narrowing, driving);
+      const driving = totals.drivingFilter(install, narrowing.filters);
+      const n = totals.total(install, narrowing, driving);
       const walk = (part: Pick<QueuePlanInput, 'seek' | 'reverse' | 'limit' | 'offset'>) => {
         const { sql, params } = pageRowidsSql({ ...narrowing, driving, sort: q.sort, ...part });
         const rowids = prepared(sql)
@@ -193,31 +128,8 @@ export function createCaseQueueRepository(db: Db) {
         lastKey: rows.at(-1)?.key ?? null,
       };
     },
-    /**
-     * One entry per status tab (zero when none) plus never_reviewed: the cases each tab would
-     * show with the other active filters (the status filter itself aside). Counted filters
-     * alone are one grouped read of the counts table; otherwise each tab's total is counted
-     * like a page's total, over the index of its narrowest filter (decision 021).
-     */
-    counts(install: string, q: CaseQueueFilters & Asker, now: string): Record<string, number> {
-      const { status: _tab, ...others } = q;
-      const rest = narrowingOf(others, now);
-      const result: Record<string, number> = Object.fromEntries(CaseStatus.options.map((s) => [s, 0]));
-      if (countedOnly(rest)) {
-        const w = where(install, rest.filters);
-        const grouped = prepared(`SELECT status, SUM(n) AS n FROM kyc_case_counts WHERE ${w.sql} GROUP BY status`);
-        for (const raw of grouped.all(w.params)) {
-          const r = CountRow.parse(raw);
-          result[r.status] = r.n;
-        }
-        result['never_reviewed'] = countedTotal(install, [...rest.filters, { name: 'never_reviewed', value: 1 }]);
-        return result;
-      }
-      for (const tab of [...CaseStatus.options, 'never_reviewed' as const]) {
-        const n = narrowingOf({ ...others, status: tab }, now);
-        result[tab] = total(install, n, drivingFilter(install, n.filters));
-      }
-      return result;
-    },
+    /** The status tabs' counts under the other active filters (db/queue-totals.ts). */
+    counts: (install: string, q: CaseQueueFilters & Asker, now: string): Record<string, number> =>
+      totals.counts(install, q, now),
   };
 }

@@ -29,6 +29,13 @@ export function activeFilters(q: CaseQueueFilters): Active[] {
 export const NOT_DUE = '9999-12-31T23:59:59.999Z';
 
 /**
+ * The statuses nobody waits for: exactly the cases due NOT_DUE (migration 0016 sets every
+ * other case's due date from when it entered the queue, which every case has), so `open=true`
+ * is these statuses left out, which the kept counts answer (db/queue-totals.ts).
+ */
+export const NOT_WAITING = ['approved', 'rejected'] as const;
+
+/**
  * `overdue=true` and `open=true` as a bound on due_at: now (from the service's clock), or
  * NOT_DUE, which every case still waiting for someone is before.
  */
@@ -121,18 +128,27 @@ export function pageRowidsSql(p: QueuePlanInput): Sql {
   };
 }
 
-/** Counting the rows themselves: only for a search or a filter the counts table does not know. */
+/**
+ * Counting the rows themselves: a search, the second-approval view, a due-date bound with a
+ * filter the due-day counts do not hold, or the part of a due-date bound's day before the
+ * bound (`dueFrom`: from that day's start) that those counts leave out (decision 019).
+ */
 export function countSql(
-  p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving' | 'dueBefore' | 'firstApproverNot'>,
+  p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving' | 'dueBefore' | 'firstApproverNot'> & {
+    readonly dueFrom?: string;
+  },
 ): Sql {
   const where = matching(p);
+  if (p.dueFrom !== undefined) {
+    where.sql += ' AND due_at >= @due_from';
+    where.params['due_from'] = p.dueFrom;
+  }
   // The search index is narrow: counting a search scans it rather than the filter's index;
-  // overdue cases alone are a range of the due-date index.
+  // a due-date bound is a range of the due order's index (the driving filter's, or the
+  // unfiltered one, which carries the filters that have no index of their own).
   const index =
-    p.search !== null && p.filters.length === 0
+    p.search !== null && p.filters.length === 0 && p.dueBefore === null
       ? 'kyc_cases_search'
-      : p.dueBefore !== null && p.filters.length === 0
-        ? queueIndexName(null, 'due')
-        : queueIndexName(p.driving, 'risk');
+      : queueIndexName(p.driving, p.dueBefore !== null ? 'due' : 'risk');
   return { sql: `SELECT COUNT(*) AS n FROM kyc_cases INDEXED BY ${index} WHERE ${where.sql}`, params: where.params };
 }

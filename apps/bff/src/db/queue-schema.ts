@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CaseQueueFilters, CaseSort } from '@kyc-review/contracts';
 import type { Db } from './open-database';
+import { columnDimension, dueDayDimension, ensureCountTables, type CountTable } from './queue-counts-schema';
 
 // The queue's indexes and its per-status counts, derived from two lists below instead of
 // written out in migrations, so a new filter or sort order is one line here and its indexes,
@@ -45,9 +46,10 @@ export const QUEUE_FILTERS = {
     value: (q) => (q.country === '' ? undefined : q.country),
   }),
   // `me` is resolved to the reviewer's id by the service; '' is "unassigned" (migration 0015).
+  // Counted: unassigned is most of the install, so its total must not be a range count.
   assignee: filter({
     column: 'assignee_id',
-    counted: false,
+    counted: true,
     indexed: true,
     value: (q) => (q.assignee === undefined ? undefined : q.assignee === 'none' ? '' : q.assignee),
   }),
@@ -128,55 +130,24 @@ export function queueIndexes(): ReadonlyMap<string, string> {
 }
 
 /**
- * The counts of listed cases per combination of the counted filters, kept by triggers on
- * kyc_cases, so they move in the same transaction as the case and no request counts cases.
- * The triggers are created here rather than in a migration: a migration that rebuilds
- * kyc_cases (to change a CHECK, say) drops them, and the next start re-creates them and
- * recounts. A row whose count reaches zero is removed.
+ * The kept counts (db/queue-counts-schema.ts). `byFilters` holds the listed cases per
+ * combination of the counted filters: the total of any combination of them, and every status
+ * tab, is a sum over it. `byDueDay` holds them per assignee, status, never reviewed and the
+ * day they are due: "open" and "overdue" (a bound on due_at) are a sum over the days before
+ * the bound's day plus a count of that day's cases alone (decision 019).
  */
 const COUNTED = FILTER_NAMES.filter((f) => QUEUE_FILTERS[f].counted);
+/** The filters `byDueDay` counts with the due day. */
+export const DUE_COUNTED: readonly QueueFilterName[] = ['status', 'never_reviewed', 'risk_level', 'assignee'];
+export const COUNT_TABLES = {
+  byFilters: { name: 'kyc_case_counts', dimensions: COUNTED.map((f) => columnDimension(QUEUE_FILTERS[f].column)) },
+  byDueDay: {
+    name: 'kyc_case_due_counts',
+    dimensions: [...DUE_COUNTED.map((f) => columnDimension(QUEUE_FILTERS[f].column)), dueDayDimension],
+  },
+} as const satisfies Record<string, CountTable>;
 /** A filter's bare column name (its collation left out). */
 const bareColumn = (f: QueueFilterName) => QUEUE_FILTERS[f].column.replace(/\s.*$/, '');
-const countedColumns = COUNTED.map(bareColumn);
-
-function countTriggers(): ReadonlyMap<string, string> {
-  const cols = countedColumns.join(', ');
-  const of = (row: 'new' | 'old') => countedColumns.map((c) => `${row}.${c}`).join(', ');
-  const match = (row: 'new' | 'old') => countedColumns.map((c) => `${c} = ${row}.${c}`).join(' AND ');
-  const add = `INSERT INTO kyc_case_counts (installed_app_id, ${cols}, n) VALUES (new.installed_app_id, ${of('new')}, 1)
-    ON CONFLICT DO UPDATE SET n = n + 1;`;
-  const remove = `UPDATE kyc_case_counts SET n = n - 1 WHERE installed_app_id = old.installed_app_id AND ${match('old')};
-    DELETE FROM kyc_case_counts WHERE installed_app_id = old.installed_app_id AND ${match('old')} AND n <= 0;`;
-  const changed = ['listed', ...countedColumns].map((c) => `old.${c} IS NOT new.${c}`).join(' OR ');
-  return new Map([
-    [
-      'kyc_case_counts_insert',
-      `CREATE TRIGGER kyc_case_counts_insert AFTER INSERT ON kyc_cases WHEN new.listed = 1 BEGIN ${add} END`,
-    ],
-    [
-      'kyc_case_counts_delete',
-      `CREATE TRIGGER kyc_case_counts_delete AFTER DELETE ON kyc_cases WHEN old.listed = 1 BEGIN ${remove} END`,
-    ],
-    // Two triggers for an update: leaving the old combination, entering the new one.
-    [
-      'kyc_case_counts_update_old',
-      `CREATE TRIGGER kyc_case_counts_update_old AFTER UPDATE OF listed, ${cols} ON kyc_cases
-        WHEN old.listed = 1 AND (${changed}) BEGIN ${remove} END`,
-    ],
-    [
-      'kyc_case_counts_update_new',
-      `CREATE TRIGGER kyc_case_counts_update_new AFTER UPDATE OF listed, ${cols} ON kyc_cases
-        WHEN new.listed = 1 AND (${changed}) BEGIN ${add} END`,
-    ],
-  ]);
-}
-
-/** The counts table's own definition; rebuilt (and recounted) when the counted filters change. */
-function countsTable(): string {
-  const columns = COUNTED.map((f) => QUEUE_FILTERS[f].column.replace(/^(\w+)/, '$1 NOT NULL'));
-  const key = ['installed_app_id', ...countedColumns].join(', ');
-  return `CREATE TABLE kyc_case_counts (installed_app_id TEXT NOT NULL, ${columns.join(', ')}, n INTEGER NOT NULL, PRIMARY KEY (${key})) WITHOUT ROWID`;
-}
 
 const ColumnRow = z.object({ name: z.string() });
 const SchemaRow = z.object({ type: z.string(), name: z.string(), sql: z.string().nullable() });
@@ -226,28 +197,6 @@ export function ensureQueueSchema(db: Db): { created: string[]; dropped: string[
     created.push(name);
   }
 
-  let recount = false;
-  const table = countsTable();
-  const haveTable = existing.get('kyc_case_counts')?.sql;
-  if (haveTable === undefined || haveTable === null || squash(haveTable) !== squash(table)) {
-    if (haveTable !== undefined) db.exec('DROP TABLE kyc_case_counts');
-    db.exec(table);
-    recount = true;
-  }
-  for (const [name, sql] of countTriggers()) {
-    const have = existing.get(name)?.sql;
-    if (have !== undefined && have !== null && squash(have) === squash(sql)) continue;
-    if (have !== undefined) db.exec(`DROP TRIGGER ${name}`);
-    db.exec(sql);
-    recount = true;
-  }
-  if (recount) {
-    // Grouped with each filter's collation, as the counts table's key compares them.
-    const groups = COUNTED.map((f) => QUEUE_FILTERS[f].column).join(', ');
-    db.exec('DELETE FROM kyc_case_counts');
-    db.exec(`INSERT INTO kyc_case_counts (installed_app_id, ${countedColumns.join(', ')}, n)
-      SELECT installed_app_id, ${countedColumns.join(', ')}, COUNT(*) FROM kyc_cases WHERE listed = 1
-      GROUP BY installed_app_id, ${groups}`);
-  }
-  return { created, dropped, recounted: recount };
+  const recounted = ensureCountTables(db, Object.values(COUNT_TABLES));
+  return { created, dropped, recounted: recounted.length > 0 };
 }

@@ -167,36 +167,46 @@ describe('queue plans', () => {
   });
 
   it('tab counts that follow other filters count one index range per tab, never a scan or a sort', () => {
-    // Each tab's total is the page total with that status added: the status index, or the
-    // narrowest uncounted filter's, with the rest checked per row (decision 021).
+    // What the kept counts do not hold (a search, the second-approval view, a due-date bound
+    // with a filter the due-day counts leave out) is counted per tab like the page's total:
+    // the driving filter's index in the due order under a due-date bound, else in the risk
+    // order, the rest checked per row (decision 019).
     const tabs = [
       ...CaseStatus.options.map((s) => ({ name: 'status' as const, value: s })),
       { name: 'never_reviewed' as const, value: 1 },
     ];
-    for (const others of [['assignee'], ['second_approval'], ['risk_level', 'assignee'], []] as QueueFilterName[][])
+    for (const others of [
+      ['assignee'],
+      ['second_approval'],
+      ['risk_level', 'assignee'],
+      ['country'],
+      [],
+    ] as QueueFilterName[][])
       for (const tab of tabs)
         for (const bounds of [
           { search: null, dueBefore: '2026-11-20T09:00:00.000Z' },
           { search: 'ann', dueBefore: null },
+          { search: 'ann', dueBefore: '2026-11-20T09:00:00.000Z' },
           { search: null, dueBefore: null },
         ]) {
           const filters = [...others.map((name) => ({ name, value: 'x' })), tab];
-          // The walked index: an indexed filter's, the uncounted one first (drivingFilter's choice).
-          const driving =
-            others.find((f) => QUEUE_FILTERS[f].indexed && !QUEUE_FILTERS[f].counted) ??
-            (QUEUE_FILTERS[tab.name].indexed ? tab.name : null);
-          const { sql, params } = countSql({
-            filters,
-            driving,
-            ...bounds,
-            firstApproverNot: others.includes('second_approval') ? 'rvw_me' : null,
-          });
-          const plan = explain(db, sql, params).join('\n');
-          expect(plan, plan).not.toMatch(/^SCAN /m);
-          expect(plan, plan).not.toMatch(/TEMP B-TREE/);
-          expect(plan, plan).toMatch(
-            new RegExp(`^SEARCH kyc_cases USING (COVERING )?INDEX ${queueIndexName(driving, 'risk')} \\(`, 'm'),
-          );
+          const indexed = [...others, tab.name].filter((f) => QUEUE_FILTERS[f].indexed);
+          for (const driving of indexed.length === 0 ? [null] : indexed) {
+            const { sql, params } = countSql({
+              filters,
+              driving,
+              ...bounds,
+              firstApproverNot: others.includes('second_approval') ? 'rvw_me' : null,
+            });
+            const plan = explain(db, sql, params).join('\n');
+            expect(plan, plan).not.toMatch(/^SCAN /m);
+            expect(plan, plan).not.toMatch(/TEMP B-TREE/);
+            const order = bounds.dueBefore === null ? 'risk' : 'due';
+            expect(plan, plan).toMatch(
+              new RegExp(`^SEARCH kyc_cases USING (COVERING )?INDEX ${queueIndexName(driving, order)} \\(`, 'm'),
+            );
+            if (bounds.dueBefore !== null) expect(plan, plan).toMatch(/due_at<\?\)/);
+          }
         }
     // Counted filters alone: one grouped read of the counts table by its key.
     const grouped = explain(
