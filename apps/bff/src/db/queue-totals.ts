@@ -4,6 +4,7 @@ import type { Db } from './open-database';
 import {
   activeFilters,
   countSql,
+  tabCountsSql,
   dueBeforeOf,
   firstApproverNotOf,
   NOT_DUE,
@@ -35,11 +36,10 @@ export const narrowingOf = (q: CaseQueueFilters & Asker, now: string): Narrowing
 
 const Total = z.object({ n: z.number().int().nullable() });
 const CountRow = z.object({ status: z.string(), n: z.number().int() });
+const TabRow = CountRow.extend({ never_reviewed: z.number().int() });
 
 /** Statements differ only by which filters are present: a few dozen shapes, each prepared once. */
 export type Prepare = (sql: string) => ReturnType<Db['prepare']>;
-
-const TABS = [...CaseStatus.options, 'never_reviewed' as const];
 
 type KeptTable = (typeof COUNT_TABLES)[keyof typeof COUNT_TABLES];
 
@@ -141,7 +141,8 @@ export function createQueueTotals(prepared: Prepare) {
      * One entry per status tab (zero when none) plus never_reviewed: the cases each tab would
      * show with the other active filters (the status filter itself aside). From the kept
      * counts: one grouped read by status and one sum for never_reviewed (plus, under a due
-     * bound, each tab's cases of the bound's day); otherwise each tab is counted like a total.
+     * bound, each tab's cases of the bound's day); otherwise one grouped pass over the index
+     * the view's total walks.
      */
     counts(install: string, q: CaseQueueFilters & Asker, now: string): Record<string, number> {
       const { status: _tab, ...others } = q;
@@ -149,9 +150,13 @@ export function createQueueTotals(prepared: Prepare) {
       const result: Record<string, number> = Object.fromEntries(CaseStatus.options.map((s) => [s, 0]));
       const k = keptOf(rest);
       if (k === null) {
-        for (const tab of TABS) {
-          const n = narrowingOf({ ...others, status: tab }, now);
-          result[tab] = total(install, n, drivingFilter(install, n.filters));
+        // One grouped pass over the index the view's total walks (its bound: decision 019).
+        const { sql, params } = tabCountsSql({ ...rest, driving: drivingFilter(install, rest.filters) });
+        result['never_reviewed'] = 0;
+        for (const raw of prepared(sql).all({ ...params, install })) {
+          const r = TabRow.parse(raw);
+          result[r.status] = (result[r.status] ?? 0) + r.n;
+          if (r.never_reviewed === 1) result['never_reviewed'] += r.n;
         }
         return result;
       }
