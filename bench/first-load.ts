@@ -18,7 +18,9 @@
  * Run: pnpm exec tsx bench/first-load.ts   (~1 min; builds the SPA into apps/web/dist; last
  * line: BENCH_JSON {...}). FIRST_LOAD_RUNS=<n> (default 10); FIRST_LOAD_TRACE=1 prints each
  * launch's requests (ms after the click, > asked, < done); FIRST_LOAD_STATIC_DIR=<dist> serves
- * that build instead of building, to compare two builds under the same load.
+ * that build instead of building, to compare two builds under the same load;
+ * FIRST_LOAD_PROFILE=<file.json> records one more cold launch as a Chromium performance trace
+ * there and prints where each renderer main thread's time went (support/trace-summary.ts).
  */
 import { spawnSync } from 'node:child_process';
 import type { Browser, Page } from 'playwright-core';
@@ -29,6 +31,7 @@ import { startStack } from '../e2e/support/stack';
 import { pnpmCommand } from '../scripts/process-tools.mjs';
 import { ensureBffBundle, ROOT } from './support/bff-process';
 import { report } from './support/report';
+import { summarizeTrace } from './support/trace-summary';
 import { round } from './support/stats';
 
 const RUNS = Number(process.env['FIRST_LOAD_RUNS'] ?? 10);
@@ -149,6 +152,21 @@ async function main() {
       await openDashboard(page, stack.emulatorUrl);
       cold.push(await launchOnce(page, bffPort));
       await context.close();
+    }
+    const profile = process.env['FIRST_LOAD_PROFILE'];
+    if (profile !== undefined) {
+      const context = await browser.newContext({ storageState: remembered });
+      const page = await context.newPage();
+      await openDashboard(page, stack.emulatorUrl);
+      await browser.startTracing(page, {
+        path: profile,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel'],
+      });
+      const traced = await launchOnce(page, bffPort);
+      await browser.stopTracing();
+      await context.close();
+      console.log(`profiled cold launch: first row ${String(Math.round(traced.row_ms))} ms; trace in ${profile}`);
+      for (const line of summarizeTrace(profile)) console.log(line);
     }
     const warm: Launch[] = [];
     const context = await browser.newContext({ storageState: remembered });

@@ -25,7 +25,8 @@ export function seedQueueCases(file: string, install: string, count: number, rev
   const db = openDatabase(file);
   try {
     db.pragma('busy_timeout = 30000');
-    const insert = db.prepare(`WITH RECURSIVE n(i) AS (SELECT CAST(@from AS INTEGER) UNION ALL SELECT i + 1 FROM n WHERE i + 1 < @to),
+    const insert =
+      db.prepare(`WITH RECURSIVE n(i) AS (SELECT CAST(@from AS INTEGER) UNION ALL SELECT i + 1 FROM n WHERE i + 1 < @to),
       g AS (SELECT i, (i * 7919) % 100 AS h, (i * 104729) % 1000 AS r, (i * 31) % 20 AS c,
         strftime('%Y-%m-%dT%H:%M:%fZ', '2026-12-01T00:00:00Z', '-' || i || ' minutes') AS at FROM n),
       s AS (SELECT *, CASE WHEN h < 50 THEN 'new' WHEN h < 60 THEN 'in_review' WHEN h < 80 THEN 'approved'
