@@ -110,7 +110,11 @@ export const queueIndexName = (filter: QueueFilterName | null, order: QueueOrder
 const FILTER_NAMES = Object.keys(QUEUE_FILTERS) as QueueFilterName[];
 /** The filters with indexes of their own; the others are checked on the unfiltered index. */
 export const INDEXED_FILTERS = FILTER_NAMES.filter((f) => QUEUE_FILTERS[f].indexed);
-/** Carried by the unfiltered indexes after the order's keys (bare names: they are only compared). */
+/**
+ * Carried by every queue index after the order's keys (bare names: they are only compared), so
+ * a page that adds one of them to an indexed filter (new cases of one type) checks it on the
+ * entries walked instead of reading each row (session 6: 58 ms at 100k before, decision 019).
+ */
 const CARRIED = FILTER_NAMES.filter((f) => !QUEUE_FILTERS[f].indexed).map((f) => QUEUE_FILTERS[f].column);
 
 /** Every queue index as `CREATE INDEX` text (exactly as sqlite_master keeps it). */
@@ -122,7 +126,7 @@ export function queueIndexes(): ReadonlyMap<string, string> {
       const columns = [
         'installed_app_id',
         'listed',
-        ...(filter === null ? [...keys, ...CARRIED] : [QUEUE_FILTERS[filter].column, ...keys]),
+        ...(filter === null ? [...keys, ...CARRIED] : [QUEUE_FILTERS[filter].column, ...keys, ...CARRIED]),
       ];
       indexes.set(name, `CREATE INDEX ${name} ON kyc_cases (${columns.join(', ')})`);
     }
