@@ -5,7 +5,8 @@ import { createCaseQueueRepository } from '../../src/db/case-queue-repository';
 import { createCaseRepository } from '../../src/db/case-repository';
 import { migrate } from '../../src/db/migrate';
 import { openDatabase, type Db } from '../../src/db/open-database';
-import { COUNT_TABLES } from '../../src/db/queue-schema';
+import { pageRowidsSql } from '../../src/db/queue-plan';
+import { COUNT_TABLES, QUEUE_SORTS, queueIndexName } from '../../src/db/queue-schema';
 
 // The totals and status tabs of every view the SPA offers come from the kept counts
 // (db/queue-totals.ts, decision 019): each view's statements are recorded as the repository
@@ -145,6 +146,37 @@ beforeEach(() => {
 afterEach(() => db.close());
 
 const PlanRow = z.object({ detail: z.string() });
+
+describe('carried filters', () => {
+  it('with an indexed filter are checked on the entries of its index, not on the rows', () => {
+    for (const driving of ['status', 'country', 'assignee'] as const)
+      for (const carried of ['never_reviewed', 'risk_level', 'identity_type'] as const)
+        for (const sort of CaseSort.options) {
+          const { sql, params } = pageRowidsSql({
+            filters: [
+              { name: driving, value: 'x' },
+              { name: carried, value: carried === 'never_reviewed' ? 1 : 'x' },
+            ],
+            driving,
+            search: null,
+            dueBefore: null,
+            firstApproverNot: null,
+            sort,
+            seek: null,
+            reverse: false,
+            limit: 21,
+            offset: 0,
+          });
+          const plan = db
+            .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+            .all({ install: 'inst', ...params })
+            .map((r) => PlanRow.parse(r).detail)
+            .join('\n');
+          const index = queueIndexName(driving, QUEUE_SORTS[sort].order);
+          expect(plan, plan).toMatch(new RegExp(`^SEARCH kyc_cases USING COVERING INDEX ${index} `, 'm'));
+        }
+  });
+});
 
 describe('kept counts of every view', () => {
   it('tabs of a search are one grouped pass, not a pass per tab', () => {
