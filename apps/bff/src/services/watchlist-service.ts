@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   type Identity,
   type KycSettings,
@@ -10,22 +9,19 @@ import {
   type WatchlistSummaryDto,
   type WatchlistVersionsDto,
 } from '@kyc-review/contracts';
-import { WatchlistFileError, type ImportFile, type ImportItem } from '@kyc-review/kyc';
+import type { ImportFile } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
 import type { WatchlistVersion } from '../db/watchlist-repository';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
-import { ImportInProgressError, WatchlistFileRefusedError } from './review-errors';
 import type { Actor } from './reviewer';
 import type { Session } from './session';
 import { seedDemoWatchlist } from './demo-watchlist';
+import { createWatchlistImports } from './watchlist-imports';
 import { createWatchlistIndexCache, type CurrentWatchlist } from './watchlist-index-cache';
-import { TooManyRefusedRowsError } from './watchlist-import-report';
-import { previewImport } from './watchlist-preview';
-import { dropStaged, stageItems } from './watchlist-staging';
-import { createWatchlistVersionWriter, versionDto, type VersionPlan } from './watchlist-versions';
+import { createWatchlistVersionWriter, versionDto } from './watchlist-versions';
 import type { WatchlistWorkers } from './watchlist-worker/watchlist-workers';
 
 export type { CurrentWatchlist } from './watchlist-index-cache';
@@ -38,7 +34,7 @@ export type WatchlistServiceDeps = {
   readonly demoCsvPath: string | null;
   /** A new version is active: re-screen the install (monitoring compares with each decision). */
   readonly onChange: (installedAppId: string) => void;
-  /** The threads that read uploads, build indexes and screen (watchlist-worker/). */
+  /** The workers that read uploads, build indexes (a child process) and screen (a thread): watchlist-worker/. */
   readonly workers: WatchlistWorkers;
   /** The install's settings: the preview screens at its threshold. */
   readonly settingsOf: (installedAppId: string) => KycSettings;
@@ -56,17 +52,13 @@ export type WatchlistService = ReturnType<typeof createWatchlistService>;
 /** The versions listed, newest first. */
 const VERSIONS_LISTED = 50;
 
-export type ImportMeta = {
-  readonly actor: Actor | 'system';
-  readonly requestId: string | null;
-  readonly mode: WatchlistImportMode;
-};
-
 /**
  * Per-install watchlists, as versions (docs/decisions/018-real-watchlists.md). An upload is
  * read and staged in time slices and answered with a preview; nothing changes until a lead
- * confirms it. Confirming (or rolling back) writes a new version in short transactions and
- * then makes it active in one; the matcher's index is rebuilt and every case re-screened.
+ * confirms it (the import's path: watchlist-imports.ts). Confirming (or rolling back) writes
+ * a new version in short transactions and then makes it active in one; the matcher's index
+ * is rebuilt and every case re-screened. This module checks who may, and serves the active
+ * version: its summary, its versions, its index.
  */
 export function createWatchlistService({
   kyc,
@@ -81,18 +73,8 @@ export function createWatchlistService({
   kyc.watchlist.removeOrphanEntries();
   const indexes = createWatchlistIndexCache(kyc, workers);
   const versions = createWatchlistVersionWriter({ kyc, clock });
-  /** Installs with an import being read, confirmed or rolled back: one at a time. */
-  const busy = new Set<string>();
-
-  async function exclusive<T>(installedAppId: string, work: () => Promise<T>): Promise<T> {
-    if (busy.has(installedAppId)) throw new ImportInProgressError();
-    busy.add(installedAppId);
-    try {
-      return await work();
-    } finally {
-      busy.delete(installedAppId);
-    }
-  }
+  const imports = createWatchlistImports({ kyc, clock, logger, versions, settingsOf, activated });
+  const { exclusive } = imports;
 
   function summary(installedAppId: string): WatchlistSummaryDto {
     const state = kyc.watchlist.state(installedAppId);
@@ -103,74 +85,6 @@ export function createWatchlistService({
       version: state.version,
       updated_at: state.updatedAt,
     };
-  }
-
-  /**
-   * The one import path: entries (and refused rows, skipped records, finished files) as the
-   * readers give them, staged, then compared with the active version. Answers the preview;
-   * the staged import waits for `confirm`. Throws on a file that cannot be read at all, an
-   * upload with no entry or with more than 10% of its rows refused; nothing is kept then.
-   */
-  function importItems(
-    installedAppId: string,
-    items: AsyncIterable<ImportItem>,
-    meta: ImportMeta,
-  ): Promise<WatchlistImportPreviewDto> {
-    return exclusive(installedAppId, async () => {
-      const importId = randomUUID();
-      const base = kyc.watchlist.state(installedAppId).version;
-      try {
-        const report = await stageItems(kyc, installedAppId, importId, items);
-        if (report.accepted === 0) {
-          throw new WatchlistFileError(
-            'invalid_watchlist_file',
-            report.refused === 0
-              ? 'The upload holds no watchlist entries.'
-              : `None of the ${String(report.refused)} rows could be imported: see the rows listed.`,
-          );
-        }
-        if (report.tooManyRefused()) throw new TooManyRefusedRowsError(report);
-        const compared = await previewImport(
-          kyc,
-          installedAppId,
-          importId,
-          meta.mode,
-          base,
-          settingsOf(installedAppId),
-        );
-        const preview: WatchlistImportPreviewDto = {
-          ...report.result(),
-          import_id: importId,
-          mode: meta.mode,
-          base_version: base,
-          ...compared,
-          created_by_name: meta.actor === 'system' ? null : meta.actor.displayName,
-          created_at: clock.now().toISOString(),
-        };
-        // A new upload supersedes one still waiting.
-        const earlier = kyc.watchlistImports.pending(installedAppId);
-        kyc.transaction(() => {
-          if (earlier !== null) kyc.watchlistImports.removePending(installedAppId, earlier.importId);
-          kyc.watchlistImports.savePending(
-            installedAppId,
-            preview,
-            meta.actor === 'system' ? 'system' : meta.actor.reviewerId,
-          );
-        });
-        if (earlier !== null) await dropStaged(kyc, installedAppId, earlier.importId);
-        logger.info('watchlist import staged', {
-          installed_app_id: installedAppId,
-          format: report.format,
-          entries: report.accepted,
-          rejected_rows: report.refused,
-        });
-        return preview;
-      } catch (error) {
-        kyc.watchlistImports.discardImport(installedAppId, importId);
-        if (error instanceof WatchlistFileError) throw new WatchlistFileRefusedError(error);
-        throw error;
-      }
-    });
   }
 
   /** A version is active: the new index is built before answering, then every case is re-screened. */
@@ -193,52 +107,6 @@ export function createWatchlistService({
       entries: version.entry_count,
     });
     return { version: versionDto(version, version.version), summary: summary(installedAppId) };
-  }
-
-  function pendingImport(installedAppId: string, importId: string) {
-    const pending = kyc.watchlistImports.pending(installedAppId);
-    if (pending?.importId !== importId)
-      throw new NotFoundError('This import is no longer waiting (confirmed, discarded or replaced by a newer upload).');
-    return pending;
-  }
-
-  /** Applies a staged import as a new version. */
-  function confirm(installedAppId: string, importId: string, actor: Actor, requestId: string | null) {
-    return exclusive(installedAppId, async () => {
-      const pending = pendingImport(installedAppId, importId);
-      const { preview } = pending;
-      if (pending.baseVersion !== kyc.watchlist.state(installedAppId).version) {
-        kyc.watchlistImports.discardImport(installedAppId, importId);
-        throw new ConflictError('The watchlist changed since this preview was made: import the file again.');
-      }
-      const plan: VersionPlan = {
-        mode: pending.mode,
-        rolledBackTo: null,
-        sources: [
-          ...(pending.baseVersion === 0
-            ? []
-            : [
-                {
-                  kind: 'version' as const,
-                  version: pending.baseVersion,
-                  exceptImportId: importId,
-                  exceptLists: pending.mode === 'replace' ? preview.lists : [],
-                },
-              ]),
-          { kind: 'staged', importId },
-        ],
-        counts: { added: preview.changes.added, removed: preview.changes.removed, changed: preview.changes.changed },
-        refused: preview.refused,
-        format: preview.format,
-        files: preview.files.map((f) => f.name),
-        actor,
-        requestId,
-        alsoOnActivate: () => kyc.watchlistImports.removePending(installedAppId, importId),
-      };
-      const version = await versions.write(installedAppId, plan);
-      await dropStaged(kyc, installedAppId, importId);
-      return activated(installedAppId, version);
-    });
   }
 
   /** A new version holding an earlier version's entries. */
@@ -326,29 +194,24 @@ export function createWatchlistService({
     ): Promise<WatchlistImportPreviewDto> {
       const actor = authorize(session);
       // Read (recognised, parsed, checked) in the build process (a child); staged here in short transactions.
-      return importItems(session.installedAppId, workers.readFiles(files, options.format ?? null), {
+      return imports.importItems(session.installedAppId, workers.readFiles(files, options.format ?? null), {
         actor,
         requestId: ctx.requestId,
         mode: options.mode,
       });
     },
     confirm(session: Session, importId: string, ctx: ActionContext): Promise<WatchlistAppliedDto> {
-      return confirm(session.installedAppId, importId, authorize(session), ctx.requestId);
+      return imports.confirm(session.installedAppId, importId, authorize(session), ctx.requestId);
     },
     discard(session: Session, importId: string): Promise<void> {
       authorize(session);
-      const installedAppId = session.installedAppId;
-      return exclusive(installedAppId, async () => {
-        pendingImport(installedAppId, importId);
-        kyc.watchlistImports.removePending(installedAppId, importId);
-        await dropStaged(kyc, installedAppId, importId);
-      });
+      return imports.discard(session.installedAppId, importId);
     },
     rollback(session: Session, version: number, ctx: ActionContext): Promise<WatchlistAppliedDto> {
       return rollback(session.installedAppId, version, authorize(session), ctx.requestId);
     },
-    importItems,
-    confirmImport: confirm,
+    importItems: imports.importItems,
+    confirmImport: imports.confirm,
     seedDemo(installedAppId: string): void {
       if (demoCsvPath !== null) seedDemoWatchlist({ kyc, versions, logger, csvPath: demoCsvPath }, installedAppId);
     },
