@@ -42,6 +42,19 @@ export class ConflictError extends AppError {
   }
 }
 
+/**
+ * A write refused because the database's one connection was inside another change's open
+ * transaction (the guard of decision 022, `db/sqlite-write-guard.ts`). Nothing was written;
+ * trying again shortly succeeds.
+ */
+export class StorageBusyError extends AppError {
+  constructor() {
+    super('storage_busy', 503, 'The database was busy with another change and nothing was saved. Try again.', {
+      retry_after: 1,
+    });
+  }
+}
+
 export class MissingPermissionError extends AppError {
   constructor(required: string, message?: string) {
     super('missing_permission', 403, message ?? `This install was not granted ${required}.`, { required });

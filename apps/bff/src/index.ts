@@ -64,7 +64,7 @@ function start() {
         if (purged.launchTokens + purged.sessions > 0)
           logger.debug('purged expired', { launch_tokens: purged.launchTokens, sessions: purged.sessions });
         // Identity mirrors of installs uninstalled longer ago than UNINSTALL_PURGE_DAYS (decision 016).
-        services.mirrorPurge.run();
+        await services.mirrorPurge.run();
       } catch (err) {
         logger.error('purge failed', describeError(err));
       }
@@ -74,11 +74,7 @@ function start() {
   // Cases, decisions, notes and audit of installs uninstalled longer ago than RETENTION_YEARS:
   // once at start-up, then daily (decision 016).
   const runRetention = () => {
-    try {
-      services.retention.run();
-    } catch (err) {
-      logger.error('retention deletion failed', describeError(err));
-    }
+    services.retention.run().catch((err: unknown) => logger.error('retention deletion failed', describeError(err)));
   };
   const retention = setInterval(runRetention, RETENTION_INTERVAL_MS);
   retention.unref();

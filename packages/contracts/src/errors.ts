@@ -60,6 +60,7 @@ export const ERROR_CODES = [
   'cloud_unavailable',
   'cloud_timeout',
   'cloud_bad_response',
+  'storage_busy',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,6 +1,7 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { assertSyncWriteAllowed, guardSyncWrites } from './sqlite-write-guard';
 
 export type Db = Database.Database;
 
@@ -25,6 +26,9 @@ export function openDatabase(path: string): Db {
   // bench/sync.ts (decision 019).
   db.pragma('cache_size = -32768');
   db.pragma('wal_autocheckpoint = 10000');
+  // Before anything prepares a statement: a synchronous write never lands inside an open
+  // async transaction (decision 022, db/sqlite-write-guard.ts).
+  guardSyncWrites(db);
   return db;
 }
 
@@ -50,10 +54,14 @@ export function checkpointWal(db: Db): void {
 /**
  * The write transaction every service uses: BEGIN IMMEDIATE takes the write lock before the
  * first read, so a read-then-write step (idempotency, single-use tokens, a decision) cannot
- * interleave with another connection.
+ * interleave with another connection. Refused (StorageBusyError) while an async transaction
+ * of the storage driver is open on the connection: it would join that transaction.
  */
 export function immediateTransaction(db: Db): <T>(fn: () => T) => T {
-  return (fn) => db.transaction(fn).immediate();
+  return (fn) => {
+    assertSyncWriteAllowed(db);
+    return db.transaction(fn).immediate();
+  };
 }
 
 /**
@@ -69,6 +77,7 @@ export function immediateTransaction(db: Db): <T>(fn: () => T) => T {
  */
 export function rederivableTransaction(db: Db): <T>(fn: () => T) => T {
   return (fn) => {
+    assertSyncWriteAllowed(db);
     if (db.inTransaction) return db.transaction(fn).immediate();
     db.pragma('synchronous = NORMAL');
     try {

@@ -3,9 +3,11 @@ import { createCallbackEventRepository } from './callback-event-repository';
 import { createInstallRepository } from './install-repository';
 import { createInvitationRepository } from './invitation-repository';
 import { createLaunchTokenRepository } from './launch-token-repository';
+import { createMirrorPurgeRepository } from './mirror-purge-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createRecoveryCodeRepository } from './recovery-code-repository';
 import { createRememberedDeviceRepository } from './remembered-device-repository';
+import { createRetentionRepository } from './retention-repository';
 import { createReviewerPolicyRepository } from './reviewer-policy-repository';
 import { createReviewerRepository } from './reviewer-repository';
 import { createSavedViewRepository } from './saved-view-repository';
@@ -34,6 +36,8 @@ export function storageOver(sql: SqlExecutor) {
     audit: createAuditRepository(sql),
     syncLeases: createSyncLeaseRepository(sql),
     savedViews: createSavedViewRepository(sql),
+    retention: createRetentionRepository(sql),
+    mirrorPurge: createMirrorPurgeRepository(sql),
   };
 }
 

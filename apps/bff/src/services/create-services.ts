@@ -3,8 +3,6 @@ import { createCloudClient, type CloudClient, type InstallCloudClient } from '..
 import { KeyRing } from '../crypto/key-ring';
 import type { Db } from '../db/open-database';
 import { createRepositories } from '../db/repositories';
-import { createMirrorPurgeRepository } from '../db/mirror-purge-repository';
-import { createRetentionRepository } from '../db/retention-repository';
 import type { Config } from '../env';
 import type { Logger } from '../logging/logger';
 import { createAlertService } from './alert-service';
@@ -39,15 +37,15 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
   const repos = createRepositories(db);
   const keyRing = new KeyRing(config.encryptionKeys);
   const mirrorPurge = createMirrorPurgeService({
-    db,
-    purges: createMirrorPurgeRepository(db),
+    repos,
+    checkpoint: repos.checkpoint,
     clock,
     logger,
     graceDays: config.uninstallPurgeDays,
   });
   const retention = createRetentionService({
-    db,
-    retention: createRetentionRepository(db),
+    repos,
+    checkpoint: repos.checkpoint,
     clock,
     logger,
     years: config.retentionYears,

@@ -1,11 +1,11 @@
 import type { Clock } from '../clock';
-import type { MirrorPurgeRepository } from '../db/mirror-purge-repository';
-import { checkpointWal, type Db } from '../db/open-database';
+import type { TxRepositories } from '../db/repositories';
 import type { Logger } from '../logging/logger';
 
 export type MirrorPurgeDeps = {
-  readonly db: Db;
-  readonly purges: MirrorPurgeRepository;
+  readonly repos: Pick<TxRepositories, 'mirrorPurge' | 'transaction'>;
+  /** After deleting: SQLite's WAL keeps no copy of the zeroed pages (Repositories.checkpoint). */
+  readonly checkpoint: () => void;
   readonly clock: Clock;
   readonly logger: Logger;
   /** UNINSTALL_PURGE_DAYS: how long an uninstalled install's mirror is kept for a reinstall (0 = at once). */
@@ -18,14 +18,14 @@ export type MirrorPurgeService = ReturnType<typeof createMirrorPurgeService>;
  * Purges the mirrored copy of Cloud's identities (names, emails, phones, streets, dates of
  * birth) of installs uninstalled longer ago than the grace period (docs/cloud-contract.md §8, decision 016).
  * A reinstall within the grace period finds the mirror still there. Cases, decisions and the
- * audit trail are the app's own records and are not touched here.
+ * audit trail are the app's own records and are not touched here. Either engine (decision 022).
  */
-export function createMirrorPurgeService({ db, purges, clock, logger, graceDays }: MirrorPurgeDeps) {
-  function run(): number {
+export function createMirrorPurgeService({ repos, checkpoint, clock, logger, graceDays }: MirrorPurgeDeps) {
+  async function run(): Promise<number> {
     const cutoff = new Date(clock.now().getTime() - graceDays * 86_400_000).toISOString();
     let removed = 0;
-    for (const installedAppId of purges.dueBefore(cutoff)) {
-      const rows = purges.purge(installedAppId);
+    for (const installedAppId of await repos.mirrorPurge.dueBefore(cutoff)) {
+      const rows = await repos.transaction((tx) => tx.mirrorPurge.purge(installedAppId));
       removed += rows;
       logger.info('purged the identity mirror of an uninstalled install', {
         install_id: installedAppId,
@@ -33,7 +33,7 @@ export function createMirrorPurgeService({ db, purges, clock, logger, graceDays 
       });
     }
     // Deleted rows are zeroed (secure_delete); the checkpoint takes their old pages out of the WAL.
-    if (removed > 0) checkpointWal(db);
+    if (removed > 0) checkpoint();
     return removed;
   }
 
@@ -45,11 +45,9 @@ export function createMirrorPurgeService({ db, purges, clock, logger, graceDays 
     afterUninstall(): void {
       if (graceDays > 0) return;
       setImmediate(() => {
-        try {
-          run();
-        } catch (error) {
+        run().catch((error: unknown) => {
           logger.error('identity mirror purge failed', { reason: error instanceof Error ? error.name : 'unknown' });
-        }
+        });
       });
     },
   };

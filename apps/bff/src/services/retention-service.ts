@@ -1,11 +1,11 @@
 import type { Clock } from '../clock';
-import { checkpointWal, type Db } from '../db/open-database';
-import type { RetentionRepository } from '../db/retention-repository';
+import type { TxRepositories } from '../db/repositories';
 import type { Logger } from '../logging/logger';
 
 export type RetentionDeps = {
-  readonly db: Db;
-  readonly retention: RetentionRepository;
+  readonly repos: Pick<TxRepositories, 'retention' | 'transaction'>;
+  /** After deleting: SQLite's WAL keeps no copy of the zeroed pages (Repositories.checkpoint). */
+  readonly checkpoint: () => void;
   readonly clock: Clock;
   readonly logger: Logger;
   /** RETENTION_YEARS: how long an uninstalled install's cases, decisions, notes and audit are kept. */
@@ -26,17 +26,17 @@ export function yearsBefore(now: Date, years: number): Date {
  * (docs/cloud-contract.md §8, decision 016): cases, assessments, decisions, hit dispositions, notes, the
  * audit trail, the outbox, reviewers, settings and watchlists. The clock starts when the
  * uninstall is received; a reinstall stops it (and a later uninstall starts it again).
- * Run daily by the entry (index.ts).
+ * Run daily by the entry (index.ts), on either engine (decision 022).
  */
-export function createRetentionService({ db, retention, clock, logger, years }: RetentionDeps) {
+export function createRetentionService({ repos, checkpoint, clock, logger, years }: RetentionDeps) {
   return {
     years,
-    /** Deletes every install that is due; the number of rows removed. */
-    run(): number {
+    /** Deletes every install that is due, one transaction each; the number of rows removed. */
+    async run(): Promise<number> {
       const cutoff = yearsBefore(clock.now(), years).toISOString();
       let total = 0;
-      for (const installedAppId of retention.dueBefore(cutoff)) {
-        const removed = retention.remove(installedAppId);
+      for (const installedAppId of await repos.retention.dueBefore(cutoff)) {
+        const removed = await repos.transaction((tx) => tx.retention.remove(installedAppId));
         const rows = Object.values(removed).reduce((sum, n) => sum + n, 0);
         if (rows === 0) continue;
         total += rows;
@@ -49,7 +49,7 @@ export function createRetentionService({ db, retention, clock, logger, years }: 
         });
       }
       // Deleted rows are zeroed (secure_delete); the checkpoint takes their old pages out of the WAL.
-      if (total > 0) checkpointWal(db);
+      if (total > 0) checkpoint();
       return total;
     },
   };

@@ -47,66 +47,66 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
     /**
      * Resolves the cookie to a live session, re-checks the install is active and slides
      * the idle expiry. Throws NoSessionError / SessionExpiredError.
+     *
+     * No transaction: every request passes here, and on SQLite an open transaction refuses
+     * the synchronous writes of other requests after its own first write (decision 022's
+     * guard). Each step is one statement and none needs another's: the idle expiry slides
+     * from what was read, and a row deleted or changed meanwhile is left as the other step
+     * left it (a touch of a deleted row changes nothing).
      */
     async resolve(sessionId: string | undefined): Promise<Session> {
       if (sessionId === undefined || !SESSION_ID.test(sessionId)) throw new NoSessionError();
       const idHash = hashToken(sessionId);
-      return (
-        (await repos.transaction(async (tx) => {
-          const stored = await tx.sessions.find(idHash);
-          if (stored === null) throw new NoSessionError();
-          const now = clock.now().getTime();
-          const install = await tx.installs.find(stored.installedAppId);
-          if (stored.idleExpiresAt <= now || stored.absoluteExpiresAt <= now || install?.status !== 'active') {
-            await tx.sessions.delete(idHash);
-            return null;
-          }
-          const idleExpiresAt = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
-          await tx.sessions.touch(idHash, idleExpiresAt);
-          const found =
-            stored.reviewerId === null ? null : await tx.reviewers.find(stored.installedAppId, stored.reviewerId);
-          // Disabling a reviewer signs them out everywhere; this also covers a row changed under us.
-          const reviewer = found?.status === 'active' ? found : null;
-          if (stored.reviewerId !== null && reviewer === null) await tx.sessions.signIn(idHash, null, null);
-          return {
-            idHash,
-            installedAppId: stored.installedAppId,
-            instanceId: stored.instanceId,
-            organizationId: stored.organizationId,
-            userId: stored.userId,
-            grantedPermissions: install.grantedPermissions,
-            apiKeyPrefix: install.apiKeyPrefix,
-            installNeedsReinstall: install.keyRejectedAt !== null,
-            csrfToken: stored.csrfToken,
-            expiresAt: new Date(idleExpiresAt),
-            absoluteExpiresAt: new Date(stored.absoluteExpiresAt),
-            reviewer,
-            secondFactorAt:
-              reviewer === null || stored.secondFactorAt === null ? null : new Date(stored.secondFactorAt),
-            pendingReviewerId:
-              stored.pendingUntil !== null && stored.pendingUntil > now ? stored.pendingReviewerId : null,
-          };
-        })) ?? expired()
-      );
+      const stored = await repos.sessions.find(idHash);
+      if (stored === null) throw new NoSessionError();
+      const now = clock.now().getTime();
+      const install = await repos.installs.find(stored.installedAppId);
+      if (stored.idleExpiresAt <= now || stored.absoluteExpiresAt <= now || install?.status !== 'active') {
+        await repos.sessions.delete(idHash);
+        return expired();
+      }
+      const idleExpiresAt = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
+      await repos.sessions.touch(idHash, idleExpiresAt);
+      const found =
+        stored.reviewerId === null ? null : await repos.reviewers.find(stored.installedAppId, stored.reviewerId);
+      // Disabling a reviewer signs them out everywhere; this also covers a row changed under us.
+      const reviewer = found?.status === 'active' ? found : null;
+      if (stored.reviewerId !== null && reviewer === null) await repos.sessions.signIn(idHash, null, null);
+      return {
+        idHash,
+        installedAppId: stored.installedAppId,
+        instanceId: stored.instanceId,
+        organizationId: stored.organizationId,
+        userId: stored.userId,
+        grantedPermissions: install.grantedPermissions,
+        apiKeyPrefix: install.apiKeyPrefix,
+        installNeedsReinstall: install.keyRejectedAt !== null,
+        csrfToken: stored.csrfToken,
+        expiresAt: new Date(idleExpiresAt),
+        absoluteExpiresAt: new Date(stored.absoluteExpiresAt),
+        reviewer,
+        secondFactorAt: reviewer === null || stored.secondFactorAt === null ? null : new Date(stored.secondFactorAt),
+        pendingReviewerId: stored.pendingUntil !== null && stored.pendingUntil > now ? stored.pendingReviewerId : null,
+      };
     },
 
-    /** Deletes expired launch tokens and sessions; run on a timer. */
+    /** Deletes expired launch tokens, sessions and remembered browsers; run on a timer. Three independent statements. */
     async purgeExpired(): Promise<{
       readonly launchTokens: number;
       readonly sessions: number;
       readonly devices: number;
     }> {
       const now = clock.now().getTime();
-      return repos.transaction(async (tx) => ({
-        launchTokens: await tx.launchTokens.purgeExpired(now),
-        sessions: await tx.sessions.purgeExpired(now),
-        devices: await tx.devices.purgeExpired(now),
-      }));
+      return {
+        launchTokens: await repos.launchTokens.purgeExpired(now),
+        sessions: await repos.sessions.purgeExpired(now),
+        devices: await repos.devices.purgeExpired(now),
+      };
     },
   };
 }
 
-// Thrown after the transaction commits, so the expired row's deletion is kept.
+// Thrown once the expired row is deleted.
 function expired(): never {
   throw new SessionExpiredError();
 }

@@ -6,6 +6,7 @@ import {
   RETAINED_THROUGH_PARENT,
   tablesKeyedByInstall,
 } from '../../src/db/retention-repository';
+import { sqliteDatabase } from '../../src/db/sql/sqlite-driver';
 import { yearsBefore } from '../../src/services/retention-service';
 import type { EmulatorBackedApp } from '../support/emulator-app';
 import { createReviewEnv, decide, queue, uninstallNow } from './support/review-env';
@@ -23,9 +24,9 @@ afterEach(async () => {
 const DAY = 86_400;
 
 /** Rows of the install in every table, by table, leaving out empty ones. */
-function rowsOf(e: EmulatorBackedApp, installedAppId: string): Record<string, number> {
+async function rowsOf(e: EmulatorBackedApp, installedAppId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of [...tablesKeyedByInstall(e.t.db), ...KEPT_BEYOND_RETENTION]) {
+  for (const table of [...(await tablesKeyedByInstall(sqliteDatabase(e.t.db))), ...KEPT_BEYOND_RETENTION]) {
     const n = z
       .number()
       .parse(e.t.db.prepare(`SELECT COUNT(*) FROM "${table}" WHERE installed_app_id = ?`).pluck().get(installedAppId));
@@ -63,8 +64,8 @@ describe('retention', { timeout: 60_000 }, () => {
     env = await createReviewEnv({ identitiesPerInstance: 12, now: '2026-03-01T10:00:00.000Z' });
     const gone = await installWithRecords(env);
     const other = await installWithRecords(env, 1);
-    const otherBefore = rowsOf(env, other.installedAppId);
-    const before = rowsOf(env, gone.installedAppId);
+    const otherBefore = await rowsOf(env, other.installedAppId);
+    const before = await rowsOf(env, gone.installedAppId);
     for (const table of ['kyc_cases', 'kyc_audit', 'kyc_case_notes', 'kyc_case_assessments', 'reviewers'])
       expect(before[table] ?? 0).toBeGreaterThan(0);
 
@@ -72,26 +73,26 @@ describe('retention', { timeout: 60_000 }, () => {
     const uninstalledAt = env.t.clock.now();
     // Past the mirror's grace period: the mirror goes, the app's records stay.
     env.t.clock.advanceSeconds(31 * DAY);
-    env.t.services.mirrorPurge.run();
-    expect(env.t.services.retention.run()).toBe(0);
-    expect(rowsOf(env, gone.installedAppId)['kyc_audit']).toBeGreaterThanOrEqual(before['kyc_audit'] ?? 0);
+    await env.t.services.mirrorPurge.run();
+    expect(await env.t.services.retention.run()).toBe(0);
+    expect((await rowsOf(env, gone.installedAppId))['kyc_audit']).toBeGreaterThanOrEqual(before['kyc_audit'] ?? 0);
 
     // One second short of five years after the uninstall: nothing is deleted.
     env.t.clock.set(new Date(new Date(uninstalledAt).setUTCFullYear(uninstalledAt.getUTCFullYear() + 5) - 1000));
-    expect(env.t.services.retention.run()).toBe(0);
-    expect(rowsOf(env, gone.installedAppId)['kyc_cases']).toBe(12);
+    expect(await env.t.services.retention.run()).toBe(0);
+    expect((await rowsOf(env, gone.installedAppId))['kyc_cases']).toBe(12);
 
     env.t.clock.advanceSeconds(1);
-    expect(env.t.services.retention.run()).toBeGreaterThan(0);
+    expect(await env.t.services.retention.run()).toBeGreaterThan(0);
     // Only the install's ids and its events' fingerprints are left (replays stay recognised).
-    expect(Object.keys(rowsOf(env, gone.installedAppId)).sort()).toEqual(['callback_events', 'installs']);
+    expect(Object.keys(await rowsOf(env, gone.installedAppId)).sort()).toEqual(['callback_events', 'installs']);
     const install = await env.t.services.repos.installs.find(gone.installedAppId);
     expect(install?.status).toBe('uninstalled');
     // The other install is untouched, and the job's guard is gone.
-    expect(rowsOf(env, other.installedAppId)).toMatchObject(otherBefore);
+    expect(await rowsOf(env, other.installedAppId)).toMatchObject(otherBefore);
     expect(env.t.db.prepare('SELECT COUNT(*) FROM retention_deletions').pluck().get()).toBe(0);
     // A second run finds nothing more to delete.
-    expect(env.t.services.retention.run()).toBe(0);
+    expect(await env.t.services.retention.run()).toBe(0);
   });
 
   it('a reinstall within the retention period stops the clock; the next uninstall starts it again', async () => {
@@ -103,15 +104,15 @@ describe('retention', { timeout: 60_000 }, () => {
     const again = await env.install();
     expect(again.installedAppId).toBe(id);
     env.t.clock.advanceSeconds(2 * 365 * DAY);
-    expect(env.t.services.retention.run()).toBe(0);
-    expect(rowsOf(env, id)['kyc_cases']).toBe(8);
+    expect(await env.t.services.retention.run()).toBe(0);
+    expect((await rowsOf(env, id))['kyc_cases']).toBe(8);
 
     await uninstallNow(env, id);
     env.t.clock.advanceSeconds(5 * 365 * DAY - DAY);
-    expect(env.t.services.retention.run()).toBe(0);
+    expect(await env.t.services.retention.run()).toBe(0);
     env.t.clock.advanceSeconds(3 * DAY);
-    expect(env.t.services.retention.run()).toBeGreaterThan(0);
-    expect(rowsOf(env, id)['kyc_cases']).toBeUndefined();
+    expect(await env.t.services.retention.run()).toBeGreaterThan(0);
+    expect((await rowsOf(env, id))['kyc_cases']).toBeUndefined();
   });
 
   it('the audit trail and the notes still refuse every other delete and every update', async () => {
@@ -135,14 +136,14 @@ describe('retention', { timeout: 60_000 }, () => {
       /only for an uninstalled install/,
     );
     // A guard set for one uninstalled install lets only that install's rows go.
-    const activeAudit = rowsOf(env, active.installedAppId)['kyc_audit'];
+    const activeAudit = (await rowsOf(env, active.installedAppId))['kyc_audit'];
     db.transaction(() => {
       db.prepare('INSERT INTO retention_deletions VALUES (?)').run(gone.installedAppId);
       expect(() => db.prepare('DELETE FROM kyc_audit').run()).toThrow(/append-only/);
       db.prepare('DELETE FROM retention_deletions').run();
     })();
-    expect(rowsOf(env, active.installedAppId)['kyc_audit']).toBe(activeAudit);
-    expect(rowsOf(env, gone.installedAppId)['kyc_audit']).toBeGreaterThan(0);
+    expect((await rowsOf(env, active.installedAppId))['kyc_audit']).toBe(activeAudit);
+    expect((await rowsOf(env, gone.installedAppId))['kyc_audit']).toBeGreaterThan(0);
   });
 
   it('every table is either the install’s data, kept on purpose, or global', async () => {
@@ -152,7 +153,7 @@ describe('retention', { timeout: 60_000 }, () => {
       .pluck()
       .all()
       .map((t) => z.string().parse(t));
-    const keyed = new Set(tablesKeyedByInstall(env.t.db));
+    const keyed = new Set(await tablesKeyedByInstall(sqliteDatabase(env.t.db)));
     const unclassified = tables.filter(
       (t) =>
         !keyed.has(t) &&

@@ -24,7 +24,7 @@ describe('uninstall purge', { timeout: 30_000 }, () => {
 
     await env.control('POST', `/installs/${id}/uninstall`);
     env.t.clock.advanceSeconds(29 * 86_400);
-    expect(env.t.services.mirrorPurge.run()).toBe(0);
+    expect(await env.t.services.mirrorPurge.run()).toBe(0);
     expect(mirrored(env, id)).toBe(30);
 
     // Reinstalled on day 29: the same install id, and the queue is there before any sync.
@@ -43,9 +43,9 @@ describe('uninstall purge', { timeout: 30_000 }, () => {
       )
       .run(id, 'imp_unfinished', 'wl_1', 'sanctions', '{"name":"Jane Listed"}');
     env.t.clock.advanceSeconds(30 * 86_400 - 1);
-    expect(env.t.services.mirrorPurge.run()).toBe(0);
+    expect(await env.t.services.mirrorPurge.run()).toBe(0);
     env.t.clock.advanceSeconds(1);
-    expect(env.t.services.mirrorPurge.run()).toBe(30);
+    expect(await env.t.services.mirrorPurge.run()).toBe(30);
     expect(mirrored(env, id)).toBe(0);
     const names = env.t.db.prepare('SELECT record FROM identity_mirror').pluck().all();
     expect(names).toEqual([]);

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../open-database';
+import { guardSyncWrites } from '../sqlite-write-guard';
 import type { SqlDatabase, SqlExecutor } from './sql';
 
 /**
@@ -7,9 +8,12 @@ import type { SqlDatabase, SqlExecutor } from './sql';
  * serialized (one open at a time, from BEGIN IMMEDIATE to COMMIT), and a statement outside
  * a transaction waits until none is open instead of running inside somebody else's.
  * Code that still uses the connection synchronously (the aggregates not yet converted) does
- * not pass the gate; see decision 022 for what that means and why it is safe enough today.
+ * not pass this queue: while a transaction is open, such a write is either kept whatever
+ * the transaction does (before its first own write) or refused (after it); see
+ * `../sqlite-write-guard.ts` and decision 022.
  */
 export function sqliteDatabase(db: Db): SqlDatabase {
+  const gate = guardSyncWrites(db);
   const statements = new Map<string, Statement>();
   const prepare = (text: string): Statement => {
     let statement = statements.get(text);
@@ -24,20 +28,37 @@ export function sqliteDatabase(db: Db): SqlDatabase {
   let inTransaction = false;
   let waiters: (() => void)[] = [];
   const ended = () => new Promise<void>((resolve) => waiters.push(resolve));
-  let written = 0;
+  // The open transaction's first own write happened; it opened a savepoint first if a
+  // synchronous write of other code had already landed in the transaction (../sqlite-write-guard.ts).
+  let ownWrote = false;
+  let savepoint = false;
+  const beforeOwnWrite = () => {
+    if (!inTransaction || ownWrote) return;
+    ownWrote = true;
+    if (gate.sawForeignWrite()) {
+      db.exec('SAVEPOINT kyc_own_writes');
+      savepoint = true;
+    }
+    gate.markOwnWrite();
+  };
+  // The transaction's own statements (and, outside one, every statement of this driver) pass the guard.
+  const mine = <T>(text: string, use: (statement: Statement) => T): T =>
+    gate.own(() => {
+      const statement = prepare(text);
+      if (!statement.readonly) beforeOwnWrite();
+      return use(statement);
+    });
 
   const direct: SqlExecutor = {
     engine: 'sqlite',
-    all: (text, params = []) => Promise.resolve(prepare(text).all(...params)),
-    one: (text, params = []) => Promise.resolve(prepare(text).get(...params)),
-    run: (text, params = []) => {
-      const changes = prepare(text).run(...params).changes;
-      written += changes;
-      return Promise.resolve(changes);
-    },
+    all: (text, params = []) => Promise.resolve(mine(text, (s) => s.all(...params))),
+    one: (text, params = []) => Promise.resolve(mine(text, (s) => s.get(...params))),
+    run: (text, params = []) => Promise.resolve(mine(text, (s) => s.run(...params).changes)),
     script: (text) => {
-      db.exec(text);
-      written += 1;
+      gate.own(() => {
+        beforeOwnWrite();
+        db.exec(text);
+      });
       return Promise.resolve();
     },
   };
@@ -61,18 +82,25 @@ export function sqliteDatabase(db: Db): SqlDatabase {
       inTransaction = true;
       try {
         db.exec('BEGIN IMMEDIATE');
-        written = 0;
+        ownWrote = false;
+        savepoint = false;
+        gate.setOpen(true);
         try {
           const result = await fn(direct);
+          gate.setOpen(false);
           db.exec('COMMIT');
           return result;
         } catch (error) {
-          // Nothing of ours to undo: commit, so that a synchronous write of an aggregate not yet
-          // converted, which ran between two of our awaits (decision 022), is not undone with us.
-          db.exec(written === 0 ? 'COMMIT' : 'ROLLBACK');
+          // Undo our own writes only: other code's synchronous writes that landed before the
+          // first of them are kept (after it, the guard refused them).
+          const keepForeign = gate.sawForeignWrite();
+          gate.setOpen(false);
+          if (savepoint) db.exec('ROLLBACK TO kyc_own_writes; RELEASE kyc_own_writes; COMMIT');
+          else db.exec(keepForeign ? 'COMMIT' : 'ROLLBACK');
           throw error;
         }
       } finally {
+        gate.setOpen(false);
         inTransaction = false;
         const woken = waiters;
         waiters = [];
