@@ -3,8 +3,6 @@ import { createSyncAuditRepository } from './audit-repository';
 import { createCaseQueueRepository } from './case-queue-repository';
 import { createCaseRepository } from './case-repository';
 import { createCaseScanRepository } from './case-scan-repository';
-import { createDashboardRepository } from './dashboard-repository';
-import { createExportRepository } from './export-repository';
 import { createHitDispositionRepository } from './hit-disposition-repository';
 import { createIdentityMirrorRepository } from './identity-mirror-repository';
 import { createInfoRequestRepository } from './info-request-repository';
@@ -33,8 +31,6 @@ export function createKycRepositories(db: Db) {
     audit: createSyncAuditRepository(db),
     notes: createNoteRepository(db),
     infoRequests: createInfoRequestRepository(db),
-    exports: createExportRepository(db),
-    dashboard: createDashboardRepository(db),
     watchlist: createWatchlistRepository(db),
     watchlistImports: createWatchlistImportRepository(db),
     settings: createSettingsRepository(db),

@@ -93,24 +93,27 @@ export function guardSyncWrites(db: Db): AsyncTransactionGate {
 }
 
 /** A statement that writes checks the gate each time it runs; a read-only one is left as is. */
-function guardStatement(statement: Statement<unknown[]>, check: () => void): Statement<unknown[]> {
+function guardStatement(statement: Statement, check: () => void): Statement {
   if (statement.readonly) return statement;
-  const { run, get, all, iterate } = statement;
+  const run = statement.run.bind(statement);
+  const get = statement.get.bind(statement);
+  const all = statement.all.bind(statement);
+  const iterate = statement.iterate.bind(statement);
   statement.run = (...params) => {
     check();
-    return run.apply(statement, params);
+    return run(...params);
   };
   statement.get = (...params) => {
     check();
-    return get.apply(statement, params);
+    return get(...params);
   };
   statement.all = (...params) => {
     check();
-    return all.apply(statement, params);
+    return all(...params);
   };
   statement.iterate = (...params) => {
     check();
-    return iterate.apply(statement, params);
+    return iterate(...params);
   };
   return statement;
 }

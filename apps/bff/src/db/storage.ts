@@ -1,5 +1,7 @@
 import { createAuditRepository } from './audit-repository';
 import { createCallbackEventRepository } from './callback-event-repository';
+import { createDashboardRepository } from './dashboard-repository';
+import { createExportRepository } from './export-repository';
 import { createInstallRepository } from './install-repository';
 import { createInvitationRepository } from './invitation-repository';
 import { createLaunchTokenRepository } from './launch-token-repository';
@@ -38,6 +40,8 @@ export function storageOver(sql: SqlExecutor) {
     savedViews: createSavedViewRepository(sql),
     retention: createRetentionRepository(sql),
     mirrorPurge: createMirrorPurgeRepository(sql),
+    exports: createExportRepository(sql),
+    dashboard: createDashboardRepository(sql),
   };
 }
 

@@ -24,7 +24,7 @@ function csvResponse(c: Context<AppEnv>, csv: CsvExport, logger: Logger) {
       let rows = 0;
       // A byte-order mark, so spreadsheets read the names as UTF-8.
       await out.write('\uFEFF');
-      for (const chunk of csv.chunks) {
+      for await (const chunk of csv.chunks) {
         if (out.aborted) break;
         await out.write(chunk.text);
         rows += chunk.rows;
@@ -42,11 +42,19 @@ function csvResponse(c: Context<AppEnv>, csv: CsvExport, logger: Logger) {
 /** `/api/exports…`: CSV of the queue as filtered, CSV of the audit trail, the printable case file. */
 export function exportRoutes(exports: ExportService, logger: Logger) {
   return new Hono<AppEnv>()
-    .get('/queue.csv', validate('query', CaseQueueFilters), (c) =>
-      csvResponse(c, exports.queueCsv(c.var.session, c.req.valid('query'), { requestId: c.var.requestId }), logger),
+    .get('/queue.csv', validate('query', CaseQueueFilters), async (c) =>
+      csvResponse(
+        c,
+        await exports.queueCsv(c.var.session, c.req.valid('query'), { requestId: c.var.requestId }),
+        logger,
+      ),
     )
-    .get('/audit.csv', requireRole('lead'), validate('query', AuditExportQuery), (c) =>
-      csvResponse(c, exports.auditCsv(c.var.session, c.req.valid('query'), { requestId: c.var.requestId }), logger),
+    .get('/audit.csv', requireRole('lead'), validate('query', AuditExportQuery), async (c) =>
+      csvResponse(
+        c,
+        await exports.auditCsv(c.var.session, c.req.valid('query'), { requestId: c.var.requestId }),
+        logger,
+      ),
     )
     .get('/cases/:identityId', validate('param', CaseParam), async (c) => {
       const file = await exports.caseFile(c.var.session, c.req.valid('param').identityId, {

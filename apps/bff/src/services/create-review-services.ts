@@ -101,8 +101,8 @@ export function createReviewServices({
   const canExportAudit = (session: Session) => {
     requireRoleOf(session, 'lead');
   };
-  const dashboard = createDashboardService({ kyc, clock, sync, cloudFor });
-  const exports = createExportService({ kyc, clock, logger, canExportAudit, cases });
+  const dashboard = createDashboardService({ repos, clock, sync, cloudFor });
+  const exports = createExportService({ repos, kyc, clock, logger, canExportAudit, cases });
 
   /** The outbox has no session: the client comes from the install row, as for a session. */
   const clientFor = (installedAppId: string): InstallCloudClient | null => {

@@ -9,7 +9,7 @@ import {
 } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { InstallCloudClient } from '../cloud/cloud-client';
-import type { KycRepositories } from '../db/kyc-repositories';
+import type { TxRepositories } from '../db/repositories';
 import type { IdentitySyncService } from './identity-sync-service';
 import { requireScope } from './kyc-access';
 import type { Session } from './session';
@@ -27,43 +27,58 @@ export type DashboardService = ReturnType<typeof createDashboardService>;
 
 /** The lead's dashboard (issue 12): backlog, ageing, outcomes, screening, write-backs, reviewers. */
 export function createDashboardService({
-  kyc,
+  repos,
   clock,
   sync,
   cloudFor,
 }: {
-  kyc: KycRepositories;
+  /** The dashboard's reads on either engine (decision 022). */
+  repos: Pick<TxRepositories, 'dashboard'>;
   clock: Clock;
   sync: IdentitySyncService;
   cloudFor: (session: Session) => InstallCloudClient;
 }) {
   return {
-    get(session: Session): DashboardDto {
+    async get(session: Session): Promise<DashboardDto> {
       requireScope(session, 'data:read');
       const install = session.installedAppId;
       // The landing page: a first launch reads Cloud's identities from here, as the queue does.
       sync.ensureStarted(install, cloudFor(session));
       const now = clock.now();
       const nowIso = now.toISOString();
+      const { dashboard } = repos;
+      const first = dayStart(now, DECISIONS_DAYS - 1);
+      // Independent reads; on PostgreSQL they run side by side on the pool.
+      const [statusRisk, openByDay, assigned, decisions, openHits, decidedOnly, verdicts, writeBacks, overdue] =
+        await Promise.all([
+          dashboard.byStatusRisk(install),
+          dashboard.openByDay(install),
+          dashboard.openAssigned(install),
+          dashboard.decisionTally(install, first.toISOString().slice(0, 10)),
+          dashboard.withOpenHits(install),
+          dashboard.decidedHitsOnly(install),
+          dashboard.verdicts(install),
+          dashboard.writeBacks(install),
+          dashboard.overdue(install, nowIso),
+        ]);
 
       const today = dayStart(now, 0).getTime();
       const byStatus = new Map<string, number>(CaseStatus.options.map((s) => [s, 0]));
       const byRisk = new Map<string, number>(RiskLevel.options.map((r) => [r, 0]));
       const buckets = AGEING_BUCKETS.map((b) => ({ label: b.label, count: 0 }));
       let listed = 0;
-      for (const row of kyc.dashboard.byStatusRisk(install)) {
-        listed += row.n;
-        byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + row.n);
-        if (OPEN.has(row.status)) byRisk.set(row.risk_level, (byRisk.get(row.risk_level) ?? 0) + row.n);
+      for (const row of statusRisk) {
+        listed += row.count;
+        byStatus.set(row.status, (byStatus.get(row.status) ?? 0) + row.count);
+        if (OPEN.has(row.status)) byRisk.set(row.riskLevel, (byRisk.get(row.riskLevel) ?? 0) + row.count);
       }
-      for (const row of kyc.dashboard.openByDay(install)) {
+      for (const row of openByDay) {
         // Days in the queue, counted in whole UTC days since the day the case was created.
-        const days = Math.max(0, Math.round((today - Date.parse(`${row.created_day}T00:00:00.000Z`)) / DAY_MS));
+        const days = Math.max(0, Math.round((today - Date.parse(`${row.createdDay}T00:00:00.000Z`)) / DAY_MS));
         const bucket = buckets[AGEING_BUCKETS.findIndex((b) => b.max_days === null || days <= b.max_days)];
-        if (bucket !== undefined) bucket.count += row.n;
+        if (bucket !== undefined) bucket.count += row.count;
       }
 
-      const first = dayStart(now, DECISIONS_DAYS - 1);
       const days: DashboardDto['decisions_per_day'] = Array.from({ length: DECISIONS_DAYS }, (_, i) => ({
         day: new Date(first.getTime() + i * DAY_MS).toISOString().slice(0, 10),
         counts: {},
@@ -74,22 +89,19 @@ export function createDashboardService({
         .toISOString()
         .slice(0, 10);
       const byReviewer = new Map<string, { name: string | null; open: number; n: number }>();
-      for (const row of kyc.assignment.openAssigned(install))
-        byReviewer.set(row.assignee_id, { name: row.display_name, open: row.n, n: 0 });
-      for (const row of kyc.dashboard.decisionTally(install, first.toISOString().slice(0, 10))) {
+      for (const row of assigned) byReviewer.set(row.reviewerId, { name: row.displayName, open: row.count, n: 0 });
+      for (const row of decisions) {
         const day = days[dayIndex.get(row.day) ?? -1];
         if (day === undefined) continue;
-        day.counts[row.outcome] = (day.counts[row.outcome] ?? 0) + row.n;
-        day.total += row.n;
+        day.counts[row.outcome] = (day.counts[row.outcome] ?? 0) + row.count;
+        day.total += row.count;
         if (row.day < reviewerSince) continue;
         const seen = byReviewer.get(row.actor);
-        byReviewer.set(row.actor, { name: row.actor_name, open: seen?.open ?? 0, n: (seen?.n ?? 0) + row.n });
+        byReviewer.set(row.actor, { name: row.actorName, open: seen?.open ?? 0, n: (seen?.n ?? 0) + row.count });
       }
 
-      const withHits = kyc.dashboard.withOpenHits(install) + kyc.dashboard.decidedHitsOnly(install);
-      const verdicts = kyc.dashboard.verdicts(install);
-      const falsePositives = verdicts.false_positives ?? 0;
-      const writeBacks = new Map(kyc.dashboard.writeBacks(install).map((r) => [r.state, r.n]));
+      const withHits = openHits + decidedOnly;
+      const falsePositives = verdicts.falsePositives;
       const reviewers = [...byReviewer]
         .map(([id, r]) => ({ reviewer_id: id, display_name: r.name, open_assigned: r.open, decisions_7d: r.n }))
         .sort(
@@ -106,7 +118,7 @@ export function createDashboardService({
           by_risk: RiskLevel.options.map((risk_level) => ({ risk_level, count: byRisk.get(risk_level) ?? 0 })),
           open: [...byRisk.values()].reduce((a, b) => a + b, 0),
         },
-        ageing: { buckets, overdue: kyc.dashboard.overdue(install, nowIso) },
+        ageing: { buckets, overdue },
         decisions_per_day: days,
         screening: {
           listed,
@@ -116,7 +128,7 @@ export function createDashboardService({
           false_positives: falsePositives,
           false_positive_rate: rate(falsePositives, verdicts.verdicts),
         },
-        write_backs: { pending: writeBacks.get('pending') ?? 0, failing: writeBacks.get('failing') ?? 0 },
+        write_backs: writeBacks,
         reviewers,
         syncing: sync.isSyncing(install),
       };

@@ -7,8 +7,8 @@ import {
   type NoteDto,
 } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
-import type { AuditCursor, AuditExportRow } from '../db/export-repository';
 import type { KycRepositories } from '../db/kyc-repositories';
+import type { TxRepositories } from '../db/repositories';
 import { BadRequestError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { CaseService } from './case-service';
@@ -16,6 +16,7 @@ import { csvLine } from './csv';
 import { toNoteDto } from './note-service';
 import { actorLabel } from './reviewer';
 import { actorOf, requireScope, withAssigneeResolved, type ActionContext } from './kyc-access';
+import type { AuditCursor, AuditExportRecord } from './export-record';
 import type { Session } from './session';
 
 /** Rows per read: small enough that memory stays flat, large enough that reads stay few. */
@@ -66,28 +67,29 @@ export type CsvChunk = { readonly text: string; readonly rows: number };
 /** An export being written: its file name and its text, one chunk at a time. */
 export type CsvExport = {
   readonly filename: string;
-  readonly chunks: Generator<CsvChunk, void, undefined>;
+  readonly chunks: AsyncGenerator<CsvChunk, void, undefined>;
   /** Called once the download ended, completely or not, with how many rows it wrote. */
   finished(rows: { rows: number; aborted: boolean }): void;
 };
 
 /**
- * The header, then one chunk per keyset read. Each read is consumed whole before the chunk
- * is handed out, so no statement is open while the caller awaits the client.
+ * The header, then one chunk per keyset read (at most EXPORT_CHUNK_ROWS rows, one statement),
+ * read only when the caller asks for it: memory holds one chunk, and no statement is open
+ * while the caller awaits the client.
  */
-function* csvChunks<R, C>(
+async function* csvChunks<R, C>(
   header: readonly string[],
   start: C,
-  read: (after: C) => Iterable<R>,
+  read: (after: C) => Promise<readonly R[]>,
   cursorOf: (row: R) => C,
   cells: (row: R) => (string | number | null)[],
-): Generator<CsvChunk, void, undefined> {
+): AsyncGenerator<CsvChunk, void, undefined> {
   yield { text: csvLine(header), rows: 0 };
   let after = start;
   for (;;) {
     let text = '';
     let rows = 0;
-    for (const row of read(after)) {
+    for (const row of await read(after)) {
       rows += 1;
       after = cursorOf(row);
       text += csvLine(cells(row));
@@ -105,27 +107,31 @@ export type ExportService = ReturnType<typeof createExportService>;
  * holds them all, and stops reading when the client goes away.
  */
 export function createExportService({
+  repos,
   kyc,
   clock,
   logger,
   canExportAudit,
   cases,
 }: {
-  kyc: KycRepositories;
+  /** Exports and the audit trail on either engine (decision 022). */
+  repos: Pick<TxRepositories, 'exports' | 'audit'>;
+  /** The notes a case file prints (still synchronous SQLite). */
+  kyc: Pick<KycRepositories, 'notes'>;
   cases: CaseService;
   clock: Clock;
   logger: Logger;
   /** Who may take the audit trail out (the lead); throws when the session may not. */
   canExportAudit: (session: Session) => void;
 }) {
-  function audited(
+  async function audited(
     session: Session,
     kind: 'queue_csv' | 'audit_csv',
     after: Record<string, unknown>,
     ctx: ActionContext,
-  ): string {
+  ): Promise<string> {
     const at = clock.now().toISOString();
-    kyc.audit.append({
+    await repos.audit.append({
       installedAppId: session.installedAppId,
       identityId: null,
       caseId: null,
@@ -154,7 +160,7 @@ export function createExportService({
       const detail = await cases.open(session, identityId);
       const install = session.installedAppId;
       const printedAt = clock.now().toISOString();
-      kyc.audit.append({
+      await repos.audit.append({
         installedAppId: install,
         identityId,
         caseId: detail.case.case_id,
@@ -172,36 +178,36 @@ export function createExportService({
       return { detail, notes, history, printedAt, printedBy: actorLabel(actorOf(session)) };
     },
 
-    queueCsv(session: Session, asked: CaseQueueFilters, ctx: ActionContext): CsvExport {
+    async queueCsv(session: Session, asked: CaseQueueFilters, ctx: ActionContext): Promise<CsvExport> {
       requireScope(session, 'data:read');
       const install = session.installedAppId;
       const filters = withAssigneeResolved(session, asked);
       // "Overdue" means overdue when the export started, for every chunk alike.
       const now = clock.now().toISOString();
-      const day = audited(session, 'queue_csv', { filters }, ctx);
+      const day = await audited(session, 'queue_csv', { filters }, ctx);
       const chunks = csvChunks(
         QUEUE_HEADER,
         '',
-        (after) => kyc.exports.queueChunk(install, filters, now, after, EXPORT_CHUNK_ROWS),
-        (r) => r.identity_id,
+        (after) => repos.exports.queueChunk(install, filters, now, after, EXPORT_CHUNK_ROWS),
+        (r) => r.identityId,
         (r) => [
-          r.identity_id,
-          r.display_name,
-          r.identity_type,
+          r.identityId,
+          r.displayName,
+          r.identityType,
           r.country,
           r.status,
-          r.risk_level,
-          r.risk_score,
-          r.open_hits,
-          r.top_reasons,
-          r.identity_created_at,
-          r.updated_at,
+          r.riskLevel,
+          r.riskScore,
+          r.openHits,
+          r.topReasons,
+          r.identityCreatedAt,
+          r.updatedAt,
         ],
       );
       return { filename: `kyc-queue-${day}.csv`, chunks, finished: finisher(session, 'queue_csv') };
     },
 
-    auditCsv(session: Session, query: AuditExportQuery, ctx: ActionContext): CsvExport {
+    async auditCsv(session: Session, query: AuditExportQuery, ctx: ActionContext): Promise<CsvExport> {
       requireScope(session, 'data:read');
       canExportAudit(session);
       const fromMs = Date.parse(`${query.from}T00:00:00.000Z`);
@@ -213,32 +219,32 @@ export function createExportService({
           { max_days: AUDIT_EXPORT_MAX_DAYS, days },
         );
       const install = session.installedAppId;
-      audited(session, 'audit_csv', { from: query.from, to: query.to }, ctx);
+      await audited(session, 'audit_csv', { from: query.from, to: query.to }, ctx);
       // A snapshot as of now, its own audit row included: rows that background work appends
       // while a long download runs are not half in it.
       const range = {
         from: new Date(fromMs).toISOString(),
         to: new Date(toMs).toISOString(),
-        upTo: kyc.exports.lastAuditId(install),
+        upTo: await repos.exports.lastAuditId(install),
       };
-      const chunks = csvChunks<AuditExportRow, AuditCursor>(
+      const chunks = csvChunks<AuditExportRecord, AuditCursor>(
         AUDIT_HEADER,
         { at: '', auditId: 0 },
-        (after) => kyc.exports.auditChunk(install, range, after, EXPORT_CHUNK_ROWS),
-        (r) => ({ at: r.at, auditId: r.audit_id }),
+        (after) => repos.exports.auditChunk(install, range, after, EXPORT_CHUNK_ROWS),
+        (r) => ({ at: r.at, auditId: r.auditId }),
         (r) => [
-          r.audit_id,
+          r.auditId,
           r.at,
           r.actor,
-          r.actor_name,
-          r.actor_cloud_user_id,
+          r.actorName,
+          r.actorCloudUserId,
           r.action,
-          r.identity_id,
-          r.case_id,
+          r.identityId,
+          r.caseId,
           r.reason,
-          r.before_state,
-          r.after_state,
-          r.request_id,
+          r.beforeState,
+          r.afterState,
+          r.requestId,
         ],
       );
       return {

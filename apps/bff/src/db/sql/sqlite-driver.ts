@@ -30,14 +30,18 @@ export function sqliteDatabase(db: Db): SqlDatabase {
   const ended = () => new Promise<void>((resolve) => waiters.push(resolve));
   // The open transaction's first own write happened; it opened a savepoint first if a
   // synchronous write of other code had already landed in the transaction (../sqlite-write-guard.ts).
-  let ownWrote = false;
-  let savepoint = false;
+  const open = { ownWrote: false, savepoint: false };
+  const began = () => {
+    open.ownWrote = false;
+    open.savepoint = false;
+    gate.setOpen(true);
+  };
   const beforeOwnWrite = () => {
-    if (!inTransaction || ownWrote) return;
-    ownWrote = true;
+    if (!inTransaction || open.ownWrote) return;
+    open.ownWrote = true;
     if (gate.sawForeignWrite()) {
       db.exec('SAVEPOINT kyc_own_writes');
-      savepoint = true;
+      open.savepoint = true;
     }
     gate.markOwnWrite();
   };
@@ -82,9 +86,7 @@ export function sqliteDatabase(db: Db): SqlDatabase {
       inTransaction = true;
       try {
         db.exec('BEGIN IMMEDIATE');
-        ownWrote = false;
-        savepoint = false;
-        gate.setOpen(true);
+        began();
         try {
           const result = await fn(direct);
           gate.setOpen(false);
@@ -95,7 +97,7 @@ export function sqliteDatabase(db: Db): SqlDatabase {
           // first of them are kept (after it, the guard refused them).
           const keepForeign = gate.sawForeignWrite();
           gate.setOpen(false);
-          if (savepoint) db.exec('ROLLBACK TO kyc_own_writes; RELEASE kyc_own_writes; COMMIT');
+          if (open.savepoint) db.exec('ROLLBACK TO kyc_own_writes; RELEASE kyc_own_writes; COMMIT');
           else db.exec(keepForeign ? 'COMMIT' : 'ROLLBACK');
           throw error;
         }
