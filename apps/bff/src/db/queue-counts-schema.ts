@@ -22,8 +22,12 @@ export type CountDimension = {
 
 export type CountTable = { readonly name: string; readonly dimensions: readonly CountDimension[] };
 
-/** A kyc_cases column counted as it is (with a collation, e.g. `country COLLATE NOCASE`). */
-export function columnDimension(column: string): CountDimension {
+/**
+ * A kyc_cases column counted as it is (with a collation, e.g. `country COLLATE NOCASE`). A
+ * generated column names the stored columns it is computed from (`sources`): an UPDATE OF
+ * names only those.
+ */
+export function columnDimension(column: string, sources?: readonly string[]): CountDimension {
   const [name = column, ...rest] = column.split(/\s+/);
   const collation = rest.join(' ');
   return {
@@ -31,7 +35,7 @@ export function columnDimension(column: string): CountDimension {
     declared: `${name} NOT NULL${collation === '' ? '' : ` ${collation}`}`,
     of: (row) => `${row}${name}`,
     grouped: column,
-    sources: [name],
+    sources: sources ?? [name],
   };
 }
 

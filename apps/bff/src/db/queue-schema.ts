@@ -143,11 +143,23 @@ export function queueIndexes(): ReadonlyMap<string, string> {
 const COUNTED = FILTER_NAMES.filter((f) => QUEUE_FILTERS[f].counted);
 /** The filters `byDueDay` counts with the due day. */
 export const DUE_COUNTED: readonly QueueFilterName[] = ['status', 'never_reviewed', 'risk_level', 'assignee'];
+/** The filters `bySecondApproval` counts (with who gave the first approval). */
+export const SECOND_COUNTED: readonly QueueFilterName[] = ['status', 'never_reviewed', 'second_approval'];
 export const COUNT_TABLES = {
   byFilters: { name: 'kyc_case_counts', dimensions: COUNTED.map((f) => columnDimension(QUEUE_FILTERS[f].column)) },
   byDueDay: {
     name: 'kyc_case_due_counts',
     dimensions: [...DUE_COUNTED.map((f) => columnDimension(QUEUE_FILTERS[f].column)), dueDayDimension],
+  },
+  // "Awaiting my second approval": the cases waiting, by who gave the first approval (both
+  // generated from pending_approval, migration 0022), so the view's total and tabs are a sum.
+  bySecondApproval: {
+    name: 'kyc_case_second_counts',
+    dimensions: [
+      ...SECOND_COUNTED.filter((f) => f !== 'second_approval').map((f) => columnDimension(QUEUE_FILTERS[f].column)),
+      columnDimension('awaiting_second', ['pending_approval']),
+      columnDimension('first_approver_id', ['pending_approval']),
+    ],
   },
 } as const satisfies Record<string, CountTable>;
 /** A filter's bare column name (its collation left out). */
@@ -183,7 +195,7 @@ export function ensureQueueSchema(db: Db): { created: string[]; dropped: string[
       .all('kyc_cases')
       .map((r) => ColumnRow.parse(r).name),
   );
-  const needed = [...FILTER_NAMES.map(bareColumn), ...Object.values(QUEUE_ORDERS).flat()];
+  const needed = [...FILTER_NAMES.map(bareColumn), 'first_approver_id', ...Object.values(QUEUE_ORDERS).flat()];
   if (needed.some((c) => !have.has(c))) return { created: [], dropped: [], recounted: false };
   const created: string[] = [];
   const dropped: string[] = [];

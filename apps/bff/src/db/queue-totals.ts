@@ -12,7 +12,7 @@ import {
   type Active,
   type Asker,
 } from './queue-plan';
-import { COUNT_TABLES, DUE_COUNTED, QUEUE_FILTERS, type QueueFilterName } from './queue-schema';
+import { COUNT_TABLES, DUE_COUNTED, QUEUE_FILTERS, SECOND_COUNTED, type QueueFilterName } from './queue-schema';
 
 // How many cases a queue view holds: its total and its status tabs (decisions 019 and 021).
 // From the kept counts (db/queue-schema.ts COUNT_TABLES) whenever they hold the view's
@@ -49,10 +49,27 @@ type KeptTable = (typeof COUNT_TABLES)[keyof typeof COUNT_TABLES];
  * the bound's day (its days before that one are summed; that day's cases due before the
  * bound are counted over the due-date index).
  */
-type Kept = { table: KeptTable; filters: readonly Active[]; open: boolean; dueBefore: string | null };
+type Kept = {
+  table: KeptTable;
+  filters: readonly Active[];
+  open: boolean;
+  dueBefore: string | null;
+  /** Leave out the cases whose first approval is this reviewer's (bySecondApproval only). */
+  notBy?: string | null;
+};
 
 function keptOf(n: Narrowing): Kept | null {
-  if (n.search !== null || n.firstApproverNot !== null) return null;
+  if (n.search !== null) return null;
+  if (n.firstApproverNot !== null || n.filters.some((f) => f.name === 'second_approval'))
+    return n.dueBefore === null && n.filters.every((f) => SECOND_COUNTED.includes(f.name))
+      ? {
+          table: COUNT_TABLES.bySecondApproval,
+          filters: n.filters,
+          open: false,
+          dueBefore: null,
+          notBy: n.firstApproverNot,
+        }
+      : null;
   const open = n.dueBefore === NOT_DUE;
   if (n.dueBefore === null || open)
     return n.filters.every((f) => QUEUE_FILTERS[f.name].counted)
@@ -75,6 +92,10 @@ export function createQueueTotals(prepared: Prepare) {
     const params: Record<string, string | number> = { install };
     for (const f of k.filters) params[`f_${f.name}`] = f.value;
     if (k.open) clauses.push(`status NOT IN (${NOT_WAITING.map((s) => `'${s}'`).join(', ')})`);
+    if (k.notBy !== undefined && k.notBy !== null) {
+      clauses.push('first_approver_id <> @first_approver_not');
+      params['first_approver_not'] = k.notBy;
+    }
     if (k.dueBefore !== null) {
       clauses.push('due_day < @day');
       params['day'] = k.dueBefore.slice(0, 10);
