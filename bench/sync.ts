@@ -12,6 +12,7 @@
  * first sync of 100 000 within 40 s. Profile the BFF's side with BENCH_CPU_PROF=<dir>
  * (node --cpu-prof; open the .cpuprofile in Chrome DevTools).
  */
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startBffProcess } from './support/bff-process';
 import { startEmulatorProcess } from './support/emulator-process';
@@ -41,8 +42,10 @@ async function main() {
     const pids = { bff: bff.pid, emulator: emulator.pid };
 
     const first = cpuMeter(pids);
+    const firstStarted = performance.now();
     const firstSync = await watcher.run(() => watcher.startByQueue(), SYNC_TIMEOUT_MS);
     const firstCpu = first.read();
+    const firstLoop = bff.eventLoop(firstStarted);
     if (firstSync.total !== IDENTITIES)
       throw new Error(`the first sync mirrored ${String(firstSync.total)} cases, not ${String(IDENTITIES)}`);
 
@@ -51,6 +54,11 @@ async function main() {
     const againCpu = again.read();
 
     const perIdentity = (cpu: number) => round(cpu / IDENTITIES, 3);
+    console.log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (2 shared cores)`,
+    );
     const k = `${String(IDENTITIES / 1000)}k`;
     console.log(
       `first sync ${String(round(firstSync.ms / 1000, 1))} s: BFF CPU ${String(Math.round(firstCpu.bff ?? 0))} ms, emulator CPU ${String(Math.round(firstCpu.emulator ?? 0))} ms`,
@@ -75,6 +83,17 @@ async function main() {
           baseline: { name: 'emulator CPU', value: perIdentity(firstCpu.emulator ?? 0) },
         },
         {
+          name: 'longest event-loop stall during the first sync',
+          value: firstLoop.maxMs,
+          unit: 'ms',
+          goal: { atMost: 50 },
+          note: 'the BFF logged no event loop delay',
+          shown:
+            firstLoop.maxMs === null
+              ? undefined
+              : `${String(firstLoop.maxMs)} ms (worst one-second p99 ${String(firstLoop.worstP99Ms)} ms)`,
+        },
+        {
           name: `re-sync of ${k} unchanged identities, start to finish`,
           value: round(resync.ms / 1000, 1),
           unit: 's',
@@ -87,7 +106,7 @@ async function main() {
           baseline: { name: 'emulator CPU', value: perIdentity(againCpu.emulator ?? 0) },
         },
       ],
-      { identities: IDENTITIES },
+      { identities: IDENTITIES, load_average: loadavg().map((l) => round(l, 1)) },
     );
   } finally {
     await bff.stop();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { freePort, pnpmCommand } from '../../scripts/process-tools.mjs';
-import { arrayAt, numberAt, numberOrNullAt } from './json';
+import { arrayAt, numberAt, numberOrNullAt, stringAt } from './json';
 
 // The BFF as production runs it: the esbuild bundle (apps/bff/dist/index.js) in its own
 // process, so its event loop is not shared with the load generator. The same few steps as
@@ -48,6 +48,11 @@ export type BffProcess = {
   readonly pid: number;
   /** Where its memory is, before and after a full collection (needs `memoryProbe`). */
   memory(): Promise<MemoryReport>;
+  /**
+   * The event loop's delay as the BFF logged it (EVENT_LOOP_REPORT_MS, once a second here)
+   * since `since` (performance.now() of this process; default: since the start).
+   */
+  eventLoop(since?: number): EventLoopDelay;
   stop(): Promise<void>;
 };
 
@@ -65,6 +70,24 @@ export type MemorySnapshot = {
   readonly worker_heaps: readonly number[];
 };
 export type MemoryReport = { readonly before: MemorySnapshot; readonly after: MemorySnapshot };
+
+export type EventLoopDelay = {
+  /** Intervals reported. */
+  readonly reports: number;
+  /** The longest stall of any interval, ms (null: none reported). */
+  readonly maxMs: number | null;
+  /** The worst interval's p99, ms. */
+  readonly worstP99Ms: number | null;
+};
+
+const EVENT_LOOP_REPORT_MS = 1_000;
+/** A log line `event loop delay` of the BFF, read (the root has no zod) or null. */
+function delayOf(line: string): { maxMs: number; p99Ms: number } | null {
+  if (!line.includes('"event loop delay"')) return null;
+  const value: unknown = JSON.parse(line);
+  if (stringAt(value, 'msg') !== 'event loop delay') return null;
+  return { maxMs: numberAt(value, 'max_ms'), p99Ms: numberAt(value, 'p99_ms') };
+}
 
 export type BffProcessOptions = {
   readonly cloudApiUrl: string;
@@ -97,6 +120,7 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
     CLOUD_CALLBACK_SECRET: callbackSecret,
     STATIC_DIR: join(dir, 'no-spa'),
     LOG_LEVEL: 'info',
+    EVENT_LOOP_REPORT_MS: String(EVENT_LOOP_REPORT_MS),
     ...options.env,
   };
   const probeArgs = options.memoryProbe === true ? ['--expose-gc', '--import', pathToFileURL(MEMORY_PROBE).href] : [];
@@ -109,8 +133,10 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
   // and keeps only the last few for a crash report.
   const lines: string[] = [];
   let memoryAsked: ((report: MemoryReport) => void) | null = null;
+  const delays: { at: number; maxMs: number; p99Ms: number }[] = [];
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding('utf8');
+    let partial = '';
     stream.on('data', (chunk: string) => {
       const chunkLines = chunk.split('\n').filter((l) => l.length > 0);
       for (const line of chunkLines) {
@@ -120,6 +146,12 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
         resolve(memoryReport(line.slice(MEMORY_LINE.length)));
       }
       for (const line of chunkLines) if (line.startsWith('MEMORY_MAPS ')) console.log(line);
+      const complete = (partial + chunk).split('\n');
+      partial = complete.pop() ?? '';
+      for (const line of complete) {
+        const delay = delayOf(line);
+        if (delay !== null) delays.push({ at: performance.now(), ...delay });
+      }
       lines.push(...chunkLines);
       if (lines.length > KEPT_LINES) lines.splice(0, lines.length - KEPT_LINES);
     });
@@ -168,7 +200,15 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
       child.kill('SIGUSR2');
     });
   };
-  return { url, callbackSecret, pid: child.pid ?? 0, memory, stop };
+  const eventLoop = (since = 0): EventLoopDelay => {
+    const seen = delays.filter((d) => d.at >= since);
+    return {
+      reports: seen.length,
+      maxMs: seen.length === 0 ? null : Math.max(...seen.map((d) => d.maxMs)),
+      worstP99Ms: seen.length === 0 ? null : Math.max(...seen.map((d) => d.p99Ms)),
+    };
+  };
+  return { url, callbackSecret, pid: child.pid ?? 0, memory, eventLoop, stop };
 }
 
 function snapshotAt(value: unknown, key: string): MemorySnapshot {

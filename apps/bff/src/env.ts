@@ -45,6 +45,8 @@ export type Config = {
   readonly staticDir: string;
   /** How often the decision outbox worker looks for due write-backs (docs/decisions/012). */
   readonly outboxIntervalMs: number;
+  /** How often the longest event-loop stall is logged ("event loop delay"), in ms; 0 = never (decision 019). */
+  readonly eventLoopReportMs: number;
   /** Days an uninstalled install's identity mirror is kept for a reinstall; 0 = purged at once (decision 016). */
   readonly uninstallPurgeDays: number;
   /** Years an uninstalled install's cases, decisions, notes and audit trail are kept, then deleted (decision 016). */
@@ -105,6 +107,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS).default('info')),
   STATIC_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
   OUTBOX_INTERVAL_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(100).max(3_600_000).default(2000)),
+  EVENT_LOOP_REPORT_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3_600_000).default(0)),
   DEMO_WATCHLIST_CSV: z.preprocess(emptyToUndefined, z.string().optional()),
   UNINSTALL_PURGE_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(3650).default(30)),
   RETENTION_YEARS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(100).default(5)),
@@ -216,6 +219,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     staticDir: resolve(e.STATIC_DIR ?? DEFAULT_STATIC_DIR),
     outboxIntervalMs: e.OUTBOX_INTERVAL_MS,
+    eventLoopReportMs: e.EVENT_LOOP_REPORT_MS,
     uninstallPurgeDays: e.UNINSTALL_PURGE_DAYS,
     retentionYears: e.RETENTION_YEARS,
     demoWatchlistCsv: e.DEMO_WATCHLIST_CSV === undefined ? null : resolve(e.DEMO_WATCHLIST_CSV),

@@ -8,6 +8,7 @@ import { openDatabase } from './db/open-database';
 import { withDevEncryptionKey } from './dev-encryption-key';
 import { ConfigError, configWarnings, parseConfig, processEnv, type Config } from './env';
 import { createLogger, describeError } from './logging/logger';
+import { startEventLoopReport } from './logging/event-loop-report';
 import { manifestUrls } from './manifest-urls';
 import { createServices } from './services/create-services';
 
@@ -86,6 +87,9 @@ function start() {
 
   // Decisions are written back to Cloud by the outbox worker (docs/decisions/012).
   services.review.outbox.start(config.outboxIntervalMs);
+  // How long requests could wait behind background work, when asked for (docs/decisions/019).
+  const stopEventLoopReport =
+    config.eventLoopReportMs > 0 ? startEventLoopReport(logger, config.eventLoopReportMs) : () => undefined;
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -94,6 +98,7 @@ function start() {
     logger.info('shutting down', { signal });
     clearInterval(purge);
     clearInterval(retention);
+    stopEventLoopReport();
     const outboxStopped = services.review.outbox.stop();
     server.close(() => {
       // The step in flight is recorded before the database closes; the rest stay due in SQLite.

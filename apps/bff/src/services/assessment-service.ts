@@ -256,12 +256,15 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
     absorb(
       installedAppId: string,
       identity: Identity,
-      options: Pick<EnsureCaseOptions, 'screened' | 'duplicates'> = {},
+      options: Pick<EnsureCaseOptions, 'screened' | 'duplicates'> & {
+        /** Whether the mirror holds the identity, when the caller has just read it (false: skip the refresh). */
+        readonly mirrored?: boolean;
+      } = {},
     ): void {
       const syncedAt = clock.now().toISOString();
       const fingerprint = identityFingerprint(identity);
       const seen = { installedAppId, identityId: identity.identity_id, fingerprint, record: identity, syncedAt };
-      const unchanged = kyc.mirror.refreshUnchanged(seen);
+      const unchanged = options.mirrored !== false && kyc.mirror.refreshUnchanged(seen);
       kyc.cases.saveSummary(installedAppId, identity.identity_id, summaryOf(identity));
       if (unchanged && isCurrent(installedAppId, identity.identity_id, fingerprint)) return;
       const row = toMirroredIdentity(installedAppId, identity, syncedAt, fingerprint);

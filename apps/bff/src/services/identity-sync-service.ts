@@ -78,17 +78,38 @@ export function createIdentitySyncService({
         // no fsync (a lost slice is synced again; decision 019).
         // Identities new to the mirror are screened first, in the watchlist worker, off the
         // event loop (an unchanged one is not screened at all; a changed one is, on the loop).
-        const screened = await screenNew(installedAppId, rows);
+        const { known, screened } = await screenNew(installedAppId, rows);
+        const absorb = (identity: Identity) =>
+          assessment.absorb(installedAppId, identity, {
+            screened: screened.get(identity.identity_id),
+            mirrored: known.has(identity.identity_id),
+            duplicates: 'later',
+          });
         let next = 0;
         while (next < rows.length) {
-          kyc.rederivableTransaction(() => {
-            while (next < rows.length) {
-              const identity = rows[next++];
-              if (identity !== undefined && !absorbOne(installedAppId, identity, screened.get(identity.identity_id)))
-                failed.push(identity.identity_id);
-              if (slices.due()) break;
-            }
-          });
+          const start = next;
+          try {
+            // The slice's identities in one transaction, without a savepoint each (their cost
+            // was a tenth of a new identity's): should one throw, the slice rolls back whole…
+            kyc.rederivableTransaction(() => {
+              while (next < rows.length) {
+                const identity = rows[next++];
+                if (identity !== undefined) absorb(identity);
+                if (slices.due()) break;
+              }
+            });
+          } catch {
+            // …and is written again with a savepoint per identity, the one that throws skipped and logged.
+            next = start;
+            kyc.rederivableTransaction(() => {
+              while (next < rows.length) {
+                const identity = rows[next++];
+                if (identity !== undefined && !absorbOne(installedAppId, identity, absorb))
+                  failed.push(identity.identity_id);
+                if (slices.due()) break;
+              }
+            });
+          }
           await slices.pause();
         }
         if (++pages % RELINK_EVERY_PAGES === 0) await relinkMarked(installedAppId, slices);
@@ -129,35 +150,42 @@ export function createIdentitySyncService({
     afterSync(installedAppId);
   }
 
-  /** The hits of the page's identities the mirror does not hold yet, screened in the worker. */
-  async function screenNew(installedAppId: string, rows: readonly Identity[]): Promise<Map<string, ScreenedIdentity>> {
+  /**
+   * Which of the page's identities the mirror holds already, and the hits of the others,
+   * screened in the worker.
+   */
+  async function screenNew(
+    installedAppId: string,
+    rows: readonly Identity[],
+  ): Promise<{ known: Set<string>; screened: Map<string, ScreenedIdentity> }> {
     const known = kyc.mirror.mirroredIds(
       installedAppId,
       rows.map((r) => r.identity_id),
     );
     const fresh = rows.filter((r) => !known.has(r.identity_id));
-    if (fresh.length === 0) return new Map();
+    if (fresh.length === 0) return { known, screened: new Map() };
     try {
-      return new Map((await assessment.screenIdentities(installedAppId, fresh)).map((s) => [s.identityId, s]));
+      const screened = await assessment.screenIdentities(installedAppId, fresh);
+      return { known, screened: new Map(screened.map((s) => [s.identityId, s])) };
     } catch (err) {
       // The page is still synced: each identity is then screened on the event loop.
       logger.warn('identity sync could not screen a page in the watchlist worker', {
         installed_app_id: installedAppId,
         reason: err instanceof Error ? err.name : 'unknown',
       });
-      return new Map();
+      return { known, screened: new Map() };
     }
   }
 
   /**
-   * One identity mirrored and assessed; an identity whose processing throws is skipped and
-   * logged, so one poisoned record can never fail the whole sync. A savepoint keeps its
-   * half-written rows out of the page's transaction. The cases sharing a key with it are only
-   * marked: `relinkMarked` re-assesses them after the pages.
+   * One identity mirrored and assessed in its own savepoint (a slice written again after one of
+   * its identities threw); an identity whose processing throws is skipped and logged, so one
+   * poisoned record can never fail the whole sync. The savepoint keeps its half-written rows
+   * out of the slice's transaction.
    */
-  function absorbOne(installedAppId: string, identity: Identity, screened: ScreenedIdentity | undefined): boolean {
+  function absorbOne(installedAppId: string, identity: Identity, absorb: (identity: Identity) => void): boolean {
     try {
-      kyc.transaction(() => assessment.absorb(installedAppId, identity, { screened, duplicates: 'later' }));
+      kyc.transaction(() => absorb(identity));
       return true;
     } catch (err) {
       logger.warn('identity sync could not process an identity', {

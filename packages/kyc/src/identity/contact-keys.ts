@@ -44,13 +44,30 @@ export function normalisePhone(phone: string, countryText: string): string | nul
   return parsed?.isValid() === true ? parsed.number : null;
 }
 
+type PhoneKey = { readonly key: string; readonly kind: 'e164' | 'digits' };
+/** Phone keys kept, by country text and number: parsing a number is the costliest part of the keys. */
+const PHONE_KEY_CACHE = 4_096;
+const phoneKeys = new Map<string, PhoneKey | null>();
+
 /**
  * The phone's duplicate key: E.164 when the library can read it; otherwise its digits (at
  * least seven): with the country code when the number has a possible length (so "07700
  * 900123" in the UK meets "+44 7700 900123"), else as written, an international "00"
  * dropped, so formatting variants of a number the library rejects still meet.
  */
-export function phoneKey(phone: string, countryText: string): { key: string; kind: 'e164' | 'digits' } | null {
+export function phoneKey(phone: string, countryText: string): PhoneKey | null {
+  const cacheKey = `${countryText}\u0000${phone}`;
+  const cached = phoneKeys.get(cacheKey);
+  if (cached !== undefined) return cached;
+  // Bounded: a sync reads each identity's phone more than once (its mirror keys, its duplicates
+  // check), then moves on; dropping the lot when full keeps the cache cheap (decision 019).
+  if (phoneKeys.size >= PHONE_KEY_CACHE) phoneKeys.clear();
+  const key = parsePhoneKey(phone, countryText);
+  phoneKeys.set(cacheKey, key);
+  return key;
+}
+
+function parsePhoneKey(phone: string, countryText: string): PhoneKey | null {
   const e164 = normalisePhone(phone, countryText);
   if (e164 !== null) return { key: e164, kind: 'e164' };
   // A number of a possible length but no valid range (test ranges such as 07700 900…): its
@@ -91,6 +108,18 @@ function personKey(identity: Identity, tokenized: ReadonlySet<TextField>): strin
  * mirror): one function for both. Tokenized fields give no key.
  */
 export function contactKeys(identity: Identity): ContactKeys {
+  // The same record is keyed for the mirror and then compared by its duplicates check.
+  const known = keysOf.get(identity);
+  if (known !== undefined) return known;
+  const keys = deriveContactKeys(identity);
+  keysOf.set(identity, keys);
+  return keys;
+}
+
+/** Keys by record object (records are read-only once parsed: a reveal makes a new one). */
+const keysOf = new WeakMap<Identity, ContactKeys>();
+
+function deriveContactKeys(identity: Identity): ContactKeys {
   const tokenized = tokenizedFields(identity);
   const name = personKey(identity, tokenized);
   const dob = parsePartialDate(readable(identity, 'dob', tokenized));
