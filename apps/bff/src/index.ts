@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { systemClock } from './clock';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/open-database';
+import { startWalCheckpointer } from './db/wal-checkpointer';
 import { withDevEncryptionKey } from './dev-encryption-key';
 import { ConfigError, configWarnings, parseConfig, processEnv, type Config } from './env';
 import { createLogger, describeError } from './logging/logger';
@@ -36,6 +37,11 @@ function start() {
   const db = openDatabase(config.databasePath);
   const applied = migrate(db);
   logger.info('database ready', { path: config.databasePath, migrations_applied: applied.length });
+  // WAL checkpoints run in a worker thread, not in whichever commit crosses the threshold (decision 019).
+  const stopCheckpointer =
+    config.databasePath === ':memory:'
+      ? () => Promise.resolve()
+      : startWalCheckpointer(db, config.databasePath, logger);
 
   if (!existsSync(join(config.staticDir, 'index.html'))) {
     logger.warn('no built SPA found: run `pnpm build` (the API still works)', { static_dir: config.staticDir });
@@ -102,7 +108,7 @@ function start() {
     const outboxStopped = services.review.outbox.stop();
     server.close(() => {
       // The step in flight is recorded before the database closes; the rest stay due in SQLite.
-      void outboxStopped.finally(() => {
+      void Promise.allSettled([outboxStopped, stopCheckpointer()]).finally(() => {
         db.close();
         process.exit(0);
       });

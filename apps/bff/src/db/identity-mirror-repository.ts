@@ -70,13 +70,18 @@ export function createIdentityMirrorRepository(db: Db) {
     phone: sharingBy('phone_key'),
     nameDob: sharingBy('name_dob_key'),
   };
-  const unlist = db.prepare(`UPDATE kyc_cases SET listed = 0 WHERE installed_app_id = @install AND identity_id IN
-    (SELECT identity_id FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since)`);
+  // After a complete pass, in keyset batches (a scan of a million rows in one statement held
+  // the event loop for seconds): which rows of a batch the pass did not see, then those removed.
+  const unseenBatch = db.prepare(`SELECT identity_id, synced_at < @since AS unseen FROM identity_mirror
+    WHERE installed_app_id = @install AND identity_id > @after ORDER BY identity_id LIMIT @limit`);
+  const UnseenRow = z.object({ identity_id: z.string(), unseen: z.number() });
+  const unlist = db.prepare(`UPDATE kyc_cases SET listed = 0 WHERE installed_app_id = ?
+    AND identity_id IN (SELECT value FROM json_each(?))`);
   const touch = db.prepare(
     'UPDATE identity_mirror SET synced_at = @at WHERE installed_app_id = @install AND identity_id = @id',
   );
-  const removeUnseen = db.prepare(
-    'DELETE FROM identity_mirror WHERE installed_app_id = @install AND synced_at < @since',
+  const removeIds = db.prepare(
+    'DELETE FROM identity_mirror WHERE installed_app_id = ? AND identity_id IN (SELECT value FROM json_each(?))',
   );
   const page = db.prepare(
     'SELECT * FROM identity_mirror WHERE installed_app_id = ? AND identity_id > ? ORDER BY identity_id LIMIT ?',
@@ -172,12 +177,24 @@ export function createIdentityMirrorRepository(db: Db) {
     markSynced(installedAppId: string, identityIds: readonly string[], at: string): void {
       for (const id of identityIds) touch.run({ install: installedAppId, id, at });
     },
-    /** After a complete sync: identities Cloud no longer lists leave the queue; their cases and history stay. */
-    removeNotSyncedSince(installedAppId: string, since: string): number {
-      return db.transaction(() => {
-        unlist.run({ install: installedAppId, since });
-        return removeUnseen.run({ install: installedAppId, since }).changes;
-      })();
+    /**
+     * After a complete sync, one batch of the install's mirror in id order: the identities not
+     * synced since `since` (Cloud no longer lists them) leave the queue and the mirror; their
+     * cases and history stay. Returns the last id read (null: the end) and how many left.
+     */
+    removeUnseenAfter(
+      installedAppId: string,
+      since: string,
+      afterId: string,
+      limit: number,
+    ): { last: string | null; removed: number } {
+      const rows = unseenBatch
+        .all({ install: installedAppId, since, after: afterId, limit })
+        .map((r) => UnseenRow.parse(r));
+      const gone = JSON.stringify(rows.filter((r) => r.unseen === 1).map((r) => r.identity_id));
+      unlist.run(installedAppId, gone);
+      const removed = removeIds.run(installedAppId, gone).changes;
+      return { last: rows.length < limit ? null : (rows[rows.length - 1]?.identity_id ?? null), removed };
     },
     /** Keyset pages in id order, for re-assessing every identity of an install. */
     pageAfter(installedAppId: string, afterId: string, limit: number): MirroredIdentity[] {

@@ -8,6 +8,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { AssessmentService, ScreenedIdentity } from './assessment-service';
 import { createDuplicatesPass } from './duplicates-pass';
+import { sweepUnseen } from './mirror-sweep';
 import { walkIdentityPages } from './identity-pages';
 import type { SyncLease } from './sync-lease';
 import { TimeSlices } from './time-slices';
@@ -128,7 +129,7 @@ export function createIdentitySyncService({
       }
       if (pass.complete) {
         // Only a complete pass may say an identity is gone; its case and history stay.
-        kyc.mirror.removeNotSyncedSince(installedAppId, startedAt);
+        await sweepUnseen(kyc, installedAppId, startedAt, slices);
         outcome = { error: null, unreadableCount: skipped };
       } else {
         logger.warn('identity sync stopped before Cloud listed every identity', {

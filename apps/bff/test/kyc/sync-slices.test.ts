@@ -64,4 +64,39 @@ describe('sync slices', () => {
     expect(kyc.cases.get(installed.installedAppId, poisoned)?.status).toBe('new');
     expect(kyc.mirror.syncState(installed.installedAppId)).toMatchObject({ lastError: null, unreadableCount: 0 });
   });
+
+  it('a complete pass removes, batch by batch, the identities Cloud no longer lists; their case stays, out of the queue', async () => {
+    env = await createReviewEnv();
+    const installed = await installSynced(env);
+    const kyc = createKycRepositories(env.t.db);
+    const install = installed.installedAppId;
+    const [kept] = kyc.mirror.pageAfter(install, '', 1);
+    if (kept === undefined) throw new Error('nothing mirrored');
+    // One identity with a case that Cloud stops listing, and 2 500 mirror rows it never listed
+    // (more than one sweep batch), all older than the next pass.
+    env.t.db
+      .prepare("UPDATE kyc_cases SET identity_id = 'idt_gone' WHERE installed_app_id = ? AND identity_id = ?")
+      .run(install, kept.identityId);
+    env.t.db
+      .prepare("UPDATE identity_mirror SET identity_id = 'idt_gone' WHERE installed_app_id = ? AND identity_id = ?")
+      .run(install, kept.identityId);
+    const stale = { ...kept, syncedAt: '2000-01-01T00:00:00Z' };
+    for (let i = 0; i < 2_500; i++)
+      kyc.mirror.upsert({ ...stale, identityId: `idt_never_${String(i).padStart(5, '0')}` });
+    env.t.clock.advanceMs(60_000);
+    await resync(env, installed);
+
+    const count = (sql: string) => env?.t.db.prepare(sql).pluck().get(install);
+    expect(
+      count("SELECT COUNT(*) FROM identity_mirror WHERE installed_app_id = ? AND identity_id LIKE 'idt_never_%'"),
+    ).toBe(0);
+    expect(kyc.mirror.get(install, 'idt_gone')).toBeNull();
+    expect(count("SELECT listed FROM kyc_cases WHERE installed_app_id = ? AND identity_id = 'idt_gone'")).toBe(0);
+    // Still listed by Cloud: synced again as a new identity, in the queue.
+    expect(kyc.mirror.get(install, kept.identityId)).not.toBeNull();
+    expect(
+      count(`SELECT listed FROM kyc_cases WHERE installed_app_id = ? AND identity_id = '${kept.identityId}'`),
+    ).toBe(1);
+    expect(count('SELECT COUNT(*) FROM kyc_cases WHERE installed_app_id = ? AND listed = 0')).toBe(1);
+  });
 });
