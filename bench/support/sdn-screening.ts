@@ -24,7 +24,7 @@ async function* uploaded(files: readonly ImportFile[]): AsyncGenerator<ImportFil
 }
 
 /** Identities as a KYC queue holds them: one in fifty carries a listed name, one in ten is a company. */
-function identities(listed: readonly string[]): Identity[] {
+export function sdnIdentities(listed: readonly string[]): Identity[] {
   const random = prng(20261202);
   return Array.from({ length: IDENTITIES }, (_, i) => {
     const base = {
@@ -77,7 +77,7 @@ export async function measureSdn(): Promise<SdnFigures> {
   const buildWall = performance.now();
   const buildCpu = cpuMs(() => (index = buildWatchlistIndex(entries)));
   const buildMs = performance.now() - buildWall;
-  const queue = identities(files.listedNames);
+  const queue = sdnIdentities(files.listedNames);
   return {
     entries: entries.length,
     names: index.nameCount,

@@ -161,7 +161,9 @@ export function corpusIdentities(entries: readonly WatchlistEntry[]): Identity[]
   const fromPairs = PAIRS.map((p) => identityFor(random, p.query, random.chance(0.3)));
   const fromEntries = Array.from({ length: 1_000 }, () => {
     const entry = random.pick(entries);
-    const source = random.chance(0.2) ? (random.pick(entry.aliases)?.name ?? entry.name) : entry.name;
+    const source = random.chance(0.2)
+      ? (entry.aliases[random.int(entry.aliases.length)]?.name ?? entry.name)
+      : entry.name;
     const name = variant(random, source.replace(',', ''));
     return identityFor(random, name, entry.entry_type === 'organization' || random.chance(0.1));
   });

@@ -1,29 +1,13 @@
 import type { WatchlistEntry, WatchlistEntryType } from '@kyc-review/contracts';
+import { parsePartialDate } from '../identity/dob';
 import { acronymKeys, comparableBits, JOINED_WORD, keyHash, tokenKeys } from './blocking-keys';
-import type { ScoredForm } from './name-score';
+import { packPostings } from './index-tables';
 import { joinedVariants } from './name-score';
 import type { NameKind } from './prepared-name';
 import { prepareName } from './prepared-name';
 import { prepareToken, type PreparedToken } from './prepared-token';
 import { sharedI32, sharedU32, sharedU8, StringTableBuilder } from './string-table';
-import { ENTRY_TYPES, NAME_KINDS, WatchlistIndex, type WatchlistIndexData } from './watchlist-index';
-
-/**
- * Each key of a name with the positions of the words carrying it; a joined word covers
- * two and is posted apart (JOINED_WORD), so a key both an own and a joined word carry
- * counts for each.
- */
-function keyMasks(form: ScoredForm, joined: readonly ScoredForm[]): [string, number][] {
-  const own = new Map<string, number>();
-  const viaJoined = new Map<string, number>();
-  const add = (into: Map<string, number>, token: PreparedToken | undefined, mask: number) => {
-    if (token === undefined) return;
-    for (const key of tokenKeys(token, 'post')) into.set(key, (into.get(key) ?? 0) | mask);
-  };
-  form.tokens.forEach((token, position) => add(own, token, 1 << position));
-  joined.forEach((variant, position) => add(viaJoined, variant.tokens[position], JOINED_WORD | (0b11 << position)));
-  return [...own, ...viaJoined];
-}
+import { ENTRY_TYPES, NAME_KINDS, packDate, WatchlistIndex, type WatchlistIndexData } from './watchlist-index';
 
 const KIND_OF: Record<WatchlistEntryType, NameKind> = {
   person: 'person',
@@ -32,13 +16,6 @@ const KIND_OF: Record<WatchlistEntryType, NameKind> = {
   aircraft: 'organization',
   unknown: 'unknown',
 };
-
-/** The smallest power of two holding `keys` at most half full. */
-function tableSize(keys: number): number {
-  let size = 16;
-  while (size < keys * 2) size *= 2;
-  return size;
-}
 
 /**
  * Builds the compact index entry by entry (decision 006). What it collects while building
@@ -49,6 +26,10 @@ export class WatchlistIndexBuilder {
   private readonly strings = new StringTableBuilder();
   private readonly entryJson: number[] = [];
   private readonly entryNameStart: number[] = [0];
+  private readonly entryDobStart: number[] = [0];
+  private readonly entryDobs: number[] = [];
+  private readonly entryNationalities: number[] = [];
+  private readonly entryCountries: number[] = [];
   private readonly nameEntry: number[] = [];
   private readonly nameType: number[] = [];
   private readonly nameKind: number[] = [];
@@ -63,8 +44,10 @@ export class WatchlistIndexBuilder {
   private readonly joinedWords: number[] = [];
   private readonly wordMask: number[] = [];
   private readonly comparableTo: number[] = [];
-  private readonly postings = new Map<string, number[]>();
-  // One prepared word per distinct text, shared by every name that has it.
+  /** Posting lists ([nameId, mask] pairs) by key hash; each word's key hashes, by word id. */
+  private readonly postings = new Map<number, number[]>();
+  private readonly wordPostHashes: (readonly number[])[] = [];
+  /** One prepared word per distinct text, shared by every name that has it. */
   private readonly prepared = new Map<string, PreparedToken>();
   private readonly prepare = (text: string): PreparedToken => {
     let token = this.prepared.get(text);
@@ -77,97 +60,99 @@ export class WatchlistIndexBuilder {
   private readonly wordFolded: number[] = [];
   private readonly wordPhonetic: number[] = [];
   private readonly wordSkeletons: number[] = [];
+  private readonly wordKeyText: number[] = [];
   private readonly wordAbjad: number[] = [];
 
+  /** The word id of a prepared word; a new word is stored with its keys and posted under them once. */
   private wordId(token: PreparedToken | undefined): number {
     if (token === undefined) throw new Error('A name word is missing.');
-    let id = this.wordIds.get(token);
-    if (id === undefined) {
-      id = this.wordText.length;
-      this.wordIds.set(token, id);
-      const two = (values: readonly string[]) =>
-        [values[0], values[1]].map((v) => (v === undefined ? -1 : this.strings.intern(v)));
-      this.wordText.push(this.strings.intern(token.text));
-      this.wordFolded.push(this.strings.intern(token.folded));
-      this.wordPhonetic.push(...two(token.phonetic));
-      this.wordSkeletons.push(...two(token.skeletons));
-      this.wordAbjad.push(token.abjad ? 1 : 0);
-    }
+    const known = this.wordIds.get(token);
+    if (known !== undefined) return known;
+    const id = this.wordText.length;
+    this.wordIds.set(token, id);
+    const two = (values: readonly string[]) =>
+      [values[0], values[1]].map((v) => (v === undefined ? -1 : this.strings.intern(v)));
+    this.wordText.push(this.strings.intern(token.text));
+    this.wordFolded.push(this.strings.intern(token.folded));
+    this.wordPhonetic.push(...two(token.phonetic));
+    this.wordSkeletons.push(...two(token.skeletons));
+    this.wordKeyText.push(this.strings.intern(token.keys.join(' ')));
+    this.wordAbjad.push(token.abjad ? 1 : 0);
+    this.wordPostHashes.push([...new Set(tokenKeys(token, 'post').map(keyHash))]);
     return id;
   }
 
   add(entry: WatchlistEntry): void {
     const entryIndex = this.entryJson.length;
     this.entryJson.push(this.strings.append(JSON.stringify(entry)));
-    const strong = entry.aliases.filter((a) => a.kind === 'strong').map((a) => a.name);
-    for (const original of new Set([entry.name, ...strong])) {
-      const name = prepareName(original, { kind: KIND_OF[entry.entry_type], prepare: this.prepare });
-      if (name.tokens.length === 0) continue;
-      const joined = joinedVariants(name, this.prepare);
-      const nameId = this.nameEntry.length;
-      this.nameEntry.push(entryIndex);
-      this.nameType.push(ENTRY_TYPES.indexOf(entry.entry_type));
-      this.nameKind.push(NAME_KINDS.indexOf(name.kind));
-      this.nameTitled.push(name.titled ? 1 : 0);
-      this.nameMasks.push(name.descriptors, name.optional, name.given, name.generic);
-      this.nameOriginal.push(this.strings.intern(name.original));
-      this.nameSetAside.push(this.strings.intern(name.setAside.join(' ')));
-      this.nameAcronym.push(name.acronym === null ? -1 : this.strings.intern(name.acronym));
-      this.nameInitials.push(name.initials === null ? -1 : this.strings.intern(name.initials));
-      for (const token of name.tokens) this.words.push(this.wordId(token));
-      this.wordStart.push(this.words.length);
-      joined.forEach((variant, position) => this.joinedWords.push(this.wordId(variant.tokens[position])));
-      this.wordMask.push((1 << name.tokens.length) - 1);
-      this.comparableTo.push(comparableBits(entry.entry_type));
-      const masks = keyMasks(name, joined);
-      for (const key of acronymKeys(name, 'post')) masks.push([key, 0]);
-      for (const [key, mask] of masks) {
-        const list = this.postings.get(key);
-        if (list === undefined) this.postings.set(key, [nameId, mask]);
-        else list.push(nameId, mask);
-      }
+    for (const text of entry.dobs) {
+      const date = parsePartialDate(text);
+      if (date !== null) this.entryDobs.push(packDate(date));
     }
+    this.entryDobStart.push(this.entryDobs.length);
+    this.entryNationalities.push(this.strings.intern(entry.nationalities.join(' ')));
+    this.entryCountries.push(this.strings.intern(entry.countries.join(' ')));
+    const strong = entry.aliases.filter((a) => a.kind === 'strong').map((a) => a.name);
+    for (const original of new Set([entry.name, ...strong])) this.addName(entryIndex, entry.entry_type, original);
     this.entryNameStart.push(this.nameEntry.length);
   }
 
-  /** Posting lists merged by key hash, in an open-addressing table. */
-  private packPostings() {
-    const byHash = new Map<number, number[][]>();
-    for (const [key, list] of this.postings) {
-      const hash = keyHash(key);
-      const lists = byHash.get(hash);
-      if (lists === undefined) byHash.set(hash, [list]);
-      else lists.push(list);
-    }
-    const size = tableSize(byHash.size);
-    const slotHash = sharedU32(new Uint32Array(size));
-    const slotStart = sharedU32(new Uint32Array(size));
-    const slotLength = sharedU32(new Uint32Array(size));
-    let pairs = 0;
-    for (const list of this.postings.values()) pairs += list.length / 2;
-    const postings = sharedI32(new Int32Array(pairs * 2));
-    let at = 0;
-    for (const [hash, lists] of byHash) {
-      let slot = hash & (size - 1);
-      while ((slotLength[slot] ?? 0) !== 0) slot = (slot + 1) & (size - 1);
-      slotHash[slot] = hash;
-      slotStart[slot] = at;
-      for (const list of lists) {
-        postings.set(list, at * 2);
-        at += list.length / 2;
-      }
-      slotLength[slot] = at - (slotStart[slot] ?? 0);
-    }
-    return { slotHash, slotStart, slotLength, postings };
+  private addName(entryIndex: number, type: WatchlistEntryType, original: string): void {
+    const name = prepareName(original, { kind: KIND_OF[type], prepare: this.prepare });
+    if (name.tokens.length === 0) return;
+    const joined = joinedVariants(name, this.prepare);
+    const nameId = this.nameEntry.length;
+    this.nameEntry.push(entryIndex);
+    this.nameType.push(ENTRY_TYPES.indexOf(type));
+    this.nameKind.push(NAME_KINDS.indexOf(name.kind));
+    this.nameTitled.push(name.titled ? 1 : 0);
+    this.nameMasks.push(name.descriptors, name.optional, name.given, name.generic);
+    this.nameOriginal.push(this.strings.intern(name.original));
+    this.nameSetAside.push(this.strings.intern(name.setAside.join(' ')));
+    this.nameAcronym.push(name.acronym === null ? -1 : this.strings.intern(name.acronym));
+    this.nameInitials.push(name.initials === null ? -1 : this.strings.intern(name.initials));
+    // Each key hash of the name with the positions of the words carrying it; a joined word
+    // covers two and is posted apart (JOINED_WORD), so a key both an own and a joined word
+    // carry counts for each. Keys that share a hash share a posting list: it only adds
+    // candidates (the scorer decides), never drops one.
+    const own = new Map<number, number>();
+    name.tokens.forEach((token, position) => {
+      const id = this.wordId(token);
+      this.words.push(id);
+      for (const hash of this.wordPostHashes[id] ?? []) own.set(hash, (own.get(hash) ?? 0) | (1 << position));
+    });
+    this.wordStart.push(this.words.length);
+    const viaJoined = new Map<number, number>();
+    joined.forEach((variant, position) => {
+      const id = this.wordId(variant.tokens[position]);
+      this.joinedWords.push(id);
+      const mask = JOINED_WORD | (0b11 << position);
+      for (const hash of this.wordPostHashes[id] ?? []) viaJoined.set(hash, (viaJoined.get(hash) ?? 0) | mask);
+    });
+    for (const key of acronymKeys(name, 'post')) own.set(keyHash(key), own.get(keyHash(key)) ?? 0);
+    for (const [hash, mask] of own) this.post(hash, nameId, mask);
+    for (const [hash, mask] of viaJoined) this.post(hash, nameId, mask);
+    this.wordMask.push((1 << name.tokens.length) - 1);
+    this.comparableTo.push(comparableBits(type));
+  }
+
+  private post(hash: number, nameId: number, mask: number): void {
+    const list = this.postings.get(hash);
+    if (list === undefined) this.postings.set(hash, [nameId, mask]);
+    else list.push(nameId, mask);
   }
 
   /** The packed data, for a thread to hand over (see `WatchlistIndex`). */
   buildData(): WatchlistIndexData {
     const data: WatchlistIndexData = {
-      ...this.packPostings(),
+      ...packPostings(this.postings),
       strings: this.strings.finish(),
       entryJson: sharedU32(this.entryJson),
       entryNameStart: sharedU32(this.entryNameStart),
+      entryDobStart: sharedU32(this.entryDobStart),
+      entryDobs: sharedI32(this.entryDobs),
+      entryNationalities: sharedU32(this.entryNationalities),
+      entryCountries: sharedU32(this.entryCountries),
       nameEntry: sharedI32(this.nameEntry),
       nameType: sharedU8(this.nameType),
       nameKind: sharedU8(this.nameKind),
@@ -182,6 +167,7 @@ export class WatchlistIndexBuilder {
       wordFolded: sharedU32(this.wordFolded),
       wordPhonetic: sharedI32(this.wordPhonetic),
       wordSkeletons: sharedI32(this.wordSkeletons),
+      wordKeys: sharedU32(this.wordKeyText),
       wordAbjad: sharedU8(this.wordAbjad),
       words: sharedU32(this.words),
       joinedWords: sharedU32(this.joinedWords),
@@ -189,9 +175,9 @@ export class WatchlistIndexBuilder {
       wordMask: sharedU32(this.wordMask),
       comparableTo: sharedU8(this.comparableTo),
     };
-    this.postings.clear();
     this.prepared.clear();
     this.wordIds.clear();
+    this.postings.clear();
     return data;
   }
 

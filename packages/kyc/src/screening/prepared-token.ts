@@ -99,8 +99,8 @@ function commonKeys(text: string, folded: string, phonetic: readonly string[]): 
 }
 
 /**
- * A prepared word from what `prepareToken` derived, as the index stores it: the same word
- * (its keys follow from these), without transliteration folds and sound codes run again.
+ * A prepared word as the index stores it: what `prepareToken` derived, keys included, read
+ * back without transliteration folds, sound codes or keys computed again.
  */
 export function storedToken(
   text: string,
@@ -108,8 +108,9 @@ export function storedToken(
   phonetic: readonly string[],
   skeletons: readonly string[],
   abjad: boolean,
+  keys: readonly string[],
 ): PreparedToken {
-  return { text, folded, phonetic, skeletons, abjad, keys: commonKeys(text, folded, phonetic) };
+  return { text, folded, phonetic, skeletons, abjad, keys };
 }
 
 export function prepareToken(input: string): PreparedToken {

@@ -3,8 +3,10 @@ import { MAX_CORROBORATION_BOOST } from './corroboration';
 import type { ScreeningSubject } from './query-names';
 import { screeningSubject } from './query-names';
 import { bestMatch, toHit } from './score-entry';
-import { memoisedSimilarity } from './token-similarity';
-import { acronymKeys, JOINED_WORD, kindBit, tokenKeys } from './blocking-keys';
+import { memoisedSimilarity, type WordSimilarity } from './token-similarity';
+import { acronymKeys, JOINED_WORD, keyHash, kindBit, tokenKeys } from './blocking-keys';
+import { findSlot } from './index-tables';
+import type { PreparedToken } from './prepared-token';
 import type { WatchlistIndex } from './watchlist-index';
 
 export interface ScreenOptions {
@@ -37,6 +39,14 @@ function scratchFor(size: number): Masks {
   return scratch;
 }
 
+/** An identity word's lookup keys, hashed once per prepared word (prepared words are shared and never change). */
+const lookupHashes = new WeakMap<PreparedToken, readonly number[]>();
+function lookupHashesOf(token: PreparedToken): readonly number[] {
+  let hashes = lookupHashes.get(token);
+  if (hashes === undefined) lookupHashes.set(token, (hashes = tokenKeys(token, 'lookup').map(keyHash)));
+  return hashes;
+}
+
 /**
  * A name can only score above ½ when every word of the shorter name has a word of the
  * other name (or a joined pair of them) with a non-zero similarity: its weakest pair is 0
@@ -58,8 +68,8 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
       const word = tokens[position];
       if (word === undefined) continue;
       const bit = 1 << position;
-      for (const key of tokenKeys(word, 'lookup')) {
-        const slot = index.slot(key);
+      for (const hash of lookupHashesOf(word)) {
+        const slot = findSlot(index.data, hash);
         if (slot < 0) continue;
         const end = ((slotStart[slot] as number) + (slotLength[slot] as number)) * 2;
         for (let p = (slotStart[slot] as number) * 2; p < end; p += 2) {
@@ -83,8 +93,8 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
     for (let position = 0; position < query.joined.length; position++) {
       const word = query.joined[position]?.tokens[position];
       if (word === undefined) continue;
-      for (const key of tokenKeys(word, 'lookup')) {
-        const slot = index.slot(key);
+      for (const hash of lookupHashesOf(word)) {
+        const slot = findSlot(index.data, hash);
         if (slot < 0) continue;
         const end = ((slotStart[slot] as number) + (slotLength[slot] as number)) * 2;
         for (let p = (slotStart[slot] as number) * 2; p < end; p += 2) {
@@ -121,7 +131,7 @@ export function candidateEntries(subject: ScreeningSubject, index: WatchlistInde
       entryViaJoined[nameId] = 0;
     }
     for (const key of acronymKeys(query.name, 'lookup')) {
-      const slot = index.slot(key);
+      const slot = findSlot(index.data, keyHash(key));
       if (slot < 0) continue;
       const end = ((slotStart[slot] as number) + (slotLength[slot] as number)) * 2;
       for (let p = (slotStart[slot] as number) * 2; p < end; p += 2) {
@@ -138,15 +148,16 @@ function collectHits(
   index: WatchlistIndex,
   entryIndexes: Iterable<number>,
   options: ScreenOptions,
+  similarity: WordSimilarity,
 ): WatchlistHit[] {
   const hits: WatchlistHit[] = [];
-  const similarity = memoisedSimilarity();
   // A name must score at least this for corroboration to lift it to the threshold.
   const floor = options.threshold - MAX_CORROBORATION_BOOST;
   for (const entryIndex of entryIndexes) {
-    const match = bestMatch(subject, index.entryNames(entryIndex), () => index.entry(entryIndex), similarity, floor);
+    const details = () => index.entryDetails(entryIndex);
+    const match = bestMatch(subject, index.entryNames(entryIndex), details, similarity, floor);
     if (match === null || match.score < options.threshold) continue;
-    const hit = toHit(index.entry(entryIndex).entry, match);
+    const hit = toHit(index.entry(entryIndex), match);
     if (options.dismissed?.has(hit.hit_id) !== true) hits.push(hit);
   }
   return hits.sort((a, b) => b.score - a.score || a.entry.entry_id.localeCompare(b.entry.entry_id));
@@ -155,10 +166,16 @@ function collectHits(
 /** Screen an identity's names against the watchlist, comparing only blocked candidates. */
 export function screenIdentity(identity: Identity, index: WatchlistIndex, options: ScreenOptions): WatchlistHit[] {
   const subject = screeningSubject(identity);
-  return collectHits(subject, index, candidateEntries(subject, index, options.threshold), options);
+  return collectHits(
+    subject,
+    index,
+    candidateEntries(subject, index, options.threshold),
+    options,
+    memoisedSimilarity(),
+  );
 }
 
 /** The same screening against every entry: the reference the index must agree with. */
 export function naiveScreen(identity: Identity, index: WatchlistIndex, options: ScreenOptions): WatchlistHit[] {
-  return collectHits(screeningSubject(identity), index, Array(index.entryCount).keys(), options);
+  return collectHits(screeningSubject(identity), index, Array(index.entryCount).keys(), options, memoisedSimilarity());
 }

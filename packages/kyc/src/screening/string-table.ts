@@ -20,6 +20,10 @@ export function sharedArray<T extends Uint8Array | Uint32Array | Int32Array>(
   return array;
 }
 
+/** A zeroed typed array on shared memory. */
+export const zeroedU32 = (length: number) => new Uint32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
+export const zeroedI32 = (length: number) => new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
+
 export const sharedU8 = (values: ArrayLike<number>) => sharedArray((b, n) => new Uint8Array(b, 0, n), 1, values);
 export const sharedU32 = (values: ArrayLike<number>) => sharedArray((b, n) => new Uint32Array(b, 0, n), 4, values);
 export const sharedI32 = (values: ArrayLike<number>) => sharedArray((b, n) => new Int32Array(b, 0, n), 4, values);

@@ -1,18 +1,18 @@
 import { WatchlistEntry, WatchlistEntryType } from '@kyc-review/contracts';
 import type { PartialDate } from '../identity/dob';
-import { parsePartialDate } from '../identity/dob';
-import { keyHash } from './blocking-keys';
 import type { EntryCountries } from './corroboration';
 import type { ScoredName } from './name-score';
 import { joinedVariants } from './name-score';
 import type { NameKind, PreparedName } from './prepared-name';
 import { storedToken, type PreparedToken } from './prepared-token';
+import type { SlotTable } from './index-tables';
 import { StringTable, type StringTableData } from './string-table';
 
 // The compact watchlist index (decision 006): typed arrays and one string table, no object
 // per entry, name or word. Built by index-builder.ts (in the BFF: in a worker thread, on
-// shared memory); screening reads it through WatchlistIndex, which prepares the few names
-// the blocking keys select, and keeps a bounded number of them prepared.
+// shared memory), which stores every name prepared; screening reads it through
+// WatchlistIndex, which reads the few names the blocking keys select back into objects
+// (nothing is prepared again) and keeps a bounded number of them.
 
 export const NAME_KINDS: readonly NameKind[] = ['person', 'organization', 'unknown'];
 export const ENTRY_TYPES: readonly WatchlistEntryType[] = WatchlistEntryType.options;
@@ -20,12 +20,24 @@ export const ENTRY_TYPES: readonly WatchlistEntryType[] = WatchlistEntryType.opt
 /**
  * Everything the index holds, as plain typed arrays: structured-cloneable, and when built on
  * SharedArrayBuffers handed to another thread without a copy. Per name id unless said.
+ * Everything screening reads of an entry is stored prepared: words with their spelling,
+ * sound codes, skeletons and blocking keys, dates of birth parsed, countries as codes; the
+ * entry's JSON is parsed only for a hit.
  */
-export interface WatchlistIndexData {
+export interface WatchlistIndexData extends SlotTable {
   readonly strings: StringTableData;
   /** Per entry: its JSON (string id), and its names' range nameStart[e]..nameStart[e + 1]. */
   readonly entryJson: Uint32Array;
   readonly entryNameStart: Uint32Array;
+  /**
+   * Per entry: its dates of birth at entryDobs[entryDobStart[e]..entryDobStart[e + 1]], each
+   * year·10⁴ + month·100 + day (0: not known); its nationalities and other countries as
+   * string ids of space-separated ISO codes.
+   */
+  readonly entryDobStart: Uint32Array;
+  readonly entryDobs: Int32Array;
+  readonly entryNationalities: Uint32Array;
+  readonly entryCountries: Uint32Array;
   readonly nameEntry: Int32Array;
   readonly nameType: Uint8Array;
   readonly nameKind: Uint8Array;
@@ -39,12 +51,14 @@ export interface WatchlistIndexData {
   readonly nameInitials: Int32Array;
   /**
    * Distinct prepared words (PreparedToken) by word id: string ids of text and folded
-   * spelling, of up to two sound codes and two skeletons (-1: none), and whether it is abjad.
+   * spelling, of up to two sound codes and two skeletons (-1: none), of its keys
+   * (space-separated), and whether it is abjad.
    */
   readonly wordText: Uint32Array;
   readonly wordFolded: Uint32Array;
   readonly wordPhonetic: Int32Array;
   readonly wordSkeletons: Int32Array;
+  readonly wordKeys: Uint32Array;
   readonly wordAbjad: Uint8Array;
   /**
    * A name's words (word ids) at wordStart[n]..wordStart[n + 1]; its n − 1 joined words (two
@@ -58,14 +72,11 @@ export interface WatchlistIndexData {
   readonly wordMask: Uint32Array;
   readonly comparableTo: Uint8Array;
   /**
-   * Blocking keys, hashed (keyHash) into an open-addressing table of slotHash/slotStart/
-   * slotLength (length 0: empty slot); a slot's postings are [nameId, wordMask] pairs at
-   * postings[2·start..2·(start + length)]. A joined word's mask carries JOINED_WORD.
+   * Blocking keys (every word's tokenKeys 'post', each name's acronymKeys 'post'), hashed
+   * (keyHash) into the open-addressing table of SlotTable: a slot's postings are [nameId,
+   * wordMask] pairs, the mask the positions of the name's words carrying the key (a joined
+   * word's carries JOINED_WORD; an acronym's is 0).
    */
-  readonly slotHash: Uint32Array;
-  readonly slotStart: Uint32Array;
-  readonly slotLength: Uint32Array;
-  readonly postings: Int32Array;
 }
 
 /** One name or strong alias of an entry, prepared for scoring. */
@@ -74,11 +85,20 @@ export interface IndexedName extends ScoredName {
   readonly type: WatchlistEntryType;
 }
 
-/** What corroboration reads of an entry, with the entry for the hit. */
+/** What corroboration reads of an entry. */
 export interface EntryDetails {
-  readonly entry: WatchlistEntry;
   readonly dobs: readonly PartialDate[];
   readonly countries: EntryCountries;
+}
+
+/** A stored date of birth (year·10⁴ + month·100 + day, 0 when not known) and back. */
+export function packDate(date: PartialDate): number {
+  return date.year * 10_000 + (date.month ?? 0) * 100 + (date.day ?? 0);
+}
+function unpackDate(packed: number): PartialDate {
+  const month = Math.floor(packed / 100) % 100;
+  const day = packed % 100;
+  return { year: Math.floor(packed / 10_000), month: month === 0 ? null : month, day: day === 0 ? null : day };
 }
 
 /**
@@ -94,10 +114,10 @@ class Kept<T> {
   private old = new Map<number, T>();
   constructor(private readonly limit: number) {}
 
-  get(id: number, make: () => T): T {
+  get(id: number, make: (id: number) => T): T {
     let value = this.young.get(id);
     if (value !== undefined) return value;
-    value = this.old.get(id) ?? make();
+    value = this.old.get(id) ?? make(id);
     if (this.young.size >= this.limit) {
       this.old = this.young;
       this.young = new Map();
@@ -107,86 +127,79 @@ class Kept<T> {
   }
 }
 
+const words = (text: string): string[] => (text === '' ? [] : text.split(' '));
+
 export class WatchlistIndex {
   readonly entryCount: number;
   readonly nameCount: number;
+  readonly wordCount: number;
   private readonly strings: StringTable;
-  private readonly slotMask: number;
   private readonly names = new Kept<IndexedName>(KEPT.names);
   private readonly tokens = new Kept<PreparedToken>(KEPT.words);
+  private readonly entries = new Kept<WatchlistEntry>(KEPT.entries);
   private readonly details = new Kept<EntryDetails>(KEPT.entries);
+  private readonly makeToken = (id: number): PreparedToken => {
+    const d = this.data;
+    const two = (ids: Int32Array) => {
+      const out: string[] = [];
+      for (const k of [id * 2, id * 2 + 1]) if ((ids[k] ?? -1) >= 0) out.push(this.strings.get(ids[k] ?? 0));
+      return out;
+    };
+    return storedToken(
+      this.strings.get(d.wordText[id] ?? 0),
+      this.strings.get(d.wordFolded[id] ?? 0),
+      two(d.wordPhonetic),
+      two(d.wordSkeletons),
+      d.wordAbjad[id] === 1,
+      words(this.strings.get(d.wordKeys[id] ?? 0)),
+    );
+  };
+  private readonly token = (id: number): PreparedToken => this.tokens.get(id, this.makeToken);
 
   constructor(readonly data: WatchlistIndexData) {
     this.entryCount = data.entryJson.length;
     this.nameCount = data.nameEntry.length;
+    this.wordCount = data.wordText.length;
     this.strings = new StringTable(data.strings);
-    this.slotMask = data.slotHash.length - 1;
-  }
-
-  /** The slot of a blocking key, or -1 when no name has it. */
-  slot(key: string): number {
-    const hash = keyHash(key);
-    const { slotHash, slotLength } = this.data;
-    for (let i = hash & this.slotMask; ; i = (i + 1) & this.slotMask) {
-      if ((slotLength[i] ?? 0) === 0) return -1;
-      if (slotHash[i] === hash) return i;
-    }
-  }
-
-  private token(id: number): PreparedToken {
-    return this.tokens.get(id, () => {
-      const d = this.data;
-      const two = (ids: Int32Array) => {
-        const out: string[] = [];
-        for (const k of [id * 2, id * 2 + 1]) if ((ids[k] ?? -1) >= 0) out.push(this.strings.get(ids[k] ?? 0));
-        return out;
-      };
-      return storedToken(
-        this.strings.get(d.wordText[id] ?? 0),
-        this.strings.get(d.wordFolded[id] ?? 0),
-        two(d.wordPhonetic),
-        two(d.wordSkeletons),
-        d.wordAbjad[id] === 1,
-      );
-    });
   }
 
   private optionalString(id: number | undefined): string | null {
     return id === undefined || id < 0 ? null : this.strings.get(id);
   }
 
+  private readonly makeName = (nameId: number): IndexedName => {
+    const d = this.data;
+    const start = d.wordStart[nameId] ?? 0;
+    const end = d.wordStart[nameId + 1] ?? start;
+    const tokens = Array.from(d.words.subarray(start, end), this.token);
+    const masks = d.nameMasks.subarray(nameId * 4, nameId * 4 + 4);
+    const name: PreparedName = {
+      original: this.strings.get(d.nameOriginal[nameId] ?? 0),
+      tokens,
+      normalised: tokens.map((t) => t.text).join(' '),
+      kind: NAME_KINDS[d.nameKind[nameId] ?? 2] ?? 'unknown',
+      setAside: words(this.strings.get(d.nameSetAside[nameId] ?? 0)),
+      descriptors: masks[0] ?? 0,
+      optional: masks[1] ?? 0,
+      given: masks[2] ?? 0,
+      generic: masks[3] ?? 0,
+      titled: d.nameTitled[nameId] === 1,
+      acronym: this.optionalString(d.nameAcronym[nameId]),
+      initials: this.optionalString(d.nameInitials[nameId]),
+    };
+    const joinedAt = start - nameId;
+    const token = this.token;
+    return {
+      entryIndex: d.nameEntry[nameId] ?? 0,
+      type: ENTRY_TYPES[d.nameType[nameId] ?? 0] ?? 'unknown',
+      name,
+      joined: joinedVariants(name, (_text, position) => token(d.joinedWords[joinedAt + position] ?? 0)),
+    };
+  };
+
   /** A name of the index, prepared as the builder prepared it. */
   name(nameId: number): IndexedName {
-    return this.names.get(nameId, () => {
-      const d = this.data;
-      const start = d.wordStart[nameId] ?? 0;
-      const end = d.wordStart[nameId + 1] ?? start;
-      const tokens = Array.from(d.words.subarray(start, end), (id) => this.token(id));
-      const masks = d.nameMasks.subarray(nameId * 4, nameId * 4 + 4);
-      const setAside = this.strings.get(d.nameSetAside[nameId] ?? 0);
-      const name: PreparedName = {
-        original: this.strings.get(d.nameOriginal[nameId] ?? 0),
-        tokens,
-        normalised: tokens.map((t) => t.text).join(' '),
-        kind: NAME_KINDS[d.nameKind[nameId] ?? 2] ?? 'unknown',
-        setAside: setAside === '' ? [] : setAside.split(' '),
-        descriptors: masks[0] ?? 0,
-        optional: masks[1] ?? 0,
-        given: masks[2] ?? 0,
-        generic: masks[3] ?? 0,
-        titled: d.nameTitled[nameId] === 1,
-        acronym: this.optionalString(d.nameAcronym[nameId]),
-        initials: this.optionalString(d.nameInitials[nameId]),
-      };
-      const joinedAt = start - nameId;
-      const joined = joinedVariants(name, (_text, position) => this.token(d.joinedWords[joinedAt + position] ?? 0));
-      return {
-        entryIndex: d.nameEntry[nameId] ?? 0,
-        type: ENTRY_TYPES[d.nameType[nameId] ?? 0] ?? 'unknown',
-        name,
-        joined,
-      };
-    });
+    return this.names.get(nameId, this.makeName);
   }
 
   /** The names and strong aliases of an entry. */
@@ -198,24 +211,41 @@ export class WatchlistIndex {
     return names;
   }
 
-  /** The entry itself with its dates and countries, read back from the index. */
-  entry(entryIndex: number): EntryDetails {
-    return this.details.get(entryIndex, () => {
-      const json: unknown = JSON.parse(this.strings.get(this.data.entryJson[entryIndex] ?? 0));
-      const entry = WatchlistEntry.parse(json);
-      return {
-        entry,
-        dobs: entry.dobs.map(parsePartialDate).filter((d): d is PartialDate => d !== null),
-        countries: { nationalities: entry.nationalities, countries: entry.countries },
-      };
-    });
+  private readonly makeDetails = (entryIndex: number): EntryDetails => {
+    const d = this.data;
+    const dobs = Array.from(
+      d.entryDobs.subarray(d.entryDobStart[entryIndex] ?? 0, d.entryDobStart[entryIndex + 1] ?? 0),
+      unpackDate,
+    );
+    const nationalities = words(this.strings.get(d.entryNationalities[entryIndex] ?? 0));
+    return {
+      dobs,
+      countries: { nationalities, countries: words(this.strings.get(d.entryCountries[entryIndex] ?? 0)) },
+    };
+  };
+
+  /** An entry's dates of birth and countries, as stored prepared. */
+  entryDetails(entryIndex: number): EntryDetails {
+    return this.details.get(entryIndex, this.makeDetails);
+  }
+
+  private readonly makeEntry = (entryIndex: number): WatchlistEntry =>
+    WatchlistEntry.parse(JSON.parse(this.strings.get(this.data.entryJson[entryIndex] ?? 0)));
+
+  /** The entry itself, read back from the index (for a hit). */
+  entry(entryIndex: number): WatchlistEntry {
+    return this.entries.get(entryIndex, this.makeEntry);
   }
 
   /** Bytes the index's arrays take (shared memory included). */
   byteSize(): number {
-    let bytes = 0;
-    for (const value of Object.values(this.data) as WatchlistIndexData[keyof WatchlistIndexData][])
-      bytes += 'byteLength' in value ? value.byteLength : value.bytes.byteLength + value.offsets.byteLength;
-    return bytes;
+    const size = (value: object): number => {
+      if (ArrayBuffer.isView(value)) return value.byteLength;
+      let bytes = 0;
+      const parts: unknown[] = Object.values(value);
+      for (const part of parts) if (typeof part === 'object' && part !== null) bytes += size(part);
+      return bytes;
+    };
+    return size(this.data);
   }
 }
