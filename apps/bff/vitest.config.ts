@@ -7,5 +7,9 @@ export default defineProject({
     // Run by the bff-storage project (vitest.storage.config.ts), against both engines.
     exclude: ['test/storage/**'],
     environment: 'node',
+    // The suite runs beside the browser walks and the other projects on 2 shared cores: a test
+    // that starts the emulator, installs and syncs can take seconds under that load. Timing is
+    // the benches' business (bench/), never a test's.
+    testTimeout: 20_000,
   },
 });

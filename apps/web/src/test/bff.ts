@@ -139,8 +139,11 @@ export async function startEmulatorBff(options: EmulatorBackedOptions = {}): Pro
   };
 }
 
-/** findBy* options for answers that travel BFF → emulator → BFF (slower than in-process only). */
-export const SLOW = { timeout: 5_000 } as const;
+/**
+ * findBy* options for answers that travel BFF → emulator → BFF (slower than in-process only):
+ * generous, as the suite shares 2 cores with the browser walks (within the 20 s test timeout).
+ */
+export const SLOW = { timeout: 15_000 } as const;
 
 /**
  * Holds the BFF's answers to matching URLs until `release()`: the answers stay real, they
