@@ -58,9 +58,17 @@ describe('the dashboard', () => {
     expect(figures).toHaveTextContent('1 of 1 verdicts');
     expect(figures).toHaveTextContent(/Write-backs pending\s*1\s*1 failing, retried/);
 
-    expect(within(region('Backlog by status')).getByRole('table', { name: 'Cases by status' })).toHaveTextContent(
-      /New\s*2/,
+    const byStatus = within(region('Backlog by status')).getByRole('table', { name: 'Cases by status' });
+    expect(byStatus).toHaveTextContent(/New\s*2/);
+    // The sentence counts what the chart draws: every case, the open ones among them, then the decided ones.
+    expect(within(region('Backlog by status')).getByRole('figure')).toHaveAccessibleDescription(
+      '3 cases in all, 2 of them open: New 2, In review 0, Info requested 0, Escalated 0, Needs re-review 0. Decided: Approved 1, Rejected 0.',
     );
+    expect(
+      within(byStatus)
+        .getAllByRole('rowheader')
+        .map((h) => h.textContent),
+    ).toEqual(['New', 'In review', 'Info requested', 'Escalated', 'Needs re-review', 'Approved', 'Rejected']);
     expect(within(region('Open cases by risk')).getByRole('table')).toHaveTextContent(/High\s*2/);
     const ageing = within(region('Ageing')).getByRole('table');
     expect(ageing).toHaveTextContent(/0–1 days\s*1/);

@@ -1,4 +1,4 @@
-import type { DashboardDto } from '@kyc-review/contracts';
+import { OPEN_STATUSES, type CaseStatus, type DashboardDto } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context';
@@ -41,9 +41,26 @@ function Stat({ label, value, hint }: { label: string; value: string | number; h
   );
 }
 
+const OPEN: ReadonlySet<CaseStatus> = new Set(OPEN_STATUSES);
+const counted = (rows: DashboardDto['backlog']['by_status']) =>
+  rows.map((s) => `${STATUS_LABELS[s.status]} ${String(s.count)}`).join(', ');
+
+/** The backlog chart's sentence: every case it draws, split into the open ones and the decided ones. */
+export function backlogSentence(backlog: DashboardDto['backlog']): string {
+  const open = backlog.by_status.filter((s) => OPEN.has(s.status));
+  const decided = backlog.by_status.filter((s) => !OPEN.has(s.status));
+  const all = backlog.by_status.reduce((sum, s) => sum + s.count, 0);
+  const cases = all === 1 ? '1 case' : `${String(all)} cases`;
+  const decidedPart = decided.length === 0 ? '' : ` Decided: ${counted(decided)}.`;
+  return `${cases} in all, ${String(backlog.open)} of them open: ${counted(open)}.${decidedPart}`;
+}
+
 function Figures({ data }: { data: DashboardDto }) {
   const { backlog, ageing, screening, write_backs: writeBacks } = data;
-  const statusRows = backlog.by_status.map((s) => [STATUS_LABELS[s.status], s.count] as const);
+  // Open statuses first, then the decided ones: the order the sentence reads them in.
+  const statusRows = [...backlog.by_status]
+    .sort((a, b) => Number(!OPEN.has(a.status)) - Number(!OPEN.has(b.status)))
+    .map((s) => [STATUS_LABELS[s.status], s.count] as const);
   const riskRows = backlog.by_risk.map((r) => [RISK_LABELS[r.risk_level], r.count] as const);
   const decided = data.decisions_per_day.reduce((sum, d) => sum + d.total, 0);
   const outcomes = OUTCOMES.filter((o) => data.decisions_per_day.some((d) => (d.counts[o.key] ?? 0) > 0));
@@ -82,7 +99,7 @@ function Figures({ data }: { data: DashboardDto }) {
       <div className={styles.grid}>
         <ChartFigure
           title="Backlog by status"
-          summary={`${backlog.open} cases are open; ${statusRows.map(([l, n]) => `${l} ${n}`).join(', ')}.`}
+          summary={backlogSentence(backlog)}
           labels={statusRows.map(([l]) => l)}
           horizontal
           series={[{ name: 'Cases', values: statusRows.map(([, n]) => n) }]}

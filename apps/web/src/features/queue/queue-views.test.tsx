@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { CSRF_HEADER, SessionDto } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
-import { SLOW, startEmulatorBff } from '../../test/bff';
+import { gated, SLOW, startEmulatorBff, unreachable } from '../../test/bff';
 import { findCase } from '../../test/cases';
 import { renderApp } from '../../test/render-app';
 
@@ -95,5 +95,74 @@ describe('the queue views', () => {
 
     await userEvent.click(within(views()).getByRole('button', { name: 'Delete the saved view Low risk, oldest due' }));
     await waitFor(() => expect(within(views()).queryByRole('link', { name: 'Low risk, oldest due' })).toBeNull(), SLOW);
+  });
+
+  it('shows the saved views loading, then says there are none yet and how to make one', async () => {
+    const bff = await startEmulatorBff();
+    const { fetch, release } = gated(await bff.signIn(), /\/api\/saved-views$/);
+    renderApp({ fetch, path: '/queue' });
+
+    const nav = await screen.findByRole('navigation', { name: 'Views' }, SLOW);
+    const loading = within(nav).getByText('Loading your saved views…').closest('li');
+    expect(loading).toHaveAttribute('aria-busy', 'true');
+    // The built-in views work meanwhile.
+    expect(within(nav).getByRole('link', { name: 'All cases' })).toBeInTheDocument();
+    release();
+
+    expect(
+      await within(nav).findByText('No saved views yet: set the filters, then save them as a view.', {}, SLOW),
+    ).toBeInTheDocument();
+    expect(within(nav).queryByText('Loading your saved views…')).toBeNull();
+    expect(within(nav).getByRole('button', { name: 'Save view…' })).toBeInTheDocument();
+  });
+
+  it('says why the saved views could not be loaded, and lists them after Try again', async () => {
+    const bff = await startEmulatorBff();
+    const signedIn = await bff.signIn();
+    const { csrf_token: csrf } = SessionDto.parse(await (await signedIn('/api/session')).json());
+    const saved = await signedIn('/api/saved-views', {
+      method: 'POST',
+      headers: { [CSRF_HEADER]: csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'High risk', filters: { risk_level: 'high' } }),
+    });
+    expect(saved.status).toBe(201);
+    let offline = true;
+    const flaky = async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = input instanceof Request ? input.url : input.toString();
+      if (offline && /\/api\/saved-views$/.test(url)) throw new TypeError('Failed to fetch');
+      return signedIn(input, init);
+    };
+    renderApp({ fetch: Object.assign(flaky, { calls: signedIn.calls }), path: '/queue' });
+
+    const nav = await screen.findByRole('navigation', { name: 'Views' }, SLOW);
+    const alert = await within(nav).findByRole('alert', {}, SLOW);
+    expect(alert).toHaveTextContent('Your saved views could not be loaded');
+    expect(alert).toHaveTextContent('Could not reach the KYC Review server');
+    expect(within(nav).getByRole('link', { name: 'All cases' })).toBeInTheDocument();
+
+    offline = false;
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await within(nav).findByRole('link', { name: 'High risk' }, SLOW)).toBeInTheDocument();
+    expect(within(nav).queryByRole('alert')).toBeNull();
+    expect(within(nav).queryByText(/No saved views yet/)).toBeNull();
+  });
+
+  it('says when a view could not be deleted, and keeps it', async () => {
+    const bff = await startEmulatorBff();
+    const signedIn = await bff.signIn();
+    const { csrf_token: csrf } = SessionDto.parse(await (await signedIn('/api/session')).json());
+    await signedIn('/api/saved-views', {
+      method: 'POST',
+      headers: { [CSRF_HEADER]: csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'High risk', filters: { risk_level: 'high' } }),
+    });
+    renderApp({ fetch: unreachable(signedIn, /\/api\/saved-views\/svw_/), path: '/queue' });
+
+    const nav = await screen.findByRole('navigation', { name: 'Views' }, SLOW);
+    await userEvent.click(await within(nav).findByRole('button', { name: 'Delete the saved view High risk' }, SLOW));
+    expect(await within(nav).findByRole('alert', {}, SLOW)).toHaveTextContent(
+      'The view was not deleted: Could not reach the KYC Review server',
+    );
+    expect(within(nav).getByRole('link', { name: 'High risk' })).toBeInTheDocument();
   });
 });

@@ -1,11 +1,13 @@
-import { SAVED_VIEW_NAME_MAX, SavedViewBody, type SavedViewDto } from '@kyc-review/contracts';
-import { useQuery } from '@tanstack/react-query';
+import { SAVED_VIEW_NAME_MAX, SavedViewBody, type SavedViewDto, type SavedViewListDto } from '@kyc-review/contracts';
+import { useQuery, type UseQueryResult } from '@tanstack/react-query';
 import { useState, type SyntheticEvent } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { ApiError } from '../../api/api-error';
 import { Button } from '../../components/button';
+import { errorMessage } from '../../components/error-state';
 import { controlClass } from '../../components/field';
+import { Skeleton } from '../../components/skeleton';
 import { readQueueFilters, writeQueueFilters, type QueueFilters } from './queue-filters';
 import styles from './queue-page.module.css';
 import { savedViewsQueryOptions, useDeleteView, useSaveView } from './saved-views-queries';
@@ -55,6 +57,7 @@ export function SavedViews({ filters, currentHref }: { filters: QueueFilters; cu
     invalid ?? (save.error instanceof ApiError ? save.error.message : save.isError ? 'The view was not saved.' : null);
   return (
     <>
+      <SavedViewsState query={query} />
       {query.data?.items.map((view) => {
         const href = savedHref(view);
         return (
@@ -74,6 +77,11 @@ export function SavedViews({ filters, currentHref }: { filters: QueueFilters; cu
           </li>
         );
       })}
+      {remove.isError && (
+        <li role="alert" className={styles.saveViewError}>
+          The view was not deleted: {errorMessage(remove.error)}
+        </li>
+      )}
       <li>
         {naming ? (
           <form className={styles.saveViewForm} onSubmit={onSubmit} aria-label="Save this view">
@@ -106,9 +114,44 @@ export function SavedViews({ filters, currentHref }: { filters: QueueFilters; cu
             )}
           </form>
         ) : (
-          <Button onClick={() => setNaming(true)}>Save view…</Button>
+          <Button
+            onClick={() => {
+              remove.reset();
+              setNaming(true);
+            }}
+          >
+            Save view…
+          </Button>
         )}
       </li>
     </>
   );
+}
+
+type SavedViewsQuery = UseQueryResult<SavedViewListDto>;
+
+/**
+ * While the reviewer's views load, a placeholder says so; when they cannot be read, why, with a
+ * retry (the built-in views still work); with none yet, how to make one.
+ */
+function SavedViewsState({ query }: { query: SavedViewsQuery }) {
+  if (query.isPending)
+    return (
+      <li className={styles.savedViewsNote} aria-busy="true">
+        <Skeleton width="6rem" />
+        <span className="visually-hidden">Loading your saved views…</span>
+      </li>
+    );
+  if (query.isError)
+    return (
+      <li role="alert" className={styles.savedViewsNote}>
+        <span className={styles.saveViewError}>Your saved views could not be loaded: {errorMessage(query.error)}</span>
+        <Button onClick={() => void query.refetch()} disabled={query.isFetching}>
+          {query.isFetching ? 'Trying again…' : 'Try again'}
+        </Button>
+      </li>
+    );
+  if (query.data.items.length === 0)
+    return <li className={styles.savedViewsNote}>No saved views yet: set the filters, then save them as a view.</li>;
+  return null;
 }
