@@ -10,7 +10,7 @@ import { createMonitoringRepository } from './monitoring-repository';
 import { createNoteRepository } from './note-repository';
 import { immediateTransaction, rederivableTransaction, type Db } from './open-database';
 import { createSyncOutboxRepository } from './outbox-repository';
-import { createSettingsHistoryRepository } from './settings-history-repository';
+import { createSyncSettingsHistoryRepository } from './settings-history-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createWatchlistImportRepository } from './watchlist-import-repository';
 import { createWatchlistRepository } from './watchlist-repository';
@@ -34,7 +34,8 @@ export function createKycRepositories(db: Db) {
     watchlist: createWatchlistRepository(db),
     watchlistImports: createWatchlistImportRepository(db),
     settings: createSettingsRepository(db),
-    settingsHistory: createSettingsHistoryRepository(db),
+    /** The append in a settings save's synchronous transaction; reads are on the async storage (decision 022). */
+    settingsHistory: createSyncSettingsHistoryRepository(db),
     transaction: immediateTransaction(db),
     /** For the sync's slices: what Cloud gives again is committed without an fsync each. */
     rederivableTransaction: rederivableTransaction(db),

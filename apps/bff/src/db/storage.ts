@@ -14,6 +14,7 @@ import { createReviewerPolicyRepository } from './reviewer-policy-repository';
 import { createReviewerRepository } from './reviewer-repository';
 import { createSavedViewRepository } from './saved-view-repository';
 import { createSessionRepository } from './session-repository';
+import { createSettingsHistoryRepository } from './settings-history-repository';
 import { createSignInThrottleRepository } from './sign-in-throttle-repository';
 import { createSyncLeaseRepository } from './sync-lease-repository';
 import type { SqlDatabase, SqlExecutor } from './sql/sql';
@@ -42,6 +43,7 @@ export function storageOver(sql: SqlExecutor) {
     mirrorPurge: createMirrorPurgeRepository(sql),
     exports: createExportRepository(sql),
     dashboard: createDashboardRepository(sql),
+    settingsHistory: createSettingsHistoryRepository(sql),
   };
 }
 

@@ -10,8 +10,8 @@ export function settingsRoutes({ settings, settingsImpact }: Pick<ReviewServices
   return (
     new Hono<AppEnv>()
       .get('/', (c) => c.json(settings.get(c.var.session), 200))
-      .get('/history', requireRole('lead'), validate('query', SettingsHistoryQuery), (c) =>
-        c.json(settings.history(c.var.session, c.req.valid('query')), 200),
+      .get('/history', requireRole('lead'), validate('query', SettingsHistoryQuery), async (c) =>
+        c.json(await settings.history(c.var.session, c.req.valid('query')), 200),
       )
       .put('/', requireRole('lead'), validate('json', KycSettings), (c) =>
         c.json(settings.update(c.var.session, c.req.valid('json'), { requestId: c.var.requestId }), 200),

@@ -55,7 +55,7 @@ export function createReviewServices({
   const kyc = createKycRepositories(db);
   // Settings and watchlist changes re-assess every case in the background.
   const reassess = (installedAppId: string) => sync.reassess(installedAppId);
-  const settings = createSettingsService({ kyc, clock, onChange: reassess });
+  const settings = createSettingsService({ kyc, history: repos.settingsHistory, clock, onChange: reassess });
   const watchlistWorkers = createWatchlistWorkers();
   const watchlist = createWatchlistService({
     kyc,

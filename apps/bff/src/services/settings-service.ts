@@ -7,6 +7,7 @@ import {
 } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
+import type { SettingsHistoryRepository } from '../db/settings-history-repository';
 import { requireFreshSecondFactor, requireRoleOf, requireScope, type ActionContext } from './kyc-access';
 import { actorFromLabel, actorLabel } from './reviewer';
 import { settingsFieldChanges } from './settings-diff';
@@ -23,10 +24,13 @@ export type SettingsService = ReturnType<typeof createSettingsService>;
  */
 export function createSettingsService({
   kyc,
+  history,
   clock,
   onChange,
 }: {
   kyc: KycRepositories;
+  /** The history's reads, on the async storage (decision 022); a save appends in its own transaction. */
+  history: Pick<SettingsHistoryRepository, 'page'>;
   clock: Clock;
   onChange: (installedAppId: string) => void;
 }) {
@@ -87,10 +91,10 @@ export function createSettingsService({
       return dto(install);
     },
     /** Every saved change, newest first: who, when, before and after (leads and admins). */
-    history(session: Session, query: SettingsHistoryQuery): SettingsHistoryDto {
+    async history(session: Session, query: SettingsHistoryQuery): Promise<SettingsHistoryDto> {
       requireScope(session, 'data:read');
       requireRoleOf(session, 'lead');
-      const rows = kyc.settingsHistory.page(session.installedAppId, query.before ?? null, query.limit + 1);
+      const rows = await history.page(session.installedAppId, query.before ?? null, query.limit + 1);
       const items = rows.slice(0, query.limit).map((r) => {
         const by = actorFromLabel(r.changedBy);
         return {
