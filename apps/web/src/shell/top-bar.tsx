@@ -6,7 +6,10 @@ import { useSession } from '../session/session-context';
 import { MainNav } from './main-nav';
 import styles from './top-bar.module.css';
 
-/** One compact row: the app, its navigation, then who is signed in and what the install may do. */
+/**
+ * One compact row: the app, its navigation, then who is signed in and what the install may do
+ * (on two rows in a narrow frame, the navigation first).
+ */
 export function TopBar() {
   const { session, can } = useSession();
   const signOut = useSignOut();
