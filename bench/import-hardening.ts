@@ -20,7 +20,6 @@
  * nothing). BENCH_MEMORY_MAPS=1 adds resident MB per kind of mapping.
  */
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createCloudEmulator } from '../packages/cloud-emulator/src/index';
 import { startBffProcess } from './support/bff-process';
 import { expectStatus, timed, type Timed } from './support/http';
@@ -28,6 +27,7 @@ import { installAndEnter } from './support/install-session';
 import { booleanAt, numberAt, stringAt } from './support/json';
 import type { MemoryReport } from './support/bff-process';
 import { latencyFigure, report } from './support/report';
+import { rssMb, treeRssMb } from './support/process-memory';
 import { latency } from './support/stats';
 
 const ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? 50_000);
@@ -54,12 +54,6 @@ function watchlistCsv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function rssMb(pid: number): number {
-  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 'NaN');
-  return Math.round(kb / 1024);
-}
-
 /**
  * Handed to the BFF as they are: BENCH_MEMORY_MAPS=1 (the probe also prints resident MB per
  * kind of mapping) and glibc's MALLOC_* tunables, to see what the allocator keeps (e.g.
@@ -84,32 +78,6 @@ function printMemory(phases: readonly { phase: string; memory: MemoryReport }[])
       `${phase.padEnd(28)} ${String(b.rss).padStart(6)}  ${String(b.heap_used).padStart(6)}/${String(b.heap_total).padEnd(7)} ${String(b.external).padStart(8)}  ${String(b.array_buffers).padStart(13)}  ${String(b.anonymous).padStart(9)}  ${String(b.threads).padStart(7)}  ${b.worker_heaps.join(' ').padStart(12)} | ${String(a.rss)} ${String(a.heap_used)}`,
     );
   }
-}
-
-/** The process's children (the BFF's import/build child), from /proc. */
-function childrenOf(pid: number): number[] {
-  const out: number[] = [];
-  for (const task of readdirSync(`/proc/${String(pid)}/task`)) {
-    const listed = readFileSync(`/proc/${String(pid)}/task/${task}/children`, 'utf8').trim();
-    if (listed !== '') out.push(...listed.split(' ').map(Number));
-  }
-  return out;
-}
-
-/** Resident MB of the BFF and every process under it (a child that exited counts nothing). */
-function treeRssMb(pid: number): number {
-  let total = 0;
-  const pending = [pid];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    try {
-      const rss = rssMb(next);
-      if (Number.isFinite(rss)) total += rss;
-      pending.push(...childrenOf(next));
-    } catch {
-      // It exited meanwhile.
-    }
-  }
-  return total;
 }
 
 let seq = 0;
