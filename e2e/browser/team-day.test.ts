@@ -1,30 +1,19 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { FrameLocator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { casesTable, openQueue, panel } from '../support/app';
+import { screenshots } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { installApp, launchApp, openDashboard } from '../support/dashboard';
 
 // A reviewer's and a lead's day (issue 12, docs/decisions/021) in Chromium inside the
 // dashboard's iframe, end to end: claim a low-risk case from "Unassigned", add a note,
 // request information, mark it received, approve it; bulk-approve 20 low-risk cases; download
-// the audit CSV from the dashboard, and see the decisions on it. Screenshots go to SHOTS_DIR.
+// the audit CSV from the dashboard, and see the decisions on it. Screenshots go to
+// e2e/artifacts/team-day/.
 
-const SHOTS_DIR = process.env['SHOTS_DIR'] ?? join('/tmp', 'shots-team-day');
 const BULK = 20;
 const suite = browserSuite({ appHost: 'localhost', identitiesPerInstance: 200 });
-
-const shooter = (page: Page) => {
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  let n = 0;
-  return async (step: string) => {
-    n += 1;
-    await page.screenshot({
-      path: join(SHOTS_DIR, `${String(n).padStart(2, '0')}-${step.replace(/[^a-z0-9]+/gi, '-')}.png`),
-    });
-  };
-};
 
 /** The queue's new low-risk rows in one view, once loaded. */
 async function lowRiskRows(app: FrameLocator, view: string) {
@@ -47,7 +36,7 @@ describe("a reviewer's and a lead's day in Chromium", () => {
   it('claims, notes, requests information, approves; bulk-approves 20; downloads the audit CSV; sees the dashboard', async () => {
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    const shot = shooter(page);
+    const shot = screenshots(page, 'team-day');
     await openDashboard(page, suite.stack.emulatorUrl);
     await installApp(page, ['data:read', 'data:write', 'alerts:read', 'alerts:write']);
     const app = await launchApp(page);

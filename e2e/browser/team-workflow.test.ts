@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { casesTable, openQueue, panel, queueSettled } from '../support/app';
+import { screenshots } from '../support/browser';
 import { browserSuite } from '../support/browser-suite';
 import { installApp, launchApp, openDashboard } from '../support/dashboard';
 
@@ -10,21 +9,9 @@ import { installApp, launchApp, openDashboard } from '../support/dashboard';
 // iframe: a reviewer claims a case from "Unassigned", asks the customer for information and
 // marks it received; then low-risk cases are approved in bulk; then each queue view, the
 // case's history (names, absolute times) and the shortcuts dialog. Screenshots of what is on
-// screen at 1280 and 1024 px go to SHOTS_DIR.
+// screen at 1280 and 1024 px go to e2e/artifacts/team-workflow/.
 
-const SHOTS_DIR = process.env['SHOTS_DIR'] ?? join('/tmp', 'shots-h12');
 const suite = browserSuite({ appHost: 'localhost', identitiesPerInstance: 60 });
-
-const shooter = (page: Page) => {
-  mkdirSync(SHOTS_DIR, { recursive: true });
-  let n = 0;
-  return async (step: string) => {
-    n += 1;
-    const width = page.viewportSize()?.width ?? 0;
-    const name = `${String(n).padStart(2, '0')}-${String(width)}-${step.replace(/[^a-z0-9]+/gi, '-')}.png`;
-    await page.screenshot({ path: join(SHOTS_DIR, name) });
-  };
-};
 
 async function openFirstOfView(app: FrameLocator, view: string) {
   await openQueue(app);
@@ -40,7 +27,8 @@ describe('the team workflow in Chromium', () => {
   it('claims from Unassigned, requests information, marks it received, and bulk-approves low-risk cases', async () => {
     const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    const shot = shooter(page);
+    const shots = screenshots(page, 'team-workflow');
+    const shot = (step: string) => shots(`${String(page.viewportSize()?.width ?? 0)} px ${step}`);
     await openDashboard(page, suite.stack.emulatorUrl);
     await installApp(page, ['data:read', 'data:write', 'alerts:read', 'alerts:write']);
     const app = await launchApp(page);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Alert, CaseQueueDto } from '@kyc-review/contracts';
+import { Alert } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { apiHeaders } from '../support/lifecycle';
-import { fileBackedTestbed, installInto, type Emulator } from './support/file-backed-app';
+import { fileBackedTestbed, installInto, syncedLowRiskCase, type Emulator } from './support/file-backed-app';
 
 // The process dies while an alert flag is in flight: Cloud raised the alert, the answer
 // never reached the database. The next process (after the claim's lease) must look for
@@ -27,18 +27,7 @@ describe('a crash while an alert is being raised', () => {
 
     const first = testbed.app(running.url, dbPath, '2026-11-22T09:00:00.000Z');
     const installed = await installInto(running, first);
-    await first.app.request('/api/cases', { headers: { Cookie: installed.session.cookie } });
-    await first.services.review.sync.idle(installed.installedAppId);
-    // Alerts the first screening raised for seeded approved cases with hits (monitoring) land first.
-    while ((await first.services.review.outbox.runOnce()) > 0);
-    const target = CaseQueueDto.parse(
-      await (
-        await first.app.request('/api/cases?risk_level=low&status=never_reviewed', {
-          headers: { Cookie: installed.session.cookie },
-        })
-      ).json(),
-    ).items[0];
-    if (target === undefined) throw new Error('no case to decide');
+    const target = await syncedLowRiskCase(first, installed);
     const decided = await first.app.request(`/api/cases/${target.identity_id}/decisions`, {
       method: 'POST',
       headers: apiHeaders(installed.session),

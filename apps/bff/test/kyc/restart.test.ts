@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CaseQueueDto, Identity } from '@kyc-review/contracts';
+import { Identity } from '@kyc-review/contracts';
 import { apiHeaders } from '../support/lifecycle';
-import { fileBackedTestbed, installInto } from './support/file-backed-app';
+import { fileBackedTestbed, installInto, syncedLowRiskCase } from './support/file-backed-app';
 
 const testbed = fileBackedTestbed();
 
@@ -11,20 +11,7 @@ describe('a BFF restart with a pending outbox', () => {
 
     const first = testbed.app(emulator.url, dbPath, '2026-11-22T09:00:00.000Z');
     const installed = await installInto(emulator, first);
-    // The first queue request starts the mirror's sync.
-    const started = await first.app.request('/api/cases', { headers: { Cookie: installed.session.cookie } });
-    expect(started.status).toBe(200);
-    await first.services.review.sync.idle(installed.installedAppId);
-    // Alerts the first screening raised for seeded approved cases with hits (monitoring) land first.
-    while ((await first.services.review.outbox.runOnce()) > 0);
-    const target = CaseQueueDto.parse(
-      await (
-        await first.app.request('/api/cases?risk_level=low&status=never_reviewed', {
-          headers: { Cookie: installed.session.cookie },
-        })
-      ).json(),
-    ).items[0];
-    if (target === undefined) throw new Error('no case to decide');
+    const target = await syncedLowRiskCase(first, installed);
 
     await emulator.control('POST', '/faults', { status: 503, count: 50 });
     const res = await first.app.request(`/api/cases/${target.identity_id}/decisions`, {

@@ -1,7 +1,7 @@
 import { TOKENIZABLE_FIELDS, ZERO_TIME, type TokenizableField } from '@kyc-review/contracts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { IDENTITY_TEXT_FIELDS, type IdentityRow } from '../state/records';
+import { blankIdentity, IDENTITY_TEXT_FIELDS, type IdentityRow } from '../state/records';
 import type { Store } from '../state/store';
 import { coreError, jsonBody, type ApiEnv } from './api-env';
 
@@ -73,24 +73,8 @@ export const proxyIdentityRoutes = (store: Store) =>
       const input = parseInput(c, await jsonBody(c));
       if (input instanceof Response) return input;
       const identity: IdentityRow = {
-        identity_id: store.newId('idt_'),
-        identity_type: '',
-        organization_name: '',
-        category: '',
-        first_name: '',
-        last_name: '',
-        other_names: '',
-        gender: '',
-        email_address: '',
-        phone_number: '',
-        nationality: '',
-        street: '',
-        country: '',
-        state: '',
-        post_code: '',
-        city: '',
+        ...blankIdentity(store.newId('idt_'), store.clock().toISOString()),
         dob: input.dob === undefined || input.dob === '' ? ZERO_TIME : normaliseDob(input.dob),
-        created_at: store.clock().toISOString(),
         meta_data: input.meta_data ?? {},
       };
       for (const field of IDENTITY_TEXT_FIELDS) identity[field] = textOf(input, field);

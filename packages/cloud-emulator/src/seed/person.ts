@@ -1,5 +1,4 @@
-import { ZERO_TIME } from '@kyc-review/contracts';
-import type { IdentityRow } from '../state/records';
+import { blankIdentity, type IdentityRow } from '../state/records';
 import { dobFor, type SeedContext } from './context';
 import { PLAIN_GIVEN, PLAIN_PLACES } from './name-parts';
 
@@ -43,27 +42,7 @@ export function phoneFor(ctx: SeedContext, prefix: string): string {
 }
 
 export function emptyIdentity(ctx: SeedContext): IdentityRow {
-  return {
-    identity_id: ctx.id('idt_'),
-    identity_type: 'individual',
-    organization_name: '',
-    category: '',
-    first_name: '',
-    last_name: '',
-    other_names: '',
-    gender: '',
-    email_address: '',
-    phone_number: '',
-    nationality: '',
-    street: '',
-    country: '',
-    state: '',
-    post_code: '',
-    city: '',
-    dob: ZERO_TIME,
-    created_at: ctx.pastTime(720, 1),
-    meta_data: {},
-  };
+  return { ...blankIdentity(ctx.id('idt_'), ctx.pastTime(720, 1)), identity_type: 'individual' };
 }
 
 /** A complete, ordinary individual: passes every check. `n` keeps emails unique. */

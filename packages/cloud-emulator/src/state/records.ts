@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Permission } from '@kyc-review/contracts';
+import { Permission, ZERO_TIME } from '@kyc-review/contracts';
 
 // The shapes the emulator stores. They mirror Core's rows (docs/cloud-contract.md §7) and double as the
 // schema of the persisted snapshot, which is read back from disk and so parsed.
@@ -28,6 +28,29 @@ export const IdentityRow = z.object({
   meta_data: MetaData,
 });
 export type IdentityRow = z.infer<typeof IdentityRow>;
+
+/** An identity with every text column empty, Core's zero time for its date of birth and no metadata. */
+export const blankIdentity = (identityId: string, createdAt: string): IdentityRow => ({
+  identity_id: identityId,
+  identity_type: '',
+  organization_name: '',
+  category: '',
+  first_name: '',
+  last_name: '',
+  other_names: '',
+  gender: '',
+  email_address: '',
+  phone_number: '',
+  nationality: '',
+  street: '',
+  country: '',
+  state: '',
+  post_code: '',
+  city: '',
+  dob: ZERO_TIME,
+  created_at: createdAt,
+  meta_data: {},
+});
 
 /** The string columns of an identity a client may set through the proxy. */
 export const IDENTITY_TEXT_FIELDS = [

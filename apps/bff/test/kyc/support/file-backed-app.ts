@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createCloudEmulator, DEMO_WATCHLIST_PATH } from '@kyc-review/cloud-emulator';
-import { Permission } from '@kyc-review/contracts';
+import { CaseQueueDto, Permission, type CaseSummaryDto } from '@kyc-review/contracts';
 import { z } from 'zod';
 import { createApp } from '../../../src/app';
 import { createCloudClient } from '../../../src/cloud/cloud-client';
@@ -99,6 +99,25 @@ export async function installInto(
     session: { cookie, csrfToken: dto.csrf_token, origin: fileApp.config.publicOrigin },
     stop: server.close,
   };
+}
+
+/**
+ * Starts the first sync, waits for it and for the alerts its screening raised on seeded approved
+ * cases (monitoring), then picks a low-risk case nobody has reviewed: one a test can decide.
+ */
+export async function syncedLowRiskCase(
+  fileApp: FileApp,
+  installed: { installedAppId: string; session: PortalSession },
+): Promise<CaseSummaryDto> {
+  const headers = { Cookie: installed.session.cookie };
+  const started = await fileApp.app.request('/api/cases', { headers });
+  if (started.status !== 200) throw new Error(`the queue answered ${String(started.status)}`);
+  await fileApp.services.review.sync.idle(installed.installedAppId);
+  while ((await fileApp.services.review.outbox.runOnce()) > 0);
+  const queue = await fileApp.app.request('/api/cases?risk_level=low&status=never_reviewed', { headers });
+  const target = CaseQueueDto.parse(await queue.json()).items[0];
+  if (target === undefined) throw new Error('no case to decide');
+  return target;
 }
 
 /**
