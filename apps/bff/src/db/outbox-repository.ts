@@ -105,6 +105,23 @@ const claimSql = (skipLocked: boolean) => `UPDATE kyc_outbox
     ORDER BY o.outbox_id LIMIT ?${skipLocked ? ' FOR UPDATE SKIP LOCKED' : ''})
   RETURNING *`;
 
+/** One attempt's outcome, for `record`. */
+export type RecordedOutcome = { readonly outboxId: number; readonly outcome: OutboxOutcome };
+
+const IdRow = z.object({ outbox_id: z.number().int() });
+
+/**
+ * The outcomes of a batch in one UPDATE from a VALUES list (both engines name its columns
+ * column1…; PostgreSQL reads the unknown-typed parameters as text, hence the casts).
+ */
+const recordSql = (count: number) => `UPDATE kyc_outbox SET state = v.column2, reason = v.column3,
+    attempts = CAST(v.column4 AS INTEGER), last_error_code = v.column5, next_attempt_at = CAST(v.column6 AS BIGINT),
+    outcome_unknown = CAST(v.column7 AS INTEGER), anomaly_id = v.column8, done_at = v.column9, updated_at = ?,
+    claimed_by = NULL, lease_until = NULL
+  FROM (VALUES ${Array.from({ length: count }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}) AS v
+  WHERE kyc_outbox.outbox_id = CAST(v.column1 AS BIGINT) AND kyc_outbox.claimed_by = ?
+  RETURNING kyc_outbox.outbox_id`;
+
 export type OutboxRepository = ReturnType<typeof createOutboxRepository>;
 
 /** The decision outbox on either engine (decision 022). */
@@ -120,24 +137,29 @@ export function createOutboxRepository(sql: SqlExecutor) {
       const rows = await sql.all(claim, [holder, until, until, nowMs, nowMs, limit]);
       return rows.map(toStep).sort((a, b) => a.outboxId - b.outboxId);
     },
-    /** Extends `holder`'s lease on a step before an attempt; false when another claim took it over. */
-    async renew(outboxId: number, holder: string, untilMs: number): Promise<boolean> {
-      const changed = await sql.run(
-        'UPDATE kyc_outbox SET lease_until = ?, next_attempt_at = ? WHERE outbox_id = ? AND claimed_by = ?',
-        [untilMs, untilMs, outboxId, holder],
+    /**
+     * Extends `holder`'s lease on every step of its claim it still holds (those not recorded
+     * yet), in one statement: the ids it still holds (a step missing was taken over by another
+     * claim after the lease ran out).
+     */
+    async renew(holder: string, untilMs: number): Promise<Set<number>> {
+      const rows = await sql.all(
+        'UPDATE kyc_outbox SET lease_until = ?, next_attempt_at = ? WHERE claimed_by = ? RETURNING outbox_id',
+        [untilMs, untilMs, holder],
       );
-      return changed === 1;
+      return new Set(rows.map((r) => IdRow.parse(r).outbox_id));
     },
     /**
-     * Records an attempt's outcome and releases the step, only while `holder` still holds it:
-     * false (nothing written) when its lease ran out and another claim took the step over.
+     * Records the outcomes of a claim's attempts and releases those steps, in one statement (so
+     * one commit for a batch), each only while `holder` still holds it: the ids recorded. A step
+     * missing was taken over by another claim after the lease ran out; nothing of it is written.
      */
-    async record(outboxId: number, holder: string, outcome: OutboxOutcome, at: string): Promise<boolean> {
-      const changed = await sql.run(
-        `UPDATE kyc_outbox SET state = ?, reason = ?, attempts = ?, last_error_code = ?, next_attempt_at = ?,
-          outcome_unknown = ?, anomaly_id = ?, done_at = ?, updated_at = ?, claimed_by = NULL, lease_until = NULL
-        WHERE outbox_id = ? AND claimed_by = ?`,
-        [
+    async record(holder: string, outcomes: readonly RecordedOutcome[], at: string): Promise<Set<number>> {
+      if (outcomes.length === 0) return new Set();
+      const rows = await sql.all(recordSql(outcomes.length), [
+        at,
+        ...outcomes.flatMap(({ outboxId, outcome }) => [
+          outboxId,
           outcome.state,
           outcome.reason,
           outcome.attempts,
@@ -146,12 +168,10 @@ export function createOutboxRepository(sql: SqlExecutor) {
           outcome.outcomeUnknown ? 1 : 0,
           outcome.anomalyId,
           outcome.doneAt,
-          at,
-          outboxId,
-          holder,
-        ],
-      );
-      return changed === 1;
+        ]),
+        holder,
+      ]);
+      return new Set(rows.map((r) => IdRow.parse(r).outbox_id));
     },
     async forAction(installedAppId: string, actionId: string): Promise<OutboxStep[]> {
       return (await sql.all(FOR_ACTION, [installedAppId, actionId])).map(toStep);

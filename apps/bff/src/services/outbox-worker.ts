@@ -16,11 +16,15 @@ import { newReplicaId } from './replica-id';
 import { alertMarker, NO_ALERTS_WRITE, NO_DATA_WRITE } from './write-back-plan';
 
 /**
- * A claimed step is not picked again for this long, so a crash mid-call retries later. Each
- * step's lease is renewed as its attempt starts; one attempt (the Cloud client's timeouts and
- * retries) ends well within it.
+ * A claimed step is not picked again for this long, so a crash mid-call retries later. A claim
+ * holds its whole batch under one lease: before an attempt starts with less than `RENEW_BELOW_MS`
+ * of it left, the outcomes so far are recorded and the rest of the batch renewed, both in one
+ * statement each. One attempt (the Cloud client's timeouts and retries: 3 × 5 s by default, at
+ * most 3 × 60 s with CLOUD_TIMEOUT_MS at its maximum) therefore starts with at least that much
+ * of the lease ahead.
  */
 export const LEASE_MS = 120_000;
+const RENEW_BELOW_MS = LEASE_MS / 2;
 const BATCH = 25;
 const BACKOFF_BASE_MS = 5_000;
 const BACKOFF_MAX_MS = 10 * 60_000;
@@ -169,12 +173,7 @@ export function createOutboxWorker({ outbox, clock, logger, clientFor, workerId 
     };
   }
 
-  async function attempt(step: OutboxStep, holder: string): Promise<void> {
-    // Held from now for a whole lease, or taken over by another claim meanwhile (ours ran out).
-    if (!(await outbox.renew(step.outboxId, holder, clock.now().getTime() + LEASE_MS))) {
-      lost(step);
-      return;
-    }
+  async function attempt(step: OutboxStep): Promise<OutboxOutcome> {
     const client = clientFor(step.installedAppId);
     let patch: Partial<OutboxOutcome>;
     if (client === null)
@@ -193,7 +192,7 @@ export function createOutboxWorker({ outbox, clock, logger, clientFor, workerId 
         });
       }
     }
-    if (!(await outbox.record(step.outboxId, holder, finished(step, patch), clock.now().toISOString()))) lost(step);
+    return finished(step, patch);
   }
 
   /** Another claim holds the step now; it carries it out (looking before flagging), not us. */
@@ -204,11 +203,43 @@ export function createOutboxWorker({ outbox, clock, logger, clientFor, workerId 
       kind: step.kind,
     });
 
+  /**
+   * One claim: its steps tried in order (a case's later metadata must not land before its
+   * earlier one), their outcomes recorded together when the batch ends, in one statement that
+   * writes only the steps this claim still holds. A crash before that record leaves the batch
+   * held until its lease runs out; the next claim then writes the metadata again (an idempotent
+   * merge) and looks before flagging an alert (decision 012), so nothing lands twice.
+   */
   async function drain(): Promise<number> {
     const holder = `${workerId}#${String(++claims)}`;
-    const steps = await outbox.claimDue({ holder, nowMs: clock.now().getTime(), leaseMs: LEASE_MS, limit: BATCH });
-    // In order: a case's later metadata must not land before its earlier one.
-    for (const step of steps) await attempt(step, holder);
+    const claimedAt = clock.now().getTime();
+    const steps = await outbox.claimDue({ holder, nowMs: claimedAt, leaseMs: LEASE_MS, limit: BATCH });
+    let leaseUntil = claimedAt + LEASE_MS;
+    let held: ReadonlySet<number> | null = null;
+    const outcomes: { step: OutboxStep; outcome: OutboxOutcome }[] = [];
+    const record = async () => {
+      const recorded = await outbox.record(
+        holder,
+        outcomes.map(({ step, outcome }) => ({ outboxId: step.outboxId, outcome })),
+        clock.now().toISOString(),
+      );
+      for (const { step } of outcomes) if (!recorded.has(step.outboxId)) lost(step);
+      outcomes.length = 0;
+    };
+    for (const step of steps) {
+      if (leaseUntil - clock.now().getTime() < RENEW_BELOW_MS) {
+        // A slow batch: what is done is recorded, and the rest held for a whole lease again.
+        await record();
+        leaseUntil = clock.now().getTime() + LEASE_MS;
+        held = await outbox.renew(holder, leaseUntil);
+      }
+      if (held !== null && !held.has(step.outboxId)) {
+        lost(step);
+        continue;
+      }
+      outcomes.push({ step, outcome: await attempt(step) });
+    }
+    await record();
     return steps.length;
   }
 

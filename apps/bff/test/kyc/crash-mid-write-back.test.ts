@@ -36,8 +36,9 @@ describe('a crash while an alert is being raised', () => {
     expect(decided.status).toBe(200);
     await running.control('DELETE', '/calls');
 
-    // Both writes answer slowly (within the client's timeout): the metadata lands and is
-    // recorded; the process "dies" (its database goes away) while the flag is in Cloud.
+    // Both writes answer slowly (within the client's timeout): the metadata lands (its outcome
+    // waits for the batch's one record); the process "dies" (its database goes away) while the
+    // flag is in Cloud.
     await running.control('POST', '/faults', { latency_ms: 600, count: 2 });
     const run = first.services.review.outbox.runOnce().catch(() => 'crashed');
     await expect.poll(async () => (await flagCall(running))?.status, { timeout: 5_000 }).toBe(0);
@@ -46,9 +47,14 @@ describe('a crash while an alert is being raised', () => {
     expect(await run).toBe('crashed');
     await expect.poll(async () => (await flagCall(running))?.status, { timeout: 5_000 }).toBe(201);
 
-    // A new process over the same file, once the dead worker's lease ran out.
+    // A new process over the same file, once the dead worker's lease ran out: it takes the
+    // whole batch over, writes the metadata again (an idempotent merge) and looks before flagging.
     const second = testbed.app(running.url, dbPath, '2026-11-22T09:05:00.000Z');
-    expect(await second.services.review.outbox.runOnce()).toBe(1);
+    await running.control('DELETE', '/calls');
+    expect(await second.services.review.outbox.runOnce()).toBe(2);
+    const retried = Calls.parse(await running.control('GET', '/calls')).data.filter((c) => c.method === 'POST');
+    // The metadata once more, and no second flag.
+    expect(retried.map((c) => c.path)).toEqual([`/proxy/${target.identity_id}/metadata`]);
     const alerts = Alerts.parse(await running.control('GET', `/alerts?identity_id=${target.identity_id}`)).data.filter(
       (a) => a.description.includes('[kyc-review '),
     );

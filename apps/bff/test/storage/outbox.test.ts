@@ -50,6 +50,10 @@ const done = (step: OutboxStep): OutboxOutcome => ({
 const claim = (outbox: OutboxRepository, holder: string, nowMs = NOW_MS, limit = 25) =>
   outbox.claimDue({ holder, nowMs, leaseMs: LEASE, limit });
 
+/** Records one step's outcome for `holder`: whether it was written. */
+const recordOne = async (outbox: OutboxRepository, step: OutboxStep, holder: string, outcome = done(step)) =>
+  (await outbox.record(holder, [{ outboxId: step.outboxId, outcome }], AT)).has(step.outboxId);
+
 describe.each(ENGINES)('the outbox on $name', (engine) => {
   const { storage } = useStorage(engine);
 
@@ -83,9 +87,9 @@ describe.each(ENGINES)('the outbox on $name', (engine) => {
     await outbox.insert(metadataStep(1), AT);
     const [step] = await claim(outbox, 'a');
     if (step === undefined) throw new Error('nothing claimed');
-    expect(await outbox.record(step.outboxId, 'b', done(step), AT)).toBe(false);
-    expect(await outbox.record(step.outboxId, 'a', done(step), AT)).toBe(true);
-    expect(await outbox.record(step.outboxId, 'a', done(step), AT)).toBe(false);
+    expect(await recordOne(outbox, step, 'b')).toBe(false);
+    expect(await recordOne(outbox, step, 'a')).toBe(true);
+    expect(await recordOne(outbox, step, 'a')).toBe(false);
     expect(await outbox.forAction(INSTALL_ID, 'act_1')).toMatchObject([{ state: 'done', attempts: 1 }]);
     expect(await claim(outbox, 'c', NOW_MS + 10 * LEASE)).toEqual([]);
   });
@@ -109,14 +113,35 @@ describe.each(ENGINES)('the outbox on $name', (engine) => {
     ]);
     // The stopped holder, coming back late, can neither renew nor overwrite what the next one does.
     for (const step of first) {
-      expect(await outbox.renew(step.outboxId, 'dead', NOW_MS + 2 * LEASE)).toBe(false);
-      expect(await outbox.record(step.outboxId, 'dead', done(step), AT)).toBe(false);
+      expect((await outbox.renew('dead', NOW_MS + 2 * LEASE)).size).toBe(0);
+      expect(await recordOne(outbox, step, 'dead')).toBe(false);
     }
-    for (const step of retried) expect(await outbox.record(step.outboxId, 'next', done(step), AT)).toBe(true);
+    for (const step of retried) expect(await recordOne(outbox, step, 'next')).toBe(true);
     expect((await outbox.forAction(INSTALL_ID, 'act_1')).map((s) => [s.state, s.attempts])).toEqual([
       ['done', 1],
       ['done', 1],
     ]);
+  });
+
+  it('a batch’s outcomes are recorded in one statement, each only where the claim still holds it', async () => {
+    const { outbox } = storage();
+    for (const n of [1, 2, 3]) await outbox.insert(n === 2 ? alertStep(n) : metadataStep(n), AT);
+    const batch = await claim(outbox, 'a');
+    // The lease ran out while the batch was slow: another claim took the first step over.
+    expect((await claim(outbox, 'b', NOW_MS + LEASE, 1)).map((s) => s.actionId)).toEqual(['act_1']);
+    const outcomes = batch.map((step) => ({ outboxId: step.outboxId, outcome: done(step) }));
+    const recorded = await outbox.record('a', outcomes, AT);
+    expect([...recorded].sort((x, y) => x - y)).toEqual(batch.slice(1).map((s) => s.outboxId));
+    // Released: the claim holds nothing more to renew; the taken-over step is still b's to record.
+    expect((await outbox.renew('a', NOW_MS + 2 * LEASE)).size).toBe(0);
+    expect(await outbox.forAction(INSTALL_ID, 'act_1')).toMatchObject([{ state: 'pending', attempts: 0 }]);
+    expect(await outbox.forAction(INSTALL_ID, 'act_2')).toMatchObject([
+      { kind: 'alert', state: 'done', attempts: 1, anomalyId: `anm_${String(batch[1]?.outboxId)}`, doneAt: AT },
+    ]);
+    const [taken] = await outbox.forAction(INSTALL_ID, 'act_1');
+    if (taken === undefined) throw new Error('no step');
+    expect(await recordOne(outbox, taken, 'b')).toBe(true);
+    expect(await outbox.record('a', [], AT)).toEqual(new Set());
   });
 
   it('a renewed lease keeps the step held past the first lease; a failed attempt comes due again after release', async () => {
@@ -124,11 +149,11 @@ describe.each(ENGINES)('the outbox on $name', (engine) => {
     await outbox.insert(alertStep(1), AT);
     const [step] = await claim(outbox, 'a');
     if (step === undefined) throw new Error('nothing claimed');
-    expect(await outbox.renew(step.outboxId, 'a', NOW_MS + 2 * LEASE)).toBe(true);
+    expect(await outbox.renew('a', NOW_MS + 2 * LEASE)).toEqual(new Set([step.outboxId]));
     expect(await claim(outbox, 'b', NOW_MS + LEASE + 1)).toEqual([]);
     const retryAt = NOW_MS + 2 * LEASE + 5_000;
     const failed: OutboxOutcome = { ...done(step), state: 'pending', nextAttemptAt: retryAt, doneAt: null };
-    expect(await outbox.record(step.outboxId, 'a', failed, AT)).toBe(true);
+    expect(await recordOne(outbox, step, 'a', failed)).toBe(true);
     // Released by its holder: the retry is an ordinary claim, not a takeover (no look needed).
     expect(await claim(outbox, 'b', retryAt)).toMatchObject([{ outboxId: step.outboxId, outcomeUnknown: false }]);
   });
@@ -148,7 +173,7 @@ describe.each(ENGINES)('the outbox on $name', (engine) => {
       ['alert', 'act_2'],
       ['metadata', 'act_3'],
     ]);
-    await outbox.record(earlier.outboxId, 'a', { ...done(earlier), state: 'not_needed' }, AT);
+    await recordOne(outbox, earlier, 'a', { ...done(earlier), state: 'not_needed' });
     expect((await claim(outbox, 'c')).map((s) => s.actionId)).toEqual(['act_2']);
   });
 });
@@ -173,7 +198,7 @@ describe.each(ENGINES)('two replicas draining one outbox on $name', (engine) => 
           if (claimed.length === 0) return;
           for (const step of claimed) {
             carriedOut.set(step.outboxId, [...(carriedOut.get(step.outboxId) ?? []), name]);
-            expect(await outbox.record(step.outboxId, `${name}#${String(round)}`, done(step), AT)).toBe(true);
+            expect(await recordOne(outbox, step, `${name}#${String(round)}`)).toBe(true);
           }
         }
       };
