@@ -13,7 +13,7 @@ import type { MirroredIdentity } from './mirrored-identity';
 import type { KycRepositories } from '../db/kyc-repositories';
 import { identityFingerprint, mirrorKeysOf, summaryOf, toMirroredIdentity } from './mirrored-identity';
 import type { MonitoringService } from './monitoring-service';
-import type { SettingsService } from './settings-service';
+import type { CurrentSettings, SettingsService } from './settings-service';
 import type { WatchlistService } from './watchlist-service';
 
 export type AssessmentServiceDeps = {
@@ -38,7 +38,16 @@ export type ScreenedIdentity = {
   readonly hits: readonly WatchlistHit[];
 };
 
+/**
+ * What every assessment of an install reads before it starts: its settings and the watchlist
+ * version in use. A sync slice reads them once for its identities (`versionsNow`): inside one
+ * synchronous transaction nothing else can change them.
+ */
+export type AssessmentVersions = { readonly settings: CurrentSettings; readonly watchlistVersion: number };
+
 export type EnsureCaseOptions = {
+  /** The install's settings and watchlist version, when the caller read them for a batch. */
+  readonly versions?: AssessmentVersions | undefined;
   /** Re-assess even when the stamp is current. */
   readonly force?: boolean;
   /** Why a forced re-assessment ran; otherwise it follows from what was stale. */
@@ -77,11 +86,11 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
    */
   function compute(
     row: MirroredIdentity,
+    current: CurrentSettings,
     revealed: RevealedValues = {},
     screened?: ScreenedIdentity,
   ): { assessment: Assessment; openHits: number; stamp: AssessmentStamp; sharing: readonly string[] } {
     const install = row.installedAppId;
-    const current = settings.current(install);
     const list = watchlist.current(install);
     const prescreened =
       screened?.identityId === row.identityId &&
@@ -129,13 +138,14 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
    */
   function ensureCase(row: MirroredIdentity, options: EnsureCaseOptions = {}): void {
     const existing = kyc.cases.get(row.installedAppId, row.identityId);
+    const now = options.versions ?? versionsNow(row.installedAppId);
     const versions = {
       fingerprint: row.fingerprint,
-      watchlistVersion: kyc.watchlist.state(row.installedAppId).version,
-      settingsVersion: settings.current(row.installedAppId).version,
+      watchlistVersion: now.watchlistVersion,
+      settingsVersion: now.settings.version,
     };
     if (existing !== null && options.force !== true && sameStamp(existing.stamp, versions)) return;
-    const { assessment, openHits, stamp, sharing } = compute(row, options.revealed, options.screened);
+    const { assessment, openHits, stamp, sharing } = compute(row, now.settings, options.revealed, options.screened);
     let created: CaseStatus | null = null;
     if (existing === null) {
       // An identity already decided elsewhere (meta_data.kyc_status) starts in that state.
@@ -170,17 +180,22 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
     monitoring.afterAssessment(saved, cause);
   }
 
+  const versionsNow = (installedAppId: string): AssessmentVersions => ({
+    settings: settings.current(installedAppId),
+    watchlistVersion: kyc.watchlist.state(installedAppId).version,
+  });
+
   /** The case exists and was assessed from this fingerprint and the current versions. */
-  function isCurrent(installedAppId: string, identityId: string, fingerprint: string): boolean {
+  function isCurrent(
+    installedAppId: string,
+    identityId: string,
+    fingerprint: string,
+    now: AssessmentVersions | undefined,
+  ): boolean {
     const stamp = kyc.cases.stamp(installedAppId, identityId);
-    return (
-      stamp !== null &&
-      sameStamp(stamp, {
-        fingerprint,
-        watchlistVersion: kyc.watchlist.state(installedAppId).version,
-        settingsVersion: settings.current(installedAppId).version,
-      })
-    );
+    if (stamp === null) return false;
+    const { settings: current, watchlistVersion } = now ?? versionsNow(installedAppId);
+    return sameStamp(stamp, { fingerprint, watchlistVersion, settingsVersion: current.version });
   }
 
   /**
@@ -220,6 +235,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
 
   return {
     ensureCase,
+    versionsNow,
     /**
      * The bounded duplicates pass: re-assesses the case of one identity marked by a sync
      * (`duplicates: 'later'`) so it lists, or stops listing, the identities sharing a key with it,
@@ -256,7 +272,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
     absorb(
       installedAppId: string,
       identity: Identity,
-      options: Pick<EnsureCaseOptions, 'screened' | 'duplicates'> & {
+      options: Pick<EnsureCaseOptions, 'screened' | 'duplicates' | 'versions'> & {
         /** Whether the mirror holds the identity, when the caller has just read it (false: skip the refresh). */
         readonly mirrored?: boolean;
       } = {},
@@ -266,7 +282,7 @@ export function createAssessmentService({ kyc, clock, settings, watchlist, monit
       const seen = { installedAppId, identityId: identity.identity_id, fingerprint, record: identity, syncedAt };
       const unchanged = options.mirrored !== false && kyc.mirror.refreshUnchanged(seen);
       kyc.cases.saveSummary(installedAppId, identity.identity_id, summaryOf(identity));
-      if (unchanged && isCurrent(installedAppId, identity.identity_id, fingerprint)) return;
+      if (unchanged && isCurrent(installedAppId, identity.identity_id, fingerprint, options.versions)) return;
       const row = toMirroredIdentity(installedAppId, identity, syncedAt, fingerprint);
       if (!unchanged) kyc.mirror.upsert(row);
       ensureCase(row, options);

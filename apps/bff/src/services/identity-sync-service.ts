@@ -6,7 +6,7 @@ import type { KycRepositories } from '../db/kyc-repositories';
 import { CloudError } from '../cloud/cloud-errors';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { AssessmentService, ScreenedIdentity } from './assessment-service';
+import type { AssessmentService, AssessmentVersions, ScreenedIdentity } from './assessment-service';
 import { createDuplicatesPass } from './duplicates-pass';
 import { sweepUnseen } from './mirror-sweep';
 import { walkIdentityPages } from './identity-pages';
@@ -80,15 +80,19 @@ export function createIdentitySyncService({
         // Identities new to the mirror are screened first, in the watchlist worker, off the
         // event loop (an unchanged one is not screened at all; a changed one is, on the loop).
         const { known, screened } = await screenNew(installedAppId, rows);
+        // Settings and the watchlist version, read once a slice: in its transaction nothing else runs.
+        let versions: AssessmentVersions | undefined;
         const absorb = (identity: Identity) =>
           assessment.absorb(installedAppId, identity, {
             screened: screened.get(identity.identity_id),
             mirrored: known.has(identity.identity_id),
             duplicates: 'later',
+            versions: (versions ??= assessment.versionsNow(installedAppId)),
           });
         let next = 0;
         while (next < rows.length) {
           const start = next;
+          versions = undefined;
           try {
             // The slice's identities in one transaction, without a savepoint each (their cost
             // was a tenth of a new identity's): should one throw, the slice rolls back whole…
@@ -102,6 +106,7 @@ export function createIdentitySyncService({
           } catch {
             // …and is written again with a savepoint per identity, the one that throws skipped and logged.
             next = start;
+            versions = undefined;
             kyc.rederivableTransaction(() => {
               while (next < rows.length) {
                 const identity = rows[next++];
