@@ -23,6 +23,7 @@ import { numberAt } from './support/json';
 import { cpuMeter } from './support/process-cpu';
 import { latencyFigure, report, type FigureInput } from './support/report';
 import { latency, round } from './support/stats';
+import { sampler } from './support/sampler';
 import { SyncWatcher } from './support/sync-watcher';
 
 const IDENTITIES = 1_000_000;
@@ -33,26 +34,6 @@ const PROGRESS_EVERY_MS = 30_000;
 const TARGET_SESSION_P99_MS = 50;
 const TARGET_PAGE_P50_MS = 50;
 const PAGE_SAMPLES = 30;
-
-/** Calls `probe` every `everyMs` until stopped, collecting how long each took. */
-function sampler(everyMs: number, probe: () => Promise<number>) {
-  const samples: number[] = [];
-  const state = { running: true };
-  const loop = (async () => {
-    while (state.running) {
-      const started = performance.now();
-      samples.push(await probe());
-      await new Promise((r) => setTimeout(r, Math.max(0, everyMs - (performance.now() - started))));
-    }
-  })();
-  return {
-    samples,
-    stop: async () => {
-      state.running = false;
-      await loop;
-    },
-  };
-}
 
 async function main() {
   const emulator = await startEmulatorProcess({ seed: 17, identities: 10, generated: IDENTITIES });

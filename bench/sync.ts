@@ -12,6 +12,7 @@
  * first sync of 100 000 within 40 s. Profile the BFF's side with BENCH_CPU_PROF=<dir>
  * (node --cpu-prof; open the .cpuprofile in Chrome DevTools).
  */
+import { Agent } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { startBffProcess } from './support/bff-process';
@@ -19,8 +20,10 @@ import { startEmulatorProcess } from './support/emulator-process';
 import { startControlProcess } from './support/control-process';
 import { installWithReviewScopes } from './support/install-session';
 import { cpuMeter } from './support/process-cpu';
-import { report } from './support/report';
-import { round } from './support/stats';
+import { expectStatus, timed } from './support/http';
+import { latencyFigure, report } from './support/report';
+import { sampler } from './support/sampler';
+import { latency, round } from './support/stats';
 import { SyncWatcher } from './support/sync-watcher';
 
 const IDENTITIES = Number(process.env.BENCH_SYNC_IDENTITIES ?? 100_000);
@@ -28,6 +31,9 @@ const SYNC_TIMEOUT_MS = 10 * 60_000;
 const TARGET_NEW_MS = 1;
 const TARGET_UNCHANGED_MS = 0.3;
 const TARGET_SYNC_S = 40;
+const TARGET_SESSION_P99_MS = 50;
+/** How often `/api/session` (and the idle process, the same-run baseline) is asked while the first sync runs. */
+const SESSION_EVERY_MS = 250;
 
 async function main() {
   const emulator = await startEmulatorProcess({ seed: 17, identities: IDENTITIES });
@@ -43,10 +49,32 @@ async function main() {
     const pids = { bff: bff.pid, emulator: emulator.pid };
 
     const control = await startControlProcess();
+    // A reviewer's session check during the sync, on its own keep-alive connection, beside the
+    // same request to an idle Node process (what these shared cores add by themselves).
+    const agents = {
+      session: new Agent({ keepAlive: true, maxSockets: 1 }),
+      control: new Agent({ keepAlive: true, maxSockets: 1 }),
+    };
+    const controls = sampler(
+      SESSION_EVERY_MS,
+      async () => (await timed({ url: control.url, agent: agents.control })).ms,
+    );
+    const sessions = sampler(SESSION_EVERY_MS, async () => {
+      const answer = await timed({
+        url: `${bff.url}/api/session`,
+        headers: { cookie: session.cookie },
+        agent: agents.session,
+      });
+      return expectStatus(answer, 200, '/api/session').ms;
+    });
     const first = cpuMeter(pids);
     const firstStarted = performance.now();
     const firstSync = await watcher.run(() => watcher.startByQueue(), SYNC_TIMEOUT_MS);
     const firstCpu = first.read();
+    await sessions.stop();
+    await controls.stop();
+    agents.session.destroy();
+    agents.control.destroy();
     const firstLoop = bff.eventLoop(firstStarted);
     const controlLoop = control.eventLoop(firstStarted);
     await control.stop();
@@ -98,6 +126,13 @@ async function main() {
               ? undefined
               : `${String(firstLoop.maxMs)} ms (worst one-second p99 ${String(firstLoop.worstP99Ms)} ms)`,
         },
+        latencyFigure({
+          name: `GET /api/session during the first sync (${String(sessions.samples.length)} samples)`,
+          latency: latency(sessions.samples),
+          on: 'p99',
+          goal: { atMost: TARGET_SESSION_P99_MS },
+          baseline: { name: 'an idle Node process, same run', latency: latency(controls.samples) },
+        }),
         {
           name: `re-sync of ${k} unchanged identities, start to finish`,
           value: round(resync.ms / 1000, 1),
