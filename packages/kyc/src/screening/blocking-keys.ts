@@ -6,9 +6,6 @@ import type { PreparedToken } from './prepared-token';
 // The blocking keys of the watchlist index (decision 006): which keys a word is posted
 // under or looked up by, and which kinds of names are compared at all.
 
-/** Marks a posting made by a joined word ("abdulrahman" for "Abdul Rahman"). */
-export const JOINED_WORD = 1 << 20;
-
 /** Which entries a name of the identity is compared with: people with people, organisations with the rest. */
 export function comparable(kind: NameKind, type: WatchlistEntryType): boolean {
   if (type === 'unknown') return true;

@@ -1,7 +1,7 @@
 import type { WatchlistEntry, WatchlistEntryType } from '@kyc-review/contracts';
 import { parsePartialDate } from '../identity/dob';
-import { acronymKeys, comparableBits, JOINED_WORD, keyHash, tokenKeys } from './blocking-keys';
-import { packPostings } from './index-tables';
+import { acronymKeys, comparableBits, keyHash, tokenKeys } from './blocking-keys';
+import { namesByWord, packLists } from './index-tables';
 import { joinedVariants } from './name-score';
 import type { NameKind } from './prepared-name';
 import { prepareName } from './prepared-name';
@@ -44,8 +44,10 @@ export class WatchlistIndexBuilder {
   private readonly joinedWords: number[] = [];
   private readonly wordMask: number[] = [];
   private readonly comparableTo: number[] = [];
-  /** Posting lists ([nameId, mask] pairs) by key hash; each word's key hashes, by word id. */
-  private readonly postings = new Map<number, number[]>();
+  /** Word ids by the hash of a key they are posted under; name ids by acronym key hash. */
+  private readonly keyWords = new Map<number, number[]>();
+  private readonly acronymNames = new Map<number, number[]>();
+  /** Each word's distinct key hashes, by word id (while building). */
   private readonly wordPostHashes: (readonly number[])[] = [];
   /** One prepared word per distinct text, shared by every name that has it. */
   private readonly prepared = new Map<string, PreparedToken>();
@@ -78,7 +80,9 @@ export class WatchlistIndexBuilder {
     this.wordSkeletons.push(...two(token.skeletons));
     this.wordKeyText.push(this.strings.intern(token.keys.join(' ')));
     this.wordAbjad.push(token.abjad ? 1 : 0);
-    this.wordPostHashes.push([...new Set(tokenKeys(token, 'post').map(keyHash))]);
+    const hashes = [...new Set(tokenKeys(token, 'post').map(keyHash))];
+    this.wordPostHashes.push(hashes);
+    for (const hash of hashes) post(this.keyWords, hash, id);
     return id;
   }
 
@@ -111,41 +115,27 @@ export class WatchlistIndexBuilder {
     this.nameSetAside.push(this.strings.intern(name.setAside.join(' ')));
     this.nameAcronym.push(name.acronym === null ? -1 : this.strings.intern(name.acronym));
     this.nameInitials.push(name.initials === null ? -1 : this.strings.intern(name.initials));
-    // Each key hash of the name with the positions of the words carrying it; a joined word
-    // covers two and is posted apart (JOINED_WORD), so a key both an own and a joined word
-    // carry counts for each. Keys that share a hash share a posting list: it only adds
-    // candidates (the scorer decides), never drops one.
-    const own = new Map<number, number>();
-    name.tokens.forEach((token, position) => {
-      const id = this.wordId(token);
-      this.words.push(id);
-      for (const hash of this.wordPostHashes[id] ?? []) own.set(hash, (own.get(hash) ?? 0) | (1 << position));
-    });
+    // A name is found through its words (keys → words → names, see buildData); only acronyms
+    // are posted per name.
+    for (const token of name.tokens) this.words.push(this.wordId(token));
     this.wordStart.push(this.words.length);
-    const viaJoined = new Map<number, number>();
-    joined.forEach((variant, position) => {
-      const id = this.wordId(variant.tokens[position]);
-      this.joinedWords.push(id);
-      const mask = JOINED_WORD | (0b11 << position);
-      for (const hash of this.wordPostHashes[id] ?? []) viaJoined.set(hash, (viaJoined.get(hash) ?? 0) | mask);
-    });
-    for (const key of acronymKeys(name, 'post')) own.set(keyHash(key), own.get(keyHash(key)) ?? 0);
-    for (const [hash, mask] of own) this.post(hash, nameId, mask);
-    for (const [hash, mask] of viaJoined) this.post(hash, nameId, mask);
+    joined.forEach((variant, position) => this.joinedWords.push(this.wordId(variant.tokens[position])));
+    for (const hash of new Set(acronymKeys(name, 'post').map(keyHash))) post(this.acronymNames, hash, nameId);
     this.wordMask.push((1 << name.tokens.length) - 1);
     this.comparableTo.push(comparableBits(type));
   }
 
-  private post(hash: number, nameId: number, mask: number): void {
-    const list = this.postings.get(hash);
-    if (list === undefined) this.postings.set(hash, [nameId, mask]);
-    else list.push(nameId, mask);
-  }
-
   /** The packed data, for a thread to hand over (see `WatchlistIndex`). */
   buildData(): WatchlistIndexData {
+    const wordCount = this.wordStart.slice(1).map((end, i) => Math.min(255, end - (this.wordStart[i] ?? 0)));
+    const byWordCount = namesInWordCountOrder(wordCount);
+    const wordTotal = this.wordText.length;
     const data: WatchlistIndexData = {
-      ...packPostings(this.postings),
+      keyWords: packLists(this.keyWords),
+      acronymNames: packLists(this.acronymNames),
+      wordNames: namesByWord(wordTotal, this.wordStart, this.words, 0, byWordCount),
+      wordJoinedNames: namesByWord(wordTotal, this.wordStart, this.joinedWords, 1, byWordCount),
+      ...this.leadTables(wordTotal, byWordCount),
       strings: this.strings.finish(),
       entryJson: sharedU32(this.entryJson),
       entryNameStart: sharedU32(this.entryNameStart),
@@ -171,19 +161,67 @@ export class WatchlistIndexBuilder {
       wordAbjad: sharedU8(this.wordAbjad),
       words: sharedU32(this.words),
       joinedWords: sharedU32(this.joinedWords),
-      wordCount: sharedU8(this.wordStart.slice(1).map((end, i) => Math.min(255, end - (this.wordStart[i] ?? 0)))),
+      wordCount: sharedU8(wordCount),
       wordMask: sharedU32(this.wordMask),
       comparableTo: sharedU8(this.comparableTo),
     };
     this.prepared.clear();
     this.wordIds.clear();
-    this.postings.clear();
+    this.keyWords.clear();
+    this.acronymNames.clear();
+    this.wordPostHashes.length = 0;
     return data;
+  }
+
+  /**
+   * Names by their lead word (of a name's words, the one fewest other words share a key
+   * with: the least often marked by an identity's words, see candidate-entries.ts), and by
+   * that word's key hashes.
+   */
+  private leadTables(
+    wordTotal: number,
+    byWordCount: Int32Array,
+  ): Pick<WatchlistIndexData, 'wordLeadNames' | 'leadKeyNames'> {
+    const neighbours = new Uint32Array(wordTotal);
+    for (const words of this.keyWords.values())
+      for (const word of words) neighbours[word] = (neighbours[word] ?? 0) + words.length;
+    const lead = new Int32Array(this.nameEntry.length);
+    const byKey = new Map<number, number[]>();
+    for (const name of byWordCount) {
+      let best = -1;
+      for (let k = this.wordStart[name] ?? 0; k < (this.wordStart[name + 1] ?? 0); k++) {
+        const word = this.words[k] ?? 0;
+        if (best < 0 || (neighbours[word] ?? 0) < (neighbours[best] ?? 0)) best = word;
+      }
+      lead[name] = best;
+      for (const hash of this.wordPostHashes[best] ?? []) post(byKey, hash, name);
+    }
+    const oneEach = Uint32Array.from({ length: lead.length + 1 }, (_, i) => i);
+    return { wordLeadNames: namesByWord(wordTotal, oneEach, lead, 0, byWordCount), leadKeyNames: packLists(byKey) };
   }
 
   build(): WatchlistIndex {
     return new WatchlistIndex(this.buildData());
   }
+}
+
+function post(lists: Map<number, number[]>, hash: number, value: number): void {
+  const list = lists.get(hash);
+  if (list === undefined) lists.set(hash, [value]);
+  else list.push(value);
+}
+
+/** Name ids in ascending word count (stable: a counting sort). */
+function namesInWordCountOrder(wordCount: readonly number[]): Int32Array {
+  const starts = new Uint32Array(257);
+  for (const count of wordCount) starts[count + 1] = (starts[count + 1] ?? 0) + 1;
+  for (let c = 0; c < 256; c++) starts[c + 1] = (starts[c + 1] ?? 0) + (starts[c] ?? 0);
+  const order = new Int32Array(wordCount.length);
+  wordCount.forEach((count, name) => {
+    order[starts[count] ?? 0] = name;
+    starts[count] = (starts[count] ?? 0) + 1;
+  });
+  return order;
 }
 
 export function buildWatchlistIndex(entries: Iterable<WatchlistEntry>): WatchlistIndex {

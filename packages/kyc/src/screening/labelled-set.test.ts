@@ -2,7 +2,8 @@ import { DEFAULT_KYC_SETTINGS } from '@kyc-review/contracts';
 import { describe, expect, it } from 'vitest';
 import { identityNamed, LABELLED, labelledEntries, type LabelledPair } from '../../test/labelled-set';
 import { screeningSubject } from './query-names';
-import { candidateEntries, naiveScreen, screenIdentity } from './screen-identity';
+import { candidateEntries } from './candidate-entries';
+import { naiveScreen, screenIdentity } from './screen-identity';
 import { buildWatchlistIndex } from './index-builder';
 
 const threshold = DEFAULT_KYC_SETTINGS.watchlist_threshold;

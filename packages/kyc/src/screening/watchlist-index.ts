@@ -5,7 +5,7 @@ import type { ScoredName } from './name-score';
 import { joinedVariants } from './name-score';
 import type { NameKind, PreparedName } from './prepared-name';
 import { storedToken, type PreparedToken } from './prepared-token';
-import type { SlotTable } from './index-tables';
+import type { IdLists, SlotTable } from './index-tables';
 import { StringTable, type StringTableData } from './string-table';
 
 // The compact watchlist index (decision 006): typed arrays and one string table, no object
@@ -24,7 +24,7 @@ export const ENTRY_TYPES: readonly WatchlistEntryType[] = WatchlistEntryType.opt
  * sound codes, skeletons and blocking keys, dates of birth parsed, countries as codes; the
  * entry's JSON is parsed only for a hit.
  */
-export interface WatchlistIndexData extends SlotTable {
+export interface WatchlistIndexData {
   readonly strings: StringTableData;
   /** Per entry: its JSON (string id), and its names' range nameStart[e]..nameStart[e + 1]. */
   readonly entryJson: Uint32Array;
@@ -72,11 +72,20 @@ export interface WatchlistIndexData extends SlotTable {
   readonly wordMask: Uint32Array;
   readonly comparableTo: Uint8Array;
   /**
-   * Blocking keys (every word's tokenKeys 'post', each name's acronymKeys 'post'), hashed
-   * (keyHash) into the open-addressing table of SlotTable: a slot's postings are [nameId,
-   * wordMask] pairs, the mask the positions of the name's words carrying the key (a joined
-   * word's carries JOINED_WORD; an acronym's is 0).
+   * Blocking (screen-identity.ts): word ids by the hash (keyHash) of each key they are posted
+   * under (tokenKeys 'post'); per word id, the names having it as one of their words
+   * (`wordNames`), as a joined word (`wordJoinedNames`) or as their lead word (`wordLeadNames`:
+   * the word of the name fewest other words share a key with), each in ascending word count;
+   * names by the hashes of their lead word's keys (`leadKeyNames`, also so ordered); name
+   * ids by the hash of their acronym keys (acronymKeys 'post'). Keys whose hashes collide
+   * share a list, which only adds candidates (the scorer decides) and never drops one.
    */
+  readonly keyWords: SlotTable;
+  readonly wordNames: IdLists;
+  readonly wordJoinedNames: IdLists;
+  readonly wordLeadNames: IdLists;
+  readonly leadKeyNames: SlotTable;
+  readonly acronymNames: SlotTable;
 }
 
 /** One name or strong alias of an entry, prepared for scoring. */
