@@ -20,6 +20,8 @@
  * nothing). BENCH_MEMORY_MAPS=1 adds resident MB per kind of mapping.
  */
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createCloudEmulator } from '../packages/cloud-emulator/src/index';
 import { startBffProcess } from './support/bff-process';
 import { expectStatus, timed, type Timed } from './support/http';
@@ -27,6 +29,7 @@ import { installAndEnter } from './support/install-session';
 import { booleanAt, numberAt, stringAt } from './support/json';
 import type { MemoryReport } from './support/bff-process';
 import { latencyFigure, report } from './support/report';
+import { createImportTimeline } from './support/import-timeline';
 import { rssMb, treeRssMb } from './support/process-memory';
 import { latency } from './support/stats';
 
@@ -43,6 +46,8 @@ const RSS_TARGET_MB = 300;
 const SLOW_MS = 180_000;
 /** One ack and one healthz probe this often during the import. */
 const PROBE_EVERY_MS = 250;
+/** Stalls of the BFF's event loop at least this long are printed in the timeline. */
+const STALL_SHOWN_MS = 100;
 
 function watchlistCsv(rows: number): string {
   const lines = ['name,aliases,dob,country,list,topic'];
@@ -100,9 +105,11 @@ async function main() {
   const emulator = await createCloudEmulator({ seed: 5, identitiesPerInstance: IDENTITIES }).listen(0, '127.0.0.1');
   // BENCH_CPU_PROF=<dir>: the BFF writes a V8 CPU profile there when it stops (where the time goes).
   const profileDir = process.env['BENCH_CPU_PROF'];
+  const timeline = createImportTimeline();
   const bff = await startBffProcess({
     cloudApiUrl: emulator.url,
     memoryProbe: true,
+    onLine: timeline.line,
     env: passedThrough(),
     ...(profileDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
   });
@@ -145,11 +152,24 @@ async function main() {
     }
     const rssBefore = rssMb(bff.pid);
     const phases: { phase: string; memory: MemoryReport }[] = [];
-    const measureMemory = async (phase: string) => void phases.push({ phase, memory: await bff.memory() });
+    // The probe's full collection and diagnostic report hold the BFF's event loop for 50-300 ms:
+    // during the import it runs between probes (none in flight, none sent meanwhile), so the
+    // probes time the BFF and not the bench's own measurement; the timeline marks it.
+    let measuring = false;
+    const probes: Promise<void>[] = [];
+    const measureMemory = async (phase: string) => {
+      measuring = true;
+      await Promise.all(probes);
+      timeline.mark(`memory measured (${phase})`);
+      phases.push({ phase, memory: await bff.memory() });
+      timeline.mark('memory measured, probes resume');
+      measuring = false;
+    };
     await measureMemory('idle, before the import');
 
     const csv = watchlistCsv(ROWS);
     const started = performance.now();
+    timeline.mark('upload sent');
     const headers = { cookie: session.cookie, 'x-csrf-token': csrf, origin: bff.url };
     const importing = timed({
       url: `${bff.url}/api/watchlist/import?mode=replace`,
@@ -165,7 +185,6 @@ async function main() {
     await new Promise((r) => setTimeout(r, 50));
     // Probes on a fixed schedule, not one after another: while the event loop is blocked they
     // pile up, each waiting, so a stall shows in every probe it delays, not in one sample.
-    const probes: Promise<void>[] = [];
     const probe = () => {
       // A probe that never gets an answer within SLOW_MS counts as SLOW_MS: a figure, not a crash.
       const slow = () => SLOW_MS;
@@ -186,12 +205,13 @@ async function main() {
     let peakBff = 0;
     let peakTree = 0;
     const ticker = setInterval(() => {
-      probe();
+      if (!measuring) probe();
       peakBff = Math.max(peakBff, rssMb(bff.pid));
       peakTree = Math.max(peakTree, treeRssMb(bff.pid));
     }, PROBE_EVERY_MS);
     const imported = await importing;
     const stagedMs = performance.now() - started;
+    timeline.mark('preview answered');
     console.log(`import answered ${String(imported.status)}: ${imported.body.slice(0, 200)}`);
     if (imported.status !== 200)
       throw new Error(`the import answered ${String(imported.status)}: ${imported.body.slice(0, 300)}`);
@@ -201,6 +221,7 @@ async function main() {
       throw new Error(`the import took ${String(count)} of ${String(ROWS)} rows: ${imported.body.slice(0, 300)}`);
     const importId = stringAt(JSON.parse(imported.body), 'import_id');
     await measureMemory('staged (preview answered)');
+    timeline.mark('confirmation sent');
     const confirmed = await timed({
       url: `${bff.url}/api/watchlist/imports/${importId}/confirm`,
       method: 'POST',
@@ -209,6 +230,7 @@ async function main() {
       timeoutMs: SLOW_MS,
     });
     const importMs = performance.now() - started;
+    timeline.mark('confirmation answered');
     console.log(
       `confirmation answered ${String(confirmed.status)} after ${String(Math.round(importMs - stagedMs))} ms`,
     );
@@ -223,6 +245,10 @@ async function main() {
     const treeAfter = treeRssMb(bff.pid);
     await measureMemory('settled (the figure)');
     printMemory(phases);
+    timeline.print(STALL_SHOWN_MS, 'upload sent');
+    // With a CPU profile: the stalls beside it, for bench/support/cpu-profile-tasks.ts.
+    if (profileDir !== undefined)
+      writeFileSync(join(profileDir, 'stalls.json'), JSON.stringify(timeline.stalls(STALL_SHOWN_MS)));
 
     const aIdle = latency(idleAck);
     const hIdle = latency(idleHealth);

@@ -97,6 +97,8 @@ export type BffProcessOptions = {
   readonly nodeArgs?: readonly string[];
   /** Load bench/support/memory-probe.mjs (and --expose-gc) so `memory()` can ask where memory is. */
   readonly memoryProbe?: boolean;
+  /** Every line the BFF writes (its JSON logs, the memory probe's STALL_JSON lines), as it arrives. */
+  readonly onLine?: (line: string) => void;
 };
 
 const MEMORY_PROBE = join(dirname(fileURLToPath(import.meta.url)), 'memory-probe.mjs');
@@ -149,6 +151,7 @@ export async function startBffProcess(options: BffProcessOptions): Promise<BffPr
       const complete = (partial + chunk).split('\n');
       partial = complete.pop() ?? '';
       for (const line of complete) {
+        options.onLine?.(line);
         const delay = delayOf(line);
         if (delay !== null) delays.push({ at: performance.now(), ...delay });
       }

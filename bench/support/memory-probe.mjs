@@ -68,6 +68,28 @@ function mappings() {
   return out;
 }
 
+// Event-loop stalls, as they happen: a 10 ms timer that fires late by more than STALL_MS
+// writes one `STALL_JSON {"at": <epoch ms when the stall began>, "ms": <how long>, "mono_us":
+// <the same on the monotonic clock, µs>}` line, so the bench can lay the stalls beside the
+// import's phases, and cpu-profile-tasks.ts find what a CPU profile sampled during each
+// (V8's profile timestamps are on the same monotonic clock).
+const TICK_MS = 10;
+const STALL_MS = 50;
+let lastTick = performance.now();
+setInterval(() => {
+  const now = performance.now();
+  const late = now - lastTick - TICK_MS;
+  lastTick = now;
+  if (late >= STALL_MS)
+    process.stderr.write(
+      `STALL_JSON ${JSON.stringify({
+        at: Math.round(Date.now() - late),
+        ms: Math.round(late),
+        mono_us: Math.round(Number(process.hrtime.bigint() / 1000n) - late * 1000),
+      })}\n`,
+    );
+}, TICK_MS).unref();
+
 process.on('SIGUSR2', () => {
   const before = snapshot();
   globalThis.gc?.();

@@ -1,10 +1,19 @@
 import type { WatchlistEntry } from '@kyc-review/contracts';
 import { buildWatchlistIndex, readWatchlistFiles, screenIdentity, WatchlistFileError } from '@kyc-review/kyc';
 import type { ImportFile, ImportItem } from '@kyc-review/kyc';
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeEntry } from '../../../../packages/kyc/test/make-entry';
 import { makeIdentity } from '../../../../packages/kyc/test/make-identity';
-import { allOnSharedMemory, indexArrays, PART_BYTES } from '../../src/services/watchlist-worker/index-transfer';
+import {
+  allOnSharedMemory,
+  indexArrays,
+  READ_BYTES,
+  readIndexFile,
+  writeIndexFile,
+} from '../../src/services/watchlist-worker/index-transfer';
 import { createWatchlistWorkers, WatchlistWorkerError } from '../../src/services/watchlist-worker/watchlist-workers';
 
 // The watchlist workers (decision 006), started from TypeScript as in dev and tests: an
@@ -104,7 +113,7 @@ describe('building and screening in the worker', () => {
     expect(screened.map((hits) => hits.map((h) => h.entry.entry_id))).toEqual([['e1'], ['e2'], []]);
   });
 
-  it('hands over an index larger than one part byte for byte, every array on one shared buffer', async () => {
+  it('hands over an index larger than one read byte for byte, every array on one shared buffer, through a private file it removes', async () => {
     const many = Array.from({ length: 8_000 }, (_, i) =>
       makeEntry({
         entry_id: `m${String(i)}`,
@@ -122,7 +131,7 @@ describe('building and screening in the worker', () => {
     const local = buildWatchlistIndex(many);
     const arrays = indexArrays(index.data);
     const expected = indexArrays(local.data);
-    expect(Math.max(...expected.map((a) => a.byteLength))).toBeGreaterThan(PART_BYTES);
+    expect(expected.reduce((n, a) => n + a.byteLength, 0)).toBeGreaterThan(READ_BYTES);
     expect(arrays.map((a) => [a.constructor.name, a.length])).toEqual(
       expected.map((a) => [a.constructor.name, a.length]),
     );
@@ -131,6 +140,11 @@ describe('building and screening in the worker', () => {
     expect(allOnSharedMemory(index.data)).toBe(true);
     expect(new Set(arrays.map((a) => a.buffer)).size).toBe(1);
     expect(index.entryCount).toBe(8_000);
+    // The file it crossed through is gone; its directory is the BFF's alone.
+    const dir = workers.scratchDir();
+    expect(dir).not.toBeNull();
+    expect(readdirSync(dir ?? '')).toEqual([]);
+    expect(statSync(dir ?? '').mode & 0o777).toBe(0o700);
   }, 60_000);
 
   it('refuses a stored row that is not an entry, clearly', async () => {
@@ -181,7 +195,31 @@ describe('building and screening in the worker', () => {
     expect(index.entryCount).toBe(3);
     expect(workers.starts().jobs).toBe(before + 1);
     expect(workers.jobsPid()).not.toBe(killed);
+    expect(readdirSync(workers.scratchDir() ?? '')).toEqual([]);
   }, 60_000);
+
+  it('refuses an index file that does not fill the arrays exactly, clearly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kyc-index-test-'));
+    try {
+      const arrays = [new Uint32Array([1, 2, 3]), new Uint8Array([4, 5])];
+      writeIndexFile(join(dir, 'whole.bin'), arrays);
+      expect(statSync(join(dir, 'whole.bin')).mode & 0o777).toBe(0o600);
+      const back = [new Uint32Array(new SharedArrayBuffer(12)), new Uint8Array(new SharedArrayBuffer(2))];
+      await readIndexFile(join(dir, 'whole.bin'), back);
+      expect(back.map((a) => [...a])).toEqual([
+        [1, 2, 3],
+        [4, 5],
+      ]);
+      writeFileSync(join(dir, 'short.bin'), new Uint8Array(13));
+      await expect(readIndexFile(join(dir, 'short.bin'), back)).rejects.toThrow(
+        'The watchlist index file has the wrong size.',
+      );
+      // The child never writes over a file that is there already.
+      expect(() => writeIndexFile(join(dir, 'whole.bin'), arrays)).toThrow(/EEXIST/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('answers a screening against an index it does not serve with a clear error', async () => {
     await expect(workers.screen('nobody@9', IDENTITIES, 0.7)).rejects.toThrow(

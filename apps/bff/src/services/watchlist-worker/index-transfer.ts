@@ -1,16 +1,21 @@
-// How an index built in the child process reaches the BFF (decision 006): first its shape
-// (every array empty) with each array's length, so the BFF makes all of them views into ONE
-// SharedArrayBuffer (the screening thread reads the index without a copy); then the arrays'
-// contents in parts of at most PART_BYTES, each copied in as it arrives.
-// - One message of the whole index (68 MB at 50 000 entries) would be gathered from the pipe
-//   in small allocations the allocator keeps resident after they are freed; a part is 1 MB.
-// - One buffer rather than one per array: a large one is its own mapping, given back whole
-//   when the index is dropped; dozens of mid-size ones would sit in the allocator's heap
-//   between transient buffers and leave holes it cannot return.
-// - Each part is a short task on the event loop.
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
-/** Bytes of index data per message from the child. */
-export const PART_BYTES = 1 << 20;
+// How an index built in the child process reaches the BFF (decision 006): the child writes
+// every array's bytes, in the walk order of indexArrays, to a file the BFF named (0600, in a
+// directory of its own); its message carries only the index's shape (every array empty) and
+// each array's length. The BFF makes all the arrays views into ONE SharedArrayBuffer (the
+// screening thread reads the index without a copy) and reads the file straight into it.
+// - Nothing of the index passes through the IPC pipe: 75 MB of index sent in 1 MB messages
+//   made ~225 MB of short-lived buffers on the BFF's side (each 64 KB pipe read, each
+//   message gathered, each part deserialized), freed only at the next collection and spread
+//   across the allocator's heap, which kept 30-60 MB of it resident after the import.
+// - Reads go to the thread pool in parts of READ_BYTES: the event loop only starts them.
+// - One buffer rather than one per array: a large one is its own mapping, given back whole
+//   when the index is dropped.
+
+/** Bytes per read of the index file (a read fills the shared buffer directly). */
+export const READ_BYTES = 4 << 20;
 
 export type IndexArray =
   | Int8Array
@@ -55,10 +60,40 @@ export function sharedArrays(likes: readonly IndexArray[], lengths: readonly num
   return likes.map((like, i) => viewLike(like, buffer, offsets[i] ?? 0, lengths[i] ?? 0));
 }
 
-/** Copies `values` into `target` from element `at` (same element type). */
-export function copyInto(target: IndexArray, at: number, values: ArrayBufferView): void {
-  const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-  new Uint8Array(target.buffer, target.byteOffset + at * target.BYTES_PER_ELEMENT, values.byteLength).set(bytes);
+/** Bytes of every array, in order. */
+function byteViews(arrays: readonly IndexArray[]): Uint8Array[] {
+  return arrays.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+}
+
+/** The child's side: every array's bytes, in order, to a new file (refused if it exists). */
+export function writeIndexFile(path: string, arrays: readonly IndexArray[]): void {
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    for (const bytes of byteViews(arrays))
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The BFF's side: the file's bytes into `arrays` (views on the shared buffer), checked to fill them exactly. */
+export async function readIndexFile(path: string, arrays: readonly IndexArray[]): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    const expected = arrays.reduce((n, a) => n + a.byteLength, 0);
+    if ((await file.stat()).size !== expected) throw new Error('The watchlist index file has the wrong size.');
+    let position = 0;
+    for (const bytes of byteViews(arrays)) {
+      for (let at = 0; at < bytes.length;) {
+        const { bytesRead } = await file.read(bytes, at, Math.min(READ_BYTES, bytes.length - at), position);
+        if (bytesRead === 0) throw new Error('The watchlist index file ended early.');
+        at += bytesRead;
+        position += bytesRead;
+      }
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** The typed arrays of plain data (objects and arrays of them), in a fixed walk order. */

@@ -1,6 +1,5 @@
 import type { Identity, WatchlistHit, WatchlistImportFormat } from '@kyc-review/contracts';
 import type { ImportItem, WatchlistIndexData } from '@kyc-review/kyc';
-import type { IndexArray } from './index-transfer';
 
 // Messages between the BFF's main thread and its watchlist workers, a child process and a
 // thread (decision 006).
@@ -35,7 +34,8 @@ export type ToWorker =
   /** Starts an index build: stored entries (JSON) follow in `rows`, then `end`. */
   | { readonly op: 'build'; readonly job: number }
   | { readonly op: 'rows'; readonly job: number; readonly rows: readonly string[] }
-  | { readonly op: 'end'; readonly job: number }
+  /** The rows are all sent: build. A child process writes the index's arrays to `file` (index-transfer.ts). */
+  | { readonly op: 'end'; readonly job: number; readonly file: string }
   /** Makes an index (built by any worker, on shared memory) the one screened against under `key`. */
   | { readonly op: 'use'; readonly key: string; readonly data: WatchlistIndexData }
   | { readonly op: 'drop'; readonly key: string }
@@ -53,7 +53,7 @@ export type FromWorker =
   /**
    * A built index. From a thread: on shared memory, `lengths` null. From the child process
    * (index-transfer.ts): its shape with every array empty and the arrays' lengths; their
-   * contents follow as `index-part`s, then `index-done`.
+   * contents are in the file `end` named, written and closed before this message.
    */
   | {
       readonly job: number;
@@ -61,27 +61,10 @@ export type FromWorker =
       readonly data: WatchlistIndexData;
       readonly lengths: readonly number[] | null;
     }
-  /** Elements `at`.. of the built index's array number `array`. */
-  | {
-      readonly job: number;
-      readonly kind: 'index-part';
-      readonly array: number;
-      readonly at: number;
-      readonly values: IndexArray;
-    }
-  | { readonly job: number; readonly kind: 'index-done' }
   | { readonly job: number; readonly kind: 'screened'; readonly hits: readonly (readonly WatchlistHit[])[] }
   | { readonly job: number; readonly kind: 'failed'; readonly failure: WorkerFailure };
 
-const KINDS: ReadonlySet<unknown> = new Set([
-  'need',
-  'items',
-  'built',
-  'index-part',
-  'index-done',
-  'screened',
-  'failed',
-]);
+const KINDS: ReadonlySet<unknown> = new Set(['need', 'items', 'built', 'screened', 'failed']);
 
 export function isFromWorker(message: unknown): message is FromWorker {
   return (

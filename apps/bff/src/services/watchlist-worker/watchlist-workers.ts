@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Identity, WatchlistHit, WatchlistImportFormat } from '@kyc-review/contracts';
 import {
   WatchlistFileError,
@@ -7,10 +10,36 @@ import {
   type WatchlistIndexData,
 } from '@kyc-review/kyc';
 import type { FromWorker, ReadInput, WorkerFailure } from './protocol';
-import { copyInto, indexArrays, sharedArrays, withArrays, type IndexArray } from './index-transfer';
+import { indexArrays, readIndexFile, sharedArrays, withArrays, type IndexArray } from './index-transfer';
 import { WatchlistWorkerError, WorkerHost, type Job } from './worker-host';
 
 export { WatchlistWorkerError } from './worker-host';
+
+/**
+ * Where built indexes cross from the child to the BFF (index-transfer.ts): a directory of the
+ * BFF's own (0700, made on first use), each file 0600 and removed once read or failed; the
+ * directory goes when the workers stop or the BFF exits.
+ */
+function scratchDirectory() {
+  let dir: string | null = null;
+  const remove = (): void => {
+    if (dir !== null) rmSync(dir, { recursive: true, force: true });
+    dir = null;
+    process.off('exit', remove);
+  };
+  return {
+    dir: (): string => {
+      if (dir === null) {
+        dir = mkdtempSync(join(tmpdir(), 'kyc-watchlist-'));
+        process.once('exit', remove);
+      }
+      return dir;
+    },
+    /** The directory while it exists (tests). */
+    current: (): string | null => dir,
+    remove,
+  };
+}
 
 /** How long the import/build process stays after its last job: its memory goes back to the system when it exits. */
 const JOBS_IDLE_MS = 5_000;
@@ -36,6 +65,7 @@ function unexpected(message: FromWorker): Error {
 export function createWatchlistWorkers() {
   /** Indexes the screening thread serves, by key: sent again to a restarted thread. */
   const inUse = new Map<string, WatchlistIndexData>();
+  const scratch = scratchDirectory();
   const jobs = new WorkerHost({ kind: 'process', idleMs: JOBS_IDLE_MS });
   const screening = new WorkerHost({
     kind: 'thread',
@@ -97,28 +127,22 @@ export function createWatchlistWorkers() {
 
   async function buildIndex(pages: AsyncIterable<readonly string[]>): Promise<WatchlistIndex> {
     const job = jobs.open();
+    const file = join(scratch.dir(), `index-${String(job.id)}.bin`);
     try {
       job.post({ op: 'build', job: job.id });
       for await (const rows of pages) job.post({ op: 'rows', job: job.id, rows });
-      job.post({ op: 'end', job: job.id });
+      job.post({ op: 'end', job: job.id, file });
       const built = await job.receive();
       if (built.kind === 'failed') throw raise(built.failure);
       if (built.kind !== 'built') throw unexpected(built);
       if (built.lengths === null) return new WatchlistIndex(built.data);
-      // From the child: its arrays on one shared buffer, filled part by part (index-transfer.ts).
+      // From the child: its arrays on one shared buffer, read from the file it wrote (index-transfer.ts).
       const arrays: IndexArray[] = sharedArrays(indexArrays(built.data), built.lengths);
-      const received = arrays.map(() => 0);
-      for (let message = await job.receive(); message.kind !== 'index-done'; message = await job.receive()) {
-        if (message.kind === 'failed') throw raise(message.failure);
-        if (message.kind !== 'index-part') throw unexpected(message);
-        const array = arrays[message.array];
-        if (array === undefined || message.at + message.values.length > array.length)
-          throw new WatchlistWorkerError('The watchlist worker sent a part outside the index.');
-        copyInto(array, message.at, message.values);
-        received[message.array] = (received[message.array] ?? 0) + message.values.length;
-      }
-      if (!arrays.every((a, i) => received[i] === a.length))
-        throw new WatchlistWorkerError('The watchlist worker sent an incomplete index.');
+      await readIndexFile(file, arrays).catch((error: unknown) => {
+        throw new WatchlistWorkerError(
+          `The watchlist worker's index could not be read back: ${error instanceof Error ? error.message : String(error)}`,
+        );
+      });
       return new WatchlistIndex(withArrays(built.data, arrays));
     } catch (error) {
       try {
@@ -129,6 +153,7 @@ export function createWatchlistWorkers() {
       throw error;
     } finally {
       job.close();
+      rmSync(file, { force: true });
     }
   }
 
@@ -159,6 +184,8 @@ export function createWatchlistWorkers() {
         job.close();
       }
     },
+    /** The directory index files cross through, while it exists (tests: it is left empty). */
+    scratchDir: (): string | null => scratch.current(),
     /** Workers started so far (tests: a crashed one is replaced). */
     starts: () => ({ jobs: jobs.starts, screening: screening.starts }),
     /** The import/build child's process id while it runs (tests kill it; null when it is not running). */
@@ -167,6 +194,7 @@ export function createWatchlistWorkers() {
     async stop(which: 'jobs' | 'screening' | 'both' = 'both'): Promise<void> {
       if (which !== 'screening') await jobs.stop();
       if (which !== 'jobs') await screening.stop();
+      if (which === 'both') scratch.remove();
     },
   };
 }

@@ -10,7 +10,7 @@ import {
   type ImportItem,
   type WatchlistIndexData,
 } from '@kyc-review/kyc';
-import { emptied, indexArrays, PART_BYTES } from './index-transfer';
+import { emptied, indexArrays, writeIndexFile } from './index-transfer';
 import { isToWorker, type FromWorker, type ReadInput, type ToWorker, type WorkerFailure } from './protocol';
 
 // The watchlist worker (decision 006): reads uploads, builds indexes and screens, so none of
@@ -44,21 +44,16 @@ const inChildProcess = parentPort === null;
 
 /**
  * A built index to the BFF: a thread hands it over on shared memory as is; the child process
- * sends its shape and lengths, then its arrays in parts (index-transfer.ts).
+ * writes its arrays to `file`, then sends its shape and lengths (index-transfer.ts).
  */
-function sendIndex(job: number, data: WatchlistIndexData): void {
+function sendIndex(job: number, data: WatchlistIndexData, file: string): void {
   if (!inChildProcess) {
     send({ job, kind: 'built', data, lengths: null });
     return;
   }
   const arrays = indexArrays(data);
+  writeIndexFile(file, arrays);
   send({ job, kind: 'built', data: emptied(data), lengths: arrays.map((a) => a.length) });
-  arrays.forEach((values, array) => {
-    const per = Math.max(1, Math.floor(PART_BYTES / values.BYTES_PER_ELEMENT));
-    for (let at = 0; at < values.length; at += per)
-      send({ job, kind: 'index-part', array, at, values: values.subarray(at, at + per) });
-  });
-  send({ job, kind: 'index-done' });
 }
 
 /** Items handed over per `next`: enough to stage in one short transaction. */
@@ -166,7 +161,7 @@ function handle(message: ToWorker): Promise<void> | undefined {
       const builder = builds.get(message.job);
       builds.delete(message.job);
       if (builder === undefined) throw new Error(`No index is being built as job ${String(message.job)}.`);
-      sendIndex(message.job, builder.buildData());
+      sendIndex(message.job, builder.buildData(), message.file);
       return;
     }
     case 'use':
