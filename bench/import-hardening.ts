@@ -109,7 +109,7 @@ async function main() {
   const bff = await startBffProcess({
     cloudApiUrl: emulator.url,
     memoryProbe: true,
-    onLine: timeline.line,
+    onLine: (line) => timeline.line(line),
     env: passedThrough(),
     ...(profileDir === undefined ? {} : { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] }),
   });

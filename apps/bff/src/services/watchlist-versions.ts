@@ -41,13 +41,20 @@ export function versionDto(version: WatchlistVersion, activeVersion: number): Wa
 export type WatchlistVersionWriter = ReturnType<typeof createWatchlistVersionWriter>;
 
 export function createWatchlistVersionWriter({ kyc, clock }: { kyc: KycRepositories; clock: Clock }) {
-  /** One transaction per step: the ranges of every source, in order. */
+  /**
+   * One transaction per step: the ranges of every source, in order. None fsyncs on its own
+   * (open-database.ts rederivableTransaction): nothing reads a version before it is active,
+   * the activating FULL commit's fsync covers every earlier frame of the WAL, and entries of
+   * a version never activated are removed at start (removeOrphanEntries).
+   */
   function* writeSteps(installedAppId: string, to: number, sources: readonly VersionSource[]): Generator<void> {
     for (const source of sources) {
       let after: string | null = '';
       while (after !== null) {
         const from: string = after;
-        after = kyc.transaction(() => kyc.watchlist.writeVersionRange(installedAppId, to, source, from, VERSION_CHUNK));
+        after = kyc.rederivableTransaction(() =>
+          kyc.watchlist.writeVersionRange(installedAppId, to, source, from, VERSION_CHUNK),
+        );
         yield;
       }
     }
@@ -101,17 +108,21 @@ export function createWatchlistVersionWriter({ kyc, clock }: { kyc: KycRepositor
     });
   }
 
-  /** After activation: entries of versions no longer restorable, a chunk per transaction. */
+  /** After activation: entries of versions no longer restorable, a chunk per transaction (deleted again if lost). */
   function* pruneSteps(installedAppId: string): Generator<void> {
     for (const version of kyc.watchlist.prunable(installedAppId)) {
-      while (kyc.transaction(() => kyc.watchlist.deleteVersionEntries(installedAppId, version, VERSION_CHUNK)) > 0)
+      while (
+        kyc.rederivableTransaction(() => kyc.watchlist.deleteVersionEntries(installedAppId, version, VERSION_CHUNK)) > 0
+      )
         yield;
     }
   }
 
   /** A version left half-written by a failure: its entries are removed (nothing read them). */
   function abandon(installedAppId: string, to: number): void {
-    while (kyc.transaction(() => kyc.watchlist.deleteVersionEntries(installedAppId, to, VERSION_CHUNK * 10)) > 0);
+    while (
+      kyc.rederivableTransaction(() => kyc.watchlist.deleteVersionEntries(installedAppId, to, VERSION_CHUNK * 10)) > 0
+    );
   }
 
   return {
