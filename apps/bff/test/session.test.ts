@@ -61,6 +61,30 @@ describe('GET /api/session', () => {
     expect(await t.services.repos.sessions.count()).toBe(0);
   });
 
+  it('writes the slid idle expiry once it moves by a minute, not on every request', async () => {
+    await installApp(t);
+    const s = await enterPortal(t);
+    /** A request's reported expiry, which is the idle expiry stored after it. */
+    const expiry = async () => {
+      const dto = SessionDto.parse(await (await getSession(s)).json());
+      return new Date(dto.expires_at).getTime();
+    };
+    const created = await expiry();
+    t.clock.advanceSeconds(59);
+    // Within the minute nothing is written: the expiry reported is the one stored.
+    expect(await expiry()).toBe(created);
+    t.clock.advanceSeconds(1);
+    expect(await expiry()).toBe(t.clock.now().getTime() + 900_000);
+    // Never later than the last request plus the idle time, and at most a minute sooner.
+    t.clock.advanceSeconds(30);
+    const reported = await expiry();
+    expect(reported).toBeLessThanOrEqual(t.clock.now().getTime() + 900_000);
+    expect(reported).toBeGreaterThanOrEqual(t.clock.now().getTime() + 900_000 - 60_000);
+    // The session lives until the expiry written last (at +60 s), a second short of it here.
+    t.clock.advanceSeconds(900 - 31);
+    expect((await getSession(s)).status).toBe(200);
+  });
+
   it('ends at the absolute limit however active the user is', async () => {
     await installApp(t);
     const s = await enterPortal(t);

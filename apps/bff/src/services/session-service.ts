@@ -19,6 +19,7 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
 /** Browser sessions (decision 003): opaque id hashed at rest, idle and absolute expiry. */
 export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: SessionServiceDeps) {
+  const touchStepMs = Math.min(60_000, idleSeconds * 100);
   return {
     /** Called inside the launch transaction `tx`; returns the cookie value (shown once). */
     async create(
@@ -65,8 +66,13 @@ export function createSessionService({ repos, clock, idleSeconds, maxSeconds }: 
         await repos.sessions.delete(idHash);
         return expired();
       }
-      const idleExpiresAt = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
-      await repos.sessions.touch(idHash, idleExpiresAt);
+      // The idle expiry is written when it moves by a tenth of the idle window (at most a minute),
+      // not on every request: each write is a commit with an fsync on the event loop (decision
+      // 019), and the SPA asks several times a minute. Between writes the session may end up to
+      // that much sooner than the last request plus the idle time, never later.
+      const slid = Math.min(now + idleSeconds * 1000, stored.absoluteExpiresAt);
+      const idleExpiresAt = slid - stored.idleExpiresAt >= touchStepMs ? slid : stored.idleExpiresAt;
+      if (idleExpiresAt !== stored.idleExpiresAt) await repos.sessions.touch(idHash, idleExpiresAt);
       const found =
         stored.reviewerId === null ? null : await repos.reviewers.find(stored.installedAppId, stored.reviewerId);
       // Disabling a reviewer signs them out everywhere; this also covers a row changed under us.
