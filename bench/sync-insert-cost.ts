@@ -19,8 +19,8 @@ import { seedQueueCases } from './support/queue-seed';
 import { report } from './support/report';
 import { round } from './support/stats';
 
-const BASE = Number(process.env.BENCH_INSERT_BASE ?? 20_000);
-const CASES = Number(process.env.BENCH_INSERT_CASES ?? 4_000);
+const BASE = Number(process.env.BENCH_INSERT_BASE ?? 10_000);
+const CASES = Number(process.env.BENCH_INSERT_CASES ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_INSERT_ROUNDS ?? 3);
 const SLICE = 50;
 const INSTALL = 'instapp_bench_insert';
