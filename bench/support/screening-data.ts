@@ -3,20 +3,12 @@
  * six naming cultures, and identities of whom one in fifty carries a listed name.
  */
 import { Identity, WatchlistEntry } from '../../packages/contracts/src/index';
+import { prng as seededRng } from '../../packages/kyc/test/prng';
 
 const SIZE = 10_000;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The screening tests' seeded sequence (mulberry32), as a function returning the next number. */
+export const prng = (seed: number): (() => number) => seededRng(seed).next;
 
 export const FIRST = {
   slavic: [

@@ -2,28 +2,13 @@ import type { Identity, WatchlistEntry, WatchlistEntryType } from '@kyc-review/c
 import { LABELLED } from './labelled-set';
 import { makeEntry, strong } from './make-entry';
 import { makeIdentity } from './make-identity';
+import { prng, type Rng } from './prng';
 
 // A fixed screening corpus for the snapshot test (screening-snapshot.test.ts): a list built
 // from the labelled set's names (every script and kind it covers) and random recombinations
 // of their words, with aliases, dates of birth and countries; identities that carry those
 // names as written, misspelt, reordered, shortened or extended, with agreeing or
 // contradicting dates and countries. Deterministic: the same corpus on every run.
-
-/** mulberry32: small, fast, the same sequence everywhere. */
-function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)] as T;
-  return { next, int, pick, chance: (p: number) => next() < p };
-}
-type Rng = ReturnType<typeof prng>;
 
 const COUNTRIES = ['RU', 'IR', 'SY', 'GB', 'US', 'CN', 'AE', 'DE'];
 const COUNTRY_NAMES = ['Russia', 'Iran', 'Syria', 'United Kingdom', 'United States', 'China', 'Germany', 'France'];
