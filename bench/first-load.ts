@@ -160,7 +160,15 @@ async function main() {
       await openDashboard(page, stack.emulatorUrl);
       await browser.startTracing(page, {
         path: profile,
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink', 'toplevel'],
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8',
+          'blink',
+          'toplevel',
+          // The sampling profiler: which script functions the JavaScript time went to.
+          'disabled-by-default-v8.cpu_profiler',
+        ],
       });
       const traced = await launchOnce(page, bffPort);
       await browser.stopTracing();

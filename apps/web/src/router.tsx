@@ -1,4 +1,3 @@
-import { use } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { loadShell, SCREENS } from './route-modules';
@@ -36,10 +35,10 @@ export type AppRouter = ReturnType<typeof createBrowserRouter>;
 export const createRouter = (): AppRouter => createBrowserRouter(routes);
 
 /**
- * The screens: the router's provider, for <App> to load lazily (the router is not in the
- * entry, decision 019). main.tsx passes the router as a promise it started at once, so the
- * route chunks load in parallel with /api/session; tests pass a memory router.
+ * The screens: the router's provider, for <App> to load with this chunk (the router is not in
+ * the entry, decision 019). main.tsx starts loading it at once, so the route chunks load in
+ * parallel with /api/session; tests pass a memory router.
  */
-export function Screens({ router }: { router: AppRouter | Promise<AppRouter> }) {
-  return <RouterProvider router={router instanceof Promise ? use(router) : router} />;
+export function Screens({ router }: { router: AppRouter }) {
+  return <RouterProvider router={router} />;
 }
