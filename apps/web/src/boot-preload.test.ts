@@ -36,7 +36,7 @@ function preload(fetch: BffFetch, pathname: string) {
 }
 
 describe('preloadLaunch', () => {
-  it('asks for the session first, then, idle on another screen, the first page a lead sees on the queue', async () => {
+  it('asks for the session first, then, on another screen, the first page a lead sees on the queue', async () => {
     const bff = await startEmulatorBff();
     const fetch = await bff.signIn(undefined, { synced: true });
     const queryClient = preload(fetch, '/');

@@ -40,5 +40,7 @@ export const createRouter = (): AppRouter => createBrowserRouter(routes);
  * parallel with /api/session; tests pass a memory router.
  */
 export function Screens({ router }: { router: AppRouter }) {
-  return <RouterProvider router={router} />;
+  // Navigations render at once, not as time-sliced transitions: a screen then commits in one
+  // task instead of yielding every 5 ms to whatever else the page is doing (decision 019).
+  return <RouterProvider router={router} useTransitions={false} />;
 }

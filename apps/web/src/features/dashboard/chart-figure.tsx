@@ -1,11 +1,51 @@
-import { lazy, Suspense, useId, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Panel } from '../../components/panel';
 import { Skeleton } from '../../components/skeleton';
+import type BarChart from './bar-chart';
 import type { BarChartProps } from './bar-chart';
 import styles from './dashboard-page.module.css';
 
-// The charting library comes with this chunk only: the dashboard's figures render first.
-const BarChart = lazy(() => import('./bar-chart'));
+// The charting library is a chunk of its own: the dashboard's figures render first.
+type Chart =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ready'; readonly BarChart: typeof BarChart }
+  | { readonly state: 'failed' };
+let chart: Chart = { state: 'loading' };
+let loading: Promise<Chart> | undefined;
+
+/**
+ * Loads the chart's chunk once; the dashboard asks as it mounts, so it arrives with the
+ * figures instead of after them. Plain state rather than `lazy`: a Suspense fallback would
+ * hold the drawn charts back until 300 ms after it (React throttles a boundary's reveal).
+ */
+export function loadBarChart(): Promise<Chart> {
+  loading ??= import('./bar-chart').then(
+    (module): Chart => (chart = { state: 'ready', BarChart: module.default }),
+    (): Chart => (chart = { state: 'failed' }),
+  );
+  return loading;
+}
+
+function useBarChart(): Chart {
+  const [current, setCurrent] = useState(chart);
+  useEffect(() => {
+    let live = true;
+    void loadBarChart().then((loaded) => {
+      if (live) setCurrent(loaded);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+  return current;
+}
+
+/** The drawing, a skeleton while its chunk loads, nothing if it failed (the summary and the table say it all). */
+function Drawing(props: BarChartProps) {
+  const loaded = useBarChart();
+  if (loaded.state === 'ready') return <loaded.BarChart {...props} />;
+  return loaded.state === 'loading' ? <Skeleton width="100%" /> : null;
+}
 
 export interface ChartFigureProps extends BarChartProps {
   title: string;
@@ -23,9 +63,7 @@ export function ChartFigure({ title, summary, table, foldTable = false, ...chart
   return (
     <Panel title={title}>
       <figure className={styles.figure} aria-describedby={summaryId}>
-        <Suspense fallback={<Skeleton width="100%" />}>
-          <BarChart {...chart} />
-        </Suspense>
+        <Drawing {...chart} />
         <figcaption id={summaryId} className={styles.summary}>
           {summary}
         </figcaption>

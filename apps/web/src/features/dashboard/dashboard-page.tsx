@@ -1,5 +1,6 @@
 import { OPEN_STATUSES, type CaseStatus, type DashboardDto } from '@kyc-review/contracts';
 import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../api/api-context';
 import { actorName } from '../../components/actor-name';
@@ -12,7 +13,7 @@ import { STATUS_LABELS } from '../../components/status-badge';
 import { useSession } from '../../session/session-context';
 import { AboutInstall } from './about-install';
 import { AuditExportForm } from './audit-export-form';
-import { ChartFigure, FigureTable } from './chart-figure';
+import { ChartFigure, FigureTable, loadBarChart } from './chart-figure';
 import styles from './dashboard-page.module.css';
 import { dashboardQueryOptions } from './dashboard-queries';
 
@@ -183,6 +184,8 @@ function Figures({ data }: { data: DashboardDto }) {
 export function DashboardPage() {
   const query = useQuery(dashboardQueryOptions(useApi()));
   const { session } = useSession();
+  // The charts' code loads while the figures are asked for, not once they have arrived.
+  useEffect(() => void loadBarChart(), []);
   return (
     <div className={styles.page}>
       <PageHeader
