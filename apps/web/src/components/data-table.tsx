@@ -3,8 +3,10 @@ import {
   getCoreRowModel,
   getSortedRowModel,
   useReactTable,
+  type Column,
   type ColumnDef,
   type OnChangeFn,
+  type RowData,
   type SortingState,
 } from '@tanstack/react-table';
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
@@ -12,6 +14,22 @@ import { cx } from './class-names';
 import styles from './data-table.module.css';
 import { Skeleton } from './skeleton';
 import { SortHeader } from './sort-header';
+
+declare module '@tanstack/react-table' {
+  // TData and TValue are the library's own parameters of this interface.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /**
+     * `secondary`: the column steps aside when the table is narrow (below 60rem, as in the
+     * Cloud iframe beside its sidebar on a 1 024 px screen); the screen then shows its facts
+     * in a cell that stays, marked with `NARROW_ONLY` (decision 007).
+     */
+    priority?: 'secondary';
+  }
+}
+
+/** A class for what a table shows only when narrow: a secondary column's facts, moved into a cell that stays. */
+export const NARROW_ONLY = styles.narrowOnly;
 
 export interface DataTableProps<T> {
   /** The table's accessible name. */
@@ -38,6 +56,9 @@ export interface DataTableProps<T> {
   /** Rendered instead of the body when there is no row and nothing is loading. */
   empty?: ReactNode;
 }
+
+const priorityClass = <T,>(column: Column<T>) =>
+  column.columnDef.meta?.priority === 'secondary' ? styles.secondary : undefined;
 
 /**
  * A dense table on TanStack Table: sortable headers (buttons with aria-sort on the header
@@ -107,7 +128,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>
               {group.headers.map((header) => (
-                <SortHeader key={header.id} header={header} />
+                <SortHeader key={header.id} header={header} className={priorityClass(header.column)} />
               ))}
             </tr>
           ))}
@@ -116,8 +137,8 @@ export function DataTable<T>(props: DataTableProps<T>) {
           {loading
             ? Array.from({ length: skeletonRows }, (_, i) => (
                 <tr key={`skeleton-${String(i)}`} className={styles.skeletonRow}>
-                  {columns.map((column, c) => (
-                    <td key={column.id ?? String(c)}>
+                  {table.getVisibleLeafColumns().map((column, c) => (
+                    <td key={column.id} className={priorityClass(column)}>
                       <Skeleton width={c === 0 ? '70%' : '50%'} />
                     </td>
                   ))}
@@ -143,7 +164,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
                   }}
                 >
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+                    <td key={cell.id} className={priorityClass(cell.column)}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
                   ))}
                 </tr>
               ))}

@@ -2,11 +2,39 @@ import type { CaseSummaryDto } from '@kyc-review/contracts';
 import type { ColumnDef } from '@tanstack/react-table';
 import { Link } from 'react-router';
 import { Badge } from '../../components/badge';
+import { cx } from '../../components/class-names';
+import { NARROW_ONLY } from '../../components/data-table';
 import { RiskBadge } from '../../components/risk-badge';
 import { StatusBadge } from '../../components/status-badge';
 import { countryLabel } from '../../components/country-label';
 import { TimeText } from '../../components/time-text';
 import styles from './queue-page.module.css';
+
+const country = (row: CaseSummaryDto) =>
+  row.country.trim() === '' ? null : countryLabel(row.country, row.country_code);
+
+/**
+ * What the secondary columns say, under the name when the table is narrow and they step aside
+ * (decision 007): open hits, country, created, a pending write-back.
+ */
+function NarrowFacts({ row }: { row: CaseSummaryDto }) {
+  const place = country(row);
+  return (
+    <span className={cx(NARROW_ONLY, styles.narrowFacts)}>
+      {row.open_hits > 0 && (
+        <Badge tone="danger">{`${String(row.open_hits)} open ${row.open_hits === 1 ? 'hit' : 'hits'}`}</Badge>
+      )}
+      {place !== null && <span>{place}</span>}
+      <span className={styles.nowrap}>
+        Created <TimeText iso={row.created_at} format="date" />
+      </span>
+      {row.sync_pending && <Badge tone="warning">Sync pending</Badge>}
+    </span>
+  );
+}
+
+/** Shown in their own columns when the table is wide enough, in the name cell when it is not. */
+const secondary = { priority: 'secondary' } as const;
 
 /** The queue's columns; sorting is done by the BFF, so only sortable ids matter here. */
 export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
@@ -20,6 +48,7 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
           {row.original.display_name || row.original.identity_id}
         </Link>
         <span className={styles.sub}>{row.original.identity_type}</span>
+        <NarrowFacts row={row.original} />
       </div>
     ),
   },
@@ -78,6 +107,7 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
     id: 'open_hits',
     header: 'Open hits',
     enableSorting: false,
+    meta: secondary,
     cell: ({ row }) =>
       row.original.open_hits > 0 ? (
         <Badge tone="danger">{row.original.open_hits}</Badge>
@@ -89,18 +119,16 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
     id: 'country',
     header: 'Country',
     enableSorting: false,
-    cell: ({ row }) =>
-      row.original.country.trim() === '' ? (
-        <span className={styles.sub}>—</span>
-      ) : (
-        countryLabel(row.original.country, row.original.country_code)
-      ),
+    meta: secondary,
+    cell: ({ row }) => country(row.original) ?? <span className={styles.sub}>—</span>,
   },
   {
     id: 'created',
     header: 'Created',
     accessorFn: (row) => row.created_at,
     sortDescFirst: true,
+    // Narrow, the toolbar's Sort still offers newest and oldest first.
+    meta: secondary,
     cell: ({ row }) => (
       <span className={styles.nowrap}>
         <TimeText iso={row.original.created_at} format="date" />
@@ -111,6 +139,7 @@ export const QUEUE_COLUMNS: ColumnDef<CaseSummaryDto>[] = [
     id: 'sync',
     header: 'Sync',
     enableSorting: false,
+    meta: secondary,
     cell: ({ row }) =>
       row.original.sync_pending ? (
         <Badge tone="warning" title="The decision is kept and is being written to the ledger">
