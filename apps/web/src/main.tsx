@@ -19,6 +19,8 @@ const queryClient = createQueryClient();
 // chunk had run), and the router chunk.
 preloadLaunch(api, queryClient, window.location.pathname);
 const router = import('./router').then((m) => m.createRouter());
+// A failure is the app's to show once the session is known (app.tsx), not an unhandled rejection before.
+router.catch(() => undefined);
 
 createRoot(container).render(
   <StrictMode>

@@ -111,4 +111,17 @@ describe('session bootstrap', () => {
     expect(screen.getByText(/or when the app is uninstalled/)).toBeInTheDocument();
     expect(screen.queryByText(/blocking the app/)).not.toBeInTheDocument();
   });
+
+  it('says the server cannot be reached when the screens’ code fails to load, and offers to try again', async () => {
+    const t = startBff();
+    const fetch = bffFetch(t, await launch(t));
+    // What a browser rejects a dynamic import with when the chunk does not arrive.
+    const failed = Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    failed.catch(() => undefined); // as main.tsx does: the app shows it, once it has a session
+    renderApp({ fetch, screens: failed });
+
+    expect(await screen.findByRole('heading', { name: 'Cannot reach the server' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeEnabled();
+    expect(screen.queryByText('Opening your session…')).not.toBeInTheDocument();
+  });
 });
