@@ -17,7 +17,10 @@
  * each phase where its memory is (main heap, off-heap, array buffers, anonymous, worker
  * threads' heaps), before and after a full collection; the resident figure after the import
  * counts the BFF and any child process of it (the import/build child, once it has exited:
- * nothing). BENCH_MEMORY_MAPS=1 adds resident MB per kind of mapping.
+ * nothing). BENCH_MEMORY_MAPS=1 adds resident MB per kind of mapping. Memory is measured
+ * only with no probe in flight (the probe's collection holds the loop 100-700 ms).
+ * Stalls: the probe reports each stall of the BFF's event loop; they are printed beside the
+ * import's phases (support/import-timeline.ts). Decision 018 has the figures per session.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -30,7 +33,7 @@ import { booleanAt, numberAt, stringAt } from './support/json';
 import type { MemoryReport } from './support/bff-process';
 import { latencyFigure, report } from './support/report';
 import { createImportTimeline } from './support/import-timeline';
-import { rssMb, treeRssMb } from './support/process-memory';
+import { printMemory, rssMb, treeRssMb } from './support/process-memory';
 import { latency } from './support/stats';
 
 const ROWS = Number(process.env['BENCH_IMPORT_ROWS'] ?? 50_000);
@@ -69,20 +72,6 @@ function passedThrough(): Record<string, string> {
   for (const [name, value] of Object.entries(process.env))
     if (value !== undefined && (name.startsWith('MALLOC_') || name === 'BENCH_MEMORY_MAPS')) env[name] = value;
   return env;
-}
-
-/** Where the BFF's memory is at each phase (MB): main heap, off-heap, and the rest of the resident set. */
-function printMemory(phases: readonly { phase: string; memory: MemoryReport }[]): void {
-  console.log(
-    'memory (MB)                    rss  heap used/total  external  array buffers  anonymous  threads  worker heaps | after gc: rss heap used',
-  );
-  for (const { phase, memory } of phases) {
-    const b = memory.before;
-    const a = memory.after;
-    console.log(
-      `${phase.padEnd(28)} ${String(b.rss).padStart(6)}  ${String(b.heap_used).padStart(6)}/${String(b.heap_total).padEnd(7)} ${String(b.external).padStart(8)}  ${String(b.array_buffers).padStart(13)}  ${String(b.anonymous).padStart(9)}  ${String(b.threads).padStart(7)}  ${b.worker_heaps.join(' ').padStart(12)} | ${String(a.rss)} ${String(a.heap_used)}`,
-    );
-  }
 }
 
 let seq = 0;
