@@ -12,8 +12,7 @@ import { immediateTransaction, rederivableTransaction, type Db } from './open-da
 import { createSyncOutboxRepository } from './outbox-repository';
 import { createSyncSettingsHistoryRepository } from './settings-history-repository';
 import { createSettingsRepository } from './settings-repository';
-import { createWatchlistImportRepository } from './watchlist-import-repository';
-import { createWatchlistRepository } from './watchlist-repository';
+import { createSyncWatchlistReads } from './watchlist-repository';
 
 export type KycRepositories = ReturnType<typeof createKycRepositories>;
 
@@ -31,8 +30,8 @@ export function createKycRepositories(db: Db) {
     audit: createSyncAuditRepository(db),
     notes: createNoteRepository(db),
     infoRequests: createInfoRequestRepository(db),
-    watchlist: createWatchlistRepository(db),
-    watchlistImports: createWatchlistImportRepository(db),
+    /** The assessment's reads of the active version (synchronous); the watchlist itself is on the async storage (decision 022). */
+    watchlist: createSyncWatchlistReads(db),
     settings: createSettingsRepository(db),
     /** The append in a settings save's synchronous transaction; reads are on the async storage (decision 022). */
     settingsHistory: createSyncSettingsHistoryRepository(db),

@@ -17,6 +17,8 @@ import { createSessionRepository } from './session-repository';
 import { createSettingsHistoryRepository } from './settings-history-repository';
 import { createSignInThrottleRepository } from './sign-in-throttle-repository';
 import { createSyncLeaseRepository } from './sync-lease-repository';
+import { createWatchlistImportRepository } from './watchlist-import-repository';
+import { createWatchlistRepository } from './watchlist-repository';
 import type { SqlDatabase, SqlExecutor } from './sql/sql';
 
 /**
@@ -44,6 +46,8 @@ export function storageOver(sql: SqlExecutor) {
     exports: createExportRepository(sql),
     dashboard: createDashboardRepository(sql),
     settingsHistory: createSettingsHistoryRepository(sql),
+    watchlist: createWatchlistRepository(sql),
+    watchlistImports: createWatchlistImportRepository(sql),
   };
 }
 
@@ -52,6 +56,11 @@ export type StorageRepositories = ReturnType<typeof storageOver>;
 /** `S` plus `transaction`: outside one it opens a transaction; inside one it joins it. */
 export type Transactional<S> = S & {
   readonly transaction: <T>(fn: (tx: Transactional<S>) => Promise<T>) => Promise<T>;
+  /**
+   * The same repositories, each write its own commit without an fsync (`SqlDatabase.rederivable`):
+   * for rows rederived or removed again at start. Inside a transaction: that transaction's.
+   */
+  readonly rederivable: S;
 };
 
 /**
@@ -62,10 +71,15 @@ export type Transactional<S> = S & {
  */
 export function transactional<S extends object>(db: SqlDatabase, build: (sql: SqlExecutor) => S): Transactional<S> {
   const inside = (sql: SqlExecutor): Transactional<S> => {
-    const bound: Transactional<S> = { ...build(sql), transaction: (fn) => fn(bound) };
+    const repositories = build(sql);
+    const bound: Transactional<S> = { ...repositories, rederivable: repositories, transaction: (fn) => fn(bound) };
     return bound;
   };
-  return { ...build(db), transaction: (fn) => db.transaction((sql) => fn(inside(sql))) };
+  return {
+    ...build(db),
+    rederivable: build(db.rederivable),
+    transaction: (fn) => db.transaction((sql) => fn(inside(sql))),
+  };
 }
 
 export type Storage = Transactional<StorageRepositories>;

@@ -12,9 +12,9 @@ import type { ReviewServices } from '../services/create-review-services';
  */
 export function watchlistRoutes({ watchlist }: Pick<ReviewServices, 'watchlist'>) {
   return new Hono<AppEnv>()
-    .get('/', (c) => c.json(watchlist.summary(c.var.session), 200))
-    .get('/versions', (c) => c.json(watchlist.versions(c.var.session), 200))
-    .get('/imports/pending', (c) => c.json({ pending: watchlist.pending(c.var.session) }, 200))
+    .get('/', async (c) => c.json(await watchlist.summary(c.var.session), 200))
+    .get('/versions', async (c) => c.json(await watchlist.versions(c.var.session), 200))
+    .get('/imports/pending', async (c) => c.json({ pending: await watchlist.pending(c.var.session) }, 200))
     .post('/import', requireRole('lead'), async (c) => {
       // Who may import is checked before a byte of the upload is read.
       watchlist.authorizeImport(c.var.session);

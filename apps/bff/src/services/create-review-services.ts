@@ -58,6 +58,7 @@ export function createReviewServices({
   const settings = createSettingsService({ kyc, history: repos.settingsHistory, clock, onChange: reassess });
   const watchlistWorkers = createWatchlistWorkers();
   const watchlist = createWatchlistService({
+    repos,
     kyc,
     clock,
     logger,

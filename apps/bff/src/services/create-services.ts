@@ -112,7 +112,7 @@ export function createServices({ db, config, clock, logger, cloud: givenCloud }:
     identityNames: createIdentityNameRepository(db),
     reviewerNames: (installedAppId, cloudUserIds) => repos.reviewers.namesByCloudUser(installedAppId, cloudUserIds),
   });
-  let afterInstall: (installedAppId: string) => void = () => undefined;
+  let afterInstall: (installedAppId: string) => Promise<void> = () => Promise.resolve();
   const review = createReviewServices({
     db,
     clock,

@@ -1,26 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseWatchlistCsv } from '@kyc-review/kyc';
-import type { KycRepositories } from '../db/kyc-repositories';
+import type { Storage } from '../db/storage';
 import type { Logger } from '../logging/logger';
+import { discardImport } from './watchlist-staging';
 import type { WatchlistVersionWriter } from './watchlist-versions';
 
 /**
  * Dev only (DEMO_WATCHLIST_CSV): an install with no watchlist yet gets the fictional demo
  * list as its first version, once, when Cloud installs it. Never called from a read path.
- * A few dozen entries: written at once, not in slices.
+ * A few dozen entries: staged in one transaction.
  */
-export function seedDemoWatchlist(
-  deps: { kyc: KycRepositories; versions: WatchlistVersionWriter; logger: Logger; csvPath: string },
+export async function seedDemoWatchlist(
+  deps: { repos: Storage; versions: WatchlistVersionWriter; logger: Logger; csvPath: string },
   installedAppId: string,
-): void {
-  const { kyc, versions, logger } = deps;
-  if (kyc.watchlist.state(installedAppId).version !== 0) return;
+): Promise<void> {
+  const { repos, versions, logger } = deps;
+  if ((await repos.watchlist.state(installedAppId)).version !== 0) return;
   const importId = randomUUID();
   try {
     const parsed = parseWatchlistCsv(readFileSync(deps.csvPath, 'utf8'));
-    kyc.transaction(() => kyc.watchlistImports.stage(installedAppId, importId, parsed.entries));
-    versions.writeNow(installedAppId, {
+    await repos.transaction((tx) => tx.watchlistImports.stage(installedAppId, importId, parsed.entries));
+    await versions.write(installedAppId, {
       mode: 'replace',
       rolledBackTo: null,
       sources: [{ kind: 'staged', importId }],
@@ -42,6 +43,11 @@ export function seedDemoWatchlist(
       reason: error instanceof Error ? error.message : 'unknown',
     });
   } finally {
-    kyc.watchlistImports.discardImport(installedAppId, importId);
+    await discardImport(repos, installedAppId, importId).catch((error: unknown) => {
+      logger.warn('demo watchlist import not cleaned up', {
+        installed_app_id: installedAppId,
+        reason: error instanceof Error ? error.message : 'unknown',
+      });
+    });
   }
 }

@@ -15,8 +15,8 @@ export type InstallServiceDeps = {
   readonly logger: Logger;
   /** The synchronous install read of the Cloud key provider (db/sqlite-sync-reads.ts). */
   readonly syncReads: SyncInstallReads;
-  /** Called after an install event activated an install (new, reactivated or replaced). */
-  readonly onInstalled?: (installedAppId: string) => void;
+  /** Called after an install event activated an install (new, reactivated or replaced); the answer waits for it. */
+  readonly onInstalled?: (installedAppId: string) => void | Promise<void>;
   /** Called after an uninstall was applied (the mirror purge, decision 016). */
   readonly onUninstalled?: (installedAppId: string) => void;
 };
@@ -117,7 +117,7 @@ export function createInstallService({
         await record(tx, 'install', event.idempotency_key, event.installed_app_id, content, result);
         return result;
       });
-      if (outcome !== 'duplicate') onInstalled?.(event.installed_app_id);
+      if (outcome !== 'duplicate') await onInstalled?.(event.installed_app_id);
       return { outcome, installedAppId: event.installed_app_id };
     },
 

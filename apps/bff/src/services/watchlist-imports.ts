@@ -8,6 +8,7 @@ import type {
 import { WatchlistFileError, type ImportItem } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
+import type { Storage } from '../db/storage';
 import type { WatchlistVersion } from '../db/watchlist-repository';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -15,7 +16,7 @@ import { ImportInProgressError, WatchlistFileRefusedError } from './review-error
 import type { Actor } from './reviewer';
 import { TooManyRefusedRowsError } from './watchlist-import-report';
 import { previewImport } from './watchlist-preview';
-import { dropStaged, stageItems } from './watchlist-staging';
+import { discardImport, dropStaged, stageItems } from './watchlist-staging';
 import type { VersionPlan, WatchlistVersionWriter } from './watchlist-versions';
 
 export type ImportMeta = {
@@ -25,6 +26,9 @@ export type ImportMeta = {
 };
 
 export type WatchlistImportsDeps = {
+  /** The watchlist's own storage (both engines) and its audit trail. */
+  readonly repos: Storage;
+  /** The mirror, cases and dispositions the preview screens (synchronous SQLite, decision 022). */
   readonly kyc: KycRepositories;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -33,6 +37,8 @@ export type WatchlistImportsDeps = {
   readonly settingsOf: (installedAppId: string) => KycSettings;
   /** A new version is active: its index is built and the cases re-screened (watchlist-service.ts). */
   readonly activated: (installedAppId: string, version: WatchlistVersion) => Promise<WatchlistAppliedDto>;
+  /** Resolves once the start-up clean-up of unfinished imports is done: no import starts before it. */
+  readonly started: Promise<void>;
 };
 
 /**
@@ -41,7 +47,8 @@ export type WatchlistImportsDeps = {
  * import (or rollback, through `exclusive`) at a time per install. Who may do it is checked
  * by the caller (watchlist-service.ts).
  */
-export function createWatchlistImports({ kyc, clock, logger, versions, settingsOf, activated }: WatchlistImportsDeps) {
+export function createWatchlistImports(deps: WatchlistImportsDeps) {
+  const { repos, clock, logger, versions, settingsOf, activated, started } = deps;
   /** Installs with an import being read, confirmed or rolled back: one at a time. */
   const busy = new Set<string>();
 
@@ -49,6 +56,7 @@ export function createWatchlistImports({ kyc, clock, logger, versions, settingsO
     if (busy.has(installedAppId)) throw new ImportInProgressError();
     busy.add(installedAppId);
     try {
+      await started;
       return await work();
     } finally {
       busy.delete(installedAppId);
@@ -68,9 +76,9 @@ export function createWatchlistImports({ kyc, clock, logger, versions, settingsO
   ): Promise<WatchlistImportPreviewDto> {
     return exclusive(installedAppId, async () => {
       const importId = randomUUID();
-      const base = kyc.watchlist.state(installedAppId).version;
+      const base = (await repos.watchlist.state(installedAppId)).version;
       try {
-        const report = await stageItems(kyc, installedAppId, importId, items);
+        const report = await stageItems(repos, installedAppId, importId, items);
         if (report.accepted === 0) {
           throw new WatchlistFileError(
             'invalid_watchlist_file',
@@ -81,7 +89,7 @@ export function createWatchlistImports({ kyc, clock, logger, versions, settingsO
         }
         if (report.tooManyRefused()) throw new TooManyRefusedRowsError(report);
         const compared = await previewImport(
-          kyc,
+          { repos, kyc: deps.kyc },
           installedAppId,
           importId,
           meta.mode,
@@ -98,16 +106,16 @@ export function createWatchlistImports({ kyc, clock, logger, versions, settingsO
           created_at: clock.now().toISOString(),
         };
         // A new upload supersedes one still waiting.
-        const earlier = kyc.watchlistImports.pending(installedAppId);
-        kyc.transaction(() => {
-          if (earlier !== null) kyc.watchlistImports.removePending(installedAppId, earlier.importId);
-          kyc.watchlistImports.savePending(
+        const earlier = await repos.watchlistImports.pending(installedAppId);
+        await repos.transaction(async (tx) => {
+          if (earlier !== null) await tx.watchlistImports.removePending(installedAppId, earlier.importId);
+          await tx.watchlistImports.savePending(
             installedAppId,
             preview,
             meta.actor === 'system' ? 'system' : meta.actor.reviewerId,
           );
         });
-        if (earlier !== null) await dropStaged(kyc, installedAppId, earlier.importId);
+        if (earlier !== null) await dropStaged(repos, installedAppId, earlier.importId);
         logger.info('watchlist import staged', {
           installed_app_id: installedAppId,
           format: report.format,
@@ -116,15 +124,27 @@ export function createWatchlistImports({ kyc, clock, logger, versions, settingsO
         });
         return preview;
       } catch (error) {
-        kyc.watchlistImports.discardImport(installedAppId, importId);
+        await discardQuietly(installedAppId, importId);
         if (error instanceof WatchlistFileError) throw new WatchlistFileRefusedError(error);
         throw error;
       }
     });
   }
 
-  function pendingImport(installedAppId: string, importId: string) {
-    const pending = kyc.watchlistImports.pending(installedAppId);
+  /** An import that failed or was refused leaves nothing; a failure to clean up is logged, not thrown over the cause. */
+  async function discardQuietly(installedAppId: string, importId: string): Promise<void> {
+    try {
+      await discardImport(repos, installedAppId, importId);
+    } catch (error) {
+      logger.error('watchlist import not cleaned up', {
+        installed_app_id: installedAppId,
+        reason: error instanceof Error ? error.message : 'unknown',
+      });
+    }
+  }
+
+  async function pendingImport(installedAppId: string, importId: string) {
+    const pending = await repos.watchlistImports.pending(installedAppId);
     if (pending?.importId !== importId)
       throw new NotFoundError('This import is no longer waiting (confirmed, discarded or replaced by a newer upload).');
     return pending;
@@ -133,10 +153,10 @@ export function createWatchlistImports({ kyc, clock, logger, versions, settingsO
   /** Applies a staged import as a new version. */
   function confirm(installedAppId: string, importId: string, actor: Actor, requestId: string | null) {
     return exclusive(installedAppId, async () => {
-      const pending = pendingImport(installedAppId, importId);
+      const pending = await pendingImport(installedAppId, importId);
       const { preview } = pending;
-      if (pending.baseVersion !== kyc.watchlist.state(installedAppId).version) {
-        kyc.watchlistImports.discardImport(installedAppId, importId);
+      if (pending.baseVersion !== (await repos.watchlist.state(installedAppId)).version) {
+        await discardImport(repos, installedAppId, importId);
         throw new ConflictError('The watchlist changed since this preview was made: import the file again.');
       }
       const plan: VersionPlan = {
@@ -161,10 +181,13 @@ export function createWatchlistImports({ kyc, clock, logger, versions, settingsO
         files: preview.files.map((f) => f.name),
         actor,
         requestId,
-        alsoOnActivate: () => kyc.watchlistImports.removePending(installedAppId, importId),
+        alsoOnActivate: (tx) => tx.watchlistImports.removePending(installedAppId, importId),
       };
+      // Every write of the new version is committed when `write` resolves, and the staged rows
+      // are gone when `activated` starts the (synchronous) re-screening: no async transaction of
+      // the import is open by then for the guard to refuse it (decision 022).
       const version = await versions.write(installedAppId, plan);
-      await dropStaged(kyc, installedAppId, importId);
+      await dropStaged(repos, installedAppId, importId);
       return activated(installedAppId, version);
     });
   }
@@ -172,9 +195,8 @@ export function createWatchlistImports({ kyc, clock, logger, versions, settingsO
   /** Drops a pending import and its staged rows. */
   function discard(installedAppId: string, importId: string): Promise<void> {
     return exclusive(installedAppId, async () => {
-      pendingImport(installedAppId, importId);
-      kyc.watchlistImports.removePending(installedAppId, importId);
-      await dropStaged(kyc, installedAppId, importId);
+      await pendingImport(installedAppId, importId);
+      await discardImport(repos, installedAppId, importId);
     });
   }
 

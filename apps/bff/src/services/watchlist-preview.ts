@@ -11,6 +11,7 @@ import {
 } from '@kyc-review/contracts';
 import { screenIdentity, WatchlistIndexBuilder } from '@kyc-review/kyc';
 import type { KycRepositories } from '../db/kyc-repositories';
+import type { Storage } from '../db/storage';
 import { summaryOf } from './mirrored-identity';
 import { TimeSlices } from './time-slices';
 import { VERSION_CHUNK } from './watchlist-versions';
@@ -94,7 +95,7 @@ async function casesNewlyHitting(
  * hold the event loop.
  */
 export async function previewImport(
-  kyc: KycRepositories,
+  { repos, kyc }: { readonly repos: Storage; readonly kyc: KycRepositories },
   installedAppId: string,
   importId: string,
   mode: WatchlistImportMode,
@@ -102,8 +103,8 @@ export async function previewImport(
   settings: KycSettings,
 ): Promise<Pick<WatchlistImportPreviewDto, 'lists' | 'changes' | 'affected_cases' | 'newly_hit' | 'decided_samples'>> {
   const slices = new TimeSlices();
-  const imports = kyc.watchlistImports;
-  const lists = imports.stagedLists(installedAppId, importId);
+  const imports = repos.watchlistImports;
+  const lists = await imports.stagedLists(installedAppId, importId);
   const changes: WatchlistChanges = {
     added: 0,
     removed: 0,
@@ -117,9 +118,9 @@ export async function previewImport(
   // What screening would newly see (added and changed entries), while few enough to screen.
   let fresh: WatchlistEntry[] | null = [];
   for (let after = ''; ;) {
-    const upto = kyc.watchlist.stagedRangeEnd(installedAppId, importId, after, VERSION_CHUNK);
+    const upto = await repos.watchlist.stagedRangeEnd(installedAppId, importId, after, VERSION_CHUNK);
     if (upto === null) break;
-    const { counts: range, refs } = imports.compareStaged(installedAppId, importId, base, after, upto);
+    const { counts: range, refs } = await imports.compareStaged(installedAppId, importId, base, after, upto);
     changes.added += range.added;
     changes.changed += range.changed;
     changes.unchanged += range.unchanged;
@@ -132,15 +133,15 @@ export async function previewImport(
     for (const ref of changed) touched.push(ref.entry_id);
     if (fresh !== null && changes.added + changes.changed > NEW_HIT_PREDICTION_LIMIT) fresh = null;
     if (fresh !== null && refs.length > 0)
-      fresh.push(...imports.stagedNewEntries(installedAppId, importId, base, after, upto));
+      fresh.push(...(await imports.stagedNewEntries(installedAppId, importId, base, after, upto)));
     after = upto;
     await slices.maybePause();
   }
   if (mode === 'replace' && base > 0) {
     for (let after = ''; ;) {
-      const upto = kyc.watchlist.versionRangeEnd(installedAppId, base, after, VERSION_CHUNK);
+      const upto = await repos.watchlist.versionRangeEnd(installedAppId, base, after, VERSION_CHUNK);
       if (upto === null) break;
-      const removed = imports.removedInRange(installedAppId, importId, base, lists, after, upto);
+      const removed = await imports.removedInRange(installedAppId, importId, base, lists, after, upto);
       changes.removed += removed.length;
       sample(changes.samples.removed, removed);
       for (const ref of removed) touched.push(ref.entry_id);
@@ -148,10 +149,10 @@ export async function previewImport(
       await slices.maybePause();
     }
   }
-  const baseCount = base === 0 ? 0 : (kyc.watchlist.version(installedAppId, base)?.entry_count ?? 0);
+  const baseCount = base === 0 ? 0 : ((await repos.watchlist.version(installedAppId, base))?.entry_count ?? 0);
   changes.entry_count = baseCount + changes.added - changes.removed;
 
-  const affected = new Map(imports.casesHitting(installedAppId, touched).map((a) => [a.identityId, a]));
+  const affected = new Map((await imports.casesHitting(installedAppId, touched)).map((a) => [a.identityId, a]));
   const newly = fresh === null ? null : await casesNewlyHitting(kyc, installedAppId, fresh, settings, slices);
   for (const a of newly ?? []) if (!affected.has(a.identityId)) affected.set(a.identityId, a);
   return {

@@ -12,6 +12,7 @@ import {
 import type { ImportFile } from '@kyc-review/kyc';
 import type { Clock } from '../clock';
 import type { KycRepositories } from '../db/kyc-repositories';
+import type { Storage } from '../db/storage';
 import type { WatchlistVersion } from '../db/watchlist-repository';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -27,6 +28,9 @@ import type { WatchlistWorkers } from './watchlist-worker/watchlist-workers';
 export type { CurrentWatchlist } from './watchlist-index-cache';
 
 export type WatchlistServiceDeps = {
+  /** The watchlist's storage on either engine, with the audit trail (decision 022). */
+  readonly repos: Storage;
+  /** The synchronous repositories the preview (mirror, cases) and the index's fallback build read. */
   readonly kyc: KycRepositories;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -61,6 +65,7 @@ const VERSIONS_LISTED = 50;
  * version: its summary, its versions, its index.
  */
 export function createWatchlistService({
+  repos,
   kyc,
   clock,
   logger,
@@ -69,16 +74,34 @@ export function createWatchlistService({
   workers,
   settingsOf,
 }: WatchlistServiceDeps) {
-  kyc.watchlistImports.discardUnfinishedImports();
-  kyc.watchlist.removeOrphanEntries();
-  const indexes = createWatchlistIndexCache(kyc, workers);
-  const versions = createWatchlistVersionWriter({ kyc, clock });
-  const imports = createWatchlistImports({ kyc, clock, logger, versions, settingsOf, activated });
+  // At start-up: staged rows and half-written versions of a process that stopped. No import starts before.
+  const started = (async () => {
+    await repos.watchlistImports.discardUnfinishedImports();
+    await repos.watchlist.removeOrphanEntries();
+  })();
+  started.catch((error: unknown) => {
+    logger.error('unfinished watchlist imports not cleaned up', {
+      reason: error instanceof Error ? error.message : 'unknown',
+    });
+  });
+  const indexes = createWatchlistIndexCache({
+    repos,
+    syncReads: kyc.watchlist,
+    workers,
+    clock,
+    logger,
+    onMoved: (installedAppId) => {
+      logger.info('watchlist version changed by another replica: index rebuilt', { installed_app_id: installedAppId });
+      onChange(installedAppId);
+    },
+  });
+  const versions = createWatchlistVersionWriter({ repos, clock });
+  const imports = createWatchlistImports({ repos, kyc, clock, logger, versions, settingsOf, activated, started });
   const { exclusive } = imports;
 
-  function summary(installedAppId: string): WatchlistSummaryDto {
-    const state = kyc.watchlist.state(installedAppId);
-    const active = state.version === 0 ? null : kyc.watchlist.version(installedAppId, state.version);
+  async function summary(installedAppId: string): Promise<WatchlistSummaryDto> {
+    const state = await repos.watchlist.state(installedAppId);
+    const active = state.version === 0 ? null : await repos.watchlist.version(installedAppId, state.version);
     return {
       total: active?.entry_count ?? 0,
       lists: active === null ? [] : [...active.lists],
@@ -106,14 +129,14 @@ export function createWatchlistService({
       mode: version.mode,
       entries: version.entry_count,
     });
-    return { version: versionDto(version, version.version), summary: summary(installedAppId) };
+    return { version: versionDto(version, version.version), summary: await summary(installedAppId) };
   }
 
   /** A new version holding an earlier version's entries. */
   function rollback(installedAppId: string, to: number, actor: Actor, requestId: string | null) {
     return exclusive(installedAppId, async () => {
-      const active = kyc.watchlist.state(installedAppId).version;
-      const target = kyc.watchlist.version(installedAppId, to);
+      const active = (await repos.watchlist.state(installedAppId)).version;
+      const target = await repos.watchlist.version(installedAppId, to);
       if (target === null) throw new NotFoundError(`There is no watchlist version ${String(to)}.`);
       if (to === active) throw new ConflictError(`Version ${String(to)} is the active watchlist already.`);
       if (!target.entriesKept)
@@ -122,7 +145,7 @@ export function createWatchlistService({
         mode: 'rollback',
         rolledBackTo: to,
         sources: [{ kind: 'version', version: to, exceptImportId: null, exceptLists: [] }],
-        counts: kyc.watchlist.diff(installedAppId, active, to),
+        counts: await repos.watchlist.diff(installedAppId, active, to),
         refused: 0,
         format: target.format,
         files: target.files,
@@ -167,19 +190,19 @@ export function createWatchlistService({
       const hits = await workers.screen(current.key, identities, threshold);
       return { watchlistVersion: current.version, hits };
     },
-    summary(session: Session): WatchlistSummaryDto {
+    summary(session: Session): Promise<WatchlistSummaryDto> {
       requireScope(session, 'data:read');
       return summary(session.installedAppId);
     },
-    versions(session: Session): WatchlistVersionsDto {
+    async versions(session: Session): Promise<WatchlistVersionsDto> {
       requireScope(session, 'data:read');
-      const active = kyc.watchlist.state(session.installedAppId).version;
-      const items = kyc.watchlist.versions(session.installedAppId, VERSIONS_LISTED);
+      const active = (await repos.watchlist.state(session.installedAppId)).version;
+      const items = await repos.watchlist.versions(session.installedAppId, VERSIONS_LISTED);
       return { items: items.map((v) => versionDto(v, active)) };
     },
-    pending(session: Session): WatchlistImportPreviewDto | null {
+    async pending(session: Session): Promise<WatchlistImportPreviewDto | null> {
       requireScope(session, 'data:read');
-      return kyc.watchlistImports.pending(session.installedAppId)?.preview ?? null;
+      return (await repos.watchlistImports.pending(session.installedAppId))?.preview ?? null;
     },
     /** Checks who may import before the upload is read. */
     authorizeImport(session: Session): void {
@@ -212,8 +235,11 @@ export function createWatchlistService({
     },
     importItems: imports.importItems,
     confirmImport: imports.confirm,
-    seedDemo(installedAppId: string): void {
-      if (demoCsvPath !== null) seedDemoWatchlist({ kyc, versions, logger, csvPath: demoCsvPath }, installedAppId);
+    /** Dev only: resolves once the demo list is the install's first version (or was not needed). */
+    async seedDemo(installedAppId: string): Promise<void> {
+      if (demoCsvPath === null) return;
+      await started;
+      await seedDemoWatchlist({ repos, versions, logger, csvPath: demoCsvPath }, installedAppId);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { WatchlistImportFormat, WatchlistVersionDto, WatchlistVersionMode } from '@kyc-review/contracts';
 import type { Clock } from '../clock';
-import type { KycRepositories } from '../db/kyc-repositories';
+import type { Storage } from '../db/storage';
 import type { VersionSource, WatchlistVersion } from '../db/watchlist-repository';
 import type { Actor } from './reviewer';
 import { TimeSlices } from './time-slices';
@@ -22,8 +22,8 @@ export type VersionPlan = {
   readonly files: readonly string[];
   readonly actor: Actor | 'system';
   readonly requestId: string | null;
-  /** Runs inside the activating transaction (e.g. the pending import's row removed). */
-  readonly alsoOnActivate?: () => void;
+  /** Runs inside the activating transaction, on its repositories (e.g. the pending import's row removed). */
+  readonly alsoOnActivate?: (tx: Storage) => Promise<void>;
 };
 
 export function versionDto(version: WatchlistVersion, activeVersion: number): WatchlistVersionDto {
@@ -33,38 +33,37 @@ export function versionDto(version: WatchlistVersion, activeVersion: number): Wa
 }
 
 /**
- * Writes watchlist versions: the new version's entries range by range, each range in its own
- * short transaction (safe: nothing reads a version before it is active), then one small
- * transaction records it, moves the active pointer and writes the audit record. Old
- * versions beyond RESTORABLE_VERSIONS lose their entries, a chunk at a time.
+ * Writes watchlist versions on either engine (decision 022): the new version's entries range
+ * by range, each range one INSERT … SELECT of at most VERSION_CHUNK rows, atomic by itself
+ * (safe without a transaction: nothing reads a version before it is active, and the rows it
+ * copies do not change while the install's import runs), then one small transaction records
+ * it, moves the active pointer and writes the audit record. Old versions
+ * beyond RESTORABLE_VERSIONS lose their entries, a chunk per transaction. `write` resolves
+ * once all of it is committed.
  */
 export type WatchlistVersionWriter = ReturnType<typeof createWatchlistVersionWriter>;
 
-export function createWatchlistVersionWriter({ kyc, clock }: { kyc: KycRepositories; clock: Clock }) {
+export function createWatchlistVersionWriter({ repos, clock }: { repos: Storage; clock: Clock }) {
   /**
-   * One transaction per step: the ranges of every source, in order. None fsyncs on its own
-   * (open-database.ts rederivableTransaction): nothing reads a version before it is active,
-   * the activating FULL commit's fsync covers every earlier frame of the WAL, and entries of
-   * a version never activated are removed at start (removeOrphanEntries).
+   * The ranges of every source, in order, one statement each. None fsyncs on its own
+   * (`rederivable`): nothing reads a version before it is active, the activating durable
+   * commit covers every earlier write, and entries of a version never activated are removed
+   * at start.
    */
-  function* writeSteps(installedAppId: string, to: number, sources: readonly VersionSource[]): Generator<void> {
-    for (const source of sources) {
-      let after: string | null = '';
-      while (after !== null) {
-        const from: string = after;
-        after = kyc.rederivableTransaction(() =>
-          kyc.watchlist.writeVersionRange(installedAppId, to, source, from, VERSION_CHUNK),
-        );
-        yield;
+  async function writeSteps(installedAppId: string, to: number, plan: VersionPlan, slices: TimeSlices) {
+    for (const source of plan.sources) {
+      for (let after: string | null = ''; after !== null;) {
+        after = await repos.rederivable.watchlist.writeVersionRange(installedAppId, to, source, after, VERSION_CHUNK);
+        await slices.maybePause();
       }
     }
   }
 
-  function activate(installedAppId: string, to: number, plan: VersionPlan): WatchlistVersion {
+  function activate(installedAppId: string, to: number, plan: VersionPlan): Promise<WatchlistVersion> {
     const at = clock.now().toISOString();
-    return kyc.transaction(() => {
-      const before = kyc.watchlist.state(installedAppId).version;
-      const lists = kyc.watchlist.listCounts(installedAppId, to);
+    return repos.transaction(async (tx) => {
+      const before = (await tx.watchlist.state(installedAppId)).version;
+      const lists = await tx.watchlist.listCounts(installedAppId, to);
       const row: Omit<WatchlistVersion, 'entriesKept'> = {
         version: to,
         mode: plan.mode,
@@ -79,10 +78,10 @@ export function createWatchlistVersionWriter({ kyc, clock }: { kyc: KycRepositor
         created_by_name: plan.actor === 'system' ? null : plan.actor.displayName,
         created_at: at,
       };
-      kyc.watchlist.activate(installedAppId, row);
-      kyc.watchlist.markPrunedBelow(installedAppId, to - RESTORABLE_VERSIONS + 1);
-      plan.alsoOnActivate?.();
-      kyc.audit.append({
+      await tx.watchlist.activate(installedAppId, row);
+      await tx.watchlist.markPrunedBelow(installedAppId, to - RESTORABLE_VERSIONS + 1);
+      await plan.alsoOnActivate?.(tx);
+      await tx.audit.append({
         installedAppId,
         identityId: null,
         caseId: null,
@@ -108,49 +107,31 @@ export function createWatchlistVersionWriter({ kyc, clock }: { kyc: KycRepositor
     });
   }
 
-  /** After activation: entries of versions no longer restorable, a chunk per transaction (deleted again if lost). */
-  function* pruneSteps(installedAppId: string): Generator<void> {
-    for (const version of kyc.watchlist.prunable(installedAppId)) {
-      while (
-        kyc.rederivableTransaction(() => kyc.watchlist.deleteVersionEntries(installedAppId, version, VERSION_CHUNK)) > 0
-      )
-        yield;
-    }
-  }
-
-  /** A version left half-written by a failure: its entries are removed (nothing read them). */
-  function abandon(installedAppId: string, to: number): void {
-    while (
-      kyc.rederivableTransaction(() => kyc.watchlist.deleteVersionEntries(installedAppId, to, VERSION_CHUNK * 10)) > 0
-    );
+  /** Deletes a version's entries a chunk per statement (each atomic, without an fsync: deleted again if lost). */
+  async function deleteEntries(installedAppId: string, version: number, slices: TimeSlices | null) {
+    while ((await repos.rederivable.watchlist.deleteVersionEntries(installedAppId, version, VERSION_CHUNK)) > 0)
+      await slices?.maybePause();
   }
 
   return {
-    /** Writes and activates a version in time slices, so requests keep being answered meanwhile. */
+    /**
+     * Writes and activates a version in time slices, so requests keep being answered meanwhile;
+     * then prunes. A failure before the activation leaves nothing: the half-written entries
+     * are removed (nothing read them).
+     */
     async write(installedAppId: string, plan: VersionPlan): Promise<WatchlistVersion> {
-      const to = kyc.watchlist.nextVersion(installedAppId);
+      const to = await repos.watchlist.nextVersion(installedAppId);
       const slices = new TimeSlices();
+      let version: WatchlistVersion;
       try {
-        for (const _ of writeSteps(installedAppId, to, plan.sources)) await slices.maybePause();
+        await writeSteps(installedAppId, to, plan, slices);
+        version = await activate(installedAppId, to, plan);
       } catch (error) {
-        abandon(installedAppId, to);
+        await deleteEntries(installedAppId, to, null);
         throw error;
       }
-      const version = activate(installedAppId, to, plan);
-      for (const _ of pruneSteps(installedAppId)) await slices.maybePause();
-      return version;
-    },
-    /** The same at once (the dev demo list: a few dozen entries, written when Cloud installs the app). */
-    writeNow(installedAppId: string, plan: VersionPlan): WatchlistVersion {
-      const to = kyc.watchlist.nextVersion(installedAppId);
-      try {
-        for (const _ of writeSteps(installedAppId, to, plan.sources));
-      } catch (error) {
-        abandon(installedAppId, to);
-        throw error;
-      }
-      const version = activate(installedAppId, to, plan);
-      for (const _ of pruneSteps(installedAppId));
+      for (const old of await repos.watchlist.prunable(installedAppId))
+        await deleteEntries(installedAppId, old, slices);
       return version;
     },
   };

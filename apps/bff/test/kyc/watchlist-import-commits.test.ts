@@ -29,6 +29,9 @@ describe("an import's chunk commits", () => {
     const settings: { setting: string; step: string | undefined }[] = [];
     const STEPS = /\b(stageItems|dropStaged|writeSteps|activate)\b/;
     const pragma = db.pragma.bind(db);
+    // The async storage's statements sit deeper than V8's default 10 frames below the step.
+    const stackLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 60;
     db.pragma = (source: string, options?: { simple?: boolean }) => {
       if (source.startsWith('synchronous ='))
         settings.push({ setting: source, step: STEPS.exec(new Error().stack ?? '')?.[1] });
@@ -39,6 +42,7 @@ describe("an import's chunk commits", () => {
       expect(applied.version).toMatchObject({ added: ROWS, active: true });
     } finally {
       db.pragma = pragma;
+      Error.stackTraceLimit = stackLimit;
     }
     // 1 200 rows: at least 3 staged chunks, 3 version ranges and 3 chunks dropped, each
     // NORMAL for its commit and FULL again right after; the activation does not lower it.

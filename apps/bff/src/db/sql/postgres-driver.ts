@@ -47,8 +47,20 @@ export function postgresDatabase({ url, poolSize, maxAttempts = 8 }: PostgresOpt
     };
   };
 
+  const lightly = <T>(use: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
+    sql.begin(async (tx) => {
+      await tx.unsafe('SET LOCAL synchronous_commit = off');
+      return use(executor(tx));
+    }) as Promise<T>;
   return {
     ...executor(sql),
+    rederivable: {
+      engine: 'postgres',
+      all: (text, params) => lightly((tx) => tx.all(text, params)),
+      one: (text, params) => lightly((tx) => tx.one(text, params)),
+      run: (text, params) => lightly((tx) => tx.run(text, params)),
+      script: (text) => lightly((tx) => tx.script(text)),
+    },
     async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
       const { lockKey } = options;
       if (lockKey !== undefined) {

@@ -40,6 +40,13 @@ export interface SqlDatabase extends SqlExecutor {
    * must await nothing but `tx` (on SQLite no other statement runs until it ends).
    */
   readonly transaction: <T>(fn: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions) => Promise<T>;
+  /**
+   * Statements, each its own commit, that need no fsync of their own: rows removed or written
+   * again at start, or covered by a later durable commit (an import's chunks; issue 13). SQLite
+   * commits each write at `synchronous = NORMAL` and is back at FULL before anything else
+   * runs; PostgreSQL runs it with `synchronous_commit = off`.
+   */
+  readonly rederivable: SqlExecutor;
   readonly close: () => Promise<void>;
 }
 
