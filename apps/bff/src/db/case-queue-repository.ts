@@ -2,20 +2,34 @@ import { z } from 'zod';
 import { CaseStatus, RiskLevel, type CaseQueueFilters, type CaseQueueQuery } from '@kyc-review/contracts';
 import { parseJsonColumn } from './json-column';
 import type { Db } from './open-database';
-import { NOT_DUE, pageRowidsSql, type Asker, type QueueKey, type QueuePlanInput, type QueueSeek } from './queue-plan';
+import {
+  NOT_DUE,
+  pageRowidsSql,
+  searchPageSql,
+  type Asker,
+  type QueueKey,
+  type QueuePlanInput,
+  type QueueSeek,
+} from './queue-plan';
 import { QUEUE_ORDERS, QUEUE_SORTS, type QueueOrderName } from './queue-schema';
-import { createQueueTotals, narrowingOf } from './queue-totals';
+import { SEARCH_CANDIDATES_MAX } from './queue-search';
+import { createQueueTotals, narrowingOf, totalOfTabs, type QueueFigures } from './queue-totals';
 import type { QueueItem } from '../services/queue-item';
 
 // The queue: the listed cases of an install, filtered, sorted and paged in SQL on one
 // table. Every page walks one index of db/queue-schema.ts from a seek position, with no
 // sort step (the statements are in db/queue-plan.ts); totals and per-status counts come from
 // kyc_case_counts, kept by triggers in the same transaction as the case (docs/decisions/011
-// and 019). Rows come back as the services' QueueItem; services/queue-item.ts maps the DTO.
+// and 019). A search reads its candidates from its own index (db/queue-search.ts): with few,
+// it sorts them; with more, it walks the sort's index as any view does and checks each row.
+// Rows come back as the services' QueueItem; services/queue-item.ts maps the DTO.
 
 export type QueuePage = {
   readonly items: QueueItem[];
+  /** How many cases the view holds (a lower bound when `figures.exact` is false). */
   readonly total: number;
+  /** Its status tabs, counted with the other filters (the status filter aside). */
+  readonly figures: QueueFigures;
   /** The order keys of the page's first and last rows (null when empty), for cursors. */
   readonly firstKey: QueueKey | null;
   readonly lastKey: QueueKey | null;
@@ -102,11 +116,17 @@ export function createCaseQueueRepository(db: Db) {
     page(install: string, q: CaseQueueQuery & Asker, seek: QueueSeek | null, now: string): QueuePage {
       const narrowing = narrowingOf(q, now);
       const driving = totals.drivingFilter(install, narrowing.filters);
-      const n = totals.total(install, narrowing, driving);
+      const figures = totals.figures(install, q, now);
+      const search = narrowing.search;
+      const n = search === null ? totals.total(install, narrowing, driving) : totalOfTabs(figures.counts, q.status);
+      // A search with no more candidates than it reads sorts them all; otherwise the sort's index is walked.
+      const sortCandidates = search !== null && figures.exact;
       const walk = (part: Pick<QueuePlanInput, 'seek' | 'reverse' | 'limit' | 'offset'>) => {
-        const { sql, params } = pageRowidsSql({ ...narrowing, driving, sort: q.sort, ...part });
+        const { sql, params } = sortCandidates
+          ? searchPageSql(search, { ...narrowing, sort: q.sort, ...part })
+          : pageRowidsSql({ ...narrowing, driving, sort: q.sort, ...part });
         const rowids = prepared(sql)
-          .all({ ...params, install })
+          .all({ ...params, install, candidates: SEARCH_CANDIDATES_MAX })
           .map((r) => RowidRow.parse(r).rowid);
         return part.reverse ? rowids.reverse() : rowids;
       };
@@ -114,8 +134,8 @@ export function createCaseQueueRepository(db: Db) {
       let rowids: number[];
       if (seek !== null)
         rowids = walk({ seek: seek.key, reverse: seek.direction === 'before', limit: q.pageSize, offset: 0 });
-      else if (offset >= n) rowids = [];
-      else if (offset > n / 2) {
+      else if (figures.exact && offset >= n) rowids = [];
+      else if (figures.exact && offset > n / 2) {
         // Nearer the end: skip from there, walking the other way, and turn the rows round.
         const limit = Math.min(q.pageSize, n - offset);
         rowids = walk({ seek: null, reverse: true, limit, offset: n - offset - limit });
@@ -124,12 +144,13 @@ export function createCaseQueueRepository(db: Db) {
       return {
         items: rows.map((r) => r.item),
         total: n,
+        figures,
         firstKey: rows[0]?.key ?? null,
         lastKey: rows.at(-1)?.key ?? null,
       };
     },
     /** The status tabs' counts under the other active filters (db/queue-totals.ts). */
     counts: (install: string, q: CaseQueueFilters & Asker, now: string): Record<string, number> =>
-      totals.counts(install, q, now),
+      totals.figures(install, q, now).counts,
   };
 }

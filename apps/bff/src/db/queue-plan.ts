@@ -1,5 +1,6 @@
 import type { CaseQueueFilters, CaseQueueQuery } from '@kyc-review/contracts';
 import { QUEUE_FILTERS, QUEUE_ORDERS, QUEUE_SORTS, queueIndexName, type QueueFilterName } from './queue-schema';
+import { candidatesSql, searchClause, searchOf, type QueueSearch } from './queue-search';
 
 // The queue's statements as SQL text: which index a page walks, from which seek position,
 // and how a total is counted (docs/decisions/011 and 019). queue-plans.test.ts asserts
@@ -9,9 +10,6 @@ import { QUEUE_FILTERS, QUEUE_ORDERS, QUEUE_SORTS, queueIndexName, type QueueFil
 export type QueueKey = readonly (string | number)[];
 /** Where a page starts: the rows after a key (next page) or before it (previous page). */
 export type QueueSeek = { readonly direction: 'after' | 'before'; readonly key: QueueKey };
-
-/** LIKE with the user's text taken literally. */
-const likeLiteral = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 export type Active = { readonly name: QueueFilterName; readonly value: string | number };
 
@@ -61,7 +59,7 @@ export type QueuePlanInput = {
   readonly firstApproverNot: string | null;
   /** The filter whose index is walked (null: the unfiltered index of the order). */
   readonly driving: QueueFilterName | null;
-  readonly search: string | null;
+  readonly search: QueueSearch | null;
   readonly sort: CaseQueueQuery['sort'];
   /** Start after this key in the walk's direction (null: at the start). */
   readonly seek: QueueKey | null;
@@ -90,8 +88,9 @@ function matching(p: Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore' | '
     params['first_approver_not'] = p.firstApproverNot;
   }
   if (p.search !== null) {
-    clauses.push("search_text LIKE @q ESCAPE '\\'");
-    params['q'] = likeLiteral(p.search);
+    const s = searchClause(p.search);
+    clauses.push(s.sql);
+    Object.assign(params, s.params);
   }
   return { sql: clauses.join(' AND '), params };
 }
@@ -100,11 +99,21 @@ function matching(p: Pick<QueuePlanInput, 'filters' | 'search' | 'dueBefore' | '
 export function whereOf(installedAppId: string, q: CaseQueueFilters & Asker, now: string): Sql {
   const where = matching({
     filters: activeFilters(q),
-    search: q.q === undefined || q.q === '' ? null : q.q,
+    search: searchOf(q.q),
     dueBefore: dueBeforeOf(q, now),
     firstApproverNot: firstApproverNotOf(q),
   });
   return { sql: where.sql, params: { ...where.params, install: installedAppId } };
+}
+
+/** The rows after `seek` in the walk's direction, as a range of the order's keys. */
+function seekOf(keys: readonly string[], walkDescending: boolean, seek: QueueKey | null): Sql {
+  if (seek === null) return { sql: '', params: {} };
+  if (seek.length !== keys.length) throw new Error('a queue key has the wrong number of values');
+  const params: Record<string, string | number> = {};
+  seek.forEach((v, i) => (params[`k${String(i)}`] = v));
+  const bound = keys.map((_, i) => `@k${String(i)}`).join(', ');
+  return { sql: ` AND (${keys.join(', ')}) ${walkDescending ? '<' : '>'} (${bound})`, params };
 }
 
 /** The statement that picks a page's rowids in walk order; also what the plan tests explain. */
@@ -113,32 +122,26 @@ export function pageRowidsSql(p: QueuePlanInput): Sql {
   const keys = QUEUE_ORDERS[order];
   const walkDescending = p.reverse ? !descending : descending;
   const where = matching(p);
-  const params: Record<string, string | number> = { ...where.params, limit: p.limit, offset: p.offset };
-  let seek = '';
-  if (p.seek !== null) {
-    if (p.seek.length !== keys.length) throw new Error('a queue key has the wrong number of values');
-    seek = ` AND (${keys.join(', ')}) ${walkDescending ? '<' : '>'} (${keys.map((_, i) => `@k${String(i)}`).join(', ')})`;
-    p.seek.forEach((v, i) => (params[`k${String(i)}`] = v));
-  }
+  const seek = seekOf(keys, walkDescending, p.seek);
+  const params: Record<string, string | number> = { ...where.params, ...seek.params, limit: p.limit, offset: p.offset };
   const by = keys.map((k) => `${k}${walkDescending ? ' DESC' : ''}`).join(', ');
   return {
-    sql: `SELECT rowid FROM kyc_cases INDEXED BY ${queueIndexName(p.driving, order)} WHERE ${where.sql}${seek}
+    sql: `SELECT rowid FROM kyc_cases INDEXED BY ${queueIndexName(p.driving, order)} WHERE ${where.sql}${seek.sql}
       ORDER BY ${by} LIMIT @limit OFFSET @offset`,
     params,
   };
 }
 
+/** The part of a view's WHERE besides the search (a search's statements check it on the rows it reads). */
+type Counted = Pick<QueuePlanInput, 'filters' | 'driving' | 'dueBefore' | 'firstApproverNot'>;
+
 /**
- * Counting the rows themselves: a search, the second-approval view, a due-date bound with a
- * filter the due-day counts do not hold, or the part of a due-date bound's day before the
+ * Counting the rows themselves: the second-approval view with a due-date bound, a due-date bound
+ * with a filter the due-day counts do not hold, or the part of a due-date bound's day before the
  * bound (`dueFrom`: from that day's start) that those counts leave out (decision 019).
  */
-export function countSql(
-  p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving' | 'dueBefore' | 'firstApproverNot'> & {
-    readonly dueFrom?: string;
-  },
-): Sql {
-  const where = matching(p);
+export function countSql(p: Counted & { readonly dueFrom?: string }): Sql {
+  const where = matching({ ...p, search: null });
   if (p.dueFrom !== undefined) {
     where.sql += ' AND due_at >= @due_from';
     where.params['due_from'] = p.dueFrom;
@@ -148,29 +151,64 @@ export function countSql(
 }
 
 /**
- * The index a count walks. The search index is narrow: counting a search with no other filter
- * scans it rather than a filter's index; a due-date bound is a range of the due order's index
- * (the driving filter's, or the unfiltered one, which carries the filters that have no index
- * of their own); otherwise the driving filter's risk-order index.
+ * The index a count walks: a due-date bound is a range of the due order's index (the driving
+ * filter's, or the unfiltered one, which carries the filters that have no index of their own);
+ * otherwise the driving filter's risk-order index.
  */
-function countIndex(p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving' | 'dueBefore'>): string {
-  if (p.search !== null && p.filters.length === 0 && p.dueBefore === null) return 'kyc_cases_search';
-  return queueIndexName(p.driving, p.dueBefore !== null ? 'due' : 'risk');
-}
+const countIndex = (p: Pick<QueuePlanInput, 'driving' | 'dueBefore'>): string =>
+  queueIndexName(p.driving, p.dueBefore !== null ? 'due' : 'risk');
 
 /**
- * The status tabs of a view the kept counts do not hold (a search, the second-approval view,
- * a due-date bound with a country or a type), in one pass over the index a total would walk,
- * grouped by status and never reviewed: SQLite groups the few groups in a temporary B-tree
- * (not a sort of the rows). One pass instead of one per tab.
+ * The status tabs of a view the kept counts do not hold (the second-approval view or a due-date
+ * bound with a country or a type), in one pass over the index a total would walk, grouped by
+ * status and never reviewed: SQLite groups the few groups in a temporary B-tree (not a sort of
+ * the rows). One pass instead of one per tab.
  */
-export function tabCountsSql(
-  p: Pick<QueuePlanInput, 'filters' | 'search' | 'driving' | 'dueBefore' | 'firstApproverNot'>,
-): Sql {
-  const where = matching(p);
+export function tabCountsSql(p: Counted): Sql {
+  const where = matching({ ...p, search: null });
   return {
     sql: `SELECT status, never_reviewed, COUNT(*) AS n FROM kyc_cases INDEXED BY ${countIndex(p)} WHERE ${where.sql}
       GROUP BY status, never_reviewed`,
     params: where.params,
+  };
+}
+
+/**
+ * A search's statements read its candidates (queue-search.ts), at most @candidates, each checked
+ * on its row (the install, the filters, the search's own clause): the rowid is the join, so
+ * nothing else in the install is read.
+ */
+function fromCandidates(search: QueueSearch, p: Omit<Counted, 'driving'>): Sql {
+  const c = candidatesSql(search);
+  const where = matching({ ...p, search });
+  return {
+    sql: `(${c.sql}) AS m CROSS JOIN kyc_cases AS c ON c.rowid = m.id WHERE ${where.sql}`,
+    params: { ...c.params, ...where.params },
+  };
+}
+
+/** A search's status tabs (and so its total): one grouped pass over its candidates. */
+export function searchTabsSql(search: QueueSearch, p: Omit<Counted, 'driving'>): Sql {
+  const from = fromCandidates(search, p);
+  return {
+    sql: `SELECT status, never_reviewed, COUNT(*) AS n FROM ${from.sql} GROUP BY status, never_reviewed`,
+    params: from.params,
+  };
+}
+
+/**
+ * A page of a search with few candidates (all of them read: no more than @candidates): they are
+ * sorted, a temporary B-tree of at most that many rows, from the seek position if any.
+ */
+export function searchPageSql(search: QueueSearch, p: Omit<QueuePlanInput, 'driving' | 'search'>): Sql {
+  const from = fromCandidates(search, p);
+  const { order, descending } = QUEUE_SORTS[p.sort];
+  const keys = QUEUE_ORDERS[order];
+  const walkDescending = p.reverse ? !descending : descending;
+  const seek = seekOf(keys, walkDescending, p.seek);
+  const by = keys.map((k) => `c.${k}${walkDescending ? ' DESC' : ''}`).join(', ');
+  return {
+    sql: `SELECT c.rowid AS rowid FROM ${from.sql}${seek.sql} ORDER BY ${by} LIMIT @limit OFFSET @offset`,
+    params: { ...from.params, ...seek.params, limit: p.limit, offset: p.offset },
   };
 }

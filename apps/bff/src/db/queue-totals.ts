@@ -4,6 +4,7 @@ import type { Db } from './open-database';
 import {
   activeFilters,
   countSql,
+  searchTabsSql,
   tabCountsSql,
   dueBeforeOf,
   firstApproverNotOf,
@@ -13,15 +14,17 @@ import {
   type Asker,
 } from './queue-plan';
 import { COUNT_TABLES, DUE_COUNTED, QUEUE_FILTERS, SECOND_COUNTED, type QueueFilterName } from './queue-schema';
+import { candidateCountSql, SEARCH_CANDIDATES_MAX, searchOf, type QueueSearch } from './queue-search';
 
 // How many cases a queue view holds: its total and its status tabs (decisions 019 and 021).
 // From the kept counts (db/queue-schema.ts COUNT_TABLES) whenever they hold the view's
-// filters; otherwise counted over one index range, whose bound the decision records.
+// filters; otherwise counted over one index range, whose bound the decision records. A search
+// counts its candidates' rows (db/queue-search.ts), at most SEARCH_CANDIDATES_MAX of them.
 
 /** What narrows a queue view besides its order. */
 export type Narrowing = {
   readonly filters: readonly Active[];
-  readonly search: string | null;
+  readonly search: QueueSearch | null;
   /** Only cases due before this time (open: NOT_DUE; overdue: now); null: any. */
   readonly dueBefore: string | null;
   readonly firstApproverNot: string | null;
@@ -29,7 +32,7 @@ export type Narrowing = {
 
 export const narrowingOf = (q: CaseQueueFilters & Asker, now: string): Narrowing => ({
   filters: activeFilters(q),
-  search: q.q === undefined || q.q === '' ? null : q.q,
+  search: searchOf(q.q),
   dueBefore: dueBeforeOf(q, now),
   firstApproverNot: firstApproverNotOf(q),
 });
@@ -37,6 +40,18 @@ export const narrowingOf = (q: CaseQueueFilters & Asker, now: string): Narrowing
 const Total = z.object({ n: z.number().int().nullable() });
 const CountRow = z.object({ status: z.string(), n: z.number().int() });
 const TabRow = CountRow.extend({ never_reviewed: z.number().int() });
+
+/**
+ * A view's status tabs (the status filter aside) and never_reviewed, and whether they are exact:
+ * false for a search with more candidates than it reads, whose figures are then lower bounds.
+ */
+export type QueueFigures = { readonly counts: Record<string, number>; readonly exact: boolean };
+
+/** A view's total from its tabs: the tab it shows, or all of them (never_reviewed is a part of new). */
+export function totalOfTabs(counts: Record<string, number>, status: CaseQueueFilters['status']): number {
+  if (status !== undefined) return counts[status] ?? 0;
+  return CaseStatus.options.reduce((n, s) => n + (counts[s] ?? 0), 0);
+}
 
 /** Statements differ only by which filters are present: a few dozen shapes, each prepared once. */
 export type Prepare = (sql: string) => ReturnType<Db['prepare']>;
@@ -78,6 +93,17 @@ function keptOf(n: Narrowing): Kept | null {
   return n.filters.every((f) => DUE_COUNTED.includes(f.name))
     ? { table: COUNT_TABLES.byDueDay, filters: n.filters, open: false, dueBefore: n.dueBefore }
     : null;
+}
+
+/** Grouped rows (status, never reviewed, n) added into `tabs`. */
+function addTabs(tabs: Record<string, number>, rows: readonly unknown[]): Record<string, number> {
+  tabs['never_reviewed'] = 0;
+  for (const raw of rows) {
+    const r = TabRow.parse(raw);
+    tabs[r.status] = (tabs[r.status] ?? 0) + r.n;
+    if (r.never_reviewed === 1) tabs['never_reviewed'] += r.n;
+  }
+  return tabs;
 }
 
 export function createQueueTotals(prepared: Prepare) {
@@ -148,7 +174,9 @@ export function createQueueTotals(prepared: Prepare) {
   }
 
   /** A view's total: from the kept counts when they hold it, else counted over one index range. */
+  /** Not of a search: its total is its tabs' (`figures`, `totalOfTabs`), from the same pass. */
   function total(install: string, n: Narrowing, driving: QueueFilterName | null): number {
+    if (n.search !== null) throw new Error("a search's total comes from its figures");
     const k = keptOf(n);
     if (k !== null) return keptTotal(install, n, k, driving);
     const { sql, params } = countSql({ ...n, driving });
@@ -163,23 +191,27 @@ export function createQueueTotals(prepared: Prepare) {
      * show with the other active filters (the status filter itself aside). From the kept
      * counts: one grouped read by status and one sum for never_reviewed (plus, under a due
      * bound, each tab's cases of the bound's day); otherwise one grouped pass over the index
-     * the view's total walks.
+     * the view's total walks. A search: one grouped pass over its candidates' rows, exact when it
+     * has no more than SEARCH_CANDIDATES_MAX of them (else each figure is a lower bound).
      */
-    counts(install: string, q: CaseQueueFilters & Asker, now: string): Record<string, number> {
+    figures(install: string, q: CaseQueueFilters & Asker, now: string): QueueFigures {
       const { status: _tab, ...others } = q;
       const rest = narrowingOf(others, now);
       const result: Record<string, number> = Object.fromEntries(CaseStatus.options.map((s) => [s, 0]));
+      if (rest.search !== null) {
+        // Its candidates, counted up to one past the most it reads, then one grouped pass over their rows.
+        const bound = { install, candidates: SEARCH_CANDIDATES_MAX };
+        const c = candidateCountSql(rest.search);
+        const exact =
+          sum(c.sql, { ...c.params, ...bound, candidates: SEARCH_CANDIDATES_MAX + 1 }) <= SEARCH_CANDIDATES_MAX;
+        const { sql, params } = searchTabsSql(rest.search, rest);
+        return { counts: addTabs(result, prepared(sql).all({ ...params, ...bound })), exact };
+      }
       const k = keptOf(rest);
       if (k === null) {
         // One grouped pass over the index the view's total walks (its bound: decision 019).
         const { sql, params } = tabCountsSql({ ...rest, driving: drivingFilter(install, rest.filters) });
-        result['never_reviewed'] = 0;
-        for (const raw of prepared(sql).all({ ...params, install })) {
-          const r = TabRow.parse(raw);
-          result[r.status] = (result[r.status] ?? 0) + r.n;
-          if (r.never_reviewed === 1) result['never_reviewed'] += r.n;
-        }
-        return result;
+        return { counts: addTabs(result, prepared(sql).all({ ...params, install })), exact: true };
       }
       const w = keptWhere(install, k);
       for (const raw of prepared(`SELECT status, SUM(n) AS n FROM ${k.table.name} WHERE ${w.sql} GROUP BY status`).all(
@@ -197,7 +229,7 @@ export function createQueueTotals(prepared: Prepare) {
           result[status] =
             (result[status] ?? 0) + boundDay(install, n, { ...k, filters }, drivingFilter(install, filters));
         }
-      return result;
+      return { counts: result, exact: true };
     },
   };
 }

@@ -123,15 +123,16 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
         pageNo = 1;
         page = kyc.queue.page(install, { ...query, page: 1 }, null, now);
       }
-      const hasNext =
-        page.lastKey !== null && page.items.length === query.pageSize && pageNo * query.pageSize < page.total;
+      const more = !page.figures.exact || pageNo * query.pageSize < page.total;
+      const hasNext = page.lastKey !== null && page.items.length === query.pageSize && more;
       const state = kyc.mirror.syncState(install);
       return {
         items: page.items.map((item) => toCaseSummaryDto(item, now)),
         total: page.total,
         page: pageNo,
         pageSize: query.pageSize,
-        counts: kyc.queue.counts(install, query, now),
+        counts: page.figures.counts,
+        counted: page.figures.exact ? 'exact' : 'at_least',
         syncing: sync.isSyncing(install),
         unreadable_identities: state?.unreadableCount ?? 0,
         sync_error: state?.lastFinishedAt == null ? null : state.lastError,

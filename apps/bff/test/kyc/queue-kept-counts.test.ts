@@ -7,6 +7,7 @@ import { migrate } from '../../src/db/migrate';
 import { openDatabase, type Db } from '../../src/db/open-database';
 import { pageRowidsSql } from '../../src/db/queue-plan';
 import { COUNT_TABLES, QUEUE_SORTS, queueIndexName } from '../../src/db/queue-schema';
+import { explain, random } from '../support/query-plans';
 
 // The totals and status tabs of every view the SPA offers come from the kept counts
 // (db/queue-totals.ts, decision 019): each view's statements are recorded as the repository
@@ -17,15 +18,6 @@ const NOW = '2026-11-20T09:00:00.000Z';
 const DAY = 86_400_000;
 const ME = 'rvw_me';
 const OTHER = 'rvw_other';
-
-/** A small deterministic generator, so a failure replays. */
-function random(seed: number) {
-  let s = seed;
-  return () => {
-    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return s / 2_147_483_648;
-  };
-}
 
 type Recorded = { sql: string; params: unknown };
 
@@ -145,8 +137,6 @@ beforeEach(() => {
 });
 afterEach(() => db.close());
 
-const PlanRow = z.object({ detail: z.string() });
-
 describe('carried filters', () => {
   it('with an indexed filter are checked on the entries of its index, not on the rows', () => {
     for (const driving of ['status', 'country', 'assignee'] as const)
@@ -167,11 +157,7 @@ describe('carried filters', () => {
             limit: 21,
             offset: 0,
           });
-          const plan = db
-            .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-            .all({ install: 'inst', ...params })
-            .map((r) => PlanRow.parse(r).detail)
-            .join('\n');
+          const plan = explain(db, sql, params).join('\n');
           const index = queueIndexName(driving, QUEUE_SORTS[sort].order);
           expect(plan, plan).toMatch(new RegExp(`^SEARCH kyc_cases USING COVERING INDEX ${index} `, 'm'));
         }
@@ -179,12 +165,6 @@ describe('carried filters', () => {
 });
 
 describe('kept counts of every view', () => {
-  it('tabs of a search are one grouped pass, not a pass per tab', () => {
-    const seen: Recorded[] = [];
-    createCaseQueueRepository(recording(db, seen)).counts('inst', queryOf({ q: 'ann' }), NOW);
-    expect(seen.filter((r) => /COUNT\(\*\)/.test(r.sql))).toHaveLength(1);
-  });
-
   it('equal a recount of the rows, for the total and every status tab', () => {
     const queue = createCaseQueueRepository(db);
     for (const view of VIEWS) {
@@ -235,8 +215,8 @@ describe('kept counts of every view', () => {
     }
   });
 
-  it('run no scan, no sort step and no COUNT over more than a day of the due-date index (a search aside)', () => {
-    for (const view of [...VIEWS, { q: 'ann' }, { q: 'ann', overdue: 'true' }]) {
+  it('run no scan, no sort step and no COUNT over more than a day of the due-date index (a search: queue-search.test.ts)', () => {
+    for (const view of VIEWS) {
       const seen: Recorded[] = [];
       const queue = createCaseQueueRepository(recording(db, seen));
       const q = queryOf(view);
@@ -247,21 +227,14 @@ describe('kept counts of every view', () => {
         queue.page('inst', { ...q, page: 2 }, { direction: 'after', key: first.lastKey }, NOW);
       queue.page('inst', { ...q, page: Math.max(1, Math.ceil(first.total / 20)) }, null, NOW);
       expect(seen.length).toBeGreaterThan(2);
-      const bounded = view.q !== undefined;
       for (const { sql, params } of seen) {
-        const plan = db
-          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-          .all(params)
-          .map((r) => PlanRow.parse(r).detail)
-          .join('\n');
+        const plan = explain(db, sql, params).join('\n');
         const label = `${JSON.stringify(view)}\n${sql}\n${plan}`;
         expect(plan, label).not.toMatch(/^SCAN (?!CONSTANT)/m);
-        // The one grouping allowed: the tabs of a view the kept counts do not hold, grouped in
-        // one pass (a few groups, not a sort of the rows); only for those views.
-        const grouped = /GROUP BY status, never_reviewed$/.test(sql.trim());
-        expect(grouped && !bounded, label).toBe(false);
-        expect(plan.replace(grouped ? /^USE TEMP B-TREE FOR GROUP BY$/m : /$^/, ''), label).not.toMatch(/TEMP B-TREE/);
-        if (/COUNT\(\*\)/.test(sql) && !bounded) expect(plan, label).toMatch(/due_at>\? AND due_at<\?/);
+        // Every view the SPA offers is held by the kept counts: no grouped pass over rows, no sort step.
+        expect(sql.trim(), label).not.toMatch(/GROUP BY status, never_reviewed$/);
+        expect(plan, label).not.toMatch(/TEMP B-TREE/);
+        if (/COUNT\(\*\)/.test(sql)) expect(plan, label).toMatch(/due_at>\? AND due_at<\?/);
       }
     }
   });

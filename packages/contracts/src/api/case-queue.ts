@@ -67,6 +67,12 @@ export const CaseQueueDto = pageDto(CaseSummaryDto).extend({
    * filters match (the status filter aside): the tabs say what each would show.
    */
   counts: z.record(z.string(), z.number().int().min(0)),
+  /**
+   * How `total` and `counts` were counted: `exact`, or `at_least` for a search that matches more
+   * cases than the BFF reads to count them (decision 019): each figure is then a lower bound,
+   * and the pages go on while `next_cursor` does.
+   */
+  counted: z.enum(['exact', 'at_least']),
   /** True while the BFF's mirror of Cloud's identities is (re)syncing: the list may grow. */
   syncing: z.boolean(),
   /** Identities Cloud lists that the last sync could not read (skipped, logged; decision 015). */

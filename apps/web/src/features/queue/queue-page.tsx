@@ -131,6 +131,7 @@ export function QueuePage() {
       <QueueStatusTabs
         status={filters.status}
         counts={query.data?.counts}
+        atLeast={query.data?.counted === 'at_least'}
         onStatusChange={(status) => change({ status })}
       >
         {query.isError && query.data === undefined ? (
@@ -157,6 +158,7 @@ export function QueuePage() {
                 page={query.data.page}
                 pageSize={QUEUE_PAGE_SIZE}
                 total={query.data.total}
+                atLeast={query.data.counted === 'at_least' ? { hasNext: query.data.next_cursor !== null } : undefined}
                 onPageChange={(page) => {
                   // Next and Previous seek from the page's own cursors, so a deep page costs what the first does.
                   const cursor = page > query.data.page ? query.data.next_cursor : query.data.prev_cursor;

@@ -19,6 +19,8 @@ const ALL = 'all';
 export interface QueueStatusTabsProps {
   status: QueueStatus | undefined;
   counts: Readonly<Record<string, number>> | undefined;
+  /** The counts are lower bounds (a broad search, counted in part by the BFF): each reads "N+". */
+  atLeast?: boolean;
   onStatusChange: (status: QueueStatus | undefined) => void;
   children: ReactNode;
 }
@@ -30,13 +32,15 @@ const isQueueStatus = (value: string): value is QueueStatus => (QUEUE_TABS as re
  * each tab with them), so a tab says what it would show (Radix Tabs: arrow keys move between tabs). Only the
  * active tab's panel exists; its content is the one filtered table.
  */
-export function QueueStatusTabs({ status, counts, onStatusChange, children }: QueueStatusTabsProps) {
+export function QueueStatusTabs({ status, counts, atLeast = false, onStatusChange, children }: QueueStatusTabsProps) {
   const value = status ?? ALL;
   // Every listed case has one status; never reviewed is a subset of them (new cases), not added.
   const all =
     counts === undefined
       ? undefined
       : QUEUE_TABS.filter((t) => t !== 'never_reviewed').reduce((n, t) => n + (counts[t] ?? 0), 0);
+  const figure = (n: number) => (atLeast ? `${String(n)}+` : String(n));
+  const spoken = (n: number) => `, ${atLeast ? 'at least ' : ''}${String(n)} cases`;
   return (
     <Tabs.Root
       value={value}
@@ -46,18 +50,15 @@ export function QueueStatusTabs({ status, counts, onStatusChange, children }: Qu
       <Tabs.List className={styles.tabs} aria-label="Cases by status">
         <Tabs.Trigger value={ALL} className={styles.tab}>
           All
-          <span className={styles.count} aria-label={all === undefined ? undefined : `, ${String(all)} cases`}>
-            {all ?? '…'}
+          <span className={styles.count} aria-label={all === undefined ? undefined : spoken(all)}>
+            {all === undefined ? '…' : figure(all)}
           </span>
         </Tabs.Trigger>
         {QUEUE_TABS.map((tab) => (
           <Tabs.Trigger key={tab} value={tab} className={styles.tab}>
             {STATUS_LABELS[tab]}
-            <span
-              className={styles.count}
-              aria-label={counts === undefined ? undefined : `, ${String(counts[tab] ?? 0)} cases`}
-            >
-              {counts === undefined ? '…' : (counts[tab] ?? 0)}
+            <span className={styles.count} aria-label={counts === undefined ? undefined : spoken(counts[tab] ?? 0)}>
+              {counts === undefined ? '…' : figure(counts[tab] ?? 0)}
             </span>
           </Tabs.Trigger>
         ))}
