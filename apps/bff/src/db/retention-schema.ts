@@ -29,7 +29,10 @@ const Edges = z.array(z.object({ child: z.string(), parent: z.string() }));
 // The catalogue differs by engine; what is read from it is the same: names, and which table references which.
 const CATALOGUE = {
   sqlite: {
-    tables: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    // Ordinary tables only: a virtual table and its shadow tables (the queue's search index,
+    // migration 0026) are an index kept by triggers on their table, emptied with its rows.
+    tables: `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'
+      ORDER BY name`,
     keyed: `SELECT m.name AS name FROM sqlite_master m, pragma_table_info(m.name) c
       WHERE m.type = 'table' AND c.name = 'installed_app_id' ORDER BY m.name`,
     references: `SELECT m.name AS child, f."table" AS parent FROM sqlite_master m, pragma_foreign_key_list(m.name) f
