@@ -24,8 +24,30 @@ import type { QueueItem } from '../services/queue-item';
 // it sorts them; with more, it walks the sort's index as any view does and checks each row.
 // Rows come back as the services' QueueItem; services/queue-item.ts maps the DTO.
 
+/** The most rows a page asked for by number alone skips (OFFSET), counted from the nearer end of its view. */
+export const OFFSET_MAX = 10_000;
+
+/**
+ * The page served for a number asked without a cursor (decision 019): as asked when it lies
+ * within OFFSET_MAX rows of either end of the view (of its start only, when the total is a lower
+ * bound) or past its end; otherwise the nearest page that does. Deeper pages are reached by
+ * cursor (Next and Previous), a seek that costs what the first page does; the answer's `page`
+ * says which page it is.
+ */
+export function reachablePage(asked: number, pageSize: number, total: number, exact: boolean): number {
+  const before = (asked - 1) * pageSize;
+  if (before <= OFFSET_MAX || (exact && before >= total)) return asked;
+  const deepestFromStart = Math.floor(OFFSET_MAX / pageSize) + 1;
+  if (!exact) return deepestFromStart;
+  if (total - asked * pageSize <= OFFSET_MAX) return asked;
+  const deepestFromEnd = Math.ceil((total - OFFSET_MAX) / pageSize);
+  return asked - deepestFromStart <= deepestFromEnd - asked ? deepestFromStart : deepestFromEnd;
+}
+
 export type QueuePage = {
   readonly items: QueueItem[];
+  /** The page served: as asked, or the nearest reachable by number (`reachablePage`). */
+  readonly page: number;
   /** How many cases the view holds (a lower bound when `figures.exact` is false). */
   readonly total: number;
   /** Its status tabs, counted with the other filters (the status filter aside). */
@@ -111,7 +133,8 @@ export function createCaseQueueRepository(db: Db) {
     /**
      * One page. With a seek it starts after (or before) that key, whatever the page
      * number; without one it skips (page - 1) * pageSize rows, from whichever end of the
-     * order is nearer, so the last pages cost what the first ones do.
+     * order is nearer, so the last pages cost what the first ones do, and no more than
+     * OFFSET_MAX of them (`reachablePage`).
      */
     page(install: string, q: CaseQueueQuery & Asker, seek: QueueSeek | null, now: string): QueuePage {
       const narrowing = narrowingOf(q, now);
@@ -130,7 +153,8 @@ export function createCaseQueueRepository(db: Db) {
           .map((r) => RowidRow.parse(r).rowid);
         return part.reverse ? rowids.reverse() : rowids;
       };
-      const offset = (q.page - 1) * q.pageSize;
+      const served = seek === null ? reachablePage(q.page, q.pageSize, n, figures.exact) : q.page;
+      const offset = (served - 1) * q.pageSize;
       let rowids: number[];
       if (seek !== null)
         rowids = walk({ seek: seek.key, reverse: seek.direction === 'before', limit: q.pageSize, offset: 0 });
@@ -143,6 +167,7 @@ export function createCaseQueueRepository(db: Db) {
       const rows = readRows(rowids, QUEUE_SORTS[q.sort].order);
       return {
         items: rows.map((r) => r.item),
+        page: served,
         total: n,
         figures,
         firstKey: rows[0]?.key ?? null,

@@ -115,9 +115,10 @@ export function createCaseService({ kyc, clock, logger, assessment, sync, cloudF
       const install = session.installedAppId;
       sync.ensureStarted(install, cloudFor(session));
       const at = query.cursor === undefined ? null : decodeQueueCursor(query, query.cursor);
-      let pageNo = at?.page ?? query.page;
       const now = clock.now().toISOString();
       let page = kyc.queue.page(install, query, at?.seek ?? null, now);
+      // A number without a cursor may be answered with the nearest page reachable by number (decision 019).
+      let pageNo = at?.page ?? page.page;
       // A previous page that reached the start (cases left the queue meanwhile) is the first page.
       if (at?.seek.direction === 'before' && page.items.length < query.pageSize) {
         pageNo = 1;

@@ -4,6 +4,7 @@ import type { CaseQueueDto } from '@kyc-review/contracts';
 import type { Db } from '../../src/db/open-database';
 import { characterCount, SEARCH_CANDIDATES_MAX, SUBSTRING_MIN_CHARACTERS } from '../../src/db/queue-search';
 import type { EmulatorBackedApp, InstalledSession } from '../support/emulator-app';
+import { writeQueueCases } from './support/queue-rows';
 import { createReviewEnv, installSynced, queue } from './support/review-env';
 
 // The queue's search over HTTP, against the real BFF on SQLite and the emulator (decision 019
@@ -109,19 +110,7 @@ describe('the queue search', () => {
     const install = installed.installedAppId;
     const extra = SEARCH_CANDIDATES_MAX + 300;
     // Cases written straight into SQLite (same table and triggers as the sync's), all containing "zebra".
-    env.t.db
-      .prepare(
-        `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < @extra)
-        INSERT INTO kyc_cases (case_id, installed_app_id, identity_id, status, version, display_name, search_text,
-          identity_type, country, identity_created_at, listed, never_reviewed, risk_score, risk_level, top_reasons,
-          open_hits, assessed_fingerprint, assessed_watchlist_version, assessed_settings_version, assessed_at,
-          created_at, updated_at)
-        SELECT 'zc' || i, @install, printf('idt_zebra_%05d', i), CASE WHEN i % 10 = 0 THEN 'escalated' ELSE 'new' END,
-          1, 'Zebra ' || i, 'zebra ' || i || ' zebra' || i || '@example.com', 'individual', 'CA',
-          '2026-01-01T00:00:00.000Z', 1, 0, (i % 100) / 100.0, 'low', '[]', 0, 'f', 0, 0, '2026-01-01T00:00:00.000Z',
-          '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z' FROM n`,
-      )
-      .run({ extra, install });
+    writeQueueCases(env.t.db, { install, count: extra, word: 'zebra' });
     const broad = await queue(installed, 'q=zebra&pageSize=100');
     expect(broad.counted).toBe('at_least');
     expect(broad.total).toBeGreaterThan(0);
