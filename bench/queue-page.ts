@@ -146,7 +146,10 @@ async function main() {
       // A view that is empty on this data still walks its index: its latency is measured, labelled so.
       if (arrayAt(page, 'items').length === 0 && kind.mayBeEmpty !== true)
         throw new Error(`${kind.label} is empty: the bench would measure nothing`);
-      console.log(`${kind.label}: ${String(numberAt(page, 'total'))} matching cases`);
+      const counted = stringAt(page, 'counted') === 'exact' ? '' : 'at least ';
+      console.log(
+        `${kind.label}: ${counted}${String(numberAt(page, 'total'))} matching cases, page ${String(numberAt(page, 'page'))}`,
+      );
     }
 
     const samples = kinds.map((): number[] => []);

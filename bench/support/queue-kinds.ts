@@ -26,6 +26,7 @@ export function queueKinds(o: {
     { label: 'first page (risk order)', query: `page=1&${size}` },
     { label: `deep page ${String(o.deepPage)} by cursor`, query: `${size}&cursor=${encodeURIComponent(o.deepCursor)}` },
     { label: `deep page ${String(o.deepPage)} by number`, query: `page=${String(o.deepPage)}&${size}` },
+    // Deeper than OFFSET_MAX rows from both ends: answered with the nearest page within it (decision 019).
     { label: `middle page ${String(o.middlePage)} by number`, query: `page=${String(o.middlePage)}&${size}` },
     // The views of queue-views.tsx.
     { label: 'my open work', query: `assignee=me&open=true&sort=due_at_asc&${size}`, mayBeEmpty: idle },
@@ -59,6 +60,11 @@ export function queueKinds(o: {
     { label: 'overdue & in review', query: `overdue=true&status=in_review&sort=due_at_asc&${size}`, mayBeEmpty: idle },
     { label: 'overdue & high risk, risk order', query: `overdue=true&risk_level=high&${size}`, mayBeEmpty: idle },
     { label: 'search "person 12"', query: `q=${encodeURIComponent('person 12')}&${size}`, mayBeEmpty: true },
+    // Decision 019 "Search": a rare text (few candidates, exact figures), a broad one (more than the
+    // BFF reads: lower bounds, the sort's index walked) and two characters (a prefix).
+    { label: 'search "person 4711"', query: `q=${encodeURIComponent('person 4711')}&${size}`, mayBeEmpty: true },
+    { label: 'search "son"', query: `q=son&${size}`, mayBeEmpty: true },
+    { label: 'search "se" (a prefix)', query: `q=se&${size}`, mayBeEmpty: true },
   ];
 }
 
