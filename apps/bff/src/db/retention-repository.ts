@@ -7,6 +7,7 @@ export {
   GLOBAL_TABLES,
   KEPT_BEYOND_RETENTION,
   RETAINED_THROUGH_PARENT,
+  schemaTables,
   tablesKeyedByInstall,
 } from './retention-schema';
 
