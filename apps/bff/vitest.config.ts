@@ -11,5 +11,7 @@ export default defineProject({
     // that starts the emulator, installs and syncs can take seconds under that load. Timing is
     // the benches' business (bench/), never a test's.
     testTimeout: 20_000,
+    // Set-up hooks start the same emulator and app: at load 17-19 some took over the 10 s default.
+    hookTimeout: 30_000,
   },
 });
