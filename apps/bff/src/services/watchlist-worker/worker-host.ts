@@ -62,6 +62,8 @@ function startThread(events: Events): Running {
     ref: () => worker.ref(),
     unref: () => worker.unref(),
     stop: async () => {
+      // An idle worker is unreferenced: referenced again, the caller's loop lives until it has exited.
+      worker.ref();
       await worker.terminate();
     },
     pid: null,
@@ -101,6 +103,9 @@ function startProcess(events: Events): Running {
       child.channel?.unref();
     },
     stop: async () => {
+      // An idle child is unreferenced: without this, a caller with nothing else to do would end
+      // its process before the exit is seen, and `stop()` would never settle.
+      child.ref();
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
