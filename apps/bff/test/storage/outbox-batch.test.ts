@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCloudEmulator } from '@kyc-review/cloud-emulator';
-import { Alert, Permission } from '@kyc-review/contracts';
+import { Alert } from '@kyc-review/contracts';
 import { z } from 'zod';
-import { createCloudClient, type InstallCloudClient } from '../../src/cloud/cloud-client';
 import { createOutboxRepository } from '../../src/db/outbox-repository';
 import type { SqlDatabase, SqlExecutor } from '../../src/db/sql/sql';
 import { createLogger } from '../../src/logging/logger';
@@ -10,6 +8,8 @@ import { createOutboxWorker, LEASE_MS } from '../../src/services/outbox-worker';
 import type { NewOutboxStep } from '../../src/services/outbox-step';
 import { alertMarker } from '../../src/services/write-back-plan';
 import { ENGINES } from '../support/storage-engines';
+import type { InstallCloudClient } from '../../src/cloud/cloud-client';
+import { startCloudInstall, type CloudInstall } from './cloud-install';
 import { AT, NOW_MS } from './storage-fixture';
 
 // The worker holds a claimed batch under one lease and records its outcomes together
@@ -20,38 +20,11 @@ import { AT, NOW_MS } from './storage-fixture';
 const Alerts = z.object({ data: z.array(Alert) });
 const Calls = z.object({ data: z.array(z.object({ method: z.string(), path: z.string() })) });
 
-let emulator: Awaited<ReturnType<ReturnType<typeof createCloudEmulator>['listen']>>;
-let client: InstallCloudClient;
-let installedAppId: string;
-let identityIds: string[];
-
-const control = async (method: string, path: string): Promise<unknown> => {
-  const res = await fetch(`${emulator.url}/_emulator${path}`, { method });
-  if (!res.ok) throw new Error(`emulator ${method} ${path} answered ${String(res.status)}`);
-  return res.json();
-};
-
+let cloud: CloudInstall;
 beforeAll(async () => {
-  const created = createCloudEmulator({ seed: 12, identitiesPerInstance: 12 });
-  emulator = await created.listen(0, '127.0.0.1');
-  const { install } = await created.control.install(Permission.options);
-  installedAppId = install.installed_app_id;
-  client = createCloudClient({
-    baseUrl: emulator.url,
-    timeoutMs: 5_000,
-    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 },
-  }).forInstall({
-    installedAppId,
-    instanceId: install.instance_id,
-    grantedPermissions: install.granted_permissions,
-    apiKey: () => install.api_key,
-  });
-  identityIds = (await client.listIdentities({ pageSize: 12 })).data.map((i) => i.identity_id);
+  cloud = await startCloudInstall({ seed: 12, identities: 12 });
 });
-
-afterAll(async () => {
-  await emulator.close();
-});
+afterAll(() => cloud.close());
 
 /** The database as an executor that keeps the text of every statement it runs. */
 function recording(db: SqlDatabase): { sql: SqlExecutor; statements: string[] } {
@@ -71,7 +44,7 @@ function recording(db: SqlDatabase): { sql: SqlExecutor; statements: string[] } 
 
 function step(identityId: string, kind: 'metadata' | 'alert', tag: string): NewOutboxStep {
   const common = {
-    installedAppId,
+    installedAppId: cloud.installedAppId,
     identityId,
     caseId: `case_${tag}_${identityId}`,
     actionId: `act_${tag}_${identityId}`,
@@ -96,7 +69,7 @@ function step(identityId: string, kind: 'metadata' | 'alert', tag: string): NewO
 }
 
 const alertsFor = async (tag: string, identityId: string) =>
-  Alerts.parse(await control('GET', `/alerts?identity_id=${identityId}`)).data.filter((a) =>
+  Alerts.parse(await cloud.control('GET', `/alerts?identity_id=${identityId}`)).data.filter((a) =>
     a.description.includes(alertMarker(`act_${tag}_${identityId}`)),
   ).length;
 
@@ -112,7 +85,7 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
     try {
       const tag = `one_${engine.name}`;
       const writer = createOutboxRepository(first);
-      for (const id of identityIds.slice(0, 5)) {
+      for (const id of cloud.identityIds.slice(0, 5)) {
         await writer.insert(step(id, 'metadata', tag), AT);
         await writer.insert(step(id, 'alert', tag), AT);
       }
@@ -121,7 +94,7 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
         outbox: createOutboxRepository(sql),
         clock: movable(NOW_MS),
         logger: createLogger({ level: 'error', sink: () => undefined }),
-        clientFor: () => client,
+        clientFor: () => cloud.client,
       });
       expect(await worker.runOnce()).toBe(10);
       // The metadata steps each read whether a later decision superseded them; nothing else is read or written.
@@ -130,10 +103,12 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
         'UPDATE kyc_outbox SET',
       ]);
       const steps = (
-        await Promise.all(identityIds.slice(0, 5).map((id) => writer.forAction(installedAppId, `act_${tag}_${id}`)))
+        await Promise.all(
+          cloud.identityIds.slice(0, 5).map((id) => writer.forAction(cloud.installedAppId, `act_${tag}_${id}`)),
+        )
       ).flat();
       expect(steps.map((s) => [s.kind, s.state, s.attempts])).toEqual(
-        identityIds.slice(0, 5).flatMap(() => [
+        cloud.identityIds.slice(0, 5).flatMap(() => [
           ['metadata', 'done', 0],
           ['alert', 'done', 0],
         ]),
@@ -150,14 +125,14 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
     try {
       const tag = `slow_${engine.name}`;
       const writer = createOutboxRepository(first);
-      for (const id of identityIds.slice(0, 3)) await writer.insert(step(id, 'metadata', tag), AT);
+      for (const id of cloud.identityIds.slice(0, 3)) await writer.insert(step(id, 'metadata', tag), AT);
       const clock = movable(NOW_MS);
       // Each write takes 40 s of the worker's clock: the third starts with 40 s of lease left.
       const slow: InstallCloudClient = {
-        ...client,
+        ...cloud.client,
         updateIdentityMetadata: async (identityId, metadata) => {
           clock.at += 40_000;
-          return client.updateIdentityMetadata(identityId, metadata);
+          return cloud.client.updateIdentityMetadata(identityId, metadata);
         },
       };
       const { sql, statements } = recording(first);
@@ -175,7 +150,9 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
         'UPDATE kyc_outbox SET', // its outcome
       ]);
       const done = (
-        await Promise.all(identityIds.slice(0, 3).map((id) => writer.forAction(installedAppId, `act_${tag}_${id}`)))
+        await Promise.all(
+          cloud.identityIds.slice(0, 3).map((id) => writer.forAction(cloud.installedAppId, `act_${tag}_${id}`)),
+        )
       ).flat();
       expect(done.map((s) => s.state)).toEqual(['done', 'done', 'done']);
     } finally {
@@ -187,10 +164,10 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
     const { first, second, close } = await engine.openTwo();
     try {
       const tag = `taken_${engine.name}`;
-      const ids = identityIds.slice(5, 9);
+      const ids = cloud.identityIds.slice(5, 9);
       const writer = createOutboxRepository(first);
       for (const id of ids) await writer.insert(step(id, 'alert', tag), AT);
-      await control('DELETE', '/calls');
+      await cloud.control('DELETE', '/calls');
       const lines: string[] = [];
       const logger = createLogger({ level: 'warn', sink: (line) => lines.push(line) });
       const late = movable(NOW_MS + LEASE_MS + 1);
@@ -198,7 +175,7 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
         outbox: createOutboxRepository(second),
         clock: late,
         logger,
-        clientFor: () => client,
+        clientFor: () => cloud.client,
         workerId: 'replica-b',
       });
       const clock = movable(NOW_MS);
@@ -206,9 +183,9 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
       // The first flag lands, then this worker stalls past its lease: the other replica claims
       // the whole batch (a takeover: look before flagging) and carries it out meanwhile.
       const stalling: InstallCloudClient = {
-        ...client,
+        ...cloud.client,
         flagAlert: async (identityId, alert) => {
-          const flagged = await client.flagAlert(identityId, alert);
+          const flagged = await cloud.client.flagAlert(identityId, alert);
           clock.at = late.at;
           tookOver = await other.runOnce();
           return flagged;
@@ -224,9 +201,11 @@ describe.each(ENGINES)('the outbox worker’s batches on $name', (engine) => {
       expect(await worker.runOnce()).toBe(ids.length);
       expect(tookOver).toBe(ids.length);
       for (const id of ids) expect(await alertsFor(tag, id), id).toBe(1);
-      const flags = Calls.parse(await control('GET', '/calls')).data.filter((c) => c.method === 'POST');
+      const flags = Calls.parse(await cloud.control('GET', '/calls')).data.filter((c) => c.method === 'POST');
       expect(flags).toHaveLength(ids.length);
-      const steps = (await Promise.all(ids.map((id) => writer.forAction(installedAppId, `act_${tag}_${id}`)))).flat();
+      const steps = (
+        await Promise.all(ids.map((id) => writer.forAction(cloud.installedAppId, `act_${tag}_${id}`)))
+      ).flat();
       expect(steps.map((s) => [s.state, s.attempts])).toEqual(ids.map(() => ['done', 0]));
       // This worker said it lost every step of its batch, the one it carried out included.
       expect(lines.filter((l) => l.includes('outbox step taken over after its lease ran out'))).toHaveLength(

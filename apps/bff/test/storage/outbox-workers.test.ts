@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCloudEmulator } from '@kyc-review/cloud-emulator';
-import { Alert, Permission } from '@kyc-review/contracts';
+import { Alert } from '@kyc-review/contracts';
 import { z } from 'zod';
-import { createCloudClient, type InstallCloudClient } from '../../src/cloud/cloud-client';
 import { createOutboxRepository } from '../../src/db/outbox-repository';
 import { createLogger } from '../../src/logging/logger';
 import { createOutboxWorker } from '../../src/services/outbox-worker';
 import { alertMarker } from '../../src/services/write-back-plan';
 import { ENGINES } from '../support/storage-engines';
+import { startCloudInstall, type CloudInstall } from './cloud-install';
 import { AT } from './storage-fixture';
 
 // Two replicas' outbox workers (the production worker, each on its own connection pool) drain
@@ -17,49 +16,22 @@ import { AT } from './storage-fixture';
 const Calls = z.object({ data: z.array(z.object({ method: z.string(), path: z.string(), status: z.number() })) });
 const Alerts = z.object({ data: z.array(Alert) });
 
-let emulator: Awaited<ReturnType<ReturnType<typeof createCloudEmulator>['listen']>>;
-let client: InstallCloudClient;
-let installedAppId: string;
-let identityIds: string[];
-
-const control = async (method: string, path: string): Promise<unknown> => {
-  const res = await fetch(`${emulator.url}/_emulator${path}`, { method });
-  if (!res.ok) throw new Error(`emulator ${method} ${path} answered ${String(res.status)}`);
-  return res.json();
-};
-
+let cloud: CloudInstall;
 beforeAll(async () => {
-  const created = createCloudEmulator({ seed: 11, identitiesPerInstance: 30 });
-  emulator = await created.listen(0, '127.0.0.1');
-  const { install } = await created.control.install(Permission.options);
-  installedAppId = install.installed_app_id;
-  client = createCloudClient({
-    baseUrl: emulator.url,
-    timeoutMs: 5_000,
-    retry: { attempts: 3, baseDelayMs: 5, maxDelayMs: 50 },
-  }).forInstall({
-    installedAppId,
-    instanceId: install.instance_id,
-    grantedPermissions: install.granted_permissions,
-    apiKey: () => install.api_key,
-  });
-  identityIds = (await client.listIdentities({ pageSize: 30 })).data.map((i) => i.identity_id);
+  cloud = await startCloudInstall({ seed: 11, identities: 30 });
 });
-
-afterAll(async () => {
-  await emulator.close();
-});
+afterAll(() => cloud.close());
 
 describe.each(ENGINES)('two replicas’ outbox workers on one $name database', (engine) => {
   it('every write-back and alert lands in Cloud exactly once, and both replicas did part of it', async () => {
     const { first, second, close } = await engine.openTwo();
     try {
-      await control('DELETE', '/calls');
+      await cloud.control('DELETE', '/calls');
       const actionOf = (identityId: string) => `act_${engine.name}_${identityId}`;
       const writer = createOutboxRepository(first);
-      for (const identityId of identityIds) {
+      for (const identityId of cloud.identityIds) {
         const step = {
-          installedAppId,
+          installedAppId: cloud.installedAppId,
           identityId,
           caseId: `case_${identityId}`,
           actionId: actionOf(identityId),
@@ -86,7 +58,7 @@ describe.each(ENGINES)('two replicas’ outbox workers on one $name database', (
           outbox: createOutboxRepository(db),
           clock: { now: () => new Date() },
           logger,
-          clientFor: () => client,
+          clientFor: () => cloud.client,
           workerId: `replica-${String(n)}`,
         }),
       );
@@ -97,20 +69,20 @@ describe.each(ENGINES)('two replicas’ outbox workers on one $name database', (
         if (counts.every((n) => n === 0)) break;
       }
       expect(tried.every((n) => n > 0)).toBe(true);
-      expect(tried.reduce((a, b) => a + b)).toBe(2 * identityIds.length);
+      expect(tried.reduce((a, b) => a + b)).toBe(2 * cloud.identityIds.length);
 
-      const calls = Calls.parse(await control('GET', '/calls')).data;
+      const calls = Calls.parse(await cloud.control('GET', '/calls')).data;
       const writes = calls.filter((c) => c.method !== 'GET');
       const metadataWrites = writes.filter((c) => c.path.includes('/metadata'));
-      expect(metadataWrites).toHaveLength(identityIds.length);
-      expect(new Set(metadataWrites.map((c) => c.path)).size).toBe(identityIds.length);
-      for (const identityId of identityIds) {
-        const alerts = Alerts.parse(await control('GET', `/alerts?identity_id=${identityId}`)).data;
+      expect(metadataWrites).toHaveLength(cloud.identityIds.length);
+      expect(new Set(metadataWrites.map((c) => c.path)).size).toBe(cloud.identityIds.length);
+      for (const identityId of cloud.identityIds) {
+        const alerts = Alerts.parse(await cloud.control('GET', `/alerts?identity_id=${identityId}`)).data;
         expect(alerts.filter((a) => a.description.includes(alertMarker(actionOf(identityId))))).toHaveLength(1);
       }
       const reader = createOutboxRepository(second);
-      for (const identityId of identityIds) {
-        const steps = await reader.forAction(installedAppId, actionOf(identityId));
+      for (const identityId of cloud.identityIds) {
+        const steps = await reader.forAction(cloud.installedAppId, actionOf(identityId));
         expect(steps.map((s) => [s.kind, s.state, s.attempts])).toEqual([
           ['metadata', 'done', 0],
           ['alert', 'done', 0],
